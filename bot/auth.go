@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"slices"
+)
+
+// refusal is the one answer to anything a person may not see or do. It
+// says nothing about whether the named person exists.
+const refusal = "Sorry, you can't do that for that member."
+
+// authorize is the single place rights are checked, from the command's
+// Perm. It loads the caller and any member the arguments name in one round
+// trip, so handlers find them in c.me, c.target and c.users.
+func (c *call) authorize(ctx context.Context) error {
+	if c.cmd.Perm == Anyone {
+		return nil
+	}
+	if err := c.load(ctx); err != nil {
+		return err
+	}
+	admin := c.b.isAdmin(c.req)
+	switch c.cmd.Perm {
+	case Joined:
+		if !c.me.HasJoined() {
+			return sorry("You haven't joined yet. Start with `/mentor join` (or `/mentor join mid`).")
+		}
+	case SelfLeadAdmin:
+		if c.targetID == c.req.User {
+			if !c.me.HasJoined() {
+				return sorry("You haven't joined yet. Start with `/mentor join`.")
+			}
+			return nil
+		}
+		if !admin && (c.target == nil || c.target.Lead != c.req.User) {
+			return sorry(refusal)
+		}
+		if !c.target.HasJoined() {
+			return sorry("That member hasn't joined yet.")
+		}
+	case LeadOrAdmin:
+		if !admin && c.req.Role < RoleLead && c.me.MenteeCount == 0 {
+			return sorry("Only leads and admins can do that. An admin can make you someone's lead with `/mentor assign @member @you`.")
+		}
+	case Admin:
+		if !admin {
+			return sorry("Only admins can do that.")
+		}
+	}
+	return nil
+}
+
+// load fetches the caller and every member named in the arguments.
+func (c *call) load(ctx context.Context) error {
+	ids := []string{c.req.User}
+	for _, a := range c.args {
+		if id, ok := ParseMention(a); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
+	if err != nil {
+		return err
+	}
+	c.users = make(map[string]*Member, len(ids))
+	for i, id := range ids {
+		c.users[id] = ms[i]
+	}
+	c.me = ms[0]
+	c.targetID = c.req.User
+	if len(ids) > 1 {
+		c.targetID = ids[1]
+	}
+	c.target = c.users[c.targetID]
+	return nil
+}
+
+// user returns the member named by the i-th mention among the arguments.
+func (c *call) mention(i int) (string, bool) {
+	n := 0
+	for _, a := range c.args {
+		if id, ok := ParseMention(a); ok {
+			if n == i {
+				return id, true
+			}
+			n++
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,73 @@
+package console
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Clock is the console's clock: real time plus however far :advance has
+// moved it, or, when started at a fixed instant, only what :advance adds.
+type Clock struct {
+	mu     sync.Mutex
+	fixed  bool
+	now    time.Time     // when fixed
+	offset time.Duration // when not
+}
+
+// NewClock returns a clock; a zero start follows real time.
+func NewClock(start time.Time) *Clock {
+	if start.IsZero() {
+		return &Clock{}
+	}
+	return &Clock{fixed: true, now: start}
+}
+
+// Now returns the console's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fixed {
+		return c.now
+	}
+	return time.Now().Add(c.offset)
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fixed {
+		c.now = t
+		return
+	}
+	c.offset = time.Until(t)
+}
+
+// ParseDuration reads durations like "7d", "36h", "90m" or "1d12h".
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	var total time.Duration
+	for rest := s; rest != ""; {
+		d, after, ok := strings.Cut(rest, "d")
+		if !ok {
+			td, err := time.ParseDuration(rest)
+			if err != nil {
+				return 0, fmt.Errorf("duration %q: %w", s, err)
+			}
+			return total + td, nil
+		}
+		n, err := strconv.Atoi(d)
+		if err != nil || n < 0 || n > 3660 {
+			return 0, fmt.Errorf("duration %q: bad day count", s)
+		}
+		total += time.Duration(n) * 24 * time.Hour
+		rest = after
+	}
+	if s == "" {
+		return 0, fmt.Errorf("empty duration")
+	}
+	return total, nil
+}

@@ -1,0 +1,173 @@
+package console_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/console"
+	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/storage"
+)
+
+// rig is a console session on the real Redis, in a workspace of its own.
+type rig struct {
+	t   *testing.T
+	con *console.Console
+	out *bytes.Buffer
+	clk *console.Clock
+	b   *bot.Bot
+}
+
+func newRig(t *testing.T, admins ...string) *rig {
+	t.Helper()
+	url := os.Getenv("REDIS_TEST_URL")
+	if url == "" {
+		url = "redis://127.0.0.1:6379/0"
+	}
+	ctx := context.Background()
+	rdb, err := storage.Open(ctx, url)
+	if err != nil {
+		t.Fatalf("the tests need a real Redis (REDIS_TEST_URL): %v", err)
+	}
+	ws := fmt.Sprintf("t%d", rand.Uint64())
+	t.Cleanup(func() {
+		keys, _ := rdb.Keys(ctx, "mb:{console:"+ws+"}:*").Result()
+		if len(keys) > 0 {
+			rdb.Del(ctx, keys...)
+		}
+		rdb.SRem(ctx, storage.WorkspacesKey, "console:"+ws)
+		rdb.Close()
+	})
+	return newRigOn(t, rdb, ws, admins...)
+}
+
+func newRigOn(t *testing.T, rdb redis.UniversalClient, ws string, admins ...string) *rig {
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
+	msgs := map[string]bot.Messenger{}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Clock: clk, Admins: admins, Messengers: msgs,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &bytes.Buffer{}
+	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws})
+	msgs[console.Platform] = con
+	return &rig{t: t, con: con, out: out, clk: clk, b: b}
+}
+
+// say runs one console line and returns what it printed.
+func (r *rig) say(line string) string {
+	r.t.Helper()
+	r.out.Reset()
+	r.con.Line(context.Background(), line)
+	return r.out.String()
+}
+
+// must runs a line and fails unless its output contains want.
+func (r *rig) must(line, want string) string {
+	r.t.Helper()
+	got := r.say(line)
+	if !strings.Contains(got, want) {
+		r.t.Fatalf("%s\n got: %s\nwant it to contain %q", line, got, want)
+	}
+	return got
+}
+
+func TestJoinMarkMoveExportForget(t *testing.T) {
+	r := newRig(t)
+	r.must("/mentor progress", "You haven't joined yet")
+	r.must("/mentor join", "Welcome to the Backend developer roadmap")
+	r.must("/mentor join", "You're already on the roadmap")
+	r.must("/mentor done git", "Junior backend developer ▓░░░░░░░░░ 1/10")
+	r.must("/mentor done git", "already marked done")
+	r.must("/mentor done gti", "Git and version control is already marked done") // a close spelling
+	r.must("/mentor start sql basics", "📖 Started *SQL basics")
+	r.must("/mentor done sql-basics", "2/10")
+	r.must("/mentor skip debugging", "2/9")
+	r.must("/mentor undo debugging", "2/10")
+	out := r.must("/mentor done kubernetes-wizardry", "I don't know a skill called")
+	if !strings.Contains(out, "See `/mentor skills`") && !strings.Contains(out, "Did you mean") {
+		t.Errorf("no help for an unknown skill: %s", out)
+	}
+	r.must("/mentor track api", "opens at Mid-level")
+	r.must("/mentor stage mid", "Now at Mid-level backend developer")
+	r.must("/mentor track api", "Track: API Engineer")
+	out = r.must("/mentor progress", "Mid-level backend developer ░░░░░░░░░░ 0/12")
+	if !strings.Contains(out, "API Engineer ░░░░░░░░░░ 0/13") {
+		t.Errorf("no track bar: %s", out)
+	}
+	r.must("/mentor stage junior", "Your API Engineer track opens again from Mid-level")
+	r.must("/mentor progress", "Junior backend developer ▓▓░░░░░░░░ 2/10")
+	out = r.must("/mentor export", `"id": "you"`)
+	for _, want := range []string{`"git"`, `"sql-basics"`, `"kind": "join"`, "mentorbot-export.json"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %s: %s", want, out)
+		}
+	}
+	r.must("/mentor forget", "[Yes, forget me → /mentor forget confirm]")
+	r.must("/mentor progress", "2/10") // nothing deleted before confirmation
+	r.must("/mentor forget confirm", "deleted everything")
+	r.must("/mentor progress", "You haven't joined yet")
+	r.must("/mentor export", "You haven't joined yet")
+}
+
+func TestConsoleContract(t *testing.T) {
+	r := newRig(t)
+	r.must(":as alice", "(you are now alice)")
+	r.must("/mentor join", "Welcome")
+	r.must("@bob /mentor join mid", "Mid-level")
+	r.must("/mentor progress", "Junior backend developer") // still alice
+	r.must("/mentor help", "[Join → /mentor join]")
+	r.must("/mentor", "/mentor help [command]")
+	r.must(":advance soon", "Usage: :advance DURATION")
+	r.must(":advance 36h", "(it is now Thu 26 Nov 2026 22:00 UTC)")
+	r.must(":nonsense", "Console commands")
+	if quit := r.con.Line(context.Background(), ":quit"); !quit {
+		t.Error(":quit did not end the session")
+	}
+	// A whole session through Run: end of input ends it.
+	var out bytes.Buffer
+	con := console.New(console.Config{Handler: r.b, In: strings.NewReader("/mentor help\n"), Out: &out, Workspace: "unused"})
+	if err := con.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "/mentor join [stage]") {
+		t.Errorf("Run printed %q", out.String())
+	}
+}
+
+func TestBadInputChangesNothing(t *testing.T) {
+	r := newRig(t)
+	r.must("/mentor join", "Welcome")
+	cases := []struct{ line, want string }{
+		{"/mentor frobnicate", "I don't know the command \"frobnicate\""},
+		{"/mentor prgress", "Did you mean `progress`?"},
+		{"/mentor done " + strings.Repeat("x", 600), "That's too long"},
+		{"/mentor stage wizard", "There's no stage \"wizard\""},
+		{"/mentor track nope", "There's no track \"nope\""},
+		{"/mentor nudges time funday 09:00", "isn't a day"},
+		{"/mentor nudges time mon 9am", "isn't a time"},
+		{"/mentor nudges time mon 09:00 Mars/Olympus", "isn't a time zone"},
+		{"/mentor nudges pause 0", "1 to 52"},
+		{"/mentor done \x07g\u200bit\x00", "Done: *Git"}, // control characters are dropped
+	}
+	for _, c := range cases {
+		r.must(c.line, c.want)
+	}
+	r.must("/mentor progress", "1/10")
+}

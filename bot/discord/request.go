@@ -1,0 +1,228 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// CommandName is the one slash command the adapter registers.
+const CommandName = "mentor"
+
+// customIDPrefix marks buttons whose custom id carries a /mentor command line.
+const customIDPrefix = "mentor:"
+
+// dmWorkspace is the workspace of DMs from users never seen in a guild, and
+// the cache scope that remembers which guild each user was last seen in.
+const dmWorkspace = "dm"
+
+// errNotOurs marks interactions for other commands or components.
+var errNotOurs = errors.New("discord: not a /mentor interaction")
+
+// request turns a slash command or a button press into a bot.Request. Both
+// the gateway and the HTTP endpoint come through here.
+func (a *Adapter) request(ctx context.Context, i *discordgo.Interaction) (bot.Request, error) {
+	var text string
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		t, err := a.commandText(i.ApplicationCommandData())
+		if err != nil {
+			return bot.Request{}, err
+		}
+		text = t
+	case discordgo.InteractionMessageComponent:
+		t, ok := strings.CutPrefix(i.MessageComponentData().CustomID, customIDPrefix)
+		if !ok {
+			return bot.Request{}, errNotOurs
+		}
+		text = t
+	default:
+		return bot.Request{}, errNotOurs
+	}
+	u := interactionUser(i)
+	if u == nil {
+		return bot.Request{}, errors.New("discord: interaction without a user")
+	}
+	return bot.Request{
+		Scope: a.scope(ctx, i.GuildID, u.ID),
+		User:  u.ID,
+		Name:  displayName(i.Member, u),
+		Text:  text,
+		Role:  a.role(ctx, i.GuildID, i.Member),
+	}, nil
+}
+
+// interactionUser is the member's user in a guild and the user in a DM.
+func interactionUser(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+func displayName(m *discordgo.Member, u *discordgo.User) string {
+	switch {
+	case m != nil && m.Nick != "":
+		return m.Nick
+	case u.GlobalName != "":
+		return u.GlobalName
+	}
+	return u.Username
+}
+
+// commandText renders "/mentor sub opt..." as the command line after
+// /mentor, with the options in the order of the command table so that the
+// bot reads positional arguments right.
+func (a *Adapter) commandText(d discordgo.ApplicationCommandInteractionData) (string, error) {
+	if d.Name != CommandName {
+		return "", errNotOurs
+	}
+	if len(d.Options) == 0 || d.Options[0].Type != discordgo.ApplicationCommandOptionSubCommand {
+		return "help", nil
+	}
+	sub := d.Options[0]
+	cmd, ok := a.command(sub.Name)
+	if !ok {
+		// A stale registration: let the bot explain the unknown command.
+		return sub.Name, nil
+	}
+	words := []string{cmd.Name}
+	for _, arg := range cmd.Args {
+		o := sub.GetOption(optionName(arg.Name))
+		if o == nil {
+			continue
+		}
+		if v := optionValue(o); v != "" {
+			words = append(words, v)
+		}
+	}
+	return strings.Join(words, " "), nil
+}
+
+func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
+	switch v := o.Value.(type) {
+	case string:
+		if o.Type == discordgo.ApplicationCommandOptionUser || o.Type == discordgo.ApplicationCommandOptionMentionable {
+			return "<@" + v + ">"
+		}
+		return strings.TrimSpace(v)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// command finds a command of the table by its subcommand name.
+func (a *Adapter) command(sub string) (bot.Command, bool) {
+	cmds := a.h.Commands()
+	i := slices.IndexFunc(cmds, func(c bot.Command) bool { return optionName(c.Name) == sub })
+	if i < 0 {
+		return bot.Command{}, false
+	}
+	return cmds[i], true
+}
+
+// scope is the member's guild; in a DM it is the guild the user was last
+// seen in, so DMs reach the same profile, or "dm" for strangers.
+func (a *Adapter) scope(ctx context.Context, guild, user string) bot.Scope {
+	homes := bot.Scope{Platform: Platform, Workspace: dmWorkspace}
+	key := "discord:home:" + user
+	if guild != "" {
+		a.mu.Lock()
+		seen := a.homes[user] == guild
+		if !seen {
+			if len(a.homes) >= 100_000 {
+				clear(a.homes)
+			}
+			a.homes[user] = guild
+		}
+		a.mu.Unlock()
+		if !seen {
+			if err := a.cache.Set(ctx, homes, key, guild, 180*24*time.Hour); err != nil {
+				a.log.Warn("discord: remember home guild", "err", err)
+			}
+		}
+		return bot.Scope{Platform: Platform, Workspace: guild}
+	}
+	g, err := a.cache.Get(ctx, homes, key)
+	if err != nil {
+		a.log.Warn("discord: look up home guild", "err", err)
+	}
+	if g == "" {
+		g = dmWorkspace
+	}
+	return bot.Scope{Platform: Platform, Workspace: g}
+}
+
+// role maps the Administrator permission to admin rights and the lead role
+// to lead rights. DMs carry no guild permissions.
+func (a *Adapter) role(ctx context.Context, guild string, m *discordgo.Member) bot.Role {
+	if m == nil {
+		return bot.RoleMember
+	}
+	if m.Permissions&discordgo.PermissionAdministrator != 0 {
+		return bot.RoleAdmin
+	}
+	if a.cfg.LeadRole == "" || len(m.Roles) == 0 {
+		return bot.RoleMember
+	}
+	id := a.leadRoleID(ctx, guild)
+	if id != "" && slices.Contains(m.Roles, id) {
+		return bot.RoleLead
+	}
+	return bot.RoleMember
+}
+
+// leadRoleID resolves DISCORD_LEAD_ROLE: an id as it is, a name through the
+// guild's roles, remembered in the cache for an hour.
+func (a *Adapter) leadRoleID(ctx context.Context, guild string) string {
+	lr := a.cfg.LeadRole
+	if isSnowflake(lr) {
+		return lr
+	}
+	if guild == "" {
+		return ""
+	}
+	sc := bot.Scope{Platform: Platform, Workspace: guild}
+	key := "discord:role:" + strings.ToLower(lr)
+	if id, err := a.cache.Get(ctx, sc, key); err == nil && id != "" {
+		return strings.TrimPrefix(id, "-")
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	roles, err := a.s.GuildRoles(guild, discordgo.WithContext(ctx))
+	if err != nil {
+		a.log.Warn("discord: list roles to find the lead role", "guild", guild, "err", err)
+		return ""
+	}
+	id, ttl := "-", 10*time.Minute // "-": no such role; look again later
+	for _, r := range roles {
+		if strings.EqualFold(r.Name, lr) {
+			id, ttl = r.ID, time.Hour
+			break
+		}
+	}
+	if err := a.cache.Set(ctx, sc, key, id, ttl); err != nil {
+		a.log.Warn("discord: cache lead role", "err", err)
+	}
+	return strings.TrimPrefix(id, "-")
+}
+
+func isSnowflake(s string) bool {
+	if len(s) < 5 || len(s) > 20 {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}

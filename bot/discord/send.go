@@ -1,0 +1,85 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// Discord JSON error codes that matter for DMs.
+const (
+	codeUnknownChannel = 10003
+	codeUnknownUser    = 10013
+	codeCannotDM       = 50007 // the user closed DMs or shares no server with the bot
+)
+
+// dmChannelTTL bounds how long a DM channel id is trusted; Discord keeps
+// them stable, so this only limits stale entries.
+const dmChannelTTL = 30 * 24 * time.Hour
+
+// Send delivers m as a DM: it opens (or reuses the cached) DM channel and
+// posts the message. It implements bot.Messenger: a 429 becomes a
+// *bot.RateLimitError, closed DMs or an unknown user wrap bot.ErrUnreachable.
+func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
+	key := "discord:dm:" + to.User
+	ch, err := a.cache.Get(ctx, to.Scope, key)
+	if err != nil {
+		a.log.Warn("discord: read cached DM channel", "err", err)
+	}
+	cached := ch != ""
+	for {
+		if ch == "" {
+			c, err := a.s.UserChannelCreate(to.User, discordgo.WithContext(ctx))
+			if err != nil {
+				return a.sendError(to.User, err)
+			}
+			ch = c.ID
+			if err := a.cache.Set(ctx, to.Scope, key, ch, dmChannelTTL); err != nil {
+				a.log.Warn("discord: cache DM channel", "err", err)
+			}
+		}
+		_, err = a.s.ChannelMessageSendComplex(ch, render(m, false).send(), discordgo.WithContext(ctx))
+		if cached && restCode(err) == codeUnknownChannel {
+			// The cached channel is gone; open a new one once.
+			cached, ch = false, ""
+			continue
+		}
+		if err != nil {
+			return a.sendError(to.User, err)
+		}
+		return nil
+	}
+}
+
+// sendError translates discordgo's errors into the bot's.
+func (a *Adapter) sendError(user string, err error) error {
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		wait := time.Second
+		if rl.TooManyRequests != nil && rl.RetryAfter > 0 {
+			wait = rl.RetryAfter
+		}
+		return &bot.RateLimitError{RetryAfter: wait}
+	}
+	switch restCode(err) {
+	case codeCannotDM:
+		return fmt.Errorf("discord: DMs closed for %s: %w", user, bot.ErrUnreachable)
+	case codeUnknownUser:
+		return fmt.Errorf("discord: unknown user %s: %w", user, bot.ErrUnreachable)
+	}
+	return fmt.Errorf("discord: DM to %s: %w", user, err)
+}
+
+// restCode is Discord's JSON error code in err, or 0.
+func restCode(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil {
+		return re.Message.Code
+	}
+	return 0
+}

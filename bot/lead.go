@@ -1,0 +1,251 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// StuckAfter is how long without progress marks a mentee as stuck.
+const StuckAfter = 14 * 24 * time.Hour
+
+// IgnoredToStuck is how many nudges in a row without progress mark a
+// member as stuck.
+const IgnoredToStuck = 3
+
+// assign makes the caller (or, for admins, the named lead) a member's lead.
+func (c *call) assign(ctx context.Context) (Message, error) {
+	menteeID, ok := c.mention(0)
+	if !ok {
+		return Message{}, sorry("Name the member: `/mentor assign @member`.")
+	}
+	admin := c.b.isAdmin(c.req)
+	leadID := c.req.User
+	if id, ok := c.mention(1); ok {
+		leadID = id
+	}
+	mentee := c.users[menteeID]
+	switch {
+	case leadID != c.req.User && !admin:
+		return Message{}, sorry("Only admins can assign a member to someone else.")
+	case mentee == nil || !mentee.HasJoined():
+		if !admin {
+			return Message{}, sorry(refusal)
+		}
+		return Message{}, sorry("That member hasn't joined yet; they can start with `/mentor join`.")
+	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
+		return Message{}, sorry(refusal)
+	case menteeID == leadID:
+		return Message{}, sorry("Nobody can be their own lead.")
+	case mentee.Lead == leadID:
+		return Message{Text: display(mentee) + " is already in that lead's list.", Private: true}, nil
+	}
+	old := mentee.Lead
+	mentee.Lead = leadID
+	ev := Event{At: c.now, Actor: c.req.User, Kind: "assign", Detail: menteeID + " -> " + leadID}
+	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old}},
+		Events: logFor(ev, menteeID, leadID, old)}
+	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+		return Message{}, err
+	}
+	who := "your"
+	if leadID != c.req.User {
+		who = "<@" + leadID + ">'s"
+	}
+	return Message{Text: fmt.Sprintf("%s is now in %s mentees.", display(mentee), who), Private: true}, nil
+}
+
+// unassign removes a member from their lead's list.
+func (c *call) unassign(ctx context.Context) (Message, error) {
+	menteeID, ok := c.mention(0)
+	if !ok {
+		return Message{}, sorry("Name the member: `/mentor unassign @member`.")
+	}
+	mentee := c.users[menteeID]
+	if mentee == nil || mentee.Lead == "" || (mentee.Lead != c.req.User && !c.b.isAdmin(c.req)) {
+		return Message{}, sorry(refusal)
+	}
+	old := mentee.Lead
+	mentee.Lead = ""
+	ev := Event{At: c.now, Actor: c.req.User, Kind: "unassign", Detail: menteeID + " -/-> " + old}
+	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old)}
+	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+		return Message{}, err
+	}
+	return Message{Text: display(mentee) + " no longer has a lead.", Private: true}, nil
+}
+
+// logFor copies ev into the logs of each distinct, non-empty member.
+func logFor(ev Event, members ...string) []Event {
+	var out []Event
+	for _, m := range members {
+		if m != "" && !slices.ContainsFunc(out, func(e Event) bool { return e.Member == m }) {
+			e := ev
+			e.Member = m
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// row is one mentee at a glance.
+type row struct {
+	m      *Member
+	stage  Bar
+	recent int    // skills done in the last 14 days
+	stuck  string // why they look stuck; empty when moving
+}
+
+func (c *call) rows(ms []*Member) []row {
+	out := make([]row, 0, len(ms))
+	for _, m := range ms {
+		r := row{m: m, stuck: c.b.Stuck(m, c.now)}
+		if bars := c.bars(m); len(bars) > 0 {
+			r.stage = bars[0]
+		}
+		for _, st := range m.Skills {
+			if st.Status == Done && c.now.Sub(st.At) <= StuckAfter {
+				r.recent++
+			}
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b row) int { return strings.Compare(display(a.m), display(b.m)) })
+	return out
+}
+
+// Stuck says why a member looks stuck, or "" when they are moving.
+func (b *Bot) Stuck(m *Member, now time.Time) string {
+	if m.Nudges.Ignored >= IgnoredToStuck {
+		return plural(m.Nudges.Ignored, "nudge", "nudges") + " without progress"
+	}
+	since := m.LastProgress
+	if since.IsZero() {
+		since = m.Joined
+	}
+	if !since.IsZero() && now.Sub(since) >= StuckAfter {
+		return "no progress since " + since.Format("2 Jan")
+	}
+	return ""
+}
+
+// mentees shows the caller's mentees at a glance, or as CSV.
+func (c *call) mentees(ctx context.Context) (Message, error) {
+	ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
+	if err != nil {
+		return Message{}, err
+	}
+	if len(ms) == 0 {
+		return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}, nil
+	}
+	rows := c.rows(ms)
+	if c.first() == "csv" {
+		return c.menteesCSV(rows)
+	}
+	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", len(rows)), Private: true}
+	stuck := 0
+	for _, r := range rows {
+		level := c.stageTitle(r.m.Stage)
+		if r.m.Track != "" {
+			level += " · " + c.trackTitle(r.m.Track)
+		}
+		v := fmt.Sprintf("%s\n%s · %d done in 14 days · active %s · nudges %s",
+			level, r.stage.String(), r.recent, ago(c.now, r.m.LastActive), c.b.nudgeShort(r.m, c.now))
+		name := display(r.m)
+		if r.stuck != "" {
+			stuck++
+			name = "⚠️ " + name
+			v += "\nStuck: " + r.stuck
+		}
+		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
+		msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+	}
+	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(len(rows)-stuck, "mentee", "mentees"), itoa(stuck))
+	msg.Buttons = append(msg.Buttons[:min(4, len(msg.Buttons))], Button{Label: "Download CSV", Command: "mentees csv"})
+	return msg, nil
+}
+
+func (c *call) menteesCSV(rows []row) (Message, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"id", "name", "stage", "track", "stage_done", "stage_total", "done_14d", "last_active", "nudges", "stuck"})
+	for _, r := range rows {
+		active := ""
+		if !r.m.LastActive.IsZero() {
+			active = r.m.LastActive.UTC().Format(time.RFC3339)
+		}
+		w.Write([]string{r.m.ID, csvSafe(r.m.Name), r.m.Stage, r.m.Track, itoa(r.stage.Done), itoa(r.stage.Total),
+			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return Message{}, fmt.Errorf("mentees csv: %w", err)
+	}
+	return Message{Text: fmt.Sprintf("Your %s as CSV.", plural(len(rows), "mentee", "mentees")), Private: true,
+		File: &File{Name: "mentees.csv", Type: "text/csv", Data: buf.Bytes()}}, nil
+}
+
+// csvSafe stops a display name from being read as a spreadsheet formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// team shows admins every lead with mentee counts and how many are stuck.
+func (c *call) team(ctx context.Context) (Message, error) {
+	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	if err != nil {
+		return Message{}, err
+	}
+	if len(leads) == 0 {
+		return Message{Text: "No leads yet. Assign mentees with `/mentor assign @member @lead`.", Private: true}, nil
+	}
+	var ids []string
+	for l, ms := range leads {
+		ids = append(ids, l)
+		ids = append(ids, ms...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
+	if err != nil {
+		return Message{}, err
+	}
+	byID := map[string]*Member{}
+	for i, m := range ms {
+		if m != nil {
+			byID[ids[i]] = m
+		}
+	}
+	msg := Message{Title: "Team", Private: true}
+	total, totalStuck := 0, 0
+	var names []string
+	for l := range leads {
+		names = append(names, l)
+	}
+	slices.Sort(names)
+	for _, l := range names {
+		stuck := 0
+		for _, id := range leads[l] {
+			if m := byID[id]; m != nil && c.b.Stuck(m, c.now) != "" {
+				stuck++
+			}
+		}
+		total += len(leads[l])
+		totalStuck += stuck
+		name := l
+		if m := byID[l]; m != nil {
+			name = display(m)
+		}
+		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true,
+			Value: fmt.Sprintf("%s, %d stuck", plural(len(leads[l]), "mentee", "mentees"), stuck)})
+	}
+	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(len(names), "lead", "leads"), plural(total, "mentee", "mentees"), totalStuck)
+	return msg, nil
+}

@@ -1,0 +1,181 @@
+// Package bot is mentorbot's platform-neutral core: members and their
+// progress, the /mentor command table, replies as neutral Messages, the
+// weekly nudge scheduler and the lead views. It declares the interfaces it
+// needs (Store, Messenger, Clock); storage and the chat adapters satisfy them.
+package bot
+
+import (
+	"strings"
+	"time"
+)
+
+// Scope is one workspace on one platform: a Slack team, a Discord guild, or
+// the console. Nothing in one scope is visible from another.
+type Scope struct {
+	Platform  string // "slack", "discord" or "console"
+	Workspace string // Slack team id, Discord guild id, "console"
+}
+
+// String returns "platform:workspace".
+func (s Scope) String() string { return s.Platform + ":" + s.Workspace }
+
+// Status is where a member stands with one skill.
+type Status string
+
+// Skill statuses.
+const (
+	Learning Status = "learning"
+	Done     Status = "done"
+	Skipped  Status = "skipped"
+)
+
+// SkillState is a member's status on one skill and when it was set.
+type SkillState struct {
+	Status Status    `json:"status"`
+	At     time.Time `json:"at"`
+}
+
+// Member is one person's profile and progress in one scope.
+type Member struct {
+	ID           string
+	Name         string
+	Stage        string // stage id; empty until they join
+	Track        string // track id; empty until chosen
+	Joined       time.Time
+	LastActive   time.Time
+	LastProgress time.Time // last time a skill was started or finished
+	Lead         string    // id of the member's lead, if any
+	// MenteeCount is how many mentees the member leads; Store.Load fills it
+	// and Apply ignores it.
+	MenteeCount int
+	Nudges      Nudges
+	// Skills maps skill ids to their state. Skills that a changed roadmap
+	// no longer has stay here and are reported, not counted.
+	Skills map[string]SkillState
+}
+
+// HasJoined reports whether the member has joined the roadmap.
+func (m *Member) HasJoined() bool { return m != nil && m.Stage != "" }
+
+// Nudges holds a member's weekly nudge settings and rotation state.
+type Nudges struct {
+	Off         bool         `json:"off"`                   // the member turned nudges off
+	Day         time.Weekday `json:"day"`                   // local day of the nudge
+	Minute      int          `json:"minute"`                // local minute of the day (9*60 = 09:00)
+	Zone        string       `json:"zone,omitempty"`        // IANA zone name; empty means the default
+	PausedUntil time.Time    `json:"paused_until,omitzero"` // no nudges before this instant
+	Blocked     string       `json:"blocked,omitempty"`     // why delivery failed permanently; pauses nudges until cleared
+	Ignored     int          `json:"ignored,omitempty"`     // nudges in a row without progress since
+	Sent        []string     `json:"sent,omitempty"`        // nudge ids already used in the current rotation
+	Last        time.Time    `json:"last,omitzero"`         // when the last nudge went out
+	Week        string       `json:"week,omitempty"`        // local ISO week of the last nudge, "2026-W48"
+	Skill       string       `json:"skill,omitempty"`       // skill the last nudge worked toward (its Done button)
+}
+
+// Event is one entry of a member's bounded activity log.
+type Event struct {
+	At     time.Time `json:"at"`
+	Member string    `json:"member"`          // whose log
+	Actor  string    `json:"actor,omitempty"` // who did it (differs from Member for lead and admin actions)
+	Kind   string    `json:"kind"`            // "join", "done", "assign", ...
+	Skill  string    `json:"skill,omitempty"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// Message is a reply or a DM in neutral form; each adapter renders it
+// (Block Kit on Slack, embeds and components on Discord, text on the console).
+type Message struct {
+	Title    string
+	Text     string // light markdown: *bold*, _italic_, `code`, lines starting "• "
+	Fields   []Field
+	Progress []Bar
+	Buttons  []Button
+	Footer   string
+	// Private asks the adapter to show the reply only to the asker (Slack and
+	// Discord ephemeral replies). Personal data is private.
+	Private bool
+	File    *File
+}
+
+// Field is a labelled value shown beside others.
+type Field struct {
+	Name, Value string
+	Inline      bool
+}
+
+// Bar is a labelled progress bar.
+type Bar struct {
+	Label       string
+	Done, Total int
+}
+
+// String draws the bar with a count, e.g. "▓▓▓░░░░░░░ 3/8".
+func (b Bar) String() string {
+	const width = 10
+	filled := 0
+	if b.Total > 0 {
+		filled = b.Done * width / b.Total
+	}
+	return strings.Repeat("▓", filled) + strings.Repeat("░", width-filled) +
+		" " + itoa(b.Done) + "/" + itoa(b.Total)
+}
+
+// Button runs Command (a /mentor command line such as "done git") as the
+// person who presses it.
+type Button struct {
+	Label   string
+	Command string
+	Style   string // "", "primary" or "danger"
+}
+
+// File is an attachment, such as an export or a CSV of mentees.
+type File struct {
+	Name string
+	Type string // MIME type
+	Data []byte
+}
+
+// Role is what the platform says about a person's rights.
+type Role int
+
+// Roles, from least to most rights.
+const (
+	RoleMember Role = iota
+	RoleLead        // e.g. holds DISCORD_LEAD_ROLE
+	RoleAdmin       // ADMIN_USERS, Slack workspace admins, Discord Administrator
+)
+
+// Request is one thing a person said to the bot.
+type Request struct {
+	Scope Scope
+	User  string // the platform's user id (console: the name)
+	Name  string // display name, when known
+	// Text is the command line after "/mentor" ("done git"), or the whole
+	// text of a DM or mention when Free is set.
+	Text string
+	Free bool
+	Role Role   // rights the platform grants; the bot adds ADMIN_USERS and leads with mentees
+	Zone string // the person's IANA time zone, when the platform tells it
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

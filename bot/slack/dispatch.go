@@ -1,0 +1,211 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// dedupTTL covers Slack's redeliveries, which come up to about five
+// minutes after the first attempt.
+const dedupTTL = 10 * time.Minute
+
+// command runs a /mentor slash command. ack is called exactly once, soon
+// enough for Slack's 3 s limit: with the reply when the handler finished
+// within the budget, or with nil when the reply will follow on response_url.
+func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(*slack.WebhookMessage)) {
+	req := bot.Request{
+		Scope: scope(cmd.TeamID),
+		User:  cmd.UserID,
+		Name:  cmd.UserName,
+		Text:  strings.TrimSpace(cmd.Text),
+	}
+	m, inTime := a.answer(ctx, req, func(ctx context.Context, m bot.Message) {
+		a.respond(ctx, cmd.ResponseURL, m)
+	})
+	if !inTime {
+		ack(nil)
+		return
+	}
+	ack(reply(m))
+}
+
+// interaction runs the command behind a pressed button, as the presser.
+// Slack ignores the body of the acknowledgement for block actions, so the
+// reply always goes to response_url (or, from the Home tab, which has none,
+// to the presser's DM, and the Home tab is refreshed).
+func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback) {
+	if cb.Type != slack.InteractionTypeBlockActions {
+		return
+	}
+	sc := scope(cb.Team.ID)
+	for _, act := range cb.ActionCallback.BlockActions {
+		if act == nil || !strings.HasPrefix(act.ActionID, actionPrefix) || act.Value == "" {
+			continue
+		}
+		req := bot.Request{Scope: sc, User: cb.User.ID, Name: cb.User.Name, Text: act.Value}
+		fromHome := cb.Container.Type == "view" || cb.View.Type == slack.VTHomeTab
+		a.later(ctx, func(ctx context.Context) {
+			m := a.cfg.Handler.Handle(ctx, a.enrich(ctx, req))
+			switch {
+			case cb.ResponseURL != "":
+				a.respond(ctx, cb.ResponseURL, m)
+			default:
+				if err := a.Send(ctx, bot.Recipient{Scope: sc, User: req.User, Name: req.Name}, m); err != nil {
+					a.log.Warn("reply to button by dm", slog.String("err", err.Error()))
+				}
+			}
+			if fromHome {
+				a.publishHome(ctx, sc, req.User)
+			}
+		})
+	}
+}
+
+// event handles an Events API callback. Redeliveries of one event_id act
+// once. The work runs after the caller has acknowledged Slack.
+func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok || ev.Type != slackevents.CallbackEvent {
+		return
+	}
+	sc := scope(ev.TeamID)
+	if cb.EventID != "" && !a.first(ctx, sc, "slack:ev:"+cb.EventID) {
+		a.log.Debug("duplicate event", slog.String("event_id", cb.EventID))
+		return
+	}
+	botUser, botID := a.self()
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.BotID != "" || e.User == "" || e.User == botUser {
+			return
+		}
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp
+		}
+		a.question(ctx, sc, e.User, e.Channel, thread, stripMention(e.Text, botUser), true)
+	case *slackevents.MessageEvent:
+		if e.ChannelType != slackevents.ChannelTypeIM || e.SubType != "" || e.BotID != "" ||
+			e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID) {
+			return
+		}
+		a.question(ctx, sc, e.User, e.Channel, e.ThreadTimeStamp, e.Text, false)
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab != "" && e.Tab != "home" {
+			return
+		}
+		a.later(ctx, func(ctx context.Context) { a.publishHome(ctx, sc, e.User) })
+	}
+}
+
+// question answers free text from a DM or a mention in the conversation it
+// came from. In a channel, a private reply is shown only to the asker.
+func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thread, text string, inChannel bool) {
+	req := bot.Request{Scope: sc, User: user, Text: strings.TrimSpace(text), Free: true}
+	a.later(ctx, func(ctx context.Context) {
+		m := a.cfg.Handler.Handle(ctx, a.enrich(ctx, req))
+		var err error
+		if inChannel && m.Private {
+			opts := []slack.MsgOption{
+				slack.MsgOptionText(fallback(m), false),
+				slack.MsgOptionBlocks(render(m, maxMessageBlocks)...),
+			}
+			if thread != "" {
+				opts = append(opts, slack.MsgOptionTS(thread))
+			}
+			_, err = a.api.PostEphemeralContext(ctx, channel, user, opts...)
+		} else {
+			err = a.post(ctx, channel, thread, m)
+		}
+		if err != nil {
+			a.log.Warn("answer question", slog.String("channel", channel), slog.String("err", err.Error()))
+		}
+	})
+}
+
+// publishHome draws the user's App Home tab from the handler's overview.
+func (a *Adapter) publishHome(ctx context.Context, sc bot.Scope, user string) {
+	m := a.cfg.Handler.Home(ctx, a.enrich(ctx, bot.Request{Scope: sc, User: user}))
+	view := slack.HomeTabViewRequest{
+		Type:       slack.VTHomeTab,
+		Blocks:     slack.Blocks{BlockSet: render(m, maxHomeBlocks)},
+		CallbackID: "mentor_home",
+	}
+	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
+		a.log.Warn("views.publish", slog.String("user", user), slog.String("err", err.Error()))
+	}
+}
+
+// respond posts m to a response_url.
+func (a *Adapter) respond(ctx context.Context, url string, m bot.Message) {
+	if url == "" {
+		a.log.Warn("reply lost: no response_url")
+		return
+	}
+	if err := slack.PostWebhookCustomHTTPContext(ctx, url, a.http, reply(m)); err != nil {
+		a.log.Warn("post to response_url", slog.String("err", err.Error()))
+	}
+}
+
+// first reports whether key is seen for the first time. When the cache
+// fails, it errs on the side of acting: a lost answer is worse than a
+// rare double one.
+func (a *Adapter) first(ctx context.Context, sc bot.Scope, key string) bool {
+	ok, err := a.cfg.Cache.Once(ctx, sc, key, dedupTTL)
+	if err != nil {
+		a.log.Warn("dedup", slog.String("err", err.Error()))
+		return true
+	}
+	return ok
+}
+
+// stripMention removes the bot's own mention from a mention's text, so
+// the rest reads as the question.
+func stripMention(text, botUser string) string {
+	text = strings.TrimSpace(text)
+	if botUser == "" {
+		// Not yet known: an app_mention starts with the bot's mention.
+		if strings.HasPrefix(text, "<@") {
+			if end := strings.IndexByte(text, '>'); end > 0 {
+				return strings.TrimSpace(text[end+1:])
+			}
+		}
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "<@"+botUser)
+		if i < 0 {
+			b.WriteString(text)
+			break
+		}
+		end := strings.IndexByte(text[i:], '>')
+		rest := text[i+2+len(botUser):]
+		if end < 0 || (rest != "" && rest[0] != '>' && rest[0] != '|') {
+			b.WriteString(text[:i+2])
+			text = text[i+2:]
+			continue
+		}
+		b.WriteString(text[:i])
+		text = text[i+end+1:]
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// ackPayload encodes an immediate slash-command reply, or reports false
+// when it is too large for a Socket Mode acknowledgement (20 KB).
+func ackPayload(m *slack.WebhookMessage) (json.RawMessage, bool) {
+	b, err := json.Marshal(m)
+	if err != nil || len(b) > 19*1024 {
+		return nil, false
+	}
+	return b, true
+}

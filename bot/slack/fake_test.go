@@ -1,0 +1,369 @@
+package slack
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/redis/go-redis/v9"
+	"github.com/slack-go/slack/slacktest"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/storage"
+)
+
+// posted is one message the fake Slack received (chat.postMessage,
+// chat.postEphemeral, or a response_url post).
+type posted struct {
+	Method  string
+	Channel string
+	User    string
+	Thread  string
+	Text    string
+	Blocks  string // JSON
+	Payload map[string]any
+}
+
+// fakeSlack is Slack's Web API, response_url and Socket Mode websocket on
+// httptest. slacktest's handlers live at the root and speak RTM; ours
+// live under /api/ as SLACK_API_URL expects, so only slacktest's websocket
+// upgrader is reused.
+type fakeSlack struct {
+	t   *testing.T
+	srv *httptest.Server
+
+	mu        sync.Mutex
+	calls     map[string]int
+	posts     []posted
+	views     []map[string]any
+	rateUntil time.Time // chat.postMessage answers 429 until then
+	limited   int       // how many 429s it gave
+	gone      map[string]string
+	admins    map[string]bool
+
+	// Socket Mode: envelopes to deliver, and what the app sent back.
+	envelopes chan any
+	acks      chan map[string]any
+}
+
+func newFakeSlack(t *testing.T) *fakeSlack {
+	f := &fakeSlack{
+		t: t, calls: map[string]int{}, gone: map[string]string{}, admins: map[string]bool{},
+		envelopes: make(chan any, 16), acks: make(chan map[string]any, 16),
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/{method}", f.api)
+	mux.HandleFunc("POST /response/{id}", f.responseURL)
+	mux.HandleFunc("/ws", slacktest.Websocket(f.socket))
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeSlack) count(method string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[method]
+}
+
+func (f *fakeSlack) messages() []posted {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]posted(nil), f.posts...)
+}
+
+// waitFor polls until cond holds or fails the test after 5 s.
+func (f *fakeSlack) waitFor(what string, cond func() bool) {
+	f.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			f.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
+	method := r.PathValue("method")
+	body, _ := io.ReadAll(r.Body)
+	if auth := r.Header.Get("Authorization"); !strings.HasPrefix(auth, "Bearer xox") && !strings.HasPrefix(auth, "Bearer xapp-") && !strings.Contains(string(body), "token=xox") {
+		writeOK(w, map[string]any{"ok": false, "error": "not_authed"})
+		return
+	}
+	form, _ := url.ParseQuery(string(body))
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls[method]++
+	switch method {
+	case "auth.test":
+		writeOK(w, map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"})
+	case "apps.connections.open":
+		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer xapp-") {
+			writeOK(w, map[string]any{"ok": false, "error": "invalid_auth"})
+			return
+		}
+		writeOK(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
+	case "users.info":
+		u := form.Get("user")
+		writeOK(w, map[string]any{"ok": true, "user": map[string]any{
+			"id": u, "name": strings.ToLower(u), "tz": "Europe/Berlin", "is_admin": f.admins[u],
+			"profile": map[string]any{"display_name": "Name " + u}}})
+	case "conversations.open":
+		u := form.Get("users")
+		if code := f.gone[u]; code != "" {
+			writeOK(w, map[string]any{"ok": false, "error": code})
+			return
+		}
+		writeOK(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + u}})
+	case "chat.postMessage", "chat.postEphemeral", "chat.update":
+		if method == "chat.postMessage" && time.Now().Before(f.rateUntil) {
+			f.limited++
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		f.posts = append(f.posts, posted{Method: method, Channel: form.Get("channel"), User: form.Get("user"),
+			Thread: form.Get("thread_ts"), Text: form.Get("text"), Blocks: form.Get("blocks")})
+		writeOK(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": strconv.FormatInt(time.Now().UnixNano(), 10)})
+	case "views.publish":
+		var v map[string]any
+		if err := json.Unmarshal(body, &v); err != nil {
+			writeOK(w, map[string]any{"ok": false, "error": "invalid_json"})
+			return
+		}
+		f.views = append(f.views, v)
+		writeOK(w, map[string]any{"ok": true, "view": map[string]any{"id": "V1"}})
+	default:
+		writeOK(w, map[string]any{"ok": false, "error": "unknown_method"})
+	}
+}
+
+func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {
+	var p map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&p); err != nil {
+		http.Error(w, "bad json", http.StatusBadRequest)
+		return
+	}
+	blocks, _ := json.Marshal(p["blocks"])
+	text, _ := p["text"].(string)
+	f.mu.Lock()
+	f.calls["response_url"]++
+	f.posts = append(f.posts, posted{Method: "response_url", Channel: r.PathValue("id"), Text: text, Blocks: string(blocks), Payload: p})
+	f.mu.Unlock()
+	w.WriteHeader(http.StatusOK)
+}
+
+// socket plays Slack's side of Socket Mode: hello, then the queued
+// envelopes, passing every acknowledgement back to the test.
+func (f *fakeSlack) socket(c *websocket.Conn) {
+	if err := c.WriteJSON(map[string]any{"type": "hello", "num_connections": 1}); err != nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			var ack map[string]any
+			if err := c.ReadJSON(&ack); err != nil {
+				return
+			}
+			f.acks <- ack
+		}
+	}()
+	ping := time.NewTicker(time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case env := <-f.envelopes:
+			if err := c.WriteJSON(env); err != nil {
+				return
+			}
+		case <-ping.C:
+			_ = c.WriteControl(websocket.PingMessage, []byte("p"), time.Now().Add(time.Second))
+		}
+	}
+}
+
+func writeOK(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// realCache connects to the test Redis; tests fail when it is not there.
+func realRedis(t *testing.T) redis.UniversalClient {
+	t.Helper()
+	u := os.Getenv("REDIS_TEST_URL")
+	if u == "" {
+		u = "redis://127.0.0.1:6379/0"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	rdb, err := storage.Open(ctx, u)
+	if err != nil {
+		t.Fatalf("real Redis needed at REDIS_TEST_URL (default redis://127.0.0.1:6379/0): %v", err)
+	}
+	t.Cleanup(func() { rdb.Close() })
+	return rdb
+}
+
+// testTeam returns a team id of its own for the test, and deletes its keys
+// when the test ends.
+func testTeam(t *testing.T, rdb redis.UniversalClient) string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	team := "T" + strings.ToUpper(hex.EncodeToString(b))
+	t.Cleanup(func() {
+		ctx := context.Background()
+		keys, _ := rdb.Keys(ctx, "mb:{slack:"+team+"}:*").Result()
+		if len(keys) > 0 {
+			rdb.Del(ctx, keys...)
+		}
+		rdb.SRem(ctx, storage.WorkspacesKey, "slack:"+team)
+	})
+	return team
+}
+
+// counting wraps a Handler and counts its calls.
+type counting struct {
+	Handler
+	mu    sync.Mutex
+	reqs  []bot.Request
+	homes int
+	delay time.Duration
+}
+
+func (c *counting) Handle(ctx context.Context, req bot.Request) bot.Message {
+	c.mu.Lock()
+	c.reqs = append(c.reqs, req)
+	c.mu.Unlock()
+	if c.delay > 0 {
+		time.Sleep(c.delay)
+	}
+	return c.Handler.Handle(ctx, req)
+}
+
+func (c *counting) Home(ctx context.Context, req bot.Request) bot.Message {
+	c.mu.Lock()
+	c.homes++
+	c.mu.Unlock()
+	return c.Handler.Home(ctx, req)
+}
+
+func (c *counting) calls() []bot.Request {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]bot.Request(nil), c.reqs...)
+}
+
+// env is an adapter wired to a real bot on the real Redis and a fake Slack.
+type env struct {
+	t     *testing.T
+	slack *fakeSlack
+	store *storage.Store
+	bot   *bot.Bot
+	h     *counting
+	a     *Adapter
+	team  string
+	now   time.Time
+}
+
+const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
+
+func newEnv(t *testing.T, edit func(*Config)) *env {
+	t.Helper()
+	rdb := realRedis(t)
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatalf("default roadmap: %v", err)
+	}
+	st := storage.New(rdb)
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: st, Logger: quiet()})
+	if err != nil {
+		t.Fatalf("bot: %v", err)
+	}
+	e := &env{t: t, slack: newFakeSlack(t), store: st, bot: b, h: &counting{Handler: b}, team: testTeam(t, rdb),
+		now: time.Now()}
+	cfg := Config{
+		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: e.slack.srv.URL,
+		Handler: e.h, Cache: st, Logger: quiet(), Clock: func() time.Time { return e.now },
+		SendRate: 100, SendBurst: 20,
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	e.a, err = New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return e
+}
+
+func quiet() *slog.Logger {
+	if os.Getenv("SLACK_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// member loads one member of the test team from Redis.
+func (e *env) member(id string) *bot.Member {
+	e.t.Helper()
+	ms, err := e.store.Load(context.Background(), scope(e.team), id)
+	if err != nil {
+		e.t.Fatalf("load %s: %v", id, err)
+	}
+	return ms[0]
+}
+
+// signedRequest builds a POST signed with the test secret at time at.
+func signedRequest(path, body string, at time.Time) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	ts := strconv.FormatInt(at.Unix(), 10)
+	r.Header.Set("X-Slack-Request-Timestamp", ts)
+	r.Header.Set("X-Slack-Signature", sign(testSecret, ts, []byte(body)))
+	return r
+}
+
+// commandForm is the body of a /mentor slash command.
+func (e *env) commandForm(user, text string) string {
+	return url.Values{
+		"team_id": {e.team}, "user_id": {user}, "user_name": {strings.ToLower(user)},
+		"command": {"/mentor"}, "text": {text}, "channel_id": {"C1"},
+		"response_url": {e.slack.srv.URL + "/response/" + user}, "trigger_id": {"1.2.3"},
+	}.Encode()
+}
+
+// serve sends r through the adapter's routes.
+func (e *env) serve(r *http.Request) *httptest.ResponseRecorder {
+	mux := http.NewServeMux()
+	e.a.Routes(mux)
+	w := httptest.NewRecorder()
+	mux.ServeHTTP(w, r)
+	return w
+}
+
+func fmtJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return fmt.Sprintf("%s", b)
+}
+
+func readCloser(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }

@@ -1,0 +1,121 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// maxBody bounds the size of a request Slack sends; real ones are a few KiB.
+const maxBody = 64 << 10
+
+// Routes registers Slack's HTTP endpoints on mux: POST /slack/commands,
+// /slack/interactions and /slack/events. Every request must carry a valid
+// signature made with the signing secret, within five minutes; anything
+// else gets 401 and changes nothing.
+func (a *Adapter) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("POST /slack/commands", a.signed(a.serveCommand))
+	mux.HandleFunc("POST /slack/interactions", a.signed(a.serveInteraction))
+	mux.HandleFunc("POST /slack/events", a.signed(a.serveEvent))
+}
+
+// signed reads the body within the size limit, checks the signature and
+// passes the body on.
+func (a *Adapter) signed(next func(w http.ResponseWriter, r *http.Request, body []byte)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		if err := verify(a.cfg.SigningSecret, r.Header, body, a.now()); err != nil {
+			a.log.Warn("rejected unverified request", slog.String("path", r.URL.Path), slog.String("why", err.Error()))
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next(w, r, body)
+	}
+}
+
+func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []byte) {
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	cmd, err := slack.SlashCommandParse(r)
+	if err != nil || cmd.TeamID == "" || cmd.UserID == "" {
+		http.Error(w, "bad slash command", http.StatusBadRequest)
+		return
+	}
+	a.command(r.Context(), cmd, func(m *slack.WebhookMessage) {
+		if m == nil {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		writeJSON(w, m)
+	})
+}
+
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body []byte) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+		http.Error(w, "bad payload", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	a.interaction(r.Context(), cb)
+}
+
+func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {
+	ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
+	if err != nil {
+		// Event types we do not subscribe to still need a 200, or Slack
+		// retries them.
+		a.log.Debug("unparsed event", slog.String("err", err.Error()))
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if ev.Type == slackevents.URLVerification {
+		var ch slackevents.EventsAPIURLVerificationEvent
+		if err := json.Unmarshal(body, &ch); err != nil {
+			http.Error(w, "bad challenge", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, ch.Challenge)
+		return
+	}
+	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
+		a.log.Debug("event redelivery", slog.String("attempt", n),
+			slog.String("reason", r.Header.Get("X-Slack-Retry-Reason")))
+	}
+	a.event(r.Context(), ev)
+	w.WriteHeader(http.StatusOK)
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "encode reply", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
+}

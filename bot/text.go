@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// MaxText is the longest command text the bot reads.
+const MaxText = 500
+
+// clean strips control and invisible format characters and folds runs of
+// white space, and refuses overlong or non-UTF-8 text.
+func clean(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", sorry("I couldn't read that text; please send plain text.")
+	}
+	if utf8.RuneCountInString(s) > MaxText {
+		return "", sorry("That's too long: please keep it under %d characters.", MaxText)
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String(), nil
+}
+
+func fields(s string) []string { return strings.Fields(s) }
+
+// ParseMention returns the user id in a mention: "<@U123>", "<@U123|name>"
+// (Slack), "<@!123>" or "<@123>" (Discord), or "@name" (console).
+func ParseMention(s string) (string, bool) {
+	if strings.HasPrefix(s, "<@") && strings.HasSuffix(s, ">") {
+		id := strings.TrimPrefix(s[2:len(s)-1], "!")
+		id, _, _ = strings.Cut(id, "|")
+		return id, validID(id)
+	}
+	if id, ok := strings.CutPrefix(s, "@"); ok {
+		return id, validID(id)
+	}
+	return "", false
+}
+
+// validID accepts the ids platforms use and console names.
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r == '-' || r == '_' || r == '.' || r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) {
+			return false
+		}
+	}
+	return true
+}
+
+// closest returns up to n candidates that are close spellings of s.
+func closest(s string, candidates []string, n int) []string {
+	type scored struct {
+		c string
+		d int
+	}
+	var out []scored
+	for _, c := range candidates {
+		d := levenshtein.ComputeDistance(strings.ToLower(s), c)
+		if d <= max(2, len(s)/3) || strings.HasPrefix(c, strings.ToLower(s)) {
+			out = append(out, scored{c, d})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].d < out[j].d })
+	var names []string
+	for i := 0; i < len(out) && i < n; i++ {
+		names = append(names, out[i].c)
+	}
+	return names
+}
+
+func quoteList(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = "`" + x + "`"
+	}
+	return orList(q)
+}
+
+func orList(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}

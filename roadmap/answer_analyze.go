@@ -1,0 +1,213 @@
+package roadmap
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// token is one word of analysed text: its surface form and its stem, or
+// an empty stem for a stop word, which still counts for phrase positions
+// and question intents but never for ranking.
+type token struct {
+	raw  string
+	stem string
+}
+
+// term is a weighted index or query term.
+type term struct {
+	stem string
+	w    float64
+}
+
+// extraStop are words the snowball stop list misses: contractions split at
+// the apostrophe, and chat filler that says nothing about a topic.
+var extraStop = map[string]bool{
+	"doesn": true, "isn": true, "aren": true, "wasn": true, "didn": true, "couldn": true,
+	"wouldn": true, "shouldn": true, "won": true, "ll": true, "ve": true, "re": true, "m": true,
+	"d": true, "im": true, "ive": true, "hi": true, "hey": true, "hello": true, "please": true,
+	"thanks": true, "thank": true, "pls": true, "plz": true, "u": true, "ur": true, "could": true,
+	"would": true, "might": true, "must": true, "may": true, "also": true, "really": true,
+	"actually": true, "anyone": true, "someone": true, "etc": true, "e": true, "g": true,
+	"eg": true, "ie": true, "cannot": true, "can": true, "shall": true, "us": true, "let": true,
+	"lets": true, "yes": true, "ok": true, "okay": true, "bit": true, "lot": true, "lots": true,
+	"much": true, "many": true, "every": true, "one": true, "get": true, "got": true,
+	"getting": true, "go": true, "going": true, "want": true, "wanna": true, "gonna": true,
+	"need": true, "needs": true, "like": true, "would've": true,
+}
+
+// filler words are common in questions but rarely name the topic; they
+// still rank, at a fraction of a topic word's weight, so a question made
+// only of them ("how do I learn better?") is answered too.
+var filler = map[string]bool{
+	"learn": true, "learning": true, "better": true, "improve": true, "improving": true,
+	"good": true, "great": true, "best": true, "know": true, "understand": true,
+	"start": true, "started": true, "starting": true, "way": true, "ways": true, "tip": true,
+	"tips": true, "make": true, "use": true, "using": true, "work": true, "working": true,
+	"thing": true, "things": true, "stuff": true, "skill": true, "skills": true, "explain": true,
+	"tell": true, "mean": true, "means": true, "meaning": true, "new": true, "team": true,
+	"job": true, "role": true, "developer": true, "engineer": true, "dev": true, "devs": true,
+	"backend": true, "back": true, "end": true, "become": true, "becoming": true, "practice": true,
+	"practise": true, "study": true, "focus": true, "next": true, "step": true, "steps": true,
+	"help": true, "advice": true, "guide": true, "properly": true, "basics": true, "basic": true,
+	"level": true, "career": true, "day": true, "ready": true, "right": true, "well": true,
+	"time": true, "first": true, "idea": true, "hard": true, "easy": true, "quick": true,
+}
+
+// tokenize lowercases s and splits it into words of letters and digits.
+// "CI/CD" gives "ci", "cd"; "doesn't" gives "doesn", "t".
+func tokenize(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, strings.ToLower(s[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, strings.ToLower(s[start:]))
+	}
+	return out
+}
+
+func isStop(w string) bool {
+	return english.IsStopWord(w) || extraStop[w]
+}
+
+// stem reduces a word to its snowball stem; stop words give "".
+func stem(w string) string {
+	if isStop(w) {
+		return ""
+	}
+	return english.Stem(w, true)
+}
+
+func analyze(s string) []token {
+	words := tokenize(s)
+	toks := make([]token, len(words))
+	for i, w := range words {
+		toks[i] = token{raw: w, stem: stem(w)}
+	}
+	return toks
+}
+
+// stems returns the non-stop stems of s, in order.
+func stems(s string) []string {
+	var out []string
+	for _, t := range analyze(s) {
+		if t.stem != "" {
+			out = append(out, t.stem)
+		}
+	}
+	return out
+}
+
+// phrase is a run of stems that stands for something: a synonym variant
+// for its canonical term, or a name for a stage or track.
+type phrase struct {
+	stems  []string
+	target []string // canonical stems a synonym adds
+	level  int      // index into Index.levels for a level name; -1 otherwise
+}
+
+// phrases finds phrases in analysed text.
+type phrases struct {
+	byFirst map[string][]phrase // keyed by the first stem, longest first
+}
+
+func (p *phrases) add(ph phrase) {
+	if len(ph.stems) == 0 {
+		return
+	}
+	first := ph.stems[0]
+	list := append(p.byFirst[first], ph)
+	slices.SortStableFunc(list, func(a, b phrase) int { return len(b.stems) - len(a.stems) })
+	p.byFirst[first] = list
+}
+
+// match returns the phrases that start at content position i of seq.
+func (p *phrases) match(seq []string, i int, f func(ph phrase)) {
+	for _, ph := range p.byFirst[seq[i]] {
+		if i+len(ph.stems) <= len(seq) && slices.Equal(seq[i:i+len(ph.stems)], ph.stems) {
+			f(ph)
+		}
+	}
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion, substitution or swap of neighbouring letters. It runs in
+// linear time, which keeps typo lookups cheap across the vocabulary.
+func withinOneEdit(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && a[i] == b[i] {
+		i++
+	}
+	if i == la {
+		return true // equal, or b has one extra letter at the end
+	}
+	if la == lb {
+		if a[i+1:] == b[i+1:] {
+			return true // substitution
+		}
+		// swap of neighbours
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	}
+	return a[i:] == b[i+1:] // insertion into a
+}
+
+// vocab is the set of words the roadmap uses, bucketed by length, for
+// correcting typos in questions.
+type vocab struct {
+	byLen map[int][]string
+	known map[string]bool
+}
+
+func newVocab() *vocab { return &vocab{byLen: map[int][]string{}, known: map[string]bool{}} }
+
+func (v *vocab) add(w string) {
+	if v.known[w] || !utf8.ValidString(w) {
+		return
+	}
+	v.known[w] = true
+	v.byLen[len(w)] = append(v.byLen[len(w)], w)
+}
+
+// minTypoLen is the shortest word we correct: below it a single edit
+// turns too many real words into other real words ("test"/"rest"/"best").
+const minTypoLen = 5
+
+// correct returns the known words one edit away from w, when w is long
+// enough and unknown; a unique correction is preferred, but up to three
+// are returned so "kubernets" still finds "kubernetes".
+func (v *vocab) correct(w string) []string {
+	if len(w) < minTypoLen || v.known[w] {
+		return nil
+	}
+	var out []string
+	for n := len(w) - 1; n <= len(w)+1; n++ {
+		for _, c := range v.byLen[n] {
+			if withinOneEdit(w, c) {
+				out = append(out, c)
+				if len(out) == 3 {
+					return out
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+// Package storage keeps mentorbot's members, progress, activity, lead links,
+// nudge schedule and adapter cache in Redis (go-redis v9). It implements
+// bot.Store and bot.Cache on one type, Store.
+//
+// # Key schema
+//
+// Every key of a scope starts with the scope's prefix, whose hash tag makes
+// all of them one Redis Cluster slot, so one MULTI/EXEC or Lua script may
+// touch any of them:
+//
+//	prefix = "mb:{<platform>:<workspace>}:"        e.g. mb:{slack:T024BE7LD}:
+//
+//	key                       type    contents
+//	------------------------  ------  ------------------------------------------------------
+//	<prefix>m:<id>            hash    profile; fields below, empty/zero fields omitted
+//	<prefix>s:<id>            hash    skill id -> "<status>:<unix ms>", e.g. "done:1764230000000"
+//	<prefix>e:<id>            list    events as compact JSON, newest first (LPUSH), LTRIM to 200
+//	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
+//	<prefix>mentees:<lead>    set     mentee ids of one lead
+//	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
+//	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
+//	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
+//
+// mb:workspaces is global and lives in another cluster slot; it is written
+// outside the scope's transaction on a cluster (see Store.Apply).
+//
+// Profile fields (times are unix milliseconds in decimal):
+//
+//	name     Member.Name            n_off    Nudges.Off ("1")
+//	stage    Member.Stage           n_day    Nudges.Day (0 = Sunday)
+//	track    Member.Track           n_min    Nudges.Minute
+//	joined   Member.Joined          n_zone   Nudges.Zone
+//	active   Member.LastActive      n_pause  Nudges.PausedUntil
+//	progress Member.LastProgress    n_block  Nudges.Blocked
+//	lead     Member.Lead            n_ign    Nudges.Ignored
+//	n_last   Nudges.Last            n_sent   Nudges.Sent, comma-joined
+//	n_week   Nudges.Week            n_skill  Nudges.Skill
+//
+// Event JSON fields: t (unix ms), a (actor, omitted when it is the member),
+// k (kind), s (skill), d (detail); empty ones are omitted.
+//
+// Member ids, lead ids, platforms and workspaces must be 1 to 64 bytes
+// without '{', '}', ':' or white space, so that no input can name a key of
+// another scope or member. Cache keys may hold any bytes except white space
+// (up to 256): they can only name keys under "<prefix>c:".
+package storage
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// WorkspacesKey is the global set of scopes that have a nudge schedule.
+const WorkspacesKey = "mb:workspaces"
+
+const (
+	maxIDLen       = 64
+	maxCacheKeyLen = 256
+)
+
+// keys names the keys of one scope.
+type keys struct {
+	prefix string
+}
+
+func newKeys(sc bot.Scope) (keys, error) {
+	if err := checkID("platform", sc.Platform); err != nil {
+		return keys{}, err
+	}
+	if err := checkID("workspace", sc.Workspace); err != nil {
+		return keys{}, err
+	}
+	return keys{prefix: "mb:{" + sc.Platform + ":" + sc.Workspace + "}:"}, nil
+}
+
+func (k keys) member(id string) string  { return k.prefix + "m:" + id }
+func (k keys) skills(id string) string  { return k.prefix + "s:" + id }
+func (k keys) events(id string) string  { return k.prefix + "e:" + id }
+func (k keys) lead() string             { return k.prefix + "lead" }
+func (k keys) mentees(id string) string { return k.prefix + "mentees:" + id }
+func (k keys) due() string              { return k.prefix + "due" }
+func (k keys) cache(key string) string  { return k.prefix + "c:" + key }
+
+// checkID rejects ids that could forge or break a key.
+func checkID(what, id string) error {
+	if id == "" {
+		return fmt.Errorf("empty %s", what)
+	}
+	if len(id) > maxIDLen {
+		return fmt.Errorf("%s %.20q...: longer than %d bytes", what, id, maxIDLen)
+	}
+	for _, r := range id {
+		if r == '{' || r == '}' || r == ':' || unicode.IsSpace(r) || r == utf8.RuneError {
+			return fmt.Errorf("%s %q: contains %q", what, id, r)
+		}
+	}
+	return nil
+}
+
+func checkCacheKey(key string) error {
+	if key == "" {
+		return fmt.Errorf("empty cache key")
+	}
+	if len(key) > maxCacheKeyLen {
+		return fmt.Errorf("cache key %.20q...: longer than %d bytes", key, maxCacheKeyLen)
+	}
+	if strings.IndexFunc(key, unicode.IsSpace) >= 0 {
+		return fmt.Errorf("cache key %q: contains white space", key)
+	}
+	return nil
+}
+
+// parseScope reads a "<platform>:<workspace>" member of WorkspacesKey.
+func parseScope(s string) (bot.Scope, error) {
+	p, w, ok := strings.Cut(s, ":")
+	sc := bot.Scope{Platform: p, Workspace: w}
+	if !ok {
+		return sc, fmt.Errorf("scope %q: want platform:workspace", s)
+	}
+	if _, err := newKeys(sc); err != nil {
+		return sc, err
+	}
+	return sc, nil
+}

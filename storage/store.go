@@ -1,0 +1,379 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// Defaults for Options.
+const (
+	DefaultEventLimit = 200
+	DefaultTimeout    = 1500 * time.Millisecond
+)
+
+// Options tune a Store; the zero value is usable.
+type Options struct {
+	// EventLimit bounds each member's event log (default DefaultEventLimit).
+	EventLimit int
+	// Timeout bounds each call, retries included, when the caller's
+	// context allows longer (default DefaultTimeout; negative: none), so
+	// that an outage is answered quickly. It needs a client that honours
+	// context deadlines (ContextTimeoutEnabled, as Open and Embedded set).
+	Timeout time.Duration
+}
+
+// Store is the Redis implementation of bot.Store and bot.Cache. It is safe
+// for concurrent use.
+type Store struct {
+	rdb     redis.UniversalClient
+	limit   int
+	timeout time.Duration
+	cluster bool // the global workspaces set cannot join a scope's MULTI
+
+	mu         sync.Mutex
+	registered map[bot.Scope]bool // scopes known to be in WorkspacesKey
+}
+
+var (
+	_ bot.Store = (*Store)(nil)
+	_ bot.Cache = (*Store)(nil)
+)
+
+// New returns a Store on rdb with default options.
+func New(rdb redis.UniversalClient) *Store { return NewWithOptions(rdb, Options{}) }
+
+// NewWithOptions returns a Store on rdb.
+func NewWithOptions(rdb redis.UniversalClient, o Options) *Store {
+	if o.EventLimit <= 0 {
+		o.EventLimit = DefaultEventLimit
+	}
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+	_, cluster := rdb.(*redis.ClusterClient)
+	return &Store{rdb: rdb, limit: o.EventLimit, timeout: o.Timeout, cluster: cluster, registered: map[bot.Scope]bool{}}
+}
+
+// bound applies the Store's timeout to ctx.
+func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.timeout < 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, s.timeout)
+}
+
+// Load returns the members with the given ids, in order, with their skills;
+// a member never seen is nil. It is one pipelined round trip.
+func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	for _, id := range ids {
+		if err := checkID("member id", id); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
+	counts := make([]*redis.IntCmd, 0, len(ids))
+	leads := make([]*redis.StringCmd, 0, len(ids))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, id := range ids {
+			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
+			counts = append(counts, p.SCard(ctx, k.mentees(id)))
+			leads = append(leads, p.HGet(ctx, k.lead(), id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, wrap(err, "load %d members in %s", len(ids), sc)
+	}
+	out := make([]*bot.Member, len(ids))
+	for i, id := range ids {
+		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
+		if err != nil {
+			return nil, fmt.Errorf("load in %s: %w", sc, err)
+		}
+		if m != nil {
+			// The lead hash, written only by the link script, is the
+			// authority on who leads whom; a whole-profile write made from
+			// an older read cannot undo an assignment.
+			m.MenteeCount = int(counts[i].Val())
+			m.Lead = leads[i].Val()
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
+// Apply writes w in one MULTI/EXEC round trip. Members are written whole
+// (their profile hash is replaced), then skills, events, links, schedule,
+// and last Forget, so a Write that both changes and forgets a member leaves
+// nothing of them.
+//
+// The first time a Store schedules a member of a scope, it also adds the
+// scope to WorkspacesKey: inside the same transaction on a single server or
+// Sentinel setup, and in one extra round trip before it on a cluster, where
+// that key lives in another slot.
+func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err != nil {
+		return fmt.Errorf("apply: %w", err)
+	}
+	if err := checkWrite(w); err != nil {
+		return fmt.Errorf("apply in %s: %w", sc, err)
+	}
+	events := make(map[string][]any)
+	var order []string // members whose logs grow, in first-seen order
+	for _, e := range w.Events {
+		js, err := encodeEvent(e)
+		if err != nil {
+			return fmt.Errorf("apply in %s: event: %w", sc, err)
+		}
+		if _, ok := events[e.Member]; !ok {
+			order = append(order, e.Member)
+		}
+		events[e.Member] = append(events[e.Member], js)
+	}
+	register := false
+	if slices.ContainsFunc(w.Schedule, func(d bot.Due) bool { return !d.At.IsZero() }) {
+		s.mu.Lock()
+		register = !s.registered[sc]
+		s.mu.Unlock()
+	}
+	if register && s.cluster {
+		if err := s.rdb.SAdd(ctx, WorkspacesKey, sc.String()).Err(); err != nil {
+			return wrap(err, "apply in %s: register scope", sc)
+		}
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, m := range w.Members {
+			p.Del(ctx, k.member(m.ID))
+			p.HSet(ctx, k.member(m.ID), profileFields(m)...)
+		}
+		for _, sw := range w.Skills {
+			if sw.State == (bot.SkillState{}) {
+				p.HDel(ctx, k.skills(sw.Member), sw.Skill)
+			} else {
+				p.HSet(ctx, k.skills(sw.Member), sw.Skill, encodeSkill(sw.State))
+			}
+		}
+		for _, id := range order {
+			p.LPush(ctx, k.events(id), events[id]...)
+			p.LTrim(ctx, k.events(id), 0, int64(s.limit-1))
+		}
+		if len(w.Links) > 0 {
+			args := make([]any, 1, 1+3*len(w.Links))
+			args[0] = k.prefix
+			for _, l := range w.Links {
+				args = append(args, l.Mentee, l.Lead, l.Old)
+			}
+			linkScript.Eval(ctx, p, []string{k.lead()}, args...)
+		}
+		for _, d := range w.Schedule {
+			if d.At.IsZero() {
+				p.ZRem(ctx, k.due(), d.Member)
+			} else {
+				p.ZAdd(ctx, k.due(), redis.Z{Score: float64(d.At.UnixMilli()), Member: d.Member})
+			}
+		}
+		if register && !s.cluster {
+			p.SAdd(ctx, WorkspacesKey, sc.String())
+		}
+		if len(w.Forget) > 0 {
+			args := make([]any, 1, 1+len(w.Forget))
+			args[0] = k.prefix
+			for _, id := range w.Forget {
+				args = append(args, id)
+			}
+			forgetScript.Eval(ctx, p, []string{k.lead()}, args...)
+		}
+		return nil
+	})
+	if err != nil {
+		return wrap(err, "apply in %s", sc)
+	}
+	if register {
+		s.mu.Lock()
+		s.registered[sc] = true
+		s.mu.Unlock()
+	}
+	return nil
+}
+
+// checkWrite validates every id in w before anything is sent.
+func checkWrite(w bot.Write) error {
+	var errs []error
+	id := func(what, v string) {
+		if err := checkID(what, v); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	opt := func(what, v string) {
+		if v != "" {
+			id(what, v)
+		}
+	}
+	for _, m := range w.Members {
+		if m == nil {
+			errs = append(errs, errors.New("nil member"))
+			continue
+		}
+		id("member id", m.ID)
+		opt("lead id", m.Lead)
+	}
+	for _, sw := range w.Skills {
+		id("member id", sw.Member)
+		if sw.Skill == "" {
+			errs = append(errs, fmt.Errorf("member %s: empty skill id", sw.Member))
+		}
+	}
+	for _, e := range w.Events {
+		id("event member id", e.Member)
+	}
+	for _, l := range w.Links {
+		id("mentee id", l.Mentee)
+		opt("lead id", l.Lead)
+		opt("old lead id", l.Old)
+		if l.Lead == l.Mentee {
+			errs = append(errs, fmt.Errorf("member %s cannot lead themselves", l.Mentee))
+		}
+	}
+	for _, d := range w.Schedule {
+		id("scheduled member id", d.Member)
+	}
+	for _, f := range w.Forget {
+		id("forgotten member id", f)
+	}
+	return errors.Join(errs...)
+}
+
+// Mentees returns the members whose lead is lead, with their skills, in id
+// order. It is one round trip (a Lua script).
+func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err == nil {
+		err = checkID("lead id", lead)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mentees: %w", err)
+	}
+	res, err := menteesScript.Eval(ctx, s.rdb, []string{k.mentees(lead)}, k.prefix).Slice()
+	if err != nil {
+		return nil, wrap(err, "mentees of %s in %s", lead, sc)
+	}
+	var out []*bot.Member
+	for i := 0; i+2 < len(res); i += 3 {
+		id, _ := res[i].(string)
+		m, err := decodeMember(id, pairs(res[i+1]), pairs(res[i+2]))
+		if err != nil {
+			return nil, fmt.Errorf("mentees of %s in %s: %w", lead, sc, err)
+		}
+		if m != nil {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// pairs turns a flat HGETALL reply from a script into a map.
+func pairs(v any) map[string]string {
+	a, _ := v.([]any)
+	m := make(map[string]string, len(a)/2)
+	for i := 0; i+1 < len(a); i += 2 {
+		k, _ := a[i].(string)
+		v, _ := a[i+1].(string)
+		m[k] = v
+	}
+	return m
+}
+
+// Leads returns every lead in the scope with their mentees' ids, sorted.
+// It is one HGETALL.
+func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err != nil {
+		return nil, fmt.Errorf("leads: %w", err)
+	}
+	all, err := s.rdb.HGetAll(ctx, k.lead()).Result()
+	if err != nil {
+		return nil, wrap(err, "leads in %s", sc)
+	}
+	out := make(map[string][]string)
+	for mentee, lead := range all {
+		out[lead] = append(out[lead], mentee)
+	}
+	for _, ms := range out {
+		slices.Sort(ms)
+	}
+	return out, nil
+}
+
+// Events returns up to n of a member's most recent events, newest first;
+// n <= 0 returns the whole (bounded) log. It is one LRANGE.
+func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]bot.Event, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err == nil {
+		err = checkID("member id", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	stop := int64(n - 1)
+	if n <= 0 {
+		stop = -1
+	}
+	raw, err := s.rdb.LRange(ctx, k.events(id), 0, stop).Result()
+	if err != nil {
+		return nil, wrap(err, "events of %s in %s", id, sc)
+	}
+	out := make([]bot.Event, 0, len(raw))
+	for _, r := range raw {
+		e, err := decodeEvent(id, r)
+		if err != nil {
+			return nil, fmt.Errorf("events in %s: %w", sc, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Workspaces returns every scope that has ever had a member scheduled by
+// Apply, for the nudge scheduler to walk. Unreadable entries are skipped.
+func (s *Store) Workspaces(ctx context.Context) ([]bot.Scope, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	raw, err := s.rdb.SMembers(ctx, WorkspacesKey).Result()
+	if err != nil {
+		return nil, wrap(err, "list workspaces")
+	}
+	slices.Sort(raw)
+	out := make([]bot.Scope, 0, len(raw))
+	for _, r := range raw {
+		if sc, err := parseScope(r); err == nil {
+			out = append(out, sc)
+		}
+	}
+	return out, nil
+}

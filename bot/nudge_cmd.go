@@ -15,6 +15,7 @@ func (c *call) nudges(ctx context.Context) (Message, error) {
 	m := c.me
 	n := &m.Nudges
 	var reply string
+	var due *Due // the schedule entry, when not the one the settings give
 	switch action := strings.ToLower(c.first()); action {
 	case "", "status":
 		return Message{Title: "Your weekly nudge", Text: c.b.nudgeState(m, c.now), Private: true,
@@ -42,16 +43,80 @@ func (c *call) nudges(ctx context.Context) (Message, error) {
 			n.Zone = zone
 		}
 		reply = "Nudge time changed."
+		if loc := c.b.location(*n); n.Week == Week(c.now, loc) {
+			// This week's nudge already came: the new time starts next week.
+			d := Due{Member: m.ID, At: NextDue(*n, weekEnd(c.now, loc).Add(-time.Nanosecond), loc)}
+			due = &d
+		}
+	case "snooze":
+		return c.snooze(ctx)
+	case "skip":
+		var err error
+		if reply, due, err = c.skipWeek(); err != nil {
+			return Message{}, err
+		}
 	default:
-		return Message{}, sorry("I don't know `nudges %s`. Try on, off, status, pause <weeks> or time <day> <HH:MM> [zone].", action)
+		return Message{}, sorry("I don't know `nudges %s`. Try on, off, status, pause <weeks>, time <day> <HH:MM> [zone], snooze or skip.", action)
 	}
 	m.LastActive = c.now
-	due := c.b.due(m, c.now)
-	w := Write{Members: []*Member{m}, Schedule: []Due{due}}
+	if due == nil {
+		d := c.b.due(m, c.now)
+		due = &d
+	}
+	w := Write{Members: []*Member{m}, Schedule: []Due{*due}}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
-	return Message{Text: reply + " " + c.b.nudgeState(m, c.now), Private: true}, nil
+	return Message{Text: reply + " " + c.b.nudgeStateNext(m, c.now, due.At), Private: true}, nil
+}
+
+// snooze reminds the caller of this week's nudge a day from now, once.
+func (c *call) snooze(ctx context.Context) (Message, error) {
+	n := c.me.Nudges
+	loc := c.b.location(n)
+	week := Week(c.now, loc)
+	next := NextDue(n, c.now, loc)
+	at := c.now.In(loc).AddDate(0, 0, 1)
+	switch {
+	case n.Off || n.Blocked != "":
+		return Message{}, sorry("Your nudges are off; `/mentor nudges on` turns them back on.")
+	case c.now.Before(n.PausedUntil):
+		return Message{}, sorry("Your nudges are paused until %s.", n.PausedUntil.In(loc).Format("Mon 2 Jan"))
+	case n.Week != week:
+		return Message{}, sorry("This week's nudge hasn't come yet; it's due %s. To move it, use `/mentor nudges skip` or `/mentor nudges time`.", next.In(loc).Format("Mon 2 Jan 15:04"))
+	case !next.IsZero() && !at.Before(next):
+		return Message{}, sorry("Your next nudge comes before then, on %s.", next.In(loc).Format("Mon 2 Jan 15:04"))
+	}
+	sn, ok := c.b.store.(Snoozer)
+	if !ok {
+		return Message{}, sorry("Snoozing isn't available with this storage.")
+	}
+	ok, err := sn.Snooze(ctx, c.req.Scope, c.me.ID, week, at)
+	if err != nil {
+		return Message{}, err
+	}
+	if !ok {
+		return Message{}, sorry("You've already snoozed this week's nudge once.")
+	}
+	return Message{Text: "Snoozed. I'll remind you of this week's nudge on " + at.Format("Mon 2 Jan 15:04") + ".", Private: true}, nil
+}
+
+// skipWeek moves the caller's schedule past this week's nudge.
+func (c *call) skipWeek() (string, *Due, error) {
+	n := c.me.Nudges
+	loc := c.b.location(n)
+	week := Week(c.now, loc)
+	next := NextDue(n, c.now, loc)
+	switch {
+	case n.Off || n.Blocked != "":
+		return "", nil, sorry("Your nudges are off; `/mentor nudges on` turns them back on.")
+	case n.Week == week:
+		// Any snoozed reminder is dropped with the rewritten entry.
+		return "Skipped: nothing more this week.", &Due{Member: c.me.ID, At: next}, nil
+	case !next.IsZero() && Week(next, loc) == week:
+		return "Skipped this week's nudge.", &Due{Member: c.me.ID, At: NextDue(n, next, loc)}, nil
+	}
+	return "There's no nudge left this week.", &Due{Member: c.me.ID, At: next}, nil
 }
 
 func (c *call) arg(i int) string {
@@ -100,6 +165,11 @@ func parseWhen(args []string) (time.Weekday, int, string, error) {
 
 // nudgeState describes a member's nudge settings in one sentence.
 func (b *Bot) nudgeState(m *Member, now time.Time) string {
+	return b.nudgeStateNext(m, now, NextDue(m.Nudges, now, b.location(m.Nudges)))
+}
+
+// nudgeStateNext is nudgeState with the next due time given.
+func (b *Bot) nudgeStateNext(m *Member, now, next time.Time) string {
 	n := m.Nudges
 	loc := b.location(n)
 	when := fmt.Sprintf("%ss at %02d:%02d (%s)", n.Day, n.Minute/60, n.Minute%60, loc)
@@ -113,7 +183,7 @@ func (b *Bot) nudgeState(m *Member, now time.Time) string {
 	if now.Before(n.PausedUntil) {
 		s += " Paused until " + n.PausedUntil.In(loc).Format("Mon 2 Jan") + "."
 	}
-	if next := NextDue(n, now, loc); !next.IsZero() {
+	if !next.IsZero() {
 		s += " Next: " + next.In(loc).Format("Mon 2 Jan 15:04") + "."
 	}
 	return s

@@ -36,7 +36,9 @@ var extraStop = map[string]bool{
 	"lets": true, "yes": true, "ok": true, "okay": true, "bit": true, "lot": true, "lots": true,
 	"much": true, "many": true, "every": true, "one": true, "get": true, "got": true,
 	"getting": true, "go": true, "going": true, "want": true, "wanna": true, "gonna": true,
-	"need": true, "needs": true, "like": true, "would've": true,
+	"need": true, "needs": true, "like": true, "whats": true, "hows": true, "wheres": true,
+	"whos": true, "thats": true, "dont": true, "doesnt": true, "cant": true, "isnt": true,
+	"wont": true, "didnt": true, "youre": true,
 }
 
 // filler words are common in questions but rarely name the topic; they
@@ -55,6 +57,7 @@ var filler = map[string]bool{
 	"help": true, "advice": true, "guide": true, "properly": true, "basics": true, "basic": true,
 	"level": true, "career": true, "day": true, "ready": true, "right": true, "well": true,
 	"time": true, "first": true, "idea": true, "hard": true, "easy": true, "quick": true,
+	"roadmap": true, // in a question to the bot, usually this roadmap itself
 }
 
 // tokenize lowercases s and splits it into words of letters and digits.
@@ -116,6 +119,7 @@ type phrase struct {
 	stems  []string
 	target []string // canonical stems a synonym adds
 	level  int      // index into Index.levels for a level name; -1 otherwise
+	weak   bool     // a level name that may as well be a topic
 }
 
 // phrases finds phrases in analysed text.
@@ -201,7 +205,9 @@ func (v *vocab) correct(w string) []string {
 	var out []string
 	for n := len(w) - 1; n <= len(w)+1; n++ {
 		for _, c := range v.byLen[n] {
-			if withinOneEdit(w, c) {
+			// Typos rarely hit the first letter; requiring it keeps
+			// corrections from turning one real word into another.
+			if (c[0] == w[0] || c[0] == w[1] && c[1] == w[0]) && withinOneEdit(w, c) {
 				out = append(out, c)
 				if len(out) == 3 {
 					return out

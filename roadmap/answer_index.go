@@ -10,10 +10,10 @@ import (
 // Field weights: a word in a skill's name or aliases says far more about
 // what the skill is than the same word in its explanation or tasks.
 const (
-	wName    = 3.0
-	wAlias   = 3.0
-	wID      = 2.0
-	wTitle   = 3.0 // a stage's or track's title and id
+	wName    = 1.0
+	wAlias   = 1.0
+	wID      = 0.7
+	wTitle   = 1.0 // a stage's or track's title and id
 	wWhat    = 1.0
 	wSummary = 1.0
 	wWhy     = 0.6
@@ -25,6 +25,10 @@ const (
 	wRes     = 0.3
 	wSkills  = 0.3 // the skill names listed in a level's section
 
+	// nameBoost weighs a match in the name fields (name, aliases, id,
+	// title) against one in the body. Each is saturated on its own, so
+	// many body words cannot outweigh what the section is called.
+	nameBoost    = 2.5
 	synonymShare = 0.6 // a synonym's canonical term counts at this share of the word it came from
 	bigramShare  = 0.6 // two name words in a row, on top of each word
 	k1           = 1.2
@@ -40,11 +44,11 @@ type field struct {
 }
 
 const (
-	kindName = iota
-	kindBody
-	kindTasks
-	kindOther
-	nKinds
+	fkName = iota
+	fkBody
+	fkTasks
+	fkOther
+	nFieldKinds
 )
 
 func (ix *Index) skillFields(lv *Level, levelID string, s *Skill) []field {
@@ -67,15 +71,15 @@ func (ix *Index) skillFields(lv *Level, levelID string, s *Skill) []field {
 		}
 	}
 	return []field{
-		{kind: kindName, w: wName, b: 0.3, parts: []string{s.Name}, names: true},
-		{kind: kindName, w: wAlias, b: 0.3, parts: s.Aliases, names: true},
-		{kind: kindName, w: wID, b: 0.3, parts: []string{strings.Join(id, " ")}},
-		{kind: kindBody, w: wWhat, b: 0.75, parts: []string{s.What}},
-		{kind: kindBody, w: wWhy, b: 0.75, parts: []string{s.Why}},
-		{kind: kindTasks, w: wTasks, b: 0.75, parts: tasks},
-		{kind: kindTasks, w: wNudge, b: 0.75, parts: nudges},
-		{kind: kindOther, w: wContext, b: 0, parts: []string{lv.Title}},
-		{kind: kindOther, w: wRes, b: 0.5, parts: res},
+		{kind: fkName, w: wName, b: 0.3, parts: []string{s.Name}, names: true},
+		{kind: fkName, w: wAlias, b: 0.3, parts: s.Aliases, names: true},
+		{kind: fkName, w: wID, b: 0.3, parts: []string{strings.Join(id, " ")}},
+		{kind: fkBody, w: wWhat, b: 0.75, parts: []string{s.What}},
+		{kind: fkBody, w: wWhy, b: 0.75, parts: []string{s.Why}},
+		{kind: fkTasks, w: wTasks, b: 0.75, parts: tasks},
+		{kind: fkTasks, w: wNudge, b: 0.75, parts: nudges},
+		{kind: fkOther, w: wContext, b: 0, parts: []string{lv.Title}},
+		{kind: fkOther, w: wRes, b: 0.5, parts: res},
 	}
 }
 
@@ -85,51 +89,51 @@ func (ix *Index) levelFields(lv *Level) []field {
 		names[i] = s.Name
 	}
 	return []field{
-		{kind: kindName, w: wTitle, b: 0.3, parts: []string{lv.Title, lv.ID}, names: true},
-		{kind: kindBody, w: wSummary, b: 0.75, parts: []string{lv.Summary}},
-		{kind: kindBody, w: wChanges, b: 0.75, parts: []string{lv.Changes}},
-		{kind: kindBody, w: wReady, b: 0.75, parts: []string{lv.Ready}},
-		{kind: kindOther, w: wSkills, b: 0.5, parts: names},
+		{kind: fkName, w: wTitle, b: 0.3, parts: []string{lv.Title, lv.ID}, names: true},
+		{kind: fkBody, w: wSummary, b: 0.75, parts: []string{lv.Summary}},
+		{kind: fkBody, w: wChanges, b: 0.75, parts: []string{lv.Changes}},
+		{kind: fkBody, w: wReady, b: 0.75, parts: []string{lv.Ready}},
+		{kind: fkOther, w: wSkills, b: 0.5, parts: names},
 	}
 }
 
 // fieldTerms counts the terms of one field: stems, the canonical terms of
-// synonyms found in it, and, for name fields, bigrams.
+// synonyms found in it, and, for name fields, bigrams. It also returns the
+// field's length in words.
 func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 	tf := map[string]float64{}
+	// A canonical term counts once per field however many of its synonyms
+	// the field uses: a task list full of "queries" is not more about SQL
+	// than a skill called "SQL basics".
+	syn := map[string]bool{}
 	n := 0
 	for _, part := range f.parts {
-		for _, t := range analyze(part) {
-			ix.vocab.add(t.raw)
-		}
-		for _, t := range ix.expand(stems(part), 1) {
-			tf[t.stem] += t.w
-			if t.w == 1 {
-				n++
+		if f.kind == fkName {
+			// Typos are corrected only towards names: people misspell the
+			// thing they ask about, and body words would turn ordinary
+			// words of an off-topic question into roadmap words.
+			for _, t := range analyze(part) {
+				ix.vocab.add(t.raw)
 			}
 		}
+		seq := stems(part)
+		n += len(seq)
+		for i, s := range seq {
+			tf[s]++
+			if f.names && i > 0 {
+				tf[seq[i-1]+" "+s] += bigramShare
+			}
+			ix.syn.match(seq, i, func(ph phrase) {
+				for _, c := range ph.target {
+					syn[c] = true
+				}
+			})
+		}
+	}
+	for c := range syn {
+		tf[c] += synonymShare
 	}
 	return tf, n
-}
-
-// expand returns the stems of seq with weight w, each synonym's canonical
-// stems at a share of it, and the bigrams of neighbouring stems.
-func (ix *Index) expand(seq []string, w float64) []term {
-	out := make([]term, 0, len(seq)*2)
-	for i, s := range seq {
-		out = append(out, term{s, w})
-		if i > 0 {
-			out = append(out, term{seq[i-1] + " " + s, w * bigramShare})
-		}
-		ix.syn.match(seq, i, func(ph phrase) {
-			for _, c := range ph.target {
-				if !slices.Contains(seq, c) {
-					out = append(out, term{c, w * synonymShare})
-				}
-			}
-		})
-	}
-	return out
 }
 
 // build indexes every section of the roadmap.
@@ -140,20 +144,12 @@ func (ix *Index) build(r *Roadmap) {
 		f   []field
 	}
 	var raws []rawDoc
-	var sum [nKinds]float64
-	var cnt [nKinds]float64
+	var sum [nFieldKinds]float64
+	var cnt [nFieldKinds]float64
 	addDoc := func(d section, fs []field) {
 		rd := rawDoc{f: fs}
 		for _, f := range fs {
 			tf, n := ix.fieldTerms(f)
-			if !f.names {
-				// Bigrams only help in names, where word order is meaningful.
-				for k := range tf {
-					if strings.Contains(k, " ") {
-						delete(tf, k)
-					}
-				}
-			}
 			rd.tf, rd.len = append(rd.tf, tf), append(rd.len, n)
 			sum[f.kind] += float64(n)
 			cnt[f.kind]++
@@ -171,12 +167,14 @@ func (ix *Index) build(r *Roadmap) {
 				ix.skillFields(lv.l, lv.l.ID, s))
 		}
 	}
-	// BM25F: length-normalise each field against its kind's average, sum
-	// the weighted frequencies, then saturate once per term and section.
+	// BM25F: length-normalise each field against its kind's average and
+	// sum the weighted frequencies of the name fields and of the body,
+	// then saturate each sum once per term and section.
 	df := map[string]int{}
-	wtf := make([]map[string]float64, len(raws))
+	type pair struct{ name, body float64 }
+	wtf := make([]map[string]pair, len(raws))
 	for d, rd := range raws {
-		wtf[d] = map[string]float64{}
+		wtf[d] = map[string]pair{}
 		for i, f := range rd.f {
 			avg := 1.0
 			if cnt[f.kind] > 0 && sum[f.kind] > 0 {
@@ -184,7 +182,14 @@ func (ix *Index) build(r *Roadmap) {
 			}
 			norm := 1 - f.b + f.b*float64(rd.len[i])/avg
 			for t, n := range rd.tf[i] {
-				wtf[d][t] += f.w * n / norm
+				p := wtf[d][t]
+				if f.kind == fkName {
+					p.name += f.w * n / norm
+					ix.topical[t] = true
+				} else {
+					p.body += f.w * n / norm
+				}
+				wtf[d][t] = p
 			}
 		}
 		for t := range wtf[d] {
@@ -192,14 +197,15 @@ func (ix *Index) build(r *Roadmap) {
 		}
 	}
 	n := float64(len(raws))
-	ix.postings = make(map[string][]posting, len(df))
-	for _, t := range slices.Sorted(maps.Keys(df)) {
-		idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-		ix.idf[t] = idf
+	for t, f := range df {
+		ix.idf[t] = math.Log(1 + (n-float64(f)+0.5)/(float64(f)+0.5))
 	}
+	sat := func(x float64) float64 { return x * (k1 + 1) / (k1 + x) }
 	for d := range raws {
-		for t, x := range wtf[d] {
-			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), w: float32(ix.idf[t] * x * (k1 + 1) / (k1 + x))})
+		for _, t := range slices.Sorted(maps.Keys(wtf[d])) {
+			p := wtf[d][t]
+			w := ix.idf[t] * (nameBoost*sat(p.name) + sat(p.body))
+			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), w: float32(w), name: p.name > 0})
 		}
 	}
 }

@@ -51,7 +51,9 @@ func TestMemberRoundTrip(t *testing.T) {
 		full := fullMember("U1")
 		empty := &bot.Member{ID: "U2"} // every field zero, Sunday 00:00
 		epoch := &bot.Member{ID: "U3", Name: "E", Joined: ms(0)}
-		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{full, empty, epoch}})
+		// The lead comes from the lead hash, which only links write.
+		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{full, empty, epoch},
+			Links: []bot.Link{{Mentee: "U1", Lead: "lead1"}}})
 		got := mustLoad(t, s, sc, "U1", "U2", "U3")
 		for i, want := range []*bot.Member{full, empty, epoch} {
 			w := *want
@@ -60,10 +62,11 @@ func TestMemberRoundTrip(t *testing.T) {
 				t.Errorf("member %s:\n got %+v\nwant %+v", want.ID, got[i], &w)
 			}
 		}
-		// Rewriting whole clears fields that became empty.
+		// Rewriting whole clears fields that became empty, but not the
+		// lead: a profile written from an older read cannot undo a link.
 		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{{ID: "U1", Name: "Ada"}}})
 		got = mustLoad(t, s, sc, "U1")
-		want := &bot.Member{ID: "U1", Name: "Ada", Skills: map[string]bot.SkillState{}}
+		want := &bot.Member{ID: "U1", Name: "Ada", Lead: "lead1", Skills: map[string]bot.SkillState{}}
 		if !reflect.DeepEqual(got[0], want) {
 			t.Errorf("after rewrite: got %+v, want %+v", got[0], want)
 		}

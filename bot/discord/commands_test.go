@@ -93,10 +93,10 @@ func checkRegistration(t *testing.T, body []byte) {
 
 func TestOptionName(t *testing.T) {
 	for in, want := range map[string]string{
-		"member":                              "member",
-		"Skill Name":                          "skill-name",
-		"what?":                               "what",
-		"!!":                                  "x",
+		"member":                               "member",
+		"Skill Name":                           "skill-name",
+		"what?":                                "what",
+		"!!":                                   "x",
 		"abcdefghijklmnopqrstuvwxyz0123456789": "abcdefghijklmnopqrstuvwxyz012345",
 	} {
 		if got := optionName(in); got != want {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -263,7 +264,22 @@ type rig struct {
 	priv ed25519.PrivateKey
 	now  time.Time
 	srv  *httptest.Server // the adapter's HTTP endpoint
+	rep  *strings.Replacer
 }
+
+// Ids in the test payloads; each rig swaps them for fresh ones, so tests
+// sharing one Redis never see each other's keys.
+const (
+	guildID  = "290926798626357999"
+	masonID  = "53908232506183680"
+	bobID    = "53908232506183681"
+	aliceID  = "80351110224678912"
+	dmMsgID  = "786008729715219999"
+	leadRole = "777"
+)
+
+// x replaces the payload ids in s with the rig's.
+func (r *rig) x(s string) string { return r.rep.Replace(s) }
 
 func newRig(t *testing.T, mod func(*Config)) *rig {
 	t.Helper()
@@ -271,7 +287,13 @@ func newRig(t *testing.T, mod func(*Config)) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{f: newFakeDiscord(t), h: &fakeHandler{}, c: newTestCache(t), priv: priv, now: time.Unix(1_764_000_000, 0)}
+	var pairs, fresh []string
+	for _, id := range []string{guildID, masonID, bobID, aliceID, dmMsgID} {
+		n := fmt.Sprint(100_000_000_000_000_000 + mrand.Int64N(800_000_000_000_000_000))
+		pairs, fresh = append(pairs, id, n), append(fresh, n)
+	}
+	r := &rig{f: newFakeDiscord(t), h: &fakeHandler{}, c: newTestCache(t, fresh), priv: priv,
+		now: time.Unix(1_764_000_000, 0), rep: strings.NewReplacer(pairs...)}
 	cfg := Config{
 		Token:     "test-token",
 		AppID:     "111",
@@ -308,6 +330,7 @@ func (r *rig) post(t *testing.T, body string, ts time.Time, key ed25519.PrivateK
 // postSignedAs signs one body and sends another (a tampered request).
 func (r *rig) postSignedAs(t *testing.T, signed, body string, ts time.Time, key ed25519.PrivateKey) (int, []byte) {
 	t.Helper()
+	signed, body = r.x(signed), r.x(body)
 	req, err := http.NewRequest("POST", r.srv.URL+InteractionsPath, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)

@@ -134,8 +134,8 @@ func TestGuildSlashCommand(t *testing.T) {
 		t.Fatalf("handler got %d requests", len(reqs))
 	}
 	want := bot.Request{
-		Scope: bot.Scope{Platform: "discord", Workspace: "290926798626357999"},
-		User:  "53908232506183680", Name: "Mase", Text: "progress <@80351110224678912>", Role: bot.RoleAdmin,
+		Scope: bot.Scope{Platform: "discord", Workspace: r.x(guildID)},
+		User:  r.x(masonID), Name: "Mase", Text: r.x("progress <@" + aliceID + ">"), Role: bot.RoleAdmin,
 	}
 	if reqs[0] != want {
 		t.Fatalf("request = %+v\nwant %+v", reqs[0], want)
@@ -172,9 +172,9 @@ func TestDMSlashCommand(t *testing.T) {
 	if len(reqs) != 3 {
 		t.Fatalf("handler got %d requests", len(reqs))
 	}
-	for i, ws := range map[int]string{0: "dm", 2: "290926798626357999"} {
+	for i, ws := range map[int]string{0: "dm", 2: r.x(guildID)} {
 		want := bot.Request{Scope: bot.Scope{Platform: "discord", Workspace: ws},
-			User: "53908232506183680", Name: "Mason", Text: "done git", Role: bot.RoleMember}
+			User: r.x(masonID), Name: "Mason", Text: "done git", Role: bot.RoleMember}
 		if reqs[i] != want {
 			t.Errorf("request %d = %+v\nwant %+v", i, reqs[i], want)
 		}
@@ -203,8 +203,8 @@ func TestButtonPress(t *testing.T) {
 	if len(reqs) != 1 {
 		t.Fatalf("handler got %d requests", len(reqs))
 	}
-	want := bot.Request{Scope: bot.Scope{Platform: "discord", Workspace: "290926798626357999"},
-		User: "53908232506183681", Name: "bob", Text: "done git", Role: bot.RoleLead}
+	want := bot.Request{Scope: bot.Scope{Platform: "discord", Workspace: r.x(guildID)},
+		User: r.x(bobID), Name: "bob", Text: "done git", Role: bot.RoleLead}
 	if reqs[0] != want {
 		t.Fatalf("request = %+v\nwant %+v", reqs[0], want)
 	}
@@ -213,7 +213,7 @@ func TestButtonPress(t *testing.T) {
 	}
 	// The lead role was named, so it was looked up once and then cached.
 	r.signed(t, strings.Replace(buttonPayload, "786008729715212342", "786008729715212343", 1))
-	if n := len(r.f.callsTo("GET", "/api/v9/guilds/290926798626357999/roles")); n != 1 {
+	if n := len(r.f.callsTo("GET", r.x("/api/v9/guilds/"+guildID+"/roles"))); n != 1 {
 		t.Fatalf("roles listed %d times, want 1", n)
 	}
 }
@@ -286,7 +286,7 @@ func TestFileReply(t *testing.T) {
 func TestGatewayInteraction(t *testing.T) {
 	r := newRig(t, nil)
 	var i discordgo.Interaction
-	if err := json.Unmarshal([]byte(guildCommandPayload), &i); err != nil {
+	if err := json.Unmarshal([]byte(r.x(guildCommandPayload)), &i); err != nil {
 		t.Fatal(err)
 	}
 	r.a.onInteraction(t.Context(), &i)
@@ -302,7 +302,7 @@ func TestGatewayInteraction(t *testing.T) {
 	if dig(resp, "type") != float64(4) || dig(resp, "data", "embeds", 0, "title") != "Reply" {
 		t.Fatalf("callback = %s", compact(resp))
 	}
-	if reqs := r.h.requests(); len(reqs) != 1 || reqs[0].Text != "progress <@80351110224678912>" {
+	if reqs := r.h.requests(); len(reqs) != 1 || reqs[0].Text != r.x("progress <@"+aliceID+">") {
 		t.Fatalf("requests = %+v", reqs)
 	}
 }
@@ -310,10 +310,10 @@ func TestGatewayInteraction(t *testing.T) {
 func TestGatewayDM(t *testing.T) {
 	r := newRig(t, nil)
 	r.h.reply = func(req bot.Request) bot.Message { return bot.Message{Text: "answer to " + req.Text} }
-	m := &discordgo.Message{ID: "1", ChannelID: "dm-5", Content: "how do I learn SQL?",
-		Author: &discordgo.User{ID: "5", Username: "eve"}}
+	m := &discordgo.Message{ID: r.x(dmMsgID), ChannelID: "dm-5", Content: "how do I learn SQL?",
+		Author: &discordgo.User{ID: r.x(masonID), Username: "eve"}}
 	r.a.onMessage(t.Context(), m)
-	r.a.onMessage(t.Context(), &discordgo.Message{ID: "2", ChannelID: "dm-5", Content: "echo", Author: &discordgo.User{ID: "111", Bot: true}})
+	r.a.onMessage(t.Context(), &discordgo.Message{ID: r.x(dmMsgID) + "2", ChannelID: "dm-5", Content: "echo", Author: &discordgo.User{ID: "111", Bot: true}})
 	reqs := r.h.requests()
 	if len(reqs) != 1 || !reqs[0].Free || reqs[0].Text != "how do I learn SQL?" || reqs[0].Scope.Workspace != "dm" {
 		t.Fatalf("requests = %+v", reqs)

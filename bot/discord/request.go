@@ -151,6 +151,9 @@ func (a *Adapter) scope(ctx context.Context, guild, user string) bot.Scope {
 		if !seen {
 			if err := a.cache.Set(ctx, homes, key, guild, 180*24*time.Hour); err != nil {
 				a.log.Warn("discord: remember home guild", "err", err)
+				a.mu.Lock()
+				delete(a.homes, user) // try again next time
+				a.mu.Unlock()
 			}
 		}
 		return bot.Scope{Platform: Platform, Workspace: guild}

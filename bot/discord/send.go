@@ -68,9 +68,9 @@ func (a *Adapter) sendError(user string, err error) error {
 	}
 	switch restCode(err) {
 	case codeCannotDM:
-		return fmt.Errorf("discord: DMs closed for %s: %w", user, bot.ErrUnreachable)
+		return fmt.Errorf("DMs closed on Discord: %w", bot.ErrUnreachable)
 	case codeUnknownUser:
-		return fmt.Errorf("discord: unknown user %s: %w", user, bot.ErrUnreachable)
+		return fmt.Errorf("unknown Discord user: %w", bot.ErrUnreachable)
 	}
 	return fmt.Errorf("discord: DM to %s: %w", user, err)
 }

@@ -12,7 +12,7 @@ import (
 
 func TestSendCachesDMChannel(t *testing.T) {
 	r := newRig(t, nil)
-	to := bot.Recipient{Scope: bot.Scope{Platform: "discord", Workspace: "g" + t.Name()}, User: "42"}
+	to := bot.Recipient{Scope: bot.Scope{Platform: "discord", Workspace: r.x(guildID)}, User: "42"}
 	msg := bot.Message{Title: "Your weekly nudge", Text: "Try *git bisect*.",
 		Buttons: []bot.Button{{Label: "Done", Command: "done git", Style: "primary"}, {Label: "Pause", Command: "nudges pause 1"}}}
 	for range 2 {
@@ -49,7 +49,7 @@ func TestSendUnreachable(t *testing.T) {
 	r.f.closed["7"] = true
 	r.f.gone["8"] = true
 	r.f.mu.Unlock()
-	sc := bot.Scope{Platform: "discord", Workspace: "g" + t.Name()}
+	sc := bot.Scope{Platform: "discord", Workspace: r.x(guildID)}
 	for _, user := range []string{"7", "8"} {
 		err := r.a.Send(t.Context(), bot.Recipient{Scope: sc, User: user}, bot.Message{Text: "hi"})
 		if !errors.Is(err, bot.ErrUnreachable) {
@@ -67,7 +67,7 @@ func TestSendRateLimitedBatch(t *testing.T) {
 	r.f.limitAt[4] = true // the retry is limited too
 	r.f.limitAt[8] = true
 	r.f.mu.Unlock()
-	sc := bot.Scope{Platform: "discord", Workspace: "g" + t.Name()}
+	sc := bot.Scope{Platform: "discord", Workspace: r.x(guildID)}
 	limited := 0
 	for u := range 10 {
 		to := bot.Recipient{Scope: sc, User: fmt.Sprint(100 + u)}
@@ -103,7 +103,7 @@ func TestSendRateLimitedBatch(t *testing.T) {
 
 func TestSendPacesRequests(t *testing.T) {
 	r := newRig(t, func(c *Config) { c.Rate = 50 })
-	sc := bot.Scope{Platform: "discord", Workspace: "g" + t.Name()}
+	sc := bot.Scope{Platform: "discord", Workspace: r.x(guildID)}
 	start := time.Now()
 	for u := range 20 { // 40 requests: a channel and a message each
 		if err := r.a.Send(t.Context(), bot.Recipient{Scope: sc, User: fmt.Sprint(u)}, bot.Message{Text: "hi"}); err != nil {

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mentorbot/mentorbot/bot"
 )
 
 // blockReply decodes a slash command's JSON reply.
@@ -289,5 +291,54 @@ func TestDoneWhen(t *testing.T) {
 	}
 	if w := e.serve(signedRequest("/slack/commands", e.commandForm("U10", "progress"), e.now.Add(-5*time.Minute-time.Second))); w.Code != 401 {
 		t.Fatalf("stale: %d", w.Code)
+	}
+}
+
+func TestHTTPAdminRoleAndReady(t *testing.T) {
+	e := newEnv(t, nil)
+	e.slack.mu.Lock()
+	e.slack.admins["UADM"] = true
+	e.slack.mu.Unlock()
+	if err := e.a.Ready(); err == nil {
+		t.Fatal("ready before auth.test")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.a.Run(ctx) }()
+	e.slack.waitFor("ready", func() bool { return e.a.Ready() == nil })
+	e.serve(signedRequest("/slack/commands", e.commandForm("UADM", "help"), e.now))
+	e.serve(signedRequest("/slack/commands", e.commandForm("UMEM", "help"), e.now))
+	reqs := e.h.calls()
+	if len(reqs) != 2 || reqs[0].Role != bot.RoleAdmin || reqs[1].Role != bot.RoleMember {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+}
+
+func TestHTTPHomeTabButton(t *testing.T) {
+	e := newEnv(t, nil)
+	payload := map[string]any{
+		"type": "block_actions", "team": map[string]any{"id": e.team},
+		"user":      map[string]any{"id": "UH", "name": "uh"},
+		"container": map[string]any{"type": "view", "view_id": "V1"},
+		"view":      map[string]any{"id": "V1", "type": "home"},
+		"actions": []any{map[string]any{
+			"type": "button", "action_id": "mentor_0", "block_id": "b", "value": "join senior",
+		}},
+	}
+	body := url.Values{"payload": {fmtJSON(payload)}}.Encode()
+	if w := e.serve(signedRequest("/slack/interactions", body, e.now)); w.Code != 200 {
+		t.Fatalf("status %d", w.Code)
+	}
+	e.slack.waitFor("home refreshed", func() bool { return e.slack.count("views.publish") == 1 })
+	if m := e.member("UH"); m == nil || m.Stage != "senior" {
+		t.Fatalf("member = %+v", m)
+	}
+	msgs := e.slack.messages()
+	if len(msgs) != 1 || msgs[0].Method != "chat.postMessage" || msgs[0].Channel != "DUH" {
+		t.Fatalf("reply to a Home tab button = %+v, want a DM", msgs)
 	}
 }

@@ -94,16 +94,21 @@ func TestSocketMode(t *testing.T) {
 			t.Fatalf("event ack = %s", fmtJSON(ack))
 		}
 	}
-	e.slack.waitFor("mention answer", func() bool { return e.slack.count("chat.postMessage") >= 1 })
+	// A private answer (say, "not sure") goes ephemeral to the asker.
+	answers := func() int { return e.slack.count("chat.postMessage") + e.slack.count("chat.postEphemeral") }
+	e.slack.waitFor("mention answer", func() bool { return answers() >= 1 })
 	time.Sleep(200 * time.Millisecond)
-	if n := e.slack.count("chat.postMessage"); n != 1 {
+	if n := answers(); n != 1 {
 		t.Fatalf("mention answered %d times, want once", n)
 	}
 	var got posted
 	for _, p := range e.slack.messages() {
-		if p.Method == "chat.postMessage" {
+		if strings.HasPrefix(p.Method, "chat.") {
 			got = p
 		}
+	}
+	if got.Method == "chat.postEphemeral" && got.User != "U2" {
+		t.Fatalf("ephemeral answer to %q, want U2", got.User)
 	}
 	if got.Channel != "C2" || got.Thread != "1700000002.000300" {
 		t.Fatalf("mention answer = %+v", got)

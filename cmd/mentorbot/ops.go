@@ -21,9 +21,18 @@ import (
 // probe answers well within a load balancer's usual few seconds.
 const readyTimeout = time.Second
 
-// nudgeOutcomes are the outcomes the scheduler reports; anything else is
-// counted as "other" so that a label cannot grow without bound.
+// nudgeOutcomes are the outcomes of mentorbot_nudges_total.
 var nudgeOutcomes = []string{"sent", "failed", "skipped", "rate_limited"}
+
+// schedulerOutcomes maps what bot.SchedulerOptions.Observe reports to
+// nudgeOutcomes. "lost" (a claim whose lease ran out before it was
+// completed) is a lease expiry rather than a nudge outcome.
+var schedulerOutcomes = map[string]string{
+	"sent": "sent", "reminded": "sent",
+	"failed": "failed", "blocked": "failed", "retry": "failed",
+	"skipped": "skipped", "duplicate": "skipped", "late": "skipped", "unscheduled": "skipped", "rescheduled": "skipped",
+	"rate_limited": "rate_limited", "rate-limited": "rate_limited",
+}
 
 // ops is the operational surface: Prometheus metrics, the go-redis hook
 // counting Redis errors, and the /healthz, /readyz and /metrics endpoints.
@@ -100,16 +109,21 @@ func (o *ops) observe(command, outcome string, took time.Duration) {
 	o.latency.WithLabelValues(command).Observe(took.Seconds())
 }
 
-// nudge records one nudge attempt: outcome is sent, failed, skipped or
-// rate_limited.
+// nudge records one nudge outcome; it is bot.SchedulerOptions.Observe.
+// It takes the scheduler's outcomes (sent, reminded, duplicate, late,
+// blocked, unscheduled, rescheduled, retry, rate-limited, lost) as well
+// as sent, failed, skipped and rate_limited; others count as "other", so
+// that the label cannot grow without bound.
 func (o *ops) nudge(outcome string) {
-	for _, oc := range nudgeOutcomes {
-		if oc == outcome {
-			o.nudges.WithLabelValues(outcome).Inc()
-			return
-		}
+	if outcome == "lost" {
+		o.leaseExpired(1)
+		return
 	}
-	o.nudges.WithLabelValues("other").Inc()
+	oc, ok := schedulerOutcomes[outcome]
+	if !ok {
+		oc = "other"
+	}
+	o.nudges.WithLabelValues(oc).Inc()
 }
 
 // leaseExpired records n nudge claims found with an expired lease.
@@ -248,8 +262,22 @@ func plain(w http.ResponseWriter, code int, msg string) {
 
 // errorHook counts failed Redis commands and pipelines. redis.Nil (no
 // such key) is an answer, and a caller that gave up (context.Canceled) is
-// not Redis's failure.
+// not Redis's failure. The handshake of a new connection also passes
+// through hooks; its optional parts fail on older servers (CLIENT SETINFO
+// before Redis 7.2) without harm, and a failed AUTH fails the command that
+// needed the connection, which is counted.
 type errorHook struct{ n prometheus.Counter }
+
+func handshake(cmds []redis.Cmder) bool {
+	if len(cmds) == 0 {
+		return false
+	}
+	switch cmds[0].Name() {
+	case "hello", "client", "auth", "select":
+		return true
+	}
+	return false
+}
 
 func (h errorHook) failed(err error) {
 	if err != nil && !errors.Is(err, redis.Nil) && !errors.Is(err, context.Canceled) {
@@ -262,7 +290,9 @@ func (h errorHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 func (h errorHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		err := next(ctx, cmd)
-		h.failed(err)
+		if !handshake([]redis.Cmder{cmd}) {
+			h.failed(err)
+		}
 		return err
 	}
 }
@@ -270,7 +300,9 @@ func (h errorHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 func (h errorHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
-		h.failed(err)
+		if !handshake(cmds) {
+			h.failed(err)
+		}
 		return err
 	}
 }
@@ -305,4 +337,15 @@ func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(poolStale, prometheus.CounterValue, float64(s.StaleConns))
 	ch <- prometheus.MustNewConstMetric(poolTotalConns, prometheus.GaugeValue, float64(s.TotalConns))
 	ch <- prometheus.MustNewConstMetric(poolIdleConns, prometheus.GaugeValue, float64(s.IdleConns))
+}
+
+// redisLog sends go-redis's own messages (failed dials, sentinel and
+// cluster changes) to slog, so that they follow LOG_FORMAT instead of
+// going to stderr as bare lines: redis.SetLogger(redisLog{log}).
+type redisLog struct{ log *slog.Logger }
+
+// Printf logs one go-redis message at info level: the failures it tells
+// of also fail a command or /readyz, which log them at warn.
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.InfoContext(ctx, strings.TrimSpace(fmt.Sprintf(format, v...)), slog.String("from", "go-redis"))
 }

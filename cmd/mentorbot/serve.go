@@ -2,17 +2,33 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/bot/console"
+	"github.com/mentorbot/mentorbot/bot/discord"
+	"github.com/mentorbot/mentorbot/bot/slack"
 	"github.com/mentorbot/mentorbot/storage"
 )
+
+// shutdownGrace bounds how long a stopping process finishes work in flight;
+// the whole stop stays well inside the 10 s a supervisor usually allows.
+const shutdownGrace = 7 * time.Second
+
+// adapter is what serve needs of a chat adapter.
+type adapter interface {
+	Run(ctx context.Context) error
+	Ready() error
+}
 
 // serve wires mentorbot from cfg and runs it until ctx ends (or, for the
 // console, until end of input).
@@ -23,6 +39,9 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		cfg.LogLevel = slog.LevelWarn
 	}
 	log := newLogger(cfg, stderr)
+	// go-redis logs connection trouble through a process-wide logger; send
+	// it to ours, where it stays below the console's default level.
+	redis.SetLogger(redisLog{log})
 	rm, err := loadRoadmap(cfg.RoadmapFile)
 	if err != nil {
 		return err
@@ -51,8 +70,87 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		msgs[console.Platform] = con
 		return con.Run(ctx)
 	}
-	<-ctx.Done()
-	return nil
+
+	mux := http.NewServeMux()
+	var adapters []adapter
+	if cfg.slack() {
+		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log})
+		if err != nil {
+			return err
+		}
+		sa.Routes(mux)
+		msgs[slack.Platform] = sa
+		adapters = append(adapters, sa)
+	}
+	if cfg.discord() {
+		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
+			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
+			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log})
+		if err != nil {
+			return err
+		}
+		rctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		err = da.Register(rctx)
+		cancel()
+		if err != nil {
+			// Commands registered earlier keep working; a later start retries.
+			log.Error("discord: register /mentor", "err", err)
+		}
+		da.Routes(mux)
+		msgs[discord.Platform] = da
+		adapters = append(adapters, da)
+	}
+	return runAll(ctx, cfg, log, mux, adapters)
+}
+
+// runAll serves HTTP (when HTTP_ADDR is set) and runs the adapters until
+// ctx ends, then stops taking work and finishes what is in flight.
+func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []adapter) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, len(adapters)+1)
+	var srv *http.Server
+	if cfg.HTTPAddr != "" {
+		ln, err := net.Listen("tcp", cfg.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("HTTP_ADDR: %w", err)
+		}
+		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+			WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
+		log.Info("http: listening", "addr", ln.Addr().String())
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("http: %w", err)
+			}
+		}()
+	}
+	for _, a := range adapters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := a.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errc <- err
+			}
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	log.Info("shutting down")
+	cancel()
+	if srv != nil {
+		sctx, scancel := context.WithTimeout(context.Background(), shutdownGrace)
+		srv.Shutdown(sctx)
+		scancel()
+	}
+	wg.Wait()
+	return err
 }
 
 // openRedis connects to REDIS_URL, or starts the embedded server with a
@@ -83,3 +181,4 @@ func newLogger(cfg config, w io.Writer) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
 }
+

@@ -1,0 +1,110 @@
+package discord
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/storage"
+)
+
+// newRealRig wires the adapter to a real *bot.Bot on the default roadmap,
+// with its members and cache in the test Redis.
+func newRealRig(t *testing.T) (*rig, *bot.Bot) {
+	t.Helper()
+	var b *bot.Bot
+	r := newRig(t, func(c *Config) {
+		rm, err := roadmap.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, ok := c.Cache.(*storage.Store)
+		if !ok {
+			t.Fatal("the test cache is not a storage.Store")
+		}
+		b, err = bot.New(bot.Config{Roadmap: rm, Store: st, Logger: c.Logger})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Handler = b
+	})
+	return r, b
+}
+
+// The issue's "done when": registration reaches the fake, a signed PING
+// gets {"type":1}, a signed /mentor roadmap gets an embed, a bad signature 401.
+func TestRealBotDoneWhen(t *testing.T) {
+	r, _ := newRealRig(t)
+	if err := r.a.Register(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	calls := r.f.callsTo("PUT", "/api/v9/applications/111/commands")
+	if len(calls) != 1 || !strings.Contains(string(calls[0].Body), `"name":"progress"`) {
+		t.Fatalf("registration: %+v", calls)
+	}
+	if got := r.signed(t, pingPayload); compact(got) != `{"type":1}` {
+		t.Fatalf("PING: %s", compact(got))
+	}
+	roadmapCmd := strings.Replace(guildCommandPayload,
+		`{"name": "progress", "type": 1, "options": [{"name": "member", "type": 6, "value": "80351110224678912"}]}`,
+		`{"name": "roadmap", "type": 1}`, 1)
+	got := r.signed(t, roadmapCmd)
+	if dig(got, "type") != float64(4) || dig(got, "data", "embeds", 0) == nil {
+		t.Fatalf("/mentor roadmap: %s", compact(got))
+	}
+	t.Logf("roadmap: %s", compact(got))
+	if status, _ := r.post(t, roadmapCmd, r.now, nil); status != 401 {
+		t.Fatalf("unsigned: status %d", status)
+	}
+}
+
+// A member joins, marks a skill done through autocomplete, and sees it in
+// their progress; then a nudge DM goes out through the real cache.
+func TestRealBotFlow(t *testing.T) {
+	r, b := newRealRig(t)
+	sub := func(name, opts string) string {
+		return strings.Replace(guildCommandPayload,
+			`{"name": "progress", "type": 1, "options": [{"name": "member", "type": 6, "value": "80351110224678912"}]}`,
+			`{"name": "`+name+`", "type": 1, "options": [`+opts+`]}`, 1)
+	}
+	if got := r.signed(t, sub("join", "")); dig(got, "type") != float64(4) {
+		t.Fatalf("join: %s", compact(got))
+	}
+	skills := b.Complete(t.Context(), bot.ArgSkill, "")
+	if len(skills) == 0 {
+		t.Fatal("no skills to complete")
+	}
+	ac := r.signed(t, strings.Replace(autocompletePayload, `"value": "gi"`, `"value": "`+skills[0].Value[:2]+`"`, 1))
+	if v, _ := dig(ac, "data", "choices", 0, "value").(string); v == "" {
+		t.Fatalf("autocomplete: %s", compact(ac))
+	}
+	done := r.signed(t, sub("done", `{"name": "skill", "type": 3, "value": "`+skills[0].Value+`"}`))
+	if dig(done, "type") != float64(4) {
+		t.Fatalf("done: %s", compact(done))
+	}
+	prog := r.signed(t, sub("progress", ""))
+	t.Logf("progress: %s", compact(prog))
+	if dig(prog, "data", "flags") != float64(64) || !strings.Contains(compact(prog), "/") {
+		t.Fatalf("progress: %s", compact(prog))
+	}
+	raw, _ := json.Marshal(dig(prog, "data", "components"))
+	t.Logf("progress buttons: %s", raw)
+
+	to := bot.Recipient{Scope: bot.Scope{Platform: "discord", Workspace: r.x(guildID)}, User: r.x(masonID)}
+	if err := r.a.Send(t.Context(), to, bot.Message{Title: "Weekly nudge", Text: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	if ch, err := r.c.Get(t.Context(), to.Scope, "discord:dm:"+to.User); err != nil || ch != "dm-"+to.User {
+		t.Fatalf("cached DM channel = %q, %v", ch, err)
+	}
+	r.f.mu.Lock()
+	r.f.closed[r.x(bobID)] = true
+	r.f.mu.Unlock()
+	err := r.a.Send(t.Context(), bot.Recipient{Scope: to.Scope, User: r.x(bobID)}, bot.Message{Text: "hi"})
+	if !errors.Is(err, bot.ErrUnreachable) {
+		t.Fatalf("closed DMs: %v", err)
+	}
+}

@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+// NudgePick is what one weekly nudge is made of, for the scheduler to
+// record once it has gone out.
+type NudgePick struct {
+	// Nudge is the roadmap nudge chosen; its ID is empty when the member's
+	// stage and track have no nudges (the message then only lists skills).
+	Nudge roadmap.Nudge
+	// Small is set when the nudge offers its smaller step, because the
+	// member made no progress for IgnoredToStuck nudges in a row.
+	Small bool
+	// Skill is the skill the message's Done button marks done.
+	Skill string
+	// Rotation is Nudges.Sent after this nudge.
+	Rotation []string
+}
+
+// Week is the ISO week of t on the calendar of loc, as "2026-W48": the
+// unit in which a member gets one nudge.
+func Week(t time.Time, loc *time.Location) string {
+	y, w := t.In(loc).ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// weekEnd returns the first instant of the local ISO week after the one
+// holding t.
+func weekEnd(t time.Time, loc *time.Location) time.Time {
+	lt := t.In(loc)
+	start := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	daysFromMonday := (int(start.Weekday()) + 6) % 7
+	return start.AddDate(0, 0, 7-daysFromMonday)
+}
+
+// Location returns the time zone a member's nudges follow.
+func (b *Bot) Location(m *Member) *time.Location { return b.location(m.Nudges) }
+
+// ignoredBy returns Nudges.Ignored as it will be once the next nudge goes
+// out: the last nudge counts as ignored when no progress followed it.
+func ignoredBy(m *Member) int {
+	n := m.Nudges.Ignored
+	if !m.Nudges.Last.IsZero() && m.LastProgress.Before(m.Nudges.Last) {
+		n++
+	}
+	return n
+}
+
+// nudgePool returns the nudges of the member's stage and open track.
+func (b *Bot) nudgePool(m *Member) []roadmap.Nudge {
+	var pool []roadmap.Nudge
+	for _, lv := range (&call{b: b}).levels(m) {
+		pool = append(pool, lv.Nudges...)
+	}
+	return pool
+}
+
+// pickNudge chooses the week's nudge: the first of the pool not yet sent in
+// this rotation, preferring those whose skill is still open. When the pool
+// is used up a new rotation starts, never with the nudge just sent.
+func (b *Bot) pickNudge(m *Member) (roadmap.Nudge, []string) {
+	pool := b.nudgePool(m)
+	if len(pool) == 0 {
+		return roadmap.Nudge{}, nil
+	}
+	inPool := func(id string) bool {
+		return slices.ContainsFunc(pool, func(n roadmap.Nudge) bool { return n.ID == id })
+	}
+	// Ids of another stage or track, or of a changed roadmap, are dropped
+	// so the rotation stays within the current pool.
+	sent := slices.DeleteFunc(slices.Clone(m.Nudges.Sent), func(id string) bool { return !inPool(id) })
+	last := ""
+	if len(m.Nudges.Sent) > 0 {
+		last = m.Nudges.Sent[len(m.Nudges.Sent)-1]
+	}
+	fresh := func(n roadmap.Nudge) bool { return !slices.Contains(sent, n.ID) }
+	if !slices.ContainsFunc(pool, fresh) {
+		sent = nil
+		fresh = func(n roadmap.Nudge) bool { return n.ID != last || len(pool) == 1 }
+	}
+	open := func(n roadmap.Nudge) bool {
+		st := m.Skills[n.Skill].Status
+		return n.Skill == "" || (st != Done && st != Skipped)
+	}
+	i := slices.IndexFunc(pool, func(n roadmap.Nudge) bool { return fresh(n) && open(n) })
+	if i < 0 {
+		i = slices.IndexFunc(pool, fresh)
+	}
+	return pool[i], append(sent, pool[i].ID)
+}
+
+// NudgeFor builds the week's nudge DM for m and says what to record once
+// it has gone out. It does not change m.
+func (b *Bot) NudgeFor(m *Member) (Message, NudgePick) {
+	nd, rotation := b.pickNudge(m)
+	p := NudgePick{Nudge: nd, Rotation: rotation, Small: ignoredBy(m) >= IgnoredToStuck && nd.Small != ""}
+	msg := Message{Title: "Your nudge for this week"}
+	switch {
+	case p.Small:
+		msg.Text = "It's been a busy few weeks, so here's a smaller step: " + nd.Small
+	case nd.Text != "":
+		msg.Text = nd.Text
+	}
+	b.nudgeBody(&msg, m, &p)
+	return msg, p
+}
+
+// ReminderFor builds the snoozed reminder of the member's last nudge.
+func (b *Bot) ReminderFor(m *Member) Message {
+	var nd roadmap.Nudge
+	if s := m.Nudges.Sent; len(s) > 0 {
+		i := slices.IndexFunc(b.nudgePool(m), func(n roadmap.Nudge) bool { return n.ID == s[len(s)-1] })
+		if i >= 0 {
+			nd = b.nudgePool(m)[i]
+		}
+	}
+	msg := Message{Title: "Reminder: your nudge for this week", Text: nd.Text}
+	p := NudgePick{Nudge: nd}
+	b.nudgeBody(&msg, m, &p)
+	// A reminder is snoozed once; offering it again would promise a
+	// second reminder that never comes.
+	msg.Buttons = slices.DeleteFunc(msg.Buttons, func(bt Button) bool { return bt.Command == "nudges snooze" })
+	return msg
+}
+
+// nudgeBody adds the next skills, the Done button and the nudge controls.
+func (b *Bot) nudgeBody(msg *Message, m *Member, p *NudgePick) {
+	next := (&call{b: b}).nextSkills(m, 2)
+	if p.Nudge.Skill != "" {
+		if st := m.Skills[p.Nudge.Skill].Status; st != Done && st != Skipped {
+			p.Skill = p.Nudge.Skill
+		}
+	}
+	if p.Skill == "" && len(next) > 0 {
+		p.Skill = next[0].Skill.ID
+	}
+	if len(next) > 0 {
+		lines := make([]string, len(next))
+		for i, r := range next {
+			lines[i] = "• " + r.Skill.Name + " — " + firstSentence(r.Skill.What)
+		}
+		if msg.Text != "" {
+			msg.Text += "\n\n"
+		}
+		msg.Text += "*Next up*\n" + strings.Join(lines, "\n")
+	}
+	if msg.Text == "" {
+		msg.Text = "You've covered every skill of " + (&call{b: b}).levelTitle(m) + ". `/mentor next` shows where to go from here."
+	}
+	if p.Skill != "" {
+		name := p.Skill
+		if ref, ok := b.rm.Skill(p.Skill); ok {
+			name = ref.Skill.Name
+		}
+		msg.Buttons = append(msg.Buttons, Button{Label: "Done: " + name, Command: "done " + p.Skill, Style: "primary"})
+	}
+	msg.Buttons = append(msg.Buttons,
+		Button{Label: "Snooze 1 day", Command: "nudges snooze"},
+		Button{Label: "Skip this week", Command: "nudges skip"},
+		Button{Label: "Stop nudges", Command: "nudges off", Style: "danger"})
+	msg.Footer = "Weekly nudge · " + (&call{b: b}).levelTitle(m)
+}

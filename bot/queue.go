@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Queue is the shared nudge schedule that any number of Schedulers, in any
+// number of processes, work through together. Members' due times are the
+// Schedule entries that Store.Apply writes. Every time argument named now
+// is the queue's clock: a zero now means the server's own clock (Redis
+// TIME), which production uses so that replicas agree; tests and the
+// console pass their fake clock's time.
+type Queue interface {
+	// Workspaces returns every scope that has a schedule.
+	Workspaces(ctx context.Context) ([]Scope, error)
+	// Claim leases up to limit members whose nudge is due at now, earliest
+	// first, for lease. A member stays claimed until its claim is completed
+	// or released, or the lease runs out, after which it comes due again
+	// with its original due time. Claiming costs O(log n + due).
+	Claim(ctx context.Context, sc Scope, now time.Time, lease time.Duration, limit int) (Batch, error)
+	// Extend renews the lease of claims still held and returns them with
+	// their new Until; claims lost to expiry are left out.
+	Extend(ctx context.Context, sc Scope, now time.Time, lease time.Duration, cs []Claim) ([]Claim, error)
+	// MarkSent sets the send key of member and week to value unless it is
+	// already set, and reports whether it set it; when it did not, prev is
+	// the value found. The key lives for ttl. A send happens only after
+	// its key was set by the sender, so no week's nudge goes out twice.
+	MarkSent(ctx context.Context, sc Scope, member, week, value string, ttl time.Duration) (ok bool, prev string, err error)
+	// Unmark deletes the send key of member and week if it still holds
+	// value: the nudge was not sent after all.
+	Unmark(ctx context.Context, sc Scope, member, week, value string) error
+	// Complete ends claims, each only while its lease is held, and reports
+	// which were. A completion records the sent nudge on the member, sets
+	// the next due time unless the schedule was changed meanwhile (a
+	// command rewrote it), and applies a block or an event.
+	Complete(ctx context.Context, sc Scope, now time.Time, cs []Completion) ([]bool, error)
+	// Release gives held claims back, due again at their original time.
+	Release(ctx context.Context, sc Scope, cs []Claim) error
+	// Rebuild re-adds to the schedule every member of sc whose nudges are on
+	// but who has no due time, at due(member) unless that is zero. It
+	// returns how many it re-added.
+	Rebuild(ctx context.Context, sc Scope, due func(*Member) time.Time) (int, error)
+}
+
+// Batch is the result of one Claim.
+type Batch struct {
+	Now    time.Time // the queue's time of the claim
+	Claims []Claim
+}
+
+// Claim is one member leased to one scheduler.
+type Claim struct {
+	Member string
+	Due    time.Time // when the nudge was due (before any lease moved it)
+	Token  string    // proves the lease
+	Until  time.Time // when the lease runs out
+	// Remind is the ISO week whose nudge this claim reminds of, when it
+	// is a snoozed reminder; empty for a regular weekly nudge.
+	Remind string
+}
+
+// Completion is what happened to one claimed member.
+type Completion struct {
+	Claim
+	// Next is the member's next due time; zero removes them from the
+	// schedule.
+	Next time.Time
+	// Sent is the weekly nudge that went out, to record on the member.
+	Sent *SentNudge
+	// Block, when set, pauses the member's nudges with this reason
+	// (Nudges.Blocked) and removes them from the schedule.
+	Block string
+	// Event, when set, is appended to the member's log.
+	Event *Event
+}
+
+// SentNudge records a weekly nudge on its member: Nudges.Last, Week, Skill
+// and Sent are set, and Ignored grows by one when the member made no
+// progress since the nudge before (LastProgress < Nudges.Last). The queue
+// does that atomically, so a command running at the same time cannot make
+// the count wrong.
+type SentNudge struct {
+	At       time.Time
+	Week     string
+	Skill    string
+	Rotation []string
+}
+
+// Snoozer is the optional capability of a Store to snooze a member's nudge:
+// the `nudges snooze` command uses it when the store has it.
+type Snoozer interface {
+	// Snooze schedules one reminder of week's nudge at at, and reports
+	// false when that week's nudge was already snoozed once.
+	Snooze(ctx context.Context, sc Scope, member, week string, at time.Time) (bool, error)
+}

@@ -1,0 +1,426 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+)
+
+// SchedulerOptions tune a Scheduler; the zero value is usable.
+type SchedulerOptions struct {
+	// Now, when set, is the clock passed to the queue (the console's and
+	// tests' fake clock). Nil uses the queue's own clock, Redis TIME, so
+	// that every replica agrees on what is due.
+	Now func() time.Time
+	// Lease is how long a claim is held before it comes due again
+	// (default 2m). Leases of a batch still being sent are renewed.
+	Lease time.Duration
+	// Batch is how many members one claim takes (default 500).
+	Batch int
+	// Workers is how many nudges are sent at once (default 16).
+	Workers int
+	// Interval is how often Run looks for due nudges (default 10s).
+	Interval time.Duration
+	// RebuildEvery is how often Run rebuilds the schedule from member
+	// records (default 1h; negative: only at start).
+	RebuildEvery time.Duration
+	// MaxLate is how late a nudge may still go out (default 12h); later
+	// ones are skipped and recorded as a "nudge-skipped" event.
+	MaxLate time.Duration
+	// Logger defaults to the bot's.
+	Logger *slog.Logger
+	// Observe, when set, is told the outcome of every claimed member:
+	// sent, reminded, duplicate, late, blocked, unscheduled, rescheduled,
+	// retry, rate-limited, lost.
+	Observe func(outcome string)
+}
+
+// Scheduler delivers weekly nudges from a shared Queue. Any number of
+// Schedulers may work on one queue at once; each member gets at most one
+// nudge per local ISO week, guarded by a send key set just before sending.
+type Scheduler struct {
+	b    *Bot
+	q    Queue
+	opts SchedulerOptions
+	log  *slog.Logger
+
+	mu   sync.Mutex
+	held map[Scope]map[string]Claim // claims not yet completed or released
+	gate map[string]time.Time       // platform -> no sends before (rate limits)
+}
+
+// NewScheduler returns a scheduler delivering b's nudges through b's
+// Messengers, one per platform.
+func NewScheduler(b *Bot, q Queue, opts SchedulerOptions) *Scheduler {
+	if opts.Lease <= 0 {
+		opts.Lease = 2 * time.Minute
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 500
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 16
+	}
+	if opts.Interval <= 0 {
+		opts.Interval = 10 * time.Second
+	}
+	if opts.RebuildEvery == 0 {
+		opts.RebuildEvery = time.Hour
+	}
+	if opts.MaxLate <= 0 {
+		opts.MaxLate = 12 * time.Hour
+	}
+	if opts.Logger == nil {
+		opts.Logger = b.log
+	}
+	return &Scheduler{b: b, q: q, opts: opts, log: opts.Logger,
+		held: map[Scope]map[string]Claim{}, gate: map[string]time.Time{}}
+}
+
+// Run rebuilds the schedule, then delivers due nudges every Interval until
+// ctx ends, when it releases whatever it still holds. It returns nil on
+// cancellation.
+func (s *Scheduler) Run(ctx context.Context) error {
+	rebuilt := time.Now()
+	if err := s.Rebuild(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("nudge schedule rebuild", "err", err)
+	}
+	t := time.NewTicker(s.opts.Interval)
+	defer t.Stop()
+	for {
+		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("nudge tick", "err", err)
+		}
+		if s.opts.RebuildEvery > 0 && time.Since(rebuilt) >= s.opts.RebuildEvery {
+			rebuilt = time.Now()
+			if err := s.Rebuild(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("nudge schedule rebuild", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			return s.Release(rctx)
+		case <-t.C:
+		}
+	}
+}
+
+// Tick delivers every nudge due now, in every workspace whose platform has
+// a Messenger.
+func (s *Scheduler) Tick(ctx context.Context) error {
+	scopes, err := s.q.Workspaces(ctx)
+	if err != nil {
+		return fmt.Errorf("nudges: %w", err)
+	}
+	var errs []error
+	for _, sc := range scopes {
+		msgr := s.b.msgs[sc.Platform]
+		if msgr == nil {
+			continue
+		}
+		if err := s.drain(ctx, sc, msgr); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Rebuild re-adds members that have nudges on but lost their schedule
+// entry, in every workspace.
+func (s *Scheduler) Rebuild(ctx context.Context) error {
+	scopes, err := s.q.Workspaces(ctx)
+	if err != nil {
+		return fmt.Errorf("nudges rebuild: %w", err)
+	}
+	now := s.clock()
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var errs []error
+	for _, sc := range scopes {
+		n, err := s.q.Rebuild(ctx, sc, func(m *Member) time.Time {
+			if !m.HasJoined() {
+				return time.Time{}
+			}
+			return NextDue(m.Nudges, now, s.b.location(m.Nudges))
+		})
+		if err != nil {
+			errs = append(errs, err)
+		} else if n > 0 {
+			s.log.Info("nudge schedule rebuilt", "scope", sc.String(), "readded", n)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Release gives back every claim this scheduler still holds, so another
+// replica can take them at once instead of waiting for the lease.
+func (s *Scheduler) Release(ctx context.Context) error {
+	s.mu.Lock()
+	held := s.held
+	s.held = map[Scope]map[string]Claim{}
+	s.mu.Unlock()
+	var errs []error
+	for sc, cs := range held {
+		list := make([]Claim, 0, len(cs))
+		for _, c := range cs {
+			list = append(list, c)
+		}
+		if err := s.q.Release(ctx, sc, list); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Scheduler) clock() time.Time {
+	if s.opts.Now == nil {
+		return time.Time{}
+	}
+	return s.opts.Now()
+}
+
+func (s *Scheduler) observe(outcome string) {
+	if s.opts.Observe != nil {
+		s.opts.Observe(outcome)
+	}
+}
+
+// drain claims and delivers batches until nothing more is due.
+func (s *Scheduler) drain(ctx context.Context, sc Scope, msgr Messenger) error {
+	for {
+		batch, err := s.q.Claim(ctx, sc, s.clock(), s.opts.Lease, s.opts.Batch)
+		if err != nil {
+			return fmt.Errorf("nudges in %s: %w", sc, err)
+		}
+		if len(batch.Claims) == 0 {
+			return nil
+		}
+		released, err := s.dispatch(ctx, sc, msgr, batch)
+		if err != nil {
+			return fmt.Errorf("nudges in %s: %w", sc, err)
+		}
+		// Released claims are due again at once; they wait for the next
+		// tick rather than spinning here.
+		if len(batch.Claims) < s.opts.Batch || released > 0 {
+			return nil
+		}
+	}
+}
+
+// sendTimeout bounds one delivery attempt.
+const sendTimeout = 30 * time.Second
+
+// outcome is what deliver decided for one claim.
+type outcome struct {
+	done    Completion
+	release bool // give the claim back instead of completing it
+	label   string
+}
+
+// dispatch delivers one claimed batch and completes it; it returns how
+// many claims it released for a later try.
+func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batch Batch) (int, error) {
+	s.hold(sc, batch.Claims)
+	detached := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	}
+	ids := make([]string, len(batch.Claims))
+	for i, c := range batch.Claims {
+		ids[i] = c.Member
+	}
+	members, err := s.b.store.Load(ctx, sc, ids...)
+	if err != nil {
+		rctx, cancel := detached()
+		defer cancel()
+		s.unhold(sc, batch.Claims)
+		return len(ids), errors.Join(err, s.q.Release(rctx, sc, batch.Claims))
+	}
+
+	keep := s.keepLeases(ctx, sc, batch.Claims)
+	outs := make([]outcome, len(batch.Claims))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(s.opts.Workers, len(batch.Claims)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs[i] = s.deliver(ctx, sc, msgr, batch.Now, keep.get(i), members[i])
+			}
+		}()
+	}
+	for i := range batch.Claims {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	claims := keep.stop()
+
+	var done []Completion
+	var back []Claim
+	for i, o := range outs {
+		s.observe(o.label)
+		if o.release {
+			back = append(back, claims[i])
+			continue
+		}
+		o.done.Claim = claims[i]
+		done = append(done, o.done)
+	}
+	rctx, cancel := detached()
+	defer cancel()
+	var errs []error
+	if len(done) > 0 {
+		held, err := s.q.Complete(rctx, sc, s.clock(), done)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for i, ok := range held {
+			if !ok {
+				s.observe("lost")
+				s.log.Warn("nudge claim lost before completion", "scope", sc.String(), "member", done[i].Member)
+			}
+		}
+	}
+	if len(back) > 0 {
+		errs = append(errs, s.q.Release(rctx, sc, back))
+	}
+	s.unhold(sc, batch.Claims)
+	return len(back), errors.Join(errs...)
+}
+
+// deliver decides, and if need be sends, one member's nudge.
+func (s *Scheduler) deliver(ctx context.Context, sc Scope, msgr Messenger, now time.Time, c Claim, m *Member) outcome {
+	if m == nil || !m.HasJoined() || m.Nudges.Off || m.Nudges.Blocked != "" {
+		return outcome{label: "unscheduled"} // zero Next: off the schedule
+	}
+	n := m.Nudges
+	loc := s.b.location(n)
+	next := NextDue(n, now, loc)
+	if now.Before(n.PausedUntil) {
+		return outcome{done: Completion{Next: next}, label: "rescheduled"}
+	}
+	if late := now.Sub(c.Due); late > s.opts.MaxLate {
+		ev := &Event{At: now, Member: m.ID, Actor: m.ID, Kind: "nudge-skipped",
+			Detail: fmt.Sprintf("due %s, %s late", c.Due.In(loc).Format("Mon 2 Jan 15:04 MST"), late.Round(time.Minute))}
+		// After a long downtime the latest slot may still be recent
+		// enough: it comes due at once, as the one late nudge.
+		return outcome{done: Completion{Next: NextDue(n, now.Add(-s.opts.MaxLate), loc), Event: ev}, label: "late"}
+	}
+	week, key := Week(c.Due, loc), Week(c.Due, loc)
+	var msg Message
+	var pick NudgePick
+	if c.Remind != "" {
+		week, key = c.Remind, c.Remind+"-r"
+		msg = s.b.ReminderFor(m)
+	} else {
+		msg, pick = s.b.NudgeFor(m)
+	}
+	sent := func(at time.Time) Completion {
+		if c.Remind != "" {
+			return Completion{Next: next}
+		}
+		return Completion{Next: next, Sent: &SentNudge{At: at, Week: week, Skill: pick.Skill, Rotation: pick.Rotation}}
+	}
+	ttl := max(weekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)
+	value := c.Token + "|" + pick.Nudge.ID
+	mark := func() (bool, outcome) {
+		ok, prev, err := s.q.MarkSent(ctx, sc, m.ID, key, value, ttl)
+		switch {
+		case err != nil:
+			s.log.Warn("nudge send key", "scope", sc.String(), "member", m.ID, "err", err)
+			return false, outcome{release: true, label: "retry"}
+		case !ok:
+			// Sent already: by an earlier owner of this claim that stopped
+			// before completing, or for a slot moved within the week.
+			o := outcome{done: Completion{Next: next}, label: "duplicate"}
+			if m.Nudges.Week != week && c.Remind == "" {
+				o.done = sent(now)
+				_, id, _ := strings.Cut(prev, "|")
+				if id != pick.Nudge.ID {
+					o.done.Sent.Rotation = rotationWith(m.Nudges.Sent, id)
+				}
+			}
+			return false, o
+		}
+		return true, outcome{}
+	}
+	unmark := func() {
+		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := s.q.Unmark(uctx, sc, m.ID, key, value); err != nil {
+			s.log.Warn("nudge send key", "scope", sc.String(), "member", m.ID, "err", err)
+		}
+	}
+	if err := s.waitGate(ctx, sc.Platform); err != nil {
+		return outcome{release: true, label: "retry"}
+	}
+	if ok, o := mark(); !ok {
+		return o
+	}
+	to := Recipient{Scope: sc, User: m.ID, Name: m.Name}
+	for {
+		// Once its key is set a nudge is sent even if ctx ends meanwhile:
+		// giving up between the two would lose the member's week.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+		err := msgr.Send(sctx, to, msg)
+		cancel()
+		var rl *RateLimitError
+		switch {
+		case err == nil:
+			if c.Remind != "" {
+				return outcome{done: sent(now), label: "reminded"}
+			}
+			return outcome{done: sent(now), label: "sent"}
+		case errors.As(err, &rl):
+			// Waited out while the lease keeper renews the claim; the key
+			// is dropped meanwhile so a crash now loses nothing.
+			s.observe("rate-limited")
+			unmark()
+			s.closeGate(sc.Platform, rl.RetryAfter)
+			if s.waitGate(ctx, sc.Platform) != nil {
+				return outcome{release: true, label: "retry"}
+			}
+			if ok, o := mark(); !ok {
+				return o
+			}
+		case errors.Is(err, ErrUnreachable):
+			unmark()
+			reason := "messages can't reach you (" + err.Error() + ")"
+			ev := &Event{At: now, Member: m.ID, Actor: m.ID, Kind: "nudge-blocked", Detail: err.Error()}
+			return outcome{done: Completion{Block: reason, Event: ev}, label: "blocked"}
+		case errors.Is(err, context.DeadlineExceeded):
+			// The send may have gone out; the key stays so that nobody
+			// sends it again, and whoever claims next completes it.
+			return outcome{release: true, label: "retry"}
+		default:
+			unmark()
+			s.log.Warn("nudge send", "scope", sc.String(), "member", m.ID, "err", err)
+			return outcome{release: true, label: "retry"}
+		}
+	}
+}
+
+// rotationWith returns sent with id moved to its end.
+func rotationWith(sent []string, id string) []string {
+	out := make([]string, 0, len(sent)+1)
+	for _, s := range sent {
+		if s != id {
+			out = append(out, s)
+		}
+	}
+	if id != "" {
+		out = append(out, id)
+	}
+	return out
+}

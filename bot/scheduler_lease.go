@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// hold records claims so that Release can give them back on shutdown.
+func (s *Scheduler) hold(sc Scope, cs []Claim) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.held[sc]
+	if m == nil {
+		m = map[string]Claim{}
+		s.held[sc] = m
+	}
+	for _, c := range cs {
+		m[c.Token] = c
+	}
+}
+
+func (s *Scheduler) unhold(sc Scope, cs []Claim) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range cs {
+		delete(s.held[sc], c.Token)
+	}
+	if len(s.held[sc]) == 0 {
+		delete(s.held, sc)
+	}
+}
+
+// leaseKeeper renews a batch's leases while it is being sent, so that a
+// slow platform or a rate-limit wait does not let another replica take
+// members this one is still working on.
+type leaseKeeper struct {
+	claims []Claim
+	done   chan struct{}
+	wg     sync.WaitGroup
+}
+
+func (s *Scheduler) keepLeases(ctx context.Context, sc Scope, cs []Claim) *leaseKeeper {
+	k := &leaseKeeper{claims: cs, done: make(chan struct{})}
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		t := time.NewTicker(s.opts.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-k.done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			kept, err := s.q.Extend(ctx, sc, s.clock(), s.opts.Lease, k.claims)
+			if err != nil {
+				s.log.Warn("nudge lease renewal", "scope", sc.String(), "err", err)
+			} else if len(kept) < len(k.claims) {
+				s.log.Warn("nudge leases lost", "scope", sc.String(), "lost", len(k.claims)-len(kept))
+			}
+		}
+	}()
+	return k
+}
+
+func (k *leaseKeeper) get(i int) Claim { return k.claims[i] }
+
+// stop ends the renewals and returns the batch's claims.
+func (k *leaseKeeper) stop() []Claim {
+	close(k.done)
+	k.wg.Wait()
+	return k.claims
+}
+
+// closeGate holds back sends on a platform for d, after it answered 429.
+func (s *Scheduler) closeGate(platform string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := time.Now().Add(d); t.After(s.gate[platform]) {
+		s.gate[platform] = t
+	}
+}
+
+// waitGate waits until sends on a platform may go on.
+func (s *Scheduler) waitGate(ctx context.Context, platform string) error {
+	s.mu.Lock()
+	until := s.gate[platform]
+	s.mu.Unlock()
+	d := time.Until(until)
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

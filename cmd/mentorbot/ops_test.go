@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/mentorbot/mentorbot/storage"
+)
+
+func testRedis(t *testing.T) redis.UniversalClient {
+	t.Helper()
+	rdb, err := storage.Open(context.Background(), redisURL())
+	if err != nil {
+		t.Fatalf("real Redis needed at REDIS_TEST_URL (default redis://127.0.0.1:6379/0): %v", err)
+	}
+	t.Cleanup(func() { rdb.Close() })
+	return rdb
+}
+
+// closedAddr returns a local address nothing listens on.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+func get(t *testing.T, h http.Handler, path string) (int, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec.Code, rec.Body.String()
+}
+
+func opsMux(o *ops) *http.ServeMux {
+	mux := http.NewServeMux()
+	o.routes(mux)
+	return mux
+}
+
+func TestMetricsExposeSeries(t *testing.T) {
+	rdb := testRedis(t)
+	o := newOps(rdb, slog.New(slog.DiscardHandler))
+	o.observe("progress", "ok", 3*time.Millisecond)
+	o.observe("progress", "ok", 40*time.Millisecond)
+	o.observe("done", "rejected", time.Millisecond)
+	o.observe("unknown", "rejected", time.Millisecond)
+	for _, oc := range []string{"sent", "reminded", "rate-limited", "duplicate", "late", "bogus", "lost"} {
+		o.nudge(oc) // as the scheduler reports them
+	}
+	o.leaseExpired(2)
+	o.leaseExpired(0)
+	ctx := context.Background()
+	rdb.Get(ctx, "mb:ops-test:no-such-key") // redis.Nil: not an error
+	if err := rdb.Do(ctx, "NO-SUCH-COMMAND").Err(); err == nil {
+		t.Fatal("an unknown command succeeded")
+	}
+	rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Do(ctx, "NO-SUCH-COMMAND")
+		return nil
+	})
+
+	code, body := get(t, opsMux(o), "/metrics")
+	if code != http.StatusOK {
+		t.Fatalf("/metrics: %d\n%s", code, body)
+	}
+	for _, want := range []string{
+		`mentorbot_commands_total{command="progress",outcome="ok"} 2`,
+		`mentorbot_commands_total{command="done",outcome="rejected"} 1`,
+		`mentorbot_commands_total{command="unknown",outcome="rejected"} 1`,
+		`mentorbot_command_duration_seconds_count{command="progress"} 2`,
+		`mentorbot_command_duration_seconds_bucket{command="progress",le="0.005"} 1`,
+		`mentorbot_command_duration_seconds_bucket{command="progress",le="0.05"} 2`,
+		`mentorbot_nudges_total{outcome="sent"} 2`,
+		`mentorbot_nudges_total{outcome="rate_limited"} 1`,
+		`mentorbot_nudges_total{outcome="failed"} 0`,
+		`mentorbot_nudges_total{outcome="skipped"} 2`,
+		`mentorbot_nudges_total{outcome="other"} 1`,
+		`mentorbot_lease_expiries_total 3`,
+		`mentorbot_redis_errors_total 2`,
+		`mentorbot_redis_pool_hits_total `,
+		`mentorbot_redis_pool_misses_total `,
+		`mentorbot_redis_pool_timeouts_total `,
+		`mentorbot_redis_pool_stale_conns_total `,
+		`mentorbot_redis_pool_total_conns `,
+		`mentorbot_redis_pool_idle_conns `,
+		`# TYPE mentorbot_redis_pool_idle_conns gauge`,
+		`# TYPE mentorbot_redis_pool_hits_total counter`,
+		`go_goroutines `,
+		`process_resident_memory_bytes `,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	// Everything that is not the runtime's or the process's is ours.
+	for _, line := range strings.Split(body, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !strings.HasPrefix(line, "mentorbot_") && !strings.HasPrefix(line, "go_") && !strings.HasPrefix(line, "process_") {
+			t.Errorf("series outside mentorbot_: %s", line)
+		}
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	o := newOps(redis.NewClient(&redis.Options{Addr: closedAddr(t)}), slog.New(slog.DiscardHandler))
+	code, body := get(t, opsMux(o), "/healthz")
+	if code != http.StatusOK || strings.TrimSpace(body) != "ok" {
+		t.Errorf("/healthz with Redis down = %d %q, want 200 ok", code, body)
+	}
+	rec := httptest.NewRecorder()
+	opsMux(o).ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/healthz", nil))
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /healthz = %d, want 405", rec.Code)
+	}
+}
+
+func TestReadyz(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+
+	up := newOps(testRedis(t), log)
+	if code, body := get(t, opsMux(up), "/readyz"); code != http.StatusOK || strings.TrimSpace(body) != "ok" {
+		t.Errorf("/readyz with Redis up = %d %q, want 200 ok", code, body)
+	}
+
+	down := redis.NewClient(&redis.Options{Addr: closedAddr(t), Password: "hunter2-readyz",
+		DialTimeout: time.Second, MaxRetries: 1})
+	t.Cleanup(func() { down.Close() })
+	o := newOps(down, log)
+	start := time.Now()
+	code, body := get(t, opsMux(o), "/readyz")
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("/readyz with Redis down took %s", took)
+	}
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "redis") {
+		t.Errorf("/readyz with Redis down = %d %q, want 503 naming redis", code, body)
+	}
+
+	// Checks: a failing one is named, its error text is not shown; a hung
+	// one times out.
+	up.addCheck("slack", func(context.Context) error { return nil })
+	up.addCheck("discord", func(context.Context) error { return errors.New("gateway closed: token=sekrit-discord") })
+	up.addCheck("stuck", func(ctx context.Context) error { select {} })
+	start = time.Now()
+	code, body = get(t, opsMux(up), "/readyz")
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("/readyz with a stuck check took %s", took)
+	}
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "discord") || !strings.Contains(body, "stuck: timed out") || strings.Contains(body, "slack") {
+		t.Errorf("/readyz with failing checks = %d %q, want 503 naming discord and stuck only", code, body)
+	}
+	if strings.Contains(body, "sekrit") || strings.Contains(body, "hunter2") {
+		t.Errorf("/readyz shows an error's text: %q", body)
+	}
+	if strings.Contains(logs.String(), "hunter2") {
+		t.Errorf("a Redis password reached the log:\n%s", logs.String())
+	}
+
+	ok := newOps(testRedis(t), log)
+	ok.drain()
+	if code, body := get(t, opsMux(ok), "/readyz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "shutting down") {
+		t.Errorf("/readyz while draining = %d %q, want 503 shutting down", code, body)
+	}
+}
+
+// TestReadyzFollowsRedis stops and restarts a test-owned server: /readyz
+// must turn 503 within 5 s of it stopping and 200 again when it is back.
+func TestReadyzFollowsRedis(t *testing.T) {
+	addr, start, stop := ownRedis(t)
+	start()
+	rdb := redis.NewClient(&redis.Options{Addr: addr, DialTimeout: time.Second, ReadTimeout: time.Second, MaxRetries: 1})
+	t.Cleanup(func() { rdb.Close() })
+	mux := opsMux(newOps(rdb, slog.New(slog.DiscardHandler)))
+	waitFor := func(want int, within time.Duration) {
+		t.Helper()
+		deadline := time.Now().Add(within)
+		for {
+			code, body := get(t, mux, "/readyz")
+			if code == want {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/readyz still %d %q after %s, want %d", code, body, within, want)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	waitFor(http.StatusOK, 5*time.Second)
+	stop()
+	waitFor(http.StatusServiceUnavailable, 5*time.Second)
+	start()
+	waitFor(http.StatusOK, 5*time.Second)
+}
+
+// ownRedis returns the address of a redis-server of this test's own, with
+// extra arguments, and functions that start and stop it. It is stopped at
+// the end of the test.
+func ownRedis(t *testing.T, extra ...string) (addr string, start, stop func()) {
+	t.Helper()
+	addr = closedAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	dir := t.TempDir()
+	auth := []string{"-p", port}
+	for i := 0; i+1 < len(extra); i++ {
+		if extra[i] == "--requirepass" {
+			auth = append(auth, "--no-auth-warning", "-a", extra[i+1])
+		}
+	}
+	start = func() {
+		t.Helper()
+		args := append([]string{"--port", port, "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
+			"--daemonize", "yes", "--pidfile", dir + "/redis.pid", "--logfile", dir + "/redis.log"}, extra...)
+		if out, err := runTool("redis-server", args...); err != nil {
+			t.Fatalf("redis-server (needed for this test): %v\n%s", err, out)
+		}
+		for range 100 {
+			if out, _ := runTool("redis-cli", append(auth, "ping")...); strings.Contains(string(out), "PONG") {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("redis-server on %s does not answer", addr)
+	}
+	stop = func() { runTool("redis-cli", append(auth, "shutdown", "nosave")...) }
+	t.Cleanup(stop)
+	return addr, start, stop
+}
+
+// runTool runs a command line tool and returns what it printed.
+func runTool(name string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return exec.CommandContext(ctx, name, args...).CombinedOutput()
+}
+
+// fakeSecrets are a full configuration with fake but recognisable secrets.
+var fakeSecrets = map[string]string{
+	"SLACK_BOT_TOKEN":      "xoxb-111-222-FAKEbotTOKENslack",
+	"SLACK_APP_TOKEN":      "xapp-1-A1-333-FAKEappTOKENslack",
+	"SLACK_SIGNING_SECRET": "FAKEsigningSECRETslack0123",
+	"DISCORD_BOT_TOKEN":    "MTFAKE.discordBOT.tokenXYZ",
+	"REDIS_PASSWORD":       "FAKEredisPASSWORD42",
+}
+
+// TestSecretsNeverShown runs mentorbot with fake secrets in several failing
+// and working set-ups, and greps everything it wrote for them.
+func TestSecretsNeverShown(t *testing.T) {
+	// A Slack and Discord API that refuses every token, as the real ones
+	// would with these.
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if strings.Contains(r.URL.Path, "/api/v") { // Discord
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"message": "401: Unauthorized", "code": 0}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"ok": false, "error": "invalid_auth"}`)
+	}))
+	defer api.Close()
+	pw := fakeSecrets["REDIS_PASSWORD"]
+	down := closedAddr(t)
+	good := redisURL()
+	locked, start, _ := ownRedis(t, "--requirepass", "the-real-one")
+	start()
+	chat := map[string]string{
+		"SLACK_BOT_TOKEN": fakeSecrets["SLACK_BOT_TOKEN"], "SLACK_SIGNING_SECRET": fakeSecrets["SLACK_SIGNING_SECRET"],
+		"SLACK_API_URL": api.URL, "HTTP_ADDR": "127.0.0.1:0",
+		"DISCORD_BOT_TOKEN": fakeSecrets["DISCORD_BOT_TOKEN"], "DISCORD_APP_ID": "123456789012345678",
+		"DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "DISCORD_GATEWAY": "off", "DISCORD_API_URL": api.URL,
+		"LOG_LEVEL": "debug",
+	}
+	with := func(base map[string]string, kv ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	cases := []struct {
+		name string
+		env  map[string]string
+		wait time.Duration // how long a set-up that starts is left running
+	}{
+		{"redis down", with(chat, "REDIS_URL", "redis://default:"+pw+"@"+down+"/0"), 0},
+		{"redis down json", with(chat, "REDIS_URL", "redis://:"+pw+"@"+down+"/0", "LOG_FORMAT", "json"), 0},
+		{"malformed redis url", with(chat, "REDIS_URL", "redis://u:"+pw+"@host:port:x/0"), 0},
+		{"sentinel down", with(chat, "REDIS_URL", "redis://"+down+"/0?master_name=m&password="+pw), 0},
+		{"cluster down", with(chat, "REDIS_URL", "redis://:"+pw+"@"+down+"?addr="+closedAddr(t)), 0},
+		{"wrong redis password", with(chat, "REDIS_URL", "redis://:"+pw+"@"+locked+"/0"), 0},
+		{"slack socket mode refused", with(chat, "REDIS_URL", good, "SLACK_APP_TOKEN", fakeSecrets["SLACK_APP_TOKEN"],
+			"SLACK_SIGNING_SECRET", "", "DISCORD_BOT_TOKEN", "", "DISCORD_PUBLIC_KEY", ""), 3 * time.Second},
+		{"chat apis refuse the tokens", with(chat, "REDIS_URL", good), 3 * time.Second},
+		{"bad config", map[string]string{"SLACK_BOT_TOKEN": fakeSecrets["SLACK_BOT_TOKEN"], "SLACK_APP_TOKEN": "xoxp-" + fakeSecrets["SLACK_APP_TOKEN"]}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			if c.wait > 0 {
+				ctx, cancel = context.WithTimeout(context.Background(), c.wait)
+			}
+			defer cancel()
+			var out, errb bytes.Buffer
+			code := run(ctx, nil, strings.NewReader(""), &out, &errb, func(k string) string { return c.env[k] })
+			if c.wait == 0 && code == 0 {
+				t.Errorf("exit 0, want a failure; stderr:\n%s", errb.String())
+			}
+			for name, secret := range fakeSecrets {
+				for what, text := range map[string]string{"stdout": out.String(), "stderr": errb.String()} {
+					if strings.Contains(text, secret) {
+						t.Errorf("%s shows %s:\n%s", what, name, text)
+					}
+				}
+			}
+			t.Logf("exit %d; stderr:\n%s", code, errb.String())
+		})
+	}
+}

@@ -1,0 +1,282 @@
+package roadmap
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+type evalCase struct {
+	Q     string `yaml:"q"`
+	Stage string `yaml:"stage"`
+	Track string `yaml:"track"`
+	Skill string `yaml:"skill"`
+	Also  string `yaml:"also"`
+}
+
+// want reports whether s is the section the case expects.
+func (c evalCase) want(s Section) bool {
+	if c.Skill != "" {
+		return s.Skill == c.Skill || (c.Also != "" && s.Skill == c.Also)
+	}
+	return s.Skill == "" && s.Stage == c.Stage && s.Track == c.Track
+}
+
+func (c evalCase) String() string {
+	return strings.Join(slices.DeleteFunc([]string{c.Stage, c.Track, c.Skill}, func(s string) bool { return s == "" }), "/")
+}
+
+func loadEval(t testing.TB) (cases []evalCase, unanswerable []string) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/eval.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Questions    []evalCase `yaml:"questions"`
+		Unanswerable []string   `yaml:"unanswerable"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("eval.yaml: %v", err)
+	}
+	return doc.Questions, doc.Unanswerable
+}
+
+func defaultIndex(t testing.TB) *Index {
+	t.Helper()
+	rm, err := Default()
+	if err != nil {
+		t.Fatalf("default roadmap: %v", err)
+	}
+	return NewIndex(rm)
+}
+
+// TestEval measures top-1 and top-3 accuracy over testdata/eval.yaml; an
+// answer counts only when it is given confidently.
+func TestEval(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatalf("default roadmap: %v", err)
+	}
+	ix := NewIndex(rm)
+	cases, unanswerable := loadEval(t)
+	if len(cases) < 80 {
+		t.Fatalf("eval.yaml has %d questions, want at least 80", len(cases))
+	}
+	top1, top3 := 0, 0
+	for _, c := range cases {
+		for _, id := range []string{c.Skill, c.Also} {
+			if _, ok := rm.Skill(id); id != "" && !ok {
+				t.Errorf("%q expects skill %q, which the default roadmap lacks", c.Q, id)
+			}
+		}
+		if _, ok := rm.Level(c.Stage + c.Track); c.Skill == "" && !ok {
+			t.Errorf("%q expects level %q, which the default roadmap lacks", c.Q, c.Stage+c.Track)
+		}
+		a := ix.Answer(c.Q)
+		ranked := append([]Section{a.Section}, a.Alternatives...)
+		if !a.Confident || a.Kind == NextAnswer {
+			ranked = a.Alternatives // a "not sure" reply still offers them
+		}
+		hit := slices.IndexFunc(ranked, c.want)
+		switch {
+		case hit == 0 && a.Confident:
+			top1++
+			top3++
+		case hit >= 0 && hit < 3:
+			top3++
+			t.Logf("top-3 only: %q → %s (%.2f, confident %v); want %s", c.Q, label(a.Section), a.Score, a.Confident, c)
+		default:
+			t.Logf("miss: %q → %s (%.2f, confident %v); want %s", c.Q, label(a.Section), a.Score, a.Confident, c)
+		}
+	}
+	n := float64(len(cases))
+	p1, p3 := 100*float64(top1)/n, 100*float64(top3)/n
+	t.Logf("eval: %d questions: top-1 %.1f%% (%d), top-3 %.1f%% (%d)", len(cases), p1, top1, p3, top3)
+	if p1 < 90 || p3 < 97 {
+		t.Errorf("eval accuracy top-1 %.1f%% / top-3 %.1f%%, want at least 90%% / 97%%", p1, p3)
+	}
+	for _, q := range unanswerable {
+		if a := ix.Answer(q); a.Confident {
+			t.Errorf("%q should get the not-sure reply, got %s (score %.2f)", q, label(a.Section), a.Score)
+		} else if len(a.Alternatives) == 0 {
+			t.Errorf("%q: the not-sure reply offers no alternatives", q)
+		}
+	}
+}
+
+func label(s Section) string {
+	return strings.Join(slices.DeleteFunc([]string{s.Stage, s.Track, s.Skill}, func(s string) bool { return s == "" }), "/")
+}
+
+func TestAnswerKinds(t *testing.T) {
+	ix := defaultIndex(t)
+	tests := []struct {
+		q            string
+		kind         Kind
+		stage, track string
+		skill        string
+		prev         string // id of the stage whose Ready text answers
+	}{
+		{q: "how do I become a DBA", kind: LevelAnswer, track: "dba"},
+		{q: "am I ready for senior?", kind: LevelAnswer, stage: "senior", prev: "mid"},
+		{q: "what does a lead do that a senior doesn't", kind: LevelAnswer, stage: "lead"},
+		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
+		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
+		{q: "purple elephants dance quietly", kind: NoMatch},
+		{q: "", kind: NoMatch},
+		{q: "?!", kind: NoMatch},
+	}
+	for _, tt := range tests {
+		a := ix.Answer(tt.q)
+		if a.Kind != tt.kind || a.Stage != tt.stage || a.Track != tt.track || a.Skill != tt.skill {
+			t.Errorf("%q: kind %d %s; want kind %d %s/%s/%s", tt.q, a.Kind, label(a.Section), tt.kind, tt.stage, tt.track, tt.skill)
+			continue
+		}
+		if (a.Prev == nil) != (tt.prev == "") || a.Prev != nil && a.Prev.ID != tt.prev {
+			t.Errorf("%q: Prev = %v, want %q", tt.q, a.Prev, tt.prev)
+		}
+		if a.Kind == NoMatch {
+			if a.Confident || len(a.Alternatives) != 3 {
+				t.Errorf("%q: confident %v with %d alternatives; want a not-sure reply with 3", tt.q, a.Confident, len(a.Alternatives))
+			}
+			if !strings.Contains(a.Text(), NotSure) {
+				t.Errorf("%q: text %q does not say it is not sure", tt.q, a.Text())
+			}
+			continue
+		}
+		if a.Level == nil || (a.Kind == SkillAnswer) != (a.Item != nil) || a.Text() == "" {
+			t.Errorf("%q: Level %v, Item %v, text %q", tt.q, a.Level, a.Item, a.Text())
+		}
+	}
+}
+
+func TestAnswerTextParts(t *testing.T) {
+	ix := defaultIndex(t)
+	a := ix.Answer("how do I get better at the terminal")
+	if a.Skill != "os-and-terminal" {
+		t.Fatalf("got %s", label(a.Section))
+	}
+	text := a.Text()
+	for _, want := range []string{a.Item.Name, "What it is: ", "Why it matters at this level: ", "How to practise:", "Next step: " + a.Level.Nudges[1].Text} {
+		if !strings.Contains(text, want) {
+			t.Errorf("answer text lacks %q:\n%s", want, text)
+		}
+	}
+	b := ix.Answer("am I ready for senior")
+	if !strings.Contains(b.Text(), b.Prev.Ready) {
+		t.Errorf("readiness answer lacks the mid stage's ready text:\n%s", b.Text())
+	}
+}
+
+// TestAnswerFor checks that the asker's level breaks near ties.
+func TestAnswerFor(t *testing.T) {
+	ix := defaultIndex(t)
+	q := "how do I handle incidents and on-call"
+	plain := ix.Answer(q)
+	if plain.Skill != "incident-response" && plain.Skill != "devops-incident-response" {
+		t.Fatalf("%q → %s", q, label(plain.Section))
+	}
+	if a := ix.AnswerFor(q, "mid", "devops"); a.Skill != "devops-incident-response" {
+		t.Errorf("devops member: %q → %s, want devops-incident-response", q, label(a.Section))
+	}
+	if a := ix.AnswerFor(q, "senior", ""); a.Skill != "incident-response" {
+		t.Errorf("senior member: %q → %s, want incident-response", q, label(a.Section))
+	}
+}
+
+// TestCustomRoadmap checks that a team's own roadmap and synonyms drive
+// the answers, not the default roadmap's vocabulary.
+func TestCustomRoadmap(t *testing.T) {
+	rm, err := Load("testdata/answer-custom.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(rm)
+	tests := []struct{ q, stage, track, skill string }{
+		{q: "how do I get better at tf plans", stage: "apprentice", skill: "terraform-basics"}, // custom synonym tf → terraform
+		{q: "what's a hcl module", stage: "apprentice", skill: "terraform-basics"},             // custom synonym hcl
+		{q: "whats the deal with gitopps", stage: "journeyman", skill: "argo"},                 // typo of a custom alias
+		{q: "how do I become a cloud wizard", track: "wizardry"},                               // track by title
+		{q: "how do I become a sorcerer", track: "wizardry"},                                   // track by custom synonym
+		{q: "what's different about journeyman vs apprentice", stage: "journeyman"},            // comparison picks the later stage
+		{q: "k8s", stage: "journeyman", skill: "argo"},                                         // default synonyms do not leak in
+	}
+	for _, tt := range tests {
+		a := ix.Answer(tt.q)
+		if tt.q == "k8s" {
+			if a.Confident {
+				t.Errorf("%q answered %s from a roadmap that never mentions Kubernetes", tt.q, label(a.Section))
+			}
+			continue
+		}
+		if !a.Confident || a.Stage != tt.stage || a.Track != tt.track || a.Skill != tt.skill {
+			t.Errorf("%q → %s (confident %v), want %s/%s/%s", tt.q, label(a.Section), a.Confident, tt.stage, tt.track, tt.skill)
+		}
+	}
+}
+
+func TestWithinOneEdit(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"kubernetes", "kubernetes", true},
+		{"kubernets", "kubernetes", true},
+		{"terrafrom", "terraform", true},
+		{"postgress", "postgres", true},
+		{"dockr", "docker", true},
+		{"caching", "cachinx", true},
+		{"abc", "abcde", false},
+		{"terraform", "terrafxxm", false},
+		{"", "a", true},
+	}
+	for _, tt := range tests {
+		if got := withinOneEdit(tt.a, tt.b); got != tt.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v", tt.a, tt.b, got)
+		}
+		if got := withinOneEdit(tt.b, tt.a); got != tt.want {
+			t.Errorf("withinOneEdit(%q, %q) = %v", tt.b, tt.a, got)
+		}
+	}
+}
+
+func TestAnswerConcurrent(t *testing.T) {
+	ix := defaultIndex(t)
+	want := ix.Answer("how do I set up ci/cd")
+	done := make(chan Answer)
+	for range 8 {
+		go func() { done <- ix.Answer("how do I set up ci/cd") }()
+	}
+	for range 8 {
+		if got := <-done; got.Section != want.Section {
+			t.Errorf("concurrent answer %v, want %v", got.Section, want.Section)
+		}
+	}
+}
+
+func BenchmarkAnswer(b *testing.B) {
+	ix := defaultIndex(b)
+	qs := []string{"how do I get better at SQL performance?", "what does a lead do that a senior doesn't",
+		"kubernets deployments and helm charts", "purple elephants dance quietly"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		ix.Answer(qs[i%len(qs)])
+		i++
+	}
+}
+
+func BenchmarkNewIndex(b *testing.B) {
+	rm, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		NewIndex(rm)
+	}
+}

@@ -1,0 +1,161 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// counter counts Observe outcomes.
+type counter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *counter) observe(o string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	c.n[o]++
+}
+
+func (c *counter) get(o string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[o]
+}
+
+// TestScheduler429Storm has the platform answer 429 to the first 400
+// sends: every member still gets exactly one nudge, and no claim is lost.
+func TestScheduler429Storm(t *testing.T) {
+	rdb := realRedis(t)
+	var obs counter
+	s := newSim(t, rdb, 2, bot.SchedulerOptions{Batch: 50, Workers: 8, Observe: obs.observe})
+	var ms []*bot.Member
+	for i := range 300 {
+		ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%03d", i), Nudges: bot.Nudges{Day: time.Monday, Minute: 540}})
+	}
+	s.join(ms...)
+	s.rec.fail = func(_ context.Context, _ bot.Recipient, n int) error {
+		if n <= 400 {
+			return &bot.RateLimitError{RetryAfter: time.Millisecond}
+		}
+		return nil
+	}
+	s.clock.Set(t0.Add(9 * time.Hour))
+	s.tick(context.Background())
+	for _, m := range ms {
+		if n := len(s.rec.deliveries(m.ID)); n != 1 {
+			t.Errorf("%s got %d nudges", m.ID, n)
+		}
+	}
+	if obs.get("rate-limited") < 400 || obs.get("lost") != 0 || obs.get("sent") != 300 {
+		t.Errorf("outcomes %v", obs.n)
+	}
+}
+
+// TestSchedulerKeepsLeaseWhileRateLimited uses Redis TIME as the clock and
+// a lease of 300ms: while one replica waits out 429s for over a second,
+// the other, ticking all the while, must not take the member.
+func TestSchedulerKeepsLeaseWhileRateLimited(t *testing.T) {
+	rdb := realRedis(t)
+	s := newSim(t, rdb, 0, bot.SchedulerOptions{})
+	server := func() time.Time { return time.Time{} } // Redis TIME
+	quiet := slog.New(slog.DiscardHandler)
+	var obsA, obsB counter
+	mk := func(obs *counter) *bot.Scheduler {
+		st := New(rdb)
+		b, err := bot.New(bot.Config{Roadmap: mustRoadmap(t), Store: st, Logger: quiet,
+			Messengers: map[string]bot.Messenger{s.sc.Platform: s.rec}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.stores = append(s.stores, st)
+		return bot.NewScheduler(b, st, bot.SchedulerOptions{Now: server, Lease: 300 * time.Millisecond, Observe: obs.observe})
+	}
+	a, b := mk(&obsA), mk(&obsB)
+	mustApply(t, s.stores[0], s.sc, bot.Write{
+		Members:  []*bot.Member{{ID: "u1", Name: "U", Stage: "junior", Nudges: bot.Nudges{Day: time.Monday, Minute: 540}}},
+		Schedule: []bot.Due{{Member: "u1", At: time.Now().Add(-time.Second)}},
+	})
+	var waits atomic.Int32
+	s.rec.fail = func(ctx context.Context, _ bot.Recipient, _ int) error {
+		if ctx.Value(who{}) == "a" && waits.Add(1) <= 8 {
+			return &bot.RateLimitError{RetryAfter: 150 * time.Millisecond}
+		}
+		return nil
+	}
+	actx := context.WithValue(context.Background(), who{}, "a")
+	done := make(chan error)
+	go func() { done <- a.Tick(actx) }()
+	time.Sleep(20 * time.Millisecond)
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(s.rec.deliveries("u1")); n != 1 {
+				t.Errorf("u1 got %d nudges", n)
+			}
+			if obsA.get("sent") != 1 || len(obsB.n) != 0 {
+				t.Errorf("a: %v; b: %v (b must not have claimed)", obsA.n, obsB.n)
+			}
+			return
+		case <-time.After(30 * time.Millisecond):
+			if err := b.Tick(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestSchedulerAfterDowntime: a nudge up to 12 hours late goes out once;
+// one later than that is skipped and recorded, and after weeks down a
+// member gets at most one nudge, for the latest slot if it is recent.
+func TestSchedulerAfterDowntime(t *testing.T) {
+	rdb := realRedis(t)
+	s := newSim(t, rdb, 2, bot.SchedulerOptions{})
+	s.join(
+		&bot.Member{ID: "late", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}},
+		&bot.Member{ID: "tooLate", Nudges: bot.Nudges{Day: time.Monday, Minute: 7 * 60}},
+	)
+	ctx := context.Background()
+	s.clock.Set(t0.Add(20 * time.Hour)) // down from Monday 00:00 to 20:00
+	s.tick(ctx)
+	if n := len(s.rec.deliveries("late")); n != 1 {
+		t.Errorf("11h late: %d nudges", n)
+	}
+	if n := len(s.rec.deliveries("tooLate")); n != 0 {
+		t.Errorf("13h late: %d nudges", n)
+	}
+	evs, _ := s.stores[0].Events(ctx, s.sc, "tooLate", 5)
+	if len(evs) != 1 || evs[0].Kind != "nudge-skipped" {
+		t.Errorf("tooLate events %+v", evs)
+	}
+	// Three weeks down, back on Monday 18:00: 9:00 is 9h ago, 7:00 11h ago.
+	s.clock.Set(t0.AddDate(0, 0, 28).Add(18 * time.Hour))
+	s.tick(ctx)
+	s.tick(ctx)
+	for _, id := range []string{"late", "tooLate"} {
+		got := s.rec.deliveries(id)
+		if len(got) == 0 || !got[len(got)-1].at.Equal(s.clock.Now()) {
+			t.Errorf("%s: no nudge after downtime: %v", id, got)
+		}
+	}
+	if n := len(s.rec.deliveries("late")) + len(s.rec.deliveries("tooLate")); n != 3 {
+		t.Errorf("%d nudges in all, want 3", n)
+	}
+	s.run(ctx, t0.AddDate(0, 0, 35).Add(10*time.Hour), 30*time.Minute)
+	if n := len(s.rec.deliveries("late")); n != 3 {
+		t.Errorf("late: %d nudges after a normal week, want 3", n)
+	}
+}

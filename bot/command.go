@@ -29,13 +29,13 @@ type ArgKind int
 
 // Argument kinds.
 const (
-	ArgText  ArgKind = iota // free text, may contain spaces when it is the last argument
-	ArgStage                // a stage id
-	ArgTrack                // a track id
-	ArgLevel                // a stage or a track id
-	ArgSkill                // a skill id, alias or close spelling
-	ArgUser                 // a member: @name, <@U123>, <@U123|name>, <@!123>
-	ArgChoice               // one of Choices
+	ArgText   ArgKind = iota // free text, may contain spaces when it is the last argument
+	ArgStage                 // a stage id
+	ArgTrack                 // a track id
+	ArgLevel                 // a stage or a track id
+	ArgSkill                 // a skill id, alias or close spelling
+	ArgUser                  // a member: @name, <@U123>, <@U123|name>, <@!123>
+	ArgChoice                // one of Choices
 )
 
 // Arg describes one argument of a command.

@@ -250,7 +250,11 @@ func (c *call) progressOf(m *Member, other bool) Message {
 			plural(len(gone), "skill is", "skills are"), strings.Join(gone, ", "))
 	}
 	if !other {
-		c.suggest(&msg, m, 2)
+		var next Message
+		if c.suggest(&next, m, 2) {
+			msg.Fields = append(msg.Fields, Field{Name: "Next up", Value: strings.TrimPrefix(next.Text, "*Next up*\n")})
+			msg.Buttons = next.Buttons
+		}
 	}
 	return msg
 }
@@ -285,7 +289,11 @@ func (c *call) suggest(msg *Message, m *Member, n int) bool {
 	}
 	var lines []string
 	for _, r := range next {
-		lines = append(lines, "• "+r.Skill.Name+" — "+firstSentence(r.Skill.What))
+		line := "• " + r.Skill.Name
+		if what := firstSentence(r.Skill.What); what != "" {
+			line += " — " + what
+		}
+		lines = append(lines, line)
 		if m.Skills[r.Skill.ID].Status == Learning {
 			msg.Buttons = append(msg.Buttons, Button{Label: "Done: " + r.Skill.Name, Command: "done " + r.Skill.ID, Style: "primary"})
 		} else {

@@ -39,7 +39,7 @@ func (b *Bot) table() []Command {
 			Examples: []string{"progress", "progress @alice"}, Perm: SelfLeadAdmin,
 			Args: []Arg{{Name: "member", Help: "a mentee", Kind: ArgUser}}, run: (*call).progress},
 		{Name: "nudges", Usage: "on|off|status|pause <weeks>|time <day> <HH:MM> [tz]",
-			Summary: "Turn your weekly nudge on or off, pause it, or set its day, time and zone.",
+			Summary:  "Turn your weekly nudge on or off, pause it, or set its day, time and zone.",
 			Examples: []string{"nudges status", "nudges time mon 09:00 Europe/Berlin", "nudges pause 2", "nudges off"}, Perm: Joined,
 			Args: []Arg{
 				{Name: "action", Help: "what to do", Kind: ArgChoice, Required: true, Choices: []string{"on", "off", "status", "pause", "time"}},
@@ -53,7 +53,7 @@ func (b *Bot) table() []Command {
 		{Name: "assign", Usage: "@member [@lead]", Summary: "Take a member as your mentee (admins: assign them to any lead).",
 			Examples: []string{"assign @alice", "assign @alice @bob"}, Perm: LeadOrAdmin,
 			Args: []Arg{{Name: "member", Help: "the mentee", Kind: ArgUser, Required: true}, {Name: "lead", Help: "their lead (admins only)", Kind: ArgUser}},
-			run: (*call).assign},
+			run:  (*call).assign},
 		{Name: "unassign", Usage: "@member", Summary: "Stop leading a member (admins: any member).",
 			Examples: []string{"unassign @alice"}, Perm: LeadOrAdmin,
 			Args: []Arg{{Name: "member", Help: "the mentee", Kind: ArgUser, Required: true}}, run: (*call).unassign},

@@ -27,6 +27,8 @@ type rig struct {
 	out *bytes.Buffer
 	clk *console.Clock
 	b   *bot.Bot
+	rdb redis.UniversalClient
+	ws  string
 }
 
 func newRig(t *testing.T, admins ...string) *rig {
@@ -49,14 +51,16 @@ func newRig(t *testing.T, admins ...string) *rig {
 		rdb.SRem(ctx, storage.WorkspacesKey, "console:"+ws)
 		rdb.Close()
 	})
-	return newRigOn(t, rdb, ws, admins...)
-}
-
-func newRigOn(t *testing.T, rdb redis.UniversalClient, ws string, admins ...string) *rig {
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := newRigOn(t, rdb, rm, ws, admins...)
+	r.rdb, r.ws = rdb, ws
+	return r
+}
+
+func newRigOn(t *testing.T, rdb redis.UniversalClient, rm *roadmap.Roadmap, ws string, admins ...string) *rig {
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
 	msgs := map[string]bot.Messenger{}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Clock: clk, Admins: admins, Messengers: msgs,
@@ -170,4 +174,25 @@ func TestBadInputChangesNothing(t *testing.T) {
 		r.must(c.line, c.want)
 	}
 	r.must("/mentor progress", "1/10")
+}
+
+// A team that changes its roadmap keeps progress on skills that still
+// exist; skills that are gone are reported, not counted.
+func TestRoadmapChangeKeepsProgress(t *testing.T) {
+	r := newRig(t)
+	r.must("/mentor join", "Welcome")
+	r.must("/mentor done git", "1/10")
+	r.must("/mentor done debugging", "2/10")
+	mini, err := roadmap.Load("../../roadmap/testdata/mini.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2 := newRigOn(t, r.rdb, mini, r.ws)
+	out := r2.must("/mentor progress", "1/") // git survives; debugging is not in the mini roadmap
+	if !strings.Contains(out, "Not counted: 1 skill is no longer in the roadmap (debugging)") {
+		t.Fatalf("a dropped skill is not reported:\n%s", out)
+	}
+	if !strings.Contains(out, "Done: Version control with Git") {
+		t.Fatalf("progress on a kept skill was lost:\n%s", out)
+	}
 }

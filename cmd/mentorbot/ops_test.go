@@ -31,7 +31,7 @@ func testRedis(t *testing.T) redis.UniversalClient {
 }
 
 // closedAddr returns a local address nothing listens on.
-func closedAddr(t *testing.T) string {
+func closedAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -215,7 +215,7 @@ func TestReadyzFollowsRedis(t *testing.T) {
 // ownRedis returns the address of a redis-server of this test's own, with
 // extra arguments, and functions that start and stop it. It is stopped at
 // the end of the test.
-func ownRedis(t *testing.T, extra ...string) (addr string, start, stop func()) {
+func ownRedis(t testing.TB, extra ...string) (addr string, start, stop func()) {
 	t.Helper()
 	addr = closedAddr(t)
 	_, port, _ := net.SplitHostPort(addr)

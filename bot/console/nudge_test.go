@@ -1,0 +1,128 @@
+package console_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/console"
+	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/storage"
+)
+
+// scopeQueue keeps a scheduler to one workspace, so that this test never
+// delivers another test's console nudges on the shared Redis.
+type scopeQueue struct {
+	bot.Queue
+	sc bot.Scope
+}
+
+func (q scopeQueue) Workspaces(context.Context) ([]bot.Scope, error) { return []bot.Scope{q.sc}, nil }
+
+// TestConsoleWeeklyNudges is the issue's acceptance transcript: after
+// `nudges time mon 09:00 UTC`, each `:advance 7d` prints exactly one
+// [DM to ...] nudge, a different one each week, at Monday 09:00; none
+// after `nudges off`.
+func TestConsoleWeeklyNudges(t *testing.T) {
+	url := os.Getenv("REDIS_TEST_URL")
+	if url == "" {
+		url = "redis://127.0.0.1:6379/0"
+	}
+	ctx := context.Background()
+	rdb, err := storage.Open(ctx, url)
+	if err != nil {
+		t.Fatalf("the tests need a real Redis (REDIS_TEST_URL): %v", err)
+	}
+	ws := fmt.Sprintf("nudge%d", rand.Uint64())
+	t.Cleanup(func() {
+		keys, _ := rdb.Keys(ctx, "mb:{console:"+ws+"}:*").Result()
+		if len(keys) > 0 {
+			rdb.Del(ctx, keys...)
+		}
+		rdb.SRem(ctx, storage.WorkspacesKey, "console:"+ws)
+		rdb.Close()
+	})
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := storage.New(rdb)
+	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
+	msgs := map[string]bot.Messenger{}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clk, Messengers: msgs,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched := bot.NewScheduler(b, scopeQueue{Queue: store, sc: bot.Scope{Platform: console.Platform, Workspace: ws}},
+		bot.SchedulerOptions{Now: clk.Now})
+	out := &bytes.Buffer{}
+	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws, Tick: sched.Tick})
+	msgs[console.Platform] = con
+	say := func(line string) string {
+		t.Helper()
+		out.Reset()
+		con.Line(ctx, line)
+		return out.String()
+	}
+
+	say(":as ada")
+	say("/mentor join")
+	if got := say("/mentor nudges time mon 09:00 UTC"); !strings.Contains(got, "Next: Mon 30 Nov 09:00") {
+		t.Fatalf("nudges time: %s", got)
+	}
+	seen := map[string]bool{}
+	for week := range 6 {
+		got := say(":advance 7d")
+		if n := strings.Count(got, "[DM to "); n != 1 || strings.Count(got, "[DM to ada]") != 1 {
+			t.Fatalf("week %d: %d DMs in\n%s", week, n, got)
+		}
+		nudge := dmBody(got)
+		if week == 0 || week == 5 {
+			t.Logf("week %d:\n%s", week, got)
+		}
+		for _, want := range []string{"Your nudge for this week", "[Snooze 1 day → /mentor nudges snooze]",
+			"[Skip this week → /mentor nudges skip]", "[Stop nudges → /mentor nudges off]", "→ /mentor done "} {
+			if !strings.Contains(nudge, want) {
+				t.Errorf("week %d: nudge lacks %q:\n%s", week, want, nudge)
+			}
+		}
+		text := strings.SplitN(nudge, "\n", 3)[1]
+		if seen[text] {
+			t.Errorf("week %d: the same nudge again: %s", week, text)
+		}
+		seen[text] = true
+	}
+	status := say("/mentor nudges status")
+	if !strings.Contains(status, "Mondays at 09:00 (UTC)") {
+		t.Errorf("status: %s", status)
+	}
+	say("/mentor nudges off")
+	for range 2 {
+		if got := say(":advance 7d"); strings.Contains(got, "[DM to ") {
+			t.Errorf("a nudge after nudges off:\n%s", got)
+		}
+	}
+}
+
+// dmBody returns the lines of the first DM in a transcript, unindented.
+func dmBody(s string) string {
+	_, after, _ := strings.Cut(s, "[DM to ")
+	var lines []string
+	for _, l := range strings.Split(after, "\n")[1:] {
+		body, ok := strings.CutPrefix(l, "  ")
+		if !ok {
+			break
+		}
+		lines = append(lines, body)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -120,7 +120,10 @@ func (c *call) rows(ms []*Member) []row {
 
 // Stuck says why a member looks stuck, or "" when they are moving.
 func (b *Bot) Stuck(m *Member, now time.Time) string {
-	if m.Nudges.Ignored >= IgnoredToStuck {
+	// Ignored counts nudges sent with no progress since the one before; it
+	// only resets when the next nudge goes out, so progress made since the
+	// last nudge clears the flag at once.
+	if m.Nudges.Ignored >= IgnoredToStuck && m.LastProgress.Before(m.Nudges.Last) {
 		return plural(m.Nudges.Ignored, "nudge", "nudges") + " without progress"
 	}
 	since := m.LastProgress

@@ -18,8 +18,12 @@ func (c *call) nudges(ctx context.Context) (Message, error) {
 	var due *Due // the schedule entry, when not the one the settings give
 	switch action := strings.ToLower(c.first()); action {
 	case "", "status":
-		return Message{Title: "Your weekly nudge", Text: c.b.nudgeState(m, c.now), Private: true,
-			Buttons: []Button{{Label: "Pause 1 week", Command: "nudges pause 1"}, {Label: "Turn off", Command: "nudges off", Style: "danger"}}}, nil
+		msg := Message{Title: "Your weekly nudge", Text: c.b.nudgeState(m, c.now), Private: true,
+			Buttons: []Button{{Label: "Pause 1 week", Command: "nudges pause 1"}, {Label: "Turn off", Command: "nudges off", Style: "danger"}}}
+		if n.Off || n.Blocked != "" {
+			msg.Buttons = []Button{{Label: "Turn on", Command: "nudges on", Style: "primary"}}
+		}
+		return msg, nil
 	case "on":
 		n.Off, n.Blocked, n.PausedUntil = false, "", time.Time{}
 		reply = "Weekly nudges are on."

@@ -22,14 +22,17 @@ type Queue interface {
 	// Extend renews the lease of claims still held and returns them with
 	// their new Until; claims lost to expiry are left out.
 	Extend(ctx context.Context, sc Scope, now time.Time, lease time.Duration, cs []Claim) ([]Claim, error)
-	// MarkSent sets the send key of member and week to value unless it is
-	// already set, and reports whether it set it; when it did not, prev is
-	// the value found. The key lives for ttl. A send happens only after
-	// its key was set by the sender, so no week's nudge goes out twice.
+	// MarkSentBatch sets the send keys of marks unless they are already set,
+	// in one round trip, and returns for each "" when it set it, or else
+	// the value found. A nudge is sent only after its key was set by the
+	// sender, so no week's nudge goes out twice.
+	MarkSentBatch(ctx context.Context, sc Scope, marks []Mark) ([]string, error)
+	// MarkSent is MarkSentBatch for one key: it reports whether it set it,
+	// and else the value found.
 	MarkSent(ctx context.Context, sc Scope, member, week, value string, ttl time.Duration) (ok bool, prev string, err error)
-	// Unmark deletes the send key of member and week if it still holds
-	// value: the nudge was not sent after all.
-	Unmark(ctx context.Context, sc Scope, member, week, value string) error
+	// Unmark deletes a send key if it still holds the mark's value: the
+	// nudge was not sent after all.
+	Unmark(ctx context.Context, sc Scope, m Mark) error
 	// Complete ends claims, each only while its lease is held, and reports
 	// which were. A completion records the sent nudge on the member, sets
 	// the next due time unless the schedule was changed meanwhile (a
@@ -58,6 +61,14 @@ type Claim struct {
 	// Remind is the ISO week whose nudge this claim reminds of, when it
 	// is a snoozed reminder; empty for a regular weekly nudge.
 	Remind string
+}
+
+// Mark is the send key of one member's nudge for one week ("2026-W48",
+// or "2026-W48-r" for its snoozed reminder).
+type Mark struct {
+	Member, Week string
+	Value        string        // the claim's token and the nudge id, "token|nudge"
+	TTL          time.Duration // until a day after the week ends
 }
 
 // Completion is what happened to one claimed member.

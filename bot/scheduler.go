@@ -22,6 +22,12 @@ type SchedulerOptions struct {
 	Batch int
 	// Workers is how many nudges are sent at once (default 16).
 	Workers int
+	// MarkChunk is how many send keys a worker sets in one round trip
+	// before sending those nudges one by one (default 8). A process that
+	// dies mid-chunk loses that week's nudge for the members of the chunk
+	// it had not reached; 1 narrows that to the nudge in flight, at some
+	// cost in throughput.
+	MarkChunk int
 	// Interval is how often Run looks for due nudges (default 10s).
 	Interval time.Duration
 	// RebuildEvery is how often Run rebuilds the schedule from member
@@ -47,6 +53,8 @@ type Scheduler struct {
 	opts SchedulerOptions
 	log  *slog.Logger
 
+	locs sync.Map // zone name -> *time.Location
+
 	mu   sync.Mutex
 	held map[Scope]map[string]Claim // claims not yet completed or released
 	gate map[string]time.Time       // platform -> no sends before (rate limits)
@@ -63,6 +71,9 @@ func NewScheduler(b *Bot, q Queue, opts SchedulerOptions) *Scheduler {
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = 16
+	}
+	if opts.MarkChunk <= 0 {
+		opts.MarkChunk = 8
 	}
 	if opts.Interval <= 0 {
 		opts.Interval = 10 * time.Second
@@ -150,7 +161,7 @@ func (s *Scheduler) Rebuild(ctx context.Context) error {
 			if !m.HasJoined() {
 				return time.Time{}
 			}
-			return NextDue(m.Nudges, now, s.b.location(m.Nudges))
+			return NextDue(m.Nudges, now, s.location(m.Nudges))
 		})
 		if err != nil {
 			errs = append(errs, err)
@@ -179,6 +190,19 @@ func (s *Scheduler) Release(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// location is the bot's location for n, with zones loaded once.
+func (s *Scheduler) location(n Nudges) *time.Location {
+	if n.Zone == "" {
+		return s.b.zone
+	}
+	if loc, ok := s.locs.Load(n.Zone); ok {
+		return loc.(*time.Location)
+	}
+	loc := s.b.location(n)
+	s.locs.Store(n.Zone, loc)
+	return loc
 }
 
 func (s *Scheduler) clock() time.Time {
@@ -237,21 +261,32 @@ func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batc
 
 	keep := s.keepLeases(ctx, sc, batch.Claims)
 	outs := make([]outcome, len(batch.Claims))
-	next := make(chan int)
+	chunks := make(chan int)
 	var wg sync.WaitGroup
 	for range min(s.opts.Workers, len(batch.Claims)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				outs[i] = s.deliver(ctx, sc, msgr, batch.Now, keep.get(i), members[i])
+			for from := range chunks {
+				var jobs []*job
+				for i := from; i < min(from+s.opts.MarkChunk, len(outs)); i++ {
+					j, o := s.prepare(i, batch.Now, keep.get(i), members[i])
+					if j == nil {
+						outs[i] = o
+					} else {
+						jobs = append(jobs, j)
+					}
+				}
+				if len(jobs) > 0 {
+					s.deliverChunk(ctx, sc, msgr, jobs, outs)
+				}
 			}
 		}()
 	}
-	for i := range batch.Claims {
-		next <- i
+	for from := 0; from < len(outs); from += s.opts.MarkChunk {
+		chunks <- from
 	}
-	close(next)
+	close(chunks)
 	wg.Wait()
 	claims := keep.stop()
 

@@ -11,120 +11,155 @@ import (
 // sendTimeout bounds one delivery attempt.
 const sendTimeout = 30 * time.Second
 
-// outcome is what deliver decided for one claim.
+// outcome is what the scheduler decided for one claim.
 type outcome struct {
 	done    Completion
 	release bool // give the claim back instead of completing it
 	label   string
 }
 
-// deliver decides, and if need be sends, one member's nudge.
-func (s *Scheduler) deliver(ctx context.Context, sc Scope, msgr Messenger, now time.Time, c Claim, m *Member) outcome {
+// job is one member's nudge on its way out.
+type job struct {
+	i     int // index in the batch
+	c     Claim
+	m     *Member
+	now   time.Time
+	next  time.Time
+	week  string // the week the nudge is for
+	mark  Mark
+	msg   Message
+	pick  NudgePick
+	label string // "sent" or "reminded"
+}
+
+// prepare decides what a claimed member gets: a final outcome with no
+// send, or a job to send.
+func (s *Scheduler) prepare(i int, now time.Time, c Claim, m *Member) (*job, outcome) {
 	if m == nil || !m.HasJoined() || m.Nudges.Off || m.Nudges.Blocked != "" {
-		return outcome{label: "unscheduled"} // zero Next: off the schedule
+		return nil, outcome{label: "unscheduled"} // zero Next: off the schedule
 	}
 	n := m.Nudges
-	loc := s.b.location(n)
+	loc := s.location(n)
 	next := NextDue(n, now, loc)
 	if now.Before(n.PausedUntil) {
-		return outcome{done: Completion{Next: next}, label: "rescheduled"}
+		return nil, outcome{done: Completion{Next: next}, label: "rescheduled"}
 	}
 	if late := now.Sub(c.Due); late > s.opts.MaxLate {
 		ev := &Event{At: now, Member: m.ID, Actor: m.ID, Kind: "nudge-skipped",
 			Detail: fmt.Sprintf("due %s, %s late", c.Due.In(loc).Format("Mon 2 Jan 15:04 MST"), late.Round(time.Minute))}
 		// After a long downtime the latest slot may still be recent
 		// enough: it comes due at once, as the one late nudge.
-		return outcome{done: Completion{Next: NextDue(n, now.Add(-s.opts.MaxLate), loc), Event: ev}, label: "late"}
+		return nil, outcome{done: Completion{Next: NextDue(n, now.Add(-s.opts.MaxLate), loc), Event: ev}, label: "late"}
 	}
-	week, key := Week(c.Due, loc), Week(c.Due, loc)
-	var msg Message
-	var pick NudgePick
+	j := &job{i: i, c: c, m: m, now: now, next: next, week: Week(c.Due, loc), label: "sent"}
+	key := j.week
 	if c.Remind != "" {
-		week, key = c.Remind, c.Remind+"-r"
-		msg = s.b.ReminderFor(m)
+		j.week, key, j.label = c.Remind, c.Remind+"-r", "reminded"
+		j.msg = s.b.ReminderFor(m)
 	} else {
-		msg, pick = s.b.NudgeFor(m)
+		j.msg, j.pick = s.b.NudgeFor(m)
 	}
-	sent := func(at time.Time) Completion {
-		if c.Remind != "" {
-			return Completion{Next: next}
+	j.mark = Mark{Member: m.ID, Week: key, Value: c.Token + "|" + j.pick.Nudge.ID,
+		TTL: max(weekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
+	return j, outcome{}
+}
+
+// sent is the completion of a job whose nudge went out at at.
+func (j *job) sent(at time.Time) Completion {
+	if j.c.Remind != "" {
+		return Completion{Next: j.next}
+	}
+	return Completion{Next: j.next, Sent: &SentNudge{At: at, Week: j.week, Skill: j.pick.Skill, Rotation: j.pick.Rotation}}
+}
+
+// duplicate is the outcome of a job whose send key was already set, to
+// prev: by an earlier holder of the claim that stopped before completing
+// (the nudge is recorded now), or for a slot moved within the week.
+func (j *job) duplicate(prev string) outcome {
+	o := outcome{done: Completion{Next: j.next}, label: "duplicate"}
+	if j.m.Nudges.Week != j.week && j.c.Remind == "" {
+		o.done = j.sent(j.now)
+		if _, id, _ := strings.Cut(prev, "|"); id != j.pick.Nudge.ID {
+			o.done.Sent.Rotation = rotationWith(j.m.Nudges.Sent, id)
 		}
-		return Completion{Next: next, Sent: &SentNudge{At: at, Week: week, Skill: pick.Skill, Rotation: pick.Rotation}}
 	}
-	ttl := max(weekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)
-	value := c.Token + "|" + pick.Nudge.ID
-	mark := func() (bool, outcome) {
-		ok, prev, err := s.q.MarkSent(ctx, sc, m.ID, key, value, ttl)
+	return o
+}
+
+// deliverChunk sets the send keys of a few jobs in one round trip, then
+// sends those whose key it set, one by one.
+func (s *Scheduler) deliverChunk(ctx context.Context, sc Scope, msgr Messenger, jobs []*job, outs []outcome) {
+	if s.waitGate(ctx, sc.Platform) != nil {
+		for _, j := range jobs {
+			outs[j.i] = outcome{release: true, label: "retry"}
+		}
+		return
+	}
+	marks := make([]Mark, len(jobs))
+	for k, j := range jobs {
+		marks[k] = j.mark
+	}
+	prev, err := s.q.MarkSentBatch(ctx, sc, marks)
+	for k, j := range jobs {
 		switch {
 		case err != nil:
-			s.log.Warn("nudge send key", "scope", sc.String(), "member", m.ID, "err", err)
-			return false, outcome{release: true, label: "retry"}
-		case !ok:
-			// Sent already: by an earlier owner of this claim that stopped
-			// before completing, or for a slot moved within the week.
-			o := outcome{done: Completion{Next: next}, label: "duplicate"}
-			if m.Nudges.Week != week && c.Remind == "" {
-				o.done = sent(now)
-				_, id, _ := strings.Cut(prev, "|")
-				if id != pick.Nudge.ID {
-					o.done.Sent.Rotation = rotationWith(m.Nudges.Sent, id)
-				}
-			}
-			return false, o
+			s.log.Warn("nudge send keys", "scope", sc.String(), "err", err)
+			outs[j.i] = outcome{release: true, label: "retry"}
+		case prev[k] != "":
+			outs[j.i] = j.duplicate(prev[k])
+		default:
+			outs[j.i] = s.send(ctx, sc, msgr, j)
 		}
-		return true, outcome{}
 	}
+}
+
+// send delivers a job whose send key is set, waiting out rate limits.
+func (s *Scheduler) send(ctx context.Context, sc Scope, msgr Messenger, j *job) outcome {
 	unmark := func() {
 		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		if err := s.q.Unmark(uctx, sc, m.ID, key, value); err != nil {
-			s.log.Warn("nudge send key", "scope", sc.String(), "member", m.ID, "err", err)
+		if err := s.q.Unmark(uctx, sc, j.mark); err != nil {
+			s.log.Warn("nudge send key", "scope", sc.String(), "member", j.m.ID, "err", err)
 		}
 	}
-	if err := s.waitGate(ctx, sc.Platform); err != nil {
-		return outcome{release: true, label: "retry"}
-	}
-	if ok, o := mark(); !ok {
-		return o
-	}
-	to := Recipient{Scope: sc, User: m.ID, Name: m.Name}
+	to := Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
 	for {
 		// Once its key is set a nudge is sent even if ctx ends meanwhile:
 		// giving up between the two would lose the member's week.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		err := msgr.Send(sctx, to, msg)
+		err := msgr.Send(sctx, to, j.msg)
 		cancel()
 		var rl *RateLimitError
 		switch {
 		case err == nil:
-			if c.Remind != "" {
-				return outcome{done: sent(now), label: "reminded"}
-			}
-			return outcome{done: sent(now), label: "sent"}
+			return outcome{done: j.sent(j.now), label: j.label}
 		case errors.As(err, &rl):
 			// Waited out while the lease keeper renews the claim; the key
-			// is dropped meanwhile so a crash now loses nothing.
+			// is dropped meanwhile so that a crash now loses nothing.
 			s.observe("rate-limited")
 			unmark()
 			s.closeGate(sc.Platform, rl.RetryAfter)
 			if s.waitGate(ctx, sc.Platform) != nil {
 				return outcome{release: true, label: "retry"}
 			}
-			if ok, o := mark(); !ok {
-				return o
+			ok, prev, err := s.q.MarkSent(ctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
+			switch {
+			case err != nil:
+				return outcome{release: true, label: "retry"}
+			case !ok:
+				return j.duplicate(prev)
 			}
 		case errors.Is(err, ErrUnreachable):
 			unmark()
-			reason := "messages can't reach you (" + err.Error() + ")"
-			ev := &Event{At: now, Member: m.ID, Actor: m.ID, Kind: "nudge-blocked", Detail: err.Error()}
-			return outcome{done: Completion{Block: reason, Event: ev}, label: "blocked"}
+			ev := &Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: "nudge-blocked", Detail: err.Error()}
+			return outcome{done: Completion{Block: "messages can't reach you (" + err.Error() + ")", Event: ev}, label: "blocked"}
 		case errors.Is(err, context.DeadlineExceeded):
 			// The send may have gone out; the key stays so that nobody
 			// sends it again, and whoever claims next completes it.
 			return outcome{release: true, label: "retry"}
 		default:
 			unmark()
-			s.log.Warn("nudge send", "scope", sc.String(), "member", m.ID, "err", err)
+			s.log.Warn("nudge send", "scope", sc.String(), "member", j.m.ID, "err", err)
 			return outcome{release: true, label: "retry"}
 		}
 	}

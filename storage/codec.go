@@ -10,8 +10,8 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 )
 
-// profileFields encodes m as hash field/value pairs, leaving out empty and
-// zero fields. "name" is always written, even empty, so that a profile
+// profileFields encodes m's command-owned fields as hash field/value
+// pairs, leaving out empty and zero fields. "name" is always written, even empty, so that a profile
 // exists as long as the member does, whatever else is cleared later.
 func profileFields(m *bot.Member) []any {
 	f := make([]any, 0, 24)
@@ -46,12 +46,29 @@ func profileFields(m *bot.Member) []any {
 	str("n_zone", n.Zone)
 	tm("n_pause", n.PausedUntil)
 	str("n_block", n.Blocked)
-	num("n_ign", n.Ignored)
-	str("n_sent", strings.Join(n.Sent, ","))
-	tm("n_last", n.Last)
-	str("n_week", n.Week)
-	str("n_skill", n.Skill)
 	return f
+}
+
+// commandFields are the profile fields Apply writes; the rest (n_ign,
+// n_sent, n_last, n_week, n_skill) belong to the nudge scheduler's scripts.
+func commandFields() []string {
+	return []string{"name", "stage", "track", "joined", "active", "progress", "lead",
+		"n_off", "n_day", "n_min", "n_zone", "n_pause", "n_block"}
+}
+
+// emptyFields returns the command fields that the encoded pairs f leave out.
+func emptyFields(f []any) []string {
+	set := make(map[any]bool, len(f)/2)
+	for i := 0; i < len(f); i += 2 {
+		set[f[i]] = true
+	}
+	var out []string
+	for _, name := range commandFields() {
+		if !set[name] {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // decodeMember rebuilds a member from its profile and skills hashes; an

@@ -19,6 +19,10 @@
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
+//	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
+//	<prefix>remind            hash    member id -> "<ISO week>|<reminder due ms>" (snoozed nudges)
+//	<prefix>sent:<id>:<week>  string  send key of a member's local ISO week; expires a day after the week
+//	<prefix>snz:<id>:<week>   string  "1" once that week's nudge was snoozed; 8 days
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
 //
 // mb:workspaces is global and lives in another cluster slot; it is written

@@ -129,35 +129,70 @@ func (s *Store) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease t
 	return out, nil
 }
 
-// MarkSent sets a member's send key for week unless it exists (SET NX),
-// returning the value found when it does.
+// MarkSent sets one send key unless it exists, and returns the value
+// found when it does.
 func (s *Store) MarkSent(ctx context.Context, sc bot.Scope, member, week, value string, ttl time.Duration) (bool, string, error) {
-	k, err := check(sc, member)
+	prev, err := s.MarkSentBatch(ctx, sc, []bot.Mark{{Member: member, Week: week, Value: value, TTL: ttl}})
 	if err != nil {
-		return false, "", fmt.Errorf("mark sent: %w", err)
+		return false, "", err
 	}
-	res, err := markScript.Run(ctx, s.rdb, []string{k.sent(member, week)}, value, max(ttl.Milliseconds(), 1)).Slice()
-	if err != nil {
-		return false, "", wrap(err, "mark sent %s %s in %s", member, week, sc)
-	}
-	if n, _ := res[0].(int64); n == 1 {
-		return true, "", nil
-	}
-	prev := ""
-	if len(res) > 1 {
-		prev, _ = res[1].(string)
-	}
-	return false, prev, nil
+	return prev[0] == "", prev[0], nil
 }
 
-// Unmark deletes a member's send key for week if it still holds value.
-func (s *Store) Unmark(ctx context.Context, sc bot.Scope, member, week, value string) error {
-	k, err := check(sc, member)
+// MarkSentBatch sets send keys unless they exist (SET NX in one pipeline)
+// and returns, for each, "" when it set it or the value found; finding
+// one costs a second round trip to read it.
+func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
+	k, err := check(sc)
+	if err != nil {
+		return nil, fmt.Errorf("mark sent: %w", err)
+	}
+	for _, m := range marks {
+		if err := checkID("member id", m.Member); err != nil {
+			return nil, fmt.Errorf("mark sent: %w", err)
+		}
+	}
+	set := make([]*redis.BoolCmd, len(marks))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, m := range marks {
+			set[i] = p.SetNX(ctx, k.sent(m.Member, m.Week), m.Value, max(m.TTL, time.Millisecond))
+		}
+		return nil
+	}); err != nil {
+		return nil, wrap(err, "mark %d sent in %s", len(marks), sc)
+	}
+	prev := make([]string, len(marks))
+	gets := make(map[int]*redis.StringCmd)
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, m := range marks {
+			if !set[i].Val() {
+				gets[i] = p.Get(ctx, k.sent(m.Member, m.Week))
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, wrap(err, "read send keys in %s", sc)
+	}
+	for i, g := range gets {
+		// A key that expired in between reads as "": it counts as sent
+		// by someone else all the same, never as set by this call.
+		prev[i] = g.Val()
+		if prev[i] == "" {
+			prev[i] = "?|"
+		}
+	}
+	return prev, nil
+}
+
+// Unmark deletes a send key if it still holds the mark's value.
+func (s *Store) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
+	k, err := check(sc, m.Member)
 	if err != nil {
 		return fmt.Errorf("unmark: %w", err)
 	}
-	if err := unmarkScript.Run(ctx, s.rdb, []string{k.sent(member, week)}, value).Err(); err != nil {
-		return wrap(err, "unmark %s %s in %s", member, week, sc)
+	if err := unmarkScript.Run(ctx, s.rdb, []string{k.sent(m.Member, m.Week)}, m.Value).Err(); err != nil {
+		return wrap(err, "unmark %s %s in %s", m.Member, m.Week, sc)
 	}
 	return nil
 }

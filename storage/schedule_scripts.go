@@ -82,13 +82,6 @@ end
 return out
 `)
 
-// markScript: KEYS send key; ARGV value, ttl ms. Returns {1}, or {0, the
-// value already there}.
-var markScript = redis.NewScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end
-return {0, redis.call('GET', KEYS[1])}
-`)
-
 // unmarkScript: KEYS send key; ARGV value. Deletes the key if it holds value.
 var unmarkScript = redis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -132,6 +125,8 @@ for i = 4, #ARGV, 10 do
         local prog = redis.call('HGET', m, 'progress')
         if last and (not prog or tonumber(prog) < tonumber(last)) then
           redis.call('HINCRBY', m, 'n_ign', 1)
+        else
+          redis.call('HDEL', m, 'n_ign')
         end
         redis.call('HSET', m, 'n_last', ARGV[i + 5], 'n_week', ARGV[i + 6])
         for j, f in ipairs({'n_skill', 'n_sent'}) do

@@ -100,11 +100,11 @@ func (q *deadQueue) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) e
 	return q.Queue.Release(ctx, sc, cs)
 }
 
-func (q *deadQueue) Unmark(ctx context.Context, sc bot.Scope, member, week, value string) error {
+func (q *deadQueue) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
 	if q.dead.Load() {
 		return errDead
 	}
-	return q.Queue.Unmark(ctx, sc, member, week, value)
+	return q.Queue.Unmark(ctx, sc, m)
 }
 
 type who struct{}

@@ -129,11 +129,11 @@ func TestMarkSentAndSnooze(t *testing.T) {
 		if ok || prev != "tok1|n1" {
 			t.Fatalf("second mark %v %q", ok, prev)
 		}
-		s.Unmark(ctx, sc, "a", "2026-W37", "tok2|n2") // not the holder: no effect
+		s.Unmark(ctx, sc, bot.Mark{Member: "a", Week: "2026-W37", Value: "tok2|n2"}) // not the holder: no effect
 		if ok, _, _ := s.MarkSent(ctx, sc, "a", "2026-W37", "tok3|n3", time.Hour); ok {
 			t.Fatal("unmark by a non-holder deleted the key")
 		}
-		s.Unmark(ctx, sc, "a", "2026-W37", "tok1|n1")
+		s.Unmark(ctx, sc, bot.Mark{Member: "a", Week: "2026-W37", Value: "tok1|n1"})
 		if ok, _, _ := s.MarkSent(ctx, sc, "a", "2026-W37", "tok3|n3", time.Hour); !ok {
 			t.Fatal("unmark by the holder kept the key")
 		}
@@ -161,8 +161,9 @@ func TestCompleteRecords(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 		s := New(rdb)
 		ctx := context.Background()
+		// Apply leaves Last and Ignored to the scheduler's scripts.
 		m := &bot.Member{ID: "a", Name: "A", Stage: "junior", LastProgress: t0.Add(-time.Hour),
-			Nudges: bot.Nudges{Last: t0.Add(-2 * time.Hour), Ignored: 1, Day: time.Monday, Minute: 600}}
+			Nudges: bot.Nudges{Day: time.Monday, Minute: 600}}
 		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{m, {ID: "b", Name: "B"}},
 			Schedule: []bot.Due{{Member: "a", At: t0}, {Member: "b", At: t0}}})
 		send := func(when time.Time) {
@@ -183,15 +184,26 @@ func TestCompleteRecords(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		send(t0) // progress came after the last nudge: not ignored
+		send(t0) // the first nudge: nothing to ignore yet
 		a := mustLoad(t, s, sc, "a")[0]
-		if a.Nudges.Ignored != 1 || !a.Nudges.Last.Equal(t0) || a.Nudges.Week != "2026-W37" || a.Nudges.Skill != "git" ||
+		if a.Nudges.Ignored != 0 || !a.Nudges.Last.Equal(t0) || a.Nudges.Week != "2026-W37" || a.Nudges.Skill != "git" ||
 			!slices.Equal(a.Nudges.Sent, []string{"n1", "n2"}) {
 			t.Errorf("after first nudge %+v", a.Nudges)
 		}
 		send(t0.AddDate(0, 0, 7)) // no progress since t0
+		if a := mustLoad(t, s, sc, "a")[0]; a.Nudges.Ignored != 1 {
+			t.Errorf("ignored = %d, want 1", a.Nudges.Ignored)
+		}
+		send(t0.AddDate(0, 0, 14)) // still none
 		if a := mustLoad(t, s, sc, "a")[0]; a.Nudges.Ignored != 2 {
 			t.Errorf("ignored = %d, want 2", a.Nudges.Ignored)
+		}
+		p := mustLoad(t, s, sc, "a")[0]
+		p.LastProgress = t0.AddDate(0, 0, 15) // progress after the last nudge
+		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{p}})
+		send(t0.AddDate(0, 0, 21))
+		if a := mustLoad(t, s, sc, "a")[0]; a.Nudges.Ignored != 0 || !a.Nudges.Last.Equal(t0.AddDate(0, 0, 21)) {
+			t.Errorf("after progress: ignored = %d, last %s; want 0 and the new nudge", a.Nudges.Ignored, a.Nudges.Last)
 		}
 		b := mustLoad(t, s, sc, "b")[0]
 		if b.Nudges.Blocked != "dm closed" {
@@ -392,7 +404,7 @@ func (s *sim) cmd(user, text string) string {
 	return msg.Text
 }
 
-func mustRoadmap(t *testing.T) *roadmap.Roadmap {
+func mustRoadmap(t testing.TB) *roadmap.Roadmap {
 	t.Helper()
 	rm, err := roadmap.Default()
 	if err != nil {

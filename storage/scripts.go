@@ -54,6 +54,8 @@ for i = 2, #ARGV do
   end
   redis.call('DEL', ms, p .. 'm:' .. id, p .. 's:' .. id, p .. 'e:' .. id)
   redis.call('ZREM', p .. 'due', id)
+  redis.call('HDEL', p .. 'lease', id)
+  redis.call('HDEL', p .. 'remind', id)
 end
 return 0
 `)

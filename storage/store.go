@@ -163,8 +163,13 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		for _, m := range w.Members {
-			p.Del(ctx, k.member(m.ID))
-			p.HSet(ctx, k.member(m.ID), profileFields(m)...)
+			// Fields the scheduler owns are left to it, so a command that
+			// read the profile before a nudge went out cannot undo it.
+			f := profileFields(m)
+			if gone := emptyFields(f); len(gone) > 0 {
+				p.HDel(ctx, k.member(m.ID), gone...)
+			}
+			p.HSet(ctx, k.member(m.ID), f...)
 		}
 		for _, sw := range w.Skills {
 			if sw.State == (bot.SkillState{}) {

@@ -135,15 +135,17 @@ func (o *ops) leaseExpired(n int) {
 
 // addCheck adds a readiness check, e.g. an adapter's Ready. name shows in
 // /readyz's answer when the check fails; the error itself goes only to
-// the log.
+// the log. A check gets a context ending after readyTimeout and should
+// return by then; /readyz stops waiting for it anyway.
 func (o *ops) addCheck(name string, check func(ctx context.Context) error) {
 	o.checksMu.Lock()
 	defer o.checksMu.Unlock()
 	o.checks = append(o.checks, readyCheck{name: name, check: check})
 }
 
-// drain makes /readyz answer 503 from now on, so that a load balancer
-// stops sending work while in-flight requests finish on shutdown.
+// drain makes /readyz answer 503 "shutting down" from now on, so that a
+// load balancer stops sending work while in-flight requests finish. Call
+// it first thing on SIGTERM.
 func (o *ops) drain() { o.draining.Store(true) }
 
 // routes registers GET /healthz, /readyz and /metrics on mux.

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -279,6 +283,23 @@ func TestSecretsNeverShown(t *testing.T) {
 		fmt.Fprint(w, `{"ok": false, "error": "invalid_auth"}`)
 	}))
 	defer api.Close()
+	// And one that takes them, so that mentorbot runs and serves.
+	accept := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.Contains(r.URL.Path, "/api/v"): // Discord: command registration
+			fmt.Fprint(w, `[]`)
+		case strings.HasSuffix(r.URL.Path, "/auth.test"):
+			fmt.Fprint(w, `{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "TSECRET", "user": "mentorbot"}`)
+		case strings.HasSuffix(r.URL.Path, "/users.info"):
+			fmt.Fprintf(w, `{"ok": true, "user": {"id": %q, "tz": "UTC", "profile": {"display_name": "someone"}}}`, r.Form.Get("user"))
+		default:
+			fmt.Fprint(w, `{"ok": true}`)
+		}
+	}))
+	defer accept.Close()
+	serving := closedAddr(t)
 	pw := fakeSecrets["REDIS_PASSWORD"]
 	down := closedAddr(t)
 	good := redisURL()
@@ -315,6 +336,8 @@ func TestSecretsNeverShown(t *testing.T) {
 		{"slack socket mode refused", with(chat, "REDIS_URL", good, "SLACK_APP_TOKEN", fakeSecrets["SLACK_APP_TOKEN"],
 			"SLACK_SIGNING_SECRET", "", "DISCORD_BOT_TOKEN", "", "DISCORD_PUBLIC_KEY", ""), 3 * time.Second},
 		{"chat apis refuse the tokens", with(chat, "REDIS_URL", good), 3 * time.Second},
+		{"serving", with(chat, "REDIS_URL", good, "SLACK_API_URL", accept.URL, "DISCORD_API_URL", accept.URL,
+			"HTTP_ADDR", serving, "LOG_FORMAT", "json"), 4 * time.Second},
 		{"bad config", map[string]string{"SLACK_BOT_TOKEN": fakeSecrets["SLACK_BOT_TOKEN"], "SLACK_APP_TOKEN": "xoxp-" + fakeSecrets["SLACK_APP_TOKEN"]}, 0},
 	}
 	for _, c := range cases {
@@ -325,12 +348,24 @@ func TestSecretsNeverShown(t *testing.T) {
 			}
 			defer cancel()
 			var out, errb bytes.Buffer
+			var answers []string
+			probed := make(chan struct{})
+			go func() {
+				defer close(probed)
+				if c.env["HTTP_ADDR"] == serving {
+					answers = probe(ctx, "http://"+serving)
+				}
+			}()
 			code := run(ctx, nil, strings.NewReader(""), &out, &errb, func(k string) string { return c.env[k] })
+			<-probed
+			if c.env["HTTP_ADDR"] == serving && len(answers) == 0 {
+				t.Errorf("the HTTP server never answered; stderr:\n%s", errb.String())
+			}
 			if c.wait == 0 && code == 0 {
 				t.Errorf("exit 0, want a failure; stderr:\n%s", errb.String())
 			}
 			for name, secret := range fakeSecrets {
-				for what, text := range map[string]string{"stdout": out.String(), "stderr": errb.String()} {
+				for what, text := range map[string]string{"stdout": out.String(), "stderr": errb.String(), "HTTP answers": strings.Join(answers, "\n")} {
 					if strings.Contains(text, secret) {
 						t.Errorf("%s shows %s:\n%s", what, name, text)
 					}
@@ -339,4 +374,48 @@ func TestSecretsNeverShown(t *testing.T) {
 			t.Logf("exit %d; stderr:\n%s", code, errb.String())
 		})
 	}
+}
+
+// probe waits for mentorbot's HTTP server at base, then sends it the
+// requests that log or answer something: health, readiness, metrics, an
+// unsigned and a signed Slack command, an unsigned Discord interaction.
+// It returns what came back.
+func probe(ctx context.Context, base string) []string {
+	var out []string
+	do := func(method, path, body string, h map[string]string) bool {
+		req, _ := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
+		for k, v := range h {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return false
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		out = append(out, fmt.Sprintf("%s %s: %d %s", method, path, resp.StatusCode, b))
+		return true
+	}
+	for !do("GET", "/healthz", "", nil) {
+		select {
+		case <-ctx.Done():
+			return out
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // let the adapters connect
+	do("GET", "/readyz", "", nil)
+	do("GET", "/metrics", "", nil)
+	form := "team_id=TSECRET&user_id=U1&user_name=u1&command=%2Fmentor&text=progress&response_url=http%3A%2F%2F127.0.0.1%3A1%2F"
+	form2 := strings.Replace(form, "progress", "ask+what+is+a+token", 1)
+	do("POST", "/slack/commands", form, map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	for _, f := range []string{form, form2} {
+		ts := strconv.FormatInt(time.Now().Unix(), 10)
+		mac := hmac.New(sha256.New, []byte(fakeSecrets["SLACK_SIGNING_SECRET"]))
+		io.WriteString(mac, "v0:"+ts+":"+f)
+		do("POST", "/slack/commands", f, map[string]string{"Content-Type": "application/x-www-form-urlencoded",
+			"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": "v0=" + hex.EncodeToString(mac.Sum(nil))})
+	}
+	do("POST", "/discord/interactions", `{"type":1}`, map[string]string{"Content-Type": "application/json"})
+	return out
 }

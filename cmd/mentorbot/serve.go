@@ -24,10 +24,10 @@ import (
 // the whole stop stays well inside the 10 s a supervisor usually allows.
 const shutdownGrace = 7 * time.Second
 
-// adapter is what serve needs of a chat adapter.
-type adapter interface {
+// runner is a part that works until its context ends: a chat adapter or
+// the nudge scheduler (which releases its claims on the way out).
+type runner interface {
 	Run(ctx context.Context) error
-	Ready() error
 }
 
 // serve wires mentorbot from cfg and runs it until ctx ends (or, for the
@@ -66,13 +66,20 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	if useConsole {
-		con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: cclock, Zone: cfg.DefaultZone})
+		// The console's clock moves with :advance, so its scheduler runs on
+		// that clock and is driven by the console rather than by Run.
+		sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Now: cclock.Now, Logger: log})
+		con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: cclock, Zone: cfg.DefaultZone,
+			Tick: sched.Tick, TickEvery: time.Second})
 		msgs[console.Platform] = con
+		if err := sched.Rebuild(ctx); err != nil {
+			log.Warn("rebuild nudge schedule", "err", err)
+		}
 		return con.Run(ctx)
 	}
 
 	mux := http.NewServeMux()
-	var adapters []adapter
+	var adapters []runner
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
 			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log})
@@ -101,12 +108,14 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		msgs[discord.Platform] = da
 		adapters = append(adapters, da)
 	}
+	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log})
+	adapters = append(adapters, sched)
 	return runAll(ctx, cfg, log, mux, adapters)
 }
 
 // runAll serves HTTP (when HTTP_ADDR is set) and runs the adapters until
 // ctx ends, then stops taking work and finishes what is in flight.
-func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []adapter) error {
+func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup

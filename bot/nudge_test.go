@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+// nudgeBot is a Bot for building messages only; it never touches a store.
+func nudgeBot(t *testing.T) *Bot {
+	t.Helper()
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Config{Roadmap: rm, Store: struct{ Store }{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestNudgeRotation(t *testing.T) {
+	b := nudgeBot(t)
+	m := &Member{ID: "u", Stage: "junior", Skills: map[string]SkillState{}}
+	pool := len(b.nudgePool(m))
+	if pool < 3 {
+		t.Fatalf("junior pool has %d nudges", pool)
+	}
+	var order []string
+	for range 2 * pool {
+		_, p := b.NudgeFor(m)
+		order = append(order, p.Nudge.ID)
+		m.Nudges.Sent = p.Rotation
+	}
+	first := map[string]bool{}
+	for i, id := range order[:pool] {
+		if first[id] {
+			t.Errorf("nudge %s repeated within the first rotation at %d: %v", id, i, order)
+		}
+		first[id] = true
+	}
+	for i := 1; i < len(order); i++ {
+		if order[i] == order[i-1] {
+			t.Errorf("same nudge twice in a row at %d: %v", i, order)
+		}
+	}
+	// A nudge whose skill is done gives way to one still open.
+	m.Nudges.Sent = nil
+	_, p := b.NudgeFor(m)
+	m.Skills[p.Nudge.Skill] = SkillState{Status: Done}
+	if _, q := b.NudgeFor(m); q.Nudge.ID == p.Nudge.ID || q.Skill == p.Nudge.Skill {
+		t.Errorf("nudge for a done skill chosen: %+v", q)
+	}
+}
+
+func TestNudgeSmallStep(t *testing.T) {
+	b := nudgeBot(t)
+	last := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		ignored  int
+		progress time.Time
+		small    bool
+	}{
+		{ignored: 0, small: false},
+		{ignored: 2, progress: last.Add(time.Hour), small: false}, // moved since the last nudge
+		{ignored: 2, progress: last.Add(-time.Hour), small: true}, // the third ignored nudge
+		{ignored: 3, small: true},
+	} {
+		m := &Member{ID: "u", Stage: "junior", LastProgress: tc.progress, Nudges: Nudges{Ignored: tc.ignored, Last: last}}
+		msg, p := b.NudgeFor(m)
+		if p.Small != tc.small || strings.Contains(msg.Text, p.Nudge.Small) != tc.small {
+			t.Errorf("ignored %d progress %v: small %v, text %q", tc.ignored, tc.progress, p.Small, msg.Text)
+		}
+		var cmds []string
+		for _, bt := range msg.Buttons {
+			cmds = append(cmds, bt.Command)
+		}
+		if got := strings.Join(cmds, ","); got != "done "+p.Skill+",nudges snooze,nudges skip,nudges off" {
+			t.Errorf("buttons %s", got)
+		}
+	}
+}
+
+func TestWeek(t *testing.T) {
+	kiri, _ := time.LoadLocation("Pacific/Kiritimati")
+	minus12, _ := time.LoadLocation("Etc/GMT+12")
+	// Sunday 2026-11-29 11:00 UTC is Monday 01:00 in Kiritimati and
+	// Saturday 23:00 at UTC-12.
+	at := time.Date(2026, 11, 29, 11, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		loc  *time.Location
+		week string
+		end  time.Time
+	}{
+		{time.UTC, "2026-W48", time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)},
+		{kiri, "2026-W49", time.Date(2026, 12, 7, 0, 0, 0, 0, kiri)},
+		{minus12, "2026-W48", time.Date(2026, 11, 30, 0, 0, 0, 0, minus12)},
+	} {
+		if got := Week(at, tc.loc); got != tc.week {
+			t.Errorf("%s: week %s, want %s", tc.loc, got, tc.week)
+		}
+		if got := weekEnd(at, tc.loc); !got.Equal(tc.end) {
+			t.Errorf("%s: week ends %v, want %v", tc.loc, got, tc.end)
+		}
+	}
+}

@@ -23,10 +23,11 @@ type SchedulerOptions struct {
 	// Workers is how many nudges are sent at once (default 16).
 	Workers int
 	// MarkChunk is how many send keys a worker sets in one round trip
-	// before sending those nudges one by one (default 8). A process that
-	// dies mid-chunk loses that week's nudge for the members of the chunk
-	// it had not reached; 1 narrows that to the nudge in flight, at some
-	// cost in throughput.
+	// before sending those nudges one by one (default 1). A process that
+	// dies hard mid-chunk loses that week's nudge for the members of the
+	// chunk it had not reached, so the default keeps that to the one nudge
+	// in flight (whose fate no chat platform lets us know); larger chunks
+	// trade that for throughput.
 	MarkChunk int
 	// Interval is how often Run looks for due nudges (default 10s).
 	Interval time.Duration
@@ -73,7 +74,7 @@ func NewScheduler(b *Bot, q Queue, opts SchedulerOptions) *Scheduler {
 		opts.Workers = 16
 	}
 	if opts.MarkChunk <= 0 {
-		opts.MarkChunk = 8
+		opts.MarkChunk = 1
 	}
 	if opts.Interval <= 0 {
 		opts.Interval = 10 * time.Second

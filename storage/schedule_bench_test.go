@@ -82,7 +82,7 @@ func BenchmarkDispatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	var obs counter
-	sched := bot.NewScheduler(bt, scoped{st, sc}, bot.SchedulerOptions{Now: clock.Now, Batch: 1000, Workers: 64, Observe: obs.observe})
+	sched := bot.NewScheduler(bt, scoped{st, sc}, bot.SchedulerOptions{Now: clock.Now, Batch: 1000, Workers: 64, MarkChunk: 1, Observe: obs.observe})
 	b.ResetTimer()
 	start := time.Now()
 	for i := range b.N {

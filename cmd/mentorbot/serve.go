@@ -51,6 +51,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	defer closeRedis()
+	o := newOps(rdb, log)
 	store := storage.New(rdb)
 
 	var clock bot.Clock = bot.SystemClock{}
@@ -61,14 +62,14 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	}
 	msgs := map[string]bot.Messenger{}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
-		Messengers: msgs, DefaultZone: cfg.DefaultZone, Logger: log})
+		Messengers: msgs, DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe})
 	if err != nil {
 		return err
 	}
 	if useConsole {
 		// The console's clock moves with :advance, so its scheduler runs on
 		// that clock and is driven by the console rather than by Run.
-		sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Now: cclock.Now, Logger: log})
+		sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Now: cclock.Now, Logger: log, Observe: o.nudge})
 		con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: cclock, Zone: cfg.DefaultZone,
 			Tick: sched.Tick, TickEvery: time.Second})
 		msgs[console.Platform] = con
@@ -79,6 +80,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	}
 
 	mux := http.NewServeMux()
+	o.routes(mux)
 	var adapters []runner
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
@@ -87,6 +89,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 			return err
 		}
 		sa.Routes(mux)
+		o.addCheck("slack", func(context.Context) error { return sa.Ready() })
 		msgs[slack.Platform] = sa
 		adapters = append(adapters, sa)
 	}
@@ -105,17 +108,19 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 			log.Error("discord: register /mentor", "err", err)
 		}
 		da.Routes(mux)
+		o.addCheck("discord", func(context.Context) error { return da.Ready() })
 		msgs[discord.Platform] = da
 		adapters = append(adapters, da)
 	}
-	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log})
+	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log, Observe: o.nudge})
 	adapters = append(adapters, sched)
-	return runAll(ctx, cfg, log, mux, adapters)
+	return runAll(ctx, cfg, log, mux, adapters, o.drain)
 }
 
 // runAll serves HTTP (when HTTP_ADDR is set) and runs the adapters until
 // ctx ends, then stops taking work and finishes what is in flight.
-func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner) error {
+// drain is called first on the way out, so /readyz turns away new work.
+func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner, drain func()) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -152,13 +157,24 @@ func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMu
 	case err = <-errc:
 	}
 	log.Info("shutting down")
-	cancel()
+	drain()
+	deadline := time.Now().Add(shutdownGrace)
 	if srv != nil {
-		sctx, scancel := context.WithTimeout(context.Background(), shutdownGrace)
+		// Stop accepting requests and let those in flight finish.
+		sctx, scancel := context.WithDeadline(context.Background(), deadline)
 		srv.Shutdown(sctx)
 		scancel()
 	}
-	wg.Wait()
+	// The adapters and the scheduler finish what they hold (the scheduler
+	// releases its claims, so no nudge waits for a lease to run out).
+	cancel()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Until(deadline) + time.Second):
+		log.Warn("shutdown: some parts did not stop in time")
+	}
 	return err
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -15,8 +17,7 @@ import (
 // Cache lifetimes.
 const (
 	dmTTL   = 90 * 24 * time.Hour // DM channel ids do not change
-	tzTTL   = 24 * time.Hour
-	roleTTL = time.Hour // a promotion to admin shows within the hour
+	roleTTL = time.Hour           // a promotion to admin shows within the hour
 )
 
 // unreachable are the Slack errors that mean a DM can never be delivered.
@@ -135,43 +136,95 @@ type person struct {
 	name string
 }
 
-// lookup returns a user's time zone and rights, from the cache or
-// users.info. Failures leave them unknown rather than failing the request.
+// people remembers recent users.info answers in the process. Redis keeps
+// them for an hour for every replica; this keeps the hottest for a few
+// minutes so that a command's only round trips are the core's own.
+type people struct {
+	mu sync.Mutex
+	m  map[string]personAt
+}
+
+type personAt struct {
+	p  person
+	at time.Time
+}
+
+const (
+	peopleTTL = 5 * time.Minute
+	peopleMax = 10000
+)
+
+func (c *people) get(key string, now time.Time) (person, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || now.Sub(e.at) > peopleTTL {
+		return person{}, false
+	}
+	return e.p, true
+}
+
+func (c *people) put(key string, p person, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= peopleMax {
+		c.m = make(map[string]personAt) // a crude bound: start afresh
+	}
+	c.m[key] = personAt{p, now}
+}
+
+// encode and decodePerson keep a person in one cache value "role|zone|name".
+func (p person) encode() string {
+	role := "member"
+	if p.role == bot.RoleAdmin {
+		role = "admin"
+	}
+	return role + "|" + p.zone + "|" + p.name
+}
+
+func decodePerson(v string) (person, bool) {
+	parts := strings.SplitN(v, "|", 3)
+	if len(parts) != 3 {
+		return person{}, false
+	}
+	p := person{zone: parts[1], name: parts[2]}
+	if parts[0] == "admin" {
+		p.role = bot.RoleAdmin
+	}
+	return p, true
+}
+
+// lookup returns a user's time zone, rights and name: from the process,
+// else the shared cache (one round trip), else users.info. Failures leave
+// them unknown rather than failing the request.
 func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person {
-	var p person
-	tz, err1 := a.cfg.Cache.Get(ctx, sc, "slack:tz:"+user)
-	role, err2 := a.cfg.Cache.Get(ctx, sc, "slack:role:"+user)
-	if err1 == nil && err2 == nil && tz != "" && role != "" {
-		if tz != "-" {
-			p.zone = tz
-		}
-		if role == "admin" {
-			p.role = bot.RoleAdmin
-		}
+	key := sc.Workspace + "/" + user
+	now := a.now()
+	if p, ok := a.people.get(key, now); ok {
 		return p
+	}
+	if v, err := a.cfg.Cache.Get(ctx, sc, "slack:who:"+user); err == nil && v != "" {
+		if p, ok := decodePerson(v); ok {
+			a.people.put(key, p, now)
+			return p
+		}
 	}
 	u, err := a.api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
-		return p
+		return person{}
 	}
-	p.zone, p.name = u.TZ, u.Profile.DisplayName
+	p := person{zone: u.TZ, name: u.Profile.DisplayName}
 	if p.name == "" {
 		p.name = u.RealName
 	}
-	role, tz = "member", u.TZ
 	if u.IsAdmin || u.IsOwner || u.IsPrimaryOwner {
-		p.role, role = bot.RoleAdmin, "admin"
+		p.role = bot.RoleAdmin
 	}
-	if tz == "" {
-		tz = "-"
+	if err := a.cfg.Cache.Set(ctx, sc, "slack:who:"+user, p.encode(), roleTTL); err != nil {
+		a.log.Warn("user cache", slog.String("err", err.Error()))
 	}
-	if err := a.cfg.Cache.Set(ctx, sc, "slack:tz:"+user, tz, tzTTL); err != nil {
-		a.log.Warn("tz cache", slog.String("err", err.Error()))
-	}
-	if err := a.cfg.Cache.Set(ctx, sc, "slack:role:"+user, role, roleTTL); err != nil {
-		a.log.Warn("role cache", slog.String("err", err.Error()))
-	}
+	a.people.put(key, p, now)
 	return p
 }
 

@@ -76,6 +76,8 @@ type Adapter struct {
 	socketUp atomic.Bool
 
 	work sync.WaitGroup // replies still running after their acknowledgement
+
+	people people // recent users.info answers, so a command costs no extra round trip
 }
 
 // New checks cfg and returns an Adapter. It does no I/O.

@@ -47,8 +47,18 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	old := mentee.Lead
 	mentee.Lead = leadID
 	ev := Event{At: c.now, Actor: c.req.User, Kind: "assign", Detail: menteeID + " -> " + leadID}
+	lead := c.users[leadID]
+	if lead == nil {
+		lead = &Member{ID: leadID} // a lead who never joined gets the default digest time
+	}
+	// The new lead's digest starts unless they already have one; the old
+	// lead's stops if this was their last mentee.
+	digests := []Due{{Member: leadID, At: c.b.NextDigest(lead, c.now)}}
+	if old != "" {
+		digests = append(digests, Due{Member: old})
+	}
 	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old}},
-		Events: logFor(ev, menteeID, leadID, old)}
+		Events: logFor(ev, menteeID, leadID, old), Digests: digests}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -72,7 +82,8 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 	old := mentee.Lead
 	mentee.Lead = ""
 	ev := Event{At: c.now, Actor: c.req.User, Kind: "unassign", Detail: menteeID + " -/-> " + old}
-	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old)}
+	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old),
+		Digests: []Due{{Member: old}}} // the lead's digest stops if this was their last mentee
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}

@@ -37,8 +37,14 @@ type Write struct {
 	// Schedule sets or, with a zero At, removes members' next due times
 	// in the nudge scheduler.
 	Schedule []Due
+	// Digests schedule leads' weekly digests, applied after Links: a
+	// non-zero At adds the lead at At unless they already have an entry
+	// (a lead keeps their slot); a zero At removes the lead's entry if
+	// they have no mentees left.
+	Digests []Due
 	// Forget deletes everything about these members: profile, skills,
-	// events, schedule, and their entry in their lead's list.
+	// events, schedule, their own digest, and their entry in their lead's
+	// list (with that lead's digest when it was their last mentee).
 	Forget []string
 }
 

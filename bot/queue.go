@@ -105,3 +105,12 @@ type Snoozer interface {
 	// false when that week's nudge was already snoozed once.
 	Snooze(ctx context.Context, sc Scope, member, week string, at time.Time) (bool, error)
 }
+
+// Digester is the optional capability of a Queue to hold the weekly lead
+// digests as well: a second queue, keyed by lead id (Write.Digests adds
+// and removes its entries), worked through with the same claims, leases,
+// send keys and completions as nudges. A Scheduler on a Queue that has it
+// delivers digests too.
+type Digester interface {
+	Digests() Queue
+}

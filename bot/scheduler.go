@@ -43,26 +43,58 @@ type SchedulerOptions struct {
 	// sent, reminded, duplicate, late, blocked, unscheduled, rescheduled,
 	// retry, rate-limited, lost.
 	Observe func(outcome string)
+	// Digests is the queue of weekly lead digests. Nil uses the Queue's
+	// own when it is a Digester, and delivers no digests otherwise. It
+	// shares the Queue's workspaces.
+	Digests Queue
+	// ObserveDigest, when set, is told the outcome of every claimed
+	// digest, with the labels of Observe (a digest is never "reminded"
+	// or "rescheduled").
+	ObserveDigest func(outcome string)
 }
 
-// Scheduler delivers weekly nudges from a shared Queue. Any number of
-// Schedulers may work on one queue at once; each member gets at most one
-// nudge per local ISO week, guarded by a send key set just before sending.
+// Scheduler delivers weekly nudges and lead digests from shared Queues.
+// Any number of Schedulers may work on one queue at once; each member gets
+// at most one nudge, and each lead one digest, per local ISO week, guarded
+// by a send key set just before sending.
 type Scheduler struct {
-	b    *Bot
-	q    Queue
-	opts SchedulerOptions
-	log  *slog.Logger
+	b     *Bot
+	q     Queue
+	opts  SchedulerOptions
+	log   *slog.Logger
+	lanes []*lane // nudges first, then digests when there is a digest queue
 
 	locs sync.Map // zone name -> *time.Location
 
 	mu   sync.Mutex
-	held map[Scope]map[string]Claim // claims not yet completed or released
-	gate map[string]time.Time       // platform -> no sends before (rate limits)
+	held map[heldKey]map[string]Claim // claims not yet completed or released
+	gate map[string]time.Time         // platform -> no sends before (rate limits)
 }
 
-// NewScheduler returns a scheduler delivering b's nudges through b's
-// Messengers, one per platform.
+// lane is one kind of weekly DM, worked through from its own queue with
+// the same claims, leases, send keys and completions: members' nudges, or
+// leads' digests.
+type lane struct {
+	name    string // "nudge" or "digest", in logs
+	q       Queue
+	observe func(outcome string)
+	// prepare decides what one claimed entry gets; m is the profile of
+	// the entry's member (nil when there is none).
+	prepare func(ctx context.Context, sc Scope, i int, now time.Time, c Claim, m *Member) (*job, outcome)
+	// due is an entry's first due time after now, for Rebuild; zero for
+	// none.
+	due func(m *Member, now time.Time) time.Time
+}
+
+// heldKey names the claims of one lane in one scope.
+type heldKey struct {
+	l  *lane
+	sc Scope
+}
+
+// NewScheduler returns a scheduler delivering b's nudges, and lead digests
+// when q is a Digester or opts.Digests is set, through b's Messengers, one
+// per platform.
 func NewScheduler(b *Bot, q Queue, opts SchedulerOptions) *Scheduler {
 	if opts.Lease <= 0 {
 		opts.Lease = 2 * time.Minute
@@ -88,8 +120,22 @@ func NewScheduler(b *Bot, q Queue, opts SchedulerOptions) *Scheduler {
 	if opts.Logger == nil {
 		opts.Logger = b.log
 	}
-	return &Scheduler{b: b, q: q, opts: opts, log: opts.Logger,
-		held: map[Scope]map[string]Claim{}, gate: map[string]time.Time{}}
+	s := &Scheduler{b: b, q: q, opts: opts, log: opts.Logger,
+		held: map[heldKey]map[string]Claim{}, gate: map[string]time.Time{}}
+	s.lanes = []*lane{{name: "nudge", q: q, observe: opts.Observe, due: s.nudgeDue,
+		prepare: func(_ context.Context, _ Scope, i int, now time.Time, c Claim, m *Member) (*job, outcome) {
+			return s.prepare(i, now, c, m)
+		}}}
+	if opts.Digests == nil {
+		if d, ok := q.(Digester); ok {
+			opts.Digests = d.Digests()
+		}
+	}
+	if opts.Digests != nil {
+		s.lanes = append(s.lanes, &lane{name: "digest", q: opts.Digests, observe: opts.ObserveDigest,
+			due: s.digestDue, prepare: s.prepareDigest})
+	}
+	return s
 }
 
 // Run rebuilds the schedule, then delivers due nudges every Interval until
@@ -122,8 +168,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// Tick delivers every nudge due now, in every workspace whose platform has
-// a Messenger.
+// Tick delivers every nudge and digest due now, in every workspace whose
+// platform has a Messenger: per workspace, the nudges, then the digests.
 func (s *Scheduler) Tick(ctx context.Context) error {
 	scopes, err := s.q.Workspaces(ctx)
 	if err != nil {
@@ -135,18 +181,20 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		if msgr == nil {
 			continue
 		}
-		if err := s.drain(ctx, sc, msgr); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+		for _, l := range s.lanes {
+			if err := s.drain(ctx, l, sc, msgr); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				errs = append(errs, err)
 			}
-			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
 // Rebuild re-adds members that have nudges on but lost their schedule
-// entry, in every workspace.
+// entry, and leads who lost their digest entry, in every workspace.
 func (s *Scheduler) Rebuild(ctx context.Context) error {
 	scopes, err := s.q.Workspaces(ctx)
 	if err != nil {
@@ -158,19 +206,24 @@ func (s *Scheduler) Rebuild(ctx context.Context) error {
 	}
 	var errs []error
 	for _, sc := range scopes {
-		n, err := s.q.Rebuild(ctx, sc, func(m *Member) time.Time {
-			if !m.HasJoined() {
-				return time.Time{}
+		for _, l := range s.lanes {
+			n, err := l.q.Rebuild(ctx, sc, func(m *Member) time.Time { return l.due(m, now) })
+			if err != nil {
+				errs = append(errs, err)
+			} else if n > 0 {
+				s.log.Info(l.name+" schedule rebuilt", "scope", sc.String(), "readded", n)
 			}
-			return NextDue(m.Nudges, now, s.location(m.Nudges))
-		})
-		if err != nil {
-			errs = append(errs, err)
-		} else if n > 0 {
-			s.log.Info("nudge schedule rebuilt", "scope", sc.String(), "readded", n)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// nudgeDue is when a member's next nudge is due after now.
+func (s *Scheduler) nudgeDue(m *Member, now time.Time) time.Time {
+	if !m.HasJoined() {
+		return time.Time{}
+	}
+	return NextDue(m.Nudges, now, s.location(m.Nudges))
 }
 
 // Release gives back every claim this scheduler still holds, so another
@@ -178,15 +231,15 @@ func (s *Scheduler) Rebuild(ctx context.Context) error {
 func (s *Scheduler) Release(ctx context.Context) error {
 	s.mu.Lock()
 	held := s.held
-	s.held = map[Scope]map[string]Claim{}
+	s.held = map[heldKey]map[string]Claim{}
 	s.mu.Unlock()
 	var errs []error
-	for sc, cs := range held {
+	for hk, cs := range held {
 		list := make([]Claim, 0, len(cs))
 		for _, c := range cs {
 			list = append(list, c)
 		}
-		if err := s.q.Release(ctx, sc, list); err != nil {
+		if err := hk.l.q.Release(ctx, hk.sc, list); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -213,25 +266,25 @@ func (s *Scheduler) clock() time.Time {
 	return s.opts.Now()
 }
 
-func (s *Scheduler) observe(outcome string) {
-	if s.opts.Observe != nil {
-		s.opts.Observe(outcome)
+func (l *lane) report(outcome string) {
+	if l.observe != nil {
+		l.observe(outcome)
 	}
 }
 
-// drain claims and delivers batches until nothing more is due.
-func (s *Scheduler) drain(ctx context.Context, sc Scope, msgr Messenger) error {
+// drain claims and delivers batches of a lane until nothing more is due.
+func (s *Scheduler) drain(ctx context.Context, l *lane, sc Scope, msgr Messenger) error {
 	for {
-		batch, err := s.q.Claim(ctx, sc, s.clock(), s.opts.Lease, s.opts.Batch)
+		batch, err := l.q.Claim(ctx, sc, s.clock(), s.opts.Lease, s.opts.Batch)
 		if err != nil {
-			return fmt.Errorf("nudges in %s: %w", sc, err)
+			return fmt.Errorf("%ss in %s: %w", l.name, sc, err)
 		}
 		if len(batch.Claims) == 0 {
 			return nil
 		}
-		released, err := s.dispatch(ctx, sc, msgr, batch)
+		released, err := s.dispatch(ctx, l, sc, msgr, batch)
 		if err != nil {
-			return fmt.Errorf("nudges in %s: %w", sc, err)
+			return fmt.Errorf("%ss in %s: %w", l.name, sc, err)
 		}
 		// Released claims are due again at once; they wait for the next
 		// tick rather than spinning here.
@@ -243,8 +296,8 @@ func (s *Scheduler) drain(ctx context.Context, sc Scope, msgr Messenger) error {
 
 // dispatch delivers one claimed batch and completes it; it returns how
 // many claims it released for a later try.
-func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batch Batch) (int, error) {
-	s.hold(sc, batch.Claims)
+func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc Scope, msgr Messenger, batch Batch) (int, error) {
+	s.hold(l, sc, batch.Claims)
 	detached := func() (context.Context, context.CancelFunc) {
 		return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	}
@@ -256,11 +309,11 @@ func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batc
 	if err != nil {
 		rctx, cancel := detached()
 		defer cancel()
-		s.unhold(sc, batch.Claims)
-		return len(ids), errors.Join(err, s.q.Release(rctx, sc, batch.Claims))
+		s.unhold(l, sc, batch.Claims)
+		return len(ids), errors.Join(err, l.q.Release(rctx, sc, batch.Claims))
 	}
 
-	keep := s.keepLeases(ctx, sc, batch.Claims)
+	keep := s.keepLeases(ctx, l, sc, batch.Claims)
 	outs := make([]outcome, len(batch.Claims))
 	chunks := make(chan int)
 	var wg sync.WaitGroup
@@ -271,7 +324,7 @@ func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batc
 			for from := range chunks {
 				var jobs []*job
 				for i := from; i < min(from+s.opts.MarkChunk, len(outs)); i++ {
-					j, o := s.prepare(i, batch.Now, keep.get(i), members[i])
+					j, o := l.prepare(ctx, sc, i, batch.Now, keep.get(i), members[i])
 					if j == nil {
 						outs[i] = o
 					} else {
@@ -279,7 +332,7 @@ func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batc
 					}
 				}
 				if len(jobs) > 0 {
-					s.deliverChunk(ctx, sc, msgr, jobs, outs)
+					s.deliverChunk(ctx, l, sc, msgr, jobs, outs)
 				}
 			}
 		}()
@@ -294,7 +347,7 @@ func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batc
 	var done []Completion
 	var back []Claim
 	for i, o := range outs {
-		s.observe(o.label)
+		l.report(o.label)
 		if o.release {
 			back = append(back, claims[i])
 			continue
@@ -306,20 +359,20 @@ func (s *Scheduler) dispatch(ctx context.Context, sc Scope, msgr Messenger, batc
 	defer cancel()
 	var errs []error
 	if len(done) > 0 {
-		held, err := s.q.Complete(rctx, sc, s.clock(), done)
+		held, err := l.q.Complete(rctx, sc, s.clock(), done)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		for i, ok := range held {
 			if !ok {
-				s.observe("lost")
-				s.log.Warn("nudge claim lost before completion", "scope", sc.String(), "member", done[i].Member)
+				l.report("lost")
+				s.log.Warn(l.name+" claim lost before completion", "scope", sc.String(), "member", done[i].Member)
 			}
 		}
 	}
 	if len(back) > 0 {
-		errs = append(errs, s.q.Release(rctx, sc, back))
+		errs = append(errs, l.q.Release(rctx, sc, back))
 	}
-	s.unhold(sc, batch.Claims)
+	s.unhold(l, sc, batch.Claims)
 	return len(back), errors.Join(errs...)
 }

@@ -30,6 +30,9 @@ type job struct {
 	msg   Message
 	pick  NudgePick
 	label string // "sent" or "reminded"
+	// digest marks a lead's weekly digest: nothing is recorded on the
+	// lead when it goes out, and a failure never blocks their nudges.
+	digest bool
 }
 
 // prepare decides what a claimed member gets: a final outcome with no
@@ -66,7 +69,7 @@ func (s *Scheduler) prepare(i int, now time.Time, c Claim, m *Member) (*job, out
 
 // sent is the completion of a job whose nudge went out at at.
 func (j *job) sent(at time.Time) Completion {
-	if j.c.Remind != "" {
+	if j.c.Remind != "" || j.digest {
 		return Completion{Next: j.next}
 	}
 	return Completion{Next: j.next, Sent: &SentNudge{At: at, Week: j.week, Skill: j.pick.Skill, Rotation: j.pick.Rotation}}
@@ -77,7 +80,7 @@ func (j *job) sent(at time.Time) Completion {
 // (the nudge is recorded now), or for a slot moved within the week.
 func (j *job) duplicate(prev string) outcome {
 	o := outcome{done: Completion{Next: j.next}, label: "duplicate"}
-	if j.m.Nudges.Week != j.week && j.c.Remind == "" {
+	if j.m.Nudges.Week != j.week && j.c.Remind == "" && !j.digest {
 		o.done = j.sent(j.now)
 		if _, id, _ := strings.Cut(prev, "|"); id != j.pick.Nudge.ID {
 			o.done.Sent.Rotation = rotationWith(j.m.Nudges.Sent, id)
@@ -88,7 +91,7 @@ func (j *job) duplicate(prev string) outcome {
 
 // deliverChunk sets the send keys of a few jobs in one round trip, then
 // sends those whose key it set, one by one.
-func (s *Scheduler) deliverChunk(ctx context.Context, sc Scope, msgr Messenger, jobs []*job, outs []outcome) {
+func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc Scope, msgr Messenger, jobs []*job, outs []outcome) {
 	if s.waitGate(ctx, sc.Platform) != nil {
 		for _, j := range jobs {
 			outs[j.i] = outcome{release: true, label: "retry"}
@@ -99,27 +102,27 @@ func (s *Scheduler) deliverChunk(ctx context.Context, sc Scope, msgr Messenger, 
 	for k, j := range jobs {
 		marks[k] = j.mark
 	}
-	prev, err := s.q.MarkSentBatch(ctx, sc, marks)
+	prev, err := l.q.MarkSentBatch(ctx, sc, marks)
 	for k, j := range jobs {
 		switch {
 		case err != nil:
-			s.log.Warn("nudge send keys", "scope", sc.String(), "err", err)
+			s.log.Warn(l.name+" send keys", "scope", sc.String(), "err", err)
 			outs[j.i] = outcome{release: true, label: "retry"}
 		case prev[k] != "":
 			outs[j.i] = j.duplicate(prev[k])
 		default:
-			outs[j.i] = s.send(ctx, sc, msgr, j)
+			outs[j.i] = s.send(ctx, l, sc, msgr, j)
 		}
 	}
 }
 
 // send delivers a job whose send key is set, waiting out rate limits.
-func (s *Scheduler) send(ctx context.Context, sc Scope, msgr Messenger, j *job) outcome {
+func (s *Scheduler) send(ctx context.Context, l *lane, sc Scope, msgr Messenger, j *job) outcome {
 	unmark := func() {
 		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
-		if err := s.q.Unmark(uctx, sc, j.mark); err != nil {
-			s.log.Warn("nudge send key", "scope", sc.String(), "member", j.m.ID, "err", err)
+		if err := l.q.Unmark(uctx, sc, j.mark); err != nil {
+			s.log.Warn(l.name+" send key", "scope", sc.String(), "member", j.m.ID, "err", err)
 		}
 	}
 	to := Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
@@ -136,19 +139,25 @@ func (s *Scheduler) send(ctx context.Context, sc Scope, msgr Messenger, j *job) 
 		case errors.As(err, &rl):
 			// Waited out while the lease keeper renews the claim; the key
 			// is dropped meanwhile so that a crash now loses nothing.
-			s.observe("rate-limited")
+			l.report("rate-limited")
 			unmark()
 			s.closeGate(sc.Platform, rl.RetryAfter)
 			if s.waitGate(ctx, sc.Platform) != nil {
 				return outcome{release: true, label: "retry"}
 			}
-			ok, prev, err := s.q.MarkSent(ctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
+			ok, prev, err := l.q.MarkSent(ctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
 			switch {
 			case err != nil:
 				return outcome{release: true, label: "retry"}
 			case !ok:
 				return j.duplicate(prev)
 			}
+		case errors.Is(err, ErrUnreachable) && j.digest:
+			// A lead whose DMs are closed keeps their own nudge settings;
+			// their digest tries again next week.
+			unmark()
+			ev := &Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: "digest-blocked", Detail: err.Error()}
+			return outcome{done: Completion{Next: j.next, Event: ev}, label: "blocked"}
 		case errors.Is(err, ErrUnreachable):
 			unmark()
 			ev := &Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: "nudge-blocked", Detail: err.Error()}
@@ -159,7 +168,7 @@ func (s *Scheduler) send(ctx context.Context, sc Scope, msgr Messenger, j *job) 
 			return outcome{release: true, label: "retry"}
 		default:
 			unmark()
-			s.log.Warn("nudge send", "scope", sc.String(), "member", j.m.ID, "err", err)
+			s.log.Warn(l.name+" send", "scope", sc.String(), "member", j.m.ID, "err", err)
 			return outcome{release: true, label: "retry"}
 		}
 	}

@@ -7,27 +7,29 @@ import (
 )
 
 // hold records claims so that Release can give them back on shutdown.
-func (s *Scheduler) hold(sc Scope, cs []Claim) {
+func (s *Scheduler) hold(l *lane, sc Scope, cs []Claim) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m := s.held[sc]
+	hk := heldKey{l, sc}
+	m := s.held[hk]
 	if m == nil {
 		m = map[string]Claim{}
-		s.held[sc] = m
+		s.held[hk] = m
 	}
 	for _, c := range cs {
 		m[c.Token] = c
 	}
 }
 
-func (s *Scheduler) unhold(sc Scope, cs []Claim) {
+func (s *Scheduler) unhold(l *lane, sc Scope, cs []Claim) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	hk := heldKey{l, sc}
 	for _, c := range cs {
-		delete(s.held[sc], c.Token)
+		delete(s.held[hk], c.Token)
 	}
-	if len(s.held[sc]) == 0 {
-		delete(s.held, sc)
+	if len(s.held[hk]) == 0 {
+		delete(s.held, hk)
 	}
 }
 
@@ -40,7 +42,7 @@ type leaseKeeper struct {
 	wg     sync.WaitGroup
 }
 
-func (s *Scheduler) keepLeases(ctx context.Context, sc Scope, cs []Claim) *leaseKeeper {
+func (s *Scheduler) keepLeases(ctx context.Context, l *lane, sc Scope, cs []Claim) *leaseKeeper {
 	k := &leaseKeeper{claims: cs, done: make(chan struct{})}
 	k.wg.Add(1)
 	go func() {
@@ -55,11 +57,11 @@ func (s *Scheduler) keepLeases(ctx context.Context, sc Scope, cs []Claim) *lease
 				return
 			case <-t.C:
 			}
-			kept, err := s.q.Extend(ctx, sc, s.clock(), s.opts.Lease, k.claims)
+			kept, err := l.q.Extend(ctx, sc, s.clock(), s.opts.Lease, k.claims)
 			if err != nil {
-				s.log.Warn("nudge lease renewal", "scope", sc.String(), "err", err)
+				s.log.Warn(l.name+" lease renewal", "scope", sc.String(), "err", err)
 			} else if len(kept) < len(k.claims) {
-				s.log.Warn("nudge leases lost", "scope", sc.String(), "lost", len(k.claims)-len(kept))
+				s.log.Warn(l.name+" leases lost", "scope", sc.String(), "lost", len(k.claims)-len(kept))
 			}
 		}
 	}()

@@ -23,6 +23,9 @@
 //	<prefix>remind            hash    member id -> "<ISO week>|<reminder due ms>" (snoozed nudges)
 //	<prefix>sent:<id>:<week>  string  send key of a member's local ISO week; expires a day after the week
 //	<prefix>snz:<id>:<week>   string  "1" once that week's nudge was snoozed; 8 days
+//	<prefix>digest            zset    lead id -> next weekly lead digest due, unix ms (while they have mentees)
+//	<prefix>dlease            hash    lead id -> "<token>|<lease until ms>|<original due ms>" (claimed digests)
+//	<prefix>dsent:<id>:<week> string  send key of a lead's digest for their local ISO week; expires a day after it
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
 //
 // mb:workspaces is global and lives in another cluster slot; it is written

@@ -25,13 +25,13 @@ import (
 // A claimed member's score in <prefix>due is its lease's end, so a claim
 // whose holder died comes due again by itself; the lease hash keeps the
 // original due time for whoever claims it next.
+//
+// The lead digests have a queue of their own with the same shape (see
+// digest.go), worked through by the same scripts: Store's bot.Queue
+// methods are the nudge queue, Store.Digests the digest queue (see
+// schedule_queue.go).
 
-var _ bot.Queue = (*Store)(nil)
-var _ bot.Snoozer = (*Store)(nil)
-
-func (k keys) lease() string                 { return k.prefix + "lease" }
-func (k keys) remind() string                { return k.prefix + "remind" }
-func (k keys) sent(id, week string) string   { return k.prefix + "sent:" + id + ":" + week }
+func (k keys) remind() string                { return k.prefix + nudgeKind.remind }
 func (k keys) snooze(id, week string) string { return k.prefix + "snz:" + id + ":" + week }
 
 // snoozeTTL keeps a week's "snoozed once" mark past the end of the week.
@@ -70,14 +70,14 @@ func check(sc bot.Scope, ids ...string) (keys, error) {
 // Claim leases up to limit members due at now (zero: Redis TIME), in one
 // script call: ZRANGEBYSCORE with LIMIT, so its cost follows the number
 // due, not the number scheduled.
-func (s *Store) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (bot.Batch, error) {
+func (q queue) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (bot.Batch, error) {
 	k, err := check(sc)
 	if err != nil {
 		return bot.Batch{}, fmt.Errorf("claim: %w", err)
 	}
 	var tok [6]byte
 	rand.Read(tok[:])
-	res, err := claimScript.Run(ctx, s.rdb, []string{k.due(), k.lease(), k.remind()},
+	res, err := claimScript.Run(ctx, q.s.rdb, q.scriptKeys(k),
 		msArg(now), lease.Milliseconds(), limit, hex.EncodeToString(tok[:])).Slice()
 	if err != nil {
 		return bot.Batch{}, wrap(err, "claim in %s", sc)
@@ -101,7 +101,7 @@ func (s *Store) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease ti
 }
 
 // Extend renews the leases of the claims still held at now.
-func (s *Store) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, cs []bot.Claim) ([]bot.Claim, error) {
+func (q queue) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, cs []bot.Claim) ([]bot.Claim, error) {
 	k, err := check(sc)
 	if err != nil || len(cs) == 0 {
 		return nil, err
@@ -111,7 +111,7 @@ func (s *Store) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease t
 	for _, c := range cs {
 		args = append(args, c.Member, c.Token)
 	}
-	res, err := extendScript.Run(ctx, s.rdb, []string{k.due(), k.lease()}, args...).Slice()
+	res, err := extendScript.Run(ctx, q.s.rdb, q.scriptKeys(k)[:2], args...).Slice()
 	if err != nil {
 		return nil, wrap(err, "extend leases in %s", sc)
 	}
@@ -131,8 +131,8 @@ func (s *Store) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease t
 
 // MarkSent sets one send key unless it exists, and returns the value
 // found when it does.
-func (s *Store) MarkSent(ctx context.Context, sc bot.Scope, member, week, value string, ttl time.Duration) (bool, string, error) {
-	prev, err := s.MarkSentBatch(ctx, sc, []bot.Mark{{Member: member, Week: week, Value: value, TTL: ttl}})
+func (q queue) MarkSent(ctx context.Context, sc bot.Scope, member, week, value string, ttl time.Duration) (bool, string, error) {
+	prev, err := q.MarkSentBatch(ctx, sc, []bot.Mark{{Member: member, Week: week, Value: value, TTL: ttl}})
 	if err != nil {
 		return false, "", err
 	}
@@ -142,7 +142,7 @@ func (s *Store) MarkSent(ctx context.Context, sc bot.Scope, member, week, value 
 // MarkSentBatch sets send keys unless they exist (SET NX in one pipeline)
 // and returns, for each, "" when it set it or the value found; finding
 // one costs a second round trip to read it.
-func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
+func (q queue) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
 	k, err := check(sc)
 	if err != nil {
 		return nil, fmt.Errorf("mark sent: %w", err)
@@ -153,9 +153,9 @@ func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mar
 		}
 	}
 	set := make([]*redis.BoolCmd, len(marks))
-	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	if _, err := q.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, m := range marks {
-			set[i] = p.SetNX(ctx, k.sent(m.Member, m.Week), m.Value, max(m.TTL, time.Millisecond))
+			set[i] = p.SetNX(ctx, q.sentKey(k, m.Member, m.Week), m.Value, max(m.TTL, time.Millisecond))
 		}
 		return nil
 	}); err != nil {
@@ -163,10 +163,10 @@ func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mar
 	}
 	prev := make([]string, len(marks))
 	gets := make(map[int]*redis.StringCmd)
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = q.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, m := range marks {
 			if !set[i].Val() {
-				gets[i] = p.Get(ctx, k.sent(m.Member, m.Week))
+				gets[i] = p.Get(ctx, q.sentKey(k, m.Member, m.Week))
 			}
 		}
 		return nil
@@ -186,12 +186,12 @@ func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mar
 }
 
 // Unmark deletes a send key if it still holds the mark's value.
-func (s *Store) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
+func (q queue) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
 	k, err := check(sc, m.Member)
 	if err != nil {
 		return fmt.Errorf("unmark: %w", err)
 	}
-	if err := unmarkScript.Run(ctx, s.rdb, []string{k.sent(m.Member, m.Week)}, m.Value).Err(); err != nil {
+	if err := unmarkScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week)}, m.Value).Err(); err != nil {
 		return wrap(err, "unmark %s %s in %s", m.Member, m.Week, sc)
 	}
 	return nil
@@ -202,13 +202,13 @@ const completeWidth = 10
 
 // Complete ends claims still held at now (zero: Redis TIME) in one script
 // call, recording sent nudges on the members.
-func (s *Store) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []bot.Completion) ([]bool, error) {
+func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []bot.Completion) ([]bool, error) {
 	k, err := check(sc)
 	if err != nil {
 		return nil, fmt.Errorf("complete: %w", err)
 	}
-	args := make([]any, 0, 3+completeWidth*len(cs))
-	args = append(args, k.prefix, msArg(now), s.limit)
+	args := make([]any, 0, 4+completeWidth*len(cs))
+	args = append(args, k.prefix, msArg(now), q.s.limit, q.live)
 	for _, c := range cs {
 		if err := checkID("member id", c.Member); err != nil {
 			return nil, fmt.Errorf("complete: %w", err)
@@ -227,7 +227,7 @@ func (s *Store) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []
 		}
 		args = append(args, c.Member, c.Token, next, c.Block, sent, at, week, skill, rot, ev)
 	}
-	res, err := completeScript.Run(ctx, s.rdb, []string{k.due(), k.lease(), k.remind()}, args...).Int64Slice()
+	res, err := completeScript.Run(ctx, q.s.rdb, q.scriptKeys(k), args...).Int64Slice()
 	if err != nil {
 		return nil, wrap(err, "complete %d claims in %s", len(cs), sc)
 	}
@@ -239,7 +239,7 @@ func (s *Store) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []
 }
 
 // Release gives claims back, due again at their original time.
-func (s *Store) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) error {
+func (q queue) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) error {
 	k, err := check(sc)
 	if err != nil || len(cs) == 0 {
 		return err
@@ -248,7 +248,7 @@ func (s *Store) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) error
 	for _, c := range cs {
 		args = append(args, c.Member, c.Token)
 	}
-	if err := releaseScript.Run(ctx, s.rdb, []string{k.due(), k.lease()}, args...).Err(); err != nil {
+	if err := releaseScript.Run(ctx, q.s.rdb, q.scriptKeys(k)[:2], args...).Err(); err != nil {
 		return wrap(err, "release %d claims in %s", len(cs), sc)
 	}
 	return nil

@@ -25,7 +25,7 @@ local function lease(v)
 end
 `
 
-// claimScript: KEYS due, lease, remind; ARGV now, lease ms, limit, token
+// claimScript: KEYS due, lease, and remind when the queue has one; ARGV now, lease ms, limit, token
 // prefix. Returns now, then id, original due, token, reminded week ("" for
 // a regular nudge) per claimed member.
 var claimScript = redis.NewScript(luaNow + `
@@ -43,7 +43,7 @@ for i = 1, #got, 2 do
     if tonumber(pu) == tonumber(due) then due = pd end
   end
   local remind = ''
-  local r = redis.call('HGET', KEYS[3], id)
+  local r = KEYS[3] and redis.call('HGET', KEYS[3], id)
   if r then
     local w, at = string.match(r, '^([^|]*)|(.*)$')
     if tonumber(at) == tonumber(due) then remind = w end
@@ -88,14 +88,16 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `)
 
-// completeScript: KEYS due, lease, remind; ARGV prefix, now, event limit,
-// then per completion: id, token, next ms ("" = unschedule), block reason,
-// sent ("1"), sent at, week, skill, rotation, event JSON. Returns 1 or 0
-// per completion: whether its lease was held.
+// completeScript: KEYS due, lease, and remind when the queue has one; ARGV
+// prefix, now, event limit, live key prefix ("m:" for nudges, "mentees:"
+// for digests: the next due time is set only while <prefix><live><id>
+// exists), then per completion: id, token, next ms ("" = unschedule),
+// block reason, sent ("1"), sent at, week, skill, rotation, event JSON.
+// Returns 1 or 0 per completion: whether its lease was held.
 var completeScript = redis.NewScript(luaNow + `
-local p, now, lim = ARGV[1], clock(ARGV[2]), tonumber(ARGV[3])
+local p, now, lim, live = ARGV[1], clock(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local out = {}
-for i = 4, #ARGV, 10 do
+for i = 5, #ARGV, 10 do
   local id, tok, nxt, block, sent = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   local ok = 0
   local v = redis.call('HGET', KEYS[2], id)
@@ -104,16 +106,17 @@ for i = 4, #ARGV, 10 do
   if v and t == tok and now < tonumber(pu) then
     ok = 1
     redis.call('HDEL', KEYS[2], id)
-    local r = redis.call('HGET', KEYS[3], id)
+    local r = KEYS[3] and redis.call('HGET', KEYS[3], id)
     if r then
       local _, at = string.match(r, '^([^|]*)|(.*)$')
       if tonumber(at) <= tonumber(pd) then redis.call('HDEL', KEYS[3], id) end
     end
     local m = p .. 'm:' .. id
     local exists = redis.call('EXISTS', m) == 1
+    local alive = redis.call('EXISTS', p .. live .. id) == 1
     local s = redis.call('ZSCORE', KEYS[1], id)
     if s and tonumber(s) == tonumber(pu) then
-      if nxt ~= '' and block == '' and exists then
+      if nxt ~= '' and block == '' and alive then
         redis.call('ZADD', KEYS[1], nxt, id)
       else
         redis.call('ZREM', KEYS[1], id)

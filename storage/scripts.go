@@ -33,8 +33,8 @@ return 0
 `)
 
 // forgetScript deletes members: ARGV[1] prefix, then member ids. It unlinks
-// each from their lead and unlinks their own mentees. KEYS[1] is the lead
-// hash.
+// each from their lead, dropping the lead's digest when that was their last
+// mentee, and unlinks their own mentees. KEYS[1] is the lead hash.
 var forgetScript = redis.NewScript(`
 local p, lh = ARGV[1], KEYS[1]
 for i = 2, #ARGV do
@@ -43,6 +43,7 @@ for i = 2, #ARGV do
   if cur then
     redis.call('SREM', p .. 'mentees:' .. cur, id)
     redis.call('HDEL', lh, id)
+    if redis.call('EXISTS', p .. 'mentees:' .. cur) == 0 then redis.call('ZREM', p .. 'digest', cur) end
   end
   local ms = p .. 'mentees:' .. id
   for _, mentee in ipairs(redis.call('SMEMBERS', ms)) do
@@ -56,6 +57,8 @@ for i = 2, #ARGV do
   redis.call('ZREM', p .. 'due', id)
   redis.call('HDEL', p .. 'lease', id)
   redis.call('HDEL', p .. 'remind', id)
+  redis.call('ZREM', p .. 'digest', id)
+  redis.call('HDEL', p .. 'dlease', id)
 end
 return 0
 `)

@@ -121,7 +121,8 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 
 // Apply writes w in one MULTI/EXEC round trip. Members are written whole
 // (their profile hash is replaced), then skills, events, links, schedule,
-// and last Forget, so a Write that both changes and forgets a member leaves
+// digests (after the links, so that removing a lead's digest sees the
+// mentees the write leaves them), and last Forget, so a Write that both changes and forgets a member leaves
 // nothing of them.
 //
 // The first time a Store schedules a member of a scope, it also adds the
@@ -151,7 +152,8 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		events[e.Member] = append(events[e.Member], js)
 	}
 	register := false
-	if slices.ContainsFunc(w.Schedule, func(d bot.Due) bool { return !d.At.IsZero() }) {
+	scheduled := func(d bot.Due) bool { return !d.At.IsZero() }
+	if slices.ContainsFunc(w.Schedule, scheduled) || slices.ContainsFunc(w.Digests, scheduled) {
 		s.mu.Lock()
 		register = !s.registered[sc]
 		s.mu.Unlock()
@@ -196,6 +198,9 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			} else {
 				p.ZAdd(ctx, k.due(), redis.Z{Score: float64(d.At.UnixMilli()), Member: d.Member})
 			}
+		}
+		if len(w.Digests) > 0 {
+			digestsScript.Eval(ctx, p, []string{k.prefix + digestKind.due}, digestArgs(k, w.Digests)...)
 		}
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
@@ -261,6 +266,9 @@ func checkWrite(w bot.Write) error {
 	}
 	for _, d := range w.Schedule {
 		id("scheduled member id", d.Member)
+	}
+	for _, d := range w.Digests {
+		id("digest lead id", d.Member)
 	}
 	for _, f := range w.Forget {
 		id("forgotten member id", f)

@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// On a fixed clock: a mentee idle for 14 days and one who ignored three
+// nudges (with progress 10 days ago, so only the nudge rule applies) are
+// stuck, each with a talking point from the roadmap; one who finished a
+// skill this week moved; one who finished one 10 days ago is quiet.
+func TestDigestStuckMovedQuiet(t *testing.T) {
+	b := nudgeBot(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC) // a Monday
+	day := 24 * time.Hour
+	idle := &Member{ID: "idle", Name: "Ida", Stage: "junior", Joined: now.Add(-20 * day), LastProgress: now.Add(-14 * day),
+		Skills: map[string]SkillState{"git": {Status: Done, At: now.Add(-14 * day)}}}
+	ignorer := &Member{ID: "ign", Name: "Igor", Stage: "mid", Joined: now.Add(-60 * day), LastProgress: now.Add(-10 * day),
+		Nudges: Nudges{Ignored: 3, Last: now.Add(-3 * day)}, Skills: map[string]SkillState{}}
+	mover := &Member{ID: "mov", Name: "Mo", Stage: "junior", Joined: now.Add(-30 * day), LastProgress: now.Add(-2 * day),
+		Nudges: Nudges{Ignored: 3, Last: now.Add(-3 * day)}, // progress since the last nudge clears the count
+		Skills: map[string]SkillState{
+			"git":               {Status: Done, At: now.Add(-2 * day)},
+			"internet-and-http": {Status: Done, At: now.Add(-5 * day)},
+			"os-and-terminal":   {Status: Learning, At: now.Add(-1 * day)},
+			"sql-basics":        {Status: Done, At: now.Add(-9 * day)}, // before the window
+		}}
+	quiet := &Member{ID: "qui", Name: "Quinn", Stage: "junior", Joined: now.Add(-30 * day), LastProgress: now.Add(-10 * day),
+		Skills: map[string]SkillState{"git": {Status: Done, At: now.Add(-10 * day)}}}
+
+	stuck := map[*Member]string{idle: "no progress since", ignorer: "3 nudges without progress", mover: "", quiet: ""}
+	for m, want := range stuck {
+		got := b.Stuck(m, now)
+		if (want == "") != (got == "") || !strings.HasPrefix(got, want) {
+			t.Errorf("Stuck(%s) = %q, want %q", m.ID, got, want)
+		}
+	}
+	// A day less idle is not stuck yet.
+	if got := b.Stuck(&Member{LastProgress: now.Add(-13 * day)}, now); got != "" {
+		t.Errorf("13 days idle: stuck %q", got)
+	}
+
+	msg := b.DigestFor(&Member{ID: "lead"}, []*Member{quiet, mover, ignorer, idle}, now)
+	t.Logf("%s\n%s", msg.Title, msg.Text)
+	for _, want := range []string{
+		"4 mentees: 1 moved, 2 stuck, 1 quiet.",
+		"• *Mo* — finished How the internet and HTTP work, Git and version control; started Operating system and terminal basics",
+		"• *Ida* — no progress since Mon 23 Nov (14 days)\n  Talking point: agree a smaller step toward ",
+		"• *Igor* — 3 nudges without progress; no progress since Fri 27 Nov (10 days)\n  Talking point: ",
+		"*Quiet this week:* Quinn.",
+	} {
+		if !strings.Contains(msg.Text, want) {
+			t.Errorf("digest lacks %q:\n%s", want, msg.Text)
+		}
+	}
+	if strings.Contains(msg.Text, "SQL basics") {
+		t.Errorf("a skill finished before the week is listed:\n%s", msg.Text)
+	}
+	if !strings.Contains(msg.Footer, "week of Mon 7 Dec 2026") {
+		t.Errorf("footer %q", msg.Footer)
+	}
+	if len(msg.Buttons) != 1 || msg.Buttons[0].Command != "mentees" || msg.Buttons[0].Label != "See mentees" {
+		t.Errorf("buttons %+v", msg.Buttons)
+	}
+}
+
+// Every talking point comes from the roadmap: the next skill's smaller
+// nudge step, else its first task, else the stage's "ready" text once the
+// stage's skills are covered.
+func TestTalkingPoint(t *testing.T) {
+	b := nudgeBot(t)
+	c := &call{b: b, now: time.Now()}
+	fresh := &Member{ID: "f", Stage: "junior", Skills: map[string]SkillState{}}
+	next := c.nextSkills(fresh, 1)[0].Skill
+	got := c.talkingPoint(fresh)
+	fromRoadmap := strings.Contains(got, next.Name) &&
+		(len(next.Tasks) > 0 && strings.Contains(got, next.Tasks[0]) || strings.Contains(got, "smaller step"))
+	if !fromRoadmap {
+		t.Errorf("talking point for a fresh junior: %q (next skill %s)", got, next.Name)
+	}
+	for _, small := range b.nudgePool(fresh) {
+		if small.Skill == next.ID && small.Small != "" && !strings.Contains(got, small.Small) {
+			t.Errorf("talking point %q lacks the nudge's smaller step %q", got, small.Small)
+		}
+	}
+
+	done := &Member{ID: "d", Stage: "junior", Skills: map[string]SkillState{}}
+	for _, r := range b.rm.LevelSkills("junior", "") {
+		done.Skills[r.Skill.ID] = SkillState{Status: Done}
+	}
+	st, _ := b.rm.Stage("junior")
+	if got := c.talkingPoint(done); !strings.Contains(got, firstSentence(st.Ready)) {
+		t.Errorf("talking point once the stage is covered: %q", got)
+	}
+}
+
+func TestNextDigest(t *testing.T) {
+	b := nudgeBot(t)
+	wed := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name string
+		lead *Member
+		want time.Time
+	}{
+		{"never joined: Monday 09:00 default zone", &Member{ID: "x"}, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)},
+		{"joined: their nudge slot", &Member{ID: "y", Stage: "mid", Nudges: Nudges{Day: time.Friday, Minute: 17 * 60, Zone: "Europe/Berlin"}},
+			time.Date(2026, 11, 27, 16, 0, 0, 0, time.UTC)},
+		{"nudges off: still their slot", &Member{ID: "z", Stage: "mid", Nudges: Nudges{Off: true, Day: time.Thursday, Minute: 8 * 60}},
+			time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)},
+	}
+	for _, c := range cases {
+		if got := b.NextDigest(c.lead, wed); !got.Equal(c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -45,6 +45,7 @@ type ops struct {
 	commands     *prometheus.CounterVec
 	latency      *prometheus.HistogramVec
 	nudges       *prometheus.CounterVec
+	digests      *prometheus.CounterVec
 	leases       prometheus.Counter
 	redisErrors  prometheus.Counter
 	draining     atomic.Bool
@@ -83,6 +84,13 @@ func newOps(rdb redis.UniversalClient, log *slog.Logger) *ops {
 	for _, oc := range nudgeOutcomes {
 		o.nudges.WithLabelValues(oc) // exported as 0 before the first nudge
 	}
+	o.digests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "mentorbot_digests_total",
+		Help: "Weekly lead digests by outcome (sent, failed, skipped, rate_limited).",
+	}, []string{"outcome"})
+	for _, oc := range nudgeOutcomes {
+		o.digests.WithLabelValues(oc)
+	}
 	o.leases = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "mentorbot_lease_expiries_total",
 		Help: "Nudge claims whose lease ran out before they were completed (a replica stopped or stalled).",
@@ -94,7 +102,7 @@ func newOps(rdb redis.UniversalClient, log *slog.Logger) *ops {
 	o.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		o.commands, o.latency, o.nudges, o.leases, o.redisErrors,
+		o.commands, o.latency, o.nudges, o.digests, o.leases, o.redisErrors,
 	)
 	if rdb != nil {
 		o.reg.MustRegister(poolCollector{rdb: rdb})
@@ -114,7 +122,13 @@ func (o *ops) observe(command, outcome string, took time.Duration) {
 // blocked, unscheduled, rescheduled, retry, rate-limited, lost) as well
 // as sent, failed, skipped and rate_limited; others count as "other", so
 // that the label cannot grow without bound.
-func (o *ops) nudge(outcome string) {
+func (o *ops) nudge(outcome string) { o.scheduled(o.nudges, outcome) }
+
+// digest records one lead digest outcome; it is
+// bot.SchedulerOptions.ObserveDigest, with the same outcome words.
+func (o *ops) digest(outcome string) { o.scheduled(o.digests, outcome) }
+
+func (o *ops) scheduled(c *prometheus.CounterVec, outcome string) {
 	if outcome == "lost" {
 		o.leaseExpired(1)
 		return
@@ -123,7 +137,7 @@ func (o *ops) nudge(outcome string) {
 	if !ok {
 		oc = "other"
 	}
-	o.nudges.WithLabelValues(oc).Inc()
+	c.WithLabelValues(oc).Inc()
 }
 
 // leaseExpired records n nudge claims found with an expired lease.

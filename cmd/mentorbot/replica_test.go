@@ -293,3 +293,66 @@ func dropKeys(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 	}
 	rdb.SRem(ctx, storage.WorkspacesKey, sc.String())
 }
+
+// TestReplicaProcessesNudgeOnce runs three mentorbot processes on one
+// Redis, makes twenty members' nudges due at once, and checks that each
+// member's nudge is printed by exactly one of the processes.
+func TestReplicaProcessesNudgeOnce(t *testing.T) {
+	env := []string{"REDIS_URL=" + redisURL()}
+	ps := []*replica{startReplica(t, "replica 1", env...), startReplica(t, "replica 2", env...), startReplica(t, "replica 3", env...)}
+	var names []string
+	for i := range 20 {
+		name := uniqueName(t)
+		names = append(names, name)
+		ps[i%3].say("@"+name+" /mentor join", "Welcome")
+	}
+	t.Cleanup(func() {
+		for _, name := range names {
+			ps[0].say("@"+name+" /mentor forget confirm", "deleted everything")
+		}
+	})
+	ctx := context.Background()
+	rdb, err := storage.Open(ctx, redisURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	due := "mb:{console:console}:due"
+	now := float64(time.Now().Add(-time.Second).UnixMilli())
+	for _, name := range names {
+		if err := rdb.ZAdd(ctx, due, redis.Z{Score: now, Member: name}).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func() map[string]int {
+		n := map[string]int{}
+		for _, p := range ps {
+			for _, name := range names {
+				n[name] += strings.Count(p.out.String(), "[DM to "+name+"]\n")
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, all := count(), true
+		for _, name := range names {
+			all = all && n[name] > 0
+		}
+		if all || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(3 * time.Second) // time for a second delivery, were there one
+	per := [3]int{}
+	for i, p := range ps {
+		per[i] = strings.Count(p.out.String(), "[DM to ")
+	}
+	for name, got := range count() {
+		if got != 1 {
+			t.Errorf("%s got %d nudges, want 1", name, got)
+		}
+	}
+	t.Logf("nudges printed per process: %v", per)
+}

@@ -69,7 +69,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	if useConsole {
 		// The console's clock moves with :advance, so its scheduler runs on
 		// that clock and is driven by the console rather than by Run.
-		sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Now: cclock.Now, Logger: log, Observe: o.nudge})
+		sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Now: cclock.Now, Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
 		con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: cclock, Zone: cfg.DefaultZone,
 			Tick: sched.Tick, TickEvery: time.Second})
 		msgs[console.Platform] = con
@@ -112,7 +112,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		msgs[discord.Platform] = da
 		adapters = append(adapters, da)
 	}
-	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log, Observe: o.nudge})
+	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
 	adapters = append(adapters, sched)
 	return runAll(ctx, cfg, log, mux, adapters, o.drain)
 }

@@ -2,14 +2,12 @@ package bot_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"log/slog"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/roadmap"
 	"github.com/mentorbot/mentorbot/storage"
 )
@@ -18,26 +16,8 @@ import (
 // Redis, and a scope of its own that is deleted afterwards.
 func askBot(t *testing.T) (*bot.Bot, bot.Scope) {
 	t.Helper()
-	url := os.Getenv("REDIS_TEST_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	ctx := context.Background()
-	rdb, err := storage.Open(ctx, url)
-	if err != nil {
-		t.Fatalf("real Redis needed at REDIS_TEST_URL (default redis://127.0.0.1:6379/0): %v", err)
-	}
-	var r [6]byte
-	rand.Read(r[:])
-	sc := bot.Scope{Platform: "test", Workspace: "ask-" + hex.EncodeToString(r[:])}
-	t.Cleanup(func() {
-		keys, _ := rdb.Keys(ctx, "mb:{"+sc.Platform+":"+sc.Workspace+"}:*").Result()
-		if len(keys) > 0 {
-			rdb.Del(ctx, keys...)
-		}
-		rdb.SRem(ctx, storage.WorkspacesKey, sc.String())
-		rdb.Close()
-	})
+	rdb := redistest.Client(t)
+	sc := redistest.Scope(t, rdb, "test", "ask-")
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)

@@ -3,11 +3,8 @@ package console_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +13,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/bot/console"
+	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/roadmap"
 	"github.com/mentorbot/mentorbot/storage"
 )
@@ -33,24 +31,8 @@ type rig struct {
 
 func newRig(t *testing.T, admins ...string) *rig {
 	t.Helper()
-	url := os.Getenv("REDIS_TEST_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	ctx := context.Background()
-	rdb, err := storage.Open(ctx, url)
-	if err != nil {
-		t.Fatalf("the tests need a real Redis (REDIS_TEST_URL): %v", err)
-	}
-	ws := fmt.Sprintf("t%d", rand.Uint64())
-	t.Cleanup(func() {
-		keys, _ := rdb.Keys(ctx, "mb:{console:"+ws+"}:*").Result()
-		if len(keys) > 0 {
-			rdb.Del(ctx, keys...)
-		}
-		rdb.SRem(ctx, storage.WorkspacesKey, "console:"+ws)
-		rdb.Close()
-	})
+	rdb := redistest.Client(t)
+	ws := redistest.Scope(t, rdb, console.Platform, "t").Workspace
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)

@@ -3,17 +3,15 @@ package console_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/bot/console"
+	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/roadmap"
 	"github.com/mentorbot/mentorbot/storage"
 )
@@ -32,24 +30,9 @@ func (q scopeQueue) Workspaces(context.Context) ([]bot.Scope, error) { return []
 // [DM to ...] nudge, a different one each week, at Monday 09:00; none
 // after `nudges off`.
 func TestConsoleWeeklyNudges(t *testing.T) {
-	url := os.Getenv("REDIS_TEST_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
 	ctx := context.Background()
-	rdb, err := storage.Open(ctx, url)
-	if err != nil {
-		t.Fatalf("the tests need a real Redis (REDIS_TEST_URL): %v", err)
-	}
-	ws := fmt.Sprintf("nudge%d", rand.Uint64())
-	t.Cleanup(func() {
-		keys, _ := rdb.Keys(ctx, "mb:{console:"+ws+"}:*").Result()
-		if len(keys) > 0 {
-			rdb.Del(ctx, keys...)
-		}
-		rdb.SRem(ctx, storage.WorkspacesKey, "console:"+ws)
-		rdb.Close()
-	})
+	rdb := redistest.Client(t)
+	ws := redistest.Scope(t, rdb, console.Platform, "nudge").Workspace
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)

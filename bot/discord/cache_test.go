@@ -2,10 +2,10 @@ package discord
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/storage"
 )
 
@@ -15,14 +15,7 @@ import (
 // and is removed at the end.
 func newTestCache(t *testing.T, ids []string) bot.Cache {
 	t.Helper()
-	url := os.Getenv("REDIS_TEST_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	rdb, err := storage.Open(t.Context(), url)
-	if err != nil {
-		t.Fatalf("real Redis needed at REDIS_TEST_URL (default redis://127.0.0.1:6379/0): %v", err)
-	}
+	rdb := redistest.Client(t)
 	t.Cleanup(func() {
 		ctx := context.Background()
 		for _, id := range ids {
@@ -30,9 +23,8 @@ func newTestCache(t *testing.T, ids []string) bot.Cache {
 			for iter.Next(ctx) {
 				rdb.Del(ctx, iter.Val())
 			}
-			rdb.SRem(ctx, "mb:workspaces", "discord:"+id)
+			rdb.SRem(ctx, storage.WorkspacesKey, "discord:"+id)
 		}
-		rdb.Close()
 	})
 	return storage.New(rdb)
 }

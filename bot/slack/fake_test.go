@@ -23,6 +23,7 @@ import (
 	"github.com/slack-go/slack/slacktest"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/roadmap"
 	"github.com/mentorbot/mentorbot/storage"
 )
@@ -207,22 +208,8 @@ func writeOK(w http.ResponseWriter, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// realCache connects to the test Redis; tests fail when it is not there.
-func realRedis(t *testing.T) redis.UniversalClient {
-	t.Helper()
-	u := os.Getenv("REDIS_TEST_URL")
-	if u == "" {
-		u = "redis://127.0.0.1:6379/0"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	rdb, err := storage.Open(ctx, u)
-	if err != nil {
-		t.Fatalf("real Redis needed at REDIS_TEST_URL (default redis://127.0.0.1:6379/0): %v", err)
-	}
-	t.Cleanup(func() { rdb.Close() })
-	return rdb
-}
+// realRedis connects to the test Redis; tests fail when it is not there.
+func realRedis(t *testing.T) redis.UniversalClient { return redistest.Client(t) }
 
 // testTeam returns a team id of its own for the test, and deletes its keys
 // when the test ends.
@@ -230,14 +217,7 @@ func testTeam(t *testing.T, rdb redis.UniversalClient) string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	team := "T" + strings.ToUpper(hex.EncodeToString(b))
-	t.Cleanup(func() {
-		ctx := context.Background()
-		keys, _ := rdb.Keys(ctx, "mb:{slack:"+team+"}:*").Result()
-		if len(keys) > 0 {
-			rdb.Del(ctx, keys...)
-		}
-		rdb.SRem(ctx, storage.WorkspacesKey, "slack:"+team)
-	})
+	t.Cleanup(func() { redistest.Drop(rdb, bot.Scope{Platform: "slack", Workspace: team}) })
 	return team
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/mentorbot/mentorbot/internal/redistest"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -33,12 +35,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func redisURL() string {
-	if u := os.Getenv("REDIS_TEST_URL"); u != "" {
-		return u
-	}
-	return "redis://127.0.0.1:6379/0"
-}
+func redisURL() string { return redistest.URL() }
 
 // session runs the binary with stdin and env, and returns stdout and stderr.
 func session(t *testing.T, stdin string, env ...string) (string, string) {

@@ -134,7 +134,7 @@ func New(cfg Config) (*Adapter, error) {
 	s.ShouldRetryOnRateLimit = false
 	s.MaxRestRetries = 1
 	s.StateEnabled = false
-	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsDirectMessages
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	s.LogLevel = discordgo.LogError
 	a.s = s
 	return a, nil

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -203,7 +205,11 @@ func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, m 
 
 // onMessage answers a DM sent to the bot as a question.
 func (a *Adapter) onMessage(ctx context.Context, msg *discordgo.Message) {
-	if msg.Author == nil || msg.Author.Bot || msg.GuildID != "" || msg.Content == "" {
+	if msg.Author == nil || msg.Author.Bot || msg.Content == "" {
+		return
+	}
+	if msg.GuildID != "" {
+		a.onMention(ctx, msg)
 		return
 	}
 	a.wg.Add(1)
@@ -224,6 +230,46 @@ func (a *Adapter) onMessage(ctx context.Context, msg *discordgo.Message) {
 	m := a.h.Handle(ctx, req)
 	if _, err := a.s.ChannelMessageSendComplex(msg.ChannelID, render(m, false).send(), discordgo.WithContext(ctx)); err != nil {
 		a.log.Warn("discord: answer DM", "err", a.sendError(msg.Author.ID, err))
+	}
+}
+
+// onMention answers a guild message that mentions the bot as a question.
+// Discord sends the content of such messages without the privileged
+// message-content intent. An answer with personal data goes by DM, with a
+// pointer to it in the channel.
+func (a *Adapter) onMention(ctx context.Context, msg *discordgo.Message) {
+	self := ""
+	if a.s.State != nil && a.s.State.User != nil {
+		self = a.s.State.User.ID
+	}
+	if self == "" || !slices.ContainsFunc(msg.Mentions, func(u *discordgo.User) bool { return u.ID == self }) {
+		return
+	}
+	text := strings.TrimSpace(strings.NewReplacer("<@"+self+">", "", "<@!"+self+">", "").Replace(msg.Content))
+	if text == "" {
+		text = "help"
+	}
+	a.wg.Add(1)
+	defer a.wg.Done()
+	sc := bot.Scope{Platform: Platform, Workspace: msg.GuildID}
+	if first, err := a.cache.Once(ctx, sc, "discord:msg:"+msg.ID, time.Hour); err == nil && !first {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req := bot.Request{Scope: sc, User: msg.Author.ID, Name: displayName(msg.Member, msg.Author), Text: text, Free: true}
+	m := a.h.Handle(ctx, req)
+	reply := render(m, false).send()
+	if m.Private {
+		if err := a.Send(ctx, bot.Recipient{Scope: sc, User: msg.Author.ID}, m); err != nil {
+			a.log.Warn("discord: answer a mention by DM", "err", err)
+			return
+		}
+		reply = &discordgo.MessageSend{Content: "I've sent you my answer in a DM."}
+	}
+	reply.Reference = msg.Reference()
+	if _, err := a.s.ChannelMessageSendComplex(msg.ChannelID, reply, discordgo.WithContext(ctx)); err != nil {
+		a.log.Warn("discord: answer a mention", "err", a.sendError(msg.Author.ID, err))
 	}
 }
 

@@ -322,3 +322,41 @@ func TestGatewayDM(t *testing.T) {
 		t.Fatalf("%d answers posted, want 1", n)
 	}
 }
+
+func TestGatewayGuildMention(t *testing.T) {
+	r := newRig(t, nil)
+	r.a.s.State.User = &discordgo.User{ID: "9001", Username: "mentorbot"}
+	r.h.reply = func(req bot.Request) bot.Message {
+		return bot.Message{Text: "answer to " + req.Text, Private: strings.Contains(req.Text, "my progress")}
+	}
+	guild := r.x(guildID)
+	author := &discordgo.User{ID: r.x(masonID), Username: "eve"}
+	mention := []*discordgo.User{{ID: "9001"}}
+	msgs := []*discordgo.Message{
+		{ID: r.x(dmMsgID) + "1", GuildID: guild, ChannelID: "c-1", Content: "<@9001> how do I learn SQL?", Author: author, Mentions: mention},
+		{ID: r.x(dmMsgID) + "1", GuildID: guild, ChannelID: "c-1", Content: "<@9001> how do I learn SQL?", Author: author, Mentions: mention}, // redelivered
+		{ID: r.x(dmMsgID) + "2", GuildID: guild, ChannelID: "c-1", Content: "talking among ourselves", Author: author},
+		{ID: r.x(dmMsgID) + "3", GuildID: guild, ChannelID: "c-1", Content: "<@!9001> what is my progress", Author: author, Mentions: mention},
+	}
+	for _, m := range msgs {
+		r.a.onMessage(t.Context(), m)
+	}
+	reqs := r.h.requests()
+	if len(reqs) != 2 || reqs[0].Text != "how do I learn SQL?" || !reqs[0].Free || reqs[0].Scope.Workspace != guild {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	posts := r.f.callsTo("POST", "/api/v9/channels/c-1/messages")
+	if len(posts) != 2 {
+		t.Fatalf("%d channel replies, want 2", len(posts))
+	}
+	if !strings.Contains(string(posts[0].Body), "answer to how do I learn SQL?") || !strings.Contains(string(posts[0].Body), `"message_reference"`) {
+		t.Errorf("public answer = %s", posts[0].Body)
+	}
+	// The personal answer went by DM; the channel only got a pointer.
+	if strings.Contains(string(posts[1].Body), "answer to") || !strings.Contains(string(posts[1].Body), "DM") {
+		t.Errorf("channel reply to a personal question = %s", posts[1].Body)
+	}
+	if n := len(r.f.callsTo("POST", "/api/v9/users/@me/channels")); n != 1 {
+		t.Errorf("DM channel opened %d times, want 1", n)
+	}
+}

@@ -76,7 +76,7 @@ func New(cfg Config) (*Bot, error) {
 		}
 		b.zone = loc
 	}
-	b.commands = b.table()
+	b.commands = Table()
 	b.ask = newAsker(b.rm)
 	return b, nil
 }

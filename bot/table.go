@@ -1,8 +1,9 @@
 package bot
 
-// table is the /mentor command set. Help text and the Slack and Discord
-// registrations are generated from it; Perm is enforced by call.authorize.
-func (b *Bot) table() []Command {
+// Table returns the /mentor command set. Help text, the Slack manifest and
+// the Discord registration are generated from it; Perm is enforced by
+// call.authorize. (*Bot).Commands returns the same table.
+func Table() []Command {
 	skill := []Arg{{Name: "skill", Help: "skill id, alias or name", Kind: ArgSkill, Required: true}}
 	return []Command{
 		{Name: "help", Usage: "[command]", Summary: "Show what I can do, or how to use one command.",

@@ -12,9 +12,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // nudge zones must resolve in minimal containers without /usr/share/zoneinfo
 
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/slack"
 	"github.com/mentorbot/mentorbot/roadmap"
 )
 
@@ -27,6 +30,7 @@ Usage:
                                         answer one question from the roadmap
   mentorbot roadmap validate FILE       check a roadmap file; every problem with its line
   mentorbot roadmap print               print the embedded default roadmap (a starting point)
+  mentorbot slack-manifest [--url URL]  print the Slack app manifest (Socket Mode, or HTTP mode at URL)
 
 Configuration is read from the environment; see .env.example.
 `
@@ -74,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAsk(args, stdout, stderr)
 	case "roadmap":
 		return runRoadmap(args, stdout, stderr)
+	case "slack-manifest":
+		return runSlackManifest(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -127,4 +133,30 @@ func loadRoadmap(path string) (*roadmap.Roadmap, error) {
 		return nil, fmt.Errorf("ROADMAP_FILE: %w", err)
 	}
 	return rm, nil
+}
+
+// runSlackManifest prints the Slack app manifest generated from the
+// command table.
+func runSlackManifest(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("slack-manifest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	base := fs.String("url", "", "public HTTPS base URL for HTTP mode; unset: Socket Mode")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprint(stderr, "Usage: mentorbot slack-manifest [--url https://your-host]\n")
+		return 2
+	}
+	url, socket := *base, *base == ""
+	if socket {
+		url = "https://mentorbot.example.com"
+	} else if !strings.HasPrefix(url, "https://") {
+		fmt.Fprintln(stderr, "mentorbot: --url must be an https:// URL (Slack only calls HTTPS endpoints)")
+		return 2
+	}
+	m, err := slack.Manifest(bot.Table(), url, socket)
+	if err != nil {
+		fmt.Fprintf(stderr, "mentorbot: %v\n", err)
+		return 1
+	}
+	stdout.Write(m)
+	return 0
 }

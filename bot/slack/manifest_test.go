@@ -1,0 +1,57 @@
+package slack
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// The checked-in manifest is the one generated from the command table, so
+// a new command cannot be forgotten in Slack's usage hint.
+func TestManifestIsGenerated(t *testing.T) {
+	want, err := Manifest(bot.Table(), "https://mentorbot.example.com", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("../../deploy/slack-manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("deploy/slack-manifest.yaml is stale: regenerate it with `go run ./cmd/mentorbot slack-manifest > deploy/slack-manifest.yaml`")
+	}
+	var m struct {
+		Features struct {
+			SlashCommands []struct {
+				Command, URL string
+				UsageHint    string `yaml:"usage_hint"`
+			} `yaml:"slash_commands"`
+		}
+		Settings struct {
+			SocketMode bool `yaml:"socket_mode_enabled"`
+		}
+	}
+	if err := yaml.Unmarshal(want, &m); err != nil {
+		t.Fatalf("the manifest is not YAML: %v", err)
+	}
+	if len(m.Features.SlashCommands) != 1 || m.Features.SlashCommands[0].Command != "/mentor" || !m.Settings.SocketMode {
+		t.Fatalf("manifest = %+v", m)
+	}
+	for _, c := range bot.Table() {
+		if !strings.Contains(m.Features.SlashCommands[0].UsageHint, c.Name) {
+			t.Errorf("usage hint lacks %q", c.Name)
+		}
+	}
+	http, err := Manifest(bot.Table(), "https://bot.example.org/", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(http, []byte("url: https://bot.example.org/slack/commands")) || !bytes.Contains(http, []byte("socket_mode_enabled: false")) {
+		t.Errorf("HTTP-mode manifest:\n%s", http)
+	}
+}

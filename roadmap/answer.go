@@ -91,6 +91,9 @@ type Index struct {
 	// topical holds the stems of every name, alias and synonym: the
 	// roadmap's own vocabulary, as opposed to words of its prose.
 	topical map[string]bool
+	// covers holds, per section, the stems of each of its skill's name and
+	// aliases: a question that contains one of them whole names the skill.
+	covers [][][]string
 }
 
 type levelInfo struct {
@@ -209,6 +212,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 			scores[p.doc] += w
 		}
 	}
+	ix.boostCovered(qa, scores)
 	if stage != "" || track != "" {
 		for d, s := range ix.docs {
 			if s.Stage != "" && s.Stage == stage || s.Track != "" && s.Track == track {
@@ -268,6 +272,29 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	ans.Alternatives = ix.sections(order, scores, best, 3)
 	return ans
+}
+
+// coverBoost is how much more a section counts when the question contains
+// one of its skill's names or aliases whole ("what is dns" and the alias
+// "dns"), over sections that only share some of the words.
+const coverBoost = 1.3
+
+func (ix *Index) boostCovered(qa parsed, scores []float64) {
+	have := make(map[string]bool, len(qa.terms))
+	for _, t := range qa.terms {
+		have[t.stem] = true
+	}
+	for d, covers := range ix.covers {
+		if scores[d] <= 0 {
+			continue
+		}
+		for _, c := range covers {
+			if len(c) > 0 && !slices.ContainsFunc(c, func(s string) bool { return !have[s] }) {
+				scores[d] *= coverBoost
+				break
+			}
+		}
+	}
 }
 
 // levelChoice returns the section of the stage or track a question is

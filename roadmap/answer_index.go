@@ -41,6 +41,10 @@ type field struct {
 	b     float64 // how much the field's length lowers a match (BM25 b)
 	parts []string
 	names bool // index neighbouring words as bigrams too
+	// each says every part is a phrase of its own (aliases): one word of a
+	// three-word alias ("hit" of "cache hit ratio") says less about the
+	// skill than a one-word alias does.
+	each bool
 }
 
 const (
@@ -72,7 +76,7 @@ func (ix *Index) skillFields(lv *Level, levelID string, s *Skill) []field {
 	}
 	return []field{
 		{kind: fkName, w: wName, b: 0.3, parts: []string{s.Name}, names: true},
-		{kind: fkName, w: wAlias, b: 0.3, parts: s.Aliases, names: true},
+		{kind: fkName, w: wAlias, b: 0.3, parts: s.Aliases, names: true, each: true},
 		{kind: fkName, w: wID, b: 0.3, parts: []string{strings.Join(id, " ")}},
 		{kind: fkBody, w: wWhat, b: 0.75, parts: []string{s.What}},
 		{kind: fkBody, w: wWhy, b: 0.75, parts: []string{s.Why}},
@@ -118,8 +122,12 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 		}
 		seq := stems(part)
 		n += len(seq)
+		share := 1.0
+		if f.each && len(seq) > 1 {
+			share = 1 / math.Sqrt(float64(len(seq)))
+		}
 		for i, s := range seq {
-			tf[s]++
+			tf[s] += share
 			if f.names && i > 0 {
 				tf[seq[i-1]+" "+s] += bigramShare
 			}
@@ -156,6 +164,13 @@ func (ix *Index) build(r *Roadmap) {
 		}
 		ix.docs = append(ix.docs, d)
 		raws = append(raws, rd)
+		var covers [][]string
+		if d.skill != nil {
+			for _, name := range append([]string{d.skill.Name}, d.skill.Aliases...) {
+				covers = append(covers, stems(name))
+			}
+		}
+		ix.covers = append(ix.covers, covers)
 	}
 	for li, lv := range ix.levels {
 		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, ix.levelFields(lv.l))

@@ -151,8 +151,14 @@ func (b *Bot) handle(ctx context.Context, req Request) (string, Message, error) 
 		return "invalid", Message{}, err
 	}
 	if req.Free {
-		if text == "" || strings.EqualFold(text, "help") {
+		switch {
+		case text == "" || strings.EqualFold(text, "help"):
 			return b.run(ctx, req, "help", "")
+		case greeting(text):
+			return "greeting", Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
+				"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), " +
+				"or start with `/mentor join`.",
+				Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Help", Command: "help"}}}, nil
 		}
 		return b.run(ctx, req, "ask", text)
 	}
@@ -192,4 +198,16 @@ func (b *Bot) commandNames() []string {
 // isAdmin reports whether the request carries admin rights.
 func (b *Bot) isAdmin(req Request) bool {
 	return req.Role >= RoleAdmin || b.admins[req.User]
+}
+
+// greeting reports whether a DM is only a hello or a thank-you, which
+// deserves a friendly word rather than a search of the roadmap.
+func greeting(text string) bool {
+	t := strings.Trim(strings.ToLower(text), " !.?,:)")
+	switch t {
+	case "hi", "hello", "hey", "hiya", "yo", "good morning", "good afternoon", "good evening",
+		"hi there", "hello there", "hey there", "thanks", "thank you", "thx", "ty", "cheers":
+		return true
+	}
+	return false
 }

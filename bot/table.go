@@ -40,8 +40,8 @@ func Table() []Command {
 			Examples: []string{"progress", "progress @alice"}, Perm: SelfLeadAdmin,
 			Args: []Arg{{Name: "member", Help: "a mentee", Kind: ArgUser}}, run: (*call).progress},
 		{Name: "nudges", Usage: "on|off|status|pause <weeks>|time <day> <HH:MM> [tz]|snooze|skip",
-			Summary:  "Turn your weekly nudge on or off, pause it, or set its day, time and zone.",
-			Examples: []string{"nudges status", "nudges time mon 09:00 Europe/Berlin", "nudges pause 2", "nudges off"}, Perm: Joined,
+			Summary:  "Your weekly nudge: turn it on or off, pause it, set its day, time and zone, or snooze or skip this week's.",
+			Examples: []string{"nudges status", "nudges time mon 09:00 Europe/Berlin", "nudges pause 2", "nudges snooze", "nudges off"}, Perm: Joined,
 			Args: []Arg{
 				{Name: "action", Help: "what to do", Kind: ArgChoice, Required: true, Choices: []string{"on", "off", "status", "pause", "time", "snooze", "skip"}},
 				{Name: "value", Help: "weeks to pause, or: <day> <HH:MM> [zone]", Kind: ArgText},

@@ -123,6 +123,8 @@ func TestConsoleContract(t *testing.T) {
 	r.must(":advance soon", "Usage: :advance DURATION")
 	r.must(":advance 36h", "(it is now Thu 26 Nov 2026 22:00 UTC)")
 	r.must(":nonsense", "Console commands")
+	r.must("hello!", "Hi! I'm mentorbot")                     // a DM that is only a greeting
+	r.must("how do I become a DBA", "Database Administrator") // any other DM is a question
 	if quit := r.con.Line(context.Background(), ":quit"); !quit {
 		t.Error(":quit did not end the session")
 	}

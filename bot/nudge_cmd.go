@@ -16,7 +16,8 @@ func (c *call) nudges(ctx context.Context) (Message, error) {
 	n := &m.Nudges
 	var reply string
 	var due *Due // the schedule entry, when not the one the settings give
-	switch action := strings.ToLower(c.first()); action {
+	action := strings.ToLower(c.first())
+	switch action {
 	case "", "status":
 		msg := Message{Title: "Your weekly nudge", Text: c.b.nudgeState(m, c.now), Private: true,
 			Buttons: []Button{{Label: "Pause 1 week", Command: "nudges pause 1"}, {Label: "Turn off", Command: "nudges off", Style: "danger"}}}
@@ -68,6 +69,10 @@ func (c *call) nudges(ctx context.Context) (Message, error) {
 		due = &d
 	}
 	w := Write{Members: []*Member{m}, Schedule: []Due{*due}}
+	if action == "time" && m.MenteeCount > 0 {
+		// A lead's digest follows their nudge day and time.
+		w.DigestMoves = []Due{{Member: m.ID, At: c.b.NextDigest(m, c.now)}}
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}

@@ -42,6 +42,10 @@ type Write struct {
 	// (a lead keeps their slot); a zero At removes the lead's entry if
 	// they have no mentees left.
 	Digests []Due
+	// DigestMoves move leads' existing digest entries to a new time (after
+	// the lead changed their nudge day, time or zone); a lead without an
+	// entry gets none.
+	DigestMoves []Due
 	// Forget deletes everything about these members: profile, skills,
 	// events, schedule, their own digest, and their entry in their lead's
 	// list (with that lead's digest when it was their last mentee).

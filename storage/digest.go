@@ -28,12 +28,15 @@ import (
 // the prefix, then pairs of lead id and due ms. A due time adds the lead
 // unless they already have an entry (they keep their slot, and a claim in
 // flight keeps its lease); "" removes the entry when the lead has no
-// mentees left.
+// mentees left; "!ms" moves an existing entry (a moved claim in flight is
+// not rescheduled by its completion, and the week's send key still holds).
 var digestsScript = redis.NewScript(`
 local p = ARGV[1]
 for i = 2, #ARGV, 2 do
   local id, at = ARGV[i], ARGV[i + 1]
-  if at ~= '' then
+  if string.sub(at, 1, 1) == '!' then
+    redis.call('ZADD', KEYS[1], 'XX', string.sub(at, 2), id)
+  elseif at ~= '' then
     redis.call('ZADD', KEYS[1], 'NX', at, id)
   elseif redis.call('EXISTS', p .. 'mentees:' .. id) == 0 then
     redis.call('ZREM', KEYS[1], id)
@@ -42,9 +45,9 @@ end
 return 0
 `)
 
-// digestArgs is the ARGV of digestsScript for ds.
-func digestArgs(k keys, ds []bot.Due) []any {
-	args := make([]any, 1, 1+2*len(ds))
+// digestArgs is the ARGV of digestsScript for ds and the moves.
+func digestArgs(k keys, ds, moves []bot.Due) []any {
+	args := make([]any, 1, 1+2*(len(ds)+len(moves)))
 	args[0] = k.prefix
 	for _, d := range ds {
 		at := ""
@@ -52,6 +55,11 @@ func digestArgs(k keys, ds []bot.Due) []any {
 			at = msArg(d.At)
 		}
 		args = append(args, d.Member, at)
+	}
+	for _, d := range moves {
+		if !d.At.IsZero() {
+			args = append(args, d.Member, "!"+msArg(d.At))
+		}
 	}
 	return args
 }

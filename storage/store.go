@@ -199,8 +199,8 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 				p.ZAdd(ctx, k.due(), redis.Z{Score: float64(d.At.UnixMilli()), Member: d.Member})
 			}
 		}
-		if len(w.Digests) > 0 {
-			digestsScript.Eval(ctx, p, []string{k.prefix + digestKind.due}, digestArgs(k, w.Digests)...)
+		if len(w.Digests) > 0 || len(w.DigestMoves) > 0 {
+			digestsScript.Eval(ctx, p, []string{k.prefix + digestKind.due}, digestArgs(k, w.Digests, w.DigestMoves)...)
 		}
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
@@ -267,7 +267,7 @@ func checkWrite(w bot.Write) error {
 	for _, d := range w.Schedule {
 		id("scheduled member id", d.Member)
 	}
-	for _, d := range w.Digests {
+	for _, d := range append(w.Digests, w.DigestMoves...) {
 		id("digest lead id", d.Member)
 	}
 	for _, f := range w.Forget {

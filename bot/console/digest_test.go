@@ -149,3 +149,22 @@ func TestConsoleDigestOnLeadsSchedule(t *testing.T) {
 		t.Errorf("a digest after the only mentee left:\n%s", got)
 	}
 }
+
+// A lead who moves their nudge moves their digest with it, at once.
+func TestDigestFollowsNudgeTime(t *testing.T) {
+	r := digestRig(t, "boss")
+	r.must("@bob /mentor join", "Welcome")
+	r.must("@amy /mentor join", "Welcome")
+	r.must("@boss /mentor assign @amy @bob", "is now in")
+	r.must("@bob /mentor nudges time fri 17:00 UTC", "Fridays at 17:00")
+	got := dms(r.say(":advance 3d")) // Wed 10:00 → Sat 10:00: past Friday 17:00, before Monday
+	digests := 0
+	for _, d := range got["bob"] {
+		if strings.Contains(d, digestTitle) {
+			digests++
+		}
+	}
+	if digests != 1 {
+		t.Fatalf("bob got %d digests by Saturday, want 1 on Friday: %v", digests, got)
+	}
+}

@@ -144,6 +144,18 @@ func TestMemoryPerMember(t *testing.T) {
 	fill(t, st, sc, n, 0, t0)
 	ctx := context.Background()
 	k, _ := newKeys(sc)
+	// A member some weeks in also has the fields the scheduler's
+	// completion writes: the last nudge, its week and skill, the rotation.
+	_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i := range n {
+			p.HSet(ctx, k.member(typical(i, t0).ID), "n_last", "1764230000000", "n_week", "2026-W48",
+				"n_skill", "indexes-and-transactions", "n_sent", "mid-n1,mid-n2,mid-n3,mid-n4,mid-n5", "n_ign", "1")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var total int64
 	for i := range n {
 		b, err := rdb.MemoryUsage(ctx, k.member(typical(i, t0).ID), 0).Result()

@@ -30,10 +30,13 @@ func (b *Bot) NextDigest(lead *Member, after time.Time) time.Time {
 	return NextDue(n, after, b.location(n))
 }
 
-// digestDue is NextDigest with the scheduler's cached zones, for Rebuild.
+// digestDue is when a lead whose digest entry went missing is due: the
+// first slot after now less MaxLate, so a slot that passed meanwhile still
+// goes out late rather than the week being lost (the week's send key
+// stops one already sent). It uses the scheduler's cached zones.
 func (s *Scheduler) digestDue(lead *Member, now time.Time) time.Time {
 	n := digestNudges(lead)
-	return NextDue(n, now, s.location(n))
+	return NextDue(n, now.Add(-s.opts.MaxLate), s.location(n))
 }
 
 // prepareDigest decides what a claimed lead gets: nothing when they have

@@ -35,9 +35,11 @@ func Week(t time.Time, loc *time.Location) string {
 // holding t.
 func weekEnd(t time.Time, loc *time.Location) time.Time {
 	lt := t.In(loc)
-	start := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
-	daysFromMonday := (int(start.Weekday()) + 6) % 7
-	return start.AddDate(0, 0, 7-daysFromMonday)
+	// The weekday comes from lt itself and the date is built once: in a
+	// zone whose DST starts at midnight, local midnight does not exist and
+	// time.Date would put it on the day before.
+	daysFromMonday := (int(lt.Weekday()) + 6) % 7
+	return time.Date(lt.Year(), lt.Month(), lt.Day()+7-daysFromMonday, 0, 0, 0, 0, loc)
 }
 
 // Location returns the time zone a member's nudges follow.

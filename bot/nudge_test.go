@@ -106,4 +106,14 @@ func TestWeek(t *testing.T) {
 			t.Errorf("%s: week ends %v, want %v", tc.loc, got, tc.end)
 		}
 	}
+	// Santiago's DST starts at midnight: Sunday 6 Sep 2026 has no 00:00,
+	// which must not shift the week's end to the day before or after.
+	scl, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sun := time.Date(2026, 9, 6, 12, 0, 0, 0, scl)
+	if got, want := weekEnd(sun, scl), time.Date(2026, 9, 7, 0, 0, 0, 0, scl); !got.Equal(want) {
+		t.Errorf("Santiago: week ends %v, want %v", got, want)
+	}
 }

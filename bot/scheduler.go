@@ -81,8 +81,8 @@ type lane struct {
 	// prepare decides what one claimed entry gets; m is the profile of
 	// the entry's member (nil when there is none).
 	prepare func(ctx context.Context, sc Scope, i int, now time.Time, c Claim, m *Member) (*job, outcome)
-	// due is an entry's first due time after now, for Rebuild; zero for
-	// none.
+	// due is the due time Rebuild gives an entry that went missing at
+	// now; zero for none.
 	due func(m *Member, now time.Time) time.Time
 }
 
@@ -218,12 +218,22 @@ func (s *Scheduler) Rebuild(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// nudgeDue is when a member's next nudge is due after now.
+// nudgeDue is when a member whose entry went missing is due: the first
+// slot after the latest of their last nudge, their joining, and now less
+// MaxLate. A slot that passed while the entry was missing thus still goes
+// out, late, instead of the week being lost; one already sent is caught by
+// Last or, failing that, by the week's send key.
 func (s *Scheduler) nudgeDue(m *Member, now time.Time) time.Time {
 	if !m.HasJoined() {
 		return time.Time{}
 	}
-	return NextDue(m.Nudges, now, s.location(m.Nudges))
+	from := now.Add(-s.opts.MaxLate)
+	for _, t := range []time.Time{m.Joined, m.Nudges.Last} {
+		if t.After(from) {
+			from = t
+		}
+	}
+	return NextDue(m.Nudges, from, s.location(m.Nudges))
 }
 
 // Release gives back every claim this scheduler still holds, so another

@@ -11,6 +11,17 @@ import (
 // sendTimeout bounds one delivery attempt.
 const sendTimeout = 30 * time.Second
 
+const (
+	// minRetryAfter is the wait after a 429 that named none (a missing or
+	// zero Retry-After), so that such answers are not retried in a hot
+	// loop.
+	minRetryAfter = time.Second
+	// maxRateLimited is how many 429s in a row one send waits out before
+	// its claim is given back for a later tick, so that a platform that
+	// never stops answering 429 cannot hold a worker forever.
+	maxRateLimited = 50
+)
+
 // outcome is what the scheduler decided for one claim.
 type outcome struct {
 	done    Completion
@@ -103,10 +114,16 @@ func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc Scope, msgr Me
 		marks[k] = j.mark
 	}
 	prev, err := l.q.MarkSentBatch(ctx, sc, marks)
+	if err != nil {
+		s.log.Warn(l.name+" send keys", "scope", sc.String(), "err", err)
+	}
 	for k, j := range jobs {
 		switch {
 		case err != nil:
-			s.log.Warn(l.name+" send keys", "scope", sc.String(), "err", err)
+			// The keys may have been set all the same (a reply lost, ctx
+			// cancelled in flight): left there, they would make whoever
+			// claims next take the nudge for sent when it never went out.
+			s.unmark(ctx, l, sc, j)
 			outs[j.i] = outcome{release: true, label: "retry"}
 		case prev[k] != "":
 			outs[j.i] = j.duplicate(prev[k])
@@ -118,15 +135,9 @@ func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc Scope, msgr Me
 
 // send delivers a job whose send key is set, waiting out rate limits.
 func (s *Scheduler) send(ctx context.Context, l *lane, sc Scope, msgr Messenger, j *job) outcome {
-	unmark := func() {
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		if err := l.q.Unmark(uctx, sc, j.mark); err != nil {
-			s.log.Warn(l.name+" send key", "scope", sc.String(), "member", j.m.ID, "err", err)
-		}
-	}
+	unmark := func() { s.unmark(ctx, l, sc, j) }
 	to := Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
-	for {
+	for limited := 0; ; {
 		// Once its key is set a nudge is sent even if ctx ends meanwhile:
 		// giving up between the two would lose the member's week.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
@@ -141,13 +152,22 @@ func (s *Scheduler) send(ctx context.Context, l *lane, sc Scope, msgr Messenger,
 			// is dropped meanwhile so that a crash now loses nothing.
 			l.report("rate-limited")
 			unmark()
-			s.closeGate(sc.Platform, rl.RetryAfter)
+			if limited++; limited >= maxRateLimited {
+				s.log.Warn(l.name+" still rate limited; trying again later", "scope", sc.String(), "member", j.m.ID)
+				return outcome{release: true, label: "retry"}
+			}
+			wait := rl.RetryAfter
+			if wait <= 0 {
+				wait = minRetryAfter
+			}
+			s.closeGate(sc.Platform, wait)
 			if s.waitGate(ctx, sc.Platform) != nil {
 				return outcome{release: true, label: "retry"}
 			}
 			ok, prev, err := l.q.MarkSent(ctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
 			switch {
 			case err != nil:
+				unmark() // it may have been set all the same
 				return outcome{release: true, label: "retry"}
 			case !ok:
 				return j.duplicate(prev)
@@ -171,6 +191,16 @@ func (s *Scheduler) send(ctx context.Context, l *lane, sc Scope, msgr Messenger,
 			s.log.Warn(l.name+" send", "scope", sc.String(), "member", j.m.ID, "err", err)
 			return outcome{release: true, label: "retry"}
 		}
+	}
+}
+
+// unmark drops a job's send key, if it still holds the job's mark, even
+// once ctx has ended: the nudge did not go out.
+func (s *Scheduler) unmark(ctx context.Context, l *lane, sc Scope, j *job) {
+	uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := l.q.Unmark(uctx, sc, j.mark); err != nil {
+		s.log.Warn(l.name+" send key", "scope", sc.String(), "member", j.m.ID, "err", err)
 	}
 }
 

@@ -24,7 +24,8 @@ const (
 // Open connects to the Redis server named by rawURL and pings it with ctx.
 // Three forms are accepted, told apart as follows:
 //
-//   - Sentinel, when the query has master_name:
+//   - Sentinel, when the query has master_name (required) or the scheme is
+//     redis+sentinel:// or rediss+sentinel://:
 //     redis://[user:pass@]sentinel1:26379/0?master_name=mymaster&addr=sentinel2:26379&password=masterpass
 //     The host and every addr= are sentinels; user:pass@ authenticates to the
 //     sentinels and the username=/password= query parameters to the master
@@ -65,8 +66,11 @@ func newClient(rawURL string) (redis.UniversalClient, error) {
 	}
 	q := u.Query()
 	switch {
-	case q.Has("master_name"):
-		o, err := redis.ParseFailoverURL(rawURL)
+	case q.Has("master_name") || strings.HasSuffix(u.Scheme, "+sentinel"):
+		if !q.Has("master_name") {
+			return nil, errors.New("a sentinel URL needs master_name=NAME")
+		}
+		o, err := redis.ParseFailoverURL(strings.Replace(rawURL, "+sentinel://", "://", 1))
 		if err != nil {
 			return nil, err
 		}

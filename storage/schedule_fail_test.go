@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -157,5 +158,144 @@ func TestSchedulerAfterDowntime(t *testing.T) {
 	s.run(ctx, t0.AddDate(0, 0, 35).Add(10*time.Hour), 30*time.Minute)
 	if n := len(s.rec.deliveries("late")); n != 3 {
 		t.Errorf("late: %d nudges after a normal week, want 3", n)
+	}
+}
+
+// TestRebuildKeepsPassedSlot loses the whole nudge schedule on a Monday
+// morning: the member whose slot passed while the entry was missing still
+// gets that week's nudge (late), the one already nudged gets no second.
+func TestRebuildKeepsPassedSlot(t *testing.T) {
+	rdb := realRedis(t)
+	s := newSim(t, rdb, 2, bot.SchedulerOptions{})
+	s.join(
+		&bot.Member{ID: "early", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}},
+		&bot.Member{ID: "later", Nudges: bot.Nudges{Day: time.Monday, Minute: 11 * 60}},
+	)
+	ctx := context.Background()
+	s.run(ctx, t0.Add(10*time.Hour), 30*time.Minute)
+	k, _ := newKeys(s.sc)
+	if err := rdb.Del(ctx, k.due()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	s.clock.Set(t0.Add(12 * time.Hour)) // later's 11:00 passed with no entry
+	if err := s.scheds[1].Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.tick(ctx)
+	s.run(ctx, t0.AddDate(0, 0, 7).Add(12*time.Hour), 30*time.Minute)
+	for id, want := range map[string]int{"early": 2, "later": 2} {
+		if n := len(s.rec.deliveries(id)); n != want {
+			t.Errorf("%s: %d nudges in two weeks, want %d", id, n, want)
+		}
+	}
+}
+
+// TestSchedulerRateLimitWithoutRetryAfter has the platform answer 429
+// with no Retry-After: the scheduler must not retry in a hot loop, and
+// when it is cancelled meanwhile the member is given back untouched.
+func TestSchedulerRateLimitWithoutRetryAfter(t *testing.T) {
+	rdb := realRedis(t)
+	s := newSim(t, rdb, 1, bot.SchedulerOptions{})
+	s.join(&bot.Member{ID: "u1", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}})
+	var calls atomic.Int32
+	s.rec.fail = func(context.Context, bot.Recipient, int) error {
+		calls.Add(1)
+		return &bot.RateLimitError{}
+	}
+	s.clock.Set(t0.Add(9 * time.Hour))
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if err := s.scheds[0].Tick(ctx); err == nil {
+		t.Error("tick cancelled mid-wait returned nil")
+	}
+	if n := calls.Load(); n > 2 {
+		t.Errorf("%d sends in 300ms after 429s without Retry-After", n)
+	}
+	if n := len(s.rec.deliveries("u1")); n != 0 {
+		t.Errorf("u1 got %d nudges", n)
+	}
+	k, _ := newKeys(s.sc)
+	if n, _ := rdb.Exists(context.Background(), k.prefix+"sent:u1:2026-W37").Result(); n != 0 {
+		t.Error("send key left behind for a nudge never sent")
+	}
+	if sc, err := rdb.ZScore(context.Background(), k.due(), "u1").Result(); err != nil || int64(sc) != t0.Add(9*time.Hour).UnixMilli() {
+		t.Errorf("u1 due %v %v, want back at its slot", sc, err)
+	}
+}
+
+// TestSchedulerEndlessRateLimit has the platform answer 429 to every send
+// for a while: a tick gives the claim back instead of looping forever,
+// and the member gets the nudge once the platform recovers.
+func TestSchedulerEndlessRateLimit(t *testing.T) {
+	rdb := realRedis(t)
+	var obs counter
+	s := newSim(t, rdb, 1, bot.SchedulerOptions{Observe: obs.observe})
+	s.join(&bot.Member{ID: "u1", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}})
+	var limited atomic.Bool
+	limited.Store(true)
+	s.rec.fail = func(context.Context, bot.Recipient, int) error {
+		if limited.Load() {
+			return &bot.RateLimitError{RetryAfter: time.Millisecond}
+		}
+		return nil
+	}
+	s.clock.Set(t0.Add(9 * time.Hour))
+	done := make(chan error, 1)
+	go func() { done <- s.scheds[0].Tick(context.Background()) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("tick still retrying 429s after 10s")
+	}
+	if obs.get("retry") != 1 || len(s.rec.deliveries("u1")) != 0 {
+		t.Fatalf("outcomes %v, deliveries %d", obs.n, len(s.rec.deliveries("u1")))
+	}
+	limited.Store(false)
+	s.clock.Set(t0.Add(9*time.Hour + time.Minute))
+	s.tick(context.Background())
+	if n := len(s.rec.deliveries("u1")); n != 1 {
+		t.Errorf("u1 got %d nudges after the platform recovered", n)
+	}
+}
+
+// lostReplies is a queue whose MarkSentBatch sets the keys but reports an
+// error, as when the reply is lost or ctx ends with the command in flight.
+type lostReplies struct {
+	bot.Queue
+	left atomic.Int32
+}
+
+func (q *lostReplies) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
+	prev, err := q.Queue.MarkSentBatch(ctx, sc, marks)
+	if err == nil && q.left.Add(-1) >= 0 {
+		return nil, errors.New("i/o timeout")
+	}
+	return prev, err
+}
+
+// TestSchedulerSendKeyErrorLosesNothing: send keys set by a call that
+// reported an error must not make the nudge count as sent.
+func TestSchedulerSendKeyErrorLosesNothing(t *testing.T) {
+	rdb := realRedis(t)
+	s := newSim(t, rdb, 1, bot.SchedulerOptions{})
+	s.join(&bot.Member{ID: "u1", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}},
+		&bot.Member{ID: "u2", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}})
+	q := &lostReplies{Queue: s.stores[0]}
+	q.left.Store(2)
+	a := bot.NewScheduler(s.bots[0], q, bot.SchedulerOptions{Now: s.clock.Now})
+	s.clock.Set(t0.Add(9 * time.Hour))
+	ctx := context.Background()
+	a.Tick(ctx) // both claims released after the errors
+	s.clock.Set(t0.Add(9*time.Hour + time.Minute))
+	if err := a.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"u1", "u2"} {
+		if n := len(s.rec.deliveries(id)); n != 1 {
+			t.Errorf("%s got %d nudges, want 1", id, n)
+		}
 	}
 }

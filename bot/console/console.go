@@ -85,9 +85,13 @@ func (c *Console) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 // Run reads lines until end of input, :quit or ctx ends.
 func (c *Console) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
+	var ticking sync.WaitGroup
+	// On the way out the ticker stops and a delivery in progress finishes
+	// before Run returns, so the caller can release claims and close Redis.
+	defer ticking.Wait()
 	defer cancel()
 	if c.cfg.Tick != nil && c.cfg.TickEvery > 0 {
-		go c.ticker(ctx)
+		ticking.Go(func() { c.ticker(ctx) })
 	}
 	lines := make(chan string)
 	errc := make(chan error, 1)

@@ -11,15 +11,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
 	"github.com/mentorbot/mentorbot/bot"
@@ -187,7 +191,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 // open connects to the gateway, retrying with backoff until ctx is done:
-// a Discord outage at start-up should not stop the HTTP endpoints.
+// a Discord outage at start-up should not stop the HTTP endpoints. A bad
+// token or refused intents end it with an error instead, as retrying them
+// forever would only hide the misconfiguration behind warnings.
 func (a *Adapter) open(ctx context.Context) error {
 	wait := time.Second
 	for {
@@ -195,6 +201,9 @@ func (a *Adapter) open(ctx context.Context) error {
 		if err == nil {
 			a.log.Info("discord: gateway connected")
 			return nil
+		}
+		if why := fatalGateway(err); why != "" {
+			return fmt.Errorf("discord: gateway: %s: %w", why, err)
 		}
 		a.log.Warn("discord: gateway connect failed", "err", err, "retry_in", wait)
 		select {
@@ -204,6 +213,28 @@ func (a *Adapter) open(ctx context.Context) error {
 		}
 		wait = min(wait*2, time.Minute)
 	}
+}
+
+// fatalGateway names the setting to fix when err is one that no retry can
+// cure: a rejected token, or intents the application may not use.
+// Anything else (network, Discord outage) is worth retrying.
+func fatalGateway(err error) string {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		switch ce.Code {
+		case 4004: // authentication failed
+			return "DISCORD_BOT_TOKEN was rejected"
+		case 4013, 4014: // invalid or disallowed intents
+			return "the application may not use the gateway intents it asks for (check the Bot page of the developer portal)"
+		case 4010, 4011, 4012: // invalid shard, sharding required, invalid API version
+			return "the gateway refused this session's shard or API version"
+		}
+	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return "DISCORD_BOT_TOKEN was rejected"
+	}
+	return ""
 }
 
 // transport points REST calls at APIURL and paces them under Discord's
@@ -234,7 +265,11 @@ func newTransport(base http.RoundTripper, apiURL string, perSec float64) (*trans
 	if apiURL != "" {
 		u, err := url.Parse(apiURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("discord: DISCORD_API_URL %q is not an http(s) URL", apiURL)
+			shown := "(unparsable)"
+			if err == nil {
+				shown = u.Redacted() // a proxy URL may carry a password
+			}
+			return nil, fmt.Errorf("discord: DISCORD_API_URL %q is not an http(s) URL", shown)
 		}
 		u.Path = strings.TrimSuffix(u.Path, "/")
 		if u.Path == "" {
@@ -258,7 +293,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	if !isAPI || t.target == nil {
-		return t.base.RoundTrip(req)
+		return jsonRateLimit(t.base.RoundTrip(req))
 	}
 	r := req.Clone(req.Context())
 	u := *t.target
@@ -267,5 +302,30 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	u.RawQuery = req.URL.RawQuery
 	r.URL = &u
 	r.Host = u.Host
-	return t.base.RoundTrip(r)
+	return jsonRateLimit(t.base.RoundTrip(r))
+}
+
+// jsonRateLimit gives a 429 without a JSON body (Cloudflare's ban page
+// after too many invalid requests, a proxy's refusal) the body Discord
+// sends, built from Retry-After. discordgo only recognises a JSON 429 as a
+// rate limit; anything else reached the scheduler as a plain failure, so
+// it kept sending into the ban instead of pausing.
+func jsonRateLimit(resp *http.Response, err error) (*http.Response, error) {
+	if err != nil || resp.StatusCode != http.StatusTooManyRequests ||
+		strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		return resp, err
+	}
+	wait, perr := strconv.ParseFloat(strings.TrimSpace(resp.Header.Get("Retry-After")), 64)
+	if perr != nil || wait <= 0 || math.IsNaN(wait) || math.IsInf(wait, 0) {
+		wait = 60 // no usable hint: back off for a minute
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	body := fmt.Sprintf(`{"message":"rate limited (a 429 that was not Discord's JSON)","retry_after":%g,"global":true}`, wait)
+	resp.Body = io.NopCloser(strings.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header = resp.Header.Clone()
+	resp.Header.Set("Content-Type", "application/json")
+	resp.Header.Del("Content-Encoding")
+	return resp, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,7 +113,7 @@ func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	if err := a.s.InteractionRespond(i, resp, discordgo.WithContext(rctx)); err != nil {
-		a.log.Warn("discord: respond to interaction", "type", i.Type.String(), "err", err)
+		a.log.Warn("discord: respond to interaction", "type", i.Type.String(), "err", redact(err, i.Token))
 		return
 	}
 	if finish != nil {
@@ -177,30 +178,54 @@ func reply(r rendered) *discordgo.InteractionResponse {
 }
 
 // editOriginal replaces a deferred reply with the result. A 404 can mean
-// the deferral itself has not landed yet, so that is tried once more.
+// the deferral itself has not landed yet, and a 429 asks to wait, so
+// either is tried once more, and only once.
 func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, m bot.Message) {
 	app := i.AppID
 	if app == "" {
 		app = a.cfg.AppID
 	}
 	var err error
+	wait := time.Second
 	for attempt := 0; attempt < 2; attempt++ {
 		if attempt > 0 {
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(time.Second):
+			case <-time.After(wait):
 			}
 		}
 		_, err = a.s.WebhookMessageEdit(app, i.Token, "@original", render(m, false).edit(), discordgo.WithContext(ctx))
+		// A 429 is worth one wait too: otherwise the member is left
+		// looking at "thinking…" until Discord gives up on the reply.
+		var rl *discordgo.RateLimitError
+		if errors.As(err, &rl) {
+			wait = min(max(rl.RetryAfter, 100*time.Millisecond), 30*time.Second)
+			continue
+		}
 		var re *discordgo.RESTError
 		if !errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusNotFound {
 			break
 		}
 	}
 	if err != nil {
-		a.log.Warn("discord: send deferred reply", "err", err)
+		a.log.Warn("discord: send deferred reply", "err", redact(err, i.Token))
 	}
+}
+
+// redact hides an interaction token in err's text: discordgo's errors
+// carry the request URL (a *url.Error, a RateLimitError), and for
+// interaction callbacks and webhook edits that URL holds the token, with
+// which anyone may post as the app in that channel for 15 minutes.
+func redact(err error, token string) string {
+	s := err.Error()
+	if token == "" {
+		return s
+	}
+	for _, t := range []string{token, url.PathEscape(token)} {
+		s = strings.ReplaceAll(s, t, "<token>")
+	}
+	return s
 }
 
 // onMessage answers a DM sent to the bot as a question.

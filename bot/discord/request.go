@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -207,6 +208,16 @@ func (a *Adapter) leadRoleID(ctx context.Context, guild string) string {
 	roles, err := a.s.GuildRoles(guild, discordgo.WithContext(ctx))
 	if err != nil {
 		a.log.Warn("discord: list roles to find the lead role", "guild", guild, "err", err)
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil &&
+			(re.Response.StatusCode == http.StatusForbidden || re.Response.StatusCode == http.StatusNotFound) {
+			// No access to the guild (installed without the bot user):
+			// asking again on every interaction would only pile up the
+			// invalid requests for which Discord bans an IP.
+			if err := a.cache.Set(ctx, sc, key, "-", 10*time.Minute); err != nil {
+				a.log.Warn("discord: cache lead role", "err", err)
+			}
+		}
 		return ""
 	}
 	id, ttl := "-", 10*time.Minute // "-": no such role; look again later

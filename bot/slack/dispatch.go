@@ -58,7 +58,8 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 			case cb.ResponseURL != "":
 				a.respond(ctx, cb.ResponseURL, m)
 			default:
-				if err := a.Send(ctx, bot.Recipient{Scope: sc, User: req.User, Name: req.Name}, m); err != nil {
+				to := bot.Recipient{Scope: sc, User: req.User, Name: req.Name}
+				if err := retryLimited(ctx, func() error { return a.Send(ctx, to, m) }); err != nil {
 					a.log.Warn("reply to button by dm", slog.String("err", err.Error()))
 				}
 			}
@@ -112,8 +113,10 @@ func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thr
 	req := bot.Request{Scope: sc, User: user, Text: strings.TrimSpace(text), Free: true}
 	a.later(ctx, func(ctx context.Context) {
 		m := a.cfg.Handler.Handle(ctx, a.enrich(ctx, req))
-		var err error
-		if inChannel && m.Private {
+		err := retryLimited(ctx, func() error {
+			if !inChannel || !m.Private {
+				return a.post(ctx, channel, thread, m)
+			}
 			opts := []slack.MsgOption{
 				slack.MsgOptionText(fallback(m), false),
 				slack.MsgOptionBlocks(render(m, maxMessageBlocks)...),
@@ -121,10 +124,9 @@ func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thr
 			if thread != "" {
 				opts = append(opts, slack.MsgOptionTS(thread))
 			}
-			_, err = a.api.PostEphemeralContext(ctx, channel, user, opts...)
-		} else {
-			err = a.post(ctx, channel, thread, m)
-		}
+			_, err := a.api.PostEphemeralContext(ctx, channel, user, opts...)
+			return err
+		})
 		if err != nil {
 			a.log.Warn("answer question", slog.String("channel", channel), slog.String("err", err.Error()))
 		}
@@ -139,19 +141,30 @@ func (a *Adapter) publishHome(ctx context.Context, sc bot.Scope, user string) {
 		Blocks:     slack.Blocks{BlockSet: render(m, maxHomeBlocks)},
 		CallbackID: "mentor_home",
 	}
-	if _, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
+	err := retryLimited(ctx, func() error {
+		_, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
+		return err
+	})
+	if err != nil {
 		a.log.Warn("views.publish", slog.String("user", user), slog.String("err", err.Error()))
 	}
 }
 
 // respond posts m to a response_url.
 func (a *Adapter) respond(ctx context.Context, url string, m bot.Message) {
+	a.respondRaw(ctx, url, reply(m))
+}
+
+// respondRaw posts an encoded reply to a response_url, waiting out a 429,
+// and logs a failure without the URL itself.
+func (a *Adapter) respondRaw(ctx context.Context, url string, msg *slack.WebhookMessage) {
 	if url == "" {
 		a.log.Warn("reply lost: no response_url")
 		return
 	}
-	if err := slack.PostWebhookCustomHTTPContext(ctx, url, a.http, reply(m)); err != nil {
-		a.log.Warn("post to response_url", slog.String("err", err.Error()))
+	err := retryLimited(ctx, func() error { return slack.PostWebhookCustomHTTPContext(ctx, url, a.http, msg) })
+	if err != nil {
+		a.log.Warn("post to response_url", slog.String("err", redact(err, url)))
 	}
 }
 

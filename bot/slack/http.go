@@ -14,8 +14,12 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// maxBody bounds the size of a request Slack sends; real ones are a few KiB.
-const maxBody = 64 << 10
+// maxBody bounds the size of a request Slack sends. Commands and events
+// are a few KiB, but a button press carries the whole message it came from
+// (or the whole Home tab view), form-encoded: a message at Block Kit's
+// limits, 50 blocks of 3000 characters, each up to 9 bytes once UTF-8 is
+// percent-encoded, comes to about 1.4 MB.
+const maxBody = 2 << 20
 
 // Routes registers Slack's HTTP endpoints on mux: POST /slack/commands,
 // /slack/interactions and /slack/events. Every request must carry a valid

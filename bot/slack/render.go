@@ -235,7 +235,9 @@ func entity(s string) bool {
 		return false
 	}
 	switch {
-	case s[0] == '@' || s[0] == '#' || s[0] == '!':
+	// Special mentions (<!here>, <!channel>, <!subteam^...>) are never
+	// passed through: text that reaches a channel must not ping everyone.
+	case s[0] == '@' || s[0] == '#':
 		return len(s) > 1
 	case strings.HasPrefix(s, "http://"), strings.HasPrefix(s, "https://"), strings.HasPrefix(s, "mailto:"):
 		return true

@@ -119,7 +119,8 @@ func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
 		"a < b > c & d":            "a &lt; b &gt; c &amp; d",
 		"<@U123> and <@U1|Jane D>": "<@U123> and <@U1|Jane D>",
-		"<#C1|general> <!here>":    "<#C1|general> <!here>",
+		"<#C1|general> <!here>":    "<#C1|general> &lt;!here&gt;",
+		"<!subteam^S1> <!channel>": "&lt;!subteam^S1&gt; &lt;!channel&gt;",
 		"<https://x.dev|docs>":     "<https://x.dev|docs>",
 		"<script>":                 "&lt;script&gt;",
 		"<@ U1>":                   "&lt;@ U1&gt;",

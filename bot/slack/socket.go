@@ -65,23 +65,25 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 			a.ack(client, req, nil)
 			return
 		}
-		// The read loop must go on while the handler runs.
-		go a.command(ctx, cmd, func(m *slack.WebhookMessage) {
-			if m == nil {
-				a.ack(client, req, nil)
-				return
-			}
-			if payload, ok := ackPayload(m); ok {
-				a.ack(client, req, payload)
-				return
-			}
-			a.ack(client, req, nil)
-			a.later(ctx, func(ctx context.Context) {
-				if err := slack.PostWebhookCustomHTTPContext(ctx, cmd.ResponseURL, a.http, m); err != nil {
-					a.log.Warn("post to response_url", slog.String("err", err.Error()))
+		// The read loop must go on while the handler runs. The work is
+		// counted here, in the loop, so that Run's final Wait cannot race
+		// an Add made later in the goroutine.
+		a.work.Add(1)
+		go func() {
+			defer a.work.Done()
+			a.command(ctx, cmd, func(m *slack.WebhookMessage) {
+				if m == nil {
+					a.ack(client, req, nil)
+					return
 				}
+				if payload, ok := ackPayload(m); ok {
+					a.ack(client, req, payload)
+					return
+				}
+				a.ack(client, req, nil)
+				a.later(ctx, func(ctx context.Context) { a.respondRaw(ctx, cmd.ResponseURL, m) })
 			})
-		})
+		}()
 	case socketmode.EventTypeInteractive:
 		a.ack(client, req, nil)
 		if cb, ok := evt.Data.(slack.InteractionCallback); ok {
@@ -90,10 +92,18 @@ func (a *Adapter) socketEvent(ctx context.Context, client *socketmode.Client, ev
 	case socketmode.EventTypeEventsAPI:
 		a.ack(client, req, nil)
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
-			if !a.first(ctx, scope(ev.TeamID), "slack:env:"+req.EnvelopeID) {
-				return
-			}
-			go a.event(ctx, ev)
+			// Deduplication costs Redis round trips; done in the loop, a
+			// slow Redis would hold back the acknowledgement of every
+			// envelope behind this one past Slack's 3 s.
+			env := req.EnvelopeID
+			wctx := context.WithoutCancel(ctx)
+			a.work.Add(1)
+			go func() {
+				defer a.work.Done()
+				if a.first(wctx, scope(ev.TeamID), "slack:env:"+env) {
+					a.event(wctx, ev)
+				}
+			}()
 		}
 	default:
 		a.ack(client, req, nil)

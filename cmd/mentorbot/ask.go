@@ -25,10 +25,11 @@ type askResult struct {
 const askUsage = "Usage: mentorbot ask [--json] [--roadmap FILE] QUESTION...\n"
 
 // runAsk answers one question from the roadmap: `mentorbot ask [--json]
-// [--roadmap FILE] QUESTION...`. It exits 0 with an answer (a "not sure"
-// reply with the closest sections is an answer too), 1 when the roadmap
-// cannot be loaded and 2 on a usage error.
-func runAsk(args []string, stdout, stderr io.Writer) int {
+// [--roadmap FILE] QUESTION...`. Without --roadmap it uses ROADMAP_FILE,
+// as the bot does, so that a team's own roadmap answers here too. It exits
+// 0 with an answer (a "not sure" reply with the closest sections is an
+// answer too), 1 when the roadmap cannot be loaded and 2 on a usage error.
+func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -45,12 +46,19 @@ func runAsk(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "mentorbot ask: a question is required\n"+askUsage)
 		return 2
 	}
+	envFile := ""
+	if getenv != nil {
+		envFile = strings.TrimSpace(getenv("ROADMAP_FILE"))
+	}
 	var rm *roadmap.Roadmap
 	var err error
-	if *file == "" {
-		rm, err = roadmap.Default()
-	} else {
+	switch {
+	case *file != "":
 		rm, err = roadmap.Load(*file)
+	case envFile != "":
+		rm, err = loadRoadmap(envFile) // its errors name ROADMAP_FILE
+	default:
+		rm, err = roadmap.Default()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mentorbot ask: %v\n", err)

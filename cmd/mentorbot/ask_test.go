@@ -11,8 +11,14 @@ import (
 
 func runAskT(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runAskEnv(t, nil, args...)
+}
+
+// runAskEnv is runAskT with an environment.
+func runAskEnv(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code = runAsk(args, &out, &errb)
+	code = runAsk(args, &out, &errb, func(k string) string { return env[k] })
 	return code, out.String(), errb.String()
 }
 
@@ -112,5 +118,31 @@ func TestAskErrors(t *testing.T) {
 		if code != tt.code || out != "" || !strings.Contains(errs, tt.msg) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d mentioning %q", tt.name, code, out, errs, tt.code, tt.msg)
 		}
+	}
+}
+
+// TestAskUsesRoadmapFile: without --roadmap, ask answers from ROADMAP_FILE
+// as the bot does (a team's own roadmap), and --roadmap still wins.
+func TestAskUsesRoadmapFile(t *testing.T) {
+	custom := filepath.Join("..", "..", "roadmap", "testdata", "answer-custom.yaml")
+	env := map[string]string{"ROADMAP_FILE": custom}
+	var got struct{ Stage, Skill string }
+	code, out, errs := runAskEnv(t, env, "--json", "what is a tf plan")
+	if code != 0 || json.Unmarshal([]byte(out), &got) != nil {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	if got.Stage != "apprentice" || got.Skill != "terraform-basics" {
+		t.Errorf("ROADMAP_FILE ignored: got %s", out)
+	}
+
+	code, out, errs = runAskEnv(t, env, "--json", "--roadmap", filepath.Join("..", "..", "roadmap", "testdata", "nope.yaml"), "hi")
+	if code != 1 || out != "" || !strings.Contains(errs, "nope.yaml") {
+		t.Errorf("--roadmap did not win over ROADMAP_FILE: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+
+	missing := filepath.Join(t.TempDir(), "gone.yaml")
+	code, out, errs = runAskEnv(t, map[string]string{"ROADMAP_FILE": missing}, "hi")
+	if code != 1 || out != "" || !strings.Contains(errs, "ROADMAP_FILE") {
+		t.Errorf("unreadable ROADMAP_FILE: exit %d, stdout %q, stderr %q; want exit 1 naming ROADMAP_FILE", code, out, errs)
 	}
 }

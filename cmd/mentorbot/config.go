@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // config is everything mentorbot reads from the environment. Each variable
@@ -89,9 +90,20 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("DISCORD_GATEWAY: %q is not on or off", g)
 	}
 	if c.RedisURL != "" {
+		// The schemes storage.Open takes: plain, TLS, and each with the
+		// +sentinel or +cluster form marker.
+		var base, form string
 		u, err := url.Parse(c.RedisURL)
-		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "redis+sentinel" && u.Scheme != "redis+cluster") {
+		if err == nil {
+			base, form, _ = strings.Cut(u.Scheme, "+")
+		}
+		if err != nil || (base != "redis" && base != "rediss") || (form != "" && form != "sentinel" && form != "cluster") {
 			return c, fmt.Errorf("REDIS_URL: not a redis:// or rediss:// URL")
+		}
+	}
+	if c.DefaultZone != "" {
+		if _, err := time.LoadLocation(c.DefaultZone); err != nil {
+			return c, fmt.Errorf("DEFAULT_TZ: %q is not a known time zone (e.g. Europe/Berlin)", c.DefaultZone)
 		}
 	}
 	if c.HTTPAddr != "" {

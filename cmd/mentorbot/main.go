@@ -37,6 +37,8 @@ Configuration is read from the environment; see .env.example.
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal starts a graceful stop, a second one kills.
+	context.AfterFunc(ctx, stop)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
@@ -75,7 +77,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return 0
 	case "ask":
-		return runAsk(args, stdout, stderr)
+		return runAsk(args, stdout, stderr, getenv)
 	case "roadmap":
 		return runRoadmap(args, stdout, stderr)
 	case "slack-manifest":

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/redistest"
+	"github.com/mentorbot/mentorbot/storage"
 
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -197,5 +200,71 @@ func TestUnreachableRedisStopsStartup(t *testing.T) {
 	}
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("start-up failure took %s", took)
+	}
+}
+
+// TestConfigRedisForms: every REDIS_URL form storage.Open takes passes the
+// start-up check, and the others are refused naming REDIS_URL.
+func TestConfigRedisForms(t *testing.T) {
+	for _, tc := range []struct {
+		url string
+		ok  bool
+	}{
+		{"redis://localhost:6379/0", true},
+		{"rediss://:pw@localhost:6380/0", true},
+		{"redis://s1:26379/0?master_name=m&addr=s2:26379", true},
+		{"redis+sentinel://s1:26379/0?master_name=m", true},
+		{"rediss+sentinel://s1:26379/0?master_name=m", true},
+		{"redis://n1:7000?addr=n2:7000", true},
+		{"redis+cluster://n1:7000", true},
+		{"rediss+cluster://n1:7000", true},
+		{"http://localhost:6379", false},
+		{"redis+proxy://localhost:6379", false},
+		{"valkey://localhost:6379", false},
+	} {
+		_, err := loadConfig(func(k string) string {
+			if k == "REDIS_URL" {
+				return tc.url
+			}
+			return ""
+		})
+		if tc.ok && err != nil {
+			t.Errorf("%s: %v", tc.url, err)
+		}
+		if !tc.ok && (err == nil || !strings.HasPrefix(err.Error(), "REDIS_URL")) {
+			t.Errorf("%s: err %v, want one naming REDIS_URL", tc.url, err)
+		}
+	}
+}
+
+// TestOpenSentinelScheme: a redis+sentinel:// URL is parsed as a sentinel
+// URL (its failure is "unreachable", not a bad scheme), and one without
+// master_name says what is missing.
+func TestOpenSentinelScheme(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, err := storage.Open(ctx, "redis+sentinel://"+closedAddr(t)+"/0?master_name=m")
+	if err == nil || strings.Contains(err.Error(), "scheme") || !errors.Is(err, bot.ErrUnavailable) {
+		t.Errorf("redis+sentinel with nothing listening: %v, want an unreachable sentinel", err)
+	}
+	_, err = storage.Open(ctx, "redis+sentinel://"+closedAddr(t)+"/0")
+	if err == nil || !strings.Contains(err.Error(), "master_name") {
+		t.Errorf("redis+sentinel without master_name: %v, want one naming master_name", err)
+	}
+}
+
+// TestConfigDefaultZone: a bad DEFAULT_TZ stops start-up naming the
+// variable, before anything else starts.
+func TestConfigDefaultZone(t *testing.T) {
+	for zone, ok := range map[string]bool{"": true, "UTC": true, "Europe/Berlin": true, "Mars/Base": false} {
+		_, err := loadConfig(func(k string) string {
+			if k == "DEFAULT_TZ" {
+				return zone
+			}
+			return ""
+		})
+		if ok != (err == nil) || (err != nil && !strings.HasPrefix(err.Error(), "DEFAULT_TZ")) {
+			t.Errorf("DEFAULT_TZ=%q: err %v", zone, err)
+		}
 	}
 }

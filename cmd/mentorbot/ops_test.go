@@ -192,7 +192,11 @@ func TestReadyz(t *testing.T) {
 func TestReadyzFollowsRedis(t *testing.T) {
 	addr, start, stop := ownRedis(t)
 	start()
-	rdb := redis.NewClient(&redis.Options{Addr: addr, DialTimeout: time.Second, ReadTimeout: time.Second, MaxRetries: 1})
+	// The client mentorbot itself uses, with its timeouts and retries.
+	rdb, err := storage.Open(context.Background(), "redis://"+addr+"/0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { rdb.Close() })
 	mux := opsMux(newOps(rdb, slog.New(slog.DiscardHandler)))
 	waitFor := func(want int, within time.Duration) {

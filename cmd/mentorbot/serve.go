@@ -76,7 +76,15 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		if err := sched.Rebuild(ctx); err != nil {
 			log.Warn("rebuild nudge schedule", "err", err)
 		}
-		return con.Run(ctx)
+		err := con.Run(ctx)
+		// Hand back any claim a tick held, so other processes sharing the
+		// Redis need not wait for its lease.
+		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if rerr := sched.Release(rctx); rerr != nil {
+			log.Warn("release nudge claims", "err", rerr)
+		}
+		return err
 	}
 
 	mux := http.NewServeMux()
@@ -113,18 +121,32 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		adapters = append(adapters, da)
 	}
 	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
-	adapters = append(adapters, sched)
-	return runAll(ctx, cfg, log, mux, adapters, o.drain)
+	return runAll(ctx, cfg, log, mux, adapters, sched, o.drain)
 }
 
-// runAll serves HTTP (when HTTP_ADDR is set) and runs the adapters until
-// ctx ends, then stops taking work and finishes what is in flight.
-// drain is called first on the way out, so /readyz turns away new work.
-func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner, drain func()) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// runAll serves HTTP (when HTTP_ADDR is set) and runs the adapters and the
+// nudge scheduler until ctx ends or one of them fails. Then it stops in
+// this order, all within shutdownGrace:
+//
+//   - drain: /readyz answers 503, so a load balancer sends no more work;
+//   - the scheduler stops at once: it claims nothing more, completes or
+//     releases the batch in hand and releases every claim it holds, so no
+//     nudge waits for a lease to run out;
+//   - the HTTP server stops accepting and lets requests in flight finish;
+//   - only then do the adapters stop: they finish the replies those
+//     requests left running, and close their connections.
+//
+// The parts' contexts are therefore not the signal's: were the adapters',
+// they would stop while HTTP requests were still handing them work. runAll returns
+// only when everything has stopped (or the grace has run out), so that the
+// caller closes Redis after the scheduler has released its claims.
+func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner, sched runner, drain func()) error {
+	actx, stopAdapters := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopAdapters()
+	sctx, stopSched := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSched()
 	var wg sync.WaitGroup
-	errc := make(chan error, len(adapters)+1)
+	errc := make(chan error, len(adapters)+2)
 	var srv *http.Server
 	if cfg.HTTPAddr != "" {
 		ln, err := net.Listen("tcp", cfg.HTTPAddr)
@@ -134,23 +156,34 @@ func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMu
 		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 			WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
 		log.Info("http: listening", "addr", ln.Addr().String())
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- fmt.Errorf("http: %w", err)
 			}
-		}()
+		})
 	}
-	for _, a := range adapters {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := a.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+	start := func(ctx context.Context, r runner) {
+		wg.Go(func() {
+			if err := r.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 				errc <- err
 			}
-		}()
+		})
 	}
+	for _, a := range adapters {
+		start(actx, a)
+	}
+	schedDone := make(chan struct{})
+	if sched != nil {
+		wg.Go(func() {
+			defer close(schedDone)
+			if err := sched.Run(sctx); err != nil && !errors.Is(err, context.Canceled) {
+				errc <- fmt.Errorf("nudge scheduler: %w", err)
+			}
+		})
+	} else {
+		close(schedDone)
+	}
+
 	var err error
 	select {
 	case <-ctx.Done():
@@ -158,24 +191,38 @@ func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMu
 	}
 	log.Info("shutting down")
 	drain()
+	stopSched()
 	deadline := time.Now().Add(shutdownGrace)
 	if srv != nil {
-		// Stop accepting requests and let those in flight finish.
 		sctx, scancel := context.WithDeadline(context.Background(), deadline)
-		srv.Shutdown(sctx)
+		if serr := srv.Shutdown(sctx); serr != nil {
+			log.Warn("shutdown: http requests still in flight", "err", serr)
+		}
 		scancel()
 	}
-	// The adapters and the scheduler finish what they hold (the scheduler
-	// releases its claims, so no nudge waits for a lease to run out).
-	cancel()
+	stopAdapters()
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(time.Until(deadline) + time.Second):
-		log.Warn("shutdown: some parts did not stop in time")
+		select {
+		case <-schedDone:
+			log.Warn("shutdown: some parts did not stop in time")
+		default:
+			log.Warn("shutdown: the nudge scheduler did not stop in time; its claims come due again when their lease ends")
+		}
 	}
-	return err
+	// What went wrong on the way out (a claim that could not be released)
+	// is not a reason to fail the exit, but it must not go unseen.
+	for {
+		select {
+		case e := <-errc:
+			log.Warn("shutdown", "err", e)
+		default:
+			return err
+		}
+	}
 }
 
 // openRedis connects to REDIS_URL, or starts the embedded server with a

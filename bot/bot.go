@@ -145,7 +145,13 @@ func sorry(format string, args ...any) error {
 	return &userError{msg: fmt.Sprintf(format, args...)}
 }
 
-func (b *Bot) handle(ctx context.Context, req Request) (string, Message, error) {
+func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message, err error) {
+	// One command's bug must not take the bot down for everyone.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("command panicked: %v", r)
+		}
+	}()
 	text, err := clean(req.Text)
 	if err != nil {
 		return "invalid", Message{}, err

@@ -149,15 +149,16 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) *d
 		Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
 	}
 	d := i.ApplicationCommandData()
-	if d.Name != CommandName || len(d.Options) == 0 {
+	top := present(d.Options)
+	if d.Name != CommandName || len(top) == 0 {
 		return resp
 	}
-	sub := d.Options[0]
+	sub := top[0]
 	cmd, ok := a.command(sub.Name)
 	if !ok {
 		return resp
 	}
-	for _, o := range sub.Options {
+	for _, o := range present(sub.Options) {
 		if !o.Focused {
 			continue
 		}

@@ -167,8 +167,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { a.connect.Store(true) })
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Ready) { a.connect.Store(true) })
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { a.connect.Store(false) })
-		a.s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { a.onInteraction(ctx, ic.Interaction) })
-		a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.onMessage(ctx, m.Message) })
+		a.s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+			defer a.survive("interaction")
+			a.onInteraction(ctx, ic.Interaction)
+		})
+		a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
+			defer a.survive("message")
+			a.onMessage(ctx, m.Message)
+		})
 		if err := a.open(ctx); err != nil {
 			return err
 		}
@@ -328,4 +334,12 @@ func jsonRateLimit(resp *http.Response, err error) (*http.Response, error) {
 	resp.Header.Set("Content-Type", "application/json")
 	resp.Header.Del("Content-Encoding")
 	return resp, nil
+}
+
+// survive keeps one bad gateway event from ending the process: discordgo
+// runs handlers without recovering, unlike net/http.
+func (a *Adapter) survive(what string) {
+	if r := recover(); r != nil {
+		a.log.Error("discord: handler panicked", "event", what, "panic", fmt.Sprint(r))
+	}
 }

@@ -86,26 +86,36 @@ func (a *Adapter) commandText(d discordgo.ApplicationCommandInteractionData) (st
 	if d.Name != CommandName {
 		return "", errNotOurs
 	}
-	if len(d.Options) == 0 || d.Options[0].Type != discordgo.ApplicationCommandOptionSubCommand {
+	top := present(d.Options)
+	if len(top) == 0 || top[0].Type != discordgo.ApplicationCommandOptionSubCommand {
 		return "help", nil
 	}
-	sub := d.Options[0]
+	sub := top[0]
 	cmd, ok := a.command(sub.Name)
 	if !ok {
 		// A stale registration: let the bot explain the unknown command.
 		return sub.Name, nil
 	}
 	words := []string{cmd.Name}
+	opts := present(sub.Options)
 	for _, arg := range cmd.Args {
-		o := sub.GetOption(optionName(arg.Name))
-		if o == nil {
+		i := slices.IndexFunc(opts, func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o.Name == optionName(arg.Name) })
+		if i < 0 {
 			continue
 		}
+		o := opts[i]
 		if v := optionValue(o); v != "" {
 			words = append(words, v)
 		}
 	}
 	return strings.Join(words, " "), nil
+}
+
+// present drops null entries from an options list: Discord never sends
+// them, but a signed request could, and discordgo's own lookups would
+// dereference them.
+func present(os []*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
+	return slices.DeleteFunc(slices.Clone(os), func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o == nil })
 }
 
 func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {

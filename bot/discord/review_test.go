@@ -297,3 +297,17 @@ func TestDeferredEditRetriesRateLimitOnce(t *testing.T) {
 		})
 	}
 }
+
+// A panic while handling a gateway event is logged, not fatal.
+func TestGatewayHandlerSurvivesPanic(t *testing.T) {
+	r := newRig(t, nil)
+	var logs strings.Builder
+	r.a.log = slog.New(slog.NewTextHandler(&logs, nil))
+	func() {
+		defer r.a.survive("message")
+		panic("boom")
+	}()
+	if !strings.Contains(logs.String(), "handler panicked") || !strings.Contains(logs.String(), "boom") {
+		t.Fatalf("log = %q", logs.String())
+	}
+}

@@ -78,14 +78,12 @@ func (a *Adapter) slashCommand(ctx context.Context) *discordgo.ApplicationComman
 		sort.SliceStable(sub.Options, func(i, j int) bool { return sub.Options[i].Required && !sub.Options[j].Required })
 		subs = append(subs, sub)
 	}
-	dm := true
 	return &discordgo.ApplicationCommand{
-		Type:         discordgo.ChatApplicationCommand,
-		Name:         CommandName,
-		Description:  "Your backend career mentor: roadmap, skills, progress and nudges",
-		DMPermission: &dm,
-		Contexts:     &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
-		Options:      subs,
+		Type:        discordgo.ChatApplicationCommand,
+		Name:        CommandName,
+		Description: "Your backend career mentor: roadmap, skills, progress and nudges",
+		Contexts:    &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
+		Options:     subs,
 	}
 }
 

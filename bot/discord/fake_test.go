@@ -208,7 +208,7 @@ func (h *fakeHandler) Complete(_ context.Context, kind bot.ArgKind, prefix strin
 	case bot.ArgTrack:
 		all = []bot.Choice{ch("Databases", "dba"), ch("APIs", "api"), ch("DevOps", "devops"), ch("Generalist", "generalist")}
 	case bot.ArgLevel:
-		all = append(h.Complete(nil, bot.ArgStage, prefix), h.Complete(nil, bot.ArgTrack, prefix)...)
+		all = append(h.Complete(context.TODO(), bot.ArgStage, prefix), h.Complete(context.TODO(), bot.ArgTrack, prefix)...)
 	case bot.ArgSkill:
 		all = []bot.Choice{ch("Git", "git"), ch("GitHub Actions", "github-actions"), ch("SQL basics", "sql-basics")}
 	}

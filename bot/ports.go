@@ -92,6 +92,7 @@ type RateLimitError struct {
 	RetryAfter time.Duration
 }
 
+// Error says how long the platform asked to wait.
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
 }

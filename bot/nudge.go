@@ -45,14 +45,14 @@ func weekEnd(t time.Time, loc *time.Location) time.Time {
 // Location returns the time zone a member's nudges follow.
 func (b *Bot) Location(m *Member) *time.Location { return b.location(m.Nudges) }
 
-// ignoredBy returns Nudges.Ignored as it will be once the next nudge goes
-// out: the last nudge counts as ignored when no progress followed it.
+// ignoredBy returns Nudges.Ignored as the completion script will record it
+// once the next nudge goes out: one more when no progress followed the
+// last nudge, and back to zero when some did.
 func ignoredBy(m *Member) int {
-	n := m.Nudges.Ignored
 	if !m.Nudges.Last.IsZero() && m.LastProgress.Before(m.Nudges.Last) {
-		n++
+		return m.Nudges.Ignored + 1
 	}
-	return n
+	return 0
 }
 
 // nudgePool returns the nudges of the member's stage and open track.

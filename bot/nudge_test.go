@@ -68,6 +68,7 @@ func TestNudgeSmallStep(t *testing.T) {
 		{ignored: 2, progress: last.Add(time.Hour), small: false}, // moved since the last nudge
 		{ignored: 2, progress: last.Add(-time.Hour), small: true}, // the third ignored nudge
 		{ignored: 3, small: true},
+		{ignored: 5, progress: last.Add(time.Hour), small: false}, // progress resets the count
 	} {
 		m := &Member{ID: "u", Stage: "junior", LastProgress: tc.progress, Nudges: Nudges{Ignored: tc.ignored, Last: last}}
 		msg, p := b.NudgeFor(m)

@@ -153,8 +153,8 @@ func setSkill(st Status) func(*call, context.Context) (Message, error) {
 		m.Skills[ref.Skill.ID] = SkillState{Status: st, At: c.now}
 		m.LastActive = c.now
 		if st != Skipped {
+			// The scheduler's next completion resets Nudges.Ignored from this.
 			m.LastProgress = c.now
-			m.Nudges.Ignored = 0
 		}
 		w := Write{Members: []*Member{m},
 			Skills: []SkillWrite{{Member: m.ID, Skill: ref.Skill.ID, State: m.Skills[ref.Skill.ID]}},

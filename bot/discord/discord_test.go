@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"strings"
 	"testing"
@@ -8,7 +10,7 @@ import (
 )
 
 func TestNewChecksConfig(t *testing.T) {
-	ok := Config{Token: "t", AppID: "1", Handler: &fakeHandler{}, Cache: newMemCache()}
+	ok := Config{Token: "t", AppID: "1", Handler: &fakeHandler{}, Cache: testkit.NewCache()}
 	tests := []struct {
 		name string
 		mod  func(*Config)

@@ -223,38 +223,6 @@ func (h *fakeHandler) Complete(_ context.Context, kind bot.ArgKind, prefix strin
 
 func ch(name, value string) bot.Choice { return bot.Choice{Name: name, Value: value} }
 
-// memCache is a bot.Cache in memory, used until storage is available.
-type memCache struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func newMemCache() *memCache { return &memCache{m: map[string]string{}} }
-
-func (c *memCache) Get(_ context.Context, sc bot.Scope, key string) (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[sc.String()+"|"+key], nil
-}
-
-func (c *memCache) Set(_ context.Context, sc bot.Scope, key, value string, _ time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[sc.String()+"|"+key] = value
-	return nil
-}
-
-func (c *memCache) Once(_ context.Context, sc bot.Scope, key string, _ time.Duration) (bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	k := sc.String() + "|once|" + key
-	if c.m[k] != "" {
-		return false, nil
-	}
-	c.m[k] = "1"
-	return true, nil
-}
-
 // rig is an adapter wired to a fake Discord, a fake handler and a key pair.
 type rig struct {
 	a    *Adapter

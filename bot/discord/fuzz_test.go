@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
@@ -86,7 +88,7 @@ func newFuzzRig(f *testing.F) *fuzzRig {
 		Token: "test-token", AppID: "111",
 		PublicKey: hex.EncodeToString(r.priv.Public().(ed25519.PublicKey)),
 		APIURL:    srv.URL, LeadRole: fuzzLeadRole,
-		Handler: r.h, Cache: newMemCache(),
+		Handler: r.h, Cache: testkit.NewCache(),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Clock:  func() time.Time { return r.now },
 		Rate:   1000,

@@ -1,7 +1,8 @@
 package discord
 
 import (
-	"bytes"
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,7 +13,6 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,30 +24,12 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 )
 
-// syncBuffer is a log sink safe for the adapter's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // discordgo's errors carry the request URL, which for interaction replies
 // holds the interaction token; the logs must not.
 func TestLogsHideInteractionToken(t *testing.T) {
 	down := httptest.NewServer(nil)
 	down.Close() // every REST call now fails with a *url.Error naming its URL
-	var logs syncBuffer
+	var logs testkit.Buffer
 	r := newRig(t, func(c *Config) {
 		c.APIURL = down.URL
 		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
@@ -277,7 +259,7 @@ func TestDeferredEditRetriesRateLimitOnce(t *testing.T) {
 				io.WriteString(w, `{"id":"9000","channel_id":"1"}`)
 			}))
 			t.Cleanup(srv.Close)
-			var logs syncBuffer
+			var logs testkit.Buffer
 			r := newRig(t, func(c *Config) {
 				c.APIURL = srv.URL
 				c.Logger = slog.New(slog.NewTextHandler(&logs, nil))

@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,36 +37,6 @@ var fuzzRoutes = [...]string{"/slack/commands", "/slack/interactions", "/slack/e
 // fuzzNow is the adapter's clock: a whole second, so that a timestamp
 // exactly five minutes off sits on the edge of the window, not past it.
 var fuzzNow = time.Unix(1_700_000_000, 0)
-
-// memCache is a bot.Cache in process memory, so fuzzing needs no Redis.
-type memCache struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (c *memCache) Get(_ context.Context, sc bot.Scope, key string) (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[sc.String()+"|"+key], nil
-}
-
-func (c *memCache) Set(_ context.Context, sc bot.Scope, key, value string, _ time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.m[sc.String()+"|"+key] = value
-	return nil
-}
-
-func (c *memCache) Once(_ context.Context, sc bot.Scope, key string, _ time.Duration) (bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	k := sc.String() + "|once|" + key
-	if c.m[k] != "" {
-		return false, nil
-	}
-	c.m[k] = "1"
-	return true, nil
-}
 
 // recorder is a Handler that remembers its requests and answers at once.
 type recorder struct {
@@ -123,7 +95,7 @@ func FuzzSlackHTTP(f *testing.F) {
 	tr := &refuseAll{}
 	a, err := New(Config{
 		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: "http://slack.invalid",
-		Handler: h, Cache: &memCache{m: map[string]string{}}, Logger: quiet(),
+		Handler: h, Cache: testkit.NewCache(), Logger: quiet(),
 		Clock: func() time.Time { return fuzzNow }, HTTPClient: &http.Client{Transport: tr},
 	})
 	if err != nil {

@@ -1,14 +1,14 @@
 package slack
 
 import (
-	"bytes"
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -113,28 +113,10 @@ func TestRetryLimited(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink safe for the adapter's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // A response_url lets anyone post into the conversation for half an hour;
 // a failed post must not write it to the log.
 func TestRespondKeepsResponseURLOutOfLogs(t *testing.T) {
-	var logs syncBuffer
+	var logs testkit.Buffer
 	e := newEnv(t, func(c *Config) {
 		c.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})

@@ -6,7 +6,8 @@ package main
 // its HTTP_ADDR.
 
 import (
-	"bytes"
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"crypto/ed25519"
 	"crypto/hmac"
@@ -41,15 +42,6 @@ const (
 	e2eDiscordTok  = "e2e-discord-token"
 	e2eStopLimit   = 10 * time.Second
 )
-
-// e2eBuf collects a server's output, written from many goroutines.
-type e2eBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *e2eBuf) Write(p []byte) (int, error) { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Write(p) }
-func (b *e2eBuf) String() string              { b.mu.Lock(); defer b.mu.Unlock(); return b.b.String() }
 
 // e2eFake is a platform API on httptest: it records the body of every
 // request by "METHOD path" and answers through reply.
@@ -184,7 +176,7 @@ func (r *e2eRedis) snapshot() string {
 type e2eProc struct {
 	t    *testing.T
 	base string
-	logs *e2eBuf
+	logs *testkit.Buffer
 	stop func()   // cancel run's ctx, or SIGTERM the process
 	done chan int // the exit code
 	once sync.Once
@@ -203,7 +195,7 @@ func startE2E(t *testing.T, env map[string]string, asBinary bool) *e2eProc {
 		addr := l.Addr().String()
 		l.Close()
 		env["HTTP_ADDR"], env["REDIS_URL"] = addr, redisURL()
-		p := &e2eProc{t: t, base: "http://" + addr, logs: &e2eBuf{}, done: make(chan int, 1)}
+		p := &e2eProc{t: t, base: "http://" + addr, logs: &testkit.Buffer{}, done: make(chan int, 1)}
 		if asBinary {
 			p.startBinary(env)
 		} else {

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"bytes"
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -22,30 +23,12 @@ import (
 	"github.com/mentorbot/mentorbot/storage"
 )
 
-// lockedBuffer collects a process's output while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // replica is one mentorbot console process kept open on a pipe.
 type replica struct {
 	t        *testing.T
 	name     string
 	in       io.WriteCloser
-	out, err lockedBuffer
+	out, err testkit.Buffer
 	cmd      *exec.Cmd
 	done     chan struct{}
 }

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mentorbot/mentorbot/internal/testkit"
 )
 
 // stepLog records the order in which the parts of a shutdown happen.
@@ -58,7 +60,7 @@ func (r *fakeRunner) Run(ctx context.Context) error {
 // has stopped, so that Redis is closed after the claims are released.
 func TestRunAllShutdownOrder(t *testing.T) {
 	steps := &stepLog{}
-	var logs lockedBuffer
+	var logs testkit.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	adapter := &fakeRunner{name: "adapter", log: steps}
 	sched := &fakeRunner{name: "scheduler", log: steps, stop: 300 * time.Millisecond,

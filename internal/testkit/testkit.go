@@ -1,0 +1,70 @@
+// Package testkit holds small test doubles that several packages' tests
+// share: a goroutine-safe output buffer and an in-memory bot.Cache.
+package testkit
+
+import (
+	"bytes"
+	"context"
+	"sync"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// Buffer collects output written from many goroutines (a logger, a child
+// process) while a test reads it.
+type Buffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+// Write appends p.
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+// String returns everything written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// Cache is a bot.Cache in memory, for tests that need no Redis. It keeps
+// values forever: ttls are ignored.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{m: map[string]string{}} }
+
+// Get returns the value under key, or "".
+func (c *Cache) Get(_ context.Context, sc bot.Scope, key string) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[sc.String()+"|"+key], nil
+}
+
+// Set stores value under key.
+func (c *Cache) Set(_ context.Context, sc bot.Scope, key, value string, _ time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[sc.String()+"|"+key] = value
+	return nil
+}
+
+// Once reports true the first time it sees key.
+func (c *Cache) Once(_ context.Context, sc bot.Scope, key string, _ time.Duration) (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := sc.String() + "|once|" + key
+	if c.m[k] != "" {
+		return false, nil
+	}
+	c.m[k] = "1"
+	return true, nil
+}

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"context"
 	"errors"
 	"fmt"
@@ -13,18 +15,6 @@ import (
 
 	"github.com/mentorbot/mentorbot/bot"
 )
-
-// closedAddr returns a local address nobody listens on.
-func closedAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
-}
 
 // silentAddr returns a local address that accepts connections and never
 // answers, like a hung server.
@@ -58,7 +48,7 @@ func silentAddr(t *testing.T) string {
 
 func TestOutage(t *testing.T) {
 	sc := bot.Scope{Platform: "test", Workspace: "outage"}
-	for name, addr := range map[string]string{"refused": closedAddr(t), "silent": silentAddr(t)} {
+	for name, addr := range map[string]string{"refused": testkit.ClosedAddr(t), "silent": silentAddr(t)} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			url := "redis://:hunter2secret@" + addr + "/0"
@@ -103,7 +93,7 @@ func TestOutage(t *testing.T) {
 }
 
 func TestOpenRedactsPassword(t *testing.T) {
-	addr := closedAddr(t)
+	addr := testkit.ClosedAddr(t)
 	for _, url := range []string{
 		"redis://user:Sekr1tPw@" + addr + "/0",
 		"rediss://:Sekr1tPw@" + addr + "/0",

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -188,12 +187,7 @@ type e2eProc struct {
 func startE2E(t *testing.T, env map[string]string, asBinary bool) *e2eProc {
 	t.Helper()
 	for attempt := 0; ; attempt++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := l.Addr().String()
-		l.Close()
+		addr := testkit.ClosedAddr(t)
 		env["HTTP_ADDR"], env["REDIS_URL"] = addr, redisURL()
 		p := &e2eProc{t: t, base: "http://" + addr, logs: &testkit.Buffer{}, done: make(chan int, 1)}
 		if asBinary {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/storage"
@@ -243,11 +245,11 @@ func TestConfigRedisForms(t *testing.T) {
 func TestOpenSentinelScheme(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, err := storage.Open(ctx, "redis+sentinel://"+closedAddr(t)+"/0?master_name=m")
+	_, err := storage.Open(ctx, "redis+sentinel://"+testkit.ClosedAddr(t)+"/0?master_name=m")
 	if err == nil || strings.Contains(err.Error(), "scheme") || !errors.Is(err, bot.ErrUnavailable) {
 		t.Errorf("redis+sentinel with nothing listening: %v, want an unreachable sentinel", err)
 	}
-	_, err = storage.Open(ctx, "redis+sentinel://"+closedAddr(t)+"/0")
+	_, err = storage.Open(ctx, "redis+sentinel://"+testkit.ClosedAddr(t)+"/0")
 	if err == nil || !strings.Contains(err.Error(), "master_name") {
 		t.Errorf("redis+sentinel without master_name: %v, want one naming master_name", err)
 	}

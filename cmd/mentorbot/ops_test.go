@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/mentorbot/mentorbot/internal/testkit"
+
 	"bytes"
 	"context"
 	"crypto/hmac"
@@ -32,18 +34,6 @@ func testRedis(t *testing.T) redis.UniversalClient {
 	}
 	t.Cleanup(func() { rdb.Close() })
 	return rdb
-}
-
-// closedAddr returns a local address nothing listens on.
-func closedAddr(t testing.TB) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
 }
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {
@@ -126,7 +116,7 @@ func TestMetricsExposeSeries(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	o := newOps(redis.NewClient(&redis.Options{Addr: closedAddr(t)}), slog.New(slog.DiscardHandler))
+	o := newOps(redis.NewClient(&redis.Options{Addr: testkit.ClosedAddr(t)}), slog.New(slog.DiscardHandler))
 	code, body := get(t, opsMux(o), "/healthz")
 	if code != http.StatusOK || strings.TrimSpace(body) != "ok" {
 		t.Errorf("/healthz with Redis down = %d %q, want 200 ok", code, body)
@@ -147,7 +137,7 @@ func TestReadyz(t *testing.T) {
 		t.Errorf("/readyz with Redis up = %d %q, want 200 ok", code, body)
 	}
 
-	down := redis.NewClient(&redis.Options{Addr: closedAddr(t), Password: "hunter2-readyz",
+	down := redis.NewClient(&redis.Options{Addr: testkit.ClosedAddr(t), Password: "hunter2-readyz",
 		DialTimeout: time.Second, MaxRetries: 1})
 	t.Cleanup(func() { down.Close() })
 	o := newOps(down, log)
@@ -225,7 +215,7 @@ func TestReadyzFollowsRedis(t *testing.T) {
 // the end of the test.
 func ownRedis(t testing.TB, extra ...string) (addr string, start, stop func()) {
 	t.Helper()
-	addr = closedAddr(t)
+	addr = testkit.ClosedAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	dir := t.TempDir()
 	auth := []string{"-p", port}
@@ -303,9 +293,9 @@ func TestSecretsNeverShown(t *testing.T) {
 		}
 	}))
 	defer accept.Close()
-	serving := closedAddr(t)
+	serving := testkit.ClosedAddr(t)
 	pw := fakeSecrets["REDIS_PASSWORD"]
-	down := closedAddr(t)
+	down := testkit.ClosedAddr(t)
 	good := redisURL()
 	locked, start, _ := ownRedis(t, "--requirepass", "the-real-one")
 	start()
@@ -335,7 +325,7 @@ func TestSecretsNeverShown(t *testing.T) {
 		{"redis down json", with(chat, "REDIS_URL", "redis://:"+pw+"@"+down+"/0", "LOG_FORMAT", "json"), 0},
 		{"malformed redis url", with(chat, "REDIS_URL", "redis://u:"+pw+"@host:port:x/0"), 0},
 		{"sentinel down", with(chat, "REDIS_URL", "redis://"+down+"/0?master_name=m&password="+pw), 0},
-		{"cluster down", with(chat, "REDIS_URL", "redis://:"+pw+"@"+down+"?addr="+closedAddr(t)), 0},
+		{"cluster down", with(chat, "REDIS_URL", "redis://:"+pw+"@"+down+"?addr="+testkit.ClosedAddr(t)), 0},
 		{"wrong redis password", with(chat, "REDIS_URL", "redis://:"+pw+"@"+locked+"/0"), 0},
 		{"slack socket mode refused", with(chat, "REDIS_URL", good, "SLACK_APP_TOKEN", fakeSecrets["SLACK_APP_TOKEN"],
 			"SLACK_SIGNING_SECRET", "", "DISCORD_BOT_TOKEN", "", "DISCORD_PUBLIC_KEY", ""), 3 * time.Second},

@@ -75,7 +75,7 @@ func TestRunAllShutdownOrder(t *testing.T) {
 		io.WriteString(w, "done")
 	})
 	mux.HandleFunc("GET /up", func(http.ResponseWriter, *http.Request) {})
-	addr := closedAddr(t)
+	addr := testkit.ClosedAddr(t)
 	cfg := config{HTTPAddr: addr}
 
 	ctx, cancel := context.WithCancel(context.Background())

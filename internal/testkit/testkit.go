@@ -5,7 +5,9 @@ package testkit
 import (
 	"bytes"
 	"context"
+	"net"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
@@ -67,4 +69,17 @@ func (c *Cache) Once(_ context.Context, sc bot.Scope, key string, _ time.Duratio
 	}
 	c.m[k] = "1"
 	return true, nil
+}
+
+// ClosedAddr returns a local address that nothing listens on: a refused
+// connection, or a free port to start a server on.
+func ClosedAddr(tb testing.TB) string {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }

@@ -18,7 +18,8 @@ type exportDoc struct {
 	Joined   time.Time             `json:"joined"`
 	Active   time.Time             `json:"last_active"`
 	Progress time.Time             `json:"last_progress,omitzero"`
-	Nudges   Nudges                `json:"nudges"`
+	Nudges   NudgeSettings         `json:"nudges"`
+	Delivery NudgeState            `json:"nudge_state"`
 	Skills   map[string]SkillState `json:"skills"`
 	Events   []Event               `json:"events"`
 }
@@ -32,7 +33,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Nudges: m.Nudges, Skills: m.Skills, Events: evs}
+		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return Message{}, fmt.Errorf("export %s: %w", m.ID, err)
@@ -45,7 +46,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 
 // forget deletes the caller's data once they confirm.
 func (c *call) forget(ctx context.Context) (Message, error) {
-	if c.first() != "confirm" {
+	if c.args["confirm"].Choice != "confirm" {
 		return Message{Title: "Delete your data?", Private: true,
 			Text: "This deletes your profile, progress, nudge settings and history for good, and removes you from your lead's list. It can't be undone.",
 			Buttons: []Button{
@@ -62,7 +63,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	w := Write{Forget: []string{c.me.ID}}
 	if c.me.Lead != "" {
 		// The lead keeps a note that their mentee left; nothing else remains.
-		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.me.ID, Kind: "forget"}}
+		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.me.ID, Kind: EventForget}}
 	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err

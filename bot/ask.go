@@ -18,10 +18,7 @@ func newAsker(rm *roadmap.Roadmap) asker { return asker{ix: roadmap.NewIndex(rm)
 // section of the roadmap that fits best, personalised when the asker is a
 // member; when nothing fits well it says so and offers the closest sections.
 func (c *call) askCmd(ctx context.Context) (Message, error) {
-	q := strings.TrimSpace(c.rest)
-	if q == "" {
-		return Message{}, sorry("Ask me something, e.g. `/mentor ask how do I get better at SQL performance?`")
-	}
+	q := c.args["question"].Raw
 	// The answer comes from the roadmap; the member only personalises it,
 	// so a storage outage costs the personal touch, not the answer.
 	if err := c.load(ctx); err != nil {
@@ -89,7 +86,7 @@ func (c *call) skillAnswer(a roadmap.Answer, m *Member) Message {
 		case Skipped:
 			b.WriteString("⏭ You skipped this one.\n\n")
 		}
-		if !c.inLevel(m, s.ID) {
+		if !c.b.inLevel(m, s.ID) {
 			fmt.Fprintf(&b, "_This belongs to %s, not to your current stage or track._\n\n", a.Level.Title)
 		}
 	}
@@ -145,16 +142,16 @@ func (c *call) levelAnswer(a roadmap.Answer, m *Member) Message {
 		}
 	case a.Stage != "" && a.Stage == m.Stage || a.Track != "" && a.Track == m.Track || a.Prev != nil && a.Prev.ID == m.Stage:
 		// The member's own level, or the one after it: show how far they are.
-		fmt.Fprintf(&b, "\n\n*Where you are*\nYou're at %s.", c.levelTitle(m))
-		msg.Progress = c.bars(m)
+		fmt.Fprintf(&b, "\n\n*Where you are*\nYou're at %s.", c.b.levelTitle(m))
+		msg.Progress = c.b.bars(m)
 		if a.Prev != nil && a.Prev.ID == m.Stage {
 			msg.Buttons = append(msg.Buttons, Button{Label: "Move to " + lv.Title, Command: "stage " + a.Stage})
 		}
 	case a.Track != "":
-		if tr, ok := c.b.rm.Track(a.Track); ok && c.trackOpen(tr, m.Stage) {
+		if tr, ok := c.b.rm.Track(a.Track); ok && c.b.trackOpen(tr, m.Stage) {
 			msg.Buttons = append(msg.Buttons, Button{Label: "Choose " + lv.Title, Command: "track " + a.Track})
 		} else if ok {
-			fmt.Fprintf(&b, "\n\n_This track opens at %s; you're at %s._", c.stageTitle(tr.From), c.stageTitle(m.Stage))
+			fmt.Fprintf(&b, "\n\n_This track opens at %s; you're at %s._", c.b.stageTitle(tr.From), c.b.stageTitle(m.Stage))
 		}
 	}
 	msg.Text = b.String()

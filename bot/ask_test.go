@@ -7,22 +7,20 @@ import (
 	"testing"
 
 	"github.com/mentorbot/mentorbot/bot"
-	"github.com/mentorbot/mentorbot/internal/redistest"
+	"github.com/mentorbot/mentorbot/bot/memstore"
 	"github.com/mentorbot/mentorbot/roadmap"
-	"github.com/mentorbot/mentorbot/storage"
 )
 
-// askBot returns a bot on the default roadmap backed by the real test
-// Redis, and a scope of its own that is deleted afterwards.
+// askBot returns a bot on the default roadmap backed by an in-memory
+// store, and a scope.
 func askBot(t *testing.T) (*bot.Bot, bot.Scope) {
 	t.Helper()
-	rdb := redistest.Client(t)
-	sc := redistest.Scope(t, rdb, "test", "ask-")
+	sc := bot.Scope{Platform: "test", Workspace: "ask"}
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Logger: slog.New(slog.DiscardHandler)})
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +85,7 @@ func TestAskNotSure(t *testing.T) {
 			t.Errorf("pressing %q gave %q, want %q", btn.Command, got.Title, btn.Label)
 		}
 	}
-	if m := ask(t, b, sc, "visitor", "ask"); !strings.Contains(m.Text, "Ask me something") {
+	if m := ask(t, b, sc, "visitor", "ask"); !strings.Contains(m.Text, "`/mentor ask` needs `<question>`, e.g. `/mentor ask ") {
 		t.Errorf("empty question: %q", m.Text)
 	}
 }

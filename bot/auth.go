@@ -12,15 +12,15 @@ const refusal = "Sorry, you can't do that for that member."
 // authorize is the single place rights are checked, from the command's
 // Perm. It loads the caller and any member the arguments name in one round
 // trip, so handlers find them in c.me, c.target and c.users.
-func (c *call) authorize(ctx context.Context) error {
-	switch c.cmd.Perm {
+func (c *call) authorize(ctx context.Context, perm Perm) error {
+	switch perm {
 	case Anyone:
 		return nil
 	case Admin:
 		// Admin rights come from the platform and ADMIN_USERS, so the
 		// check costs no round trip.
 		if !c.b.isAdmin(c.req) {
-			return sorry("Only admins can do that.")
+			return refuse("Only admins can do that.")
 		}
 		return nil
 	}
@@ -28,38 +28,40 @@ func (c *call) authorize(ctx context.Context) error {
 		return err
 	}
 	admin := c.b.isAdmin(c.req)
-	switch c.cmd.Perm {
+	switch perm {
 	case Joined:
 		if !c.me.HasJoined() {
-			return sorry("You haven't joined yet. Start with `/mentor join` (or `/mentor join mid`).")
+			return refuse("You haven't joined yet. Start with `/mentor join` (or `/mentor join mid`).")
 		}
 	case SelfLeadAdmin:
 		if c.targetID == c.req.User {
 			if !c.me.HasJoined() {
-				return sorry("You haven't joined yet. Start with `/mentor join`.")
+				return refuse("You haven't joined yet. Start with `/mentor join`.")
 			}
 			return nil
 		}
 		if !admin && (c.target == nil || c.target.Lead != c.req.User) {
-			return sorry(refusal)
+			return refuse(refusal)
 		}
 		if !c.target.HasJoined() {
-			return sorry("That member hasn't joined yet.")
+			return refuse("That member hasn't joined yet.")
 		}
 	case LeadOrAdmin:
 		if !admin && c.req.Role < RoleLead && c.me.MenteeCount == 0 {
-			return sorry("Only leads and admins can do that. An admin can make you someone's lead with `/mentor assign @member @you`.")
+			return refuse("Only leads and admins can do that. An admin can make you someone's lead with `/mentor assign @member @you`.")
 		}
 	}
 	return nil
 }
 
-// load fetches the caller and every member named in the arguments.
+// load fetches the caller and every member the arguments name.
 func (c *call) load(ctx context.Context) error {
 	ids := []string{c.req.User}
-	for _, a := range c.args {
-		if id, ok := ParseMention(a); ok && !slices.Contains(ids, id) {
-			ids = append(ids, id)
+	if c.cmd != nil {
+		for _, a := range c.cmd.Args {
+			if v, ok := c.args[a.Name]; ok && a.Kind == ArgUser && !slices.Contains(ids, v.User) {
+				ids = append(ids, v.User)
+			}
 		}
 	}
 	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
@@ -77,18 +79,4 @@ func (c *call) load(ctx context.Context) error {
 	}
 	c.target = c.users[c.targetID]
 	return nil
-}
-
-// user returns the member named by the i-th mention among the arguments.
-func (c *call) mention(i int) (string, bool) {
-	n := 0
-	for _, a := range c.args {
-		if id, ok := ParseMention(a); ok {
-			if n == i {
-				return id, true
-			}
-			n++
-		}
-	}
-	return "", false
 }

@@ -19,14 +19,12 @@ type Config struct {
 	Clock   Clock // nil: the system clock
 	// Admins are user ids with admin rights in every scope (ADMIN_USERS).
 	Admins []string
-	// Messengers deliver DMs, by platform name.
-	Messengers map[string]Messenger
 	// DefaultZone is the IANA zone for members whose platform does not tell
 	// theirs; empty means UTC.
 	DefaultZone string
 	Logger      *slog.Logger // nil: slog.Default()
 	// Observe, when set, is told about every command handled (for metrics).
-	Observe func(command, outcome string, took time.Duration)
+	Observe func(command string, outcome Outcome, took time.Duration)
 }
 
 // Bot is the platform-neutral mentor. It is safe for concurrent use.
@@ -35,10 +33,9 @@ type Bot struct {
 	store    Store
 	clock    Clock
 	admins   map[string]bool
-	msgs     map[string]Messenger
 	zone     *time.Location
 	log      *slog.Logger
-	observe  func(string, string, time.Duration)
+	observe  func(string, Outcome, time.Duration)
 	commands []Command
 	ask      asker
 }
@@ -53,7 +50,6 @@ func New(cfg Config) (*Bot, error) {
 		store:   cfg.Store,
 		clock:   cfg.Clock,
 		admins:  map[string]bool{},
-		msgs:    cfg.Messengers,
 		log:     cfg.Logger,
 		observe: cfg.Observe,
 		zone:    time.UTC,
@@ -98,29 +94,24 @@ func (b *Bot) Command(name string) (*Command, bool) {
 }
 
 // Handle answers one request. It never returns an error: failures become
-// short, clear messages, and a storage outage becomes "try again shortly".
+// short, clear messages (see reply), and a storage outage becomes "try
+// again shortly".
 func (b *Bot) Handle(ctx context.Context, req Request) Message {
 	start := time.Now()
 	name, msg, err := b.handle(ctx, req)
-	outcome := "ok"
-	switch {
-	case errors.Is(err, ErrUnavailable) || errors.Is(err, context.DeadlineExceeded):
-		outcome = "unavailable"
-		msg = Message{Text: "Storage is unavailable, try again shortly.", Private: true}
-	case errors.As(err, new(*userError)):
-		outcome = "rejected"
-		msg = Message{Text: err.Error(), Private: true}
-	case err != nil:
-		outcome = "error"
-		msg = Message{Text: "Something went wrong on my side; try again shortly.", Private: true}
+	var outcome Outcome
+	if err != nil {
+		msg, outcome = reply(err)
+	} else {
+		outcome = OutcomeOK
 	}
 	took := time.Since(start)
 	lvl := slog.LevelInfo
-	if outcome == "error" || outcome == "unavailable" {
+	if outcome == OutcomeError || outcome == OutcomeUnavailable {
 		lvl = slog.LevelWarn
 	}
 	b.log.LogAttrs(ctx, lvl, "command", slog.String("scope", req.Scope.String()),
-		slog.String("command", name), slog.String("outcome", outcome),
+		slog.String("command", name), slog.String("outcome", string(outcome)),
 		slog.Duration("took", took), errAttr(err))
 	if b.observe != nil {
 		b.observe(name, outcome, took)
@@ -135,15 +126,12 @@ func errAttr(err error) slog.Attr {
 	return slog.String("err", err.Error())
 }
 
-// userError is a refusal or a correction meant for the person who asked.
-type userError struct{ msg string }
-
-func (e *userError) Error() string { return e.msg }
-
-// sorry returns an error whose text is shown to the user as it is.
-func sorry(format string, args ...any) error {
-	return &userError{msg: fmt.Sprintf(format, args...)}
-}
+// Labels of requests that name no command of the table, in logs and metrics.
+const (
+	labelInvalid  = "invalid"  // unreadable text
+	labelUnknown  = "unknown"  // a name that is not a command
+	labelGreeting = "greeting" // a hello in a DM
+)
 
 func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message, err error) {
 	// One command's bug must not take the bot down for everyone.
@@ -154,43 +142,51 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 	}()
 	text, err := clean(req.Text)
 	if err != nil {
-		return "invalid", Message{}, err
+		return labelInvalid, Message{}, err
 	}
 	if req.Free {
 		switch {
 		case text == "" || strings.EqualFold(text, "help"):
-			return b.run(ctx, req, "help", "")
+			text = "help"
 		case greeting(text):
-			return "greeting", Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
+			return labelGreeting, Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
 				"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), " +
 				"or start with `/mentor join`.",
 				Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Help", Command: "help"}}}, nil
+		default:
+			req.Options = map[string]string{"question": text}
+			text = "ask"
 		}
-		return b.run(ctx, req, "ask", text)
 	}
-	name, rest, _ := strings.Cut(text, " ")
-	name = strings.ToLower(name)
-	if name == "" {
-		name = "help"
-	}
-	return b.run(ctx, req, name, strings.TrimSpace(rest))
+	return b.run(ctx, req, text)
 }
 
-func (b *Bot) run(ctx context.Context, req Request, name, rest string) (string, Message, error) {
-	cmd, ok := b.Command(name)
-	if !ok {
-		msg := fmt.Sprintf("I don't know the command %q.", name)
-		if s := closest(name, b.commandNames(), 2); len(s) > 0 {
-			msg += " Did you mean " + quoteList(s) + "?"
-		}
-		return "unknown", Message{}, sorry("%s Try `/mentor help`.", msg)
+// run resolves, binds, authorizes and runs one command line.
+func (b *Bot) run(ctx context.Context, req Request, text string) (string, Message, error) {
+	top, cmd, path, rest, err := b.resolve(text)
+	if top == nil {
+		return labelUnknown, Message{}, err
 	}
-	c := &call{b: b, req: req, cmd: cmd, rest: rest, args: fields(rest), now: b.clock.Now()}
-	if err := c.authorize(ctx); err != nil {
-		return cmd.Name, Message{}, err
+	if err != nil {
+		return top.Name, Message{}, err
+	}
+	c := &call{b: b, req: req, cmd: cmd, path: path, now: b.clock.Now()}
+	if req.Options != nil {
+		c.raw = options(cmd, req.Options)
+	} else if c.raw, err = split(top, cmd, path, rest); err != nil {
+		return top.Name, Message{}, err
+	}
+	if err := c.bind(top); err != nil {
+		return top.Name, Message{}, err
+	}
+	if err := c.authorize(ctx, top.Perm); err != nil {
+		return top.Name, Message{}, err
+	}
+	if err := c.bindSkills(); err != nil {
+		return top.Name, Message{}, err
 	}
 	msg, err := cmd.run(c, ctx)
-	return cmd.Name, msg, err
+	return top.Name, msg, err
 }
 
 func (b *Bot) commandNames() []string {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,13 +10,13 @@ import (
 // digestWindow is how far back a digest looks for who moved.
 const digestWindow = 7 * 24 * time.Hour
 
-// digestNudges are the day, time and zone of a lead's weekly digest: their
-// own nudge settings when they have joined (whether or not their nudges
-// are on: the digest is about their mentees), otherwise Mondays at 09:00
-// in the bot's default zone.
-func digestNudges(lead *Member) Nudges {
+// DigestSettings are the day, time and zone of a lead's weekly digest:
+// their own nudge settings when they have joined (whether or not their
+// nudges are on: the digest is about their mentees), otherwise Mondays at
+// 09:00 in the bot's default zone.
+func DigestSettings(lead *Member) NudgeSettings {
 	if lead.HasJoined() {
-		return Nudges{Day: lead.Nudges.Day, Minute: lead.Nudges.Minute, Zone: lead.Nudges.Zone}
+		return NudgeSettings{Day: lead.Nudges.Day, Minute: lead.Nudges.Minute, Zone: lead.Nudges.Zone}
 	}
 	return DefaultNudges("")
 }
@@ -26,62 +25,22 @@ func digestNudges(lead *Member) Nudges {
 // digest is due. lead may be a bare Member with only an id, for a lead
 // who never joined.
 func (b *Bot) NextDigest(lead *Member, after time.Time) time.Time {
-	n := digestNudges(lead)
-	return NextDue(n, after, b.location(n))
-}
-
-// digestDue is when a lead whose digest entry went missing is due: the
-// first slot after now less MaxLate, so a slot that passed meanwhile still
-// goes out late rather than the week being lost (the week's send key
-// stops one already sent). It uses the scheduler's cached zones.
-func (s *Scheduler) digestDue(lead *Member, now time.Time) time.Time {
-	n := digestNudges(lead)
-	return NextDue(n, now.Add(-s.opts.MaxLate), s.location(n))
-}
-
-// prepareDigest decides what a claimed lead gets: nothing when they have
-// no mentees left (which drops their entry), a skipped week when it is
-// too late, or their digest.
-func (s *Scheduler) prepareDigest(ctx context.Context, sc Scope, i int, now time.Time, c Claim, lead *Member) (*job, outcome) {
-	if lead == nil {
-		lead = &Member{ID: c.Member}
-	}
-	mentees, err := s.b.store.Mentees(ctx, sc, lead.ID)
-	if err != nil {
-		s.log.Warn("digest mentees", "scope", sc.String(), "lead", lead.ID, "err", err)
-		return nil, outcome{release: true, label: "retry"}
-	}
-	if len(mentees) == 0 {
-		return nil, outcome{label: "unscheduled"} // zero Next: off the schedule
-	}
-	n := digestNudges(lead)
-	loc := s.location(n)
-	if late := now.Sub(c.Due); late > s.opts.MaxLate {
-		ev := &Event{At: now, Member: lead.ID, Actor: lead.ID, Kind: "digest-skipped",
-			Detail: fmt.Sprintf("due %s, %s late", c.Due.In(loc).Format("Mon 2 Jan 15:04 MST"), late.Round(time.Minute))}
-		return nil, outcome{done: Completion{Next: NextDue(n, now.Add(-s.opts.MaxLate), loc), Event: ev}, label: "late"}
-	}
-	week := Week(c.Due, loc)
-	j := &job{i: i, c: c, m: lead, now: now, next: NextDue(n, now, loc), week: week, label: "sent", digest: true,
-		msg: s.b.DigestFor(lead, mentees, now)}
-	j.mark = Mark{Member: lead.ID, Week: week, Value: c.Token + "|digest",
-		TTL: max(weekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
-	return j, outcome{}
+	n := DigestSettings(lead)
+	return NextDue(n, after, b.Location(n.Zone))
 }
 
 // DigestFor builds a lead's weekly digest at now: who moved in the last
 // seven days and what they finished, who is stuck and since when with one
 // talking point each for the next 1:1, and who was quiet.
 func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message {
-	c := &call{b: b, now: now}
-	loc := b.location(digestNudges(lead))
+	loc := b.Location(DigestSettings(lead).Zone)
 	ms := slices.Clone(mentees)
 	slices.SortFunc(ms, func(x, y *Member) int { return strings.Compare(display(x), display(y)) })
 	var moved, stuck, quiet []string
 	for _, m := range ms {
 		if why := b.Stuck(m, now); why != "" {
 			stuck = append(stuck, "• *"+display(m)+"* — "+stuckSince(m, why, now, loc)+
-				"\n  Talking point: "+c.talkingPoint(m))
+				"\n  Talking point: "+b.talkingPoint(m))
 			continue
 		}
 		if what := movedWith(b, m, now); what != "" {
@@ -102,7 +61,7 @@ func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message 
 		msg.Text += "\n\n*Quiet this week:* " + strings.Join(quiet, ", ") + "."
 	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
-	msg.Footer = "Weekly lead digest · week of " + weekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
+	msg.Footer = "Weekly lead digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
 	return msg
 }
 
@@ -172,10 +131,10 @@ func stuckSince(m *Member, why string, now time.Time, loc *time.Location) string
 // the roadmap: the smaller step a nudge offers toward their next skill,
 // else that skill's first practice task, else (when the stage's skills are
 // covered) what being ready for the next stage looks like.
-func (c *call) talkingPoint(m *Member) string {
-	if next := c.nextSkills(m, 1); len(next) > 0 {
+func (b *Bot) talkingPoint(m *Member) string {
+	if next := b.nextSkills(m, 1); len(next) > 0 {
 		sk := next[0].Skill
-		for _, nd := range c.b.nudgePool(m) {
+		for _, nd := range b.nudgePool(m) {
 			if nd.Skill == sk.ID && nd.Small != "" {
 				return "agree a smaller step toward " + sk.Name + ": " + nd.Small
 			}
@@ -188,8 +147,8 @@ func (c *call) talkingPoint(m *Member) string {
 		}
 		return "ask what is in the way of " + sk.Name + "."
 	}
-	if st, ok := c.b.rm.Stage(m.Stage); ok && st.Ready != "" {
-		return "they have covered " + c.levelTitle(m) + "; compare where they are with what ready looks like: " + firstSentence(st.Ready)
+	if st, ok := b.rm.Stage(m.Stage); ok && st.Ready != "" {
+		return "they have covered " + b.levelTitle(m) + "; compare where they are with what ready looks like: " + firstSentence(st.Ready)
 	}
 	return "ask what is in the way, and agree one small step for this week."
 }

@@ -17,9 +17,9 @@ func TestDigestStuckMovedQuiet(t *testing.T) {
 	idle := &Member{ID: "idle", Name: "Ida", Stage: "junior", Joined: now.Add(-20 * day), LastProgress: now.Add(-14 * day),
 		Skills: map[string]SkillState{"git": {Status: Done, At: now.Add(-14 * day)}}}
 	ignorer := &Member{ID: "ign", Name: "Igor", Stage: "mid", Joined: now.Add(-60 * day), LastProgress: now.Add(-10 * day),
-		Nudges: Nudges{Ignored: 3, Last: now.Add(-3 * day)}, Skills: map[string]SkillState{}}
+		NudgeState: NudgeState{Ignored: 3, Last: now.Add(-3 * day)}, Skills: map[string]SkillState{}}
 	mover := &Member{ID: "mov", Name: "Mo", Stage: "junior", Joined: now.Add(-30 * day), LastProgress: now.Add(-2 * day),
-		Nudges: Nudges{Ignored: 3, Last: now.Add(-3 * day)}, // progress since the last nudge clears the count
+		NudgeState: NudgeState{Ignored: 3, Last: now.Add(-3 * day)}, // progress since the last nudge clears the count
 		Skills: map[string]SkillState{
 			"git":               {Status: Done, At: now.Add(-2 * day)},
 			"internet-and-http": {Status: Done, At: now.Add(-5 * day)},
@@ -70,10 +70,9 @@ func TestDigestStuckMovedQuiet(t *testing.T) {
 // stage's skills are covered.
 func TestTalkingPoint(t *testing.T) {
 	b := nudgeBot(t)
-	c := &call{b: b, now: time.Now()}
 	fresh := &Member{ID: "f", Stage: "junior", Skills: map[string]SkillState{}}
-	next := c.nextSkills(fresh, 1)[0].Skill
-	got := c.talkingPoint(fresh)
+	next := b.nextSkills(fresh, 1)[0].Skill
+	got := b.talkingPoint(fresh)
 	fromRoadmap := strings.Contains(got, next.Name) &&
 		(len(next.Tasks) > 0 && strings.Contains(got, next.Tasks[0]) || strings.Contains(got, "smaller step"))
 	if !fromRoadmap {
@@ -90,7 +89,7 @@ func TestTalkingPoint(t *testing.T) {
 		done.Skills[r.Skill.ID] = SkillState{Status: Done}
 	}
 	st, _ := b.rm.Stage("junior")
-	if got := c.talkingPoint(done); !strings.Contains(got, firstSentence(st.Ready)) {
+	if got := b.talkingPoint(done); !strings.Contains(got, firstSentence(st.Ready)) {
 		t.Errorf("talking point once the stage is covered: %q", got)
 	}
 }
@@ -104,9 +103,9 @@ func TestNextDigest(t *testing.T) {
 		want time.Time
 	}{
 		{"never joined: Monday 09:00 default zone", &Member{ID: "x"}, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)},
-		{"joined: their nudge slot", &Member{ID: "y", Stage: "mid", Nudges: Nudges{Day: time.Friday, Minute: 17 * 60, Zone: "Europe/Berlin"}},
+		{"joined: their nudge slot", &Member{ID: "y", Stage: "mid", Nudges: NudgeSettings{Day: time.Friday, Minute: 17 * 60, Zone: "Europe/Berlin"}},
 			time.Date(2026, 11, 27, 16, 0, 0, 0, time.UTC)},
-		{"nudges off: still their slot", &Member{ID: "z", Stage: "mid", Nudges: Nudges{Off: true, Day: time.Thursday, Minute: 8 * 60}},
+		{"nudges off: still their slot", &Member{ID: "z", Stage: "mid", Nudges: NudgeSettings{Off: true, Day: time.Thursday, Minute: 8 * 60}},
 			time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)},
 	}
 	for _, c := range cases {

@@ -1,17 +1,21 @@
 package bot
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // DefaultNudges are a new member's nudge settings: Mondays at 09:00 in
 // their own zone when the platform tells it.
-func DefaultNudges(zone string) Nudges {
-	return Nudges{Day: time.Monday, Minute: 9 * 60, Zone: zone}
+func DefaultNudges(zone string) NudgeSettings {
+	return NudgeSettings{Day: time.Monday, Minute: 9 * 60, Zone: zone}
 }
 
-// location returns the member's zone, falling back to the bot's default.
-func (b *Bot) location(n Nudges) *time.Location {
-	if n.Zone != "" {
-		if loc, err := time.LoadLocation(n.Zone); err == nil {
+// Location returns the named zone, falling back to the bot's default for
+// an empty or unknown name.
+func (b *Bot) Location(zone string) *time.Location {
+	if zone != "" {
+		if loc, err := time.LoadLocation(zone); err == nil {
 			return loc
 		}
 	}
@@ -19,10 +23,10 @@ func (b *Bot) location(n Nudges) *time.Location {
 }
 
 // NextDue returns the first instant after t at which a nudge with these
-// settings is due, or the zero time when nudges are off or blocked. It
-// walks the local calendar, never +168h, so a DST change keeps the local hour.
-func NextDue(n Nudges, t time.Time, loc *time.Location) time.Time {
-	if n.Off || n.Blocked != "" {
+// settings is due, or the zero time when nudges are off. It walks the
+// local calendar, never +168h, so a DST change keeps the local hour.
+func NextDue(n NudgeSettings, t time.Time, loc *time.Location) time.Time {
+	if n.Off {
 		return time.Time{}
 	}
 	if t.Before(n.PausedUntil) {
@@ -55,7 +59,30 @@ func localSlot(y int, mo time.Month, day, minute int, loc *time.Location) time.T
 	return d
 }
 
-// due returns the schedule entry for a member's current settings.
+// due returns the nudge schedule entry for a member's current settings:
+// a zero At when their nudges are off or blocked.
 func (b *Bot) due(m *Member, after time.Time) Due {
-	return Due{Member: m.ID, At: NextDue(m.Nudges, after, b.location(m.Nudges))}
+	d := Due{Member: m.ID, Kind: DueNudge}
+	if !m.Nudges.Off && m.NudgeState.Blocked == "" {
+		d.At = NextDue(m.Nudges, after, b.Location(m.Nudges.Zone))
+	}
+	return d
+}
+
+// Week is the ISO week of t on the calendar of loc, as "2026-W48": the
+// unit in which a member gets one nudge.
+func Week(t time.Time, loc *time.Location) string {
+	y, w := t.In(loc).ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// WeekEnd returns the first instant of the local ISO week after the one
+// holding t.
+func WeekEnd(t time.Time, loc *time.Location) time.Time {
+	lt := t.In(loc)
+	// The weekday comes from lt itself and the date is built once: in a
+	// zone whose DST starts at midnight, local midnight does not exist and
+	// time.Date would put it on the day before.
+	daysFromMonday := (int(lt.Weekday()) + 6) % 7
+	return time.Date(lt.Year(), lt.Month(), lt.Day()+7-daysFromMonday, 0, 0, 0, 0, loc)
 }

@@ -27,7 +27,7 @@ func TestNextDueDSTGap(t *testing.T) {
 		}
 		at := tc.from
 		for i, want := range tc.want {
-			at = NextDue(Nudges{Day: time.Sunday, Minute: tc.minute}, at, loc)
+			at = NextDue(NudgeSettings{Day: time.Sunday, Minute: tc.minute}, at, loc)
 			if got := at.In(loc).Format("2006-01-02 15:04"); got != want {
 				t.Errorf("%s: slot %d at %s, want %s", tc.zone, i, got, want)
 			}

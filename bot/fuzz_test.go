@@ -9,24 +9,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
 	"github.com/mentorbot/mentorbot/roadmap"
-	"github.com/mentorbot/mentorbot/storage"
 )
 
 // FuzzCommand feeds arbitrary command text through the whole core (on the
-// embedded Redis): it must never panic, always answer, and answer briefly
+// in-memory store): it must never panic, always answer, and answer briefly
 // and in valid UTF-8. The seed corpus is in testdata/fuzz/FuzzCommand.
 func FuzzCommand(f *testing.F) {
-	rdb, stop, err := storage.Embedded()
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer stop()
 	rm, err := roadmap.Default()
 	if err != nil {
 		f.Fatal(err)
 	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Admins: []string{"admin"},
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"admin"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		f.Fatal(err)

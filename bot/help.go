@@ -11,15 +11,17 @@ import (
 
 // help lists the commands, or explains one, from the command table.
 func (c *call) help(ctx context.Context) (Message, error) {
-	if name := strings.ToLower(c.first()); name != "" {
-		cmd, ok := c.b.Command(name)
-		if !ok {
-			return Message{}, sorry("There's no command %q. See `/mentor help`.", name)
+	if v, ok := c.args["command"]; ok {
+		cmd := v.Command
+		text := cmd.Summary + "\n\nUsage: `/mentor " + strings.TrimSpace(cmd.Name+" "+cmd.Usage()) + "`"
+		if len(cmd.Subs) > 0 {
+			for _, s := range cmd.Subs {
+				text += "\n• `" + strings.TrimSpace(s.Name+" "+s.Usage()) + "` — " + s.Summary
+			}
 		}
-		text := cmd.Summary + "\n\nUsage: `/mentor " + strings.TrimSpace(cmd.Name+" "+cmd.Usage) + "`"
-		if len(cmd.Examples) > 0 {
+		if ex := cmd.AllExamples(); len(ex) > 0 {
 			text += "\nExamples:"
-			for _, e := range cmd.Examples {
+			for _, e := range ex {
 				text += "\n• `/mentor " + e + "`"
 			}
 		}
@@ -27,7 +29,7 @@ func (c *call) help(ctx context.Context) (Message, error) {
 	}
 	var b strings.Builder
 	for _, cmd := range c.b.commands {
-		fmt.Fprintf(&b, "• `/mentor %s` — %s\n", strings.TrimSpace(cmd.Name+" "+cmd.Usage), cmd.Summary)
+		fmt.Fprintf(&b, "• `/mentor %s` — %s\n", strings.TrimSpace(cmd.Name+" "+cmd.Usage()), cmd.Summary)
 	}
 	return Message{
 		Title:   "mentorbot: your backend career mentor",
@@ -41,41 +43,25 @@ func (c *call) help(ctx context.Context) (Message, error) {
 // roadmap shows the whole roadmap or one stage or track.
 func (c *call) roadmap(ctx context.Context) (Message, error) {
 	rm := c.b.rm
-	id := strings.ToLower(c.first())
-	if id == "" {
-		var b strings.Builder
-		for i, st := range rm.Stages {
-			fmt.Fprintf(&b, "%d. *%s* (`%s`) — %s\n", i+1, st.Title, st.ID, firstSentence(st.Summary))
-		}
-		if len(rm.Tracks) > 0 {
-			b.WriteString("\n*Specializations*\n")
-			for _, tr := range rm.Tracks {
-				fmt.Fprintf(&b, "• *%s* (`%s`, from %s) — %s\n", tr.Title, tr.ID, c.stageTitle(tr.From), firstSentence(tr.Summary))
-			}
-		}
-		msg := Message{Title: rm.Name + " roadmap", Text: strings.TrimRight(b.String(), "\n"),
-			Footer: "`/mentor roadmap <stage or track>` for details"}
-		for _, st := range rm.Stages {
-			msg.Buttons = append(msg.Buttons, Button{Label: st.Title, Command: "roadmap " + st.ID})
-		}
-		return msg, nil
+	if v, ok := c.args["level"]; ok {
+		return levelMessage(v.Level), nil
 	}
-	lv, ok := rm.Level(id)
-	if !ok {
-		var ids []string
-		for _, st := range rm.Stages {
-			ids = append(ids, st.ID)
-		}
+	var b strings.Builder
+	for i, st := range rm.Stages {
+		fmt.Fprintf(&b, "%d. *%s* (`%s`) — %s\n", i+1, st.Title, st.ID, firstSentence(st.Summary))
+	}
+	if len(rm.Tracks) > 0 {
+		b.WriteString("\n*Specializations*\n")
 		for _, tr := range rm.Tracks {
-			ids = append(ids, tr.ID)
+			fmt.Fprintf(&b, "• *%s* (`%s`, from %s) — %s\n", tr.Title, tr.ID, c.b.stageTitle(tr.From), firstSentence(tr.Summary))
 		}
-		msg := fmt.Sprintf("There's no stage or track %q.", id)
-		if s := closest(id, ids, 2); len(s) > 0 {
-			msg += " Did you mean " + quoteList(s) + "?"
-		}
-		return Message{}, sorry("%s Stages and tracks: %s.", msg, quoteList(ids))
 	}
-	return levelMessage(lv), nil
+	msg := Message{Title: rm.Name + " roadmap", Text: strings.TrimRight(b.String(), "\n"),
+		Footer: "`/mentor roadmap <stage or track>` for details"}
+	for _, st := range rm.Stages {
+		msg.Buttons = append(msg.Buttons, Button{Label: st.Title, Command: "roadmap " + st.ID})
+	}
+	return msg, nil
 }
 
 func levelMessage(lv *roadmap.Level) Message {
@@ -90,4 +76,17 @@ func levelMessage(lv *roadmap.Level) Message {
 	}}
 	msg.Fields = slices.DeleteFunc(msg.Fields, func(f Field) bool { return f.Value == "" })
 	return msg
+}
+
+// MarkdownTable is the command table as the README shows it: one row per
+// command with its usage, who may run it, and its summary. A test keeps
+// the README's copy equal to it.
+func MarkdownTable(cmds []Command) string {
+	var b strings.Builder
+	b.WriteString("| command | who | what |\n|---|---|---|\n")
+	for _, c := range cmds {
+		line := strings.TrimSpace(c.Name + " " + c.Usage())
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(line, "|", `\|`), c.Perm.Who(), c.Summary)
+	}
+	return b.String()
 }

@@ -19,46 +19,43 @@ const IgnoredToStuck = 3
 
 // assign makes the caller (or, for admins, the named lead) a member's lead.
 func (c *call) assign(ctx context.Context) (Message, error) {
-	menteeID, ok := c.mention(0)
-	if !ok {
-		return Message{}, sorry("Name the member: `/mentor assign @member`.")
-	}
+	menteeID := c.args["member"].User
 	admin := c.b.isAdmin(c.req)
 	leadID := c.req.User
-	if id, ok := c.mention(1); ok {
-		leadID = id
+	if v, ok := c.args["lead"]; ok {
+		leadID = v.User
 	}
 	mentee := c.users[menteeID]
 	switch {
 	case leadID != c.req.User && !admin:
-		return Message{}, sorry("Only admins can assign a member to someone else.")
+		return Message{}, refuse("Only admins can assign a member to someone else.")
 	case mentee == nil || !mentee.HasJoined():
 		if !admin {
-			return Message{}, sorry(refusal)
+			return Message{}, refuse(refusal)
 		}
-		return Message{}, sorry("That member hasn't joined yet; they can start with `/mentor join`.")
+		return Message{}, invalid("That member hasn't joined yet; they can start with `/mentor join`.")
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
-		return Message{}, sorry(refusal)
+		return Message{}, refuse(refusal)
 	case menteeID == leadID:
-		return Message{}, sorry("Nobody can be their own lead.")
+		return Message{}, invalid("Nobody can be their own lead.")
 	case mentee.Lead == leadID:
 		return Message{Text: display(mentee) + " is already in that lead's list.", Private: true}, nil
 	}
 	old := mentee.Lead
 	mentee.Lead = leadID
-	ev := Event{At: c.now, Actor: c.req.User, Kind: "assign", Detail: menteeID + " -> " + leadID}
+	ev := Event{At: c.now, Actor: c.req.User, Kind: EventAssign, Detail: menteeID + " -> " + leadID}
 	lead := c.users[leadID]
 	if lead == nil {
 		lead = &Member{ID: leadID} // a lead who never joined gets the default digest time
 	}
 	// The new lead's digest starts unless they already have one; the old
 	// lead's stops if this was their last mentee.
-	digests := []Due{{Member: leadID, At: c.b.NextDigest(lead, c.now)}}
+	digests := []Due{{Member: leadID, Kind: DueDigest, At: c.b.NextDigest(lead, c.now), Keep: true}}
 	if old != "" {
-		digests = append(digests, Due{Member: old})
+		digests = append(digests, Due{Member: old, Kind: DueDigest})
 	}
-	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old}},
-		Events: logFor(ev, menteeID, leadID, old), Digests: digests}
+	w := Write{Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old}},
+		Events: logFor(ev, menteeID, leadID, old), Schedule: digests}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -71,19 +68,16 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 
 // unassign removes a member from their lead's list.
 func (c *call) unassign(ctx context.Context) (Message, error) {
-	menteeID, ok := c.mention(0)
-	if !ok {
-		return Message{}, sorry("Name the member: `/mentor unassign @member`.")
-	}
+	menteeID := c.args["member"].User
 	mentee := c.users[menteeID]
 	if mentee == nil || mentee.Lead == "" || (mentee.Lead != c.req.User && !c.b.isAdmin(c.req)) {
-		return Message{}, sorry(refusal)
+		return Message{}, refuse(refusal)
 	}
 	old := mentee.Lead
 	mentee.Lead = ""
-	ev := Event{At: c.now, Actor: c.req.User, Kind: "unassign", Detail: menteeID + " -/-> " + old}
-	w := Write{Members: []*Member{mentee}, Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old),
-		Digests: []Due{{Member: old}}} // the lead's digest stops if this was their last mentee
+	ev := Event{At: c.now, Actor: c.req.User, Kind: EventUnassign, Detail: menteeID + " -/-> " + old}
+	w := Write{Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old),
+		Schedule: []Due{{Member: old, Kind: DueDigest}}} // the lead's digest stops if this was their last mentee
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -115,7 +109,7 @@ func (c *call) rows(ms []*Member) []row {
 	out := make([]row, 0, len(ms))
 	for _, m := range ms {
 		r := row{m: m, stuck: c.b.Stuck(m, c.now)}
-		if bars := c.bars(m); len(bars) > 0 {
+		if bars := c.b.bars(m); len(bars) > 0 {
 			r.stage = bars[0]
 		}
 		for _, st := range m.Skills {
@@ -134,8 +128,8 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 	// Ignored counts nudges sent with no progress since the one before; it
 	// only resets when the next nudge goes out, so progress made since the
 	// last nudge clears the flag at once.
-	if m.Nudges.Ignored >= IgnoredToStuck && m.LastProgress.Before(m.Nudges.Last) {
-		return plural(m.Nudges.Ignored, "nudge", "nudges") + " without progress"
+	if m.NudgeState.Ignored >= IgnoredToStuck && m.LastProgress.Before(m.NudgeState.Last) {
+		return plural(m.NudgeState.Ignored, "nudge", "nudges") + " without progress"
 	}
 	since := m.LastProgress
 	if since.IsZero() {
@@ -157,15 +151,15 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}, nil
 	}
 	rows := c.rows(ms)
-	if c.first() == "csv" {
+	if c.args["format"].Choice == "csv" {
 		return c.menteesCSV(rows)
 	}
 	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", len(rows)), Private: true}
 	stuck := 0
 	for _, r := range rows {
-		level := c.stageTitle(r.m.Stage)
+		level := c.b.stageTitle(r.m.Stage)
 		if r.m.Track != "" {
-			level += " · " + c.trackTitle(r.m.Track)
+			level += " · " + c.b.trackTitle(r.m.Track)
 		}
 		v := fmt.Sprintf("%s\n%s · %d done in 14 days · active %s · nudges %s",
 			level, r.stage.String(), r.recent, ago(c.now, r.m.LastActive), c.b.nudgeShort(r.m, c.now))

@@ -1,7 +1,9 @@
 // Package bot is mentorbot's platform-neutral core: members and their
-// progress, the /mentor command table, replies as neutral Messages, the
-// weekly nudge scheduler and the lead views. It declares the interfaces it
-// needs (Store, Messenger, Clock); storage and the chat adapters satisfy them.
+// progress, the /mentor command table and its argument binder, replies as
+// neutral Messages, the weekly nudge and digest content, and the lead
+// views. It declares the interfaces it needs (Store, Messenger, Clock,
+// Cache); storage and the chat adapters satisfy them, and the scheduler
+// package delivers what is due.
 package bot
 
 import (
@@ -48,7 +50,11 @@ type Member struct {
 	// MenteeCount is how many mentees the member leads; Store.Load fills it
 	// and Apply ignores it.
 	MenteeCount int
-	Nudges      Nudges
+	// Nudges are the member's own nudge settings: commands write them.
+	Nudges NudgeSettings
+	// NudgeState is what the nudge scheduler records as it delivers: only
+	// its completions write it (and Write.Unblock clears Blocked).
+	NudgeState NudgeState
 	// Skills maps skill ids to their state. Skills that a changed roadmap
 	// no longer has stay here and are reported, not counted.
 	Skills map[string]SkillState
@@ -57,27 +63,61 @@ type Member struct {
 // HasJoined reports whether the member has joined the roadmap.
 func (m *Member) HasJoined() bool { return m != nil && m.Stage != "" }
 
-// Nudges holds a member's weekly nudge settings and rotation state.
-type Nudges struct {
+// NudgesOn reports whether the member's weekly nudges go out: they have
+// joined, did not turn them off, and delivery is not blocked.
+func (m *Member) NudgesOn() bool {
+	return m.HasJoined() && !m.Nudges.Off && m.NudgeState.Blocked == ""
+}
+
+// NudgeSettings are a member's weekly nudge settings, written by commands.
+type NudgeSettings struct {
 	Off         bool         `json:"off"`                   // the member turned nudges off
 	Day         time.Weekday `json:"day"`                   // local day of the nudge
 	Minute      int          `json:"minute"`                // local minute of the day (9*60 = 09:00)
 	Zone        string       `json:"zone,omitempty"`        // IANA zone name; empty means the default
 	PausedUntil time.Time    `json:"paused_until,omitzero"` // no nudges before this instant
-	Blocked     string       `json:"blocked,omitempty"`     // why delivery failed permanently; pauses nudges until cleared
-	Ignored     int          `json:"ignored,omitempty"`     // nudges in a row without progress since
-	Sent        []string     `json:"sent,omitempty"`        // nudge ids already used in the current rotation
-	Last        time.Time    `json:"last,omitzero"`         // when the last nudge went out
-	Week        string       `json:"week,omitempty"`        // local ISO week of the last nudge, "2026-W48"
-	Skill       string       `json:"skill,omitempty"`       // skill the last nudge worked toward (its Done button)
 }
+
+// NudgeState is the nudge scheduler's record of a member's nudges, written
+// only by its completions, so that a command working from an older read
+// cannot undo a delivery.
+type NudgeState struct {
+	Blocked string    `json:"blocked,omitempty"` // why delivery failed permanently; pauses nudges until `nudges on`
+	Ignored int       `json:"ignored,omitempty"` // nudges in a row without progress since
+	Sent    []string  `json:"sent,omitempty"`    // nudge ids already used in the current rotation
+	Last    time.Time `json:"last,omitzero"`     // when the last nudge went out
+	Week    string    `json:"week,omitempty"`    // local ISO week of the last nudge, "2026-W48"
+	Skill   string    `json:"skill,omitempty"`   // skill the last nudge worked toward (its Done button)
+}
+
+// EventKind names what an Event records.
+type EventKind string
+
+// Event kinds: what members do, what leads and admins do to them, and what
+// the nudge scheduler records.
+const (
+	EventJoin          EventKind = "join"
+	EventStage         EventKind = "stage"
+	EventTrack         EventKind = "track"
+	EventLearning      EventKind = EventKind(Learning) // a skill started
+	EventDone          EventKind = EventKind(Done)
+	EventSkipped       EventKind = EventKind(Skipped)
+	EventUndo          EventKind = "undo"
+	EventAssign        EventKind = "assign"
+	EventUnassign      EventKind = "unassign"
+	EventForget        EventKind = "forget" // in a lead's log: their mentee left
+	EventNudgeSkipped  EventKind = "nudge-skipped"
+	EventNudgeBlocked  EventKind = "nudge-blocked"
+	EventDigestSkipped EventKind = "digest-skipped"
+	EventDigestBlocked EventKind = "digest-blocked"
+)
 
 // Event is one entry of a member's bounded activity log.
 type Event struct {
 	At     time.Time `json:"at"`
 	Member string    `json:"member"`          // whose log
 	Actor  string    `json:"actor,omitempty"` // who did it (differs from Member for lead and admin actions)
-	Kind   string    `json:"kind"`            // "join", "done", "assign", ...
+	Kind   EventKind `json:"kind"`
 	Skill  string    `json:"skill,omitempty"`
 	Detail string    `json:"detail,omitempty"`
 }
@@ -154,8 +194,12 @@ type Request struct {
 	// text of a DM or mention when Free is set.
 	Text string
 	Free bool
-	Role Role   // rights the platform grants; the bot adds ADMIN_USERS and leads with mentees
-	Zone string // the person's IANA time zone, when the platform tells it
+	// Options are a command's arguments by name, as a platform with typed
+	// options sends them (Discord); Text then names only the command and
+	// subcommand ("nudges time"). Nil: the arguments are in Text.
+	Options map[string]string
+	Role    Role   // rights the platform grants; the bot adds ADMIN_USERS and leads with mentees
+	Zone    string // the person's IANA time zone, when the platform tells it
 }
 
 func itoa(n int) string {

@@ -1,10 +1,8 @@
 package bot
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/mentorbot/mentorbot/roadmap"
 )
@@ -20,37 +18,17 @@ type NudgePick struct {
 	Small bool
 	// Skill is the skill the message's Done button marks done.
 	Skill string
-	// Rotation is Nudges.Sent after this nudge.
+	// Rotation is NudgeState.Sent after this nudge.
 	Rotation []string
 }
 
-// Week is the ISO week of t on the calendar of loc, as "2026-W48": the
-// unit in which a member gets one nudge.
-func Week(t time.Time, loc *time.Location) string {
-	y, w := t.In(loc).ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
-}
-
-// weekEnd returns the first instant of the local ISO week after the one
-// holding t.
-func weekEnd(t time.Time, loc *time.Location) time.Time {
-	lt := t.In(loc)
-	// The weekday comes from lt itself and the date is built once: in a
-	// zone whose DST starts at midnight, local midnight does not exist and
-	// time.Date would put it on the day before.
-	daysFromMonday := (int(lt.Weekday()) + 6) % 7
-	return time.Date(lt.Year(), lt.Month(), lt.Day()+7-daysFromMonday, 0, 0, 0, 0, loc)
-}
-
-// Location returns the time zone a member's nudges follow.
-func (b *Bot) Location(m *Member) *time.Location { return b.location(m.Nudges) }
-
-// ignoredBy returns Nudges.Ignored as the completion script will record it
-// once the next nudge goes out: one more when no progress followed the
-// last nudge, and back to zero when some did.
-func ignoredBy(m *Member) int {
-	if !m.Nudges.Last.IsZero() && m.LastProgress.Before(m.Nudges.Last) {
-		return m.Nudges.Ignored + 1
+// NextIgnored returns NudgeState.Ignored as the scheduler's completion
+// records it once the next nudge goes out: one more when no progress
+// followed the last nudge, back to zero when some did. storage's
+// completion script keeps the same rule in Lua; a table test runs both.
+func NextIgnored(m *Member) int {
+	if !m.NudgeState.Last.IsZero() && m.LastProgress.Before(m.NudgeState.Last) {
+		return m.NudgeState.Ignored + 1
 	}
 	return 0
 }
@@ -58,7 +36,7 @@ func ignoredBy(m *Member) int {
 // nudgePool returns the nudges of the member's stage and open track.
 func (b *Bot) nudgePool(m *Member) []roadmap.Nudge {
 	var pool []roadmap.Nudge
-	for _, lv := range (&call{b: b}).levels(m) {
+	for _, lv := range b.levels(m) {
 		pool = append(pool, lv.Nudges...)
 	}
 	return pool
@@ -77,10 +55,10 @@ func (b *Bot) pickNudge(m *Member) (roadmap.Nudge, []string) {
 	}
 	// Ids of another stage or track, or of a changed roadmap, are dropped
 	// so the rotation stays within the current pool.
-	sent := slices.DeleteFunc(slices.Clone(m.Nudges.Sent), func(id string) bool { return !inPool(id) })
+	sent := slices.DeleteFunc(slices.Clone(m.NudgeState.Sent), func(id string) bool { return !inPool(id) })
 	last := ""
-	if len(m.Nudges.Sent) > 0 {
-		last = m.Nudges.Sent[len(m.Nudges.Sent)-1]
+	if len(m.NudgeState.Sent) > 0 {
+		last = m.NudgeState.Sent[len(m.NudgeState.Sent)-1]
 	}
 	fresh := func(n roadmap.Nudge) bool { return !slices.Contains(sent, n.ID) }
 	if !slices.ContainsFunc(pool, fresh) {
@@ -102,7 +80,7 @@ func (b *Bot) pickNudge(m *Member) (roadmap.Nudge, []string) {
 // it has gone out. It does not change m.
 func (b *Bot) NudgeFor(m *Member) (Message, NudgePick) {
 	nd, rotation := b.pickNudge(m)
-	p := NudgePick{Nudge: nd, Rotation: rotation, Small: ignoredBy(m) >= IgnoredToStuck && nd.Small != ""}
+	p := NudgePick{Nudge: nd, Rotation: rotation, Small: NextIgnored(m) >= IgnoredToStuck && nd.Small != ""}
 	msg := Message{Title: "Your nudge for this week"}
 	switch {
 	case p.Small:
@@ -117,7 +95,7 @@ func (b *Bot) NudgeFor(m *Member) (Message, NudgePick) {
 // ReminderFor builds the snoozed reminder of the member's last nudge.
 func (b *Bot) ReminderFor(m *Member) Message {
 	var nd roadmap.Nudge
-	if s := m.Nudges.Sent; len(s) > 0 {
+	if s := m.NudgeState.Sent; len(s) > 0 {
 		i := slices.IndexFunc(b.nudgePool(m), func(n roadmap.Nudge) bool { return n.ID == s[len(s)-1] })
 		if i >= 0 {
 			nd = b.nudgePool(m)[i]
@@ -134,7 +112,7 @@ func (b *Bot) ReminderFor(m *Member) Message {
 
 // nudgeBody adds the next skills, the Done button and the nudge controls.
 func (b *Bot) nudgeBody(msg *Message, m *Member, p *NudgePick) {
-	next := (&call{b: b}).nextSkills(m, 2)
+	next := b.nextSkills(m, 2)
 	if p.Nudge.Skill != "" {
 		if st := m.Skills[p.Nudge.Skill].Status; st != Done && st != Skipped {
 			p.Skill = p.Nudge.Skill
@@ -154,7 +132,7 @@ func (b *Bot) nudgeBody(msg *Message, m *Member, p *NudgePick) {
 		msg.Text += "*Next up*\n" + strings.Join(lines, "\n")
 	}
 	if msg.Text == "" {
-		msg.Text = "You've covered every skill of " + (&call{b: b}).levelTitle(m) + ". `/mentor next` shows where to go from here."
+		msg.Text = "You've covered every skill of " + b.levelTitle(m) + ". `/mentor next` shows where to go from here."
 	}
 	if p.Skill != "" {
 		name := p.Skill
@@ -167,5 +145,5 @@ func (b *Bot) nudgeBody(msg *Message, m *Member, p *NudgePick) {
 		Button{Label: "Snooze 1 day", Command: "nudges snooze"},
 		Button{Label: "Skip this week", Command: "nudges skip"},
 		Button{Label: "Stop nudges", Command: "nudges off", Style: "danger"})
-	msg.Footer = "Weekly nudge · " + (&call{b: b}).levelTitle(m)
+	msg.Footer = "Weekly nudge · " + b.levelTitle(m)
 }

@@ -33,7 +33,7 @@ func TestNudgeRotation(t *testing.T) {
 	for range 2 * pool {
 		_, p := b.NudgeFor(m)
 		order = append(order, p.Nudge.ID)
-		m.Nudges.Sent = p.Rotation
+		m.NudgeState.Sent = p.Rotation
 	}
 	first := map[string]bool{}
 	for i, id := range order[:pool] {
@@ -48,7 +48,7 @@ func TestNudgeRotation(t *testing.T) {
 		}
 	}
 	// A nudge whose skill is done gives way to one still open.
-	m.Nudges.Sent = nil
+	m.NudgeState.Sent = nil
 	_, p := b.NudgeFor(m)
 	m.Skills[p.Nudge.Skill] = SkillState{Status: Done}
 	if _, q := b.NudgeFor(m); q.Nudge.ID == p.Nudge.ID || q.Skill == p.Nudge.Skill {
@@ -70,7 +70,7 @@ func TestNudgeSmallStep(t *testing.T) {
 		{ignored: 3, small: true},
 		{ignored: 5, progress: last.Add(time.Hour), small: false}, // progress resets the count
 	} {
-		m := &Member{ID: "u", Stage: "junior", LastProgress: tc.progress, Nudges: Nudges{Ignored: tc.ignored, Last: last}}
+		m := &Member{ID: "u", Stage: "junior", LastProgress: tc.progress, NudgeState: NudgeState{Ignored: tc.ignored, Last: last}}
 		msg, p := b.NudgeFor(m)
 		if p.Small != tc.small || strings.Contains(msg.Text, p.Nudge.Small) != tc.small {
 			t.Errorf("ignored %d progress %v: small %v, text %q", tc.ignored, tc.progress, p.Small, msg.Text)
@@ -103,7 +103,7 @@ func TestWeek(t *testing.T) {
 		if got := Week(at, tc.loc); got != tc.week {
 			t.Errorf("%s: week %s, want %s", tc.loc, got, tc.week)
 		}
-		if got := weekEnd(at, tc.loc); !got.Equal(tc.end) {
+		if got := WeekEnd(at, tc.loc); !got.Equal(tc.end) {
 			t.Errorf("%s: week ends %v, want %v", tc.loc, got, tc.end)
 		}
 	}
@@ -114,7 +114,7 @@ func TestWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	sun := time.Date(2026, 9, 6, 12, 0, 0, 0, scl)
-	if got, want := weekEnd(sun, scl), time.Date(2026, 9, 7, 0, 0, 0, 0, scl); !got.Equal(want) {
+	if got, want := WeekEnd(sun, scl), time.Date(2026, 9, 7, 0, 0, 0, 0, scl); !got.Equal(want) {
 		t.Errorf("Santiago: week ends %v, want %v", got, want)
 	}
 }

@@ -23,10 +23,19 @@ type Store interface {
 	Events(ctx context.Context, sc Scope, id string, n int) ([]Event, error)
 }
 
+// Snoozer is the optional capability of a Store to snooze a member's nudge:
+// the `nudges snooze` command uses it when the store has it.
+type Snoozer interface {
+	// Snooze schedules one reminder of week's nudge at at, and reports
+	// false when that week's nudge was already snoozed once.
+	Snooze(ctx context.Context, sc Scope, member, week string, at time.Time) (bool, error)
+}
+
 // Write is a set of changes that Store.Apply makes atomically.
 type Write struct {
-	// Members are profiles to write whole; their Skills maps are ignored
-	// (see Skills).
+	// Members are profiles whose command-owned fields (everything but
+	// NudgeState, Lead and MenteeCount) are written whole; their Skills
+	// maps are ignored (see Skills).
 	Members []*Member
 	// Skills sets or, with a zero State, removes one skill's state.
 	Skills []SkillWrite
@@ -34,18 +43,10 @@ type Write struct {
 	Events []Event
 	// Links change who leads whom.
 	Links []Link
-	// Schedule sets or, with a zero At, removes members' next due times
-	// in the nudge scheduler.
+	// Schedule sets members' next due times, applied after Links.
 	Schedule []Due
-	// Digests schedule leads' weekly digests, applied after Links: a
-	// non-zero At adds the lead at At unless they already have an entry
-	// (a lead keeps their slot); a zero At removes the lead's entry if
-	// they have no mentees left.
-	Digests []Due
-	// DigestMoves move leads' existing digest entries to a new time (after
-	// the lead changed their nudge day, time or zone); a lead without an
-	// entry gets none.
-	DigestMoves []Due
+	// Unblock clears NudgeState.Blocked of these members (`nudges on`).
+	Unblock []string
 	// Forget deletes everything about these members: profile, skills,
 	// events, schedule, their own digest, and their entry in their lead's
 	// list (with that lead's digest when it was their last mentee).
@@ -63,10 +64,30 @@ type Link struct {
 	Mentee, Lead, Old string
 }
 
-// Due is a member's next nudge time; a zero At removes them from the schedule.
+// DueKind says which weekly DM a Due schedules.
+type DueKind int
+
+// Weekly DMs.
+const (
+	// DueNudge is a member's weekly nudge.
+	DueNudge DueKind = iota
+	// DueDigest is a lead's weekly digest of their mentees. Its entry
+	// exists only while the lead has mentees: a Due of this kind is
+	// applied after the Write's Links, and removes the entry (whatever
+	// its At) when the lead has none left.
+	DueDigest
+)
+
+// Due is a member's next due time of one kind. A zero At removes the
+// entry.
 type Due struct {
 	Member string
+	Kind   DueKind
 	At     time.Time
+	// Keep leaves an entry that already exists where it is, so that a
+	// lead taking one more mentee keeps their digest's slot (and a claim
+	// in flight its lease); otherwise At replaces it.
+	Keep bool
 }
 
 // Recipient is someone the bot sends a message to on its own.
@@ -107,10 +128,6 @@ type SystemClock struct{}
 
 // Now returns time.Now().
 func (SystemClock) Now() time.Time { return time.Now() }
-
-// ErrUnavailable marks a storage failure worth retrying later; adapters and
-// the bot answer it with "storage is unavailable, try again shortly".
-var ErrUnavailable = errors.New("storage is unavailable")
 
 // Cache is small shared memory for adapters, kept in the same server as the
 // members: DM channel ids, time zones, and which redelivered events were

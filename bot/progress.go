@@ -3,10 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
-
-	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // join puts the caller on the roadmap.
@@ -16,15 +13,11 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	}
 	rm := c.b.rm
 	stage := rm.Stages[0].ID
-	if len(c.args) > 0 {
-		st, err := c.stageArg(c.args[0])
-		if err != nil {
-			return Message{}, err
-		}
-		stage = st.ID
+	if v, ok := c.args["stage"]; ok {
+		stage = v.Stage.ID
 	}
 	if c.me.HasJoined() {
-		return Message{}, sorry("You're already on the roadmap at %s. Move with `/mentor stage <stage>`.", c.stageTitle(c.me.Stage))
+		return Message{}, invalid("You're already on the roadmap at %s. Move with `/mentor stage <stage>`.", c.b.stageTitle(c.me.Stage))
 	}
 	m := c.me
 	if m == nil {
@@ -39,7 +32,7 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	}
 	due := c.b.due(m, c.now)
 	w := Write{Members: []*Member{m}, Schedule: []Due{due},
-		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: "join", Detail: stage}}}
+		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventJoin, Detail: stage}}}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -56,56 +49,49 @@ func (c *call) join(ctx context.Context) (Message, error) {
 
 // stage moves the caller to another stage.
 func (c *call) stage(ctx context.Context) (Message, error) {
-	st, err := c.stageArg(c.first())
-	if err != nil {
-		return Message{}, err
-	}
+	st := c.args["stage"].Stage
 	m := c.me
 	if m.Stage == st.ID {
-		return Message{}, sorry("You're already at %s.", st.Title)
+		return Message{}, invalid("You're already at %s.", st.Title)
 	}
 	m.Stage, m.LastActive = st.ID, c.now
 	note := ""
-	if tr, ok := c.b.rm.Track(m.Track); ok && !c.trackOpen(tr, st.ID) {
-		note = fmt.Sprintf(" Your %s track opens again from %s.", tr.Title, c.stageTitle(tr.From))
+	if tr, ok := c.b.rm.Track(m.Track); ok && !c.b.trackOpen(tr, st.ID) {
+		note = fmt.Sprintf(" Your %s track opens again from %s.", tr.Title, c.b.stageTitle(tr.From))
 		m.Track = ""
 	}
 	w := Write{Members: []*Member{m},
-		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: "stage", Detail: st.ID}}}
+		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventStage, Detail: st.ID}}}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	msg := Message{Title: "Now at " + st.Title, Text: st.Summary + note, Private: true}
 	if len(c.b.rm.TracksAt(st.ID)) > 0 && m.Track == "" {
-		msg.Footer = "You can choose a specialization now: " + c.trackList(st.ID) + " (`/mentor track <track>`)."
+		msg.Footer = "You can choose a specialization now: " + c.b.trackList(st.ID) + " (`/mentor track <track>`)."
 	}
-	msg.Progress = c.bars(m)
+	msg.Progress = c.b.bars(m)
 	c.suggest(&msg, m, 2)
 	return msg, nil
 }
 
 // track sets the caller's specialization.
 func (c *call) track(ctx context.Context) (Message, error) {
-	id := strings.ToLower(c.first())
-	tr, ok := c.b.rm.Track(id)
-	if !ok {
-		return Message{}, sorry("There's no track %q. Tracks: %s.", id, c.trackList(""))
-	}
+	tr := c.args["track"].Track
 	m := c.me
-	if !c.trackOpen(tr, m.Stage) {
-		return Message{}, sorry("The %s track opens at %s. Move there first with `/mentor stage %s`.",
-			tr.Title, c.stageTitle(tr.From), tr.From)
+	if !c.b.trackOpen(tr, m.Stage) {
+		return Message{}, invalid("The %s track opens at %s. Move there first with `/mentor stage %s`.",
+			tr.Title, c.b.stageTitle(tr.From), tr.From)
 	}
 	if m.Track == tr.ID {
-		return Message{}, sorry("You're already on the %s track.", tr.Title)
+		return Message{}, invalid("You're already on the %s track.", tr.Title)
 	}
 	m.Track, m.LastActive = tr.ID, c.now
 	w := Write{Members: []*Member{m},
-		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: "track", Detail: tr.ID}}}
+		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventTrack, Detail: tr.ID}}}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
-	msg := Message{Title: "Track: " + tr.Title, Text: tr.Summary, Private: true, Progress: c.bars(m)}
+	msg := Message{Title: "Track: " + tr.Title, Text: tr.Summary, Private: true, Progress: c.b.bars(m)}
 	c.suggest(&msg, m, 2)
 	return msg, nil
 }
@@ -114,14 +100,14 @@ func (c *call) track(ctx context.Context) (Message, error) {
 func (c *call) skills(ctx context.Context) (Message, error) {
 	m := c.me
 	var b strings.Builder
-	for _, lv := range c.levels(m) {
+	for _, lv := range c.b.levels(m) {
 		fmt.Fprintf(&b, "*%s*\n", lv.Title)
 		for _, s := range lv.Skills {
 			fmt.Fprintf(&b, "%s %s (`%s`)\n", mark(m.Skills[s.ID].Status), s.Name, s.ID)
 		}
 	}
 	return Message{Title: "Your skills", Text: strings.TrimRight(b.String(), "\n"),
-		Progress: c.bars(m), Footer: "✅ done · 📖 learning · ⏭ skipped · ▫️ not started", Private: true}, nil
+		Progress: c.b.bars(m), Footer: "✅ done · 📖 learning · ⏭ skipped · ▫️ not started", Private: true}, nil
 }
 
 func mark(s Status) string {
@@ -139,10 +125,7 @@ func mark(s Status) string {
 // setSkill returns a handler that sets the named skill's status.
 func setSkill(st Status) func(*call, context.Context) (Message, error) {
 	return func(c *call, ctx context.Context) (Message, error) {
-		ref, msg, ok := c.skillArg()
-		if !ok {
-			return msg, nil
-		}
+		ref := c.args["skill"].Skill
 		m := c.me
 		if m.Skills[ref.Skill.ID].Status == st {
 			return Message{Text: fmt.Sprintf("%s is already marked %s.", ref.Skill.Name, st), Private: true}, nil
@@ -153,18 +136,18 @@ func setSkill(st Status) func(*call, context.Context) (Message, error) {
 		m.Skills[ref.Skill.ID] = SkillState{Status: st, At: c.now}
 		m.LastActive = c.now
 		if st != Skipped {
-			// The scheduler's next completion resets Nudges.Ignored from this.
+			// The scheduler's next completion resets NudgeState.Ignored from this.
 			m.LastProgress = c.now
 		}
 		w := Write{Members: []*Member{m},
 			Skills: []SkillWrite{{Member: m.ID, Skill: ref.Skill.ID, State: m.Skills[ref.Skill.ID]}},
-			Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: string(st), Skill: ref.Skill.ID}}}
+			Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventKind(st), Skill: ref.Skill.ID}}}
 		if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 			return Message{}, err
 		}
 		verb := map[Status]string{Learning: "📖 Started", Done: "✅ Done:", Skipped: "⏭ Skipped"}[st]
-		out := Message{Text: fmt.Sprintf("%s *%s*.", verb, ref.Skill.Name), Progress: c.bars(m), Private: true}
-		if !c.inLevel(m, ref.Skill.ID) {
+		out := Message{Text: fmt.Sprintf("%s *%s*.", verb, ref.Skill.Name), Progress: c.b.bars(m), Private: true}
+		if !c.b.inLevel(m, ref.Skill.ID) {
 			out.Text += " (It isn't part of your current stage or track, so it doesn't count towards it.)"
 		}
 		if st == Learning && len(ref.Skill.Tasks) > 0 {
@@ -179,22 +162,19 @@ func setSkill(st Status) func(*call, context.Context) (Message, error) {
 
 // undo clears the caller's status on a skill.
 func (c *call) undo(ctx context.Context) (Message, error) {
-	ref, msg, ok := c.skillArg()
-	if !ok {
-		return msg, nil
-	}
+	ref := c.args["skill"].Skill
 	m := c.me
 	if _, had := m.Skills[ref.Skill.ID]; !had {
-		return Message{Text: fmt.Sprintf("You have no status on %s to undo.", ref.Skill.Name), Private: true}, nil
+		return Message{}, invalid("You have no status on %s to undo.", ref.Skill.Name)
 	}
 	delete(m.Skills, ref.Skill.ID)
 	m.LastActive = c.now
 	w := Write{Members: []*Member{m}, Skills: []SkillWrite{{Member: m.ID, Skill: ref.Skill.ID}},
-		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: "undo", Skill: ref.Skill.ID}}}
+		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventUndo, Skill: ref.Skill.ID}}}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
-	return Message{Text: fmt.Sprintf("↩️ Cleared your status on *%s*.", ref.Skill.Name), Progress: c.bars(m), Private: true}, nil
+	return Message{Text: fmt.Sprintf("↩️ Cleared your status on *%s*.", ref.Skill.Name), Progress: c.b.bars(m), Private: true}, nil
 }
 
 // next suggests what to learn next.
@@ -202,7 +182,7 @@ func (c *call) next(ctx context.Context) (Message, error) {
 	m := c.me
 	msg := Message{Title: "What to learn next", Private: true}
 	if !c.suggest(&msg, m, 3) {
-		msg.Text = fmt.Sprintf("You've covered every skill of %s. ", c.levelTitle(m))
+		msg.Text = fmt.Sprintf("You've covered every skill of %s. ", c.b.levelTitle(m))
 		if nx, ok := c.b.rm.NextStage(m.Stage); ok {
 			msg.Text += "When you feel ready, move on: " + nx.Title + "."
 			msg.Buttons = []Button{{Label: "Move to " + nx.Title, Command: "stage " + nx.ID, Style: "primary"}}
@@ -223,10 +203,10 @@ func (c *call) progressOf(m *Member, other bool) Message {
 	if other {
 		title = "Progress of " + display(m)
 	}
-	msg := Message{Title: title, Private: true, Progress: c.bars(m)}
+	msg := Message{Title: title, Private: true, Progress: c.b.bars(m)}
 	msg.Fields = []Field{
-		{Name: "Stage", Value: c.stageTitle(m.Stage), Inline: true},
-		{Name: "Track", Value: c.trackTitle(m.Track), Inline: true},
+		{Name: "Stage", Value: c.b.stageTitle(m.Stage), Inline: true},
+		{Name: "Track", Value: c.b.trackTitle(m.Track), Inline: true},
 		{Name: "Joined", Value: m.Joined.Format("2 Jan 2006"), Inline: true},
 		{Name: "Last active", Value: ago(c.now, m.LastActive), Inline: true},
 	}
@@ -264,7 +244,7 @@ func (c *call) progressOf(m *Member, other bool) Message {
 func (b *Bot) Home(ctx context.Context, req Request) Message {
 	c := &call{b: b, req: req, now: b.clock.Now()}
 	if err := c.load(ctx); err != nil {
-		return Message{Title: "mentorbot", Text: "Storage is unavailable, try again shortly."}
+		return Message{Title: "mentorbot", Text: unavailableText}
 	}
 	if !c.me.HasJoined() {
 		msg := Message{Title: "Welcome to mentorbot",
@@ -283,7 +263,7 @@ func (b *Bot) Home(ctx context.Context, req Request) Message {
 // suggest appends up to n next skills with Start/Done buttons; it reports
 // whether there was anything left to suggest.
 func (c *call) suggest(msg *Message, m *Member, n int) bool {
-	next := c.nextSkills(m, n)
+	next := c.b.nextSkills(m, n)
 	if len(next) == 0 {
 		return false
 	}
@@ -305,63 +285,4 @@ func (c *call) suggest(msg *Message, m *Member, n int) bool {
 	}
 	msg.Text += "*Next up*\n" + strings.Join(lines, "\n")
 	return true
-}
-
-// nextSkills returns the skills in progress first, then those not started,
-// in roadmap order.
-func (c *call) nextSkills(m *Member, n int) []roadmap.Ref {
-	var learning, fresh []roadmap.Ref
-	for _, r := range c.b.rm.LevelSkills(m.Stage, m.Track) {
-		switch m.Skills[r.Skill.ID].Status {
-		case Learning:
-			learning = append(learning, r)
-		case "":
-			fresh = append(fresh, r)
-		}
-	}
-	all := append(learning, fresh...)
-	return all[:min(n, len(all))]
-}
-
-// bars draws the stage bar and, when a track is chosen, the track bar.
-func (c *call) bars(m *Member) []Bar {
-	var out []Bar
-	for _, lv := range c.levels(m) {
-		b := Bar{Label: lv.Title}
-		for _, s := range lv.Skills {
-			if st := m.Skills[s.ID].Status; st != Skipped {
-				b.Total++
-				if st == Done {
-					b.Done++
-				}
-			}
-		}
-		out = append(out, b)
-	}
-	return out
-}
-
-// levels returns the member's stage and, if chosen and open, track.
-func (c *call) levels(m *Member) []*roadmap.Level {
-	var out []*roadmap.Level
-	if st, ok := c.b.rm.Stage(m.Stage); ok {
-		out = append(out, &st.Level)
-	}
-	if tr, ok := c.b.rm.Track(m.Track); ok && c.trackOpen(tr, m.Stage) {
-		out = append(out, &tr.Level)
-	}
-	return out
-}
-
-func (c *call) inLevel(m *Member, skill string) bool {
-	return slices.ContainsFunc(c.b.rm.LevelSkills(m.Stage, m.Track), func(r roadmap.Ref) bool { return r.Skill.ID == skill })
-}
-
-func skillIDs(m *Member) []string {
-	ids := make([]string, 0, len(m.Skills))
-	for id := range m.Skills {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }

@@ -16,10 +16,10 @@ const MaxText = 500
 // white space, and refuses overlong or non-UTF-8 text.
 func clean(s string) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", sorry("I couldn't read that text; please send plain text.")
+		return "", invalid("I couldn't read that text; please send plain text.")
 	}
 	if utf8.RuneCountInString(s) > MaxText {
-		return "", sorry("That's too long: please keep it under %d characters.", MaxText)
+		return "", invalid("That's too long: please keep it under %d characters.", MaxText)
 	}
 	var b strings.Builder
 	space := false

@@ -52,10 +52,10 @@ func TestNextDue(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	ny, _ := time.LoadLocation("America/New_York")
 	kiri, _ := time.LoadLocation("Pacific/Kiritimati")
-	mon9 := Nudges{Day: time.Monday, Minute: 9 * 60}
+	mon9 := NudgeSettings{Day: time.Monday, Minute: 9 * 60}
 	cases := []struct {
 		name string
-		n    Nudges
+		n    NudgeSettings
 		from time.Time
 		loc  *time.Location
 		want time.Time
@@ -68,10 +68,9 @@ func TestNextDue(t *testing.T) {
 		// New York enters summer time on Sun 8 Mar 2026.
 		{"across DST start", mon9, time.Date(2026, 3, 2, 9, 0, 0, 0, ny), ny, time.Date(2026, 3, 9, 9, 0, 0, 0, ny)},
 		{"UTC+14", mon9, time.Date(2026, 11, 29, 18, 59, 0, 0, time.UTC), kiri, time.Date(2026, 11, 30, 9, 0, 0, 0, kiri)},
-		{"paused", Nudges{Day: time.Monday, Minute: 540, PausedUntil: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)},
+		{"paused", NudgeSettings{Day: time.Monday, Minute: 540, PausedUntil: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)},
 			time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), time.UTC, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC)},
-		{"off", Nudges{Off: true}, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), time.UTC, time.Time{}},
-		{"blocked", Nudges{Blocked: "DMs closed"}, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), time.UTC, time.Time{}},
+		{"off", NudgeSettings{Off: true}, time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), time.UTC, time.Time{}},
 	}
 	for _, c := range cases {
 		got := NextDue(c.n, c.from, c.loc)

@@ -5,11 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,65 +13,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redisproc"
+	"github.com/mentorbot/mentorbot/scheduler"
 )
-
-// startCluster creates a Redis Cluster of masters redis-server processes
-// without replicas and returns its nodes once every one reports
-// cluster_state:ok.
-func startCluster(t *testing.T, masters int) []*redisServer {
-	t.Helper()
-	requireTools(t, "redis-server", "redis-cli")
-	dir := t.TempDir()
-	var nodes []*redisServer
-	var addrs []string
-	for i := range masters {
-		d := filepath.Join(dir, strconv.Itoa(i))
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		port := freePort(t)
-		n := startRedisServer(t, d, port, "--cluster-enabled", "yes",
-			"--cluster-config-file", filepath.Join(d, "nodes.conf"),
-			"--cluster-node-timeout", "5000", "--appendonly", "no")
-		nodes = append(nodes, n)
-		addrs = append(addrs, n.addr())
-	}
-	args := append([]string{"--cluster", "create"}, addrs...)
-	args = append(args, "--cluster-replicas", "0", "--cluster-yes")
-	if out, err := exec.Command("redis-cli", args...).CombinedOutput(); err != nil {
-		t.Fatalf("redis-cli --cluster create: %v\n%s", err, out)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for _, n := range nodes {
-		rdb := redis.NewClient(&redis.Options{Addr: n.addr()})
-		for {
-			info, err := rdb.ClusterInfo(context.Background()).Result()
-			if err == nil && strings.Contains(info, "cluster_state:ok") {
-				break
-			}
-			if time.Now().After(deadline) {
-				rdb.Close()
-				t.Fatalf("cluster node %s not ok: %v\n%s", n.addr(), err, info)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		rdb.Close()
-	}
-	return nodes
-}
-
-// clusterURL is the URL form Open takes for a cluster: the first node as
-// the host and the others as addr= parameters.
-func clusterURL(nodes []*redisServer) string {
-	u := "redis://" + nodes[0].addr() + "?"
-	for i, n := range nodes[1:] {
-		if i > 0 {
-			u += "&"
-		}
-		u += "addr=" + n.addr()
-	}
-	return u
-}
 
 // spreadScopes returns n scopes of the cluster whose keys live on n
 // different masters (so n must not exceed the number of masters).
@@ -104,9 +44,9 @@ func spreadScopes(t *testing.T, rdb *redis.ClusterClient, n int) []bot.Scope {
 }
 
 func TestCluster(t *testing.T) {
-	nodes := startCluster(t, 3)
+	nodes := redisproc.StartCluster(t, 3)
 	ctx := context.Background()
-	for _, u := range []string{clusterURL(nodes), "redis+cluster://" + nodes[1].addr()} {
+	for _, u := range []string{redisproc.ClusterURL(nodes), "redis+cluster://" + nodes[1].Addr()} {
 		t.Run(strings.SplitN(u, ":", 2)[0], func(t *testing.T) {
 			rdb, err := Open(ctx, u)
 			if err != nil {
@@ -126,14 +66,6 @@ func TestCluster(t *testing.T) {
 			}
 		})
 	}
-	t.Run("three schedulers", func(t *testing.T) {
-		rdb, err := Open(ctx, clusterURL(nodes))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { rdb.Close() }) // after the scheduler test's own clean-up
-		exactlyOnce(t, rdb, 3, 60)
-	})
 }
 
 // queueOps runs the nudge queue's claim, extend, mark, complete, release,
@@ -184,8 +116,8 @@ func queueOps(t *testing.T, s *Store, sc bot.Scope, rt *roundTrips) {
 		t.Errorf("%s: mark sent %v, again %v %q", sc, ok, ok2, prev)
 	}
 	rt.take()
-	held, err := s.Complete(ctx, sc, now.Add(time.Minute), []bot.Completion{
-		{Claim: kept[0], Next: next, Sent: &bot.SentNudge{At: now, Week: week, Skill: "git", Rotation: []string{"n1"}}},
+	held, err := s.Complete(ctx, sc, now.Add(time.Minute), []scheduler.Completion{
+		{Claim: kept[0], Next: next, Sent: &scheduler.SentNudge{At: now, Week: week, Skill: "git", Rotation: []string{"n1"}}},
 	})
 	fail("complete", err)
 	if len(held) != 1 || !held[0] {
@@ -197,7 +129,7 @@ func queueOps(t *testing.T, s *Store, sc bot.Scope, rt *roundTrips) {
 	fail("release", s.Release(ctx, sc, kept[1:]))
 	ms, err := s.Load(ctx, sc, "qa")
 	fail("load", err)
-	if ms[0].Nudges.Week != week || ms[0].Nudges.Skill != "git" || !ms[0].Nudges.Last.Equal(now) {
+	if ms[0].NudgeState.Week != week || ms[0].NudgeState.Skill != "git" || !ms[0].NudgeState.Last.Equal(now) {
 		t.Errorf("%s: qa's nudges after completion: %+v", sc, ms[0].Nudges)
 	}
 	// qb was released: due again at its own time; qa is due next week.
@@ -207,7 +139,7 @@ func queueOps(t *testing.T, s *Store, sc bot.Scope, rt *roundTrips) {
 		t.Errorf("%s: after release claimed %+v, want qb due at its time", sc, b.Claims)
 	}
 	fail("complete qb", func() error {
-		_, err := s.Complete(ctx, sc, now.Add(2*time.Minute), []bot.Completion{{Claim: b.Claims[0]}})
+		_, err := s.Complete(ctx, sc, now.Add(2*time.Minute), []scheduler.Completion{{Claim: b.Claims[0]}})
 		return err
 	}())
 	snoozed, err := s.Snooze(ctx, sc, "qa", week, now.Add(3*time.Hour))
@@ -221,31 +153,6 @@ func queueOps(t *testing.T, s *Store, sc bot.Scope, rt *roundTrips) {
 	fail("rebuild", err)
 	if n != 1 {
 		t.Errorf("%s: rebuild re-added %d, want 1 (qb)", sc, n)
-	}
-}
-
-// exactlyOnce runs schedulers (as replicas would, each with its own Store
-// and Bot) on rdb over two weeks of a fake clock, and checks that each of
-// members got exactly one nudge a week.
-func exactlyOnce(t *testing.T, rdb redis.UniversalClient, schedulers, members int) {
-	t.Helper()
-	sim := newSim(t, rdb, schedulers, bot.SchedulerOptions{Lease: time.Minute, Batch: 7, Workers: 4})
-	var ms []*bot.Member
-	for i := range members {
-		ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%d", i), Name: fmt.Sprintf("M%d", i),
-			Nudges: bot.Nudges{Day: time.Weekday(i % 7), Minute: (i * 37) % (24 * 60)}})
-	}
-	sim.join(ms...)
-	sim.run(context.Background(), t0.AddDate(0, 0, 14), 20*time.Minute)
-	for _, m := range ms {
-		got := sim.rec.deliveries(m.ID)
-		weeks := map[string]int{}
-		for _, d := range got {
-			weeks[bot.Week(d.at, time.UTC)]++
-		}
-		if len(got) != 2 || len(weeks) != 2 {
-			t.Errorf("%s (day %d, minute %d): %d nudges in weeks %v, want one in each of 2 weeks", m.ID, m.Nudges.Day, m.Nudges.Minute, len(got), weeks)
-		}
 	}
 }
 
@@ -300,7 +207,7 @@ func storeOps(t *testing.T, s *Store, rdb redis.UniversalClient, sc bot.Scope, r
 			es, err := s.Events(ctx, sc, "ada", 10)
 			var kinds []string
 			for _, e := range es {
-				kinds = append(kinds, e.Kind+":"+e.Skill)
+				kinds = append(kinds, string(e.Kind)+":"+e.Skill)
 			}
 			return kinds, err
 		}, []string{"done:git", "join:"}, 1},

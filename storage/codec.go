@@ -10,12 +10,13 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 )
 
-// profileFields encodes m's command-owned fields as hash field/value
-// pairs, leaving out empty and zero fields. "name" is always written, even empty, so that a profile
-// exists as long as the member does, whatever else is cleared later.
+// profileFields encodes m's command-owned fields (commandFields) as hash
+// field/value pairs, leaving out empty and zero fields. fName is always
+// written, even empty, so that a profile exists as long as the member
+// does, whatever else is cleared later.
 func profileFields(m *bot.Member) []any {
-	f := make([]any, 0, 24)
-	f = append(f, "name", m.Name)
+	f := make([]any, 0, 2*len(commandFields))
+	f = append(f, fName, m.Name)
 	str := func(k, v string) {
 		if v != "" {
 			f = append(f, k, v)
@@ -31,29 +32,20 @@ func profileFields(m *bot.Member) []any {
 			f = append(f, k, strconv.Itoa(n))
 		}
 	}
-	str("stage", m.Stage)
-	str("track", m.Track)
-	tm("joined", m.Joined)
-	tm("active", m.LastActive)
-	tm("progress", m.LastProgress)
-	str("lead", m.Lead)
+	str(fStage, m.Stage)
+	str(fTrack, m.Track)
+	tm(fJoined, m.Joined)
+	tm(fActive, m.LastActive)
+	tm(fProgress, m.LastProgress)
 	n := &m.Nudges
 	if n.Off {
-		f = append(f, "n_off", "1")
+		f = append(f, fOff, "1")
 	}
-	num("n_day", int(n.Day))
-	num("n_min", n.Minute)
-	str("n_zone", n.Zone)
-	tm("n_pause", n.PausedUntil)
-	str("n_block", n.Blocked)
+	num(fDay, int(n.Day))
+	num(fMinute, n.Minute)
+	str(fZone, n.Zone)
+	tm(fPause, n.PausedUntil)
 	return f
-}
-
-// commandFields are the profile fields Apply writes; the rest (n_ign,
-// n_sent, n_last, n_week, n_skill) belong to the nudge scheduler's scripts.
-func commandFields() []string {
-	return []string{"name", "stage", "track", "joined", "active", "progress", "lead",
-		"n_off", "n_day", "n_min", "n_zone", "n_pause", "n_block"}
 }
 
 // emptyFields returns the command fields that the encoded pairs f leave out.
@@ -63,7 +55,7 @@ func emptyFields(f []any) []string {
 		set[f[i]] = true
 	}
 	var out []string
-	for _, name := range commandFields() {
+	for _, name := range commandFields {
 		if !set[name] {
 			out = append(out, name)
 		}
@@ -101,27 +93,28 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 		}
 		return n
 	}
-	m.Name = prof["name"]
-	m.Stage = prof["stage"]
-	m.Track = prof["track"]
-	m.Joined = tm("joined")
-	m.LastActive = tm("active")
-	m.LastProgress = tm("progress")
-	m.Lead = prof["lead"]
+	m.Name = prof[fName]
+	m.Stage = prof[fStage]
+	m.Track = prof[fTrack]
+	m.Joined = tm(fJoined)
+	m.LastActive = tm(fActive)
+	m.LastProgress = tm(fProgress)
+	m.Lead = prof[fLead]
 	n := &m.Nudges
-	n.Off = prof["n_off"] == "1"
-	n.Day = time.Weekday(num("n_day"))
-	n.Minute = num("n_min")
-	n.Zone = prof["n_zone"]
-	n.PausedUntil = tm("n_pause")
-	n.Blocked = prof["n_block"]
-	n.Ignored = num("n_ign")
-	if s := prof["n_sent"]; s != "" {
-		n.Sent = strings.Split(s, ",")
+	n.Off = prof[fOff] == "1"
+	n.Day = time.Weekday(num(fDay))
+	n.Minute = num(fMinute)
+	n.Zone = prof[fZone]
+	n.PausedUntil = tm(fPause)
+	st := &m.NudgeState
+	st.Blocked = prof[fBlock]
+	st.Ignored = num(fIgnored)
+	if s := prof[fSent]; s != "" {
+		st.Sent = strings.Split(s, ",")
 	}
-	n.Last = tm("n_last")
-	n.Week = prof["n_week"]
-	n.Skill = prof["n_skill"]
+	st.Last = tm(fLast)
+	st.Week = prof[fWeek]
+	st.Skill = prof[fSkill]
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +163,7 @@ type event struct {
 }
 
 func encodeEvent(e bot.Event) (string, error) {
-	v := event{Kind: e.Kind, Skill: e.Skill, Detail: e.Detail}
+	v := event{Kind: string(e.Kind), Skill: e.Skill, Detail: e.Detail}
 	if !e.At.IsZero() {
 		v.At = e.At.UnixMilli()
 	}
@@ -186,7 +179,7 @@ func decodeEvent(member, s string) (bot.Event, error) {
 	if err := json.Unmarshal([]byte(s), &v); err != nil {
 		return bot.Event{}, fmt.Errorf("event of %s: %w", member, err)
 	}
-	e := bot.Event{Member: member, Actor: member, Kind: v.Kind, Skill: v.Skill, Detail: v.Detail}
+	e := bot.Event{Member: member, Actor: member, Kind: bot.EventKind(v.Kind), Skill: v.Skill, Detail: v.Detail}
 	if v.At != 0 {
 		e.At = time.UnixMilli(v.At).UTC()
 	}

@@ -24,42 +24,41 @@ import (
 // an unassignment or a forget leaves the lead with none, and a completion
 // only reschedules it while <prefix>mentees:<lead> exists.
 
-// digestsScript applies Write.Digests: KEYS[1] the digest zset; ARGV[1]
-// the prefix, then pairs of lead id and due ms. A due time adds the lead
-// unless they already have an entry (they keep their slot, and a claim in
-// flight keeps its lease); "" removes the entry when the lead has no
-// mentees left; "!ms" moves an existing entry (a moved claim in flight is
+// digestsSrc applies the bot.DueDigest entries of a Write: KEYS[1] the
+// digest zset; ARGV[1] the prefix, then triples of lead id, due ms ("" for
+// none) and "1" to keep an existing entry. A lead who has no mentees
+// (after the Write's links) has no entry; otherwise a due time adds the
+// entry, or moves it unless kept (a lead taking one more mentee keeps
+// their slot, and a claim in flight its lease; a moved claim in flight is
 // not rescheduled by its completion, and the week's send key still holds).
-var digestsScript = redis.NewScript(`
+const digestsSrc = `
 local p = ARGV[1]
-for i = 2, #ARGV, 2 do
-  local id, at = ARGV[i], ARGV[i + 1]
-  if string.sub(at, 1, 1) == '!' then
-    redis.call('ZADD', KEYS[1], 'XX', string.sub(at, 2), id)
-  elseif at ~= '' then
-    redis.call('ZADD', KEYS[1], 'NX', at, id)
-  elseif redis.call('EXISTS', p .. 'mentees:' .. id) == 0 then
+for i = 2, #ARGV, 3 do
+  local id, at, keep = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if redis.call('EXISTS', p .. K_MENTEES .. id) == 0 then
     redis.call('ZREM', KEYS[1], id)
+  elseif at ~= '' then
+    if keep == '1' then redis.call('ZADD', KEYS[1], 'NX', at, id) else redis.call('ZADD', KEYS[1], at, id) end
   end
 end
 return 0
-`)
+`
 
-// digestArgs is the ARGV of digestsScript for ds and the moves.
-func digestArgs(k keys, ds, moves []bot.Due) []any {
-	args := make([]any, 1, 1+2*(len(ds)+len(moves)))
+var digestsScript = script(digestsSrc)
+
+// digestArgs is the ARGV of digestsScript for ds.
+func digestArgs(k keys, ds []bot.Due) []any {
+	args := make([]any, 1, 1+3*len(ds))
 	args[0] = k.prefix
 	for _, d := range ds {
-		at := ""
+		at, keep := "", ""
 		if !d.At.IsZero() {
 			at = msArg(d.At)
 		}
-		args = append(args, d.Member, at)
-	}
-	for _, d := range moves {
-		if !d.At.IsZero() {
-			args = append(args, d.Member, "!"+msArg(d.At))
+		if d.Keep {
+			keep = "1"
 		}
+		args = append(args, d.Member, at, keep)
 	}
 	return args
 }
@@ -93,7 +92,7 @@ func (s *Store) rebuildDigests(ctx context.Context, sc bot.Scope, due func(*bot.
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, id := range leads {
 			profs[i] = p.HGetAll(ctx, k.member(id))
-			scores[i] = p.ZScore(ctx, k.prefix+digestKind.due, id)
+			scores[i] = p.ZScore(ctx, k.digest(), id)
 		}
 		return nil
 	})
@@ -120,7 +119,7 @@ func (s *Store) rebuildDigests(ctx context.Context, sc bot.Scope, due func(*bot.
 		return 0, nil
 	}
 	// NX: a lead scheduled meanwhile keeps that entry.
-	if err := s.rdb.ZAddNX(ctx, k.prefix+digestKind.due, adds...).Err(); err != nil {
+	if err := s.rdb.ZAddNX(ctx, k.digest(), adds...).Err(); err != nil {
 		return 0, wrap(err, "rebuild digests in %s", sc)
 	}
 	return len(adds), nil

@@ -31,17 +31,8 @@
 // mb:workspaces is global and lives in another cluster slot; it is written
 // outside the scope's transaction on a cluster (see Store.Apply).
 //
-// Profile fields (times are unix milliseconds in decimal):
-//
-//	name     Member.Name            n_off    Nudges.Off ("1")
-//	stage    Member.Stage           n_day    Nudges.Day (0 = Sunday)
-//	track    Member.Track           n_min    Nudges.Minute
-//	joined   Member.Joined          n_zone   Nudges.Zone
-//	active   Member.LastActive      n_pause  Nudges.PausedUntil
-//	progress Member.LastProgress    n_block  Nudges.Blocked
-//	lead     Member.Lead            n_ign    Nudges.Ignored
-//	n_last   Nudges.Last            n_sent   Nudges.Sent, comma-joined
-//	n_week   Nudges.Week            n_skill  Nudges.Skill
+// Profile fields and key kinds are named in fields.go, the one place
+// their spellings live (the Lua scripts get them from there too).
 //
 // Event JSON fields: t (unix ms), a (actor, omitted when it is the member),
 // k (kind), s (skill), d (detail); empty ones are omitted.
@@ -84,13 +75,14 @@ func newKeys(sc bot.Scope) (keys, error) {
 	return keys{prefix: "mb:{" + sc.Platform + ":" + sc.Workspace + "}:"}, nil
 }
 
-func (k keys) member(id string) string  { return k.prefix + "m:" + id }
-func (k keys) skills(id string) string  { return k.prefix + "s:" + id }
-func (k keys) events(id string) string  { return k.prefix + "e:" + id }
-func (k keys) lead() string             { return k.prefix + "lead" }
-func (k keys) mentees(id string) string { return k.prefix + "mentees:" + id }
-func (k keys) due() string              { return k.prefix + "due" }
-func (k keys) cache(key string) string  { return k.prefix + "c:" + key }
+func (k keys) member(id string) string  { return k.prefix + kMember + id }
+func (k keys) skills(id string) string  { return k.prefix + kSkills + id }
+func (k keys) events(id string) string  { return k.prefix + kEvents + id }
+func (k keys) lead() string             { return k.prefix + kLead }
+func (k keys) mentees(id string) string { return k.prefix + kMentees + id }
+func (k keys) due() string              { return k.prefix + kDue }
+func (k keys) digest() string           { return k.prefix + kDigest }
+func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 
 // checkID rejects ids that could forge or break a key.
 func checkID(what, id string) error {

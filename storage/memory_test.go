@@ -27,12 +27,8 @@ func TestMemoryUsage(t *testing.T) {
 			w.Members = append(w.Members, &bot.Member{
 				ID: id, Name: "Jordan Example", Stage: "mid", Track: "api",
 				Joined: base, LastActive: base.Add(time.Hour), LastProgress: base.Add(time.Hour),
-				Lead: "U0000000042",
-				Nudges: bot.Nudges{
-					Day: time.Monday, Minute: 9 * 60, Zone: "Europe/Berlin", Ignored: 1,
-					Sent: []string{"junior-git", "mid-sql-indexes", "mid-api-rest"},
-					Last: base, Week: "2026-W48", Skill: "sql-indexes",
-				},
+				Lead:   "U0000000042",
+				Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60, Zone: "Europe/Berlin"},
 			})
 			w.Schedule = append(w.Schedule, bot.Due{Member: id, At: base.Add(time.Duration(j) * time.Minute)})
 		}

@@ -5,22 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redisproc"
 	"github.com/mentorbot/mentorbot/roadmap"
 )
 
@@ -30,9 +22,9 @@ const unavailable = "Storage is unavailable, try again shortly."
 // fail with bot.ErrUnavailable and commands must say so, each within 2 s,
 // and everything must work again once the server is back.
 func TestServerOutage(t *testing.T) {
-	srv := startRedisServer(t, t.TempDir(), freePort(t), "--appendonly", "yes", "--appendfsync", "everysec")
+	srv := redisproc.Start(t, "--appendonly", "yes", "--appendfsync", "everysec")
 	ctx := context.Background()
-	rdb, err := Open(ctx, "redis://"+srv.addr()+"/0")
+	rdb, err := Open(ctx, "redis://"+srv.Addr()+"/0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,18 +111,16 @@ func TestServerOutage(t *testing.T) {
 		}
 	}
 
-	srv.shutdown()
+	srv.Shutdown()
 	expectDown("stopped")
-	srv.start()
+	srv.Restart()
 	expectUp("restarted")
 
 	// A frozen server accepts connections and never answers: the worst
 	// case for timeouts.
-	if err := srv.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
-		t.Fatal(err)
-	}
+	srv.Stop()
 	expectDown("frozen")
-	srv.cmd.Process.Signal(syscall.SIGCONT)
+	srv.Cont()
 	expectUp("thawed")
 
 	s.Apply(ctx, sc, bot.Write{Forget: []string{"ada"}})
@@ -153,9 +143,9 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			srv := startRedisServer(t, t.TempDir(), freePort(t), "--appendonly", "yes", "--appendfsync", c.fsync)
+			srv := redisproc.Start(t, "--appendonly", "yes", "--appendfsync", c.fsync)
 			ctx := context.Background()
-			rdb, err := Open(ctx, "redis://"+srv.addr()+"/0")
+			rdb, err := Open(ctx, "redis://"+srv.Addr()+"/0")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -194,7 +184,7 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 					st := bot.SkillState{Status: []bot.Status{bot.Learning, bot.Done, bot.Skipped}[i%3], At: time.UnixMilli(int64(1764230000000 + i)).UTC()}
 					err := s.Apply(ctx, sc, bot.Write{
 						Skills: []bot.SkillWrite{{Member: "w", Skill: skill, State: st}},
-						Events: []bot.Event{{At: st.At, Member: "w", Kind: string(st.Status), Skill: skill}},
+						Events: []bot.Event{{At: st.At, Member: "w", Kind: bot.EventKind(st.Status), Skill: skill}},
 					})
 					mu.Lock()
 					if err == nil {
@@ -225,13 +215,13 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 			}
 			waitCount(200)
 			if c.crash {
-				srv.kill()
+				srv.Kill()
 			} else {
-				srv.shutdown()
+				srv.Shutdown()
 			}
 			time.Sleep(300 * time.Millisecond) // the writer keeps going into the outage
 			before := count()
-			srv.start()
+			srv.Restart()
 			waitCount(before + 200)
 			close(stop)
 			<-done
@@ -259,124 +249,5 @@ func TestRestartKeepsAcknowledgedWrites(t *testing.T) {
 			}
 			t.Logf("%d changes acknowledged, %d refused during the restart, %d lost", len(acked), failed, lost)
 		})
-	}
-}
-
-// requireTools fails the test when a Redis command line tool is missing:
-// these tests are meant to run, not to be skipped.
-func requireTools(t *testing.T, tools ...string) {
-	t.Helper()
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is needed for this test (apt-get install redis-server): %v", tool, err)
-		}
-	}
-}
-
-// freePort returns a local port that is free, and whose cluster bus port
-// (port+10000) is free too.
-func freePort(t *testing.T) int {
-	t.Helper()
-	for range 200 {
-		p := 20000 + rand.IntN(25000)
-		ok := true
-		var ls []net.Listener
-		for _, q := range []int{p, p + 10000} {
-			l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(q))
-			if err != nil {
-				ok = false
-				break
-			}
-			ls = append(ls, l)
-		}
-		for _, l := range ls {
-			l.Close()
-		}
-		if ok {
-			return p
-		}
-	}
-	t.Fatal("no free port pair found")
-	return 0
-}
-
-// redisServer is a redis-server process owned by a test.
-type redisServer struct {
-	t    *testing.T
-	port int
-	dir  string
-	args []string
-	cmd  *exec.Cmd
-	done chan struct{}
-}
-
-func (s *redisServer) addr() string { return "127.0.0.1:" + strconv.Itoa(s.port) }
-
-// startRedisServer runs redis-server on port with its files in dir, plus
-// extra arguments, waits until it answers PING, and kills it at the end of
-// the test.
-func startRedisServer(t *testing.T, dir string, port int, extra ...string) *redisServer {
-	t.Helper()
-	requireTools(t, "redis-server", "redis-cli")
-	s := &redisServer{t: t, port: port, dir: dir, args: append([]string{
-		"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
-		"--save", "", "--logfile", filepath.Join(dir, "redis.log"),
-	}, extra...)}
-	s.start()
-	t.Cleanup(s.kill)
-	return s
-}
-
-func (s *redisServer) start() {
-	s.t.Helper()
-	s.cmd = exec.Command("redis-server", s.args...)
-	if err := s.cmd.Start(); err != nil {
-		s.t.Fatalf("start redis-server: %v", err)
-	}
-	s.done = make(chan struct{})
-	go func(cmd *exec.Cmd, done chan struct{}) {
-		cmd.Wait()
-		close(done)
-	}(s.cmd, s.done)
-	rdb := redis.NewClient(&redis.Options{Addr: s.addr(), MaxRetries: -1})
-	defer rdb.Close()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		err := rdb.Ping(context.Background()).Err()
-		if err == nil {
-			return
-		}
-		select {
-		case <-s.done:
-			log, _ := os.ReadFile(filepath.Join(s.dir, "redis.log"))
-			s.t.Fatalf("redis-server on %d exited: %s", s.port, log)
-		default:
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("redis-server on %d does not answer: %v", s.port, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// shutdown stops the server the orderly way (SHUTDOWN, which flushes the
-// append-only file) and waits for the process to end.
-func (s *redisServer) shutdown() {
-	s.t.Helper()
-	out, err := exec.Command("redis-cli", "-p", strconv.Itoa(s.port), "shutdown").CombinedOutput()
-	if err != nil && len(out) > 0 && !strings.Contains(string(out), "refused") {
-		s.t.Logf("redis-cli shutdown: %v %s", err, out)
-	}
-	select {
-	case <-s.done:
-	case <-time.After(10 * time.Second):
-		s.t.Fatalf("redis-server on %d did not stop", s.port)
-	}
-}
-
-func (s *redisServer) kill() {
-	if s.cmd != nil && s.cmd.Process != nil {
-		s.cmd.Process.Kill()
-		<-s.done
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/scheduler"
 )
 
 // The nudge queue adds these keys to a scope (see keys.go for the rest):
@@ -27,12 +28,12 @@ import (
 // original due time for whoever claims it next.
 //
 // The lead digests have a queue of their own with the same shape (see
-// digest.go), worked through by the same scripts: Store's bot.Queue
+// digest.go), worked through by the same scripts: Store's scheduler.Queue
 // methods are the nudge queue, Store.Digests the digest queue (see
 // schedule_queue.go).
 
 func (k keys) remind() string                { return k.prefix + nudgeKind.remind }
-func (k keys) snooze(id, week string) string { return k.prefix + "snz:" + id + ":" + week }
+func (k keys) snooze(id, week string) string { return k.prefix + kSnooze + id + ":" + week }
 
 // snoozeTTL keeps a week's "snoozed once" mark past the end of the week.
 const snoozeTTL = 8 * 24 * time.Hour
@@ -70,25 +71,25 @@ func check(sc bot.Scope, ids ...string) (keys, error) {
 // Claim leases up to limit members due at now (zero: Redis TIME), in one
 // script call: ZRANGEBYSCORE with LIMIT, so its cost follows the number
 // due, not the number scheduled.
-func (q queue) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (bot.Batch, error) {
+func (q queue) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (scheduler.Batch, error) {
 	k, err := check(sc)
 	if err != nil {
-		return bot.Batch{}, fmt.Errorf("claim: %w", err)
+		return scheduler.Batch{}, fmt.Errorf("claim: %w", err)
 	}
 	var tok [6]byte
 	rand.Read(tok[:])
 	res, err := claimScript.Run(ctx, q.s.rdb, q.scriptKeys(k),
 		msArg(now), lease.Milliseconds(), limit, hex.EncodeToString(tok[:])).Slice()
 	if err != nil {
-		return bot.Batch{}, wrap(err, "claim in %s", sc)
+		return scheduler.Batch{}, wrap(err, "claim in %s", sc)
 	}
-	var b bot.Batch
+	var b scheduler.Batch
 	if b.Now, err = msTime(res[0]); err != nil {
 		return b, fmt.Errorf("claim in %s: %w", sc, err)
 	}
 	until := b.Now.Add(lease)
 	for i := 1; i+3 < len(res); i += 4 {
-		c := bot.Claim{Until: until}
+		c := scheduler.Claim{Until: until}
 		c.Member, _ = res[i].(string)
 		c.Token, _ = res[i+2].(string)
 		c.Remind, _ = res[i+3].(string)
@@ -101,7 +102,7 @@ func (q queue) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease tim
 }
 
 // Extend renews the leases of the claims still held at now.
-func (q queue) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, cs []bot.Claim) ([]bot.Claim, error) {
+func (q queue) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, cs []scheduler.Claim) ([]scheduler.Claim, error) {
 	k, err := check(sc)
 	if err != nil || len(cs) == 0 {
 		return nil, err
@@ -119,7 +120,7 @@ func (q queue) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease ti
 	if err != nil {
 		return nil, fmt.Errorf("extend leases in %s: %w", sc, err)
 	}
-	var out []bot.Claim
+	var out []scheduler.Claim
 	for i, c := range cs {
 		if n, _ := res[i+1].(int64); n == 1 {
 			c.Until = at.Add(lease)
@@ -132,7 +133,7 @@ func (q queue) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease ti
 // MarkSent sets one send key unless it exists, and returns the value
 // found when it does.
 func (q queue) MarkSent(ctx context.Context, sc bot.Scope, member, week, value string, ttl time.Duration) (bool, string, error) {
-	prev, err := q.MarkSentBatch(ctx, sc, []bot.Mark{{Member: member, Week: week, Value: value, TTL: ttl}})
+	prev, err := q.MarkSentBatch(ctx, sc, []scheduler.Mark{{Member: member, Week: week, Value: value, TTL: ttl}})
 	if err != nil {
 		return false, "", err
 	}
@@ -142,7 +143,7 @@ func (q queue) MarkSent(ctx context.Context, sc bot.Scope, member, week, value s
 // MarkSentBatch sets send keys unless they exist (SET NX in one pipeline)
 // and returns, for each, "" when it set it or the value found; finding
 // one costs a second round trip to read it.
-func (q queue) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
+func (q queue) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []scheduler.Mark) ([]string, error) {
 	k, err := check(sc)
 	if err != nil {
 		return nil, fmt.Errorf("mark sent: %w", err)
@@ -186,7 +187,7 @@ func (q queue) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark
 }
 
 // Unmark deletes a send key if it still holds the mark's value.
-func (q queue) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
+func (q queue) Unmark(ctx context.Context, sc bot.Scope, m scheduler.Mark) error {
 	k, err := check(sc, m.Member)
 	if err != nil {
 		return fmt.Errorf("unmark: %w", err)
@@ -202,7 +203,7 @@ const completeWidth = 10
 
 // Complete ends claims still held at now (zero: Redis TIME) in one script
 // call, recording sent nudges on the members.
-func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []bot.Completion) ([]bool, error) {
+func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []scheduler.Completion) ([]bool, error) {
 	k, err := check(sc)
 	if err != nil {
 		return nil, fmt.Errorf("complete: %w", err)
@@ -239,7 +240,7 @@ func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []b
 }
 
 // Release gives claims back, due again at their original time.
-func (q queue) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) error {
+func (q queue) Release(ctx context.Context, sc bot.Scope, cs []scheduler.Claim) error {
 	k, err := check(sc)
 	if err != nil || len(cs) == 0 {
 		return err
@@ -277,12 +278,12 @@ func (s *Store) Rebuild(ctx context.Context, sc bot.Scope, due func(*bot.Member)
 	if err != nil {
 		return 0, fmt.Errorf("rebuild: %w", err)
 	}
-	pattern := globEscape(k.prefix+"m:") + "*"
+	pattern := globEscape(k.prefix+kMember) + "*"
 	added := 0
 	page := func(keys []string) error {
 		ids := make([]string, 0, len(keys))
 		for _, key := range keys {
-			if id, ok := strings.CutPrefix(key, k.prefix+"m:"); ok && checkID("member id", id) == nil {
+			if id, ok := strings.CutPrefix(key, k.prefix+kMember); ok && checkID("member id", id) == nil {
 				ids = append(ids, id)
 			}
 		}

@@ -3,46 +3,19 @@ package storage
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/testkit"
 )
-
-type noop struct{}
-
-func (noop) Send(context.Context, bot.Recipient, bot.Message) error { return nil }
-
-// typical is a member as they look after a few weekly nudges.
-func typical(i int, at time.Time) *bot.Member {
-	return &bot.Member{ID: fmt.Sprintf("U%08d", i), Name: fmt.Sprintf("Member %d", i), Stage: "junior",
-		Joined: at, LastActive: at, LastProgress: at,
-		Nudges: bot.Nudges{Day: time.Monday, Minute: 540, Zone: "Europe/Berlin", Last: at, Week: "2026-W36",
-			Sent: []string{"junior-n1", "junior-n2", "junior-n3"}, Skill: "programming-language"}}
-}
 
 // fill schedules n typical members, the first due ones at due and the
 // rest a week later.
 func fill(tb testing.TB, s *Store, sc bot.Scope, n, due int, at time.Time) {
-	tb.Helper()
-	for i := 0; i < n; i += 1000 {
-		var w bot.Write
-		for j := i; j < min(i+1000, n); j++ {
-			m := typical(j, t0.AddDate(0, 0, -7))
-			w.Members = append(w.Members, m)
-			d := at
-			if j >= due {
-				d = at.AddDate(0, 0, 7)
-			}
-			w.Schedule = append(w.Schedule, bot.Due{Member: m.ID, At: d})
-		}
-		if err := s.Apply(context.Background(), sc, w); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	testkit.Fill(tb, s, sc, n, due, t0.AddDate(0, 0, -7), at)
 }
 
 func benchScope(tb testing.TB, rdb redis.UniversalClient) bot.Scope {
@@ -65,47 +38,6 @@ func benchScope(tb testing.TB, rdb redis.UniversalClient) bot.Scope {
 	})
 	return sc
 }
-
-// BenchmarkDispatch delivers 100,000 due nudges per iteration through a
-// no-op messenger with one scheduler (one process) and reports nudges/s.
-func BenchmarkDispatch(b *testing.B) {
-	const members = 100_000
-	rdb := realRedisTB(b)
-	sc := benchScope(b, rdb)
-	st := New(rdb)
-	slot := t0.Add(8 * time.Hour) // Monday 09:00 in Berlin
-	fill(b, st, sc, members, members, slot)
-	clock := &fakeClock{t: slot}
-	bt, err := bot.New(bot.Config{Roadmap: mustRoadmap(b), Store: st, Clock: clock, Logger: slog.New(slog.DiscardHandler),
-		Messengers: map[string]bot.Messenger{sc.Platform: noop{}}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var obs counter
-	sched := bot.NewScheduler(bt, scoped{st, sc}, bot.SchedulerOptions{Now: clock.Now, Batch: 1000, Workers: 64, MarkChunk: 1, Observe: obs.observe})
-	b.ResetTimer()
-	start := time.Now()
-	for i := range b.N {
-		clock.Set(slot.AddDate(0, 0, 7*i))
-		if err := sched.Tick(context.Background()); err != nil {
-			b.Fatal(err)
-		}
-	}
-	took := time.Since(start)
-	b.StopTimer()
-	if got := obs.get("sent"); got != members*b.N {
-		b.Fatalf("sent %d, want %d (%v)", got, members*b.N, obs.n)
-	}
-	b.ReportMetric(float64(members*b.N)/took.Seconds(), "nudges/s")
-}
-
-// scoped keeps a scheduler to one scope.
-type scoped struct {
-	*Store
-	sc bot.Scope
-}
-
-func (q scoped) Workspaces(context.Context) ([]bot.Scope, error) { return []bot.Scope{q.sc}, nil }
 
 // BenchmarkClaim claims (and gives back) 100 due members among 1,000 and
 // among 100,000 scheduled: the cost should not grow with the latter.
@@ -148,8 +80,8 @@ func TestMemoryPerMember(t *testing.T) {
 	// completion writes: the last nudge, its week and skill, the rotation.
 	_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i := range n {
-			p.HSet(ctx, k.member(typical(i, t0).ID), "n_last", "1764230000000", "n_week", "2026-W48",
-				"n_skill", "indexes-and-transactions", "n_sent", "mid-n1,mid-n2,mid-n3,mid-n4,mid-n5", "n_ign", "1")
+			p.HSet(ctx, k.member(testkit.Typical(i, t0).ID), fLast, "1764230000000", fWeek, "2026-W48",
+				fSkill, "indexes-and-transactions", fSent, "mid-n1,mid-n2,mid-n3,mid-n4,mid-n5", fIgnored, "1")
 		}
 		return nil
 	})
@@ -158,7 +90,7 @@ func TestMemoryPerMember(t *testing.T) {
 	}
 	var total int64
 	for i := range n {
-		b, err := rdb.MemoryUsage(ctx, k.member(typical(i, t0).ID), 0).Result()
+		b, err := rdb.MemoryUsage(ctx, k.member(testkit.Typical(i, t0).ID), 0).Result()
 		if err != nil {
 			t.Fatal(err)
 		}

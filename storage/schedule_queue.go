@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/scheduler"
 )
 
 var (
-	_ bot.Queue    = (*Store)(nil)
-	_ bot.Snoozer  = (*Store)(nil)
-	_ bot.Digester = (*Store)(nil)
+	_ scheduler.Queue    = (*Store)(nil)
+	_ bot.Snoozer        = (*Store)(nil)
+	_ scheduler.Digester = (*Store)(nil)
 )
 
 // kind names the keys of one of a scope's queues, after the prefix.
@@ -25,8 +26,8 @@ type kind struct {
 }
 
 var (
-	nudgeKind  = kind{due: "due", lease: "lease", remind: "remind", sent: "sent:", live: "m:"}
-	digestKind = kind{due: "digest", lease: "dlease", sent: "dsent:", live: "mentees:"}
+	nudgeKind  = kind{due: kDue, lease: kLease, remind: kRemind, sent: kSent, live: kMember}
+	digestKind = kind{due: kDigest, lease: kDLease, sent: kDSent, live: kMentees}
 )
 
 // queue is one of a scope's schedules in the Store's Redis.
@@ -51,7 +52,7 @@ func (s *Store) nudges() queue { return queue{s: s, kind: nudgeKind} }
 
 // Digests returns the queue of weekly lead digests: entries keyed by lead
 // id, claimed, leased, marked sent and completed exactly as nudges are.
-func (s *Store) Digests() bot.Queue { return queue{s: s, kind: digestKind} }
+func (s *Store) Digests() scheduler.Queue { return queue{s: s, kind: digestKind} }
 
 // Workspaces is Store.Workspaces: both queues share the set of scopes.
 func (q queue) Workspaces(ctx context.Context) ([]bot.Scope, error) { return q.s.Workspaces(ctx) }
@@ -65,12 +66,12 @@ func (q queue) Rebuild(ctx context.Context, sc bot.Scope, due func(*bot.Member) 
 }
 
 // Claim leases up to limit members due at now from the nudge queue.
-func (s *Store) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (bot.Batch, error) {
+func (s *Store) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (scheduler.Batch, error) {
 	return s.nudges().Claim(ctx, sc, now, lease, limit)
 }
 
 // Extend renews nudge leases still held at now.
-func (s *Store) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, cs []bot.Claim) ([]bot.Claim, error) {
+func (s *Store) Extend(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, cs []scheduler.Claim) ([]scheduler.Claim, error) {
 	return s.nudges().Extend(ctx, sc, now, lease, cs)
 }
 
@@ -80,21 +81,21 @@ func (s *Store) MarkSent(ctx context.Context, sc bot.Scope, member, week, value 
 }
 
 // MarkSentBatch sets nudge send keys unless they exist.
-func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
+func (s *Store) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []scheduler.Mark) ([]string, error) {
 	return s.nudges().MarkSentBatch(ctx, sc, marks)
 }
 
 // Unmark deletes a nudge send key if it still holds the mark's value.
-func (s *Store) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
+func (s *Store) Unmark(ctx context.Context, sc bot.Scope, m scheduler.Mark) error {
 	return s.nudges().Unmark(ctx, sc, m)
 }
 
 // Complete ends nudge claims still held at now.
-func (s *Store) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []bot.Completion) ([]bool, error) {
+func (s *Store) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []scheduler.Completion) ([]bool, error) {
 	return s.nudges().Complete(ctx, sc, now, cs)
 }
 
 // Release gives nudge claims back, due again at their original time.
-func (s *Store) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) error {
+func (s *Store) Release(ctx context.Context, sc bot.Scope, cs []scheduler.Claim) error {
 	return s.nudges().Release(ctx, sc, cs)
 }

@@ -1,7 +1,5 @@
 package storage
 
-import "github.com/redis/go-redis/v9"
-
 // The nudge queue's scripts. Every key one touches is in the scope's hash
 // slot. ARGV "0" for now means Redis TIME, the one clock replicas share;
 // Redis 7 replicates a script's effects, so reading TIME before writing is
@@ -28,7 +26,7 @@ end
 // claimScript: KEYS due, lease, and remind when the queue has one; ARGV now, lease ms, limit, token
 // prefix. Returns now, then id, original due, token, reminded week ("" for
 // a regular nudge) per claimed member.
-var claimScript = redis.NewScript(luaNow + `
+const claimSrc = luaNow + `
 local now = clock(ARGV[1])
 local untl = ms(now + tonumber(ARGV[2]))
 local got = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ms(now), 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
@@ -57,11 +55,11 @@ for i = 1, #got, 2 do
   out[#out + 1] = remind
 end
 return out
-`)
+`
 
 // extendScript: KEYS due, lease; ARGV now, lease ms, then id, token pairs.
 // Returns now, then 1 or 0 per pair: whether the lease was still held.
-var extendScript = redis.NewScript(luaNow + `
+const extendSrc = luaNow + `
 local now = clock(ARGV[1])
 local untl = ms(now + tonumber(ARGV[2]))
 local out = {ms(now)}
@@ -80,13 +78,23 @@ for i = 3, #ARGV, 2 do
   out[#out + 1] = ok
 end
 return out
-`)
+`
 
 // unmarkScript: KEYS send key; ARGV value. Deletes the key if it holds value.
-var unmarkScript = redis.NewScript(`
+const unmarkSrc = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`)
+`
+
+// luaNextIgnored is bot.NextIgnored in Lua: the ignored-nudge count a
+// completion records from the profile's n_last, progress and n_ign
+// (strings or false). TestSharedRules runs both on the same cases.
+const luaNextIgnored = `
+local function next_ignored(last, prog, ign)
+  if last and (not prog or tonumber(prog) < tonumber(last)) then return (tonumber(ign) or 0) + 1 end
+  return 0
+end
+`
 
 // completeScript: KEYS due, lease, and remind when the queue has one; ARGV
 // prefix, now, event limit, live key prefix ("m:" for nudges, "mentees:"
@@ -94,7 +102,7 @@ return 0
 // exists), then per completion: id, token, next ms ("" = unschedule),
 // block reason, sent ("1"), sent at, week, skill, rotation, event JSON.
 // Returns 1 or 0 per completion: whether its lease was held.
-var completeScript = redis.NewScript(luaNow + `
+const completeSrc = luaNow + luaNextIgnored + `
 local p, now, lim, live = ARGV[1], clock(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local out = {}
 for i = 5, #ARGV, 10 do
@@ -111,7 +119,7 @@ for i = 5, #ARGV, 10 do
       local _, at = string.match(r, '^([^|]*)|(.*)$')
       if tonumber(at) <= tonumber(pd) then redis.call('HDEL', KEYS[3], id) end
     end
-    local m = p .. 'm:' .. id
+    local m = p .. K_MEMBER .. id
     local exists = redis.call('EXISTS', m) == 1
     local alive = redis.call('EXISTS', p .. live .. id) == 1
     local s = redis.call('ZSCORE', KEYS[1], id)
@@ -124,37 +132,32 @@ for i = 5, #ARGV, 10 do
     end
     if exists then
       if sent == '1' then
-        local last = redis.call('HGET', m, 'n_last')
-        local prog = redis.call('HGET', m, 'progress')
-        if last and (not prog or tonumber(prog) < tonumber(last)) then
-          redis.call('HINCRBY', m, 'n_ign', 1)
-        else
-          redis.call('HDEL', m, 'n_ign')
-        end
-        redis.call('HSET', m, 'n_last', ARGV[i + 5], 'n_week', ARGV[i + 6])
-        for j, f in ipairs({'n_skill', 'n_sent'}) do
+        local ign = next_ignored(redis.call('HGET', m, F_LAST), redis.call('HGET', m, F_PROGRESS), redis.call('HGET', m, F_IGNORED))
+        if ign > 0 then redis.call('HSET', m, F_IGNORED, ign) else redis.call('HDEL', m, F_IGNORED) end
+        redis.call('HSET', m, F_LAST, ARGV[i + 5], F_WEEK, ARGV[i + 6])
+        for j, f in ipairs({F_SKILL, F_SENT}) do
           if ARGV[i + 6 + j] ~= '' then redis.call('HSET', m, f, ARGV[i + 6 + j]) else redis.call('HDEL', m, f) end
         end
       end
       if block ~= '' then
-        redis.call('HSET', m, 'n_block', block)
+        redis.call('HSET', m, F_BLOCK, block)
         redis.call('ZREM', KEYS[1], id)
       end
       if ARGV[i + 9] ~= '' then
-        redis.call('LPUSH', p .. 'e:' .. id, ARGV[i + 9])
-        redis.call('LTRIM', p .. 'e:' .. id, 0, lim - 1)
+        redis.call('LPUSH', p .. K_EVENTS .. id, ARGV[i + 9])
+        redis.call('LTRIM', p .. K_EVENTS .. id, 0, lim - 1)
       end
     end
   end
   out[#out + 1] = ok
 end
 return out
-`)
+`
 
 // releaseScript: KEYS due, lease; ARGV id, token pairs. A claim still
 // held by its token goes back to its original due time, unless a command
 // rescheduled the member meanwhile.
-var releaseScript = redis.NewScript(luaNow + `
+const releaseSrc = luaNow + `
 for i = 1, #ARGV, 2 do
   local id, tok = ARGV[i], ARGV[i + 1]
   local v = redis.call('HGET', KEYS[2], id)
@@ -168,13 +171,22 @@ for i = 1, #ARGV, 2 do
   end
 end
 return 0
-`)
+`
 
 // snoozeScript: KEYS snoozed-once key, due, remind; ARGV id, week, at ms,
 // ttl ms. Returns 0 when the week was already snoozed.
-var snoozeScript = redis.NewScript(`
+const snoozeSrc = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[4]) then return 0 end
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2] .. '|' .. ARGV[3])
 return 1
-`)
+`
+
+var (
+	claimScript    = script(claimSrc)
+	extendScript   = script(extendSrc)
+	unmarkScript   = script(unmarkSrc)
+	completeScript = script(completeSrc)
+	releaseScript  = script(releaseSrc)
+	snoozeScript   = script(snoozeSrc)
+)

@@ -2,18 +2,15 @@ package storage
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
-	"log/slog"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
-	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/scheduler"
 )
 
 var t0 = time.Date(2026, 9, 7, 0, 0, 0, 0, time.UTC) // a Monday
@@ -26,7 +23,7 @@ func TestClaimLease(t *testing.T) {
 			Members:  []*bot.Member{{ID: "a", Name: "A"}, {ID: "b", Name: "B"}, {ID: "c", Name: "C"}},
 			Schedule: []bot.Due{{Member: "a", At: t0}, {Member: "b", At: t0.Add(time.Minute)}, {Member: "c", At: t0.Add(time.Hour)}},
 		})
-		claim := func(now time.Time, limit int) []bot.Claim {
+		claim := func(now time.Time, limit int) []scheduler.Claim {
 			t.Helper()
 			b, err := s.Claim(ctx, sc, now, time.Minute, limit)
 			if err != nil {
@@ -50,7 +47,7 @@ func TestClaimLease(t *testing.T) {
 		b := got[0]
 		// b's holder dies; after its lease b comes due with its original time.
 		later := now.Add(90 * time.Second)
-		if ok, err := s.Complete(ctx, sc, later, []bot.Completion{{Claim: b, Next: t0.AddDate(0, 0, 7)}}); err != nil || ok[0] {
+		if ok, err := s.Complete(ctx, sc, later, []scheduler.Completion{{Claim: b, Next: t0.AddDate(0, 0, 7)}}); err != nil || ok[0] {
 			t.Fatalf("completion after the lease ran out: %v %v", ok, err)
 		}
 		got = claim(later, 10)
@@ -61,18 +58,18 @@ func TestClaimLease(t *testing.T) {
 			t.Fatal("reclaim kept the token")
 		}
 		// The old token can neither complete, extend nor release.
-		if kept, _ := s.Extend(ctx, sc, later, time.Minute, []bot.Claim{a, b}); len(kept) != 0 {
+		if kept, _ := s.Extend(ctx, sc, later, time.Minute, []scheduler.Claim{a, b}); len(kept) != 0 {
 			t.Errorf("stale tokens extended: %+v", kept)
 		}
-		if err := s.Release(ctx, sc, []bot.Claim{b}); err != nil {
+		if err := s.Release(ctx, sc, []scheduler.Claim{b}); err != nil {
 			t.Fatal(err)
 		}
 		a2, b2 := got[0], got[1]
-		kept, err := s.Extend(ctx, sc, later.Add(30*time.Second), time.Minute, []bot.Claim{a2, b2})
+		kept, err := s.Extend(ctx, sc, later.Add(30*time.Second), time.Minute, []scheduler.Claim{a2, b2})
 		if err != nil || len(kept) != 2 || !kept[0].Until.Equal(later.Add(90*time.Second)) {
 			t.Fatalf("extend %+v %v", kept, err)
 		}
-		ok, err := s.Complete(ctx, sc, later.Add(80*time.Second), []bot.Completion{
+		ok, err := s.Complete(ctx, sc, later.Add(80*time.Second), []scheduler.Completion{
 			{Claim: a2, Next: t0.AddDate(0, 0, 7)},
 			{Claim: b2},
 		})
@@ -106,7 +103,7 @@ func TestReleaseAndReschedule(t *testing.T) {
 		if err := s.Release(ctx, sc, bt.Claims[:1]); err != nil {
 			t.Fatal(err)
 		}
-		ok, err := s.Complete(ctx, sc, t0, []bot.Completion{{Claim: bt.Claims[1], Next: t0.AddDate(0, 0, 7)}})
+		ok, err := s.Complete(ctx, sc, t0, []scheduler.Completion{{Claim: bt.Claims[1], Next: t0.AddDate(0, 0, 7)}})
 		if err != nil || !ok[0] {
 			t.Fatalf("complete %v %v", ok, err)
 		}
@@ -129,11 +126,11 @@ func TestMarkSentAndSnooze(t *testing.T) {
 		if ok || prev != "tok1|n1" {
 			t.Fatalf("second mark %v %q", ok, prev)
 		}
-		s.Unmark(ctx, sc, bot.Mark{Member: "a", Week: "2026-W37", Value: "tok2|n2"}) // not the holder: no effect
+		s.Unmark(ctx, sc, scheduler.Mark{Member: "a", Week: "2026-W37", Value: "tok2|n2"}) // not the holder: no effect
 		if ok, _, _ := s.MarkSent(ctx, sc, "a", "2026-W37", "tok3|n3", time.Hour); ok {
 			t.Fatal("unmark by a non-holder deleted the key")
 		}
-		s.Unmark(ctx, sc, bot.Mark{Member: "a", Week: "2026-W37", Value: "tok1|n1"})
+		s.Unmark(ctx, sc, scheduler.Mark{Member: "a", Week: "2026-W37", Value: "tok1|n1"})
 		if ok, _, _ := s.MarkSent(ctx, sc, "a", "2026-W37", "tok3|n3", time.Hour); !ok {
 			t.Fatal("unmark by the holder kept the key")
 		}
@@ -148,7 +145,7 @@ func TestMarkSentAndSnooze(t *testing.T) {
 		if len(bt.Claims) != 1 || bt.Claims[0].Remind != "2026-W37" || !bt.Claims[0].Due.Equal(at) {
 			t.Fatalf("claim of the reminder %+v", bt.Claims)
 		}
-		if ok, _ := s.Complete(ctx, sc, at, []bot.Completion{{Claim: bt.Claims[0], Next: t0.AddDate(0, 0, 7)}}); !ok[0] {
+		if ok, _ := s.Complete(ctx, sc, at, []scheduler.Completion{{Claim: bt.Claims[0], Next: t0.AddDate(0, 0, 7)}}); !ok[0] {
 			t.Fatal("complete reminder")
 		}
 		if n, _ := rdb.HLen(ctx, "mb:{"+sc.String()+"}:remind").Result(); n != 0 {
@@ -163,20 +160,20 @@ func TestCompleteRecords(t *testing.T) {
 		ctx := context.Background()
 		// Apply leaves Last and Ignored to the scheduler's scripts.
 		m := &bot.Member{ID: "a", Name: "A", Stage: "junior", LastProgress: t0.Add(-time.Hour),
-			Nudges: bot.Nudges{Day: time.Monday, Minute: 600}}
+			Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 600}}
 		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{m, {ID: "b", Name: "B"}},
 			Schedule: []bot.Due{{Member: "a", At: t0}, {Member: "b", At: t0}}})
 		send := func(when time.Time) {
 			t.Helper()
 			bt, _ := s.Claim(ctx, sc, when, time.Minute, 10)
-			var cs []bot.Completion
+			var cs []scheduler.Completion
 			for _, c := range bt.Claims {
 				switch c.Member {
 				case "a":
-					cs = append(cs, bot.Completion{Claim: c, Next: when.AddDate(0, 0, 7),
-						Sent: &bot.SentNudge{At: when, Week: bot.Week(when, time.UTC), Skill: "git", Rotation: []string{"n1", "n2"}}})
+					cs = append(cs, scheduler.Completion{Claim: c, Next: when.AddDate(0, 0, 7),
+						Sent: &scheduler.SentNudge{At: when, Week: bot.Week(when, time.UTC), Skill: "git", Rotation: []string{"n1", "n2"}}})
 				case "b":
-					cs = append(cs, bot.Completion{Claim: c, Next: when.AddDate(0, 0, 7), Block: "dm closed",
+					cs = append(cs, scheduler.Completion{Claim: c, Next: when.AddDate(0, 0, 7), Block: "dm closed",
 						Event: &bot.Event{At: when, Member: "b", Actor: "b", Kind: "nudge-blocked"}})
 				}
 			}
@@ -186,27 +183,27 @@ func TestCompleteRecords(t *testing.T) {
 		}
 		send(t0) // the first nudge: nothing to ignore yet
 		a := mustLoad(t, s, sc, "a")[0]
-		if a.Nudges.Ignored != 0 || !a.Nudges.Last.Equal(t0) || a.Nudges.Week != "2026-W37" || a.Nudges.Skill != "git" ||
-			!slices.Equal(a.Nudges.Sent, []string{"n1", "n2"}) {
+		if a.NudgeState.Ignored != 0 || !a.NudgeState.Last.Equal(t0) || a.NudgeState.Week != "2026-W37" || a.NudgeState.Skill != "git" ||
+			!slices.Equal(a.NudgeState.Sent, []string{"n1", "n2"}) {
 			t.Errorf("after first nudge %+v", a.Nudges)
 		}
 		send(t0.AddDate(0, 0, 7)) // no progress since t0
-		if a := mustLoad(t, s, sc, "a")[0]; a.Nudges.Ignored != 1 {
-			t.Errorf("ignored = %d, want 1", a.Nudges.Ignored)
+		if a := mustLoad(t, s, sc, "a")[0]; a.NudgeState.Ignored != 1 {
+			t.Errorf("ignored = %d, want 1", a.NudgeState.Ignored)
 		}
 		send(t0.AddDate(0, 0, 14)) // still none
-		if a := mustLoad(t, s, sc, "a")[0]; a.Nudges.Ignored != 2 {
-			t.Errorf("ignored = %d, want 2", a.Nudges.Ignored)
+		if a := mustLoad(t, s, sc, "a")[0]; a.NudgeState.Ignored != 2 {
+			t.Errorf("ignored = %d, want 2", a.NudgeState.Ignored)
 		}
 		p := mustLoad(t, s, sc, "a")[0]
 		p.LastProgress = t0.AddDate(0, 0, 15) // progress after the last nudge
 		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{p}})
 		send(t0.AddDate(0, 0, 21))
-		if a := mustLoad(t, s, sc, "a")[0]; a.Nudges.Ignored != 0 || !a.Nudges.Last.Equal(t0.AddDate(0, 0, 21)) {
-			t.Errorf("after progress: ignored = %d, last %s; want 0 and the new nudge", a.Nudges.Ignored, a.Nudges.Last)
+		if a := mustLoad(t, s, sc, "a")[0]; a.NudgeState.Ignored != 0 || !a.NudgeState.Last.Equal(t0.AddDate(0, 0, 21)) {
+			t.Errorf("after progress: ignored = %d, last %s; want 0 and the new nudge", a.NudgeState.Ignored, a.NudgeState.Last)
 		}
 		b := mustLoad(t, s, sc, "b")[0]
-		if b.Nudges.Blocked != "dm closed" {
+		if b.NudgeState.Blocked != "dm closed" {
 			t.Errorf("b not blocked: %+v", b.Nudges)
 		}
 		if evs, _ := s.Events(ctx, sc, "b", 5); len(evs) != 1 || evs[0].Kind != "nudge-blocked" {
@@ -226,7 +223,7 @@ func TestRebuild(t *testing.T) {
 		var due []bot.Due
 		for i := range 2500 {
 			id := "u" + hex.EncodeToString([]byte{byte(i >> 8), byte(i)})
-			ms = append(ms, &bot.Member{ID: id, Stage: "junior", Nudges: bot.Nudges{Off: i%10 == 0, Day: time.Monday, Minute: 540}})
+			ms = append(ms, &bot.Member{ID: id, Stage: "junior", Nudges: bot.NudgeSettings{Off: i%10 == 0, Day: time.Monday, Minute: 540}})
 			due = append(due, bot.Due{Member: id, At: t0})
 		}
 		mustApply(t, s, sc, bot.Write{Members: ms, Schedule: due})
@@ -247,168 +244,4 @@ func TestRebuild(t *testing.T) {
 			t.Errorf("second rebuild re-added %d", n)
 		}
 	})
-}
-
-// fakeClock is a clock the tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-// delivery is one DM a recorder saw.
-type delivery struct {
-	at  time.Time
-	msg bot.Message
-}
-
-// recorder is a Messenger that keeps what it is sent; fail, when set,
-// decides each call's answer (n counts calls from 1).
-type recorder struct {
-	clock *fakeClock
-	mu    sync.Mutex
-	calls int
-	got   map[string][]delivery
-	fail  func(ctx context.Context, to bot.Recipient, n int) error
-}
-
-func (r *recorder) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
-	r.mu.Lock()
-	r.calls++
-	n, fail := r.calls, r.fail
-	r.mu.Unlock()
-	if fail != nil {
-		if err := fail(ctx, to, n); err != nil {
-			return err
-		}
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.got[to.User] = append(r.got[to.User], delivery{at: r.clock.Now(), msg: m})
-	return nil
-}
-
-func (r *recorder) deliveries(id string) []delivery {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.got[id])
-}
-
-// sim is a workspace with schedulers sharing one Redis and a fake clock,
-// each with its own Store and Bot as separate processes would have.
-type sim struct {
-	t      *testing.T
-	rdb    redis.UniversalClient
-	sc     bot.Scope
-	clock  *fakeClock
-	rec    *recorder
-	stores []*Store
-	bots   []*bot.Bot
-	scheds []*bot.Scheduler
-}
-
-func newSim(t *testing.T, rdb redis.UniversalClient, n int, opts bot.SchedulerOptions) *sim {
-	t.Helper()
-	var b [4]byte
-	rand.Read(b[:])
-	// A platform of its own, so that no other test's scheduler delivers here.
-	sc := bot.Scope{Platform: "sim" + hex.EncodeToString(b[:]), Workspace: "w1"}
-	t.Cleanup(func() { dropScope(t, rdb, sc) })
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &sim{t: t, rdb: rdb, sc: sc, clock: &fakeClock{t: t0}}
-	s.rec = &recorder{clock: s.clock, got: map[string][]delivery{}}
-	if opts.Now == nil {
-		opts.Now = s.clock.Now
-	}
-	for range n {
-		st := New(rdb)
-		b, err := bot.New(bot.Config{Roadmap: rm, Store: st, Clock: s.clock, Logger: slog.New(slog.DiscardHandler),
-			Messengers: map[string]bot.Messenger{sc.Platform: s.rec}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.stores, s.bots = append(s.stores, st), append(s.bots, b)
-		s.scheds = append(s.scheds, bot.NewScheduler(b, st, opts))
-	}
-	return s
-}
-
-// join adds members with their nudge settings, scheduled from now.
-func (s *sim) join(ms ...*bot.Member) {
-	s.t.Helper()
-	now := s.clock.Now()
-	var due []bot.Due
-	for _, m := range ms {
-		if m.Stage == "" {
-			m.Stage = "junior"
-		}
-		m.Joined = now
-		due = append(due, bot.Due{Member: m.ID, At: bot.NextDue(m.Nudges, now, s.bots[0].Location(m))})
-	}
-	for i := 0; i < len(ms); i += 500 {
-		j := min(i+500, len(ms))
-		mustApply(s.t, s.stores[0], s.sc, bot.Write{Members: ms[i:j], Schedule: due[i:j]})
-	}
-}
-
-// tick runs every scheduler's Tick at once at the clock's time.
-func (s *sim) tick(ctx context.Context) {
-	s.t.Helper()
-	var wg sync.WaitGroup
-	errs := make([]error, len(s.scheds))
-	for i, sch := range s.scheds {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = sch.Tick(ctx)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			s.t.Fatalf("tick at %v: %v", s.clock.Now(), err)
-		}
-	}
-}
-
-// run moves the clock to end in steps, ticking at each.
-func (s *sim) run(ctx context.Context, end time.Time, step time.Duration) {
-	s.t.Helper()
-	for now := s.clock.Now(); now.Before(end); {
-		now = now.Add(step)
-		if now.After(end) {
-			now = end
-		}
-		s.clock.Set(now)
-		s.tick(ctx)
-	}
-}
-
-func (s *sim) cmd(user, text string) string {
-	s.t.Helper()
-	msg := s.bots[0].Handle(context.Background(), bot.Request{Scope: s.sc, User: user, Name: user, Text: text})
-	return msg.Text
-}
-
-func mustRoadmap(t testing.TB) *roadmap.Roadmap {
-	t.Helper()
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rm
 }

@@ -1,81 +1,85 @@
 package storage
 
-import "github.com/redis/go-redis/v9"
-
 // The scripts build key names from the scope prefix in ARGV[1]. They only
 // touch keys of that prefix, which share KEYS[1]'s hash tag and so its
 // cluster slot. They run as EVAL (not EVALSHA) so that each call is exactly
 // one round trip, and so that they can sit inside a MULTI, where a NOSCRIPT
-// reply could not be retried.
+// reply could not be retried. Their sources use the names of fields.go.
 
-// linkScript applies links: ARGV[1] prefix, then triples of mentee, new lead
+// linkSrc applies links: ARGV[1] prefix, then triples of mentee, new lead
 // ("" unlinks), old lead. The mentee's current lead is read from the lead
 // hash, so a stale Old cannot leave the mentee in two leads' sets.
 // KEYS[1] is the lead hash.
-var linkScript = redis.NewScript(`
+const linkSrc = `
 local p, lh = ARGV[1], KEYS[1]
 for i = 2, #ARGV, 3 do
   local mentee, lead, old = ARGV[i], ARGV[i+1], ARGV[i+2]
   local cur = redis.call('HGET', lh, mentee)
-  if cur then redis.call('SREM', p .. 'mentees:' .. cur, mentee) end
-  if old ~= '' then redis.call('SREM', p .. 'mentees:' .. old, mentee) end
-  local m = p .. 'm:' .. mentee
+  if cur then redis.call('SREM', p .. K_MENTEES .. cur, mentee) end
+  if old ~= '' then redis.call('SREM', p .. K_MENTEES .. old, mentee) end
+  local m = p .. K_MEMBER .. mentee
   if lead == '' then
     redis.call('HDEL', lh, mentee)
-    redis.call('HDEL', m, 'lead')
+    redis.call('HDEL', m, F_LEAD)
   else
     redis.call('HSET', lh, mentee, lead)
-    redis.call('SADD', p .. 'mentees:' .. lead, mentee)
-    if redis.call('EXISTS', m) == 1 then redis.call('HSET', m, 'lead', lead) end
+    redis.call('SADD', p .. K_MENTEES .. lead, mentee)
+    if redis.call('EXISTS', m) == 1 then redis.call('HSET', m, F_LEAD, lead) end
   end
 end
 return 0
-`)
+`
 
-// forgetScript deletes members: ARGV[1] prefix, then member ids. It unlinks
+var linkScript = script(linkSrc)
+
+// forgetSrc deletes members: ARGV[1] prefix, then member ids. It unlinks
 // each from their lead, dropping the lead's digest when that was their last
 // mentee, and unlinks their own mentees. KEYS[1] is the lead hash.
-var forgetScript = redis.NewScript(`
+const forgetSrc = `
 local p, lh = ARGV[1], KEYS[1]
 for i = 2, #ARGV do
   local id = ARGV[i]
   local cur = redis.call('HGET', lh, id)
   if cur then
-    redis.call('SREM', p .. 'mentees:' .. cur, id)
+    redis.call('SREM', p .. K_MENTEES .. cur, id)
     redis.call('HDEL', lh, id)
-    if redis.call('EXISTS', p .. 'mentees:' .. cur) == 0 then redis.call('ZREM', p .. 'digest', cur) end
+    if redis.call('EXISTS', p .. K_MENTEES .. cur) == 0 then redis.call('ZREM', p .. K_DIGEST, cur) end
   end
-  local ms = p .. 'mentees:' .. id
+  local ms = p .. K_MENTEES .. id
   for _, mentee in ipairs(redis.call('SMEMBERS', ms)) do
     if redis.call('HGET', lh, mentee) == id then
       redis.call('HDEL', lh, mentee)
-      local mk = p .. 'm:' .. mentee
-      if redis.call('HGET', mk, 'lead') == id then redis.call('HDEL', mk, 'lead') end
+      local mk = p .. K_MEMBER .. mentee
+      if redis.call('HGET', mk, F_LEAD) == id then redis.call('HDEL', mk, F_LEAD) end
     end
   end
-  redis.call('DEL', ms, p .. 'm:' .. id, p .. 's:' .. id, p .. 'e:' .. id)
-  redis.call('ZREM', p .. 'due', id)
-  redis.call('HDEL', p .. 'lease', id)
-  redis.call('HDEL', p .. 'remind', id)
-  redis.call('ZREM', p .. 'digest', id)
-  redis.call('HDEL', p .. 'dlease', id)
+  redis.call('DEL', ms, p .. K_MEMBER .. id, p .. K_SKILLS .. id, p .. K_EVENTS .. id)
+  redis.call('ZREM', p .. K_DUE, id)
+  redis.call('HDEL', p .. K_LEASE, id)
+  redis.call('HDEL', p .. K_REMIND, id)
+  redis.call('ZREM', p .. K_DIGEST, id)
+  redis.call('HDEL', p .. K_DLEASE, id)
 end
 return 0
-`)
+`
 
-// menteesScript returns, for each id in the set KEYS[1] that has a
+var forgetScript = script(forgetSrc)
+
+// menteesSrc returns, for each id in the set KEYS[1] that has a
 // profile, in id order: id, profile HGETALL, skills HGETALL.
-var menteesScript = redis.NewScript(`
+const menteesSrc = `
 local ids = redis.call('SMEMBERS', KEYS[1])
 table.sort(ids)
 local out = {}
 for _, id in ipairs(ids) do
-  local prof = redis.call('HGETALL', ARGV[1] .. 'm:' .. id)
+  local prof = redis.call('HGETALL', ARGV[1] .. K_MEMBER .. id)
   if #prof > 0 then
     out[#out + 1] = id
     out[#out + 1] = prof
-    out[#out + 1] = redis.call('HGETALL', ARGV[1] .. 's:' .. id)
+    out[#out + 1] = redis.call('HGETALL', ARGV[1] .. K_SKILLS .. id)
   end
 end
 return out
-`)
+`
+
+var menteesScript = script(menteesSrc)

@@ -119,11 +119,11 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	return out, nil
 }
 
-// Apply writes w in one MULTI/EXEC round trip. Members are written whole
-// (their profile hash is replaced), then skills, events, links, schedule,
-// digests (after the links, so that removing a lead's digest sees the
-// mentees the write leaves them), and last Forget, so a Write that both changes and forgets a member leaves
-// nothing of them.
+// Apply writes w in one MULTI/EXEC round trip, in this order: members'
+// command-owned fields (their profile hash fields are replaced), skills,
+// events, links, the schedule (after the links, so that a digest entry
+// sees the mentees the write leaves its lead), unblocks, and last Forget,
+// so a Write that both changes and forgets a member leaves nothing of them.
 //
 // The first time a Store schedules a member of a scope, it also adds the
 // scope to WorkspacesKey: inside the same transaction on a single server or
@@ -139,79 +139,23 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if err := checkWrite(w); err != nil {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
-	events := make(map[string][]any)
-	var order []string // members whose logs grow, in first-seen order
-	for _, e := range w.Events {
-		js, err := encodeEvent(e)
-		if err != nil {
-			return fmt.Errorf("apply in %s: event: %w", sc, err)
-		}
-		if _, ok := events[e.Member]; !ok {
-			order = append(order, e.Member)
-		}
-		events[e.Member] = append(events[e.Member], js)
+	logs, err := eventLogs(w.Events)
+	if err != nil {
+		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
-	register := false
-	scheduled := func(d bot.Due) bool { return !d.At.IsZero() }
-	if slices.ContainsFunc(w.Schedule, scheduled) || slices.ContainsFunc(w.Digests, scheduled) {
-		s.mu.Lock()
-		register = !s.registered[sc]
-		s.mu.Unlock()
-	}
+	register := s.mustRegister(sc, w.Schedule)
 	if register && s.cluster {
 		if err := s.rdb.SAdd(ctx, WorkspacesKey, sc.String()).Err(); err != nil {
 			return wrap(err, "apply in %s: register scope", sc)
 		}
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		for _, m := range w.Members {
-			// Fields the scheduler owns are left to it, so a command that
-			// read the profile before a nudge went out cannot undo it.
-			f := profileFields(m)
-			if gone := emptyFields(f); len(gone) > 0 {
-				p.HDel(ctx, k.member(m.ID), gone...)
-			}
-			p.HSet(ctx, k.member(m.ID), f...)
-		}
-		for _, sw := range w.Skills {
-			if sw.State == (bot.SkillState{}) {
-				p.HDel(ctx, k.skills(sw.Member), sw.Skill)
-			} else {
-				p.HSet(ctx, k.skills(sw.Member), sw.Skill, encodeSkill(sw.State))
-			}
-		}
-		for _, id := range order {
-			p.LPush(ctx, k.events(id), events[id]...)
-			p.LTrim(ctx, k.events(id), 0, int64(s.limit-1))
-		}
-		if len(w.Links) > 0 {
-			args := make([]any, 1, 1+3*len(w.Links))
-			args[0] = k.prefix
-			for _, l := range w.Links {
-				args = append(args, l.Mentee, l.Lead, l.Old)
-			}
-			linkScript.Eval(ctx, p, []string{k.lead()}, args...)
-		}
-		for _, d := range w.Schedule {
-			if d.At.IsZero() {
-				p.ZRem(ctx, k.due(), d.Member)
-			} else {
-				p.ZAdd(ctx, k.due(), redis.Z{Score: float64(d.At.UnixMilli()), Member: d.Member})
-			}
-		}
-		if len(w.Digests) > 0 || len(w.DigestMoves) > 0 {
-			digestsScript.Eval(ctx, p, []string{k.prefix + digestKind.due}, digestArgs(k, w.Digests, w.DigestMoves)...)
-		}
+		s.queueWrite(ctx, p, k, w, logs)
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
 		if len(w.Forget) > 0 {
-			args := make([]any, 1, 1+len(w.Forget))
-			args[0] = k.prefix
-			for _, id := range w.Forget {
-				args = append(args, id)
-			}
-			forgetScript.Eval(ctx, p, []string{k.lead()}, args...)
+			forgetScript.Eval(ctx, p, []string{k.lead()}, prefixed(k, w.Forget)...)
 		}
 		return nil
 	})
@@ -224,6 +168,100 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		s.mu.Unlock()
 	}
 	return nil
+}
+
+// queueWrite queues the writes of w but Forget on p.
+func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot.Write, logs eventLog) {
+	for _, m := range w.Members {
+		// Fields the scheduler and the link script own are left to them,
+		// so a command that read the profile earlier cannot undo them.
+		f := profileFields(m)
+		if gone := emptyFields(f); len(gone) > 0 {
+			p.HDel(ctx, k.member(m.ID), gone...)
+		}
+		p.HSet(ctx, k.member(m.ID), f...)
+	}
+	for _, sw := range w.Skills {
+		if sw.State == (bot.SkillState{}) {
+			p.HDel(ctx, k.skills(sw.Member), sw.Skill)
+		} else {
+			p.HSet(ctx, k.skills(sw.Member), sw.Skill, encodeSkill(sw.State))
+		}
+	}
+	for _, id := range logs.order {
+		p.LPush(ctx, k.events(id), logs.by[id]...)
+		p.LTrim(ctx, k.events(id), 0, int64(s.limit-1))
+	}
+	if len(w.Links) > 0 {
+		args := make([]any, 1, 1+3*len(w.Links))
+		args[0] = k.prefix
+		for _, l := range w.Links {
+			args = append(args, l.Mentee, l.Lead, l.Old)
+		}
+		linkScript.Eval(ctx, p, []string{k.lead()}, args...)
+	}
+	var digests []bot.Due
+	for _, d := range w.Schedule {
+		switch {
+		case d.Kind == bot.DueDigest:
+			digests = append(digests, d)
+		case d.At.IsZero():
+			p.ZRem(ctx, k.due(), d.Member)
+		case d.Keep:
+			p.ZAddNX(ctx, k.due(), redis.Z{Score: float64(d.At.UnixMilli()), Member: d.Member})
+		default:
+			p.ZAdd(ctx, k.due(), redis.Z{Score: float64(d.At.UnixMilli()), Member: d.Member})
+		}
+	}
+	if len(digests) > 0 {
+		digestsScript.Eval(ctx, p, []string{k.digest()}, digestArgs(k, digests)...)
+	}
+	for _, id := range w.Unblock {
+		p.HDel(ctx, k.member(id), fBlock)
+	}
+}
+
+// eventLog is a Write's events encoded, by member, in first-seen order.
+type eventLog struct {
+	order []string
+	by    map[string][]any
+}
+
+func eventLogs(evs []bot.Event) (eventLog, error) {
+	l := eventLog{by: make(map[string][]any)}
+	for _, e := range evs {
+		js, err := encodeEvent(e)
+		if err != nil {
+			return l, fmt.Errorf("event: %w", err)
+		}
+		if _, ok := l.by[e.Member]; !ok {
+			l.order = append(l.order, e.Member)
+		}
+		l.by[e.Member] = append(l.by[e.Member], js)
+	}
+	return l, nil
+}
+
+// mustRegister reports whether a write scheduling these entries must add
+// the scope to WorkspacesKey: it schedules someone, and this Store has not
+// registered the scope yet.
+func (s *Store) mustRegister(sc bot.Scope, ds []bot.Due) bool {
+	if !slices.ContainsFunc(ds, func(d bot.Due) bool { return !d.At.IsZero() }) {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.registered[sc]
+}
+
+// prefixed is the ARGV of a script taking the scope prefix, then ids.
+func prefixed(k keys, ids []string) []any {
+	args := make([]any, 1, 1+len(ids))
+	args[0] = k.prefix
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	return args
 }
 
 // checkWrite validates every id in w before anything is sent.
@@ -267,8 +305,8 @@ func checkWrite(w bot.Write) error {
 	for _, d := range w.Schedule {
 		id("scheduled member id", d.Member)
 	}
-	for _, d := range append(w.Digests, w.DigestMoves...) {
-		id("digest lead id", d.Member)
+	for _, u := range w.Unblock {
+		id("unblocked member id", u)
 	}
 	for _, f := range w.Forget {
 		id("forgotten member id", f)

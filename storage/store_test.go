@@ -21,11 +21,12 @@ func fullMember(id string) *bot.Member {
 		ID: id, Name: "Ada Lovelace", Stage: "mid", Track: "api",
 		Joined: ms(1764230000000), LastActive: ms(1764230001000), LastProgress: ms(1764230002000),
 		Lead: "lead1",
-		Nudges: bot.Nudges{
+		Nudges: bot.NudgeSettings{
 			Off: true, Day: time.Thursday, Minute: 9*60 + 30, Zone: "Europe/Berlin",
-			PausedUntil: ms(1764230003000), Blocked: "dm closed", Ignored: 3,
-			Sent: []string{"n1", "n2", "n3"}, Last: ms(1764230004000), Week: "2026-W48", Skill: "git",
+			PausedUntil: ms(1764230003000),
 		},
+		NudgeState: bot.NudgeState{Blocked: "dm closed", Ignored: 3,
+			Sent: []string{"n1", "n2", "n3"}, Last: ms(1764230004000), Week: "2026-W48", Skill: "git"},
 	}
 }
 
@@ -58,8 +59,8 @@ func TestMemberRoundTrip(t *testing.T) {
 		for i, want := range []*bot.Member{full, empty, epoch} {
 			w := *want
 			w.Skills = map[string]bot.SkillState{}
-			// The scheduler's fields are written by its scripts, not by Apply.
-			w.Nudges.Ignored, w.Nudges.Sent, w.Nudges.Last, w.Nudges.Week, w.Nudges.Skill = 0, nil, time.Time{}, "", ""
+			// The scheduler's state is written by its scripts, not by Apply.
+			w.NudgeState = bot.NudgeState{}
 			if !reflect.DeepEqual(got[i], &w) {
 				t.Errorf("member %s:\n got %+v\nwant %+v", want.ID, got[i], &w)
 			}
@@ -187,7 +188,7 @@ func TestScopeIsolation(t *testing.T) {
 			mustApply(t, s, sc, bot.Write{
 				Members: []*bot.Member{{ID: "U1", Name: name}, {ID: "L", Name: "L"}},
 				Skills:  []bot.SkillWrite{{Member: "U1", Skill: name, State: bot.SkillState{Status: bot.Done, At: ms(1)}}},
-				Events:  []bot.Event{{Member: "U1", Kind: name}},
+				Events:  []bot.Event{{Member: "U1", Kind: bot.EventKind(name)}},
 				Links:   []bot.Link{{Mentee: "U1", Lead: "L"}},
 			})
 			if err := s.Set(ctx, sc, "k", name, 0); err != nil {
@@ -201,7 +202,7 @@ func TestScopeIsolation(t *testing.T) {
 			if m.Name != name || len(m.Skills) != 1 || m.Skills[name].Status != bot.Done {
 				t.Errorf("%s: member %+v", sc, m)
 			}
-			if evs, _ := s.Events(ctx, sc, "U1", 0); len(evs) != 1 || evs[0].Kind != name {
+			if evs, _ := s.Events(ctx, sc, "U1", 0); len(evs) != 1 || string(evs[0].Kind) != name {
 				t.Errorf("%s: events %+v", sc, evs)
 			}
 			if v, _ := s.Get(ctx, sc, "k"); v != name {

@@ -15,10 +15,12 @@ import (
 	"github.com/mentorbot/mentorbot/bot/console"
 	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/scheduler"
 	"github.com/mentorbot/mentorbot/storage"
 )
 
-// rig is a console session on the real Redis, in a workspace of its own.
+// rig is a console session on an embedded Redis of its own (the storage
+// code and Lua of production, on miniredis), so bot/... needs no server.
 type rig struct {
 	t   *testing.T
 	con *console.Console
@@ -31,8 +33,8 @@ type rig struct {
 
 func newRig(t *testing.T, admins ...string) *rig {
 	t.Helper()
-	rdb := redistest.Client(t)
-	ws := redistest.Scope(t, rdb, console.Platform, "t").Workspace
+	rdb := redistest.Embedded(t)
+	ws := "t"
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -44,16 +46,26 @@ func newRig(t *testing.T, admins ...string) *rig {
 
 func newRigOn(t *testing.T, rdb redis.UniversalClient, rm *roadmap.Roadmap, ws string, admins ...string) *rig {
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	msgs := map[string]bot.Messenger{}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Clock: clk, Admins: admins, Messengers: msgs,
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Clock: clk, Admins: admins,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &bytes.Buffer{}
 	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws})
-	msgs[console.Platform] = con
 	return &rig{t: t, con: con, out: out, clk: clk, b: b}
+}
+
+// newScheduler delivers b's nudges and digests in ws through con, on
+// con's clock.
+func newScheduler(t *testing.T, b *bot.Bot, store *storage.Store, clk *console.Clock, con bot.Messenger) *scheduler.Scheduler {
+	t.Helper()
+	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Now: clk.Now,
+		Messengers: map[string]bot.Messenger{console.Platform: con}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sched
 }
 
 // say runs one console line and returns what it printed.

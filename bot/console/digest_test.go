@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log/slog"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/bot/console"
 	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/scheduler"
 	"github.com/mentorbot/mentorbot/storage"
 )
 
@@ -25,18 +27,16 @@ func digestRig(t *testing.T, admins ...string) *rig {
 	}
 	store := storage.New(base.rdb)
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
-	msgs := map[string]bot.Messenger{}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clk, Admins: admins, Messengers: msgs,
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clk, Admins: admins,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := bot.Scope{Platform: console.Platform, Workspace: base.ws}
-	sched := bot.NewScheduler(b, scopeQueue{Queue: store, sc: sc},
-		bot.SchedulerOptions{Now: clk.Now, Digests: scopeQueue{Queue: store.Digests(), sc: sc}})
+	var sched *scheduler.Scheduler
 	out := &bytes.Buffer{}
-	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: base.ws, Tick: sched.Tick})
-	msgs[console.Platform] = con
+	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: base.ws,
+		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }})
+	sched = newScheduler(t, b, store, clk, con)
 	return &rig{t: t, con: con, out: out, clk: clk, b: b, rdb: base.rdb, ws: base.ws}
 }
 

@@ -13,17 +13,9 @@ import (
 	"github.com/mentorbot/mentorbot/bot/console"
 	"github.com/mentorbot/mentorbot/internal/redistest"
 	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/scheduler"
 	"github.com/mentorbot/mentorbot/storage"
 )
-
-// scopeQueue keeps a scheduler to one workspace, so that this test never
-// delivers another test's console nudges on the shared Redis.
-type scopeQueue struct {
-	bot.Queue
-	sc bot.Scope
-}
-
-func (q scopeQueue) Workspaces(context.Context) ([]bot.Scope, error) { return []bot.Scope{q.sc}, nil }
 
 // TestConsoleWeeklyNudges is the issue's acceptance transcript: after
 // `nudges time mon 09:00 UTC`, each `:advance 7d` prints exactly one
@@ -31,25 +23,24 @@ func (q scopeQueue) Workspaces(context.Context) ([]bot.Scope, error) { return []
 // after `nudges off`.
 func TestConsoleWeeklyNudges(t *testing.T) {
 	ctx := context.Background()
-	rdb := redistest.Client(t)
-	ws := redistest.Scope(t, rdb, console.Platform, "nudge").Workspace
+	rdb := redistest.Embedded(t)
+	ws := "nudge"
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	store := storage.New(rdb)
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
-	msgs := map[string]bot.Messenger{}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clk, Messengers: msgs,
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clk,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sched := bot.NewScheduler(b, scopeQueue{Queue: store, sc: bot.Scope{Platform: console.Platform, Workspace: ws}},
-		bot.SchedulerOptions{Now: clk.Now})
+	var sched *scheduler.Scheduler
 	out := &bytes.Buffer{}
-	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws, Tick: sched.Tick})
-	msgs[console.Platform] = con
+	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws,
+		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }})
+	sched = newScheduler(t, b, store, clk, con)
 	say := func(line string) string {
 		t.Helper()
 		out.Reset()

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"context"
 	"testing"
 
 	"github.com/mentorbot/mentorbot/bot"
@@ -9,22 +8,10 @@ import (
 	"github.com/mentorbot/mentorbot/storage"
 )
 
-// newTestCache returns the adapter's cache for a test: storage on the real
-// Redis (REDIS_TEST_URL, default redis://127.0.0.1:6379/0); the test fails
-// when it cannot be reached. Every key the test writes contains one of ids
-// and is removed at the end.
+// newTestCache returns the adapter's cache for a test: the storage code on
+// an embedded Redis of the test's own (the cmd/mentorbot end-to-end tests
+// run the adapter on the real server), so bot/... needs no server.
 func newTestCache(t *testing.T, ids []string) bot.Cache {
 	t.Helper()
-	rdb := redistest.Client(t)
-	t.Cleanup(func() {
-		ctx := context.Background()
-		for _, id := range ids {
-			iter := rdb.Scan(ctx, 0, "mb:*"+id+"*", 1000).Iterator()
-			for iter.Next(ctx) {
-				rdb.Del(ctx, iter.Val())
-			}
-			rdb.SRem(ctx, storage.WorkspacesKey, "discord:"+id)
-		}
-	})
-	return storage.New(rdb)
+	return storage.New(redistest.Embedded(t))
 }

@@ -62,21 +62,21 @@ func (a *Adapter) slashCommand(ctx context.Context) *discordgo.ApplicationComman
 			a.log.Warn("discord: too many commands for one slash command; the rest are reachable by buttons only", "first_left_out", c.Name)
 			break
 		}
-		sub := &discordgo.ApplicationCommandOption{
-			Type:        discordgo.ApplicationCommandOptionSubCommand,
+		if len(c.Subs) == 0 {
+			subs = append(subs, a.subcommand(ctx, c))
+			continue
+		}
+		group := &discordgo.ApplicationCommandOption{
+			Type:        discordgo.ApplicationCommandOptionSubCommandGroup,
 			Name:        optionName(c.Name),
 			Description: description(c.Summary, c.Name),
 		}
-		for _, arg := range c.Args {
-			if len(sub.Options) == maxOptions {
-				break
+		for _, sc := range c.Subs {
+			if len(group.Options) < maxOptions {
+				group.Options = append(group.Options, a.subcommand(ctx, sc))
 			}
-			sub.Options = append(sub.Options, a.option(ctx, arg))
 		}
-		// Discord wants required options before optional ones; the text
-		// is rebuilt in table order, so this changes nothing for the bot.
-		sort.SliceStable(sub.Options, func(i, j int) bool { return sub.Options[i].Required && !sub.Options[j].Required })
-		subs = append(subs, sub)
+		subs = append(subs, group)
 	}
 	return &discordgo.ApplicationCommand{
 		Type:        discordgo.ChatApplicationCommand,
@@ -85,6 +85,26 @@ func (a *Adapter) slashCommand(ctx context.Context) *discordgo.ApplicationComman
 		Contexts:    &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM},
 		Options:     subs,
 	}
+}
+
+// subcommand registers one command of the table with its arguments as
+// typed options.
+func (a *Adapter) subcommand(ctx context.Context, c bot.Command) *discordgo.ApplicationCommandOption {
+	sub := &discordgo.ApplicationCommandOption{
+		Type:        discordgo.ApplicationCommandOptionSubCommand,
+		Name:        optionName(c.Name),
+		Description: description(c.Summary, c.Name),
+	}
+	for _, arg := range c.Args {
+		if len(sub.Options) == maxOptions {
+			break
+		}
+		sub.Options = append(sub.Options, a.option(ctx, arg))
+	}
+	// Discord wants required options before optional ones; options are
+	// bound by name, so their order changes nothing for the bot.
+	sort.SliceStable(sub.Options, func(i, j int) bool { return sub.Options[i].Required && !sub.Options[j].Required })
+	return sub
 }
 
 // option types one argument: members as user options, stages and tracks
@@ -151,12 +171,11 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) *d
 	if d.Name != CommandName || len(top) == 0 {
 		return resp
 	}
-	sub := top[0]
-	cmd, ok := a.command(sub.Name)
+	cmd, _, leaf, ok := a.leaf(top[0])
 	if !ok {
 		return resp
 	}
-	for _, o := range present(sub.Options) {
+	for _, o := range present(leaf.Options) {
 		if !o.Focused {
 			continue
 		}

@@ -301,5 +301,12 @@ func FuzzDiscordRequest(f *testing.F) {
 		if req.Text != strings.TrimSpace(req.Text) || (req.Text != cmd.Name && !strings.HasPrefix(req.Text, cmd.Name+" ")) {
 			t.Fatalf("/mentor %s reads %q", cmd.Name, req.Text)
 		}
+		// Options pass by name, and only those the command declares.
+		leaf, _, _, _ := r.a.leaf(d.Options[0])
+		for name := range req.Options {
+			if !slices.ContainsFunc(leaf.Args, func(a bot.Arg) bool { return a.Name == name }) {
+				t.Fatalf("/mentor %s passes option %q it doesn't declare", req.Text, name)
+			}
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -135,9 +136,10 @@ func TestGuildSlashCommand(t *testing.T) {
 	}
 	want := bot.Request{
 		Scope: bot.Scope{Platform: "discord", Workspace: r.x(guildID)},
-		User:  r.x(masonID), Name: "Mase", Text: r.x("progress <@" + aliceID + ">"), Role: bot.RoleAdmin,
+		User:  r.x(masonID), Name: "Mase", Text: "progress", Role: bot.RoleAdmin,
+		Options: map[string]string{"member": r.x("<@" + aliceID + ">")},
 	}
-	if reqs[0] != want {
+	if !reflect.DeepEqual(reqs[0], want) {
 		t.Fatalf("request = %+v\nwant %+v", reqs[0], want)
 	}
 	if dig(got, "type") != float64(4) {
@@ -174,8 +176,8 @@ func TestDMSlashCommand(t *testing.T) {
 	}
 	for i, ws := range map[int]string{0: "dm", 2: r.x(guildID)} {
 		want := bot.Request{Scope: bot.Scope{Platform: "discord", Workspace: ws},
-			User: r.x(masonID), Name: "Mason", Text: "done git", Role: bot.RoleMember}
-		if reqs[i] != want {
+			User: r.x(masonID), Name: "Mason", Text: "done", Options: map[string]string{"skill": "git"}, Role: bot.RoleMember}
+		if !reflect.DeepEqual(reqs[i], want) {
 			t.Errorf("request %d = %+v\nwant %+v", i, reqs[i], want)
 		}
 	}
@@ -205,7 +207,7 @@ func TestButtonPress(t *testing.T) {
 	}
 	want := bot.Request{Scope: bot.Scope{Platform: "discord", Workspace: r.x(guildID)},
 		User: r.x(bobID), Name: "bob", Text: "done git", Role: bot.RoleLead}
-	if reqs[0] != want {
+	if !reflect.DeepEqual(reqs[0], want) {
 		t.Fatalf("request = %+v\nwant %+v", reqs[0], want)
 	}
 	if dig(got, "type") != float64(4) {
@@ -302,7 +304,7 @@ func TestGatewayInteraction(t *testing.T) {
 	if dig(resp, "type") != float64(4) || dig(resp, "data", "embeds", 0, "title") != "Reply" {
 		t.Fatalf("callback = %s", compact(resp))
 	}
-	if reqs := r.h.requests(); len(reqs) != 1 || reqs[0].Text != r.x("progress <@"+aliceID+">") {
+	if reqs := r.h.requests(); len(reqs) != 1 || reqs[0].Text != "progress" || reqs[0].Options["member"] != r.x("<@"+aliceID+">") {
 		t.Fatalf("requests = %+v", reqs)
 	}
 }

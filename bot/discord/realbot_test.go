@@ -108,3 +108,54 @@ func TestRealBotFlow(t *testing.T) {
 		t.Fatalf("closed DMs: %v", err)
 	}
 }
+
+// The real table registers with nudges as a subcommand group whose
+// subcommands carry typed options, and a /mentor nudges time sent with
+// them reaches the bot's binder as typed values.
+func TestRealBotSubcommandGroup(t *testing.T) {
+	r, _ := newRealRig(t)
+	if err := r.a.Register(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	calls := r.f.callsTo("PUT", "/api/v9/applications/111/commands")
+	var cmds []map[string]any
+	if err := json.Unmarshal(calls[0].Body, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	var nudges any
+	for _, s := range dig(cmds[0], "options").([]any) {
+		if dig(s, "name") == "nudges" {
+			nudges = s
+		}
+	}
+	if dig(nudges, "type") != float64(2) {
+		t.Fatalf("nudges is not a subcommand group: %s", compact(nudges))
+	}
+	var timeSub any
+	for _, s := range dig(nudges, "options").([]any) {
+		if dig(s, "name") == "time" {
+			timeSub = s
+		}
+	}
+	if dig(timeSub, "type") != float64(1) || dig(timeSub, "options", 0, "name") != "day" ||
+		dig(timeSub, "options", 1, "name") != "time" || dig(timeSub, "options", 2, "name") != "zone" ||
+		dig(timeSub, "options", 2, "required") == true {
+		t.Fatalf("nudges time: %s", compact(timeSub))
+	}
+	sub := func(inner string) string {
+		return strings.Replace(guildCommandPayload,
+			`{"name": "progress", "type": 1, "options": [{"name": "member", "type": 6, "value": "80351110224678912"}]}`, inner, 1)
+	}
+	r.signed(t, sub(`{"name": "join", "type": 1}`))
+	got := r.signed(t, sub(`{"name": "nudges", "type": 2, "options": [{"name": "time", "type": 1, "options": [
+		{"name": "day", "type": 3, "value": "fri"}, {"name": "time", "type": 3, "value": "16:30"},
+		{"name": "zone", "type": 3, "value": "Europe/Berlin"}]}]}`))
+	if !strings.Contains(compact(got), "Fridays at 16:30 (Europe/Berlin)") {
+		t.Fatalf("nudges time: %s", compact(got))
+	}
+	bad := r.signed(t, sub(`{"name": "nudges", "type": 2, "options": [{"name": "time", "type": 1, "options": [
+		{"name": "day", "type": 3, "value": "someday"}, {"name": "time", "type": 3, "value": "16:30"}]}]}`))
+	if !strings.Contains(compact(bad), "isn't a day") {
+		t.Fatalf("nudges time someday: %s", compact(bad))
+	}
+}

@@ -32,13 +32,14 @@ var errNotOurs = errors.New("discord: not a /mentor interaction")
 // the gateway and the HTTP endpoint come through here.
 func (a *Adapter) request(ctx context.Context, i *discordgo.Interaction) (bot.Request, error) {
 	var text string
+	var opts map[string]string
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		t, err := a.commandText(i.ApplicationCommandData())
+		t, o, err := a.commandOptions(i.ApplicationCommandData())
 		if err != nil {
 			return bot.Request{}, err
 		}
-		text = t
+		text, opts = t, o
 	case discordgo.InteractionMessageComponent:
 		t, ok := strings.CutPrefix(i.MessageComponentData().CustomID, customIDPrefix)
 		if !ok {
@@ -53,11 +54,12 @@ func (a *Adapter) request(ctx context.Context, i *discordgo.Interaction) (bot.Re
 		return bot.Request{}, errors.New("discord: interaction without a user")
 	}
 	return bot.Request{
-		Scope: a.scope(ctx, i.GuildID, u.ID),
-		User:  u.ID,
-		Name:  displayName(i.Member, u),
-		Text:  text,
-		Role:  a.role(ctx, i.GuildID, i.Member),
+		Scope:   a.scope(ctx, i.GuildID, u.ID),
+		User:    u.ID,
+		Name:    displayName(i.Member, u),
+		Text:    text,
+		Options: opts,
+		Role:    a.role(ctx, i.GuildID, i.Member),
 	}, nil
 }
 
@@ -79,36 +81,58 @@ func displayName(m *discordgo.Member, u *discordgo.User) string {
 	return u.Username
 }
 
-// commandText renders "/mentor sub opt..." as the command line after
-// /mentor, with the options in the order of the command table so that the
-// bot reads positional arguments right.
-func (a *Adapter) commandText(d discordgo.ApplicationCommandInteractionData) (string, error) {
+// commandOptions reads "/mentor sub [sub2] opt:..." as the command's
+// name (and subcommand's) and its typed options by argument name, which
+// the bot binds as they are: nothing is flattened into text.
+func (a *Adapter) commandOptions(d discordgo.ApplicationCommandInteractionData) (string, map[string]string, error) {
 	if d.Name != CommandName {
-		return "", errNotOurs
+		return "", nil, errNotOurs
 	}
 	top := present(d.Options)
-	if len(top) == 0 || top[0].Type != discordgo.ApplicationCommandOptionSubCommand {
-		return "help", nil
+	if len(top) == 0 || (top[0].Type != discordgo.ApplicationCommandOptionSubCommand &&
+		top[0].Type != discordgo.ApplicationCommandOptionSubCommandGroup) {
+		return "help", map[string]string{}, nil
 	}
-	sub := top[0]
-	cmd, ok := a.command(sub.Name)
+	cmd, path, leaf, ok := a.leaf(top[0])
 	if !ok {
 		// A stale registration: let the bot explain the unknown command.
-		return sub.Name, nil
+		return path, map[string]string{}, nil
 	}
-	words := []string{cmd.Name}
-	opts := present(sub.Options)
-	for _, arg := range cmd.Args {
-		i := slices.IndexFunc(opts, func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o.Name == optionName(arg.Name) })
-		if i < 0 {
-			continue
-		}
-		o := opts[i]
-		if v := optionValue(o); v != "" {
-			words = append(words, v)
+	opts := make(map[string]string, len(cmd.Args))
+	for _, o := range present(leaf.Options) {
+		for _, arg := range cmd.Args {
+			if optionName(arg.Name) == o.Name {
+				if v := optionValue(o); v != "" {
+					opts[arg.Name] = v
+				}
+			}
 		}
 	}
-	return strings.Join(words, " "), nil
+	return path, opts, nil
+}
+
+// leaf finds the table command an interaction's first option names: a
+// subcommand, or a subcommand of a group ("nudges time"). It returns the
+// command, its path as the bot reads it, and the option holding its
+// arguments.
+func (a *Adapter) leaf(o *discordgo.ApplicationCommandInteractionDataOption) (bot.Command, string, *discordgo.ApplicationCommandInteractionDataOption, bool) {
+	cmd, ok := a.command(o.Name)
+	if !ok {
+		return bot.Command{}, o.Name, o, false
+	}
+	if o.Type != discordgo.ApplicationCommandOptionSubCommandGroup {
+		return cmd, cmd.Name, o, len(cmd.Subs) == 0
+	}
+	inner := present(o.Options)
+	if len(inner) == 0 {
+		return cmd, cmd.Name, o, false
+	}
+	for _, sub := range cmd.Subs {
+		if optionName(sub.Name) == inner[0].Name {
+			return sub, cmd.Name + " " + sub.Name, inner[0], true
+		}
+	}
+	return cmd, cmd.Name + " " + inner[0].Name, inner[0], false
 }
 
 // present drops null entries from an options list: Discord never sends

@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"reflect"
+
 	"github.com/mentorbot/mentorbot/internal/testkit"
 
 	"context"
@@ -192,7 +194,7 @@ func checkCommand(t *testing.T, body []byte, w *httptest.ResponseRecorder, reqs 
 		Name: form.Get("user_name"), Text: strings.TrimSpace(form.Get("text"))}
 	got := reqs[0]
 	got.Zone, got.Role = "", 0 // from users.info, which the transport refuses
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("command ran as %+v, want %+v", got, want)
 	}
 	var reply map[string]any

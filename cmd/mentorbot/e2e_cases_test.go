@@ -7,7 +7,10 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"html"
+	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +144,50 @@ func TestE2EBinarySIGTERM(t *testing.T) {
 	if took := p.shutdown(); took >= e2eStopLimit {
 		t.Fatalf("SIGTERM: still running after %s", took)
 	}
+}
+
+// TestE2ESlackUsageAnswers (issue 11): over signed Slack HTTP, commands
+// missing an argument or naming an unknown one get a usage line or a
+// suggestion, and /metrics counts each as rejected.
+func TestE2ESlackUsageAnswers(t *testing.T) {
+	team := "TUSE" + e2eID()[:10]
+	e2eScope(t, "slack", team)
+	fake := newE2ESlack(t)
+	p := startE2E(t, map[string]string{"SLACK_SIGNING_SECRET": e2eSlackSecret, "SLACK_BOT_TOKEN": e2eSlackToken,
+		"SLACK_API_URL": fake.srv.URL}, false)
+	now := time.Now()
+	p.slack(fake, team, "U0USE", "join", e2eSlackSecret, now)
+	cases := []struct{ text, want, command string }{
+		{"done", "`/mentor done` needs `<skill>`, e.g. `/mentor done git`.", "done"},
+		{"start", "`/mentor start` needs `<skill>`, e.g. `/mentor start ", "start"},
+		{"track devop", "Did you mean `devops`?", "track"},
+		{"stage nowhere", `There's no stage "nowhere".`, "stage"},
+		{"nudges time someday", "`/mentor nudges time` takes `<day> <HH:MM> [zone]`, e.g. `/mentor nudges time fri 16:30 Europe/Berlin`.", "nudges"},
+	}
+	for _, c := range cases {
+		r := p.slack(fake, team, "U0USE", c.text, e2eSlackSecret, now)
+		text, _ := e2eDecode(t, c.text, r)["text"].(string)
+		if text = html.UnescapeString(text); !strings.Contains(text, c.want) {
+			t.Errorf("/mentor %s: %q\nwant it to contain %q", c.text, text, c.want)
+		}
+	}
+	res, err := http.Get(p.base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	for _, c := range []struct {
+		command string
+		n       int
+	}{{"done", 1}, {"start", 1}, {"track", 1}, {"stage", 1}, {"nudges", 1}} {
+		want := `mentorbot_commands_total{command="` + c.command + `",outcome="rejected"} ` + strconv.Itoa(c.n)
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+		if strings.Contains(string(body), `mentorbot_commands_total{command="`+c.command+`",outcome="ok"}`) {
+			t.Errorf("/metrics counts /mentor %s as ok", c.command)
+		}
+	}
+	p.shutdown()
 }

@@ -15,6 +15,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/scheduler"
 )
 
 // readyTimeout bounds the Redis PING and each readiness check, so that a
@@ -24,14 +27,15 @@ const readyTimeout = time.Second
 // nudgeOutcomes are the outcomes of mentorbot_nudges_total.
 var nudgeOutcomes = []string{"sent", "failed", "skipped", "rate_limited"}
 
-// schedulerOutcomes maps what bot.SchedulerOptions.Observe reports to
-// nudgeOutcomes. "lost" (a claim whose lease ran out before it was
-// completed) is a lease expiry rather than a nudge outcome.
-var schedulerOutcomes = map[string]string{
-	"sent": "sent", "reminded": "sent",
-	"failed": "failed", "blocked": "failed", "retry": "failed",
-	"skipped": "skipped", "duplicate": "skipped", "late": "skipped", "unscheduled": "skipped", "rescheduled": "skipped",
-	"rate_limited": "rate_limited", "rate-limited": "rate_limited",
+// schedulerOutcomes maps every scheduler.Outcome to nudgeOutcomes, but
+// Lost (a claim whose lease ran out before it was completed), which is a
+// lease expiry rather than a nudge outcome. A test checks that every
+// outcome the scheduler has is mapped.
+var schedulerOutcomes = map[scheduler.Outcome]string{
+	scheduler.Sent: "sent", scheduler.Reminded: "sent",
+	scheduler.Blocked: "failed", scheduler.Retry: "failed",
+	scheduler.Duplicate: "skipped", scheduler.Late: "skipped", scheduler.Unscheduled: "skipped", scheduler.Rescheduled: "skipped",
+	scheduler.RateLimited: "rate_limited",
 }
 
 // ops is the operational surface: Prometheus metrics, the go-redis hook
@@ -112,24 +116,20 @@ func newOps(rdb redis.UniversalClient, log *slog.Logger) *ops {
 }
 
 // observe records one handled command; it is bot.Config.Observe.
-func (o *ops) observe(command, outcome string, took time.Duration) {
-	o.commands.WithLabelValues(command, outcome).Inc()
+func (o *ops) observe(command string, outcome bot.Outcome, took time.Duration) {
+	o.commands.WithLabelValues(command, string(outcome)).Inc()
 	o.latency.WithLabelValues(command).Observe(took.Seconds())
 }
 
-// nudge records one nudge outcome; it is bot.SchedulerOptions.Observe.
-// It takes the scheduler's outcomes (sent, reminded, duplicate, late,
-// blocked, unscheduled, rescheduled, retry, rate-limited, lost) as well
-// as sent, failed, skipped and rate_limited; others count as "other", so
-// that the label cannot grow without bound.
-func (o *ops) nudge(outcome string) { o.scheduled(o.nudges, outcome) }
+// nudge records one nudge outcome; it is scheduler.Config.Observe.
+func (o *ops) nudge(outcome scheduler.Outcome) { o.scheduled(o.nudges, outcome) }
 
 // digest records one lead digest outcome; it is
-// bot.SchedulerOptions.ObserveDigest, with the same outcome words.
-func (o *ops) digest(outcome string) { o.scheduled(o.digests, outcome) }
+// scheduler.Config.ObserveDigest.
+func (o *ops) digest(outcome scheduler.Outcome) { o.scheduled(o.digests, outcome) }
 
-func (o *ops) scheduled(c *prometheus.CounterVec, outcome string) {
-	if outcome == "lost" {
+func (o *ops) scheduled(c *prometheus.CounterVec, outcome scheduler.Outcome) {
+	if outcome == scheduler.Lost {
 		o.leaseExpired(1)
 		return
 	}

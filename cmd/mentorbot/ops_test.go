@@ -1,7 +1,10 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/mentorbot/mentorbot/internal/testkit"
+	"github.com/mentorbot/mentorbot/scheduler"
 
 	"bytes"
 	"context"
@@ -56,7 +59,7 @@ func TestMetricsExposeSeries(t *testing.T) {
 	o.observe("progress", "ok", 40*time.Millisecond)
 	o.observe("done", "rejected", time.Millisecond)
 	o.observe("unknown", "rejected", time.Millisecond)
-	for _, oc := range []string{"sent", "reminded", "rate-limited", "duplicate", "late", "bogus", "lost"} {
+	for _, oc := range []scheduler.Outcome{scheduler.Sent, scheduler.Reminded, scheduler.RateLimited, scheduler.Duplicate, scheduler.Late, "bogus", scheduler.Lost} {
 		o.nudge(oc) // as the scheduler reports them
 	}
 	o.leaseExpired(2)
@@ -412,4 +415,19 @@ func probe(ctx context.Context, base string) []string {
 	}
 	do("POST", "/discord/interactions", `{"type":1}`, map[string]string{"Content-Type": "application/json"})
 	return out
+}
+
+// Every outcome the scheduler reports is counted as one of the documented
+// nudge outcomes, or (Lost) as a lease expiry: none falls to "other".
+func TestSchedulerOutcomesMapped(t *testing.T) {
+	for _, oc := range scheduler.Outcomes() {
+		if _, ok := schedulerOutcomes[oc]; !ok && oc != scheduler.Lost {
+			t.Errorf("scheduler outcome %q is not mapped to a nudge outcome", oc)
+		}
+	}
+	for oc, label := range schedulerOutcomes {
+		if !slices.Contains(nudgeOutcomes, label) {
+			t.Errorf("%q maps to %q, not a documented outcome %v", oc, label, nudgeOutcomes)
+		}
+	}
 }

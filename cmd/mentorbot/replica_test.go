@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/mentorbot/mentorbot/internal/testkit"
+	"github.com/mentorbot/mentorbot/scheduler"
 
 	"context"
 	"crypto/rand"
@@ -194,7 +195,7 @@ func TestReplicasNudgeOnce(t *testing.T) {
 	rec := &recorder{now: clock.Now, got: map[string][]time.Time{}}
 	quiet := slog.New(slog.DiscardHandler)
 	var o *ops
-	var scheds []*bot.Scheduler
+	var scheds []*scheduler.Scheduler
 	var first *bot.Bot
 	var store0 *storage.Store
 	for i := range 3 {
@@ -204,25 +205,29 @@ func TestReplicasNudgeOnce(t *testing.T) {
 			t.Cleanup(func() { dropKeys(t, rdb, sc) })
 		}
 		st := storage.New(rdb)
-		bt, err := bot.New(bot.Config{Roadmap: rm, Store: st, Clock: clock, Logger: quiet,
-			Messengers: map[string]bot.Messenger{sc.Platform: rec}})
+		bt, err := bot.New(bot.Config{Roadmap: rm, Store: st, Clock: clock, Logger: quiet})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {
 			first, store0 = bt, st
 		}
-		scheds = append(scheds, bot.NewScheduler(bt, st, bot.SchedulerOptions{Now: clock.Now,
-			Lease: time.Minute, Batch: 7, Workers: 4, Logger: quiet, Observe: o.nudge}))
+		sch, err := scheduler.New(scheduler.Config{Content: bt, Members: st, Queue: st, Now: clock.Now,
+			Messengers: map[string]bot.Messenger{sc.Platform: rec},
+			Lease:      time.Minute, Batch: 7, Workers: 4, Logger: quiet, Observe: o.nudge})
+		if err != nil {
+			t.Fatal(err)
+		}
+		scheds = append(scheds, sch)
 	}
 
 	const members = 60
 	var w bot.Write
 	for i := range members {
 		m := &bot.Member{ID: fmt.Sprintf("m%d", i), Name: fmt.Sprintf("M%d", i), Stage: "junior", Joined: start,
-			Nudges: bot.Nudges{Day: time.Weekday(i % 7), Minute: (i * 37) % (24 * 60)}}
+			Nudges: bot.NudgeSettings{Day: time.Weekday(i % 7), Minute: (i * 37) % (24 * 60)}}
 		w.Members = append(w.Members, m)
-		w.Schedule = append(w.Schedule, bot.Due{Member: m.ID, At: bot.NextDue(m.Nudges, start, first.Location(m))})
+		w.Schedule = append(w.Schedule, bot.Due{Member: m.ID, At: bot.NextDue(m.Nudges, start, first.Location(m.Nudges.Zone))})
 	}
 	if err := store0.Apply(ctx, sc, w); err != nil {
 		t.Fatal(err)

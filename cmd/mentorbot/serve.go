@@ -17,6 +17,8 @@ import (
 	"github.com/mentorbot/mentorbot/bot/console"
 	"github.com/mentorbot/mentorbot/bot/discord"
 	"github.com/mentorbot/mentorbot/bot/slack"
+	"github.com/mentorbot/mentorbot/roadmap"
+	"github.com/mentorbot/mentorbot/scheduler"
 	"github.com/mentorbot/mentorbot/storage"
 )
 
@@ -54,47 +56,73 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	o := newOps(rdb, log)
 	store := storage.New(rdb)
 
-	var clock bot.Clock = bot.SystemClock{}
-	var cclock *console.Clock
 	if useConsole {
-		cclock = console.NewClock(time.Time{})
-		clock = cclock
+		return runConsole(ctx, cfg, log, o, rm, store, stdin, stdout)
 	}
-	msgs := map[string]bot.Messenger{}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
-		Messengers: msgs, DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe})
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Admins: cfg.Admins,
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe})
 	if err != nil {
 		return err
 	}
-	if useConsole {
-		// The console's clock moves with :advance, so its scheduler runs on
-		// that clock and is driven by the console rather than by Run.
-		sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Now: cclock.Now, Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
-		con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: cclock, Zone: cfg.DefaultZone,
-			Tick: sched.Tick, TickEvery: time.Second})
-		msgs[console.Platform] = con
-		if err := sched.Rebuild(ctx); err != nil {
-			log.Warn("rebuild nudge schedule", "err", err)
-		}
-		err := con.Run(ctx)
-		// Hand back any claim a tick held, so other processes sharing the
-		// Redis need not wait for its lease.
-		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		if rerr := sched.Release(rctx); rerr != nil {
-			log.Warn("release nudge claims", "err", rerr)
-		}
-		return err
-	}
-
 	mux := http.NewServeMux()
 	o.routes(mux)
+	msgs, adapters, err := startAdapters(ctx, cfg, log, o, mux, b, store)
+	if err != nil {
+		return err
+	}
+	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
+		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
+	if err != nil {
+		return err
+	}
+	return runAll(ctx, cfg, log, mux, adapters, sched, o.drain)
+}
+
+// runConsole runs the console adapter on a clock that :advance moves, so
+// its scheduler runs on that clock and is driven by the console rather
+// than by Run.
+func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *roadmap.Roadmap, store *storage.Store, stdin io.Reader, stdout io.Writer) error {
+	clock := console.NewClock(time.Time{})
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe})
+	if err != nil {
+		return err
+	}
+	// The console is both the scheduler's messenger and the one driving
+	// its ticks, so the tick reaches the scheduler made after it.
+	var sched *scheduler.Scheduler
+	con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: clock, Zone: cfg.DefaultZone,
+		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
+	sched, err = scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store,
+		Messengers: map[string]bot.Messenger{console.Platform: con}, Now: clock.Now,
+		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
+	if err != nil {
+		return err
+	}
+	if err := sched.Rebuild(ctx); err != nil {
+		log.Warn("rebuild nudge schedule", "err", err)
+	}
+	err = con.Run(ctx)
+	// Hand back any claim a tick held, so other processes sharing the
+	// Redis need not wait for its lease.
+	rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if rerr := sched.Release(rctx); rerr != nil {
+		log.Warn("release nudge claims", "err", rerr)
+	}
+	return err
+}
+
+// startAdapters builds the configured chat adapters, registers their
+// routes and readiness checks, and returns them with their messengers.
+func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store) (map[string]bot.Messenger, []runner, error) {
+	msgs := map[string]bot.Messenger{}
 	var adapters []runner
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
 			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log})
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		sa.Routes(mux)
 		o.addCheck("slack", func(context.Context) error { return sa.Ready() })
@@ -106,7 +134,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
 			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log})
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		rctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		err = da.Register(rctx)
@@ -120,8 +148,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		msgs[discord.Platform] = da
 		adapters = append(adapters, da)
 	}
-	sched := bot.NewScheduler(b, store, bot.SchedulerOptions{Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
-	return runAll(ctx, cfg, log, mux, adapters, sched, o.drain)
+	return msgs, adapters, nil
 }
 
 // runAll serves HTTP (when HTTP_ADDR is set) and runs the adapters and the
@@ -141,86 +168,108 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 // only when everything has stopped (or the grace has run out), so that the
 // caller closes Redis after the scheduler has released its claims.
 func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner, sched runner, drain func()) error {
+	p := &parts{log: log, errc: make(chan error, len(adapters)+2), schedDone: make(chan struct{})}
 	actx, stopAdapters := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopAdapters()
 	sctx, stopSched := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSched()
-	var wg sync.WaitGroup
-	errc := make(chan error, len(adapters)+2)
-	var srv *http.Server
 	if cfg.HTTPAddr != "" {
-		ln, err := net.Listen("tcp", cfg.HTTPAddr)
-		if err != nil {
-			return fmt.Errorf("HTTP_ADDR: %w", err)
+		if err := p.serveHTTP(cfg.HTTPAddr, mux); err != nil {
+			return err
 		}
-		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
-			WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
-		log.Info("http: listening", "addr", ln.Addr().String())
-		wg.Go(func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				errc <- fmt.Errorf("http: %w", err)
-			}
-		})
-	}
-	start := func(ctx context.Context, r runner) {
-		wg.Go(func() {
-			if err := r.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				errc <- err
-			}
-		})
 	}
 	for _, a := range adapters {
-		start(actx, a)
+		p.start(actx, a, "", nil)
 	}
-	schedDone := make(chan struct{})
-	if sched != nil {
-		wg.Go(func() {
-			defer close(schedDone)
-			if err := sched.Run(sctx); err != nil && !errors.Is(err, context.Canceled) {
-				errc <- fmt.Errorf("nudge scheduler: %w", err)
-			}
-		})
-	} else {
-		close(schedDone)
-	}
-
+	p.start(sctx, sched, "nudge scheduler: ", p.schedDone)
 	var err error
 	select {
 	case <-ctx.Done():
-	case err = <-errc:
+	case err = <-p.errc:
 	}
 	log.Info("shutting down")
 	drain()
 	stopSched()
 	deadline := time.Now().Add(shutdownGrace)
-	if srv != nil {
-		sctx, scancel := context.WithDeadline(context.Background(), deadline)
-		if serr := srv.Shutdown(sctx); serr != nil {
-			log.Warn("shutdown: http requests still in flight", "err", serr)
-		}
-		scancel()
-	}
+	p.stopHTTP(deadline)
 	stopAdapters()
+	p.wait(deadline)
+	return err
+}
+
+// parts are what runAll runs: the HTTP server, the adapters and the
+// scheduler, each reporting a failure on errc.
+type parts struct {
+	log       *slog.Logger
+	wg        sync.WaitGroup
+	errc      chan error
+	srv       *http.Server
+	schedDone chan struct{} // closed when the scheduler has stopped
+}
+
+func (p *parts) serveHTTP(addr string, mux *http.ServeMux) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("HTTP_ADDR: %w", err)
+	}
+	p.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
+		WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
+	p.log.Info("http: listening", "addr", ln.Addr().String())
+	p.wg.Go(func() {
+		if err := p.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			p.errc <- fmt.Errorf("http: %w", err)
+		}
+	})
+	return nil
+}
+
+// start runs r until ctx ends; what it returns but cancellation is
+// reported with the label. done, when given, is closed when r returns.
+func (p *parts) start(ctx context.Context, r runner, label string, done chan struct{}) {
+	p.wg.Go(func() {
+		if done != nil {
+			defer close(done)
+		}
+		if err := r.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			p.errc <- fmt.Errorf("%s%w", label, err)
+		}
+	})
+}
+
+// stopHTTP stops accepting and lets requests in flight finish by deadline.
+func (p *parts) stopHTTP(deadline time.Time) {
+	if p.srv == nil {
+		return
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	if err := p.srv.Shutdown(ctx); err != nil {
+		p.log.Warn("shutdown: http requests still in flight", "err", err)
+	}
+}
+
+// wait waits for every part to stop, a second past deadline at most, and
+// logs what went wrong on the way out (a claim that could not be
+// released): no reason to fail the exit, but it must not go unseen.
+func (p *parts) wait(deadline time.Time) {
 	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
+	go func() { p.wg.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(time.Until(deadline) + time.Second):
 		select {
-		case <-schedDone:
-			log.Warn("shutdown: some parts did not stop in time")
+		case <-p.schedDone:
+			p.log.Warn("shutdown: some parts did not stop in time")
 		default:
-			log.Warn("shutdown: the nudge scheduler did not stop in time; its claims come due again when their lease ends")
+			p.log.Warn("shutdown: the nudge scheduler did not stop in time; its claims come due again when their lease ends")
 		}
 	}
-	// What went wrong on the way out (a claim that could not be released)
-	// is not a reason to fail the exit, but it must not go unseen.
 	for {
 		select {
-		case e := <-errc:
-			log.Warn("shutdown", "err", e)
+		case e := <-p.errc:
+			p.log.Warn("shutdown", "err", e)
 		default:
-			return err
+			return
 		}
 	}
 }

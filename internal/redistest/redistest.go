@@ -66,3 +66,16 @@ func Drop(rdb redis.UniversalClient, sc bot.Scope) {
 	}
 	rdb.SRem(ctx, storage.WorkspacesKey, sc.String())
 }
+
+// Embedded starts an in-process Redis for one test (the storage code and
+// Lua of production, on miniredis), for tests that must not need a
+// server, and stops it when the test ends.
+func Embedded(tb testing.TB) redis.UniversalClient {
+	tb.Helper()
+	rdb, stop, err := storage.Embedded()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(stop)
+	return rdb
+}

@@ -5,6 +5,7 @@ package testkit
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"sync"
 	"testing"
@@ -82,4 +83,33 @@ func ClosedAddr(tb testing.TB) string {
 	addr := l.Addr().String()
 	l.Close()
 	return addr
+}
+
+// Typical is member i as they look after a few weekly nudges: joined at
+// at, nudged Mondays at 09:00 in Berlin.
+func Typical(i int, at time.Time) *bot.Member {
+	return &bot.Member{ID: fmt.Sprintf("U%08d", i), Name: fmt.Sprintf("Member %d", i), Stage: "junior",
+		Joined: at, LastActive: at, LastProgress: at,
+		Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 540, Zone: "Europe/Berlin"}}
+}
+
+// Fill schedules n Typical members who joined at joined, the first due of
+// them at at and the rest a week later, a thousand per write.
+func Fill(tb testing.TB, s bot.Store, sc bot.Scope, n, due int, joined, at time.Time) {
+	tb.Helper()
+	for i := 0; i < n; i += 1000 {
+		var w bot.Write
+		for j := i; j < min(i+1000, n); j++ {
+			m := Typical(j, joined)
+			w.Members = append(w.Members, m)
+			d := at
+			if j >= due {
+				d = at.AddDate(0, 0, 7)
+			}
+			w.Schedule = append(w.Schedule, bot.Due{Member: m.ID, At: d})
+		}
+		if err := s.Apply(context.Background(), sc, w); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }

@@ -1,13 +1,15 @@
-package bot
+package scheduler
 
 import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
 )
 
 // hold records claims so that Release can give them back on shutdown.
-func (s *Scheduler) hold(l *lane, sc Scope, cs []Claim) {
+func (s *Scheduler) hold(l *lane, sc bot.Scope, cs []Claim) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	hk := heldKey{l, sc}
@@ -21,7 +23,7 @@ func (s *Scheduler) hold(l *lane, sc Scope, cs []Claim) {
 	}
 }
 
-func (s *Scheduler) unhold(l *lane, sc Scope, cs []Claim) {
+func (s *Scheduler) unhold(l *lane, sc bot.Scope, cs []Claim) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	hk := heldKey{l, sc}
@@ -42,12 +44,12 @@ type leaseKeeper struct {
 	wg     sync.WaitGroup
 }
 
-func (s *Scheduler) keepLeases(ctx context.Context, l *lane, sc Scope, cs []Claim) *leaseKeeper {
+func (s *Scheduler) keepLeases(ctx context.Context, l *lane, sc bot.Scope, cs []Claim) *leaseKeeper {
 	k := &leaseKeeper{claims: cs, done: make(chan struct{})}
 	k.wg.Add(1)
 	go func() {
 		defer k.wg.Done()
-		t := time.NewTicker(s.opts.Lease / 3)
+		t := time.NewTicker(s.cfg.Lease / 3)
 		defer t.Stop()
 		for {
 			select {
@@ -57,7 +59,7 @@ func (s *Scheduler) keepLeases(ctx context.Context, l *lane, sc Scope, cs []Clai
 				return
 			case <-t.C:
 			}
-			kept, err := l.q.Extend(ctx, sc, s.clock(), s.opts.Lease, k.claims)
+			kept, err := l.q.Extend(ctx, sc, s.clock(), s.cfg.Lease, k.claims)
 			if err != nil {
 				s.log.Warn(l.name+" lease renewal", "scope", sc.String(), "err", err)
 			} else if len(kept) < len(k.claims) {

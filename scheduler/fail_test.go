@@ -1,48 +1,29 @@
-package storage
+package scheduler_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redistest"
+	"github.com/mentorbot/mentorbot/scheduler"
+	"github.com/mentorbot/mentorbot/storage"
 )
-
-// counter counts Observe outcomes.
-type counter struct {
-	mu sync.Mutex
-	n  map[string]int
-}
-
-func (c *counter) observe(o string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.n == nil {
-		c.n = map[string]int{}
-	}
-	c.n[o]++
-}
-
-func (c *counter) get(o string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.n[o]
-}
 
 // TestScheduler429Storm has the platform answer 429 to the first 400
 // sends: every member still gets exactly one nudge, and no claim is lost.
 func TestScheduler429Storm(t *testing.T) {
-	rdb := realRedis(t)
+	rdb := redistest.Client(t)
 	var obs counter
-	s := newSim(t, rdb, 2, bot.SchedulerOptions{Batch: 50, Workers: 8, Observe: obs.observe})
+	s := newSim(t, rdb, 2, scheduler.Config{Batch: 50, Workers: 8, Observe: obs.observe})
 	var ms []*bot.Member
 	for i := range 300 {
-		ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%03d", i), Nudges: bot.Nudges{Day: time.Monday, Minute: 540}})
+		ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%03d", i), Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 540}})
 	}
 	s.join(ms...)
 	s.rec.fail = func(_ context.Context, _ bot.Recipient, n int) error {
@@ -67,24 +48,24 @@ func TestScheduler429Storm(t *testing.T) {
 // a lease of 300ms: while one replica waits out 429s for over a second,
 // the other, ticking all the while, must not take the member.
 func TestSchedulerKeepsLeaseWhileRateLimited(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 0, bot.SchedulerOptions{})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 0, scheduler.Config{})
 	server := func() time.Time { return time.Time{} } // Redis TIME
 	quiet := slog.New(slog.DiscardHandler)
 	var obsA, obsB counter
-	mk := func(obs *counter) *bot.Scheduler {
-		st := New(rdb)
-		b, err := bot.New(bot.Config{Roadmap: mustRoadmap(t), Store: st, Logger: quiet,
-			Messengers: map[string]bot.Messenger{s.sc.Platform: s.rec}})
+	mk := func(obs *counter) *scheduler.Scheduler {
+		st := storage.New(rdb)
+		b, err := bot.New(bot.Config{Roadmap: mustRoadmap(t), Store: st, Logger: quiet})
 		if err != nil {
 			t.Fatal(err)
 		}
 		s.stores = append(s.stores, st)
-		return bot.NewScheduler(b, st, bot.SchedulerOptions{Now: server, Lease: 300 * time.Millisecond, Observe: obs.observe})
+		return newScheduler(t, b, st, scheduler.Config{Now: server, Lease: 300 * time.Millisecond, Observe: obs.observe,
+			Messengers: map[string]bot.Messenger{s.sc.Platform: s.rec}})
 	}
 	a, b := mk(&obsA), mk(&obsB)
 	mustApply(t, s.stores[0], s.sc, bot.Write{
-		Members:  []*bot.Member{{ID: "u1", Name: "U", Stage: "junior", Nudges: bot.Nudges{Day: time.Monday, Minute: 540}}},
+		Members:  []*bot.Member{{ID: "u1", Name: "U", Stage: "junior", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 540}}},
 		Schedule: []bot.Due{{Member: "u1", At: time.Now().Add(-time.Second)}},
 	})
 	var waits atomic.Int32
@@ -123,11 +104,11 @@ func TestSchedulerKeepsLeaseWhileRateLimited(t *testing.T) {
 // one later than that is skipped and recorded, and after weeks down a
 // member gets at most one nudge, for the latest slot if it is recent.
 func TestSchedulerAfterDowntime(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 2, bot.SchedulerOptions{})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 2, scheduler.Config{})
 	s.join(
-		&bot.Member{ID: "late", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}},
-		&bot.Member{ID: "tooLate", Nudges: bot.Nudges{Day: time.Monday, Minute: 7 * 60}},
+		&bot.Member{ID: "late", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60}},
+		&bot.Member{ID: "tooLate", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 7 * 60}},
 	)
 	ctx := context.Background()
 	s.clock.Set(t0.Add(20 * time.Hour)) // down from Monday 00:00 to 20:00
@@ -165,16 +146,15 @@ func TestSchedulerAfterDowntime(t *testing.T) {
 // morning: the member whose slot passed while the entry was missing still
 // gets that week's nudge (late), the one already nudged gets no second.
 func TestRebuildKeepsPassedSlot(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 2, bot.SchedulerOptions{})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 2, scheduler.Config{})
 	s.join(
-		&bot.Member{ID: "early", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}},
-		&bot.Member{ID: "later", Nudges: bot.Nudges{Day: time.Monday, Minute: 11 * 60}},
+		&bot.Member{ID: "early", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60}},
+		&bot.Member{ID: "later", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 11 * 60}},
 	)
 	ctx := context.Background()
 	s.run(ctx, t0.Add(10*time.Hour), 30*time.Minute)
-	k, _ := newKeys(s.sc)
-	if err := rdb.Del(ctx, k.due()).Err(); err != nil {
+	if err := rdb.Del(ctx, key(s.sc, "due")).Err(); err != nil {
 		t.Fatal(err)
 	}
 	s.clock.Set(t0.Add(12 * time.Hour)) // later's 11:00 passed with no entry
@@ -194,9 +174,9 @@ func TestRebuildKeepsPassedSlot(t *testing.T) {
 // with no Retry-After: the scheduler must not retry in a hot loop, and
 // when it is cancelled meanwhile the member is given back untouched.
 func TestSchedulerRateLimitWithoutRetryAfter(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 1, bot.SchedulerOptions{})
-	s.join(&bot.Member{ID: "u1", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 1, scheduler.Config{})
+	s.join(&bot.Member{ID: "u1", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60}})
 	var calls atomic.Int32
 	s.rec.fail = func(context.Context, bot.Recipient, int) error {
 		calls.Add(1)
@@ -214,11 +194,10 @@ func TestSchedulerRateLimitWithoutRetryAfter(t *testing.T) {
 	if n := len(s.rec.deliveries("u1")); n != 0 {
 		t.Errorf("u1 got %d nudges", n)
 	}
-	k, _ := newKeys(s.sc)
-	if n, _ := rdb.Exists(context.Background(), k.prefix+"sent:u1:2026-W37").Result(); n != 0 {
+	if n, _ := rdb.Exists(context.Background(), key(s.sc, "sent:u1:2026-W37")).Result(); n != 0 {
 		t.Error("send key left behind for a nudge never sent")
 	}
-	if sc, err := rdb.ZScore(context.Background(), k.due(), "u1").Result(); err != nil || int64(sc) != t0.Add(9*time.Hour).UnixMilli() {
+	if sc, err := rdb.ZScore(context.Background(), key(s.sc, "due"), "u1").Result(); err != nil || int64(sc) != t0.Add(9*time.Hour).UnixMilli() {
 		t.Errorf("u1 due %v %v, want back at its slot", sc, err)
 	}
 }
@@ -227,10 +206,10 @@ func TestSchedulerRateLimitWithoutRetryAfter(t *testing.T) {
 // for a while: a tick gives the claim back instead of looping forever,
 // and the member gets the nudge once the platform recovers.
 func TestSchedulerEndlessRateLimit(t *testing.T) {
-	rdb := realRedis(t)
+	rdb := redistest.Client(t)
 	var obs counter
-	s := newSim(t, rdb, 1, bot.SchedulerOptions{Observe: obs.observe})
-	s.join(&bot.Member{ID: "u1", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}})
+	s := newSim(t, rdb, 1, scheduler.Config{Observe: obs.observe})
+	s.join(&bot.Member{ID: "u1", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60}})
 	var limited atomic.Bool
 	limited.Store(true)
 	s.rec.fail = func(context.Context, bot.Recipient, int) error {
@@ -264,11 +243,11 @@ func TestSchedulerEndlessRateLimit(t *testing.T) {
 // lostReplies is a queue whose MarkSentBatch sets the keys but reports an
 // error, as when the reply is lost or ctx ends with the command in flight.
 type lostReplies struct {
-	bot.Queue
+	scheduler.Queue
 	left atomic.Int32
 }
 
-func (q *lostReplies) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []bot.Mark) ([]string, error) {
+func (q *lostReplies) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []scheduler.Mark) ([]string, error) {
 	prev, err := q.Queue.MarkSentBatch(ctx, sc, marks)
 	if err == nil && q.left.Add(-1) >= 0 {
 		return nil, errors.New("i/o timeout")
@@ -279,13 +258,13 @@ func (q *lostReplies) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []b
 // TestSchedulerSendKeyErrorLosesNothing: send keys set by a call that
 // reported an error must not make the nudge count as sent.
 func TestSchedulerSendKeyErrorLosesNothing(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 1, bot.SchedulerOptions{})
-	s.join(&bot.Member{ID: "u1", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}},
-		&bot.Member{ID: "u2", Nudges: bot.Nudges{Day: time.Monday, Minute: 9 * 60}})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 1, scheduler.Config{})
+	s.join(&bot.Member{ID: "u1", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60}},
+		&bot.Member{ID: "u2", Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 9 * 60}})
 	q := &lostReplies{Queue: s.stores[0]}
 	q.left.Store(2)
-	a := bot.NewScheduler(s.bots[0], q, bot.SchedulerOptions{Now: s.clock.Now})
+	a := newScheduler(t, s.bots[0], q, scheduler.Config{Now: s.clock.Now, Members: s.stores[0], Messengers: map[string]bot.Messenger{s.sc.Platform: s.rec}})
 	s.clock.Set(t0.Add(9 * time.Hour))
 	ctx := context.Background()
 	a.Tick(ctx) // both claims released after the errors

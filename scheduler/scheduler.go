@@ -1,16 +1,53 @@
-package bot
+// Package scheduler delivers mentorbot's weekly DMs — members' nudges and
+// leads' digests — from shared queues: claims with leases, due times on
+// each member's local calendar, send keys that let a week's DM out at most
+// once, and completions that record what went out. Any number of
+// Schedulers, in any number of processes, work through one queue
+// together. It imports bot for the content of the DMs; bot never imports
+// it.
+package scheduler
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
 )
 
-// SchedulerOptions tune a Scheduler; the zero value is usable.
-type SchedulerOptions struct {
+// Content builds the DMs the scheduler delivers; *bot.Bot is one.
+type Content interface {
+	NudgeFor(m *bot.Member) (bot.Message, bot.NudgePick)
+	ReminderFor(m *bot.Member) bot.Message
+	DigestFor(lead *bot.Member, mentees []*bot.Member, now time.Time) bot.Message
+	// Location returns a zone by name, the bot's default for "".
+	Location(zone string) *time.Location
+}
+
+// Members reads the profiles the DMs are made from; bot.Store is one.
+type Members interface {
+	Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error)
+	Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error)
+}
+
+// Config wires a Scheduler; Content, Members and Queue are required, the
+// rest has usable defaults.
+type Config struct {
+	Content Content
+	Members Members
+	// Queue holds the nudges; when it is a Digester, the digests too.
+	Queue Queue
+	// Digests is the queue of weekly lead digests. Nil uses the Queue's
+	// own when it is a Digester, and delivers no digests otherwise. It
+	// shares the Queue's workspaces.
+	Digests Queue
+	// Messengers deliver DMs, by platform name. Workspaces of a platform
+	// without one are left alone. The map is copied.
+	Messengers map[string]bot.Messenger
 	// Now, when set, is the clock passed to the queue (the console's and
 	// tests' fake clock). Nil uses the queue's own clock, Redis TIME, so
 	// that every replica agrees on what is due.
@@ -20,37 +57,30 @@ type SchedulerOptions struct {
 	Lease time.Duration
 	// Batch is how many members one claim takes (default 500).
 	Batch int
-	// Workers is how many nudges are sent at once (default 16).
+	// Workers is how many DMs are sent at once (default 16).
 	Workers int
 	// MarkChunk is how many send keys a worker sets in one round trip
-	// before sending those nudges one by one (default 1). A process that
-	// dies hard mid-chunk loses that week's nudge for the members of the
-	// chunk it had not reached, so the default keeps that to the one nudge
-	// in flight (whose fate no chat platform lets us know); larger chunks
-	// trade that for throughput.
+	// before sending those DMs one by one (default 1). A process that dies
+	// hard mid-chunk loses that week's DM for the members of the chunk it
+	// had not reached, so the default keeps that to the one DM in flight
+	// (whose fate no chat platform lets us know); larger chunks trade that
+	// for throughput.
 	MarkChunk int
-	// Interval is how often Run looks for due nudges (default 10s).
+	// Interval is how often Run looks for due DMs (default 10s).
 	Interval time.Duration
 	// RebuildEvery is how often Run rebuilds the schedule from member
 	// records (default 1h; negative: only at start).
 	RebuildEvery time.Duration
-	// MaxLate is how late a nudge may still go out (default 12h); later
-	// ones are skipped and recorded as a "nudge-skipped" event.
+	// MaxLate is how late a DM may still go out (default 12h); later ones
+	// are skipped and recorded as an event.
 	MaxLate time.Duration
-	// Logger defaults to the bot's.
+	// Logger defaults to slog.Default().
 	Logger *slog.Logger
-	// Observe, when set, is told the outcome of every claimed member:
-	// sent, reminded, duplicate, late, blocked, unscheduled, rescheduled,
-	// retry, rate-limited, lost.
-	Observe func(outcome string)
-	// Digests is the queue of weekly lead digests. Nil uses the Queue's
-	// own when it is a Digester, and delivers no digests otherwise. It
-	// shares the Queue's workspaces.
-	Digests Queue
-	// ObserveDigest, when set, is told the outcome of every claimed
-	// digest, with the labels of Observe (a digest is never "reminded"
-	// or "rescheduled").
-	ObserveDigest func(outcome string)
+	// Observe, when set, is told the Outcome of every claimed nudge.
+	Observe func(Outcome)
+	// ObserveDigest, when set, is told the Outcome of every claimed
+	// digest (never Reminded or Rescheduled).
+	ObserveDigest func(Outcome)
 }
 
 // Scheduler delivers weekly nudges and lead digests from shared Queues.
@@ -58,9 +88,8 @@ type SchedulerOptions struct {
 // at most one nudge, and each lead one digest, per local ISO week, guarded
 // by a send key set just before sending.
 type Scheduler struct {
-	b     *Bot
-	q     Queue
-	opts  SchedulerOptions
+	cfg   Config
+	msgs  map[string]bot.Messenger
 	log   *slog.Logger
 	lanes []*lane // nudges first, then digests when there is a digest queue
 
@@ -77,65 +106,68 @@ type Scheduler struct {
 type lane struct {
 	name    string // "nudge" or "digest", in logs
 	q       Queue
-	observe func(outcome string)
+	observe func(Outcome)
 	// prepare decides what one claimed entry gets; m is the profile of
 	// the entry's member (nil when there is none).
-	prepare func(ctx context.Context, sc Scope, i int, now time.Time, c Claim, m *Member) (*job, outcome)
+	prepare func(ctx context.Context, sc bot.Scope, i int, now time.Time, c Claim, m *bot.Member) (*job, outcome)
 	// due is the due time Rebuild gives an entry that went missing at
 	// now; zero for none.
-	due func(m *Member, now time.Time) time.Time
+	due func(m *bot.Member, now time.Time) time.Time
 }
 
 // heldKey names the claims of one lane in one scope.
 type heldKey struct {
 	l  *lane
-	sc Scope
+	sc bot.Scope
 }
 
-// NewScheduler returns a scheduler delivering b's nudges, and lead digests
-// when q is a Digester or opts.Digests is set, through b's Messengers, one
-// per platform.
-func NewScheduler(b *Bot, q Queue, opts SchedulerOptions) *Scheduler {
-	if opts.Lease <= 0 {
-		opts.Lease = 2 * time.Minute
+// New returns a scheduler delivering cfg.Content's nudges, and lead
+// digests when the Queue is a Digester or cfg.Digests is set, through
+// cfg.Messengers.
+func New(cfg Config) (*Scheduler, error) {
+	if cfg.Content == nil || cfg.Members == nil || cfg.Queue == nil {
+		return nil, errors.New("scheduler: Content, Members and Queue are required")
 	}
-	if opts.Batch <= 0 {
-		opts.Batch = 500
+	if cfg.Lease <= 0 {
+		cfg.Lease = 2 * time.Minute
 	}
-	if opts.Workers <= 0 {
-		opts.Workers = 16
+	if cfg.Batch <= 0 {
+		cfg.Batch = 500
 	}
-	if opts.MarkChunk <= 0 {
-		opts.MarkChunk = 1
+	if cfg.Workers <= 0 {
+		cfg.Workers = 16
 	}
-	if opts.Interval <= 0 {
-		opts.Interval = 10 * time.Second
+	if cfg.MarkChunk <= 0 {
+		cfg.MarkChunk = 1
 	}
-	if opts.RebuildEvery == 0 {
-		opts.RebuildEvery = time.Hour
+	if cfg.Interval <= 0 {
+		cfg.Interval = 10 * time.Second
 	}
-	if opts.MaxLate <= 0 {
-		opts.MaxLate = 12 * time.Hour
+	if cfg.RebuildEvery == 0 {
+		cfg.RebuildEvery = time.Hour
 	}
-	if opts.Logger == nil {
-		opts.Logger = b.log
+	if cfg.MaxLate <= 0 {
+		cfg.MaxLate = 12 * time.Hour
 	}
-	s := &Scheduler{b: b, q: q, opts: opts, log: opts.Logger,
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Scheduler{cfg: cfg, msgs: maps.Clone(cfg.Messengers), log: cfg.Logger,
 		held: map[heldKey]map[string]Claim{}, gate: map[string]time.Time{}}
-	s.lanes = []*lane{{name: "nudge", q: q, observe: opts.Observe, due: s.nudgeDue,
-		prepare: func(_ context.Context, _ Scope, i int, now time.Time, c Claim, m *Member) (*job, outcome) {
+	s.lanes = []*lane{{name: "nudge", q: cfg.Queue, observe: cfg.Observe, due: s.nudgeDue,
+		prepare: func(_ context.Context, _ bot.Scope, i int, now time.Time, c Claim, m *bot.Member) (*job, outcome) {
 			return s.prepare(i, now, c, m)
 		}}}
-	if opts.Digests == nil {
-		if d, ok := q.(Digester); ok {
-			opts.Digests = d.Digests()
+	if cfg.Digests == nil {
+		if d, ok := cfg.Queue.(Digester); ok {
+			cfg.Digests = d.Digests()
 		}
 	}
-	if opts.Digests != nil {
-		s.lanes = append(s.lanes, &lane{name: "digest", q: opts.Digests, observe: opts.ObserveDigest,
+	if cfg.Digests != nil {
+		s.lanes = append(s.lanes, &lane{name: "digest", q: cfg.Digests, observe: cfg.ObserveDigest,
 			due: s.digestDue, prepare: s.prepareDigest})
 	}
-	return s
+	return s, nil
 }
 
 // Run rebuilds the schedule, then delivers due nudges every Interval until
@@ -146,13 +178,13 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	if err := s.Rebuild(ctx); err != nil && ctx.Err() == nil {
 		s.log.Warn("nudge schedule rebuild", "err", err)
 	}
-	t := time.NewTicker(s.opts.Interval)
+	t := time.NewTicker(s.cfg.Interval)
 	defer t.Stop()
 	for {
 		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("nudge tick", "err", err)
 		}
-		if s.opts.RebuildEvery > 0 && time.Since(rebuilt) >= s.opts.RebuildEvery {
+		if s.cfg.RebuildEvery > 0 && time.Since(rebuilt) >= s.cfg.RebuildEvery {
 			rebuilt = time.Now()
 			if err := s.Rebuild(ctx); err != nil && ctx.Err() == nil {
 				s.log.Warn("nudge schedule rebuild", "err", err)
@@ -171,13 +203,13 @@ func (s *Scheduler) Run(ctx context.Context) error {
 // Tick delivers every nudge and digest due now, in every workspace whose
 // platform has a Messenger: per workspace, the nudges, then the digests.
 func (s *Scheduler) Tick(ctx context.Context) error {
-	scopes, err := s.q.Workspaces(ctx)
+	scopes, err := s.cfg.Queue.Workspaces(ctx)
 	if err != nil {
 		return fmt.Errorf("nudges: %w", err)
 	}
 	var errs []error
 	for _, sc := range scopes {
-		msgr := s.b.msgs[sc.Platform]
+		msgr := s.msgs[sc.Platform]
 		if msgr == nil {
 			continue
 		}
@@ -196,7 +228,7 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 // Rebuild re-adds members that have nudges on but lost their schedule
 // entry, and leads who lost their digest entry, in every workspace.
 func (s *Scheduler) Rebuild(ctx context.Context) error {
-	scopes, err := s.q.Workspaces(ctx)
+	scopes, err := s.cfg.Queue.Workspaces(ctx)
 	if err != nil {
 		return fmt.Errorf("nudges rebuild: %w", err)
 	}
@@ -207,7 +239,7 @@ func (s *Scheduler) Rebuild(ctx context.Context) error {
 	var errs []error
 	for _, sc := range scopes {
 		for _, l := range s.lanes {
-			n, err := l.q.Rebuild(ctx, sc, func(m *Member) time.Time { return l.due(m, now) })
+			n, err := l.q.Rebuild(ctx, sc, func(m *bot.Member) time.Time { return l.due(m, now) })
 			if err != nil {
 				errs = append(errs, err)
 			} else if n > 0 {
@@ -223,17 +255,17 @@ func (s *Scheduler) Rebuild(ctx context.Context) error {
 // MaxLate. A slot that passed while the entry was missing thus still goes
 // out, late, instead of the week being lost; one already sent is caught by
 // Last or, failing that, by the week's send key.
-func (s *Scheduler) nudgeDue(m *Member, now time.Time) time.Time {
-	if !m.HasJoined() {
+func (s *Scheduler) nudgeDue(m *bot.Member, now time.Time) time.Time {
+	if !m.NudgesOn() {
 		return time.Time{}
 	}
-	from := now.Add(-s.opts.MaxLate)
-	for _, t := range []time.Time{m.Joined, m.Nudges.Last} {
+	from := now.Add(-s.cfg.MaxLate)
+	for _, t := range []time.Time{m.Joined, m.NudgeState.Last} {
 		if t.After(from) {
 			from = t
 		}
 	}
-	return NextDue(m.Nudges, from, s.location(m.Nudges))
+	return bot.NextDue(m.Nudges, from, s.location(m.Nudges.Zone))
 }
 
 // Release gives back every claim this scheduler still holds, so another
@@ -256,36 +288,33 @@ func (s *Scheduler) Release(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// location is the bot's location for n, with zones loaded once.
-func (s *Scheduler) location(n Nudges) *time.Location {
-	if n.Zone == "" {
-		return s.b.zone
-	}
-	if loc, ok := s.locs.Load(n.Zone); ok {
+// location is the Content's location for zone, with zones loaded once.
+func (s *Scheduler) location(zone string) *time.Location {
+	if loc, ok := s.locs.Load(zone); ok {
 		return loc.(*time.Location)
 	}
-	loc := s.b.location(n)
-	s.locs.Store(n.Zone, loc)
+	loc := s.cfg.Content.Location(zone)
+	s.locs.Store(zone, loc)
 	return loc
 }
 
 func (s *Scheduler) clock() time.Time {
-	if s.opts.Now == nil {
+	if s.cfg.Now == nil {
 		return time.Time{}
 	}
-	return s.opts.Now()
+	return s.cfg.Now()
 }
 
-func (l *lane) report(outcome string) {
+func (l *lane) report(outcome Outcome) {
 	if l.observe != nil {
 		l.observe(outcome)
 	}
 }
 
 // drain claims and delivers batches of a lane until nothing more is due.
-func (s *Scheduler) drain(ctx context.Context, l *lane, sc Scope, msgr Messenger) error {
+func (s *Scheduler) drain(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger) error {
 	for {
-		batch, err := l.q.Claim(ctx, sc, s.clock(), s.opts.Lease, s.opts.Batch)
+		batch, err := l.q.Claim(ctx, sc, s.clock(), s.cfg.Lease, s.cfg.Batch)
 		if err != nil {
 			return fmt.Errorf("%ss in %s: %w", l.name, sc, err)
 		}
@@ -298,42 +327,24 @@ func (s *Scheduler) drain(ctx context.Context, l *lane, sc Scope, msgr Messenger
 		}
 		// Released claims are due again at once; they wait for the next
 		// tick rather than spinning here.
-		if len(batch.Claims) < s.opts.Batch || released > 0 {
+		if len(batch.Claims) < s.cfg.Batch || released > 0 {
 			return nil
 		}
 	}
 }
 
-// dispatch delivers one claimed batch and completes it; it returns how
-// many claims it released for a later try.
-func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc Scope, msgr Messenger, batch Batch) (int, error) {
-	s.hold(l, sc, batch.Claims)
-	detached := func() (context.Context, context.CancelFunc) {
-		return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	}
-	ids := make([]string, len(batch.Claims))
-	for i, c := range batch.Claims {
-		ids[i] = c.Member
-	}
-	members, err := s.b.store.Load(ctx, sc, ids...)
-	if err != nil {
-		rctx, cancel := detached()
-		defer cancel()
-		s.unhold(l, sc, batch.Claims)
-		return len(ids), errors.Join(err, l.q.Release(rctx, sc, batch.Claims))
-	}
-
-	keep := s.keepLeases(ctx, l, sc, batch.Claims)
+// deliverAll prepares and delivers every claim of a batch with the
+// configured workers, MarkChunk claims at a time, and returns what became
+// of each.
+func (s *Scheduler) deliverAll(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, batch Batch, keep *leaseKeeper, members []*bot.Member) []outcome {
 	outs := make([]outcome, len(batch.Claims))
 	chunks := make(chan int)
 	var wg sync.WaitGroup
-	for range min(s.opts.Workers, len(batch.Claims)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(s.cfg.Workers, len(batch.Claims)) {
+		wg.Go(func() {
 			for from := range chunks {
 				var jobs []*job
-				for i := from; i < min(from+s.opts.MarkChunk, len(outs)); i++ {
+				for i := from; i < min(from+s.cfg.MarkChunk, len(outs)); i++ {
 					j, o := l.prepare(ctx, sc, i, batch.Now, keep.get(i), members[i])
 					if j == nil {
 						outs[i] = o
@@ -345,13 +356,37 @@ func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc Scope, msgr Messen
 					s.deliverChunk(ctx, l, sc, msgr, jobs, outs)
 				}
 			}
-		}()
+		})
 	}
-	for from := 0; from < len(outs); from += s.opts.MarkChunk {
+	for from := 0; from < len(outs); from += s.cfg.MarkChunk {
 		chunks <- from
 	}
 	close(chunks)
 	wg.Wait()
+	return outs
+}
+
+// dispatch delivers one claimed batch and completes it; it returns how
+// many claims it released for a later try.
+func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, batch Batch) (int, error) {
+	s.hold(l, sc, batch.Claims)
+	detached := func() (context.Context, context.CancelFunc) {
+		return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	}
+	ids := make([]string, len(batch.Claims))
+	for i, c := range batch.Claims {
+		ids[i] = c.Member
+	}
+	members, err := s.cfg.Members.Load(ctx, sc, ids...)
+	if err != nil {
+		rctx, cancel := detached()
+		defer cancel()
+		s.unhold(l, sc, batch.Claims)
+		return len(ids), errors.Join(err, l.q.Release(rctx, sc, batch.Claims))
+	}
+
+	keep := s.keepLeases(ctx, l, sc, batch.Claims)
+	outs := s.deliverAll(ctx, l, sc, msgr, batch, keep, members)
 	claims := keep.stop()
 
 	var done []Completion
@@ -375,7 +410,7 @@ func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc Scope, msgr Messen
 		}
 		for i, ok := range held {
 			if !ok {
-				l.report("lost")
+				l.report(Lost)
 				s.log.Warn(l.name+" claim lost before completion", "scope", sc.String(), "member", done[i].Member)
 			}
 		}

@@ -1,4 +1,4 @@
-package bot
+package scheduler
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
 )
 
 // sendTimeout bounds one delivery attempt.
@@ -26,21 +28,21 @@ const (
 type outcome struct {
 	done    Completion
 	release bool // give the claim back instead of completing it
-	label   string
+	label   Outcome
 }
 
 // job is one member's nudge on its way out.
 type job struct {
 	i     int // index in the batch
 	c     Claim
-	m     *Member
+	m     *bot.Member
 	now   time.Time
 	next  time.Time
 	week  string // the week the nudge is for
 	mark  Mark
-	msg   Message
-	pick  NudgePick
-	label string // "sent" or "reminded"
+	msg   bot.Message
+	pick  bot.NudgePick
+	label Outcome // Sent or Reminded
 	// digest marks a lead's weekly digest: nothing is recorded on the
 	// lead when it goes out, and a failure never blocks their nudges.
 	digest bool
@@ -48,33 +50,33 @@ type job struct {
 
 // prepare decides what a claimed member gets: a final outcome with no
 // send, or a job to send.
-func (s *Scheduler) prepare(i int, now time.Time, c Claim, m *Member) (*job, outcome) {
-	if m == nil || !m.HasJoined() || m.Nudges.Off || m.Nudges.Blocked != "" {
-		return nil, outcome{label: "unscheduled"} // zero Next: off the schedule
+func (s *Scheduler) prepare(i int, now time.Time, c Claim, m *bot.Member) (*job, outcome) {
+	if m == nil || !m.NudgesOn() {
+		return nil, outcome{label: Unscheduled} // zero Next: off the schedule
 	}
 	n := m.Nudges
-	loc := s.location(n)
-	next := NextDue(n, now, loc)
+	loc := s.location(n.Zone)
+	next := bot.NextDue(n, now, loc)
 	if now.Before(n.PausedUntil) {
-		return nil, outcome{done: Completion{Next: next}, label: "rescheduled"}
+		return nil, outcome{done: Completion{Next: next}, label: Rescheduled}
 	}
-	if late := now.Sub(c.Due); late > s.opts.MaxLate {
-		ev := &Event{At: now, Member: m.ID, Actor: m.ID, Kind: "nudge-skipped",
+	if late := now.Sub(c.Due); late > s.cfg.MaxLate {
+		ev := &bot.Event{At: now, Member: m.ID, Actor: m.ID, Kind: bot.EventNudgeSkipped,
 			Detail: fmt.Sprintf("due %s, %s late", c.Due.In(loc).Format("Mon 2 Jan 15:04 MST"), late.Round(time.Minute))}
 		// After a long downtime the latest slot may still be recent
 		// enough: it comes due at once, as the one late nudge.
-		return nil, outcome{done: Completion{Next: NextDue(n, now.Add(-s.opts.MaxLate), loc), Event: ev}, label: "late"}
+		return nil, outcome{done: Completion{Next: bot.NextDue(n, now.Add(-s.cfg.MaxLate), loc), Event: ev}, label: Late}
 	}
-	j := &job{i: i, c: c, m: m, now: now, next: next, week: Week(c.Due, loc), label: "sent"}
+	j := &job{i: i, c: c, m: m, now: now, next: next, week: bot.Week(c.Due, loc), label: Sent}
 	key := j.week
 	if c.Remind != "" {
-		j.week, key, j.label = c.Remind, c.Remind+"-r", "reminded"
-		j.msg = s.b.ReminderFor(m)
+		j.week, key, j.label = c.Remind, c.Remind+"-r", Reminded
+		j.msg = s.cfg.Content.ReminderFor(m)
 	} else {
-		j.msg, j.pick = s.b.NudgeFor(m)
+		j.msg, j.pick = s.cfg.Content.NudgeFor(m)
 	}
 	j.mark = Mark{Member: m.ID, Week: key, Value: c.Token + "|" + j.pick.Nudge.ID,
-		TTL: max(weekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
+		TTL: max(bot.WeekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
 	return j, outcome{}
 }
 
@@ -90,11 +92,11 @@ func (j *job) sent(at time.Time) Completion {
 // prev: by an earlier holder of the claim that stopped before completing
 // (the nudge is recorded now), or for a slot moved within the week.
 func (j *job) duplicate(prev string) outcome {
-	o := outcome{done: Completion{Next: j.next}, label: "duplicate"}
-	if j.m.Nudges.Week != j.week && j.c.Remind == "" && !j.digest {
+	o := outcome{done: Completion{Next: j.next}, label: Duplicate}
+	if j.m.NudgeState.Week != j.week && j.c.Remind == "" && !j.digest {
 		o.done = j.sent(j.now)
 		if _, id, _ := strings.Cut(prev, "|"); id != j.pick.Nudge.ID {
-			o.done.Sent.Rotation = rotationWith(j.m.Nudges.Sent, id)
+			o.done.Sent.Rotation = rotationWith(j.m.NudgeState.Sent, id)
 		}
 	}
 	return o
@@ -102,10 +104,10 @@ func (j *job) duplicate(prev string) outcome {
 
 // deliverChunk sets the send keys of a few jobs in one round trip, then
 // sends those whose key it set, one by one.
-func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc Scope, msgr Messenger, jobs []*job, outs []outcome) {
+func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, jobs []*job, outs []outcome) {
 	if s.waitGate(ctx, sc.Platform) != nil {
 		for _, j := range jobs {
-			outs[j.i] = outcome{release: true, label: "retry"}
+			outs[j.i] = outcome{release: true, label: Retry}
 		}
 		return
 	}
@@ -124,7 +126,7 @@ func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc Scope, msgr Me
 			// cancelled in flight): left there, they would make whoever
 			// claims next take the nudge for sent when it never went out.
 			s.unmark(ctx, l, sc, j)
-			outs[j.i] = outcome{release: true, label: "retry"}
+			outs[j.i] = outcome{release: true, label: Retry}
 		case prev[k] != "":
 			outs[j.i] = j.duplicate(prev[k])
 		default:
@@ -134,27 +136,27 @@ func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc Scope, msgr Me
 }
 
 // send delivers a job whose send key is set, waiting out rate limits.
-func (s *Scheduler) send(ctx context.Context, l *lane, sc Scope, msgr Messenger, j *job) outcome {
+func (s *Scheduler) send(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, j *job) outcome {
 	unmark := func() { s.unmark(ctx, l, sc, j) }
-	to := Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
+	to := bot.Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
 	for limited := 0; ; {
 		// Once its key is set a nudge is sent even if ctx ends meanwhile:
 		// giving up between the two would lose the member's week.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 		err := msgr.Send(sctx, to, j.msg)
 		cancel()
-		var rl *RateLimitError
+		var rl *bot.RateLimitError
 		switch {
 		case err == nil:
 			return outcome{done: j.sent(j.now), label: j.label}
 		case errors.As(err, &rl):
 			// Waited out while the lease keeper renews the claim; the key
 			// is dropped meanwhile so that a crash now loses nothing.
-			l.report("rate-limited")
+			l.report(RateLimited)
 			unmark()
 			if limited++; limited >= maxRateLimited {
 				s.log.Warn(l.name+" still rate limited; trying again later", "scope", sc.String(), "member", j.m.ID)
-				return outcome{release: true, label: "retry"}
+				return outcome{release: true, label: Retry}
 			}
 			wait := rl.RetryAfter
 			if wait <= 0 {
@@ -162,41 +164,41 @@ func (s *Scheduler) send(ctx context.Context, l *lane, sc Scope, msgr Messenger,
 			}
 			s.closeGate(sc.Platform, wait)
 			if s.waitGate(ctx, sc.Platform) != nil {
-				return outcome{release: true, label: "retry"}
+				return outcome{release: true, label: Retry}
 			}
 			ok, prev, err := l.q.MarkSent(ctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
 			switch {
 			case err != nil:
 				unmark() // it may have been set all the same
-				return outcome{release: true, label: "retry"}
+				return outcome{release: true, label: Retry}
 			case !ok:
 				return j.duplicate(prev)
 			}
-		case errors.Is(err, ErrUnreachable) && j.digest:
+		case errors.Is(err, bot.ErrUnreachable) && j.digest:
 			// A lead whose DMs are closed keeps their own nudge settings;
 			// their digest tries again next week.
 			unmark()
-			ev := &Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: "digest-blocked", Detail: err.Error()}
-			return outcome{done: Completion{Next: j.next, Event: ev}, label: "blocked"}
-		case errors.Is(err, ErrUnreachable):
+			ev := &bot.Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: bot.EventDigestBlocked, Detail: err.Error()}
+			return outcome{done: Completion{Next: j.next, Event: ev}, label: Blocked}
+		case errors.Is(err, bot.ErrUnreachable):
 			unmark()
-			ev := &Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: "nudge-blocked", Detail: err.Error()}
-			return outcome{done: Completion{Block: "messages can't reach you (" + err.Error() + ")", Event: ev}, label: "blocked"}
+			ev := &bot.Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: bot.EventNudgeBlocked, Detail: err.Error()}
+			return outcome{done: Completion{Block: "messages can't reach you (" + err.Error() + ")", Event: ev}, label: Blocked}
 		case errors.Is(err, context.DeadlineExceeded):
 			// The send may have gone out; the key stays so that nobody
 			// sends it again, and whoever claims next completes it.
-			return outcome{release: true, label: "retry"}
+			return outcome{release: true, label: Retry}
 		default:
 			unmark()
 			s.log.Warn(l.name+" send", "scope", sc.String(), "member", j.m.ID, "err", err)
-			return outcome{release: true, label: "retry"}
+			return outcome{release: true, label: Retry}
 		}
 	}
 }
 
 // unmark drops a job's send key, if it still holds the job's mark, even
 // once ctx has ended: the nudge did not go out.
-func (s *Scheduler) unmark(ctx context.Context, l *lane, sc Scope, j *job) {
+func (s *Scheduler) unmark(ctx context.Context, l *lane, sc bot.Scope, j *job) {
 	uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := l.q.Unmark(uctx, sc, j.mark); err != nil {

@@ -1,4 +1,4 @@
-package storage
+package scheduler_test
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/redistest"
+	"github.com/mentorbot/mentorbot/scheduler"
 )
 
 // TestSchedulersThreeMonths runs two schedulers on one Redis over thirteen
@@ -21,15 +23,15 @@ import (
 // zones: every member gets exactly one nudge per local week, at the local
 // time they chose, and a different one each week.
 func TestSchedulersThreeMonths(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 2, bot.SchedulerOptions{Batch: 50, Workers: 4, Lease: 2 * time.Minute})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 2, scheduler.Config{Batch: 50, Workers: 4, Lease: 2 * time.Minute})
 	zones := []string{"Pacific/Kiritimati", "Etc/GMT+12", "America/New_York", "Europe/Berlin", "UTC",
 		"Asia/Kolkata", "Asia/Kathmandu", "Australia/Lord_Howe", "Australia/Sydney", "America/St_Johns",
 		"Pacific/Chatham", "America/Los_Angeles", "Europe/London", "Asia/Tokyo", "America/Sao_Paulo"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var ms []*bot.Member
 	for i := range 1000 {
-		ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%04d", i), Name: fmt.Sprint("M", i), Nudges: bot.Nudges{
+		ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%04d", i), Name: fmt.Sprint("M", i), Nudges: bot.NudgeSettings{
 			Day: time.Weekday(rng.IntN(7)), Minute: 5*60 + rng.IntN(19*60), Zone: zones[i%len(zones)]}})
 	}
 	s.join(ms...)
@@ -70,7 +72,7 @@ func TestSchedulersThreeMonths(t *testing.T) {
 	}
 	back := mustLoad(t, s.stores[0], s.sc, "m0000", "m0001")
 	for _, m := range back {
-		if n := len(s.rec.deliveries(m.ID)); m.Nudges.Ignored != n-1 || m.Nudges.Week == "" {
+		if n := len(s.rec.deliveries(m.ID)); m.NudgeState.Ignored != n-1 || m.NudgeState.Week == "" {
 			t.Errorf("%s after %d nudges without progress: %+v", m.ID, n, m.Nudges)
 		}
 	}
@@ -79,28 +81,28 @@ func TestSchedulersThreeMonths(t *testing.T) {
 // deadQueue is a replica's view of the queue that stops answering once it
 // "crashes", and can also drop its completions.
 type deadQueue struct {
-	bot.Queue
+	scheduler.Queue
 	dead         atomic.Bool
 	dropComplete bool
 }
 
 var errDead = errors.New("process died")
 
-func (q *deadQueue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []bot.Completion) ([]bool, error) {
+func (q *deadQueue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []scheduler.Completion) ([]bool, error) {
 	if q.dead.Load() || q.dropComplete {
 		return nil, errDead
 	}
 	return q.Queue.Complete(ctx, sc, now, cs)
 }
 
-func (q *deadQueue) Release(ctx context.Context, sc bot.Scope, cs []bot.Claim) error {
+func (q *deadQueue) Release(ctx context.Context, sc bot.Scope, cs []scheduler.Claim) error {
 	if q.dead.Load() {
 		return errDead
 	}
 	return q.Queue.Release(ctx, sc, cs)
 }
 
-func (q *deadQueue) Unmark(ctx context.Context, sc bot.Scope, m bot.Mark) error {
+func (q *deadQueue) Unmark(ctx context.Context, sc bot.Scope, m scheduler.Mark) error {
 	if q.dead.Load() {
 		return errDead
 	}
@@ -116,14 +118,15 @@ func TestSchedulerStopsMidBatch(t *testing.T) {
 	for _, mode := range []string{"crash", "cancel", "sent-not-completed"} {
 		t.Run(mode, func(t *testing.T) {
 			forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, _ bot.Scope) {
-				s := newSim(t, rdb, 1, bot.SchedulerOptions{Batch: 50, Workers: 4, Lease: 2 * time.Minute})
+				s := newSim(t, rdb, 1, scheduler.Config{Batch: 50, Workers: 4, Lease: 2 * time.Minute})
 				var ms []*bot.Member
 				for i := range 300 {
-					ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%03d", i), Nudges: bot.Nudges{Day: time.Monday, Minute: 540}})
+					ms = append(ms, &bot.Member{ID: fmt.Sprintf("m%03d", i), Nudges: bot.NudgeSettings{Day: time.Monday, Minute: 540}})
 				}
 				s.join(ms...)
 				dq := &deadQueue{Queue: s.stores[0], dropComplete: mode == "sent-not-completed"}
-				a := bot.NewScheduler(s.bots[0], dq, bot.SchedulerOptions{Now: s.clock.Now, Batch: 100, Workers: 4, Lease: 2 * time.Minute})
+				a := newScheduler(t, s.bots[0], dq, scheduler.Config{Now: s.clock.Now, Batch: 100, Workers: 4, Lease: 2 * time.Minute,
+					Members: s.stores[0], Messengers: map[string]bot.Messenger{s.sc.Platform: s.rec}})
 				actx, stop := context.WithCancel(context.WithValue(context.Background(), who{}, "a"))
 				defer stop()
 				s.rec.fail = func(ctx context.Context, _ bot.Recipient, n int) error {
@@ -158,7 +161,7 @@ func TestSchedulerStopsMidBatch(t *testing.T) {
 					if n := len(s.rec.deliveries(m.ID)); n != 1 {
 						t.Errorf("%s got %d nudges", m.ID, n)
 					}
-					if back[i].Nudges.Week != "2026-W37" || len(back[i].Nudges.Sent) != 1 {
+					if back[i].NudgeState.Week != "2026-W37" || len(back[i].NudgeState.Sent) != 1 {
 						t.Errorf("%s record %+v", m.ID, back[i].Nudges)
 					}
 				}
@@ -179,8 +182,8 @@ func ids(ms []*bot.Member) []string {
 // changes in the middle of a week, a recipient gone for good, and
 // lateness after downtime.
 func TestSchedulerCommands(t *testing.T) {
-	rdb := realRedis(t)
-	s := newSim(t, rdb, 2, bot.SchedulerOptions{Batch: 10, Workers: 2})
+	rdb := redistest.Client(t)
+	s := newSim(t, rdb, 2, scheduler.Config{Batch: 10, Workers: 2})
 	users := []string{"sn", "sk", "pa", "of", "tl", "te", "bl", "ok"}
 	for _, u := range users {
 		s.cmd(u, "join")

@@ -1,0 +1,380 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The binder turns a command line, or a platform's typed options, into the
+// command to run and its checked, typed arguments, from the table alone:
+// Required, Choices and Kind are checked here, once, and every usage
+// answer is made here, in one form.
+
+// resolve finds the command a line names: the top-level command, and the
+// subcommand when it has them. rest is what follows the names.
+func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err error) {
+	name, rest, _ := strings.Cut(text, " ")
+	name = strings.ToLower(name)
+	if name == "" {
+		name = "help"
+	}
+	top, ok := b.Command(name)
+	if !ok {
+		msg := fmt.Sprintf("I don't know the command %q.", name)
+		if s := closest(name, b.commandNames(), 2); len(s) > 0 {
+			msg += " Did you mean " + quoteList(s) + "?"
+		}
+		return nil, nil, "", "", invalid("%s Try `/mentor help`.", msg)
+	}
+	rest = strings.TrimSpace(rest)
+	if len(top.Subs) == 0 {
+		return top, top, top.Name, rest, nil
+	}
+	sub, after, _ := strings.Cut(rest, " ")
+	sub = strings.ToLower(sub)
+	if sub == "" {
+		sub = top.Default
+	}
+	cmd, ok = top.Sub(sub)
+	if !ok {
+		names := make([]string, len(top.Subs))
+		for i := range top.Subs {
+			names[i] = top.Subs[i].Name
+		}
+		msg := fmt.Sprintf("I don't know `%s %s`.", top.Name, sub)
+		if sub == "" {
+			msg = fmt.Sprintf("`/mentor %s` needs one of %s.", top.Name, quoteList(names))
+		} else if s := closest(sub, names, 2); len(s) > 0 {
+			msg += " Did you mean " + quoteList(s) + "?"
+		}
+		return top, nil, top.Name, "", invalid("%s %s", msg, usageLine(top, top, top.Name))
+	}
+	return top, cmd, top.Name + " " + cmd.Name, strings.TrimSpace(after), nil
+}
+
+// split reads positional arguments from text: one word each, except that
+// the last argument takes the rest of the line when its kind allows
+// spaces. Words left over are a usage answer.
+func split(top, cmd *Command, path, rest string) (map[string]string, error) {
+	words := fields(rest)
+	raw := make(map[string]string, len(cmd.Args))
+	for i, a := range cmd.Args {
+		if i >= len(words) {
+			break
+		}
+		if i == len(cmd.Args)-1 && a.Kind.takesRest() {
+			raw[a.Name] = strings.Join(words[i:], " ")
+			return raw, nil
+		}
+		raw[a.Name] = words[i]
+	}
+	if len(words) > len(cmd.Args) {
+		extra := strings.Join(words[len(cmd.Args):], " ")
+		if len(cmd.Args) == 0 {
+			return nil, invalid("`/mentor %s` takes no arguments (I didn't expect %q).", path, extra)
+		}
+		return nil, invalid("I didn't expect %q. %s", extra, usageLine(top, cmd, path))
+	}
+	return raw, nil
+}
+
+// options takes a platform's typed options as the raw arguments, keeping
+// only those the command declares.
+func options(cmd *Command, opts map[string]string) map[string]string {
+	raw := make(map[string]string, len(cmd.Args))
+	for _, a := range cmd.Args {
+		if v := strings.TrimSpace(opts[a.Name]); v != "" {
+			raw[a.Name] = v
+		}
+	}
+	return raw
+}
+
+// bind checks the raw arguments against the command's Args and converts
+// them, all but skills, which need the caller's profile (bindSkills).
+func (c *call) bind(top *Command) error {
+	c.args = make(Values, len(c.raw))
+	for _, a := range c.cmd.Args {
+		v, ok := c.raw[a.Name]
+		if !ok || v == "" {
+			if a.Required {
+				return c.usage(top, a, "")
+			}
+			continue
+		}
+		val, problem := c.b.bindValue(a, v)
+		if problem != "" {
+			return c.usage(top, a, problem)
+		}
+		c.args[a.Name] = val
+	}
+	return nil
+}
+
+// bindSkills resolves the skill arguments; an unknown name gets "did you
+// mean" buttons that run the same command with a suggestion.
+func (c *call) bindSkills() error {
+	for _, a := range c.cmd.Args {
+		v, ok := c.args[a.Name]
+		if a.Kind != ArgSkill || !ok {
+			continue
+		}
+		ref, sugg, found := c.b.rm.FindSkill(v.Raw)
+		if found {
+			v.Skill = ref
+			c.args[a.Name] = v
+			continue
+		}
+		e := &Error{Code: CodeInvalid, Message: fmt.Sprintf("I don't know a skill called %q.", v.Raw)}
+		if len(sugg) == 0 {
+			e.Message += " See `/mentor skills` for yours."
+			return e
+		}
+		e.Message += " Did you mean " + quoteList(sugg) + "?"
+		for _, id := range sugg {
+			label := id
+			if r, ok := c.b.rm.Skill(id); ok {
+				label = r.Skill.Name
+			}
+			e.Buttons = append(e.Buttons, Button{Label: label, Command: c.lineWith(a.Name, id)})
+		}
+		return e
+	}
+	return nil
+}
+
+// bindValue converts one raw argument of a kind other than ArgSkill. What
+// is wrong with it, if anything, is the first half of a usage answer.
+func (b *Bot) bindValue(a Arg, s string) (Value, string) {
+	v := Value{Raw: s}
+	low := strings.ToLower(s)
+	switch a.Kind {
+	case ArgStage, ArgTrack, ArgLevel:
+		return b.bindLevel(a.Kind, s)
+	case ArgSkill:
+		// resolved by bindSkills, with the caller's profile at hand
+	case ArgUser:
+		id, ok := ParseMention(s)
+		if !ok {
+			return v, fmt.Sprintf("%q isn't a member: name them with @.", s)
+		}
+		v.User = id
+	case ArgChoice:
+		for _, ch := range a.Choices {
+			if low == ch {
+				v.Choice = ch
+				return v, ""
+			}
+		}
+		msg := fmt.Sprintf("%q isn't one of %s.", s, quoteList(a.Choices))
+		if len(a.Choices) == 1 {
+			msg = fmt.Sprintf("%q isn't %s.", s, quoteList(a.Choices))
+		} else if sg := closest(low, a.Choices, 1); len(sg) > 0 {
+			msg = fmt.Sprintf("%q isn't one of %s; did you mean `%s`?", s, quoteList(a.Choices), sg[0])
+		}
+		return v, msg
+	case ArgInt:
+		n, err := strconv.Atoi(s)
+		if err != nil || n < a.Min || n > a.Max {
+			return v, fmt.Sprintf("%q isn't a whole number from %d to %d.", s, a.Min, a.Max)
+		}
+		v.Int = n
+	case ArgDay:
+		d, ok := parseDay(low)
+		if !ok {
+			return v, fmt.Sprintf("%q isn't a day (mon to sun).", s)
+		}
+		v.Day = d
+	case ArgClock:
+		m, ok := parseClock(s)
+		if !ok {
+			return v, fmt.Sprintf("%q isn't a time (24-hour, such as 09:00).", s)
+		}
+		v.Minute = m
+	case ArgZone:
+		z, ok := parseZone(s)
+		if !ok {
+			return v, fmt.Sprintf("%q isn't a time zone I know (an IANA name such as Europe/Berlin).", s)
+		}
+		v.Zone = z
+	case ArgCommand:
+		cmd, ok := b.Command(low)
+		if !ok {
+			return v, b.noSuch("command", s, b.commandNames())
+		}
+		v.Command = cmd
+	}
+	return v, ""
+}
+
+// bindLevel resolves a stage, a track, or either.
+func (b *Bot) bindLevel(k ArgKind, s string) (Value, string) {
+	v := Value{Raw: s}
+	if k != ArgTrack {
+		if st, ok := b.findStage(s); ok {
+			v.Stage, v.Level = st, &st.Level
+			return v, ""
+		}
+	}
+	if k != ArgStage {
+		if tr, ok := b.findTrack(s); ok {
+			v.Track, v.Level = tr, &tr.Level
+			return v, ""
+		}
+	}
+	switch k {
+	case ArgStage:
+		return v, b.noSuch("stage", s, b.stageIDs())
+	case ArgTrack:
+		return v, b.noSuch("track", s, b.trackIDs())
+	}
+	return v, b.noSuch("stage or track", s, append(b.stageIDs(), b.trackIDs()...))
+}
+
+// noSuch says that no item of what is called s, with close spellings.
+func (b *Bot) noSuch(what, s string, ids []string) string {
+	msg := fmt.Sprintf("There's no %s %q.", what, s)
+	if sg := closest(s, ids, 2); len(sg) > 0 {
+		return fmt.Sprintf("%s Did you mean %s?", msg, quoteList(sg))
+	}
+	return fmt.Sprintf("%s Choose from %s.", msg, quoteList(ids))
+}
+
+// usage is the one form of a usage answer: what was wrong, if anything,
+// what the command needs and an example, with "did you mean" buttons for
+// a near miss of a stage, track, choice or command.
+func (c *call) usage(top *Command, a Arg, problem string) error {
+	e := &Error{Code: CodeInvalid}
+	if problem == "" {
+		e.Message = fmt.Sprintf("`/mentor %s` needs `%s`, %s", c.path, c.cmd.Usage(), exampleOf(top, c.cmd, c.path))
+		if a.Kind == ArgSkill {
+			e.Message += " `/mentor skills` lists yours."
+		}
+		return e
+	}
+	e.Message = problem + " " + usageLine(top, c.cmd, c.path)
+	if raw := c.raw[a.Name]; raw != "" {
+		for _, s := range c.b.suggest(a, raw) {
+			e.Buttons = append(e.Buttons, Button{Label: s, Command: c.lineWith(a.Name, s)})
+		}
+	}
+	return e
+}
+
+// suggest returns close spellings of s among the values an argument
+// takes, for buttons.
+func (b *Bot) suggest(a Arg, s string) []string {
+	var ids []string
+	switch a.Kind {
+	case ArgStage:
+		ids = b.stageIDs()
+	case ArgTrack:
+		ids = b.trackIDs()
+	case ArgLevel:
+		ids = append(b.stageIDs(), b.trackIDs()...)
+	case ArgChoice:
+		ids = a.Choices
+	case ArgCommand:
+		ids = b.commandNames()
+	default:
+		return nil
+	}
+	return closest(s, ids, 2)
+}
+
+// lineWith is the call's command line with one argument replaced.
+func (c *call) lineWith(name, value string) string {
+	words := []string{c.path}
+	for _, a := range c.cmd.Args {
+		v := c.raw[a.Name]
+		if a.Name == name {
+			v = value
+		}
+		if v != "" {
+			words = append(words, v)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// usageLine says what a command takes, with an example.
+func usageLine(top, cmd *Command, path string) string {
+	return fmt.Sprintf("`/mentor %s` takes `%s`, %s", path, cmd.Usage(), exampleOf(top, cmd, path))
+}
+
+// exampleOf is "e.g. `/mentor ...`." from the command's examples, or its
+// parent's that start with its path, preferring one that shows arguments.
+func exampleOf(top, cmd *Command, path string) string {
+	exs := cmd.Examples
+	if len(exs) == 0 {
+		for _, e := range top.AllExamples() {
+			if e == path || strings.HasPrefix(e, path+" ") {
+				exs = append(exs, e)
+			}
+		}
+	}
+	ex := path
+	for i, e := range exs {
+		if i == 0 || len(fields(e)) > len(fields(ex)) && len(fields(ex)) <= len(fields(path)) {
+			ex = e
+		}
+	}
+	return "e.g. `/mentor " + ex + "`."
+}
+
+func (b *Bot) stageIDs() []string {
+	ids := make([]string, len(b.rm.Stages))
+	for i, st := range b.rm.Stages {
+		ids[i] = st.ID
+	}
+	return ids
+}
+
+func (b *Bot) trackIDs() []string {
+	ids := make([]string, len(b.rm.Tracks))
+	for i, tr := range b.rm.Tracks {
+		ids[i] = tr.ID
+	}
+	return ids
+}
+
+var days = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// parseDay reads a day of the week by its first three letters or more.
+func parseDay(d string) (time.Weekday, bool) {
+	if len(d) < 3 {
+		return 0, false
+	}
+	day, ok := days[d[:3]]
+	return day, ok && strings.HasPrefix(strings.ToLower(day.String()), d)
+}
+
+// parseClock reads H:MM or HH:MM as a minute of the day.
+func parseClock(s string) (int, bool) {
+	hh, mm, ok := strings.Cut(s, ":")
+	h, err1 := strconv.Atoi(hh)
+	m, err2 := strconv.Atoi(mm)
+	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(mm) != 2 || len(hh) > 2 {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+// parseZone reads an IANA zone name; "utc" is UTC.
+func parseZone(s string) (string, bool) {
+	if strings.EqualFold(s, "utc") {
+		return "UTC", true
+	}
+	if s == "Local" || strings.HasPrefix(s, "/") || strings.Contains(s, "..") {
+		return "", false
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return "", false
+	}
+	return s, true
+}

@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+// findStage resolves a stage by id, title or the start of its title.
+func (b *Bot) findStage(s string) (*roadmap.Stage, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if st, ok := b.rm.Stage(s); ok {
+		return st, true
+	}
+	for i := range b.rm.Stages {
+		st := &b.rm.Stages[i]
+		if s != "" && (strings.EqualFold(st.Title, s) || strings.HasPrefix(strings.ToLower(st.Title), s)) {
+			return st, true
+		}
+	}
+	return nil, false
+}
+
+// findTrack resolves a track by id or title.
+func (b *Bot) findTrack(s string) (*roadmap.Track, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if tr, ok := b.rm.Track(s); ok {
+		return tr, true
+	}
+	for i := range b.rm.Tracks {
+		tr := &b.rm.Tracks[i]
+		if s != "" && strings.EqualFold(tr.Title, s) {
+			return tr, true
+		}
+	}
+	return nil, false
+}
+
+func (b *Bot) stageTitle(id string) string {
+	if st, ok := b.rm.Stage(id); ok {
+		return st.Title
+	}
+	if id == "" {
+		return "—"
+	}
+	return id
+}
+
+func (b *Bot) trackTitle(id string) string {
+	if tr, ok := b.rm.Track(id); ok {
+		return tr.Title
+	}
+	if id == "" {
+		return "—"
+	}
+	return id
+}
+
+func (b *Bot) levelTitle(m *Member) string {
+	if m.Track != "" {
+		return b.stageTitle(m.Stage) + " and the " + b.trackTitle(m.Track) + " track"
+	}
+	return b.stageTitle(m.Stage)
+}
+
+// trackOpen reports whether tr may be followed at stage.
+func (b *Bot) trackOpen(tr *roadmap.Track, stage string) bool {
+	return b.rm.StageIndex(stage) >= b.rm.StageIndex(tr.From)
+}
+
+// trackList names the tracks open at stage, or all when stage is empty.
+func (b *Bot) trackList(stage string) string {
+	var ids []string
+	for _, tr := range b.rm.Tracks {
+		if stage == "" || b.trackOpen(&tr, stage) {
+			ids = append(ids, tr.ID)
+		}
+	}
+	return quoteList(ids)
+}
+
+// levels returns the member's stage and, if chosen and open, track.
+func (b *Bot) levels(m *Member) []*roadmap.Level {
+	var out []*roadmap.Level
+	if st, ok := b.rm.Stage(m.Stage); ok {
+		out = append(out, &st.Level)
+	}
+	if tr, ok := b.rm.Track(m.Track); ok && b.trackOpen(tr, m.Stage) {
+		out = append(out, &tr.Level)
+	}
+	return out
+}
+
+// bars draws the stage bar and, when a track is chosen, the track bar.
+func (b *Bot) bars(m *Member) []Bar {
+	var out []Bar
+	for _, lv := range b.levels(m) {
+		bar := Bar{Label: lv.Title}
+		for _, s := range lv.Skills {
+			if st := m.Skills[s.ID].Status; st != Skipped {
+				bar.Total++
+				if st == Done {
+					bar.Done++
+				}
+			}
+		}
+		out = append(out, bar)
+	}
+	return out
+}
+
+// nextSkills returns the skills in progress first, then those not started,
+// in roadmap order.
+func (b *Bot) nextSkills(m *Member, n int) []roadmap.Ref {
+	var learning, fresh []roadmap.Ref
+	for _, r := range b.rm.LevelSkills(m.Stage, m.Track) {
+		switch m.Skills[r.Skill.ID].Status {
+		case Learning:
+			learning = append(learning, r)
+		case "":
+			fresh = append(fresh, r)
+		}
+	}
+	all := append(learning, fresh...)
+	return all[:min(n, len(all))]
+}
+
+func (b *Bot) inLevel(m *Member, skill string) bool {
+	return slices.ContainsFunc(b.rm.LevelSkills(m.Stage, m.Track), func(r roadmap.Ref) bool { return r.Skill.ID == skill })
+}
+
+func skillIDs(m *Member) []string {
+	ids := make([]string, 0, len(m.Skills))
+	for id := range m.Skills {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func display(m *Member) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return m.ID
+}
+
+// ago says how long ago t was, in words.
+func ago(now, t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Hour:
+		return "just now"
+	case d < 24*time.Hour:
+		return plural(int(d/time.Hour), "hour", "hours") + " ago"
+	case d < 48*time.Hour:
+		return "yesterday"
+	}
+	return plural(int(d/(24*time.Hour)), "day", "days") + " ago"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
+
+// firstSentence keeps summaries short in lists.
+func firstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}

@@ -1,0 +1,23 @@
+package scheduler
+
+// Outcome is what became of one claimed member, as Observe is told.
+type Outcome string
+
+// Outcomes of a claim.
+const (
+	Sent        Outcome = "sent"         // the week's DM went out
+	Reminded    Outcome = "reminded"     // a snoozed reminder went out
+	Duplicate   Outcome = "duplicate"    // already sent this week (by an earlier holder, or for a slot moved within the week)
+	Late        Outcome = "late"         // too late to send; the week is skipped and recorded
+	Blocked     Outcome = "blocked"      // the recipient can't be reached; nudges pause
+	Unscheduled Outcome = "unscheduled"  // nothing to send any more (nudges off, left, no mentees)
+	Rescheduled Outcome = "rescheduled"  // paused: due again when the pause ends
+	Retry       Outcome = "retry"        // given back for a later tick (an error, or still rate limited)
+	RateLimited Outcome = "rate-limited" // the platform asked to wait (one per 429; the send goes on)
+	Lost        Outcome = "lost"         // the claim's lease ran out before it was completed
+)
+
+// Outcomes lists every Outcome, for metrics to map and test.
+func Outcomes() []Outcome {
+	return []Outcome{Sent, Reminded, Duplicate, Late, Blocked, Unscheduled, Rescheduled, Retry, RateLimited, Lost}
+}

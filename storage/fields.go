@@ -1,0 +1,84 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The names of profile fields and of the key kinds after a scope's prefix
+// live here and nowhere else: Go uses the constants, and every Lua script
+// is built by script(), which defines each of them as a Lua local (F_...
+// for fields, K_... for key kinds). TestScriptsUseNames checks that no
+// script spells one out.
+
+// Profile fields (hash <prefix>m:<id>). Times are unix milliseconds.
+const (
+	fName     = "name"     // Member.Name; always written, so a profile exists as long as the member
+	fStage    = "stage"    // Member.Stage
+	fTrack    = "track"    // Member.Track
+	fJoined   = "joined"   // Member.Joined
+	fActive   = "active"   // Member.LastActive
+	fProgress = "progress" // Member.LastProgress
+	fLead     = "lead"     // Member.Lead: written by the link script only
+	fOff      = "n_off"    // NudgeSettings.Off ("1")
+	fDay      = "n_day"    // NudgeSettings.Day (0 = Sunday)
+	fMinute   = "n_min"    // NudgeSettings.Minute
+	fZone     = "n_zone"   // NudgeSettings.Zone
+	fPause    = "n_pause"  // NudgeSettings.PausedUntil
+	fBlock    = "n_block"  // NudgeState.Blocked: set by completions, cleared by Write.Unblock
+	fIgnored  = "n_ign"    // NudgeState.Ignored
+	fSent     = "n_sent"   // NudgeState.Sent, comma-joined
+	fLast     = "n_last"   // NudgeState.Last
+	fWeek     = "n_week"   // NudgeState.Week
+	fSkill    = "n_skill"  // NudgeState.Skill
+)
+
+// commandFields are the profile fields Apply writes from Write.Members;
+// the rest belong to the link script (lead) and to the scheduler's
+// completions (NudgeState), so that a command working from an older read
+// cannot undo either.
+var commandFields = []string{fName, fStage, fTrack, fJoined, fActive, fProgress, fOff, fDay, fMinute, fZone, fPause}
+
+// Key kinds: what follows a scope's prefix.
+const (
+	kMember  = "m:"       // + id: profile hash
+	kSkills  = "s:"       // + id: skill hash
+	kEvents  = "e:"       // + id: event list
+	kLead    = "lead"     // mentee id -> lead id
+	kMentees = "mentees:" // + lead id: set of mentee ids
+	kCache   = "c:"       // + key: bot.Cache values
+	kDue     = "due"      // nudge schedule
+	kLease   = "lease"    // nudge claims
+	kRemind  = "remind"   // snoozed reminders
+	kSent    = "sent:"    // + id:week: nudge send keys
+	kSnooze  = "snz:"     // + id:week: snoozed-once marks
+	kDigest  = "digest"   // digest schedule
+	kDLease  = "dlease"   // digest claims
+	kDSent   = "dsent:"   // + id:week: digest send keys
+)
+
+// luaNames are the Lua locals every script gets, and their values.
+var luaNames = [][2]string{
+	{"F_NAME", fName}, {"F_STAGE", fStage}, {"F_TRACK", fTrack}, {"F_JOINED", fJoined},
+	{"F_ACTIVE", fActive}, {"F_PROGRESS", fProgress}, {"F_LEAD", fLead}, {"F_OFF", fOff},
+	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_PAUSE", fPause},
+	{"F_BLOCK", fBlock}, {"F_IGNORED", fIgnored}, {"F_SENT", fSent}, {"F_LAST", fLast},
+	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
+	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
+	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},
+	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease},
+}
+
+// luaPrelude defines luaNames in Lua.
+func luaPrelude() string {
+	var b strings.Builder
+	for _, n := range luaNames {
+		fmt.Fprintf(&b, "local %s = '%s'\n", n[0], n[1])
+	}
+	return b.String()
+}
+
+// script builds a Lua script whose source may use the names above.
+func script(src string) *redis.Script { return redis.NewScript(luaPrelude() + src) }

@@ -62,7 +62,11 @@ func (e engine) run(t *testing.T, args ...string) string {
 	c := e.cmd(ctx, args...)
 	c.Stdout, c.Stderr = &out, &errb
 	if err := c.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", e.name, strings.Join(args, " "), err, out.String(), errb.String())
+		hint := ""
+		if strings.Contains(errb.String(), "rlimit") {
+			hint = "\n(podman here needs CONTAINERS_CONF naming a file with [containers] default_ulimits = []; scripts/test sets it)"
+		}
+		t.Fatalf("%s %s: %v\n%s%s%s", e.name, strings.Join(args, " "), err, out.String(), errb.String(), hint)
 	}
 	return out.String()
 }

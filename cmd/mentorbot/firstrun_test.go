@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -302,5 +303,30 @@ func TestHealthcheck(t *testing.T) {
 	}
 	if code, out := hc(nil); code != 2 || !strings.Contains(out, "HTTP_ADDR") {
 		t.Errorf("no URL and no HTTP_ADDR: exit %d: %s", code, out)
+	}
+}
+
+// TestEnvExample: .env.example is a dotenv file mentorbot reads, copied as
+// it is it starts the console, and it lists every variable the
+// configuration reads.
+func TestEnvExample(t *testing.T) {
+	path := filepath.Join("..", "..", ".env.example")
+	env, err := withEnvFile(fromGetenv(nil), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]bool{}
+	cfg, err := loadConfig(func(k string) string { read[k] = true; return env.get(k) })
+	if err != nil || cfg.slack() || cfg.discord() || cfg.checkStore(false) != nil {
+		t.Errorf(".env.example as it is: %v; want a valid console configuration", err)
+	}
+	example := string(repoFile(t, ".env.example"))
+	for k := range read {
+		if !regexp.MustCompile(`(?m)^` + k + `=`).MatchString(example) {
+			t.Errorf(".env.example does not list %s", k)
+		}
+	}
+	if len(read) < 18 {
+		t.Errorf("only %d variables read: %v", len(read), read)
 	}
 }

@@ -2,6 +2,12 @@
 // terminal or a pipe, runs them as /mentor commands or DMs, and prints
 // replies and the DMs the bot sends on its own. Its clock can be moved
 // forward with :advance so a week of nudges can be tried in a second.
+//
+// On a pipe its output is plain text, exactly as design.md's console
+// contract fixes it. On a terminal (Terminal, DetectTerminal) it starts
+// with a hint, prompts for each line, draws the core's markup as terminal
+// text (bold, mentions as @name, links as "text (url)") and wraps lines to
+// the terminal's width.
 package console
 
 import (
@@ -43,15 +49,33 @@ type Config struct {
 	Workspace string
 	// Zone is the IANA zone reported for console users; empty: the bot's default.
 	Zone string
+	// Terminal draws for an interactive terminal. Nil: New sets it with
+	// DetectTerminal(In, Out), so it stays nil on a pipe, where the output
+	// is the plain text of design.md's console contract.
+	Terminal *Terminal
 }
+
+// Hint is the line a console on a terminal starts with.
+const Hint = "Type /mentor help for the bot's commands, :help for the console's; anything else is a question to the bot."
+
+// help lists the console's own controls (:help).
+const help = `Console controls:
+  /mentor ...       a slash command from the current user (/mentor help lists them)
+  anything else     a DM to the bot: a question, as in "how do I learn SQL?"
+  :as NAME          speak as NAME from now on (you start as "you")
+  @NAME <line>      say one line as NAME
+  :advance 7d       move the clock forward (7d, 36h, 90m), delivering nudges and digests due on the way
+  :help             this list
+  :quit             end the session (end of input does too)`
 
 // Console is a running terminal session. It is also the bot.Messenger for
 // the console platform: DMs print as "[DM to NAME]" blocks.
 type Console struct {
-	cfg  Config
-	mu   sync.Mutex // guards out and user
-	out  *bufio.Writer
-	user string
+	cfg       Config
+	mu        sync.Mutex // guards out, user and prompting
+	out       *bufio.Writer
+	user      string
+	prompting bool // a terminal prompt is showing, awaiting a line
 }
 
 // New returns a console reading cfg.In and writing cfg.Out.
@@ -65,6 +89,9 @@ func New(cfg Config) *Console {
 	if cfg.Step <= 0 {
 		cfg.Step = 5 * time.Minute
 	}
+	if cfg.Terminal == nil {
+		cfg.Terminal = DetectTerminal(cfg.In, cfg.Out)
+	}
 	return &Console{cfg: cfg, out: bufio.NewWriter(cfg.Out), user: "you"}
 }
 
@@ -73,13 +100,75 @@ func (c *Console) Scope() bot.Scope { return bot.Scope{Platform: Platform, Works
 
 // Send prints a DM the bot sends on its own.
 func (c *Console) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
+	return c.print(func(w io.Writer) {
+		fmt.Fprintf(w, "[DM to %s]\n", to.User)
+		for _, line := range strings.Split(c.render(m, 2), "\n") {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	})
+}
+
+// render draws m for the console's output, indent columns in: plain text on
+// a pipe, terminal text on a terminal.
+func (c *Console) render(m bot.Message, indent int) string {
+	t := c.cfg.Terminal
+	if t == nil {
+		return Render(m)
+	}
+	return RenderTerminal(m, max(t.width()-indent, 0), t.ANSI)
+}
+
+// print writes what write writes and flushes it. On a terminal, output
+// that arrives while the prompt awaits a line (a nudge from the ticker)
+// replaces the prompt's line, and the prompt is shown again after it.
+func (c *Console) print(write func(w io.Writer)) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	fmt.Fprintf(c.out, "[DM to %s]\n", to.User)
-	for _, line := range strings.Split(Render(m), "\n") {
-		fmt.Fprintf(c.out, "  %s\n", line)
+	if c.prompting {
+		if c.cfg.Terminal.ANSI {
+			io.WriteString(c.out, "\r\x1b[K")
+		} else {
+			io.WriteString(c.out, "\n")
+		}
+	}
+	write(c.out)
+	if c.prompting {
+		c.writePrompt()
 	}
 	return c.out.Flush()
+}
+
+// prompt shows the prompt on a terminal whose input is a terminal too.
+func (c *Console) prompt() {
+	if t := c.cfg.Terminal; t == nil || !t.Prompt {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prompting = true
+	c.writePrompt()
+	c.out.Flush()
+}
+
+// writePrompt writes "NAME> "; c.mu is held.
+func (c *Console) writePrompt() {
+	if c.cfg.Terminal.ANSI {
+		fmt.Fprintf(c.out, "%s%s>%s ", ansiBold, c.user, ansiBoldOff)
+		return
+	}
+	fmt.Fprintf(c.out, "%s> ", c.user)
+}
+
+// endPrompt notes that a line arrived (or input ended) at the prompt.
+func (c *Console) endPrompt(eof bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.prompting && eof {
+		// Ctrl-D leaves the cursor after the prompt.
+		io.WriteString(c.out, "\n")
+		c.out.Flush()
+	}
+	c.prompting = false
 }
 
 // Run reads lines until end of input, :quit or ctx ends.
@@ -92,6 +181,9 @@ func (c *Console) Run(ctx context.Context) error {
 	defer cancel()
 	if c.cfg.Tick != nil && c.cfg.TickEvery > 0 {
 		ticking.Go(func() { c.ticker(ctx) })
+	}
+	if c.cfg.Terminal != nil {
+		c.say("%s", Hint)
 	}
 	lines := make(chan string)
 	errc := make(chan error, 1)
@@ -108,15 +200,19 @@ func (c *Console) Run(ctx context.Context) error {
 		errc <- sc.Err()
 	}()
 	for {
+		c.prompt()
 		select {
 		case <-ctx.Done():
+			c.endPrompt(true)
 			return nil
 		case err := <-errc:
+			c.endPrompt(true)
 			if err != nil {
 				return fmt.Errorf("console: read input: %w", err)
 			}
 			return nil
 		case line := <-lines:
+			c.endPrompt(false)
 			if quit := c.Line(ctx, line); quit {
 				return nil
 			}
@@ -151,6 +247,8 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 		return false
 	case line == ":quit":
 		return true
+	case line == ":help":
+		c.say("%s", help)
 	case strings.HasPrefix(line, ":as"):
 		name := strings.TrimSpace(strings.TrimPrefix(line, ":as"))
 		if _, ok := bot.ParseMention("@" + name); !ok {
@@ -189,10 +287,7 @@ func (c *Console) speak(ctx context.Context, user, line string) {
 		req.Text, req.Free = line, true
 	}
 	msg := c.cfg.Handler.Handle(ctx, req)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	fmt.Fprintln(c.out, Render(msg))
-	c.out.Flush()
+	c.print(func(w io.Writer) { fmt.Fprintln(w, c.render(msg, 0)) })
 }
 
 // advance moves the clock step by step, running due work at each step.
@@ -213,10 +308,7 @@ func (c *Console) advance(ctx context.Context, arg string) {
 }
 
 func (c *Console) say(format string, args ...any) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	fmt.Fprintf(c.out, format+"\n", args...)
-	c.out.Flush()
+	c.print(func(w io.Writer) { fmt.Fprintf(w, format+"\n", args...) })
 }
 
 func earlier(a, b time.Time) time.Time {

@@ -8,37 +8,65 @@ import (
 
 // Render draws a message as plain text: title, text, fields, progress
 // bars, footer, an attached file's content, and buttons as
-// "[Label → /mentor command]".
+// "[Label → /mentor command]". It is what the console prints on a pipe,
+// byte for byte as design.md's console contract fixes it.
 func Render(m bot.Message) string {
-	var parts []string
+	var b strings.Builder
+	for i, p := range parts(m, plainTitle, nil) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// part is one block of a rendered message.
+type part struct {
+	text     string
+	verbatim bool     // an attached file: never restyled or wrapped
+	buttons  []string // the buttons, each "[Label → /mentor command]"; text joins them
+}
+
+func plainTitle(s string) string { return "== " + s + " ==" }
+
+// parts lays out m's blocks in order. title draws the title; command, when
+// not nil, rewrites a button's command for display.
+func parts(m bot.Message, title func(string) string, command func(string) string) []part {
+	var ps []part
+	add := func(s string) { ps = append(ps, part{text: s}) }
 	if m.Title != "" {
-		parts = append(parts, "== "+m.Title+" ==")
+		add(title(m.Title))
 	}
 	if m.Text != "" {
-		parts = append(parts, m.Text)
+		add(m.Text)
 	}
 	for _, f := range m.Fields {
 		if strings.Contains(f.Value, "\n") {
-			parts = append(parts, f.Name+":\n  "+strings.ReplaceAll(f.Value, "\n", "\n  "))
+			add(f.Name + ":\n  " + strings.ReplaceAll(f.Value, "\n", "\n  "))
 		} else {
-			parts = append(parts, f.Name+": "+f.Value)
+			add(f.Name + ": " + f.Value)
 		}
 	}
 	for _, b := range m.Progress {
-		parts = append(parts, b.Label+" "+b.String())
+		add(b.Label + " " + b.String())
 	}
 	if m.File != nil {
-		parts = append(parts, "--- "+m.File.Name+" ---\n"+strings.TrimRight(string(m.File.Data), "\n")+"\n---")
+		ps = append(ps, part{text: "--- " + m.File.Name + " ---\n" + strings.TrimRight(string(m.File.Data), "\n") + "\n---", verbatim: true})
 	}
 	if m.Footer != "" {
-		parts = append(parts, m.Footer)
+		add(m.Footer)
 	}
 	if len(m.Buttons) > 0 {
 		var bs []string
 		for _, b := range m.Buttons {
-			bs = append(bs, "["+b.Label+" → /mentor "+b.Command+"]")
+			cmd := b.Command
+			if command != nil {
+				cmd = command(cmd)
+			}
+			bs = append(bs, "["+b.Label+" → /mentor "+cmd+"]")
 		}
-		parts = append(parts, strings.Join(bs, " "))
+		ps = append(ps, part{text: strings.Join(bs, " "), buttons: bs})
 	}
-	return strings.Join(parts, "\n")
+	return ps
 }

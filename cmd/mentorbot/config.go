@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -9,10 +10,14 @@ import (
 	"time"
 )
 
+// memoryURL is the REDIS_URL that asks for the embedded in-process Redis on
+// purpose: a throwaway store, gone at exit.
+const memoryURL = "memory://"
+
 // config is everything mentorbot reads from the environment. Each variable
 // is described in .env.example.
 type config struct {
-	RedisURL    string
+	RedisURL    string // "" (unset) or memoryURL: the embedded Redis
 	RoadmapFile string
 	HTTPAddr    string
 	Admins      []string
@@ -35,10 +40,47 @@ func (c config) slack() bool { return c.SlackBotToken != "" }
 // discord reports whether a Discord adapter is configured.
 func (c config) discord() bool { return c.DiscordBotToken != "" || c.DiscordPublicKey != "" }
 
-// loadConfig reads and checks the environment. Its errors are one line
-// naming the variable at fault, and never contain a secret.
+// embeddedRedis reports whether mentorbot runs on the in-process Redis:
+// REDIS_URL unset, or memory://.
+func (c config) embeddedRedis() bool { return c.RedisURL == "" || c.RedisURL == memoryURL }
+
+// errNoRedisURL stops a chat bot that would keep a real team's progress in
+// a store that is gone at the next restart.
+var errNoRedisURL = errors.New("REDIS_URL: not set, and a Slack or Discord token is: every restart would lose everyone's progress; " +
+	"set REDIS_URL=redis://host:6379/0, or REDIS_URL=" + memoryURL + " for a throwaway in-process store on purpose")
+
+// checkStore is the safe default: a chat bot (not the console) needs
+// REDIS_URL, or memory:// to say that a throwaway store is meant.
+func (c config) checkStore(console bool) error {
+	if !console && (c.slack() || c.discord()) && c.RedisURL == "" {
+		return errNoRedisURL
+	}
+	return nil
+}
+
+// configStep reads or checks one concern of the configuration. Its error
+// is one line naming the variable at fault, and never contains a secret.
+type configStep func(c *config, env func(string) string) error
+
+// loadConfig reads and checks the environment, one concern at a time.
+// Its errors are one line naming the variable at fault, and never contain
+// a secret.
 func loadConfig(getenv func(string) string) (config, error) {
 	env := func(k string) string { return strings.TrimSpace(getenv(k)) }
+	c := readConfig(env)
+	for _, step := range []configStep{
+		loggingConfig, discordGatewayConfig, redisConfig, zoneConfig, httpConfig,
+		apiURLConfig, slackConfig, discordConfig,
+	} {
+		if err := step(&c, env); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// readConfig copies the variables that need no parsing.
+func readConfig(env func(string) string) config {
 	c := config{
 		RedisURL:           env("REDIS_URL"),
 		RoadmapFile:        env("ROADMAP_FILE"),
@@ -54,13 +96,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		DiscordGuildID:     env("DISCORD_GUILD_ID"),
 		DiscordAPIURL:      env("DISCORD_API_URL"),
 		DiscordLeadRole:    env("DISCORD_LEAD_ROLE"),
-		LogFormat:          strings.ToLower(env("LOG_FORMAT")),
 	}
 	for _, a := range strings.Split(env("ADMIN_USERS"), ",") {
 		if a = strings.TrimSpace(a); a != "" {
 			c.Admins = append(c.Admins, a)
 		}
 	}
+	return c
+}
+
+// loggingConfig reads LOG_LEVEL and LOG_FORMAT.
+func loggingConfig(c *config, env func(string) string) error {
 	c.LogLevelSet = env("LOG_LEVEL") != ""
 	switch lvl := strings.ToLower(env("LOG_LEVEL")); lvl {
 	case "", "info":
@@ -72,74 +118,123 @@ func loadConfig(getenv func(string) string) (config, error) {
 	case "error":
 		c.LogLevel = slog.LevelError
 	default:
-		return c, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", lvl)
+		return fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", lvl)
 	}
-	switch c.LogFormat {
+	switch c.LogFormat = strings.ToLower(env("LOG_FORMAT")); c.LogFormat {
 	case "":
 		c.LogFormat = "text"
 	case "text", "json":
 	default:
-		return c, fmt.Errorf("LOG_FORMAT: %q is not text or json", c.LogFormat)
+		return fmt.Errorf("LOG_FORMAT: %q is not text or json", c.LogFormat)
 	}
+	return nil
+}
+
+// discordGatewayConfig reads DISCORD_GATEWAY: on by default when a bot
+// token is set.
+func discordGatewayConfig(c *config, env func(string) string) error {
 	switch g := strings.ToLower(env("DISCORD_GATEWAY")); g {
 	case "", "on", "true", "1", "yes":
 		c.DiscordGateway = c.DiscordBotToken != ""
 	case "off", "false", "0", "no":
 		c.DiscordGateway = false
 	default:
-		return c, fmt.Errorf("DISCORD_GATEWAY: %q is not on or off", g)
+		return fmt.Errorf("DISCORD_GATEWAY: %q is not on or off", g)
 	}
-	if c.RedisURL != "" {
-		// The schemes storage.Open takes: plain, TLS, and each with the
-		// +sentinel or +cluster form marker.
-		var base, form string
-		u, err := url.Parse(c.RedisURL)
-		if err == nil {
-			base, form, _ = strings.Cut(u.Scheme, "+")
-		}
-		if err != nil || (base != "redis" && base != "rediss") || (form != "" && form != "sentinel" && form != "cluster") {
-			return c, fmt.Errorf("REDIS_URL: not a redis:// or rediss:// URL")
-		}
+	return nil
+}
+
+// redisConfig checks REDIS_URL's scheme: the ones storage.Open takes, or
+// memory:// for the embedded Redis.
+func redisConfig(c *config, _ func(string) string) error {
+	if c.RedisURL == "" {
+		return nil
 	}
-	if c.DefaultZone != "" {
-		if _, err := time.LoadLocation(c.DefaultZone); err != nil {
-			return c, fmt.Errorf("DEFAULT_TZ: %q is not a known time zone (e.g. Europe/Berlin)", c.DefaultZone)
-		}
+	if strings.EqualFold(c.RedisURL, memoryURL) {
+		c.RedisURL = memoryURL
+		return nil
 	}
-	if c.HTTPAddr != "" {
-		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
-			return c, fmt.Errorf("HTTP_ADDR: %q is not host:port (e.g. :8080)", c.HTTPAddr)
-		}
+	// The schemes storage.Open takes: plain, TLS, and each with the
+	// +sentinel or +cluster form marker.
+	var base, form string
+	u, err := url.Parse(c.RedisURL)
+	if err == nil {
+		base, form, _ = strings.Cut(u.Scheme, "+")
 	}
+	if err != nil || (base != "redis" && base != "rediss") || (form != "" && form != "sentinel" && form != "cluster") {
+		return fmt.Errorf("REDIS_URL: not a redis:// or rediss:// URL (or %s for a throwaway in-process store)", memoryURL)
+	}
+	return nil
+}
+
+// zoneConfig checks DEFAULT_TZ.
+func zoneConfig(c *config, _ func(string) string) error {
+	if c.DefaultZone == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(c.DefaultZone); err != nil {
+		return fmt.Errorf("DEFAULT_TZ: %q is not a known time zone (e.g. Europe/Berlin)", c.DefaultZone)
+	}
+	return nil
+}
+
+// httpConfig checks HTTP_ADDR.
+func httpConfig(c *config, _ func(string) string) error {
+	if c.HTTPAddr == "" {
+		return nil
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return fmt.Errorf("HTTP_ADDR: %q is not host:port (e.g. :8080)", c.HTTPAddr)
+	}
+	return nil
+}
+
+// apiURLConfig checks SLACK_API_URL and DISCORD_API_URL.
+func apiURLConfig(c *config, _ func(string) string) error {
 	for _, u := range []struct{ name, val string }{{"SLACK_API_URL", c.SlackAPIURL}, {"DISCORD_API_URL", c.DiscordAPIURL}} {
 		if u.val == "" {
 			continue
 		}
 		p, err := url.Parse(u.val)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return c, fmt.Errorf("%s: %q is not an http(s) URL", u.name, u.val)
+			return fmt.Errorf("%s: %q is not an http(s) URL", u.name, u.val)
 		}
 	}
+	return nil
+}
+
+// slackConfig checks that the Slack variables come with their partners:
+// the bot token with Socket Mode's app token or HTTP mode's signing secret
+// (and HTTP_ADDR).
+func slackConfig(c *config, _ func(string) string) error {
 	switch {
 	case (c.SlackAppToken != "" || c.SlackSigningSecret != "") && c.SlackBotToken == "":
-		return c, fmt.Errorf("SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET")
+		return errors.New("SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET")
 	case c.SlackBotToken != "" && c.SlackAppToken == "" && c.SlackSigningSecret == "":
-		return c, fmt.Errorf("SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)")
+		return errors.New("SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)")
 	case c.SlackSigningSecret != "" && c.SlackAppToken == "" && c.HTTPAddr == "":
-		return c, fmt.Errorf("HTTP_ADDR: required for Slack HTTP mode (SLACK_SIGNING_SECRET)")
+		return errors.New("HTTP_ADDR: required for Slack HTTP mode (SLACK_SIGNING_SECRET)")
 	case c.SlackAppToken != "" && !strings.HasPrefix(c.SlackAppToken, "xapp-"):
-		return c, fmt.Errorf("SLACK_APP_TOKEN: an app-level token starts with xapp-")
+		return errors.New("SLACK_APP_TOKEN: an app-level token starts with xapp-")
+	}
+	return nil
+}
+
+// discordConfig checks that the Discord variables come with their
+// partners, and the public key's form.
+func discordConfig(c *config, _ func(string) string) error {
+	switch {
 	case c.discord() && c.DiscordAppID == "":
-		return c, fmt.Errorf("DISCORD_APP_ID: required with DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY")
+		return errors.New("DISCORD_APP_ID: required with DISCORD_BOT_TOKEN or DISCORD_PUBLIC_KEY")
 	case c.DiscordPublicKey != "" && c.DiscordBotToken == "":
-		return c, fmt.Errorf("DISCORD_BOT_TOKEN: required with DISCORD_PUBLIC_KEY (to register commands and send DMs)")
+		return errors.New("DISCORD_BOT_TOKEN: required with DISCORD_PUBLIC_KEY (to register commands and send DMs)")
 	case c.DiscordPublicKey != "" && c.HTTPAddr == "":
-		return c, fmt.Errorf("HTTP_ADDR: required for Discord HTTP interactions (DISCORD_PUBLIC_KEY)")
+		return errors.New("HTTP_ADDR: required for Discord HTTP interactions (DISCORD_PUBLIC_KEY)")
 	case c.DiscordBotToken != "" && !c.DiscordGateway && c.DiscordPublicKey == "":
-		return c, fmt.Errorf("DISCORD_PUBLIC_KEY: required when DISCORD_GATEWAY is off")
+		return errors.New("DISCORD_PUBLIC_KEY: required when DISCORD_GATEWAY is off")
 	}
 	if c.DiscordPublicKey != "" && (len(c.DiscordPublicKey) != 64 || strings.Trim(strings.ToLower(c.DiscordPublicKey), "0123456789abcdef") != "") {
-		return c, fmt.Errorf("DISCORD_PUBLIC_KEY: must be the application's 64-character hex public key")
+		return errors.New("DISCORD_PUBLIC_KEY: must be the application's 64-character hex public key")
 	}
-	return c, nil
+	return nil
 }

@@ -186,18 +186,26 @@ type e2eProc struct {
 // is stopped (if the test did not) and must exit 0 within e2eStopLimit.
 func startE2E(t *testing.T, env map[string]string, asBinary bool) *e2eProc {
 	t.Helper()
+	if asBinary {
+		return startE2EWith(t, env, (*e2eProc).startBinary)
+	}
+	return startE2EWith(t, env, func(p *e2eProc, env map[string]string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		p.stop = cancel
+		getenv := func(k string) string { return env[k] }
+		go func() { p.done <- run(ctx, nil, strings.NewReader(""), p.logs, p.logs, getenv) }()
+	})
+}
+
+// startE2EWith is startE2E with the way mentorbot is started: launch
+// starts it with env, setting p.stop and sending its exit code to p.done.
+func startE2EWith(t *testing.T, env map[string]string, launch func(p *e2eProc, env map[string]string)) *e2eProc {
+	t.Helper()
 	for attempt := 0; ; attempt++ {
 		addr := testkit.ClosedAddr(t)
 		env["HTTP_ADDR"], env["REDIS_URL"] = addr, redisURL()
 		p := &e2eProc{t: t, base: "http://" + addr, logs: &testkit.Buffer{}, done: make(chan int, 1)}
-		if asBinary {
-			p.startBinary(env)
-		} else {
-			ctx, cancel := context.WithCancel(context.Background())
-			p.stop = cancel
-			getenv := func(k string) string { return env[k] }
-			go func() { p.done <- run(ctx, nil, strings.NewReader(""), p.logs, p.logs, getenv) }()
-		}
+		launch(p, env)
 		t.Cleanup(func() {
 			p.shutdown()
 			if t.Failed() {

@@ -1,7 +1,8 @@
 // Command mentorbot runs the mentoring bot: on Slack and Discord when their
 // tokens are set, otherwise as a console in the terminal. It also answers
-// one question from the roadmap (ask) and checks roadmap files (roadmap
-// validate).
+// one question from the roadmap (ask), checks roadmap files (roadmap
+// validate), probes a running bot's health (healthcheck, for container
+// health checks) and prints its build (version).
 package main
 
 import (
@@ -24,70 +25,114 @@ import (
 const usage = `mentorbot — a backend career mentor for Slack, Discord and the terminal
 
 Usage:
-  mentorbot [--roadmap FILE]            run the bot (the console when no chat tokens are set)
-  mentorbot console [--roadmap FILE]    run the console adapter
+  mentorbot [run] [--env-file PATH] [--roadmap FILE]
+                                        run the bot: Slack and Discord when their tokens are set,
+                                        otherwise the console
+  mentorbot console [--env-file PATH] [--roadmap FILE]
+                                        run the console adapter (even when chat tokens are set)
   mentorbot ask [--json] [--roadmap FILE] QUESTION...
                                         answer one question from the roadmap
   mentorbot roadmap validate FILE       check a roadmap file; every problem with its line
   mentorbot roadmap print               print the embedded default roadmap (a starting point)
   mentorbot slack-manifest [--url URL]  print the Slack app manifest (Socket Mode, or HTTP mode at URL)
+  mentorbot healthcheck [URL]           GET URL (default: /healthz on HTTP_ADDR); exit 0 when healthy
+  mentorbot version                     print the version, VCS revision and Go version
 
-Configuration is read from the environment; see .env.example.
+Configuration is read from the environment, and from ./.env (or --env-file PATH) for what the
+environment does not set; see .env.example. With a Slack or Discord token, REDIS_URL is required
+(REDIS_URL=memory:// for a throwaway in-process store).
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// After the first signal starts a graceful stop, a second one kills.
 	context.AfterFunc(ctx, stop)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	code := runEnv(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.LookupEnv)
 	stop()
 	os.Exit(code)
 }
 
-// run is main without the process: it returns the exit code.
+// run is main without the process, with the environment as a getenv
+// function (an empty value counts as unset): it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	return runEnv(ctx, args, stdin, stdout, stderr, fromGetenv(getenv))
+}
+
+// runEnv is run with the environment as os.LookupEnv gives it, so that a
+// variable set to "" in the environment still wins over .env.
+func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, env lookupEnv) int {
 	cmd := ""
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
 	case "", "run", "console":
-		fs := flag.NewFlagSet("mentorbot", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		fs.Usage = func() { fmt.Fprint(stderr, usage) }
-		file := fs.String("roadmap", "", "a custom roadmap YAML (overrides ROADMAP_FILE)")
-		if err := fs.Parse(args); err != nil {
-			return 2
-		}
-		if fs.NArg() > 0 {
-			fmt.Fprintf(stderr, "mentorbot: unexpected argument %q\n", fs.Arg(0))
-			return 2
-		}
-		cfg, err := loadConfig(getenv)
-		if err != nil {
-			fmt.Fprintf(stderr, "mentorbot: %v\n", err)
-			return 1
-		}
-		if *file != "" {
-			cfg.RoadmapFile = *file
-		}
-		if err := serve(ctx, cfg, cmd == "console", stdin, stdout, stderr); err != nil {
-			fmt.Fprintf(stderr, "mentorbot: %v\n", err)
-			return 1
-		}
-		return 0
+		return runBot(ctx, args, cmd == "console", stdin, stdout, stderr, env)
 	case "ask":
-		return runAsk(args, stdout, stderr, getenv)
+		env, err := withEnvFile(env, "")
+		if err != nil {
+			fmt.Fprintf(stderr, "mentorbot ask: %v\n", err)
+			return 1
+		}
+		return runAsk(args, stdout, stderr, env.get)
 	case "roadmap":
 		return runRoadmap(args, stdout, stderr)
 	case "slack-manifest":
 		return runSlackManifest(args, stdout, stderr)
+	case "healthcheck":
+		env, err := withEnvFile(env, "")
+		if err != nil {
+			fmt.Fprintf(stderr, "mentorbot healthcheck: %v\n", err)
+			return 2
+		}
+		return runHealthcheck(ctx, args, stdout, stderr, env)
+	case "version":
+		return runVersion(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	fmt.Fprintf(stderr, "mentorbot: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// runBot is `mentorbot [run|console]`: it reads the configuration (the
+// environment over .env), applies the safe default for REDIS_URL, and
+// serves until ctx ends or, for the console, until end of input.
+func runBot(ctx context.Context, args []string, console bool, stdin io.Reader, stdout, stderr io.Writer, env lookupEnv) int {
+	fs := flag.NewFlagSet("mentorbot", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	file := fs.String("roadmap", "", "a custom roadmap YAML (overrides ROADMAP_FILE)")
+	envFile := fs.String("env-file", "", "a dotenv file to read variables from (default: ./.env when present)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "mentorbot: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	env, err := withEnvFile(env, *envFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "mentorbot: %v\n", err)
+		return 1
+	}
+	cfg, err := loadConfig(env.get)
+	if err == nil {
+		err = cfg.checkStore(console)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mentorbot: %v\n", err)
+		return 1
+	}
+	if *file != "" {
+		cfg.RoadmapFile = *file
+	}
+	if err := serve(ctx, cfg, console, stdin, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "mentorbot: %v\n", err)
+		return 1
+	}
+	return 0
 }
 
 // runRoadmap handles "roadmap validate FILE" and "roadmap print".

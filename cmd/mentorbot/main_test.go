@@ -81,6 +81,9 @@ func TestConsoleThroughAPipe(t *testing.T) {
 	if !strings.Contains(out, "Welcome to the Backend developer roadmap") {
 		t.Errorf("join did not welcome:\n%s", out)
 	}
+	if strings.Contains(out, "\x1b") || strings.Contains(out, "you>") || strings.Contains(out, ":help") {
+		t.Errorf("terminal output (escapes, prompt or hint) on a pipe:\n%q", out)
+	}
 	got := counts(out)
 	want := []string{"1/10", "1/10", "2/10", "2/10"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {

@@ -103,7 +103,14 @@ func newOps(rdb redis.UniversalClient, log *slog.Logger) *ops {
 		Name: "mentorbot_redis_errors_total",
 		Help: "Redis commands and pipelines that failed (a missing key is not a failure).",
 	})
+	b := readBuildInfo()
+	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "mentorbot_build_info",
+		Help: "Always 1; its labels tell the running build (mentorbot version, VCS revision, Go version).",
+	}, []string{"version", "revision", "goversion"})
+	info.WithLabelValues(b.Version, b.Revision, b.GoVersion).Set(1)
 	o.reg.MustRegister(
+		info,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		o.commands, o.latency, o.nudges, o.digests, o.leases, o.redisErrors,

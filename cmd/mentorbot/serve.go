@@ -274,15 +274,20 @@ func (p *parts) wait(deadline time.Time) {
 	}
 }
 
-// openRedis connects to REDIS_URL, or starts the embedded server with a
-// notice that nothing is kept.
+// openRedis connects to REDIS_URL, or starts the embedded server (REDIS_URL
+// unset or memory://) with a notice that nothing is kept. A chat bot
+// without REDIS_URL never gets here: config.checkStore stops it first.
 func openRedis(ctx context.Context, cfg config, stderr io.Writer) (redis.UniversalClient, func(), error) {
-	if cfg.RedisURL == "" {
+	if cfg.embeddedRedis() {
 		rdb, stop, err := storage.Embedded()
 		if err != nil {
 			return nil, nil, err
 		}
-		fmt.Fprintln(stderr, "mentorbot: REDIS_URL is not set: using an in-process Redis; nothing is kept after exit.")
+		why := "REDIS_URL is not set"
+		if cfg.RedisURL == memoryURL {
+			why = "REDIS_URL=" + memoryURL
+		}
+		fmt.Fprintf(stderr, "mentorbot: %s: using an in-process Redis; nothing is kept after exit.\n", why)
 		return rdb, stop, nil
 	}
 	octx, cancel := context.WithTimeout(ctx, 5*time.Second)

@@ -98,6 +98,11 @@ func (c *call) bind(top *Command) error {
 	c.args = make(Values, len(c.raw))
 	for _, a := range c.cmd.Args {
 		v, ok := c.raw[a.Name]
+		if a.Kind != ArgText {
+			// People quote names ("git", `mid`); the quotes are not the name.
+			v = strings.Trim(v, "\"'`“”‘’")
+			c.raw[a.Name] = v
+		}
 		if !ok || v == "" {
 			if a.Required {
 				return c.usage(top, a, "")
@@ -106,11 +111,26 @@ func (c *call) bind(top *Command) error {
 		}
 		val, problem := c.b.bindValue(a, v)
 		if problem != "" {
-			return c.usage(top, a, problem)
+			return c.usage(top, a, problem+c.misplaced(a, v))
 		}
 		c.args[a.Name] = val
 	}
 	return nil
+}
+
+// misplaced says, for a value that did not bind, which other argument it
+// looks like, since arguments are read by position: "9:00" given where
+// the day goes.
+func (c *call) misplaced(a Arg, v string) string {
+	for _, o := range c.cmd.Args {
+		if o.Name == a.Name || o.Kind == ArgText || o.Kind == ArgSkill || o.Kind == a.Kind {
+			continue
+		}
+		if _, problem := c.b.bindValue(o, v); problem == "" {
+			return fmt.Sprintf(" (It looks like the `%s`; the `%s` comes first.)", o.Placeholder(), a.Placeholder())
+		}
+	}
+	return ""
 }
 
 // bindSkills resolves the skill arguments; an unknown name gets "did you
@@ -200,11 +220,7 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 		}
 		v.Zone = z
 	case ArgCommand:
-		cmd, ok := b.Command(low)
-		if !ok {
-			return v, b.noSuch("command", s, b.commandNames())
-		}
-		v.Command = cmd
+		return b.bindCommand(s)
 	}
 	return v, ""
 }
@@ -224,13 +240,82 @@ func (b *Bot) bindLevel(k ArgKind, s string) (Value, string) {
 			return v, ""
 		}
 	}
+	what, ids := "stage or track", append(b.stageIDs(), b.trackIDs()...)
 	switch k {
 	case ArgStage:
-		return v, b.noSuch("stage", s, b.stageIDs())
+		what, ids = "stage", b.stageIDs()
 	case ArgTrack:
-		return v, b.noSuch("track", s, b.trackIDs())
+		what, ids = "track", b.trackIDs()
 	}
-	return v, b.noSuch("stage or track", s, append(b.stageIDs(), b.trackIDs()...))
+	if hint := b.levelHint(s, k); hint != "" {
+		return v, fmt.Sprintf("There's no %s %q.%s", what, s, hint)
+	}
+	return v, b.noSuch(what, s, ids)
+}
+
+// levelHint points a name that isn't the kind asked for to what it is: a
+// track given as a stage, a stage as a track, a skill as a level.
+func (b *Bot) levelHint(s string, k ArgKind) string {
+	if tr, ok := b.findTrack(s); ok && k == ArgStage {
+		return fmt.Sprintf(" `%s` is a track: `/mentor track %s`.", tr.ID, tr.ID)
+	}
+	if st, ok := b.findStage(s); ok && k == ArgTrack {
+		return fmt.Sprintf(" `%s` is a stage: `/mentor stage %s`.", st.ID, st.ID)
+	}
+	if r, ok := b.rm.Skill(strings.ToLower(s)); ok {
+		return fmt.Sprintf(" %s is a skill: `/mentor ask %s` explains it, `/mentor start %s` starts it.", r.Skill.Name, r.Skill.ID, r.Skill.ID)
+	}
+	// A word of a title ("databases" for Database Administrator).
+	stem := strings.TrimSuffix(strings.ToLower(s), "s")
+	if len(stem) < 3 {
+		return ""
+	}
+	var ids []string
+	for _, tr := range b.rm.Tracks {
+		if k != ArgStage && strings.Contains(strings.ToLower(tr.Title), stem) {
+			ids = append(ids, tr.ID)
+		}
+	}
+	for _, st := range b.rm.Stages {
+		if k != ArgTrack && strings.Contains(strings.ToLower(st.Title), stem) {
+			ids = append(ids, st.ID)
+		}
+	}
+	if len(ids) == 0 || len(ids) > 2 {
+		return ""
+	}
+	return " Did you mean " + quoteList(ids) + "?"
+}
+
+// bindCommand resolves a command, or a subcommand ("nudges time"), by name,
+// with or without "/mentor" before it.
+func (b *Bot) bindCommand(s string) (Value, string) {
+	v := Value{Raw: s}
+	words := fields(strings.TrimPrefix(strings.ToLower(s), "/"))
+	if len(words) > 0 && words[0] == "mentor" {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return v, "Name a command."
+	}
+	cmd, ok := b.Command(words[0])
+	if !ok {
+		msg := fmt.Sprintf("I don't know the command %q.", words[0])
+		if sg := closest(words[0], b.commandNames(), 2); len(sg) > 0 {
+			msg += " Did you mean " + quoteList(sg) + "?"
+		}
+		return v, msg
+	}
+	v.Command, v.Raw = cmd, cmd.Name
+	if len(words) > 1 && len(cmd.Subs) > 0 {
+		sub, ok := cmd.Sub(words[1])
+		if !ok {
+			return v, fmt.Sprintf("`/mentor %s` has no %q; it takes `%s`.", cmd.Name, words[1], cmd.Usage())
+		}
+		v.Command = sub
+		v.Raw = cmd.Name + " " + sub.Name
+	}
+	return v, ""
 }
 
 // noSuch says that no item of what is called s, with close spellings.
@@ -249,13 +334,16 @@ func (c *call) usage(top *Command, a Arg, problem string) error {
 	e := &Error{Code: CodeInvalid}
 	if problem == "" {
 		e.Message = fmt.Sprintf("`/mentor %s` needs `%s`, %s", c.path, c.cmd.Usage(), exampleOf(top, c.cmd, c.path))
+		if len(c.raw) > 0 && c.raw[c.cmd.Args[0].Name] != "" {
+			e.Message = fmt.Sprintf("`/mentor %s` is missing its `%s`: it takes `%s`, %s", c.path, a.Placeholder(), c.cmd.Usage(), exampleOf(top, c.cmd, c.path))
+		}
 		if a.Kind == ArgSkill {
 			e.Message += " `/mentor skills` lists yours."
 		}
 		return e
 	}
 	e.Message = problem + " " + usageLine(top, c.cmd, c.path)
-	if raw := c.raw[a.Name]; raw != "" {
+	if raw := c.raw[a.Name]; raw != "" && strings.Contains(problem, "Did you mean") {
 		for _, s := range c.b.suggest(a, raw) {
 			e.Buttons = append(e.Buttons, Button{Label: s, Command: c.lineWith(a.Name, s)})
 		}
@@ -274,11 +362,11 @@ func (b *Bot) suggest(a Arg, s string) []string {
 		ids = b.trackIDs()
 	case ArgLevel:
 		ids = append(b.stageIDs(), b.trackIDs()...)
-	case ArgChoice:
-		ids = a.Choices
 	case ArgCommand:
 		ids = b.commandNames()
 	default:
+		// Choices get no button: pressing a guess at "forget confirm"
+		// must not be one click away from a typo.
 		return nil
 	}
 	return closest(s, ids, 2)

@@ -243,3 +243,43 @@ func TestExamplesBind(t *testing.T) {
 		}
 	}
 }
+
+// Answers found wanting by someone trying the bot for the first time.
+func TestBinderFirstUse(t *testing.T) {
+	_, _, say := tableBot(t)
+	for _, c := range []struct{ line, want string }{
+		{"nudges time fri", "`/mentor nudges time` is missing its `<HH:MM>`"},
+		{"nudges time 9:00", "(It looks like the `<HH:MM>`; the `<day>` comes first.)"},
+		{"help nudges time", "Usage: `/mentor nudges time <day> <HH:MM> [zone]`"},
+		{"help /mentor done", "Usage: `/mentor done <skill>`"},
+		{"roadmap git", "Git and version control is a skill: `/mentor ask git`"},
+		{"stage dba", "`dba` is a track: `/mentor track dba`."},
+		{"track mid", "`mid` is a stage: `/mentor stage mid`."},
+		{"track databases", "Did you mean `dba`?"},
+		{"nudges foo", "I don't know `nudges foo`. `/mentor nudges` takes"},
+		{`roadmap "mid"`, "What changes"},
+		{"forget yes", "e.g. `/mentor forget confirm`."},
+	} {
+		msg := say("amy", c.line)
+		if !strings.Contains(msg.Text+msg.Title, c.want) && !containsField(msg, c.want) {
+			t.Errorf("/mentor %s: %q, want it to contain %q", c.line, msg.Text, c.want)
+		}
+	}
+	// No near miss of "foo" among the subcommands, and no one-click
+	// guess at a dangerous choice.
+	if msg := say("amy", "nudges foo"); strings.Contains(msg.Text, "Did you mean") {
+		t.Errorf("nudges foo suggests: %q", msg.Text)
+	}
+	if msg := say("amy", "forget confrim"); len(msg.Buttons) != 0 {
+		t.Errorf("forget confrim offers buttons %+v", msg.Buttons)
+	}
+}
+
+func containsField(m bot.Message, s string) bool {
+	for _, f := range m.Fields {
+		if strings.Contains(f.Name, s) || strings.Contains(f.Value, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -60,7 +60,7 @@ const (
 	ArgDay                    // a day of the week: mon, tuesday, ...
 	ArgClock                  // a 24-hour time of day, HH:MM
 	ArgZone                   // an IANA time zone
-	ArgCommand                // the name of a command of the table
+	ArgCommand                // a command of the table, or a subcommand ("nudges time")
 )
 
 // takesRest reports whether an argument of this kind, when it is the
@@ -68,7 +68,7 @@ const (
 // may have spaces.
 func (k ArgKind) takesRest() bool {
 	switch k {
-	case ArgText, ArgSkill, ArgStage, ArgTrack, ArgLevel:
+	case ArgText, ArgSkill, ArgStage, ArgTrack, ArgLevel, ArgCommand:
 		return true
 	}
 	return false
@@ -176,7 +176,7 @@ type Value struct {
 	Minute  int            // ArgClock: minute of the day
 	Zone    string         // ArgZone: the IANA name
 	Choice  string         // ArgChoice, in lower case
-	Command *Command       // ArgCommand
+	Command *Command       // ArgCommand; Raw is then its full name
 }
 
 // Values are a call's bound arguments by name; an argument not given is

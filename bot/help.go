@@ -12,8 +12,8 @@ import (
 // help lists the commands, or explains one, from the command table.
 func (c *call) help(ctx context.Context) (Message, error) {
 	if v, ok := c.args["command"]; ok {
-		cmd := v.Command
-		text := cmd.Summary + "\n\nUsage: `/mentor " + strings.TrimSpace(cmd.Name+" "+cmd.Usage()) + "`"
+		cmd, path := v.Command, v.Raw
+		text := cmd.Summary + "\n\nUsage: `/mentor " + strings.TrimSpace(path+" "+cmd.Usage()) + "`"
 		if len(cmd.Subs) > 0 {
 			for _, s := range cmd.Subs {
 				text += "\n• `" + strings.TrimSpace(s.Name+" "+s.Usage()) + "` — " + s.Summary
@@ -25,7 +25,7 @@ func (c *call) help(ctx context.Context) (Message, error) {
 				text += "\n• `/mentor " + e + "`"
 			}
 		}
-		return Message{Title: "/mentor " + cmd.Name, Text: text, Private: true}, nil
+		return Message{Title: "/mentor " + path, Text: text, Private: true}, nil
 	}
 	var b strings.Builder
 	for _, cmd := range c.b.commands {

@@ -65,7 +65,7 @@ func Table() []Command {
 		{Name: "export", Summary: "Get all your data as JSON.",
 			Examples: []string{"export"}, Perm: Joined, run: (*call).export},
 		{Name: "forget", Summary: "Delete all your data (asks first).",
-			Examples: []string{"forget"}, Perm: Anyone,
+			Examples: []string{"forget", "forget confirm"}, Perm: Anyone,
 			Args: []Arg{{Name: "confirm", Help: "type confirm to delete", Kind: ArgChoice, Choices: []string{"confirm"}}}, run: (*call).forget},
 		{Name: "assign", Summary: "Take a member as your mentee (admins: assign them to any lead).",
 			Examples: []string{"assign @alice", "assign @alice @bob"}, Perm: LeadOrAdmin,

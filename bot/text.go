@@ -78,7 +78,10 @@ func closest(s string, candidates []string, n int) []string {
 	var out []scored
 	for _, c := range candidates {
 		d := levenshtein.ComputeDistance(strings.ToLower(s), c)
-		if d <= max(2, len(s)/3) || strings.HasPrefix(c, strings.ToLower(s)) {
+		// A short word is "close" to anything short: "foo" is two edits
+		// from "on". A suggestion must keep more than it changes.
+		near := d <= max(2, len(s)/3) && d < min(len(s), len(c))
+		if near || s != "" && strings.HasPrefix(c, strings.ToLower(s)) {
 			out = append(out, scored{c, d})
 		}
 	}

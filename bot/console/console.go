@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/mentorbot/mentorbot/bot"
 )
@@ -281,7 +282,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 
 func (c *Console) speak(ctx context.Context, user, line string) {
 	req := bot.Request{Scope: c.Scope(), User: user, Name: user, Zone: c.cfg.Zone}
-	if rest, ok := strings.CutPrefix(line, "/mentor"); ok && (rest == "" || rest[0] == ' ') {
+	if rest, ok := strings.CutPrefix(line, "/mentor"); ok && (rest == "" || unicode.IsSpace(rune(rest[0]))) {
 		req.Text = strings.TrimSpace(rest)
 	} else {
 		req.Text, req.Free = line, true

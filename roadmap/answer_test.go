@@ -1,49 +1,10 @@
 package roadmap
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
-
-type evalCase struct {
-	Q     string `yaml:"q"`
-	Stage string `yaml:"stage"`
-	Track string `yaml:"track"`
-	Skill string `yaml:"skill"`
-	Also  string `yaml:"also"`
-}
-
-// want reports whether s is the section the case expects.
-func (c evalCase) want(s Section) bool {
-	if c.Skill != "" {
-		return s.Skill == c.Skill || (c.Also != "" && s.Skill == c.Also)
-	}
-	return s.Skill == "" && s.Stage == c.Stage && s.Track == c.Track
-}
-
-func (c evalCase) String() string {
-	return strings.Join(slices.DeleteFunc([]string{c.Stage, c.Track, c.Skill}, func(s string) bool { return s == "" }), "/")
-}
-
-func loadEval(t testing.TB) (cases []evalCase, unanswerable []string) {
-	t.Helper()
-	data, err := os.ReadFile("testdata/eval.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc struct {
-		Questions    []evalCase `yaml:"questions"`
-		Unanswerable []string   `yaml:"unanswerable"`
-	}
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("eval.yaml: %v", err)
-	}
-	return doc.Questions, doc.Unanswerable
-}
 
 func defaultIndex(t testing.TB) *Index {
 	t.Helper()
@@ -52,60 +13,6 @@ func defaultIndex(t testing.TB) *Index {
 		t.Fatalf("default roadmap: %v", err)
 	}
 	return NewIndex(rm)
-}
-
-// TestEval measures top-1 and top-3 accuracy over testdata/eval.yaml; an
-// answer counts only when it is given confidently.
-func TestEval(t *testing.T) {
-	rm, err := Default()
-	if err != nil {
-		t.Fatalf("default roadmap: %v", err)
-	}
-	ix := NewIndex(rm)
-	cases, unanswerable := loadEval(t)
-	if len(cases) < 80 {
-		t.Fatalf("eval.yaml has %d questions, want at least 80", len(cases))
-	}
-	top1, top3 := 0, 0
-	for _, c := range cases {
-		for _, id := range []string{c.Skill, c.Also} {
-			if _, ok := rm.Skill(id); id != "" && !ok {
-				t.Errorf("%q expects skill %q, which the default roadmap lacks", c.Q, id)
-			}
-		}
-		if _, ok := rm.Level(c.Stage + c.Track); c.Skill == "" && !ok {
-			t.Errorf("%q expects level %q, which the default roadmap lacks", c.Q, c.Stage+c.Track)
-		}
-		a := ix.Answer(c.Q)
-		ranked := append([]Section{a.Section}, a.Alternatives...)
-		if !a.Confident || a.Kind == NextAnswer {
-			ranked = a.Alternatives // a "not sure" reply still offers them
-		}
-		hit := slices.IndexFunc(ranked, c.want)
-		switch {
-		case hit == 0 && a.Confident:
-			top1++
-			top3++
-		case hit >= 0 && hit < 3:
-			top3++
-			t.Logf("top-3 only: %q → %s (%.2f, confident %v); want %s", c.Q, label(a.Section), a.Score, a.Confident, c)
-		default:
-			t.Logf("miss: %q → %s (%.2f, confident %v); want %s", c.Q, label(a.Section), a.Score, a.Confident, c)
-		}
-	}
-	n := float64(len(cases))
-	p1, p3 := 100*float64(top1)/n, 100*float64(top3)/n
-	t.Logf("eval: %d questions: top-1 %.1f%% (%d), top-3 %.1f%% (%d)", len(cases), p1, top1, p3, top3)
-	if p1 < 90 || p3 < 97 {
-		t.Errorf("eval accuracy top-1 %.1f%% / top-3 %.1f%%, want at least 90%% / 97%%", p1, p3)
-	}
-	for _, q := range unanswerable {
-		if a := ix.Answer(q); a.Confident {
-			t.Errorf("%q should get the not-sure reply, got %s (score %.2f)", q, label(a.Section), a.Score)
-		} else if len(a.Alternatives) == 0 {
-			t.Errorf("%q: the not-sure reply offers no alternatives", q)
-		}
-	}
 }
 
 func label(s Section) string {

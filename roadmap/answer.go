@@ -18,6 +18,7 @@ package roadmap
 // small, well-kept package.
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -49,7 +50,27 @@ const (
 	// NextAnswer: the question asks what to learn next, which depends on
 	// the asker's progress; Level is the first stage as a starting point.
 	NextAnswer
+	// UncoveredAnswer: a career question no section covers (salaries,
+	// visas); Uncovered names the topic, and Level, when set, is the
+	// stage or track whose expectations and ready text are what the
+	// roadmap can offer instead. It is not Confident: no section answers.
+	UncoveredAnswer
 )
+
+// String names the kind the way `mentorbot ask --json` prints it.
+func (k Kind) String() string {
+	switch k {
+	case SkillAnswer:
+		return "skill"
+	case LevelAnswer:
+		return "level"
+	case NextAnswer:
+		return "next"
+	case UncoveredAnswer:
+		return "uncovered"
+	}
+	return "not-sure"
+}
 
 // Answer is the best section for a question, with the next best ones.
 type Answer struct {
@@ -63,11 +84,38 @@ type Answer struct {
 	// for a stage or track.
 	Level *Level
 	Item  *Skill
-	// Prev is the stage before Level when the question asks about getting
-	// there ("am I ready for senior?"): its Ready text says when one is.
+	// Prev is the level a question moves from when it asks about getting
+	// to Level ("am I ready for senior?", "from junior to mid"): its Ready
+	// text says when one is.
 	Prev *Level
+	// Next is the level a readiness question asks about ("am I ready for
+	// senior?") when Level is the one before it, whose Ready text answers.
+	// Toward turns such an answer into one about Next.
+	Next *Level
+	next Section
+	// OffTopic is set on a NoMatch answer to a question that is not about
+	// careers or software at all ("who is the lead singer of queen"): the
+	// reply says what the bot does rather than offer sections.
+	OffTopic bool
+	// Uncovered names the topic of an UncoveredAnswer ("salaries and pay").
+	Uncovered string
 	// Alternatives are up to three next best sections, best first.
 	Alternatives []Section
+}
+
+// Toward returns a readiness answer ("am I ready for senior?", answered
+// by the mid stage's ready text) in the shape of an answer about a move:
+// the level asked about, with Prev the level whose Ready text says when
+// one is ready, for replies that show where the asker is going. Any
+// other answer is returned as it is.
+func (a Answer) Toward() Answer {
+	if a.Kind != LevelAnswer || a.Next == nil {
+		return a
+	}
+	b := a
+	b.Section, b.Level, b.Prev, b.Next = a.next, a.Next, a.Level, nil
+	b.next = Section{}
+	return b
 }
 
 // MinScore is the least score an answer needs to be given as one. A
@@ -88,12 +136,18 @@ type Index struct {
 	syn      phrases // synonym variants → canonical stems
 	names    phrases // names of stages and tracks
 	vocab    *vocab
+	// prose holds every word of the roadmap's text and of common
+	// questions: a question's word one typo away from one of them is a
+	// typo, not a word the roadmap doesn't know.
+	prose *vocab
 	// topical holds the stems of every name, alias and synonym: the
 	// roadmap's own vocabulary, as opposed to words of its prose.
 	topical map[string]bool
 	// covers holds, per section, the stems of each of its skill's name and
 	// aliases: a question that contains one of them whole names the skill.
 	covers [][][]string
+	// levelDocs holds, per level, the sections of its skills.
+	levelDocs [][]int
 }
 
 type levelInfo struct {
@@ -125,7 +179,12 @@ var genericTitleWords = map[string]bool{
 // NewIndex indexes r's stages, tracks and skills with r's synonyms.
 func NewIndex(r *Roadmap) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
-		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), topical: map[string]bool{}}
+		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}}
+	for _, words := range []map[string]bool{filler, extraStop, questionWords} {
+		for _, w := range slices.Sorted(maps.Keys(words)) {
+			ix.prose.add(w)
+		}
+	}
 	for i := range r.Stages {
 		ix.levels = append(ix.levels, levelInfo{l: &r.Stages[i].Level, stage: r.Stages[i].ID, order: 2 * i})
 	}
@@ -133,6 +192,7 @@ func NewIndex(r *Roadmap) *Index {
 		ix.levels = append(ix.levels, levelInfo{l: &r.Tracks[i].Level, track: r.Tracks[i].ID, order: 2*max(0, r.StageIndex(r.Tracks[i].From)) + 1})
 	}
 	levelOf := map[string]int{}
+	var levelSyns []phrase
 	for li, lv := range ix.levels {
 		levelOf[strings.Join(stems(lv.l.ID), " ")] = li
 		ix.addName(li, lv.l.ID)
@@ -165,17 +225,27 @@ func NewIndex(r *Roadmap) *Index {
 					ix.topical[s] = true
 				}
 				if isLevel {
-					// A synonym names the level less surely than its id or
-					// title: "rest" names the API track, but a question
-					// with it is usually about REST, so it stays a topic.
-					// One that contains the id ("tech lead") is sure.
-					ix.names.add(phrase{stems: seq, level: li, weak: !slices.Contains(seq, target[len(target)-1])})
+					levelSyns = append(levelSyns, phrase{stems: seq, level: li, weak: !slices.Contains(seq, target[len(target)-1])})
 				}
 			}
 		}
 	}
 	ix.build(r)
+	// A synonym names its level less surely than the level's id or
+	// title when a skill is called by it too: "rest" names the API track,
+	// but a question with it is usually about REST, so it stays a topic.
+	// One that contains the id ("tech lead"), or that no skill is called
+	// by ("entry-level", "new grad"), is sure.
+	for _, ph := range levelSyns {
+		ph.weak = ph.weak && !slices.ContainsFunc(ph.stems, func(s string) bool { return !ix.inSkillName(s) })
+		ix.names.add(ph)
+	}
 	return ix
+}
+
+// inSkillName reports whether a skill has stem s in its name or aliases.
+func (ix *Index) inSkillName(s string) bool {
+	return slices.ContainsFunc(ix.postings[s], func(p posting) bool { return p.name && !ix.docs[p.doc].isLevel })
 }
 
 func (ix *Index) addName(li int, name string) {
@@ -191,58 +261,68 @@ func (ix *Index) Answer(q string) Answer { return ix.AnswerFor(q, "", "") }
 // track counts: enough to win a near tie, not to override a clear answer.
 const ownLevelBoost = 1.25
 
+// perspBoost is how much closer a stage's skill counts when the asker is
+// on its side of an activity: an author or mentee for the earlier stages,
+// a reviewer or mentor for the later ones.
+const perspBoost = 1.5
+
 // namedInSkill is the share a word that names a stage or track counts for
 // when it appears in a skill.
 const namedInSkill = 0.4
 
 // AnswerFor ranks like Answer, but when sections score almost alike it
 // prefers those of the asker's stage and track, so a DBA-track member
-// asking about indexes gets the DBA track's section.
+// asking about indexes gets the DBA track's section. A question that
+// says where the asker is ("I'm a senior, ...") counts the same way when
+// stage and track are empty.
 func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	qa := ix.parse(q)
-	scores := make([]float64, len(ix.docs))
-	for _, t := range qa.terms {
-		for _, p := range ix.postings[t.stem] {
-			w := t.w * float64(p.w)
-			if qa.named[t.stem] && !ix.docs[p.doc].isLevel {
-				// "junior" in "my first week as a junior" names the
-				// stage; in "Mentoring junior developers" it is a coincidence.
-				w *= namedInSkill
-			}
-			scores[p.doc] += w
-		}
+	if stage == "" && track == "" {
+		stage, track = ix.selfLevel(qa)
 	}
-	ix.boostCovered(qa, scores)
-	if stage != "" || track != "" {
-		for d, s := range ix.docs {
-			if s.Stage != "" && s.Stage == stage || s.Track != "" && s.Track == track {
-				scores[d] *= ownLevelBoost
-			}
-		}
+	scores := ix.score(qa, qa.terms, stage, track)
+	order := rank(scores)
+	top := -1
+	if len(order) > 0 && scores[order[0]] > 0 {
+		top = order[0]
 	}
-	order := make([]int, len(ix.docs))
-	for i := range order {
-		order[i] = i
+	if !ix.inDomain(qa, top) {
+		// Sections that share a word with "lead singer" are no closer
+		// than any other: the stages show what the bot does answer.
+		return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
 	}
-	sort.SliceStable(order, func(i, j int) bool { return scores[order[i]] > scores[order[j]] })
-
+	if qa.uncovered != "" {
+		return ix.uncoveredAnswer(q, qa, stage, order, scores)
+	}
 	ans := Answer{Question: q}
+	li, prev := ix.target(qa)
+	next := -1
+	if qa.readiness && prev >= 0 {
+		// "am I ready for senior?" is answered by the stage before it,
+		// whose ready text says when one is.
+		li, prev, next = prev, -1, li
+	}
 	best := -1
-	switch lv := ix.levelChoice(qa, scores, order); {
-	case lv >= 0:
-		best = lv
-		ans.Confident = true
-	case qa.next && !qa.topic:
+	switch {
+	case ix.levelChosen(qa, li, order):
+		best = li // level sections come first in docs, in levels order
+	case qa.prefer:
+		if best = ix.preferredTrack(qa, scores); best >= 0 {
+			prev = -1
+		}
+	}
+	if best < 0 && qa.next && !qa.topic {
 		ans.Kind, ans.Confident = NextAnswer, true
 		if len(ix.levels) > 0 {
 			ans.Level, ans.Stage = ix.levels[0].l, ix.levels[0].stage
 		}
 		ans.Title = "What to learn next"
-		ans.Score = 0
 		ans.Alternatives = ix.sections(order, scores, -1, 3)
 		return ans
-	case len(order) > 0:
-		best = order[0]
+	}
+	ans.Confident = best >= 0
+	if best < 0 && top >= 0 {
+		best = top
 		ans.Confident = scores[best] >= MinScore && qa.strong(ix, best)
 	}
 	if best < 0 || !ans.Confident {
@@ -262,10 +342,13 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	ans.Kind = SkillAnswer
 	if d.isLevel {
 		ans.Kind = LevelAnswer
-		if qa.ready && d.Stage != "" {
-			if i := ix.rm.StageIndex(d.Stage); i > 0 {
-				ans.Prev = &ix.rm.Stages[i-1].Level
-			}
+		if prev >= 0 && prev != d.level {
+			ans.Prev = ix.levels[prev].l
+		}
+		if next >= 0 && next != d.level {
+			lv := ix.levels[next]
+			ans.Next = lv.l
+			ans.next = Section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, Score: ans.Score}
 		}
 	} else {
 		ans.Item = d.skill
@@ -274,14 +357,209 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	return ans
 }
 
+// score sums the terms' postings per section, with the boosts for whole
+// names, the asker's own level and the asker's side of an activity.
+func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
+	scores := make([]float64, len(ix.docs))
+	for _, t := range terms {
+		for _, p := range ix.postings[t.stem] {
+			w := t.w * float64(p.w)
+			if qa.named[t.stem] && !ix.docs[p.doc].isLevel {
+				// "junior" in "my first week as a junior" names the
+				// stage; in "Mentoring junior developers" it is a coincidence.
+				w *= namedInSkill
+			}
+			scores[p.doc] += w
+		}
+	}
+	ix.boostCovered(terms, scores)
+	for d, s := range ix.docs {
+		if stage != "" && s.Stage == stage || track != "" && s.Track == track {
+			scores[d] *= ownLevelBoost
+		}
+		if qa.persp != 0 && s.Stage != "" && !s.isLevel {
+			if late := 2*ix.rm.StageIndex(s.Stage) >= len(ix.rm.Stages); late == (qa.persp > 0) {
+				scores[d] *= perspBoost
+			} else {
+				scores[d] /= perspBoost
+			}
+		}
+	}
+	return scores
+}
+
+// rank orders the sections by score, best first.
+func rank(scores []float64) []int {
+	order := make([]int, len(scores))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return scores[order[i]] > scores[order[j]] })
+	return order
+}
+
+// selfLevel returns the stage or track a question says the asker is at
+// ("I'm a senior", "junior dev here").
+func (ix *Index) selfLevel(qa parsed) (stage, track string) {
+	for _, m := range qa.mentions {
+		if m.self && !m.neg {
+			lv := ix.levels[m.level]
+			return lv.stage, lv.track
+		}
+	}
+	return "", ""
+}
+
+// target returns the level a question asks about, or -1, and the level
+// whose ready text answers a move to it, or -1: "from junior to mid"
+// asks about mid, ready when junior is done; "how do I move past
+// junior" about the stage after junior; "I'm a senior, what makes a
+// lead" about lead, from senior. Levels set aside ("never be a lead")
+// don't count; the asker's own level counts only when nothing else is
+// named.
+func (ix *Index) target(qa parsed) (li, prev int) {
+	li, prev = -1, -1
+	origin, self := -1, -1
+	var others []mention
+	for _, m := range qa.mentions {
+		switch {
+		case m.neg:
+		case m.origin:
+			if origin < 0 {
+				origin = m.level
+			}
+		case m.self && !m.dest:
+			if self < 0 {
+				self = m.level
+			}
+		default:
+			others = append(others, m)
+		}
+	}
+	dest := false
+	switch {
+	case len(others) > 0:
+		li = others[0].level
+		for _, m := range others {
+			if m.dest {
+				li, dest = m.level, true
+			}
+		}
+		if !dest && qa.compare {
+			// "lead vs senior": the later level's Changes says what differs.
+			for _, m := range others[1:] {
+				if ix.levels[m.level].order > ix.levels[li].order {
+					li = m.level
+				}
+			}
+		}
+		switch {
+		case origin >= 0:
+			prev = origin
+		case self >= 0:
+			prev = self
+		case dest:
+			prev = others[0].level
+		}
+	case origin >= 0:
+		li, prev = ix.after(origin), origin
+	default:
+		li = self
+	}
+	if li >= 0 && (prev < 0 || prev == li) && qa.ready {
+		prev = ix.before(li)
+	}
+	if prev == li {
+		prev = -1
+	}
+	return li, prev
+}
+
+// after returns the stage after level li, or li when it is the last stage
+// or a track.
+func (ix *Index) after(li int) int {
+	if st := ix.levels[li].stage; st != "" {
+		if i := ix.rm.StageIndex(st); i >= 0 && i+1 < len(ix.rm.Stages) {
+			return ix.levelOfStage(i + 1)
+		}
+	}
+	return li
+}
+
+// before returns the stage before stage li, or -1.
+func (ix *Index) before(li int) int {
+	if st := ix.levels[li].stage; st != "" {
+		if i := ix.rm.StageIndex(st); i > 0 {
+			return ix.levelOfStage(i - 1)
+		}
+	}
+	return -1
+}
+
+// levelOfStage returns the level index of the i-th stage: stages come
+// first in levels, in order.
+func (ix *Index) levelOfStage(i int) int { return i }
+
+// preferredTrack returns the section of the track that fits what the
+// asker likes best, counting what they dislike against it, or -1.
+func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
+	neg := ix.score(parsed{}, qa.negTerms, "", "")
+	best, bestS := -1, MinScore
+	for li, lv := range ix.levels {
+		if lv.track == "" {
+			continue
+		}
+		if s := ix.strength(scores, li) - ix.strength(neg, li); s > bestS {
+			best, bestS = li, s
+		}
+	}
+	return best
+}
+
+// strength is how well a level as a whole matches: its own section and
+// its two best skills.
+func (ix *Index) strength(scores []float64, li int) float64 {
+	var top [2]float64
+	for _, d := range ix.levelDocs[li] {
+		switch s := scores[d]; {
+		case s > top[0]:
+			top[0], top[1] = s, top[0]
+		case s > top[1]:
+			top[1] = s
+		}
+	}
+	return scores[li] + top[0] + top[1]
+}
+
+// uncoveredAnswer says plainly that the roadmap doesn't cover the topic
+// (salaries, visas...) and points to what it does: what the named stage,
+// or the asker's, expects and when one is ready for the next.
+func (ix *Index) uncoveredAnswer(q string, qa parsed, stage string, order []int, scores []float64) Answer {
+	ans := Answer{Question: q, Kind: UncoveredAnswer, Uncovered: qa.uncovered}
+	ans.Title = "Not covered by the roadmap"
+	li, _ := ix.target(qa)
+	if li < 0 && stage != "" {
+		li = ix.rm.StageIndex(stage)
+	}
+	skip := -1
+	if li >= 0 {
+		lv := ix.levels[li]
+		ans.Level = lv.l
+		ans.Alternatives = append(ans.Alternatives, Section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title})
+		skip = li
+	}
+	ans.Alternatives = append(ans.Alternatives, ix.sections(order, scores, skip, 3-len(ans.Alternatives))...)
+	return ans
+}
+
 // coverBoost is how much more a section counts when the question contains
 // one of its skill's names or aliases whole ("what is dns" and the alias
 // "dns"), over sections that only share some of the words.
 const coverBoost = 1.3
 
-func (ix *Index) boostCovered(qa parsed, scores []float64) {
-	have := make(map[string]bool, len(qa.terms))
-	for _, t := range qa.terms {
+func (ix *Index) boostCovered(terms []term, scores []float64) {
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
 		have[t.stem] = true
 	}
 	for d, covers := range ix.covers {
@@ -297,39 +575,40 @@ func (ix *Index) boostCovered(qa parsed, scores []float64) {
 	}
 }
 
-// levelChoice returns the section of the stage or track a question is
-// about, or -1. A question names a level and asks about it as a level
+// levelChosen reports whether the question is about level li as such
 // ("how do I become a DBA?", "what does a lead do that a senior
-// doesn't?", "senior?"), unless it also names a topic that a skill
-// answers strongly ("how do I get good at Kubernetes for devops?").
-func (ix *Index) levelChoice(qa parsed, scores []float64, order []int) int {
-	if len(qa.levels) == 0 || (qa.topic && !qa.levelIntent) {
-		return -1
+// doesn't?", "senior?") rather than about a topic that a skill answers
+// strongly ("how do I get good at Kubernetes for devops?"). A level
+// named as one ("the api track") gives way only to a skill the question
+// names.
+func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
+	if li < 0 {
+		return false
 	}
-	li := qa.levels[0]
-	if qa.compare && len(qa.levels) > 1 {
-		// "lead vs senior": the later level's Changes says what differs.
-		for _, l := range qa.levels[1:] {
-			if ix.levels[l].order > ix.levels[li].order {
-				li = l
-			}
+	explicit := false
+	for _, m := range qa.mentions {
+		explicit = explicit || m.level == li && m.explicit
+	}
+	if qa.topic && !qa.levelIntent && !explicit && !qa.prefer {
+		return false
+	}
+	if !qa.topic || qa.prefer {
+		// What the asker likes only says which level they mean.
+		return true
+	}
+	seen := 0
+	for _, d := range order {
+		if ix.docs[d].isLevel {
+			continue
+		}
+		if qa.topicScore(ix, d, explicit) >= 2*MinScore {
+			return false
+		}
+		if seen++; seen == 5 {
+			break
 		}
 	}
-	if qa.topic {
-		seen := 0
-		for _, d := range order {
-			if ix.docs[d].isLevel {
-				continue
-			}
-			if qa.topicScore(ix, d) >= 2*MinScore {
-				return -1
-			}
-			if seen++; seen == 5 {
-				break
-			}
-		}
-	}
-	return li // level sections come first in docs, in levels order
+	return true
 }
 
 // sections returns up to n sections in rank order that scored above zero,

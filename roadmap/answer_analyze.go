@@ -63,26 +63,42 @@ var filler = map[string]bool{
 // tokenize lowercases s and splits it into words of letters and digits.
 // "CI/CD" gives "ci", "cd"; "doesn't" gives "doesn", "t".
 func tokenize(s string) []string {
-	var out []string
-	start := -1
+	words, _ := splitWords(s)
+	return words
+}
+
+// splitWords is tokenize that also notes, before each word, whether a
+// clause break (. , ; : ! ? or a bracket) came first.
+func splitWords(s string) (words []string, brk []bool) {
+	start, pending := -1, false
+	flush := func(end int) {
+		words, brk = append(words, strings.ToLower(s[start:end])), append(brk, pending)
+		start, pending = -1, false
+	}
 	for i, r := range s {
 		word := unicode.IsLetter(r) || unicode.IsDigit(r)
 		switch {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, strings.ToLower(s[start:i]))
-			start = -1
+			flush(i)
+		}
+		if !word && strings.ContainsRune(".,;:!?()", r) {
+			pending = true
 		}
 	}
 	if start >= 0 {
-		out = append(out, strings.ToLower(s[start:]))
+		flush(len(s))
 	}
-	return out
+	return words, brk
 }
 
+// keptStop are words of the snowball stop list that carry meaning in a
+// question about work: "own" ("own more of the codebase").
+var keptStop = map[string]bool{"own": true}
+
 func isStop(w string) bool {
-	return english.IsStopWord(w) || extraStop[w]
+	return (english.IsStopWord(w) && !keptStop[w]) || extraStop[w]
 }
 
 // stem reduces a word to its snowball stem; stop words give "".
@@ -216,4 +232,37 @@ func (v *vocab) correct(w string) []string {
 		}
 	}
 	return out
+}
+
+// swapped returns the known word that w is with two neighbouring letters
+// swapped ("gti" for "git"), for words too short for correct, or "".
+func (v *vocab) swapped(w string) string {
+	if len(w) < 3 || len(w) >= minTypoLen || v.known[w] {
+		return ""
+	}
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		if c := string(b); v.known[c] {
+			return c
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return ""
+}
+
+// near reports whether w is one edit away from a known word of four
+// letters or more with the same first letter: likely a typo of it.
+func (v *vocab) near(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for n := len(w) - 1; n <= len(w)+1; n++ {
+		for _, c := range v.byLen[n] {
+			if len(c) >= 4 && (c[0] == w[0] || c[0] == w[1] && c[1] == w[0]) && withinOneEdit(w, c) {
+				return true
+			}
+		}
+	}
+	return false
 }

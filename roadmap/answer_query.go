@@ -3,49 +3,456 @@ package roadmap
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Query term weights.
 const (
 	wFiller    = 0.3 // "learn", "better", "tips": rarely the topic
 	wCorrected = 0.8 // a word we corrected from a typo may not be what was meant
+	// wIntent: a word that says what kind of question it is ("promoted",
+	// "roles", "path") ranks like filler, so "how do I get promoted" is
+	// not read as promoting builds through environments.
+	wIntent = 0.3
 )
 
-// Words that make a question about a stage or track as such.
-var (
-	compareWords = map[string]bool{"vs": true, "versus": true, "difference": true, "differences": true,
-		"different": true, "differ": true, "compared": true, "compare": true, "than": true, "between": true}
-	readyWords = map[string]bool{"become": true, "becoming": true, "ready": true, "readiness": true,
-		"promotion": true, "promoted": true, "promote": true, "move": true, "moving": true, "reach": true,
-		"switch": true, "transition": true, "path": true, "get": true, "jump": true, "qualify": true}
-	roleWords = map[string]bool{"role": true, "roles": true, "responsibilities": true, "responsibility": true,
-		"expected": true, "expect": true, "expectations": true, "job": true, "stage": true, "track": true, "specialization": true, "specialisation": true, "specialize": true,
-		"specialise": true, "specialty": true, "title": true, "mean": true, "means": true, "skills": true,
-		"career": true, "overview": true}
-	nextWords = map[string]bool{"next": true, "now": true}
-	// Questions like "what should I learn?" with no topic ask for a plan.
-	planWords = map[string]bool{"learn": true, "study": true, "focus": true, "start": true, "practice": true,
-		"practise": true, "improve": true, "work": true}
+// class says what a word of a question is to the roadmap, for telling a
+// career question from one that only shares some of its words.
+type class uint8
+
+const (
+	clStop     class = iota // a stop word: it counts for cues, never for ranking
+	clFiller                // a common question word ("learn", "tips")
+	clIntent                // says what kind of question it is ("vs", "ready", "track", "love")
+	clLevel                 // part of a stage's or track's name
+	clTech                  // the roadmap's vocabulary, with no common everyday meaning
+	clEveryday              // the roadmap's vocabulary that is also an everyday word
+	clProse                 // a word only the roadmap's prose uses, a number, or a likely typo
+	clUnknown               // not a word of the roadmap
+	clLife                  // a word of everyday life far from work ("pizza", "guitar")
 )
+
+// qword is one word of a question.
+type qword struct {
+	raw, stem string
+	w         float64
+	class     class
+	// brk is set when a clause break (. , ; ! ?) comes before the word.
+	brk bool
+	// neg is set for words in a clause the asker dislikes or sets aside
+	// ("more than writing endpoints"), when the question is a preference.
+	neg bool
+}
+
+// mention is a stage or track named in a question.
+type mention struct {
+	level int
+	at    int // token position
+	// self: the asker's own level ("I'm a senior", "junior here").
+	// origin: where a move starts ("from junior", "past mid").
+	// dest: where it goes ("to mid", "become a lead", "ready for senior").
+	// neg: set aside ("never be a lead").
+	// explicit: named as a level ("the api track", "a senior engineer").
+	self, origin, dest, neg, explicit bool
+}
 
 // parsed is a question after analysis.
 type parsed struct {
-	terms       []term
-	topicTerms  []term          // terms from words that name a topic, not a level or an intent
-	levels      []int           // levels named, in order of first mention
-	named       map[string]bool // stems of words that name a level by its id or title
-	topic       bool
-	levelIntent bool
-	compare     bool
-	ready       bool
-	next        bool
+	toks       []qword
+	terms      []term // what ranks the sections
+	topicTerms []term // terms from words that name a topic, not a level or an intent
+	negTerms   []term // terms of dispreferred clauses, for preferences
+	mentions   []mention
+	levels     []int           // levels named, in order of first mention
+	named      map[string]bool // stems of words that name a level by its id or title
+	topic      bool
+	// levelIntent: the question asks about a level as such.
+	levelIntent, compare, ready, next bool
+	// readiness: the question asks whether or when one is ready.
+	readiness bool
+	// prefer: the question asks which track fits what the asker likes.
+	prefer bool
+	// persp is the asker's side of an activity: -1 receiving (an author,
+	// a mentee, a candidate), +1 giving (a reviewer, a mentor, an
+	// interviewer), 0 neither.
+	persp int
+	// uncovered names a topic no roadmap section covers (salaries, visas).
+	uncovered string
+	// career: a word puts the question in a working, software context.
+	career bool
 }
 
-func (qa parsed) topicScore(ix *Index, d int) float64 {
+// parse analyses a question: its words and their classes, the levels it
+// names and how, what kind of question it is, and the terms that rank.
+func (ix *Index) parse(q string) parsed {
+	qa := parsed{toks: ix.words(q)}
+	ix.findLevels(&qa)
+	qa.readIntents()
+	qa.readPreference()
+	qa.readMentions()
+	qa.persp = perspective(qa.toks)
+	qa.uncovered = uncoveredTopic(qa.toks)
+	ix.weigh(&qa)
+	return qa
+}
+
+// words analyses q into words with their weights and classes, correcting
+// typos towards the roadmap's vocabulary.
+func (ix *Index) words(q string) []qword {
+	raw, brk := splitWords(q)
+	out := make([]qword, len(raw))
+	for i, r := range raw {
+		w := qword{raw: r, stem: stem(r), brk: brk[i]}
+		if w.stem != "" {
+			ix.weighWord(&w)
+		}
+		out[i] = w
+	}
+	return out
+}
+
+func (ix *Index) weighWord(w *qword) {
+	w.w = 1
+	fill := filler[w.raw]
+	if fill {
+		w.w = wFiller
+	}
+	_, known := ix.idf[w.stem]
+	known = known || ix.vocab.known[w.raw]
+	intent := compareWords[w.raw] || readyWords[w.raw] || roleWords[w.raw] || likeWords[w.raw] || originCues[w.raw]
+	if lifeWords[w.raw] {
+		w.class = clLife
+		return
+	}
+	if !known && !fill && !intent {
+		if fix := ix.bestCorrection(w.raw); fix != "" {
+			w.raw, w.stem, known = fix, stem(fix), true
+			w.w *= wCorrected
+		} else if fix := ix.vocab.swapped(w.raw); fix != "" {
+			// "gti": too short for the general correction, but two
+			// letters swapped in a word no one else spells so.
+			w.raw, w.stem, known = fix, stem(fix), true
+			w.w *= wCorrected
+		}
+	}
+	switch {
+	case intent:
+		w.class = clIntent
+		w.w = min(w.w, wIntent)
+	case fill:
+		w.class = clFiller
+	case ix.topical[w.stem] && (everyday[w.raw] || everyday[w.stem]):
+		w.class = clEveryday
+	case ix.topical[w.stem]:
+		w.class = clTech
+	case known || len(w.raw) <= 2 || strings.IndexFunc(w.raw, unicode.IsDigit) >= 0 || ix.prose.known[w.raw] || ix.prose.near(w.raw):
+		w.class = clProse
+	default:
+		w.class = clUnknown
+	}
+}
+
+// content returns the positions of the words that are not stop words.
+func (qa *parsed) content() []int {
+	var pos []int
+	for i, t := range qa.toks {
+		if t.stem != "" {
+			pos = append(pos, i)
+		}
+	}
+	return pos
+}
+
+// findLevels finds the names of stages and tracks, longest first, each
+// word in one name.
+func (ix *Index) findLevels(qa *parsed) {
+	pos := qa.content()
+	seq := make([]string, len(pos))
+	for i, p := range pos {
+		seq[i] = qa.toks[p].stem
+	}
+	taken := make([]bool, len(seq))
+	for i := range seq {
+		if taken[i] {
+			continue
+		}
+		ix.names.match(seq, i, func(ph phrase) {
+			if taken[i] {
+				return
+			}
+			if !ph.weak {
+				for j := range ph.stems {
+					taken[i+j] = true
+					t := &qa.toks[pos[i+j]]
+					t.class = clLevel
+					if qa.named == nil {
+						qa.named = map[string]bool{}
+					}
+					qa.named[t.stem] = true
+				}
+			}
+			if !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.at == pos[i] && m.level == ph.level }) {
+				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i]})
+			}
+			if !slices.Contains(qa.levels, ph.level) {
+				qa.levels = append(qa.levels, ph.level)
+			}
+		})
+	}
+}
+
+// readIntents notes what kind of question it is: a comparison, a move,
+// a question about a role, or one asking what to learn next.
+func (qa *parsed) readIntents() {
+	plan, wh := false, false
+	for _, t := range qa.toks {
+		r := t.raw
+		switch {
+		case compareWords[r]:
+			qa.compare, qa.levelIntent = true, true
+		case readyWords[r]:
+			qa.ready, qa.levelIntent = true, true
+		case roleWords[r]:
+			qa.levelIntent = true
+		}
+		qa.next = qa.next || nextWords[r]
+		qa.readiness = qa.readiness || r == "ready" || r == "readiness"
+		plan = plan || planWords[r]
+		wh = wh || r == "what" || r == "where" || r == "which"
+		qa.career = qa.career || careerWords[r]
+	}
+	qa.next = qa.next || (wh && plan)
+}
+
+func (qa *parsed) raw(i int) string {
+	if i < 0 || i >= len(qa.toks) {
+		return ""
+	}
+	return qa.toks[i].raw
+}
+
+// readPreference recognises "which track fits what I like": a word of
+// liking with a word of choosing or a comparison ("I like data more than
+// writing endpoints, which path fits me?"). The clauses the asker
+// dislikes or sets aside are marked neg, to count against a track.
+func (qa *parsed) readPreference() {
+	like, choose := false, false
+	for i, t := range qa.toks {
+		switch {
+		case t.raw == "into":
+			// "I'm into data", not "move into devops".
+			like = like || slices.Contains([]string{"m", "am", "really", "more", "so", "very", "mostly", "totally"}, qa.raw(i-1))
+		case likeWords[t.raw]:
+			like = true
+		case choiceWords[t.raw], t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1)),
+			t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || t.raw == "hate":
+			choose = true
+		}
+	}
+	qa.prefer = like && choose
+	if !qa.prefer {
+		return
+	}
+	neg := false
+	for i := range qa.toks {
+		t := &qa.toks[i]
+		switch {
+		case t.brk || t.raw == "but" || t.raw == "though" || t.raw == "however" || t.raw == "so" || (likeWords[t.raw] && t.raw != "hate" && t.raw != "dislike"):
+			neg = false
+		}
+		if negCues[t.raw] {
+			neg = true
+		}
+		t.neg = neg
+	}
+}
+
+// readMentions reads how each level is named: as the asker's own, as
+// where a move starts or ends, set aside, or explicitly as a level.
+func (qa *parsed) readMentions() {
+	for k := range qa.mentions {
+		m := &qa.mentions[k]
+		m.neg = qa.toks[m.at].neg // "more than writing endpoints"
+		for back := 1; back <= 3; back++ {
+			i := m.at - back
+			if i < 0 || qa.toks[i+1].brk || qa.toks[i].class == clLevel {
+				break
+			}
+			r := qa.raw(i)
+			switch {
+			case r == "from":
+				// "from junior to mid", "moving from mid", not "expected from a mid".
+				m.origin = len(qa.levels) > 1 || qa.ready
+			case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
+				m.origin = true
+			case destCues[r]:
+				m.dest = true
+			case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
+				m.neg = true
+			case r == "a" || r == "an" || r == "the" || r == "now":
+				if s := qa.raw(i - 1); selfCues[s] || s == "m" && qa.raw(i-2) == "i" {
+					m.self = true
+				}
+			case back == 1 && (selfCues[r] || r == "m" && qa.raw(i-1) == "i"):
+				m.self = true
+			}
+		}
+		end := m.at + 1
+		for end < len(qa.toks) && qa.toks[end].class == clLevel {
+			end++
+		}
+		next := qa.raw(end)
+		m.explicit = kindWords[next] || kindWords[qa.raw(m.at-1)]
+		if next == "here" || kindWords[next] && qa.raw(end+1) == "here" {
+			m.self = true
+		}
+		// A move between levels is a question about the levels.
+		qa.levelIntent = qa.levelIntent || m.origin || m.dest && len(qa.levels) > 1
+	}
+}
+
+// perspective reads which side of an activity the asker is on: -1 the
+// receiving side (their PR is reviewed, they want a mentor, they are the
+// candidate), +1 the giving side (they review, mentor, interview), else 0.
+func perspective(toks []qword) int {
+	raw := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return toks[i].raw
+	}
+	recv, give := 0, 0
+	for i, t := range toks {
+		r, prev, next, next2 := t.raw, raw(i-1), raw(i+1), raw(i+2)
+		switch {
+		case r == "my":
+			if myGiver[next] || myGiver[next2] && !myReceiver[next] {
+				give++
+			} else if myReceiver[next] || myReceiver[next2] {
+				recv++
+			}
+		case receiverWords[r]:
+			recv++
+		case receivingVerbs[r] && (receivedThings[next] || receivedThings[next2] || receivedThings[raw(i+3)]):
+			recv++
+		case (r == "mentor" || r == "mentors") && slices.Contains([]string{"a", "find", "get", "from", "our", "good"}, prev):
+			recv++
+		case (r == "ask" || r == "asking") && (next == "questions" || next == "for" || next2 == "questions"):
+			recv++
+		case r == "as":
+			who := next
+			if who == "a" || who == "an" || who == "their" || who == "the" {
+				who = next2
+			}
+			switch who {
+			case "lead", "senior", "reviewer", "mentor", "manager", "interviewer", "lead's":
+				give++
+			case "junior", "beginner", "candidate", "mentee", "author", "intern", "newbie":
+				recv++
+			}
+		case giverWords[r], giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for",
+			r == "reports" && next == "to", r == "direct" && next == "reports":
+			give++
+		case r == "s" && (prev == "else" || prev == "teammate" || prev == "colleague" || prev == "junior" || prev == "people"):
+			give++ // "someone else's PR", "a teammate's code"
+		}
+	}
+	switch {
+	case recv > give:
+		return -1
+	case give > recv:
+		return 1
+	}
+	return 0
+}
+
+// uncoveredTopic returns the topic of a question that the roadmap does
+// not cover (salaries, visas, time off), or "".
+func uncoveredTopic(toks []qword) string {
+	raw := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return toks[i].raw
+	}
+	for i, t := range toks {
+		r := t.raw
+		if topic, ok := uncoveredTopics[r]; ok {
+			return topic
+		}
+		next := raw(i + 1)
+		switch {
+		case (r == "pay" || r == "paid") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
+			return topicPay
+		case r == "raise" && (raw(i-1) == "a" || raw(i-1) == "for") && !slices.Contains([]string{"exception", "error", "concern", "concerns", "question", "issue", "flag", "alarm", "alert", "risk", "risks"}, next):
+			return topicPay
+		case r == "stock" && (next == "options" || next == "option" || next == "grants" || next == "units"):
+			return topicEquity
+		case isThousands(r) && (moneyNext[next] || moneyPrev[raw(i-1)]):
+			return topicPay // "is 95k fair", "offered 80k"
+		case r == "ai" && slices.Contains([]string{"replace", "replacing", "take", "taking"}, next):
+			return "where the job market is going"
+		}
+	}
+	return ""
+}
+
+// isThousands reports whether w is a number of thousands ("95k").
+func isThousands(w string) bool {
+	return len(w) > 1 && strings.HasSuffix(w, "k") &&
+		strings.IndexFunc(w[:len(w)-1], func(c rune) bool { return c < '0' || c > '9' }) < 0
+}
+
+// weigh turns the words into ranking terms: stems, bigrams and the
+// canonical terms of synonyms.
+func (ix *Index) weigh(qa *parsed) {
+	pos := qa.content()
+	seq := make([]string, len(pos))
+	for i, p := range pos {
+		seq[i] = qa.toks[p].stem
+	}
+	best := map[string]float64{}
+	topic := map[string]float64{}
+	neg := map[string]float64{}
+	add := func(m map[string]float64, s string, x float64) {
+		if x > m[s] {
+			m[s] = x
+		}
+	}
+	for i, s := range seq {
+		t := qa.toks[pos[i]]
+		// Only the roadmap's vocabulary names a topic: "what am I missing"
+		// or "a total beginner" asks about the level it names.
+		isTopic := (t.class == clTech || t.class == clEveryday) && !t.neg
+		qa.topic = qa.topic || isTopic
+		emit := func(s string, x float64) {
+			switch {
+			case t.neg:
+				add(neg, s, x)
+				return
+			case isTopic:
+				add(topic, s, x)
+			}
+			add(best, s, x)
+		}
+		emit(s, t.w)
+		if i > 0 {
+			emit(seq[i-1]+" "+s, min(qa.toks[pos[i-1]].w, t.w)*bigramShare)
+		}
+		ix.syn.match(seq, i, func(ph phrase) {
+			for _, c := range ph.target {
+				emit(c, t.w*synonymShare)
+			}
+		})
+	}
+	qa.terms, qa.topicTerms, qa.negTerms = terms(best), terms(topic), terms(neg)
+}
+
+func (qa parsed) topicScore(ix *Index, d int, namesOnly bool) float64 {
 	s := 0.0
 	for _, t := range qa.topicTerms {
 		for _, p := range ix.postings[t.stem] {
-			if int(p.doc) == d {
+			if int(p.doc) == d && (p.name || !namesOnly) {
 				s += t.w * float64(p.w)
 			}
 		}
@@ -78,117 +485,87 @@ func (qa parsed) strong(ix *Index, d int) bool {
 	return matched >= 2 && topical
 }
 
-func (ix *Index) parse(q string) parsed {
-	var qa parsed
-	toks := analyze(q)
-	weights := make([]float64, len(toks))
-	fill := make([]bool, len(toks))
-	raws := map[string]bool{}
-	for i := range toks {
-		t := &toks[i]
-		raws[t.raw] = true
-		if t.stem == "" {
-			continue
-		}
-		weights[i] = 1
-		if filler[t.raw] {
-			weights[i], fill[i] = wFiller, true
-		}
-		if _, known := ix.idf[t.stem]; known || ix.vocab.known[t.raw] {
-			continue
-		}
-		if fix := ix.bestCorrection(t.raw); fix != "" {
-			t.raw, t.stem = fix, stem(fix)
-			weights[i] *= wCorrected
-			raws[fix] = true
-		}
+// inDomain reports whether the question is a career or software question
+// at all, given the best section d (-1 for none). It weighs the words for
+// it against the words against it:
+//
+//   - for: words that set a working context ("developer", "career", "my
+//     lead", "our team") count 3, a roadmap word with no everyday meaning
+//     ("kubernetes", "sql", "devops") 1, a level's name that is also an
+//     everyday word ("lead") 1 in a question about levels, any other
+//     roadmap word with an everyday meaning ("delivery", "cache") ½, and
+//     two of those that hang together in the best section's name ("load
+//     balancing", "vault secrets") ½ more;
+//   - against: a word of everyday life far from work ("pizza", "singer",
+//     "garden") counts 2, any other word that neither the roadmap nor
+//     common questions use, typos aside, ½.
+//
+// A question with words against it is one only if those for it weigh
+// more: "who is the lead singer of queen", "best pizza delivery app",
+// "kubernetes means helmsman in greek" are not.
+func (ix *Index) inDomain(qa parsed, d int) bool {
+	pro, con := 0.0, 0.0
+	if qa.career || qa.workContext() {
+		pro += 3
 	}
-	var seq []string
-	var w []float64
-	var rawSeq []string
-	var isFill []bool
-	for i, t := range toks {
-		if t.stem != "" {
-			seq, w, rawSeq, isFill = append(seq, t.stem), append(w, weights[i]), append(rawSeq, t.raw), append(isFill, fill[i])
-		}
-	}
-	// Names of stages and tracks, longest first, each word in one name.
-	named := make([]bool, len(seq))
-	for i := 0; i < len(seq); i++ {
-		if named[i] {
-			continue
-		}
-		ix.names.match(seq, i, func(ph phrase) {
-			if named[i] {
-				return
+	every := 0
+	for _, t := range qa.toks {
+		switch t.class {
+		case clTech:
+			pro++
+		case clLevel:
+			// "lead" names a level only in a question about levels:
+			// "how do I become a lead", not "lead paint".
+			if !everyday[t.raw] || qa.levelIntent {
+				pro++
 			}
-			if !ph.weak {
-				for j := range ph.stems {
-					named[i+j] = true
+		case clEveryday:
+			every++
+		case clUnknown:
+			con += 0.5
+		case clLife:
+			con += 2
+		}
+	}
+	pro += 0.5 * float64(every)
+	if every >= 2 && d >= 0 && ix.nameMatches(qa, d) >= 2 {
+		pro += 0.5
+	}
+	return con == 0 || pro > con
+}
+
+// workContext reports whether the question names a working relationship
+// or thing as the asker's: "my lead", "our team", "my PR".
+func (qa parsed) workContext() bool {
+	for i, t := range qa.toks {
+		if (t.raw == "my" || t.raw == "our") && (workOf[qa.raw(i+1)] || workOf[qa.raw(i+2)] && qa.toks[i+1].stem != "" && !lifeWords[qa.raw(i+1)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameMatches counts the question's words found in section d's name
+// fields, directly or through a synonym.
+func (ix *Index) nameMatches(qa parsed, d int) int {
+	n := 0
+	for _, t := range qa.toks {
+		if t.class != clEveryday && t.class != clTech {
+			continue
+		}
+		hit := slices.ContainsFunc(ix.postings[t.stem], func(p posting) bool { return int(p.doc) == d && p.name })
+		if !hit {
+			ix.syn.match([]string{t.stem}, 0, func(ph phrase) {
+				for _, c := range ph.target {
+					hit = hit || slices.ContainsFunc(ix.postings[c], func(p posting) bool { return int(p.doc) == d && p.name })
 				}
-			}
-			if !slices.Contains(qa.levels, ph.level) {
-				qa.levels = append(qa.levels, ph.level)
-			}
-		})
-	}
-	for r := range raws {
-		switch {
-		case compareWords[r]:
-			qa.compare, qa.levelIntent = true, true
-		case readyWords[r]:
-			qa.ready, qa.levelIntent = true, true
-		case roleWords[r]:
-			qa.levelIntent = true
+			})
 		}
-		if nextWords[r] {
-			qa.next = true
+		if hit {
+			n++
 		}
 	}
-	if !qa.next && (raws["what"] || raws["where"] || raws["which"]) {
-		for r := range raws {
-			if planWords[r] {
-				qa.next = true
-			}
-		}
-	}
-	best := map[string]float64{}
-	topic := map[string]float64{}
-	add := func(m map[string]float64, s string, x float64) {
-		if x > m[s] {
-			m[s] = x
-		}
-	}
-	for i, s := range seq {
-		if named[i] {
-			if qa.named == nil {
-				qa.named = map[string]bool{}
-			}
-			qa.named[s] = true
-		}
-		isTopic := !named[i] && !isFill[i] && !compareWords[rawSeq[i]] && !readyWords[rawSeq[i]] && !roleWords[rawSeq[i]]
-		if isTopic {
-			qa.topic = true
-		}
-		emit := func(s string, x float64) {
-			add(best, s, x)
-			if isTopic {
-				add(topic, s, x)
-			}
-		}
-		emit(s, w[i])
-		if i > 0 {
-			emit(seq[i-1]+" "+s, min(w[i-1], w[i])*bigramShare)
-		}
-		ix.syn.match(seq, i, func(ph phrase) {
-			for _, c := range ph.target {
-				emit(c, w[i]*synonymShare)
-			}
-		})
-	}
-	qa.terms = terms(best)
-	qa.topicTerms = terms(topic)
-	return qa
+	return n
 }
 
 func terms(m map[string]float64) []term {
@@ -198,15 +575,7 @@ func terms(m map[string]float64) []term {
 	}
 	// Map order is random; a fixed order keeps float sums, and so ties,
 	// the same from run to run.
-	slices.SortFunc(out, func(a, b term) int {
-		if a.stem < b.stem {
-			return -1
-		}
-		if a.stem > b.stem {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b term) int { return strings.Compare(a.stem, b.stem) })
 	return out
 }
 

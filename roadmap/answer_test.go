@@ -26,39 +26,73 @@ func TestAnswerKinds(t *testing.T) {
 		kind         Kind
 		stage, track string
 		skill        string
-		prev         string // id of the stage whose Ready text answers
+		prev         string // id of the level a move starts from, whose Ready text answers
+		next         string // id of the level a readiness question asks about
+		offTopic     bool
 	}{
 		{q: "how do I become a DBA", kind: LevelAnswer, track: "dba"},
-		{q: "am I ready for senior?", kind: LevelAnswer, stage: "senior", prev: "mid"},
+		{q: "am I ready for senior?", kind: LevelAnswer, stage: "mid", next: "senior"},
+		{q: "how do I grow from mid-level to senior", kind: LevelAnswer, stage: "senior", prev: "mid"},
+		{q: "what should I do to move past junior", kind: LevelAnswer, stage: "mid", prev: "junior"},
+		{q: "I'm a senior, what does it take to become a tech lead", kind: LevelAnswer, stage: "lead", prev: "senior"},
 		{q: "what does a lead do that a senior doesn't", kind: LevelAnswer, stage: "lead"},
+		{q: "I like code more than meetings, can I stay senior and never be a lead", kind: LevelAnswer, stage: "senior"},
+		{q: "I love automating deployments, is there a career path for that?", kind: LevelAnswer, track: "devops"},
+		{q: "I like data more than writing endpoints, which path fits me?", kind: LevelAnswer, track: "dba"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
-		{q: "purple elephants dance quietly", kind: NoMatch},
+		{q: "got my first PR review with 30 comments", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
+		{q: "how should I review a teammate's pull request", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},
+		{q: "what salary should a mid dev ask for", kind: UncoveredAnswer},
+		{q: "who is the lead singer of queen", kind: NoMatch, offTopic: true},
+		{q: "best pizza delivery app in my city", kind: NoMatch, offTopic: true},
+		{q: "purple elephants dance quietly", kind: NoMatch, offTopic: true},
 		{q: "", kind: NoMatch},
 		{q: "?!", kind: NoMatch},
 	}
 	for _, tt := range tests {
 		a := ix.Answer(tt.q)
 		if a.Kind != tt.kind || a.Stage != tt.stage || a.Track != tt.track || a.Skill != tt.skill {
-			t.Errorf("%q: kind %d %s; want kind %d %s/%s/%s", tt.q, a.Kind, label(a.Section), tt.kind, tt.stage, tt.track, tt.skill)
+			t.Errorf("%q: kind %v %s; want kind %v %s/%s/%s", tt.q, a.Kind, label(a.Section), tt.kind, tt.stage, tt.track, tt.skill)
 			continue
 		}
-		if (a.Prev == nil) != (tt.prev == "") || a.Prev != nil && a.Prev.ID != tt.prev {
-			t.Errorf("%q: Prev = %v, want %q", tt.q, a.Prev, tt.prev)
+		if id := levelID(a.Prev); id != tt.prev {
+			t.Errorf("%q: Prev = %q, want %q", tt.q, id, tt.prev)
 		}
-		if a.Kind == NoMatch {
-			if a.Confident || len(a.Alternatives) != 3 {
-				t.Errorf("%q: confident %v with %d alternatives; want a not-sure reply with 3", tt.q, a.Confident, len(a.Alternatives))
+		if id := levelID(a.Next); id != tt.next {
+			t.Errorf("%q: Next = %q, want %q", tt.q, id, tt.next)
+		}
+		switch a.Kind {
+		case NoMatch:
+			switch {
+			case a.Confident || a.OffTopic != tt.offTopic:
+				t.Errorf("%q: confident %v, off-topic %v; want a not-sure reply, off-topic %v", tt.q, a.Confident, a.OffTopic, tt.offTopic)
+			case tt.offTopic && (len(a.Alternatives) != 3 || a.Alternatives[0].Stage != "junior" || !strings.Contains(a.Text(), WhatIDo)):
+				t.Errorf("%q: off-topic reply offers %v, says %q; want the stages and what the bot does", tt.q, a.Alternatives, a.Text())
+			case !tt.offTopic && len(a.Alternatives) != 3:
+				t.Errorf("%q: %d alternatives; want a not-sure reply with 3", tt.q, len(a.Alternatives))
 			}
-			if !strings.Contains(a.Text(), NotSure) {
+			if !strings.HasPrefix(a.Text(), NotSure) {
 				t.Errorf("%q: text %q does not say it is not sure", tt.q, a.Text())
 			}
-			continue
-		}
-		if a.Level == nil || (a.Kind == SkillAnswer) != (a.Item != nil) || a.Text() == "" {
-			t.Errorf("%q: Level %v, Item %v, text %q", tt.q, a.Level, a.Item, a.Text())
+		case UncoveredAnswer:
+			if a.Confident || a.Level == nil || a.Level.ID != "mid" || a.Uncovered != topicPay ||
+				!strings.HasPrefix(a.Text(), NotCovered+topicPay) || !strings.Contains(a.Text(), a.Level.Ready) {
+				t.Errorf("%q: confident %v, level %v, topic %q, text:\n%s", tt.q, a.Confident, a.Level, a.Uncovered, a.Text())
+			}
+		default:
+			if a.Level == nil || (a.Kind == SkillAnswer) != (a.Item != nil) || a.Text() == "" {
+				t.Errorf("%q: Level %v, Item %v, text %q", tt.q, a.Level, a.Item, a.Text())
+			}
 		}
 	}
+}
+
+func levelID(l *Level) string {
+	if l == nil {
+		return ""
+	}
+	return l.ID
 }
 
 func TestAnswerTextParts(t *testing.T) {
@@ -74,8 +108,16 @@ func TestAnswerTextParts(t *testing.T) {
 		}
 	}
 	b := ix.Answer("am I ready for senior")
-	if !strings.Contains(b.Text(), b.Prev.Ready) {
+	if b.Next == nil || !strings.Contains(b.Text(), "Ready for "+b.Next.Title+" when: "+b.Level.Ready) {
 		t.Errorf("readiness answer lacks the mid stage's ready text:\n%s", b.Text())
+	}
+	if tw := b.Toward(); tw.Stage != "senior" || tw.Level.ID != "senior" || tw.Prev != b.Level || tw.Next != nil ||
+		!strings.Contains(tw.Text(), "Ready for it when: "+b.Level.Ready) {
+		t.Errorf("Toward: %s, level %v, prev %v:\n%s", label(tw.Section), tw.Level, tw.Prev, tw.Text())
+	}
+	c := ix.Answer("how do I go from junior to mid-level")
+	if c.Prev == nil || !strings.Contains(c.Text(), "Ready for it when: "+c.Prev.Ready) {
+		t.Errorf("a move's answer lacks the junior stage's ready text:\n%s", c.Text())
 	}
 }
 

@@ -157,7 +157,7 @@ func runEval(rm *Roadmap, ix *Index, set evalSet) evalResult {
 		r.off++
 		a := ix.Answer(q)
 		switch {
-		case a.Kind == NoMatch && len(a.Alternatives) == 0:
+		case a.Kind == NoMatch && len(a.Alternatives) == 0 && !a.OffTopic:
 			r.offMiss = append(r.offMiss, fmt.Sprintf("%q: the not-sure reply offers no alternatives", q))
 		case a.Kind == NoMatch:
 			r.declined++
@@ -182,7 +182,9 @@ func runEval(rm *Roadmap, ix *Index, set evalSet) evalResult {
 
 // uncoveredReply reports whether a says plainly that the roadmap does not
 // cover the question.
-func uncoveredReply(a Answer) bool { return false }
+func uncoveredReply(a Answer) bool {
+	return a.Kind == UncoveredAnswer && strings.HasPrefix(a.Text(), NotCovered)
+}
 
 // TestEval measures the answerer on the tuned, development and fresh sets
 // and holds each to its gate.

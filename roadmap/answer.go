@@ -148,6 +148,8 @@ type Index struct {
 	covers [][][]string
 	// levelDocs holds, per level, the sections of its skills.
 	levelDocs [][]int
+	// everyday holds the stems of the words with an everyday meaning.
+	everyday map[string]bool
 }
 
 type levelInfo struct {
@@ -179,7 +181,10 @@ var genericTitleWords = map[string]bool{
 // NewIndex indexes r's stages, tracks and skills with r's synonyms.
 func NewIndex(r *Roadmap) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
-		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}}
+		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}, everyday: map[string]bool{}}
+	for w := range everyday {
+		ix.everyday[stem(w)] = true
+	}
 	for _, words := range []map[string]bool{filler, extraStop, questionWords} {
 		for _, w := range slices.Sorted(maps.Keys(words)) {
 			ix.prose.add(w)
@@ -322,7 +327,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	ans.Confident = best >= 0
 	if best < 0 && top >= 0 {
-		best = top
+		best = ix.bestSection(qa, order)
 		ans.Confident = scores[best] >= MinScore && qa.strong(ix, best)
 	}
 	if best < 0 || !ans.Confident {
@@ -388,6 +393,19 @@ func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
 	return scores
 }
 
+// bestSection returns the best ranked section, passing over a level that
+// the question names only as people ("my junior") or sets aside.
+func (ix *Index) bestSection(qa parsed, order []int) int {
+	for _, d := range order {
+		s := ix.docs[d]
+		if !s.isLevel || !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level }) ||
+			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg }) {
+			return d
+		}
+	}
+	return order[0]
+}
+
 // rank orders the sections by score, best first.
 func rank(scores []float64) []int {
 	order := make([]int, len(scores))
@@ -421,14 +439,15 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 	li, prev = -1, -1
 	origin, self := -1, -1
 	var others []mention
+	strong := slices.ContainsFunc(qa.mentions, func(m mention) bool { return !m.weak && !m.neg && !m.person })
 	for _, m := range qa.mentions {
 		switch {
-		case m.neg:
+		case m.neg, m.person, m.weak && strong:
 		case m.origin:
 			if origin < 0 {
 				origin = m.level
 			}
-		case m.self && !m.dest:
+		case m.self:
 			if self < 0 {
 				self = m.level
 			}
@@ -456,10 +475,10 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 		switch {
 		case origin >= 0:
 			prev = origin
-		case self >= 0:
-			prev = self
-		case dest:
-			prev = others[0].level
+		case dest && others[0].level != li:
+			prev = others[0].level // "a mid dev ready for senior", "junior to mid"
+		case self >= 0 && ix.levels[self].order < ix.levels[li].order:
+			prev = self // "I'm a senior, what makes a lead"
 		}
 	case origin >= 0:
 		li, prev = ix.after(origin), origin
@@ -562,17 +581,26 @@ func (ix *Index) boostCovered(terms []term, scores []float64) {
 	for _, t := range terms {
 		have[t.stem] = true
 	}
-	for d, covers := range ix.covers {
-		if scores[d] <= 0 {
-			continue
-		}
-		for _, c := range covers {
-			if len(c) > 0 && !slices.ContainsFunc(c, func(s string) bool { return !have[s] }) {
-				scores[d] *= coverBoost
-				break
-			}
+	for d := range ix.covers {
+		if scores[d] > 0 && ix.covered(have, d) {
+			scores[d] *= coverBoost
 		}
 	}
+}
+
+// covered reports whether the stems in have contain one of section d's
+// skill's name or aliases whole. A one-word alias with an everyday
+// meaning ("normal" of "normalization") doesn't count.
+func (ix *Index) covered(have map[string]bool, d int) bool {
+	for _, c := range ix.covers[d] {
+		if len(c) == 1 && ix.everyday[c[0]] {
+			continue
+		}
+		if len(c) > 0 && !slices.ContainsFunc(c, func(s string) bool { return !have[s] }) {
+			return true
+		}
+	}
+	return false
 }
 
 // levelChosen reports whether the question is about level li as such
@@ -596,12 +624,25 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
 		// What the asker likes only says which level they mean.
 		return true
 	}
+	need := 2 * MinScore
+	if qa.moves() {
+		// "from the api track up to senior, do I need infra stuff too?"
+		// is about the move; a topic must be clearer to take over.
+		need = 3 * MinScore
+	}
+	have := qa.have()
 	seen := 0
 	for _, d := range order {
 		if ix.docs[d].isLevel {
 			continue
 		}
-		if qa.topicScore(ix, d, explicit) >= 2*MinScore {
+		// A level named as one ("a senior backend engineer") gives way
+		// to a skill the question names whole, or to one of its own that
+		// the topic clearly is.
+		ts := qa.topicScore(ix, d)
+		switch {
+		case !explicit && ts >= need, ix.covered(have, d) && ts >= need,
+			explicit && ix.docs[d].level == li && ts >= need+MinScore:
 			return false
 		}
 		if seen++; seen == 5 {

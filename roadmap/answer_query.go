@@ -42,6 +42,8 @@ type qword struct {
 	// neg is set for words in a clause the asker dislikes or sets aside
 	// ("more than writing endpoints"), when the question is a preference.
 	neg bool
+	// fixed is set for a word corrected from a typo.
+	fixed bool
 }
 
 // mention is a stage or track named in a question.
@@ -54,6 +56,11 @@ type mention struct {
 	// neg: set aside ("never be a lead").
 	// explicit: named as a level ("the api track", "a senior engineer").
 	self, origin, dest, neg, explicit bool
+	// person: the name stands for people, not the level the question is
+	// about ("my junior", "a junior's PR", "mentor the juniors").
+	person bool
+	// weak: named by a synonym that is usually a topic ("infra", "rest").
+	weak bool
 }
 
 // parsed is a question after analysis.
@@ -103,7 +110,12 @@ func (ix *Index) words(q string) []qword {
 	out := make([]qword, len(raw))
 	for i, r := range raw {
 		w := qword{raw: r, stem: stem(r), brk: brk[i]}
-		if w.stem != "" {
+		switch {
+		case w.stem == "":
+		case i > 0 && careerCompounds[raw[i-1]+" "+r]:
+			// "job security": a career word, not the topic it shares.
+			w.w, w.class = wIntent, clIntent
+		default:
 			ix.weighWord(&w)
 		}
 		out[i] = w
@@ -125,13 +137,18 @@ func (ix *Index) weighWord(w *qword) {
 		return
 	}
 	if !known && !fill && !intent {
-		if fix := ix.bestCorrection(w.raw); fix != "" {
-			w.raw, w.stem, known = fix, stem(fix), true
-			w.w *= wCorrected
-		} else if fix := ix.vocab.swapped(w.raw); fix != "" {
+		fix := ix.bestCorrection(w.raw, ix.vocab)
+		if fix == "" {
 			// "gti": too short for the general correction, but two
 			// letters swapped in a word no one else spells so.
-			w.raw, w.stem, known = fix, stem(fix), true
+			fix = ix.vocab.swapped(w.raw)
+		}
+		if fix == "" {
+			// "profle": no name is one typo away, a word of the prose is.
+			fix = ix.bestCorrection(w.raw, ix.prose)
+		}
+		if fix != "" {
+			w.raw, w.stem, known, w.fixed = fix, stem(fix), true, true
 			w.w *= wCorrected
 		}
 	}
@@ -192,7 +209,7 @@ func (ix *Index) findLevels(qa *parsed) {
 				}
 			}
 			if !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.at == pos[i] && m.level == ph.level }) {
-				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i]})
+				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak})
 			}
 			if !slices.Contains(qa.levels, ph.level) {
 				qa.levels = append(qa.levels, ph.level)
@@ -224,6 +241,24 @@ func (qa *parsed) readIntents() {
 	qa.next = qa.next || (wh && plan)
 }
 
+// between reports whether every word strictly between positions i and j
+// is in words.
+func (qa *parsed) between(i, j int, words map[string]bool) bool {
+	for k := i + 1; k < j; k++ {
+		if !words[qa.raw(k)] {
+			return false
+		}
+	}
+	return true
+}
+
+// than reports whether word i is "then" written for "than" ("more then
+// meetings").
+func (qa *parsed) than(i int) bool {
+	p := qa.raw(i - 1)
+	return qa.raw(i) == "then" && (p == "more" || p == "less" || p == "rather" || p == "better")
+}
+
 func (qa *parsed) raw(i int) string {
 	if i < 0 || i >= len(qa.toks) {
 		return ""
@@ -242,10 +277,14 @@ func (qa *parsed) readPreference() {
 		case t.raw == "into":
 			// "I'm into data", not "move into devops".
 			like = like || slices.Contains([]string{"m", "am", "really", "more", "so", "very", "mostly", "totally"}, qa.raw(i-1))
+		case t.raw == "like" || t.raw == "likes":
+			// "I like data", not "search engines like elasticsearch".
+			like = like || likeSubject[qa.raw(i-1)]
 		case likeWords[t.raw]:
 			like = true
-		case choiceWords[t.raw], t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1)),
-			t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || t.raw == "hate":
+		}
+		if choiceWords[t.raw] || t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1)) ||
+			t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || t.raw == "hate" || qa.than(i) {
 			choose = true
 		}
 	}
@@ -260,7 +299,7 @@ func (qa *parsed) readPreference() {
 		case t.brk || t.raw == "but" || t.raw == "though" || t.raw == "however" || t.raw == "so" || (likeWords[t.raw] && t.raw != "hate" && t.raw != "dislike"):
 			neg = false
 		}
-		if negCues[t.raw] {
+		if negCues[t.raw] || qa.than(i) {
 			neg = true
 		}
 		t.neg = neg
@@ -285,7 +324,9 @@ func (qa *parsed) readMentions() {
 				m.origin = len(qa.levels) > 1 || qa.ready
 			case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
 				m.origin = true
-			case destCues[r]:
+			case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)):
+				// "to senior", "to a lead role", "become a senior"; not
+				// "need to learn infra".
 				m.dest = true
 			case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
 				m.neg = true
@@ -298,11 +339,14 @@ func (qa *parsed) readMentions() {
 			}
 		}
 		end := m.at + 1
-		for end < len(qa.toks) && qa.toks[end].class == clLevel {
-			end++
+		for end < len(qa.toks) && (qa.toks[end].class == clLevel || stackWords[qa.raw(end)]) {
+			end++ // "senior backend engineer"
 		}
 		next := qa.raw(end)
 		m.explicit = kindWords[next] || kindWords[qa.raw(m.at-1)]
+		prev := qa.raw(m.at - 1)
+		m.person = possessives[prev] || next == "s" || personAfter[next] || personVerbs[prev] ||
+			(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
 		if next == "here" || kindWords[next] && qa.raw(end+1) == "here" {
 			m.self = true
 		}
@@ -335,7 +379,9 @@ func perspective(toks []qword) int {
 			recv++
 		case receivingVerbs[r] && (receivedThings[next] || receivedThings[next2] || receivedThings[raw(i+3)]):
 			recv++
-		case (r == "mentor" || r == "mentors") && slices.Contains([]string{"a", "find", "get", "from", "our", "good"}, prev):
+		case (r == "mentor" || r == "mentors") && slices.Contains([]string{"a", "find", "get", "from", "our", "good"}, prev),
+			r == "mentored" && slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev),
+			r == "gave" && next == "me":
 			recv++
 		case (r == "ask" || r == "asking") && (next == "questions" || next == "for" || next2 == "questions"):
 			recv++
@@ -350,7 +396,7 @@ func perspective(toks []qword) int {
 			case "junior", "beginner", "candidate", "mentee", "author", "intern", "newbie":
 				recv++
 			}
-		case giverWords[r], giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for",
+		case giverWords[r], giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for", r == "mentored",
 			r == "reports" && next == "to", r == "direct" && next == "reports":
 			give++
 		case r == "s" && (prev == "else" || prev == "teammate" || prev == "colleague" || prev == "junior" || prev == "people"):
@@ -390,11 +436,23 @@ func uncoveredTopic(toks []qword) string {
 			return topicEquity
 		case isThousands(r) && (moneyNext[next] || moneyPrev[raw(i-1)]):
 			return topicPay // "is 95k fair", "offered 80k"
+		case (r == "make" || r == "making" || r == "makes") && howMuch(toks, i):
+			return topicPay // "how much should a junior make"
 		case r == "ai" && slices.Contains([]string{"replace", "replacing", "take", "taking"}, next):
 			return "where the job market is going"
 		}
 	}
 	return ""
+}
+
+// howMuch reports whether "how much" comes before word i.
+func howMuch(toks []qword, i int) bool {
+	for j := 1; j < i; j++ {
+		if toks[j-1].raw == "how" && toks[j].raw == "much" {
+			return true
+		}
+	}
+	return false
 }
 
 // isThousands reports whether w is a number of thousands ("95k").
@@ -430,6 +488,8 @@ func (ix *Index) weigh(qa *parsed) {
 			case t.neg:
 				add(neg, s, x)
 				return
+			case isTopic && t.class == clEveryday:
+				add(topic, s, x/2)
 			case isTopic:
 				add(topic, s, x)
 			}
@@ -448,16 +508,41 @@ func (ix *Index) weigh(qa *parsed) {
 	qa.terms, qa.topicTerms, qa.negTerms = terms(best), terms(topic), terms(neg)
 }
 
-func (qa parsed) topicScore(ix *Index, d int, namesOnly bool) float64 {
+// topicScore is how well section d matches the question's topic words,
+// those with an everyday meaning at half weight.
+func (qa parsed) topicScore(ix *Index, d int) float64 {
 	s := 0.0
 	for _, t := range qa.topicTerms {
 		for _, p := range ix.postings[t.stem] {
-			if int(p.doc) == d && (p.name || !namesOnly) {
+			if int(p.doc) == d {
 				s += t.w * float64(p.w)
 			}
 		}
 	}
 	return s
+}
+
+// have returns the set of the question's term stems.
+func (qa parsed) have() map[string]bool {
+	have := make(map[string]bool, len(qa.terms))
+	for _, t := range qa.terms {
+		have[t.stem] = true
+	}
+	return have
+}
+
+// moves reports whether the question asks about a move between levels
+// or about being ready for one.
+func (qa parsed) moves() bool {
+	if qa.readiness {
+		return true
+	}
+	for _, m := range qa.mentions {
+		if m.origin || m.dest && len(qa.levels) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // strong reports whether section d is more than a coincidence: it matches
@@ -510,20 +595,22 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	}
 	every := 0
 	for _, t := range qa.toks {
-		switch t.class {
-		case clTech:
+		switch {
+		case t.fixed && (t.class == clTech || t.class == clLevel):
+			pro += 0.5 // "greek" is one letter from "green"
+		case t.class == clTech:
 			pro++
-		case clLevel:
+		case t.class == clLevel:
 			// "lead" names a level only in a question about levels:
 			// "how do I become a lead", not "lead paint".
 			if !everyday[t.raw] || qa.levelIntent {
 				pro++
 			}
-		case clEveryday:
+		case t.class == clEveryday:
 			every++
-		case clUnknown:
+		case t.class == clUnknown:
 			con += 0.5
-		case clLife:
+		case t.class == clLife:
 			con += 2
 		}
 	}
@@ -579,11 +666,11 @@ func terms(m map[string]float64) []term {
 	return out
 }
 
-// bestCorrection returns the roadmap word one edit away from w that the
-// most sections use, or "".
-func (ix *Index) bestCorrection(w string) string {
-	best, bestN := "", -1
-	for _, c := range ix.vocab.correct(w) {
+// bestCorrection returns the word of v one edit away from w that the most
+// sections use, or "".
+func (ix *Index) bestCorrection(w string, v *vocab) string {
+	best, bestN := "", 0
+	for _, c := range v.correct(w) {
 		if n := len(ix.postings[stem(c)]); n > bestN {
 			best, bestN = c, n
 		}

@@ -17,7 +17,7 @@ var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
 		"than", "between")
 	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
-		"moving", "reach", "switch", "switching", "transition", "path", "get", "jump", "qualify", "grow", "go", "going")
+		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow")
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
@@ -72,7 +72,7 @@ var everyday = set(
 	"decide", "estimate", "estimates", "data", "bank", "customer", "customers", "app", "apps", "order", "orders",
 	"map", "maps", "payment", "payments", "update", "updates", "break", "breaking", "safely", "bridge", "bridges",
 	"search", "engine", "engines", "plateau", "stuck", "consistency", "consistent", "available", "availability",
-	"partition", "cap", "saga", "sagas")
+	"partition", "cap", "saga", "sagas", "normal", "dead")
 
 // Cues for the asker's side of an activity. A question from the side
 // that receives it (an author whose code is reviewed, a mentee, a
@@ -80,15 +80,13 @@ var everyday = set(
 // gives it (a reviewer, a mentor, an interviewer) about the later ones'.
 var (
 	// myReceiver follow "my": "my PR", "my mentor", "my lead".
-	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "lead", "manager", "boss", "senior", "seniors",
-		"reviewer", "reviewers", "first", "cv", "resume", "portfolio", "interview", "interviews", "application",
-		"changes", "commits", "mr", "mrs")
+	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "first", "cv", "resume",
+		"portfolio", "interview", "interviews", "application", "changes", "commits", "mr", "mrs")
 	// myGiver follow "my": "my juniors", "my mentee", "my reports".
 	myGiver = set("junior", "juniors", "mentee", "mentees", "reports", "intern", "interns", "report", "hires",
 		"engineers", "developers", "devs")
-	receiverWords = set("mentored", "scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter",
-		"impostor", "overwhelmed", "embarrassed", "candidate", "applying", "apply", "defensive", "criticism",
-		"annoying", "dumb", "stupid")
+	receiverWords = set("candidate", "applying", "apply", "defensive", "criticism", "annoying", "prep", "prepare",
+		"preparing", "preparation")
 	// receiving verbs take feedback, comments, reviews.
 	receivingVerbs = set("got", "get", "getting", "received", "receive", "receiving", "take", "taking", "handle",
 		"handling", "accept", "accepting", "deal", "dealing")
@@ -217,3 +215,41 @@ var questionWords = set("what", "should", "really", "know", "which", "where", "w
 	"actually", "basically", "probably", "honestly", "experience", "years", "months", "weeks", "started",
 	"starting", "idea", "ideas", "please", "thanks", "through", "between", "enough", "better", "faster",
 	"fastest", "easiest", "hardest", "best", "worst", "normal", "usually", "always", "never", "still")
+
+// A level's name stands for people, not the level, after a possessive
+// ("my junior"), before "'s" ("a junior's PR") or a plural person word,
+// and as the object of a verb about people ("mentor a junior").
+var (
+	possessives = set("my", "our", "their", "your", "his", "her")
+	personAfter = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers")
+	personVerbs = set("mentor", "mentoring", "mentored", "help", "helping", "onboard", "onboarding", "hire",
+		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
+		"guide", "guiding", "support", "supporting")
+)
+
+// likeSubject come before "like" when it says what one likes: "I like",
+// "I really like", "I'd like", not "engines like elasticsearch".
+var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d", "much", "more", "truly",
+	"genuinely", "always", "just", "u", "you", "quite", "still")
+
+// feelingWords say how the asker feels about their own progress ("scared
+// I'm not smart enough", "imposter syndrome", "falling behind").
+var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
+	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure", "confidence", "confident",
+	"worried", "worry", "lost", "useless", "slow", "struggling", "frustrated")
+
+// careerCompounds are two-word phrases about a career whose second word
+// is also a roadmap topic: "job security" is not web security.
+var careerCompounds = set("job security", "job title", "job market", "job hunt", "job search", "job offer",
+	"career path", "career change", "career growth")
+
+// stackWords may stand between a level's name and a kind word: "senior
+// backend engineer", "junior web developer".
+var stackWords = set("backend", "software", "web", "server", "side", "level")
+
+// prepositions among destCues must come right before the level's name,
+// articles aside: "to a senior role", not "to learn infra".
+var (
+	prepositions = set("to", "into", "towards", "toward", "for")
+	articles     = set("a", "an", "the", "be", "being", "full", "proper", "real")
+)

@@ -214,7 +214,10 @@ var questionWords = set("what", "should", "really", "know", "which", "where", "w
 	"someone", "everyone", "people", "question", "questions", "difference", "different", "level", "specialize",
 	"actually", "basically", "probably", "honestly", "experience", "years", "months", "weeks", "started",
 	"starting", "idea", "ideas", "please", "thanks", "through", "between", "enough", "better", "faster",
-	"fastest", "easiest", "hardest", "best", "worst", "normal", "usually", "always", "never", "still")
+	"fastest", "easiest", "hardest", "best", "worst", "normal", "usually", "always", "never", "still", "deal",
+	// chat
+	"lol", "tbh", "kinda", "sorta", "yeah", "hmm", "thx", "btw", "idk", "imo", "imho", "fyi", "asap", "omg", "guys",
+	"folks", "anyway", "literally", "basically", "super", "pretty", "totally", "tho")
 
 // A level's name stands for people, not the level, after a possessive
 // ("my junior"), before "'s" ("a junior's PR") or a plural person word,

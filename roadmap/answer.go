@@ -301,6 +301,17 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	ans := Answer{Question: q}
 	li, prev := ix.target(qa)
+	sure := false // the level is the answer whatever the topic words
+	switch {
+	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer:
+		// "when should I specialize?": the stage where the tracks open.
+		if st := ix.tracksOpen(); st >= 0 {
+			li, prev = st, -1
+		}
+	case li < 0 && qa.feeling && !qa.techTopic() && len(ix.levels) > 0:
+		// "scared I'm not smart enough": where the asker is, else the start.
+		li, sure = ix.selfOr(qa, 0), true
+	}
 	next := -1
 	if qa.readiness && prev >= 0 {
 		// "am I ready for senior?" is answered by the stage before it,
@@ -309,7 +320,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	best := -1
 	switch {
-	case ix.levelChosen(qa, li, order):
+	case sure || ix.levelChosen(qa, li, order):
 		best = li // level sections come first in docs, in levels order
 	case qa.prefer:
 		if best = ix.preferredTrack(qa, scores); best >= 0 {
@@ -319,7 +330,8 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	if best < 0 && qa.next && !qa.topic {
 		ans.Kind, ans.Confident = NextAnswer, true
 		if len(ix.levels) > 0 {
-			ans.Level, ans.Stage = ix.levels[0].l, ix.levels[0].stage
+			lv := ix.levels[ix.selfOr(qa, 0)]
+			ans.Level, ans.Stage, ans.Track = lv.l, lv.stage, lv.track
 		}
 		ans.Title = "What to learn next"
 		ans.Alternatives = ix.sections(order, scores, -1, 3)
@@ -492,6 +504,33 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 		prev = -1
 	}
 	return li, prev
+}
+
+// selfOr returns the level the asker says they are at, else def.
+func (ix *Index) selfOr(qa parsed, def int) int {
+	for _, m := range qa.mentions {
+		if m.self && !m.neg {
+			return m.level
+		}
+	}
+	return def
+}
+
+// tracksOpen returns the level of the stage at which most tracks open,
+// or -1 when the roadmap has no tracks.
+func (ix *Index) tracksOpen() int {
+	count := map[int]int{}
+	best := -1
+	for _, t := range ix.rm.Tracks {
+		i := max(0, ix.rm.StageIndex(t.From))
+		if count[i]++; best < 0 || count[i] > count[best] {
+			best = i
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	return ix.levelOfStage(best)
 }
 
 // after returns the stage after level li, or li when it is the last stage

@@ -77,6 +77,10 @@ type parsed struct {
 	levelIntent, compare, ready, next bool
 	// readiness: the question asks whether or when one is ready.
 	readiness bool
+	// specialize: the question asks about choosing a specialization.
+	specialize bool
+	// feeling: the asker says how they feel about their progress.
+	feeling bool
 	// prefer: the question asks which track fits what the asker likes.
 	prefer bool
 	// persp is the asker's side of an activity: -1 receiving (an author,
@@ -136,7 +140,7 @@ func (ix *Index) weighWord(w *qword) {
 		w.class = clLife
 		return
 	}
-	if !known && !fill && !intent {
+	if !known && !fill && !intent && !listed(w.raw) {
 		fix := ix.bestCorrection(w.raw, ix.vocab)
 		if fix == "" {
 			// "gti": too short for the general correction, but two
@@ -167,6 +171,18 @@ func (ix *Index) weighWord(w *qword) {
 	default:
 		w.class = clUnknown
 	}
+}
+
+// listed reports whether w is a word of the lists this file reads, known
+// English that is never taken for a typo ("scared" is not "shared").
+func listed(w string) bool {
+	for _, l := range []map[string]bool{feelingWords, careerWords, questionWords, everyday, receiverWords, giverWords,
+		uncoveredWords, specializeWords, kindWords} {
+		if l[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // content returns the positions of the words that are not stop words.
@@ -234,6 +250,8 @@ func (qa *parsed) readIntents() {
 		}
 		qa.next = qa.next || nextWords[r]
 		qa.readiness = qa.readiness || r == "ready" || r == "readiness"
+		qa.specialize = qa.specialize || specializeWords[r]
+		qa.feeling = qa.feeling || feelingWords[r]
 		plan = plan || planWords[r]
 		wh = wh || r == "what" || r == "where" || r == "which"
 		qa.career = qa.career || careerWords[r]
@@ -520,6 +538,12 @@ func (qa parsed) topicScore(ix *Index, d int) float64 {
 		}
 	}
 	return s
+}
+
+// techTopic reports whether a word without an everyday meaning names the
+// question's topic.
+func (qa parsed) techTopic() bool {
+	return slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.neg })
 }
 
 // have returns the set of the question's term stems.

@@ -23,7 +23,7 @@ var (
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
 	nextWords = set("next", "now")
 	// Questions like "what should I learn?" with no topic ask for a plan.
-	planWords = set("learn", "study", "focus", "start", "practice", "practise", "improve", "work")
+	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work")
 )
 
 // kindWords follow or precede a level's name when it is meant as a level:
@@ -238,8 +238,8 @@ var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d
 // feelingWords say how the asker feels about their own progress ("scared
 // I'm not smart enough", "imposter syndrome", "falling behind").
 var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
-	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure", "confidence", "confident",
-	"worried", "worry", "lost", "useless", "slow", "struggling", "frustrated")
+	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
+	"worried", "worry", "useless", "struggling", "frustrated")
 
 // careerCompounds are two-word phrases about a career whose second word
 // is also a roadmap topic: "job security" is not web security.
@@ -256,3 +256,16 @@ var (
 	prepositions = set("to", "into", "towards", "toward", "for")
 	articles     = set("a", "an", "the", "be", "being", "full", "proper", "real")
 )
+
+// specializeWords ask about choosing a specialization as such.
+var specializeWords = set("specialize", "specialise", "specialization", "specialisation", "specializing",
+	"specialising", "specialty", "specialties", "specializations", "specialisations")
+
+// uncoveredWords are the words that give an uncovered topic away, as a set.
+var uncoveredWords = func() map[string]bool {
+	m := map[string]bool{"pay": true, "paid": true, "raise": true, "stock": true}
+	for w := range uncoveredTopics {
+		m[w] = true
+	}
+	return m
+}()

@@ -134,9 +134,11 @@ func runEval(rm *Roadmap, ix *Index, set evalSet) evalResult {
 		r.n++
 		a := ix.Answer(c.Q)
 		ranked := append([]Section{a.Section}, a.Alternatives...)
-		if !a.Confident || a.Kind == NextAnswer {
+		if !a.Confident {
 			ranked = a.Alternatives // a "not sure" reply still offers them
 		}
+		// A NextAnswer counts as its stage: "where do I begin?" is
+		// answered with the stage to start from, as ask --json reports.
 		hit := slices.IndexFunc(ranked, c.want)
 		switch {
 		case hit == 0 && a.Confident:

@@ -116,8 +116,10 @@ func (ix *Index) words(q string) []qword {
 		w := qword{raw: r, stem: stem(r), brk: brk[i]}
 		switch {
 		case w.stem == "":
-		case i > 0 && careerCompounds[raw[i-1]+" "+r]:
-			// "job security": a career word, not the topic it shares.
+		case i > 0 && careerCompounds[raw[i-1]+" "+r],
+			i > 0 && (raw[i-1] == "my" || raw[i-1] == "our") && contextPeople[r] && !(i+1 < len(raw) && raw[i+1] == "s"):
+			// "job security", "my manager says": career words, not the
+			// topic they share a word with.
 			w.w, w.class = wIntent, clIntent
 		default:
 			ix.weighWord(&w)
@@ -363,7 +365,8 @@ func (qa *parsed) readMentions() {
 		next := qa.raw(end)
 		m.explicit = kindWords[next] || kindWords[qa.raw(m.at-1)]
 		prev := qa.raw(m.at - 1)
-		m.person = possessives[prev] || next == "s" || personAfter[next] || personVerbs[prev] ||
+		// "a tech lead's job" is about the level, "a junior's PR" about a person.
+		m.person = possessives[prev] || next == "s" && !roleWords[qa.raw(end+1)] || personAfter[next] || personVerbs[prev] ||
 			(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
 		if next == "here" || kindWords[next] && qa.raw(end+1) == "here" {
 			m.self = true
@@ -495,6 +498,7 @@ func (ix *Index) weigh(qa *parsed) {
 			m[s] = x
 		}
 	}
+	phraseAt, inPhrase := -1, 0 // start and end of the synonym phrase that reaches furthest
 	for i, s := range seq {
 		t := qa.toks[pos[i]]
 		// Only the roadmap's vocabulary names a topic: "what am I missing"
@@ -518,6 +522,12 @@ func (ix *Index) weigh(qa *parsed) {
 			emit(seq[i-1]+" "+s, min(qa.toks[pos[i-1]].w, t.w)*bigramShare)
 		}
 		ix.syn.match(seq, i, func(ph phrase) {
+			if i > phraseAt && i+len(ph.stems) <= inPhrase {
+				return // "manager" inside "product managers" is the product manager
+			}
+			if i+len(ph.stems) > inPhrase {
+				phraseAt, inPhrase = i, i+len(ph.stems)
+			}
 			for _, c := range ph.target {
 				emit(c, t.w*synonymShare)
 			}

@@ -187,7 +187,7 @@ var lifeWords = set(
 	// weather, nature, places, travel
 	"weather", "rain", "snow", "sunny", "sun", "meteor", "moon", "tonight", "beach", "mountain",
 	"everest", "island", "ocean", "sea", "river", "forest", "flight", "flights", "hotel", "vacation",
-	"trip", "airport", "passport", "luggage", "train", "trains", "taxi", "car", "cars", "truck",
+	"trip", "airport", "passport", "luggage", "abroad", "pack", "packing", "suitcase", "train", "trains", "taxi", "car", "cars", "truck",
 	"tyre", "tire", "tires", "parking", "parcel", "paris", "london", "tokyo", "australia",
 	// family and health
 	"grandma", "grandmother", "grandpa", "kid", "kids", "baby", "son", "daughter", "sister",
@@ -269,3 +269,8 @@ var uncoveredWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// contextPeople after "my" or "our" are people around the asker, context
+// rather than topic: "my manager says I should own more".
+var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "colleague", "colleagues", "coworker",
+	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm")

@@ -34,7 +34,7 @@ var extraStop = map[string]bool{
 	"actually": true, "anyone": true, "someone": true, "etc": true, "e": true, "g": true,
 	"eg": true, "ie": true, "cannot": true, "can": true, "shall": true, "us": true, "let": true,
 	"lets": true, "yes": true, "ok": true, "okay": true, "bit": true, "lot": true, "lots": true,
-	"much": true, "many": true, "every": true, "one": true, "get": true, "got": true,
+	"much": true, "many": true, "every": true, "get": true, "got": true,
 	"getting": true, "go": true, "going": true, "want": true, "wanna": true, "gonna": true,
 	"need": true, "needs": true, "like": true, "whats": true, "hows": true, "wheres": true,
 	"whos": true, "thats": true, "dont": true, "doesnt": true, "cant": true, "isnt": true,
@@ -101,10 +101,22 @@ func isStop(w string) bool {
 	return (english.IsStopWord(w) && !keptStop[w]) || extraStop[w]
 }
 
+// stemExceptions keep apart words the snowball stemmer makes one: a
+// "production" outage is not a "product" and a "container" doesn't
+// "contain".
+var stemExceptions = map[string]string{
+	"production": "prod", "productions": "prod", "container": "container", "containers": "container",
+	"containerization": "container", "containerized": "container", "containerise": "container",
+	"containerize": "container",
+}
+
 // stem reduces a word to its snowball stem; stop words give "".
 func stem(w string) string {
 	if isStop(w) {
 		return ""
+	}
+	if s, ok := stemExceptions[w]; ok {
+		return s
 	}
 	return english.Stem(w, true)
 }

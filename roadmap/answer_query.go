@@ -400,7 +400,8 @@ func perspective(toks []qword) int {
 			recv++
 		case receivingVerbs[r] && (receivedThings[next] || receivedThings[next2] || receivedThings[raw(i+3)]):
 			recv++
-		case (r == "mentor" || r == "mentors") && slices.Contains([]string{"a", "find", "get", "from", "our", "good"}, prev),
+		case (r == "mentor" || r == "mentors") && (slices.Contains([]string{"find", "get", "from", "our", "need", "have"}, prev) ||
+			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want"}, raw(i-2))),
 			r == "mentored" && slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev),
 			r == "gave" && next == "me":
 			recv++
@@ -418,6 +419,7 @@ func perspective(toks []qword) int {
 				recv++
 			}
 		case giverWords[r], giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for", r == "mentored",
+			(r == "mentor" || r == "reviewer") && slices.Contains([]string{"be", "become", "being"}, raw(i-2)),
 			r == "reports" && next == "to", r == "direct" && next == "reports":
 			give++
 		case r == "s" && (prev == "else" || prev == "teammate" || prev == "colleague" || prev == "junior" || prev == "people"):

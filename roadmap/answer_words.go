@@ -194,6 +194,8 @@ var lifeWords = set(
 	"brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend", "doctor", "dentist",
 	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
 	"discounts", "clothes", "shoes", "haircut", "makeup",
+	// other trades
+	"law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or
@@ -244,7 +246,7 @@ var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", 
 // careerCompounds are two-word phrases about a career whose second word
 // is also a roadmap topic: "job security" is not web security.
 var careerCompounds = set("job security", "job title", "job market", "job hunt", "job search", "job offer",
-	"career path", "career change", "career growth")
+	"career path", "career change", "career growth", "new hire", "new hires")
 
 // stackWords may stand between a level's name and a kind word: "senior
 // backend engineer", "junior web developer".

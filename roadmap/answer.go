@@ -150,6 +150,9 @@ type Index struct {
 	levelDocs [][]int
 	// everyday holds the stems of the words with an everyday meaning.
 	everyday map[string]bool
+	// broadLevel is the track for those who would rather not specialize
+	// (broadTrack), or -1.
+	broadLevel int
 }
 
 type levelInfo struct {
@@ -245,6 +248,7 @@ func NewIndex(r *Roadmap) *Index {
 		ph.weak = ph.weak && !slices.ContainsFunc(ph.stems, func(s string) bool { return !ix.inSkillName(s) })
 		ix.names.add(ph)
 	}
+	ix.broadLevel = ix.broadTrack()
 	return ix
 }
 
@@ -303,7 +307,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	li, prev := ix.target(qa)
 	sure := false // the level is the answer whatever the topic words
 	switch {
-	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer:
+	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad:
 		// "when should I specialize?": the stage where the tracks open.
 		if st := ix.tracksOpen(); st >= 0 {
 			li, prev = st, -1
@@ -322,10 +326,15 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	switch {
 	case sure || ix.levelChosen(qa, li, order):
 		best = li // level sections come first in docs, in levels order
+	case qa.broad && !qa.prefer || qa.broad && li < 0:
+		// "I don't want to specialize": the track for staying broad.
+		best, prev = ix.broadLevel, -1
 	case qa.prefer:
 		if best = ix.preferredTrack(qa, scores); best >= 0 {
 			prev = -1
 		}
+	case qa.compare && li < 0:
+		best = ix.bothSides(qa, order, scores)
 	}
 	if best < 0 && qa.next && !qa.topic {
 		ans.Kind, ans.Confident = NextAnswer, true
@@ -497,7 +506,7 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 	default:
 		li = self
 	}
-	if li >= 0 && (prev < 0 || prev == li) && qa.ready {
+	if li >= 0 && (prev < 0 || prev == li) && (qa.ready || qa.readiness) {
 		prev = ix.before(li)
 	}
 	if prev == li {
@@ -572,6 +581,48 @@ func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 		}
 	}
 	return best
+}
+
+// broadTrack returns the section of the track whose text fits staying
+// broad rather than specializing best, or -1.
+func (ix *Index) broadTrack() int {
+	qa := ix.parse("staying broad across the whole stack instead of one specialty")
+	scores := ix.score(qa, qa.terms, "", "")
+	best, bestS := -1, 0.0
+	for li, lv := range ix.levels {
+		if lv.track != "" && scores[li] > bestS {
+			best, bestS = li, scores[li]
+		}
+	}
+	return best
+}
+
+// bothSides answers a comparison of two topics ("feature flags vs
+// canary", "integration tests vs unit tests") with the section that
+// covers both, when one of the best three does and scores at least half
+// the best: the other sections only know one side. Else -1.
+func (ix *Index) bothSides(qa parsed, order []int, scores []float64) int {
+	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return t.raw == "vs" || t.raw == "versus" || t.raw == "or" })
+	if cut <= 0 {
+		return -1
+	}
+	side := func(from, to, d int) bool {
+		for _, t := range qa.toks[from:to] {
+			if (t.class == clTech || t.class == clEveryday) && slices.ContainsFunc(ix.postings[t.stem], func(p posting) bool { return int(p.doc) == d }) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range order[:min(3, len(order))] {
+		if scores[d] < scores[order[0]]/2 {
+			break
+		}
+		if !ix.docs[d].isLevel && side(0, cut, d) && side(cut+1, len(qa.toks), d) {
+			return d
+		}
+	}
+	return -1
 }
 
 // strength is how well a level as a whole matches: its own section and
@@ -662,6 +713,10 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
 	if !qa.topic || qa.prefer {
 		// What the asker likes only says which level they mean.
 		return true
+	}
+	if qa.persp > 0 && slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) {
+		// "how do I coach a mid dev toward senior" is about coaching.
+		return false
 	}
 	need := 2 * MinScore
 	if qa.moves() {

@@ -83,7 +83,11 @@ func splitWords(s string) (words []string, brk []bool) {
 		case !word && start >= 0:
 			flush(i)
 		}
-		if !word && strings.ContainsRune(".,;:!?()", r) {
+		switch {
+		case r == '→', r == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
+			// "junior -> mid" reads "junior to mid".
+			words, brk = append(words, "to"), append(brk, false)
+		case !word && strings.ContainsRune(".,;:!?()", r):
 			pending = true
 		}
 	}

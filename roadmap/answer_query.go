@@ -81,6 +81,8 @@ type parsed struct {
 	specialize bool
 	// feeling: the asker says how they feel about their progress.
 	feeling bool
+	// broad: the asker would rather not specialize.
+	broad bool
 	// prefer: the question asks which track fits what the asker likes.
 	prefer bool
 	// persp is the asker's side of an activity: -1 receiving (an author,
@@ -168,7 +170,8 @@ func (ix *Index) weighWord(w *qword) {
 		w.class = clEveryday
 	case ix.topical[w.stem]:
 		w.class = clTech
-	case known || len(w.raw) <= 2 || strings.IndexFunc(w.raw, unicode.IsDigit) >= 0 || ix.prose.known[w.raw] || ix.prose.near(w.raw):
+	case known || len(w.raw) <= 2 || strings.IndexFunc(w.raw, unicode.IsDigit) >= 0 || ix.prose.known[w.raw] || listed(w.raw) ||
+		ix.prose.near(w.raw):
 		w.class = clProse
 	default:
 		w.class = clUnknown
@@ -259,6 +262,13 @@ func (qa *parsed) readIntents() {
 		qa.career = qa.career || careerWords[r]
 	}
 	qa.next = qa.next || (wh && plan)
+	// "when do juniors become mid?", "how long before I'm senior?", "signs
+	// I'm ready" ask about being ready too.
+	for i, t := range qa.toks {
+		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
+			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs"
+	}
+	qa.levelIntent = qa.levelIntent || qa.readiness
 }
 
 // between reports whether every word strictly between positions i and j
@@ -308,7 +318,13 @@ func (qa *parsed) readPreference() {
 			choose = true
 		}
 	}
-	qa.prefer = like && choose
+	// "I enjoy keeping systems running": a liking stated, not a how-to.
+	qa.prefer = like && (choose || !slices.ContainsFunc(qa.toks, func(t qword) bool { return interrogatives[t.raw] }))
+	for i, t := range qa.toks {
+		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {
+			qa.broad = true // "I don't want to specialize"
+		}
+	}
 	if !qa.prefer {
 		return
 	}
@@ -341,10 +357,10 @@ func (qa *parsed) readMentions() {
 			switch {
 			case r == "from":
 				// "from junior to mid", "moving from mid", not "expected from a mid".
-				m.origin = len(qa.levels) > 1 || qa.ready
+				m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare // "what separates a junior from a mid"
 			case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
 				m.origin = true
-			case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)):
+			case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called":
 				// "to senior", "to a lead role", "become a senior"; not
 				// "need to learn infra".
 				m.dest = true
@@ -367,6 +383,7 @@ func (qa *parsed) readMentions() {
 		prev := qa.raw(m.at - 1)
 		// "a tech lead's job" is about the level, "a junior's PR" about a person.
 		m.person = possessives[prev] || next == "s" && !roleWords[qa.raw(end+1)] || personAfter[next] || personVerbs[prev] ||
+			next == "who" || (next == "on" || next == "in") && possessives[qa.raw(end+1)] || // "a junior on my team"
 			(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
 		if next == "here" || kindWords[next] && qa.raw(end+1) == "here" {
 			m.self = true
@@ -390,14 +407,16 @@ func perspective(toks []qword) int {
 	for i, t := range toks {
 		r, prev, next, next2 := t.raw, raw(i-1), raw(i+1), raw(i+2)
 		switch {
+		case (r == "on" || r == "in") && next == "my" && next2 == "team":
+			give++ // "a junior on my team"
 		case r == "my":
 			if myGiver[next] || myGiver[next2] && !myReceiver[next] {
 				give++
 			} else if myReceiver[next] || myReceiver[next2] {
 				recv++
 			}
-		case receiverWords[r]:
-			recv++
+		case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
+			recv++ // "interviewing for my first job"
 		case receivingVerbs[r] && (receivedThings[next] || receivedThings[next2] || receivedThings[raw(i+3)]):
 			recv++
 		case (r == "mentor" || r == "mentors") && (slices.Contains([]string{"find", "get", "from", "our", "need", "have"}, prev) ||

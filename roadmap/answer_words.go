@@ -15,7 +15,7 @@ func set(words ...string) map[string]bool {
 // Words that make a question about a stage or track as such.
 var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
-		"than", "between")
+		"than", "between", "separates", "separate", "distinguishes", "distinguish")
 	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
 		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow")
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
@@ -68,7 +68,7 @@ var everyday = set(
 	"graph", "chart", "document", "documents", "book", "books", "course", "courses", "cache", "caches", "field",
 	"spike", "spikes", "post", "patch", "bucket", "object", "string", "memory", "thread", "threads", "vault",
 	"compose", "mongo", "commitment", "health", "ladder", "sprint", "agile", "kanban", "retro", "standup",
-	"stakeholder", "stakeholders", "debug", "debugging", "manage", "management", "team", "teams", "people",
+	"debug", "debugging", "manage", "management", "team", "teams", "people",
 	"decide", "estimate", "estimates", "data", "bank", "customer", "customers", "app", "apps", "order", "orders",
 	"map", "maps", "payment", "payments", "update", "updates", "break", "breaking", "safely", "bridge", "bridges",
 	"search", "engine", "engines", "plateau", "stuck", "consistency", "consistent", "available", "availability",
@@ -81,15 +81,17 @@ var everyday = set(
 var (
 	// myReceiver follow "my": "my PR", "my mentor", "my lead".
 	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "first", "cv", "resume",
-		"portfolio", "interview", "interviews", "application", "changes", "commits", "mr", "mrs")
+		"portfolio", "interview", "interviews", "application", "changes", "commits", "mr", "mrs", "growth", "career",
+		"progress", "promotion")
 	// myGiver follow "my": "my juniors", "my mentee", "my reports".
 	myGiver = set("junior", "juniors", "mentee", "mentees", "reports", "intern", "interns", "report", "hires",
-		"engineers", "developers", "devs")
+		"engineers", "developers", "devs", "team", "team's")
 	receiverWords = set("candidate", "applying", "apply", "defensive", "criticism", "annoying", "prep", "prepare",
 		"preparing", "preparation")
 	// receiving verbs take feedback, comments, reviews.
 	receivingVerbs = set("got", "get", "getting", "received", "receive", "receiving", "take", "taking", "handle",
-		"handling", "accept", "accepting", "deal", "dealing")
+		"handling", "accept", "accepting", "deal", "dealing", "respond", "responding", "reply", "replying", "answer",
+		"answering", "address", "addressing")
 	receivedThings = set("feedback", "comments", "comment", "criticism", "review", "reviews", "nitpicks")
 	giverWords     = set("mentoring", "mentee", "mentees", "reviewing", "onboard", "onboarding", "delegate",
 		"interviewing", "hiring", "hire")
@@ -194,8 +196,9 @@ var lifeWords = set(
 	"brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend", "doctor", "dentist",
 	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
 	"discounts", "clothes", "shoes", "haircut", "makeup",
-	// other trades
-	"law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
+	// other trades and pastimes
+	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
+	"neighbor", "law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or
@@ -276,3 +279,8 @@ var uncoveredWords = func() map[string]bool {
 // rather than topic: "my manager says I should own more".
 var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "colleague", "colleagues", "coworker",
 	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm")
+
+// interrogatives make a sentence a question about how or what, not a
+// statement of what one likes.
+var interrogatives = set("how", "what", "why", "where", "which", "can", "should", "could", "would", "do", "does",
+	"is", "are", "when", "who", "whats", "hows")

@@ -153,6 +153,9 @@ type Index struct {
 	// broadLevel is the track for those who would rather not specialize
 	// (broadTrack), or -1.
 	broadLevel int
+	// stemCache remembers stems while the index is built; nil afterwards,
+	// so an Index is read-only once NewIndex returns.
+	stemCache map[string]string
 }
 
 type levelInfo struct {
@@ -238,7 +241,9 @@ func NewIndex(r *Roadmap) *Index {
 			}
 		}
 	}
+	ix.stemCache = map[string]string{}
 	ix.build(r)
+	ix.stemCache = nil
 	// A synonym names its level less surely than the level's id or
 	// title when a skill is called by it too: "rest" names the API track,
 	// but a question with it is usually about REST, so it stays a topic.
@@ -303,7 +308,37 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	if qa.uncovered != "" {
 		return ix.uncoveredAnswer(q, qa, stage, order, scores)
 	}
-	ans := Answer{Question: q}
+	c := ix.choose(qa, order, scores)
+	if c.best < 0 && qa.next && !qa.topic {
+		return ix.nextAnswer(q, qa, order, scores)
+	}
+	confident := c.best >= 0
+	if c.best < 0 && top >= 0 {
+		c.best = ix.bestSection(qa, order)
+		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
+	}
+	if c.best < 0 || !confident {
+		ans := Answer{Question: q, Kind: NoMatch, Alternatives: ix.sections(order, scores, -1, 3)}
+		if len(ans.Alternatives) == 0 {
+			ans.Alternatives = ix.fallback()
+		}
+		if c.best >= 0 {
+			ans.Score = round(scores[c.best])
+		}
+		return ans
+	}
+	return ix.answerWith(q, c, order, scores)
+}
+
+// choice is the section chosen for a question, or -1, with the levels
+// around a move: prev, where it starts, and next, where a readiness
+// question looks.
+type choice struct{ best, prev, next int }
+
+// choose picks the level the question is about, or the track it prefers,
+// or the section covering both sides of a comparison; best is -1 when the
+// ranking alone decides.
+func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 	li, prev := ix.target(qa)
 	sure := false // the level is the answer whatever the topic words
 	switch {
@@ -316,70 +351,60 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 		// "scared I'm not smart enough": where the asker is, else the start.
 		li, sure = ix.selfOr(qa, 0), true
 	}
-	next := -1
+	c := choice{best: -1, prev: prev, next: -1}
 	if qa.readiness && prev >= 0 {
 		// "am I ready for senior?" is answered by the stage before it,
 		// whose ready text says when one is.
-		li, prev, next = prev, -1, li
+		li, c.prev, c.next = prev, -1, li
 	}
-	best := -1
 	switch {
 	case sure || ix.levelChosen(qa, li, order):
-		best = li // level sections come first in docs, in levels order
-	case qa.broad && !qa.prefer || qa.broad && li < 0:
+		c.best = li // level sections come first in docs, in levels order
+	case qa.broad && (!qa.prefer || li < 0):
 		// "I don't want to specialize": the track for staying broad.
-		best, prev = ix.broadLevel, -1
+		c.best, c.prev = ix.broadLevel, -1
 	case qa.prefer:
-		if best = ix.preferredTrack(qa, scores); best >= 0 {
-			prev = -1
+		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {
+			c.prev = -1
 		}
 	case qa.compare && li < 0:
-		best = ix.bothSides(qa, order, scores)
+		c.best = ix.bothSides(qa, order, scores)
 	}
-	if best < 0 && qa.next && !qa.topic {
-		ans.Kind, ans.Confident = NextAnswer, true
-		if len(ix.levels) > 0 {
-			lv := ix.levels[ix.selfOr(qa, 0)]
-			ans.Level, ans.Stage, ans.Track = lv.l, lv.stage, lv.track
-		}
-		ans.Title = "What to learn next"
-		ans.Alternatives = ix.sections(order, scores, -1, 3)
-		return ans
+	return c
+}
+
+// nextAnswer answers "what should I learn next?", which depends on the
+// asker's progress, from the stage they say they are at, else the first.
+func (ix *Index) nextAnswer(q string, qa parsed, order []int, scores []float64) Answer {
+	ans := Answer{Question: q, Kind: NextAnswer, Confident: true}
+	if len(ix.levels) > 0 {
+		lv := ix.levels[ix.selfOr(qa, 0)]
+		ans.Level, ans.Stage, ans.Track = lv.l, lv.stage, lv.track
 	}
-	ans.Confident = best >= 0
-	if best < 0 && top >= 0 {
-		best = ix.bestSection(qa, order)
-		ans.Confident = scores[best] >= MinScore && qa.strong(ix, best)
-	}
-	if best < 0 || !ans.Confident {
-		ans.Kind = NoMatch
-		ans.Alternatives = ix.sections(order, scores, -1, 3)
-		if len(ans.Alternatives) == 0 {
-			ans.Alternatives = ix.fallback()
-		}
-		if best >= 0 {
-			ans.Score = round(scores[best])
-		}
-		return ans
-	}
-	d := ix.docs[best]
-	ans.Section = Section{Stage: d.Stage, Track: d.Track, Skill: d.Skill, Title: d.Title, Score: round(scores[best])}
-	ans.Level = ix.levels[d.level].l
-	ans.Kind = SkillAnswer
+	ans.Title = "What to learn next"
+	ans.Alternatives = ix.sections(order, scores, -1, 3)
+	return ans
+}
+
+// answerWith gives section c.best as the answer.
+func (ix *Index) answerWith(q string, c choice, order []int, scores []float64) Answer {
+	d := ix.docs[c.best]
+	ans := Answer{Question: q, Confident: true, Kind: SkillAnswer, Level: ix.levels[d.level].l,
+		Section: Section{Stage: d.Stage, Track: d.Track, Skill: d.Skill, Title: d.Title, Score: round(scores[c.best])}}
 	if d.isLevel {
 		ans.Kind = LevelAnswer
-		if prev >= 0 && prev != d.level {
-			ans.Prev = ix.levels[prev].l
+		if c.prev >= 0 && c.prev != d.level {
+			ans.Prev = ix.levels[c.prev].l
 		}
-		if next >= 0 && next != d.level {
-			lv := ix.levels[next]
+		if c.next >= 0 && c.next != d.level {
+			lv := ix.levels[c.next]
 			ans.Next = lv.l
 			ans.next = Section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, Score: ans.Score}
 		}
 	} else {
 		ans.Item = d.skill
 	}
-	ans.Alternatives = ix.sections(order, scores, best, 3)
+	ans.Alternatives = ix.sections(order, scores, c.best, 3)
 	return ans
 }
 

@@ -112,7 +112,7 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 	syn := map[string]bool{}
 	n := 0
 	for _, part := range f.parts {
-		toks := analyze(part)
+		toks := ix.analyzeCached(part)
 		var seq []string
 		for _, t := range toks {
 			if f.kind == fkName {
@@ -147,6 +147,23 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 		tf[c] += synonymShare
 	}
 	return tf, n
+}
+
+// analyzeCached is analyze with the stems remembered while the index is
+// built: the roadmap's prose repeats its words, and stemming is most of
+// the build's time.
+func (ix *Index) analyzeCached(s string) []token {
+	words := tokenize(s)
+	toks := make([]token, len(words))
+	for i, w := range words {
+		st, ok := ix.stemCache[w]
+		if !ok {
+			st = stem(w)
+			ix.stemCache[w] = st
+		}
+		toks[i] = token{raw: w, stem: st}
+	}
+	return toks
 }
 
 // build indexes every section of the roadmap.

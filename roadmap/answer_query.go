@@ -348,48 +348,67 @@ func (qa *parsed) readMentions() {
 	for k := range qa.mentions {
 		m := &qa.mentions[k]
 		m.neg = qa.toks[m.at].neg // "more than writing endpoints"
-		for back := 1; back <= 3; back++ {
-			i := m.at - back
-			if i < 0 || qa.toks[i+1].brk || qa.toks[i].class == clLevel {
-				break
-			}
-			r := qa.raw(i)
-			switch {
-			case r == "from":
-				// "from junior to mid", "moving from mid", not "expected from a mid".
-				m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare // "what separates a junior from a mid"
-			case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
-				m.origin = true
-			case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called":
-				// "to senior", "to a lead role", "become a senior"; not
-				// "need to learn infra".
-				m.dest = true
-			case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
-				m.neg = true
-			case r == "a" || r == "an" || r == "the" || r == "now":
-				if s := qa.raw(i - 1); selfCues[s] || s == "m" && qa.raw(i-2) == "i" {
-					m.self = true
-				}
-			case back == 1 && (selfCues[r] || r == "m" && qa.raw(i-1) == "i"):
-				m.self = true
-			}
-		}
-		end := m.at + 1
-		for end < len(qa.toks) && (qa.toks[end].class == clLevel || stackWords[qa.raw(end)]) {
-			end++ // "senior backend engineer"
-		}
-		next := qa.raw(end)
-		m.explicit = kindWords[next] || kindWords[qa.raw(m.at-1)]
-		prev := qa.raw(m.at - 1)
-		// "a tech lead's job" is about the level, "a junior's PR" about a person.
-		m.person = possessives[prev] || next == "s" && !roleWords[qa.raw(end+1)] || personAfter[next] || personVerbs[prev] ||
-			next == "who" || (next == "on" || next == "in") && possessives[qa.raw(end+1)] || // "a junior on my team"
-			(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
-		if next == "here" || kindWords[next] && qa.raw(end+1) == "here" {
-			m.self = true
-		}
+		qa.lookBack(m)
+		qa.lookAhead(m)
 		// A move between levels is a question about the levels.
 		qa.levelIntent = qa.levelIntent || m.origin || m.dest && len(qa.levels) > 1
+	}
+}
+
+// lookBack reads the three words before a level's name, up to a clause
+// break or another name: where a move starts or ends, a negation, the
+// asker's own level.
+func (qa *parsed) lookBack(m *mention) {
+	for back := 1; back <= 3; back++ {
+		i := m.at - back
+		if i < 0 || qa.toks[i+1].brk || qa.toks[i].class == clLevel {
+			return
+		}
+		r := qa.raw(i)
+		switch {
+		case r == "from":
+			// "from junior to mid", "moving from mid"; not "expected from a
+			// mid" nor "what separates a junior from a mid".
+			m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare
+		case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
+			m.origin = true
+		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called":
+			// "to senior", "to a lead role", "become a senior"; not
+			// "need to learn infra".
+			m.dest = true
+		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
+			m.neg = true
+		case r == "a" || r == "an" || r == "the" || r == "now":
+			m.self = m.self || qa.isSelf(i-1)
+		case back == 1:
+			m.self = m.self || qa.isSelf(i)
+		}
+	}
+}
+
+// isSelf reports whether word i introduces the asker's own level: "I'm",
+// "am", "as", "currently".
+func (qa *parsed) isSelf(i int) bool {
+	s := qa.raw(i)
+	return selfCues[s] || s == "m" && qa.raw(i-1) == "i"
+}
+
+// lookAhead reads the words around a level's name: a kind word that names
+// it as a level ("the api track"), the signs that it stands for people
+// ("my junior", "a junior's PR", "a junior on my team"), "junior here".
+func (qa *parsed) lookAhead(m *mention) {
+	end := m.at + 1
+	for end < len(qa.toks) && (qa.toks[end].class == clLevel || stackWords[qa.raw(end)]) {
+		end++ // "senior backend engineer"
+	}
+	prev, next, after := qa.raw(m.at-1), qa.raw(end), qa.raw(end+1)
+	m.explicit = kindWords[next] || kindWords[prev]
+	// "a tech lead's job" is about the level, "a junior's PR" about a person.
+	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
+		next == "who" || (next == "on" || next == "in") && possessives[after] ||
+		(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
+	if next == "here" || kindWords[next] && after == "here" {
+		m.self = true
 	}
 }
 
@@ -397,52 +416,13 @@ func (qa *parsed) readMentions() {
 // receiving side (their PR is reviewed, they want a mentor, they are the
 // candidate), +1 the giving side (they review, mentor, interview), else 0.
 func perspective(toks []qword) int {
-	raw := func(i int) string {
-		if i < 0 || i >= len(toks) {
-			return ""
-		}
-		return toks[i].raw
-	}
 	recv, give := 0, 0
-	for i, t := range toks {
-		r, prev, next, next2 := t.raw, raw(i-1), raw(i+1), raw(i+2)
-		switch {
-		case (r == "on" || r == "in") && next == "my" && next2 == "team":
-			give++ // "a junior on my team"
-		case r == "my":
-			if myGiver[next] || myGiver[next2] && !myReceiver[next] {
-				give++
-			} else if myReceiver[next] || myReceiver[next2] {
-				recv++
-			}
-		case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
-			recv++ // "interviewing for my first job"
-		case receivingVerbs[r] && (receivedThings[next] || receivedThings[next2] || receivedThings[raw(i+3)]):
+	for i := range toks {
+		if receiving(toks, i) {
 			recv++
-		case (r == "mentor" || r == "mentors") && (slices.Contains([]string{"find", "get", "from", "our", "need", "have"}, prev) ||
-			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want"}, raw(i-2))),
-			r == "mentored" && slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev),
-			r == "gave" && next == "me":
-			recv++
-		case (r == "ask" || r == "asking") && (next == "questions" || next == "for" || next2 == "questions"):
-			recv++
-		case r == "as":
-			who := next
-			if who == "a" || who == "an" || who == "their" || who == "the" {
-				who = next2
-			}
-			switch who {
-			case "lead", "senior", "reviewer", "mentor", "manager", "interviewer", "lead's":
-				give++
-			case "junior", "beginner", "candidate", "mentee", "author", "intern", "newbie":
-				recv++
-			}
-		case giverWords[r], giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for", r == "mentored",
-			(r == "mentor" || r == "reviewer") && slices.Contains([]string{"be", "become", "being"}, raw(i-2)),
-			r == "reports" && next == "to", r == "direct" && next == "reports":
+		}
+		if giving(toks, i) {
 			give++
-		case r == "s" && (prev == "else" || prev == "teammate" || prev == "colleague" || prev == "junior" || prev == "people"):
-			give++ // "someone else's PR", "a teammate's code"
 		}
 	}
 	switch {
@@ -452,6 +432,78 @@ func perspective(toks []qword) int {
 		return 1
 	}
 	return 0
+}
+
+// rawAt returns word i's surface form, or "" out of range.
+func rawAt(toks []qword, i int) string {
+	if i < 0 || i >= len(toks) {
+		return ""
+	}
+	return toks[i].raw
+}
+
+// receiving reports whether word i puts the asker on the receiving side:
+// "my PR", "a candidate", "find a mentor", "got comments", "as a junior".
+func receiving(toks []qword, i int) bool {
+	r, prev, next, next2 := rawAt(toks, i), rawAt(toks, i-1), rawAt(toks, i+1), rawAt(toks, i+2)
+	switch {
+	case r == "my":
+		return !myGiver[next] && !myGiver[next2] && (myReceiver[next] || myReceiver[next2])
+	case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
+		return true // "interviewing for my first job"
+	case receivingVerbs[r]:
+		return receivedThings[next] || receivedThings[next2] || receivedThings[rawAt(toks, i+3)]
+	case r == "mentor" || r == "mentors":
+		return slices.Contains([]string{"find", "get", "from", "our", "need", "have"}, prev) ||
+			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want"}, rawAt(toks, i-2))
+	case r == "mentored":
+		return slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev)
+	case r == "gave":
+		return next == "me"
+	case r == "ask" || r == "asking":
+		return next == "questions" || next == "for" || next2 == "questions"
+	case r == "as":
+		return receiverRoles[asWho(toks, i)]
+	}
+	return false
+}
+
+// giving reports whether word i puts the asker on the giving side: "my
+// juniors", "mentoring", "review a teammate's PR", "as a lead", "reports
+// to me".
+func giving(toks []qword, i int) bool {
+	r, prev, next, next2 := rawAt(toks, i), rawAt(toks, i-1), rawAt(toks, i+1), rawAt(toks, i+2)
+	switch {
+	case r == "on" || r == "in":
+		return next == "my" && next2 == "team" // "a junior on my team"
+	case r == "my":
+		return myGiver[next] || myGiver[next2] && !myReceiver[next]
+	case r == "as":
+		return giverRoles[asWho(toks, i)]
+	case r == "s":
+		return slices.Contains([]string{"else", "teammate", "colleague", "junior", "people"}, prev) // "someone else's PR"
+	case r == "mentored":
+		return !receiving(toks, i)
+	case r == "mentor" || r == "reviewer":
+		return slices.Contains([]string{"be", "become", "being"}, rawAt(toks, i-2)) ||
+			giverObjs[next] || giverObjs[next2]
+	case r == "reports":
+		return next == "to"
+	case r == "direct":
+		return next == "reports"
+	case (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
+		return false
+	}
+	return giverWords[r] || giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for"
+}
+
+// asWho returns the role after "as" ("as a lead", "as their mentor").
+func asWho(toks []qword, i int) string {
+	who := rawAt(toks, i+1)
+	if who == "a" || who == "an" || who == "their" || who == "the" {
+		who = rawAt(toks, i+2)
+	}
+	return who
 }
 
 // uncoveredTopic returns the topic of a question that the roadmap does

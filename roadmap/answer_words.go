@@ -284,3 +284,9 @@ var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "
 // statement of what one likes.
 var interrogatives = set("how", "what", "why", "where", "which", "can", "should", "could", "would", "do", "does",
 	"is", "are", "when", "who", "whats", "hows")
+
+// Roles after "as" on each side of an activity: "as a lead", "as a junior".
+var (
+	giverRoles    = set("lead", "senior", "reviewer", "mentor", "manager", "interviewer")
+	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie")
+)

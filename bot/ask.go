@@ -33,6 +33,7 @@ func (c *call) askCmd(ctx context.Context) (Message, error) {
 	} else {
 		a = c.b.ask.ix.Answer(q)
 	}
+	a = a.Toward() // "am I ready for senior?" shows senior, with the mid stage's ready text
 	switch a.Kind {
 	case roadmap.NextAnswer:
 		if joined {
@@ -44,8 +45,20 @@ func (c *call) askCmd(ctx context.Context) (Message, error) {
 		return c.skillAnswer(a, m), nil
 	case roadmap.LevelAnswer:
 		return c.levelAnswer(a, m), nil
+	case roadmap.UncoveredAnswer:
+		return uncovered(a), nil
 	}
 	return notSure(a), nil
+}
+
+// uncovered says plainly what the roadmap doesn't cover (salaries,
+// visas) and points to what it does: the stage's expectations and ready text.
+func uncovered(a roadmap.Answer) Message {
+	msg := Message{Title: a.Title, Text: a.Text(), Private: true}
+	for _, s := range a.Alternatives {
+		msg.Buttons = append(msg.Buttons, sectionButton(s))
+	}
+	return msg
 }
 
 // notSure says plainly that nothing answers the question well and offers
@@ -53,6 +66,9 @@ func (c *call) askCmd(ctx context.Context) (Message, error) {
 func notSure(a roadmap.Answer) Message {
 	msg := Message{Text: roadmap.NotSure + " Try other words, or pick one of the closest sections:", Private: true,
 		Footer: "`/mentor roadmap` shows everything the roadmap covers."}
+	if a.OffTopic {
+		msg.Text = roadmap.NotSure + " " + roadmap.WhatIDo + " Pick a stage to see what it covers:"
+	}
 	if len(a.Alternatives) == 0 {
 		msg.Text = roadmap.NotSure + " `/mentor roadmap` shows everything it covers."
 		msg.Footer = ""

@@ -34,7 +34,7 @@ var extraStop = map[string]bool{
 	"actually": true, "anyone": true, "someone": true, "etc": true, "e": true, "g": true,
 	"eg": true, "ie": true, "cannot": true, "can": true, "shall": true, "us": true, "let": true,
 	"lets": true, "yes": true, "ok": true, "okay": true, "bit": true, "lot": true, "lots": true,
-	"much": true, "many": true, "every": true, "one": true, "get": true, "got": true,
+	"much": true, "many": true, "every": true, "get": true, "got": true,
 	"getting": true, "go": true, "going": true, "want": true, "wanna": true, "gonna": true,
 	"need": true, "needs": true, "like": true, "whats": true, "hows": true, "wheres": true,
 	"whos": true, "thats": true, "dont": true, "doesnt": true, "cant": true, "isnt": true,
@@ -63,32 +63,64 @@ var filler = map[string]bool{
 // tokenize lowercases s and splits it into words of letters and digits.
 // "CI/CD" gives "ci", "cd"; "doesn't" gives "doesn", "t".
 func tokenize(s string) []string {
-	var out []string
-	start := -1
+	words, _ := splitWords(s)
+	return words
+}
+
+// splitWords is tokenize that also notes, before each word, whether a
+// clause break (. , ; : ! ? or a bracket) came first.
+func splitWords(s string) (words []string, brk []bool) {
+	start, pending := -1, false
+	flush := func(end int) {
+		words, brk = append(words, strings.ToLower(s[start:end])), append(brk, pending)
+		start, pending = -1, false
+	}
 	for i, r := range s {
 		word := unicode.IsLetter(r) || unicode.IsDigit(r)
 		switch {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, strings.ToLower(s[start:i]))
-			start = -1
+			flush(i)
+		}
+		switch {
+		case r == '→', r == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
+			// "junior -> mid" reads "junior to mid".
+			words, brk = append(words, "to"), append(brk, false)
+		case !word && strings.ContainsRune(".,;:!?()", r):
+			pending = true
 		}
 	}
 	if start >= 0 {
-		out = append(out, strings.ToLower(s[start:]))
+		flush(len(s))
 	}
-	return out
+	return words, brk
 }
 
+// keptStop are words of the snowball stop list that carry meaning in a
+// question about work: "own" ("own more of the codebase").
+var keptStop = map[string]bool{"own": true}
+
 func isStop(w string) bool {
-	return english.IsStopWord(w) || extraStop[w]
+	return (english.IsStopWord(w) && !keptStop[w]) || extraStop[w]
+}
+
+// stemExceptions keep apart words the snowball stemmer makes one: a
+// "production" outage is not a "product" and a "container" doesn't
+// "contain".
+var stemExceptions = map[string]string{
+	"production": "prod", "productions": "prod", "container": "container", "containers": "container",
+	"containerization": "container", "containerized": "container", "containerise": "container",
+	"containerize": "container",
 }
 
 // stem reduces a word to its snowball stem; stop words give "".
 func stem(w string) string {
 	if isStop(w) {
 		return ""
+	}
+	if s, ok := stemExceptions[w]; ok {
+		return s
 	}
 	return english.Stem(w, true)
 }
@@ -216,4 +248,37 @@ func (v *vocab) correct(w string) []string {
 		}
 	}
 	return out
+}
+
+// swapped returns the known word that w is with two neighbouring letters
+// swapped ("gti" for "git"), for words too short for correct, or "".
+func (v *vocab) swapped(w string) string {
+	if len(w) < 3 || len(w) >= minTypoLen || v.known[w] {
+		return ""
+	}
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		if c := string(b); v.known[c] {
+			return c
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return ""
+}
+
+// near reports whether w is one edit away from a known word of four
+// letters or more with the same first letter: likely a typo of it.
+func (v *vocab) near(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for n := len(w) - 1; n <= len(w)+1; n++ {
+		for _, c := range v.byLen[n] {
+			if len(c) >= 4 && (c[0] == w[0] || c[0] == w[1] && c[1] == w[0]) && withinOneEdit(w, c) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -112,15 +112,20 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 	syn := map[string]bool{}
 	n := 0
 	for _, part := range f.parts {
-		if f.kind == fkName {
-			// Typos are corrected only towards names: people misspell the
-			// thing they ask about, and body words would turn ordinary
-			// words of an off-topic question into roadmap words.
-			for _, t := range analyze(part) {
+		toks := ix.analyzeCached(part)
+		var seq []string
+		for _, t := range toks {
+			if f.kind == fkName {
+				// Typos are corrected only towards names: people misspell
+				// the thing they ask about, and body words would turn
+				// ordinary words of an off-topic question into roadmap words.
 				ix.vocab.add(t.raw)
 			}
+			ix.prose.add(t.raw)
+			if t.stem != "" {
+				seq = append(seq, t.stem)
+			}
 		}
-		seq := stems(part)
 		n += len(seq)
 		share := 1.0
 		if f.each && len(seq) > 1 {
@@ -142,6 +147,23 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 		tf[c] += synonymShare
 	}
 	return tf, n
+}
+
+// analyzeCached is analyze with the stems remembered while the index is
+// built: the roadmap's prose repeats its words, and stemming is most of
+// the build's time.
+func (ix *Index) analyzeCached(s string) []token {
+	words := tokenize(s)
+	toks := make([]token, len(words))
+	for i, w := range words {
+		st, ok := ix.stemCache[w]
+		if !ok {
+			st = stem(w)
+			ix.stemCache[w] = st
+		}
+		toks[i] = token{raw: w, stem: st}
+	}
+	return toks
 }
 
 // build indexes every section of the roadmap.
@@ -175,9 +197,11 @@ func (ix *Index) build(r *Roadmap) {
 	for li, lv := range ix.levels {
 		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, ix.levelFields(lv.l))
 	}
+	ix.levelDocs = make([][]int, len(ix.levels))
 	for li, lv := range ix.levels {
 		for i := range lv.l.Skills {
 			s := &lv.l.Skills[i]
+			ix.levelDocs[li] = append(ix.levelDocs[li], len(ix.docs))
 			addDoc(section{Stage: lv.stage, Track: lv.track, Skill: s.ID, Title: s.Name, level: li, skill: s},
 				ix.skillFields(lv.l, lv.l.ID, s))
 		}

@@ -7,6 +7,25 @@ import (
 // NotSure is what the answerer says when no section scores well enough.
 const NotSure = "I'm not sure which part of the roadmap answers that."
 
+// WhatIDo follows NotSure for a question that is not about careers or
+// software at all: a short pointer to what the bot answers.
+const WhatIDo = "I answer questions about growing in your career along the roadmap: its stages, its specializations and the skills in them."
+
+// NotCovered begins the reply to a career question that no section
+// covers; the topic follows ("salaries and pay").
+const NotCovered = "The roadmap doesn't cover "
+
+// UncoveredText is the reply to an UncoveredAnswer without its pointer:
+// what the roadmap doesn't cover and what it offers instead.
+func (a Answer) UncoveredText() string {
+	topic := a.Uncovered
+	if topic == "" {
+		topic = "that"
+	}
+	return NotCovered + topic + ": it is about the skills and the work at each stage. What it can give you, " +
+		"also for that conversation with your lead, is what each stage expects and the signs that you are ready for the next one."
+}
+
 // NextStep is one concrete thing to do about the answer: the weekly nudge
 // written for the skill, else its first task; for a stage or track, its
 // first nudge. It is empty when the roadmap has none.
@@ -55,6 +74,9 @@ func (a Answer) Text() string {
 	switch a.Kind {
 	case NoMatch:
 		line("", NotSure)
+		if a.OffTopic {
+			line("", WhatIDo)
+		}
 		if len(a.Alternatives) > 0 {
 			var alts []string
 			for _, s := range a.Alternatives {
@@ -80,13 +102,21 @@ func (a Answer) Text() string {
 			r := a.Item.Resources[0]
 			line("Read", strings.TrimSpace(r.Title+" "+r.URL))
 		}
+	case UncoveredAnswer:
+		line("", a.UncoveredText())
+		if a.Level != nil {
+			line(a.Level.Title+": ready for the next step when", a.Level.Ready)
+		}
 	case LevelAnswer:
 		line("", a.Level.Title)
 		line("", a.Level.Summary)
 		line("What changes", a.Level.Changes)
-		if a.Prev != nil && a.Prev.Ready != "" {
+		switch {
+		case a.Prev != nil && a.Prev.Ready != "":
 			line("Ready for it when", a.Prev.Ready)
-		} else {
+		case a.Next != nil:
+			line("Ready for "+a.Next.Title+" when", a.Level.Ready)
+		default:
 			line("Ready for the next step when", a.Level.Ready)
 		}
 		if len(a.Level.Skills) > 0 {

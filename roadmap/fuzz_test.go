@@ -46,3 +46,29 @@ func FuzzParse(f *testing.F) {
 		rm.Unknown([]string{string(data)})
 	})
 }
+
+// FuzzAnswer checks that no question makes the answerer panic and that
+// every answer is of a known kind, confident only with a section.
+func FuzzAnswer(f *testing.F) {
+	for _, q := range []string{"how do I become a DBA", "am I ready for senior?", "who is the lead singer of queen",
+		"what salary should a mid dev ask for", "I like data more than writing endpoints, which path fits me?",
+		"junior -> mid", "my junior's PR", "", "?!", "ñandú ünïcödé 95k"} {
+		f.Add(q)
+	}
+	rm, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	ix := NewIndex(rm)
+	f.Fuzz(func(t *testing.T, q string) {
+		a := ix.AnswerFor(q, "mid", "api")
+		if a.Kind > UncoveredAnswer {
+			t.Fatalf("kind %d", a.Kind)
+		}
+		if a.Confident && a.Kind != NextAnswer && a.Stage+a.Track == "" {
+			t.Fatalf("confident %v answer without a section: %+v", a.Kind, a.Section)
+		}
+		_ = a.Text()
+		_ = a.Toward().Text()
+	})
+}

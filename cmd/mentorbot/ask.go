@@ -20,6 +20,13 @@ type askResult struct {
 	Answer       string            `json:"answer"`
 	Score        float64           `json:"score"`
 	Alternatives []roadmap.Section `json:"alternatives"`
+	// Kind is what sort of answer it is: skill, level, next, uncovered
+	// (a career question the roadmap doesn't cover, such as salaries) or
+	// not-sure; off_topic marks a not-sure reply to a question that isn't
+	// about careers or software at all. Both were added after the fields
+	// design.md fixes; none of those changed.
+	Kind     string `json:"kind"`
+	OffTopic bool   `json:"off_topic"`
 }
 
 const askUsage = "Usage: mentorbot ask [--json] [--roadmap FILE] QUESTION...\n"
@@ -70,7 +77,7 @@ func runAsk(args []string, stdout, stderr io.Writer, getenv func(string) string)
 		return 0
 	}
 	res := askResult{Question: q, Stage: a.Stage, Track: a.Track, Skill: a.Skill, Title: a.Title,
-		Answer: a.Text(), Score: a.Score, Alternatives: a.Alternatives}
+		Answer: a.Text(), Score: a.Score, Alternatives: a.Alternatives, Kind: a.Kind.String(), OffTopic: a.OffTopic}
 	if !a.Confident {
 		// A weak match is offered among the alternatives, never as the answer.
 		res.Stage, res.Track, res.Skill, res.Title = "", "", "", ""

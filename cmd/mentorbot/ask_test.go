@@ -62,17 +62,51 @@ func TestAskWordsJoined(t *testing.T) {
 	}
 }
 
-func TestAskNotSure(t *testing.T) {
-	code, out, _ := runAskT(t, "--json", "purple elephants dance quietly")
-	var got struct {
-		Stage, Track, Skill, Title, Answer string
-		Alternatives                       []struct{ Stage, Track, Skill, Title string }
-	}
+// askJSON is the --json output as tests read it.
+type askJSON struct {
+	Stage, Track, Skill, Title, Answer, Kind string
+	OffTopic                                 bool `json:"off_topic"`
+	Alternatives                             []struct{ Stage, Track, Skill, Title string }
+}
+
+func askJSONT(t *testing.T, q string) askJSON {
+	t.Helper()
+	code, out, _ := runAskT(t, "--json", q)
+	var got askJSON
 	if code != 0 || json.Unmarshal([]byte(out), &got) != nil {
 		t.Fatalf("exit %d: %s", code, out)
 	}
-	if got.Stage+got.Track+got.Skill+got.Title != "" || !strings.Contains(got.Answer, "not sure") || len(got.Alternatives) != 3 {
-		t.Errorf("want a not-sure answer with 3 alternatives, got %s", out)
+	return got
+}
+
+func TestAskNotSure(t *testing.T) {
+	got := askJSONT(t, "how do I get better at it")
+	if got.Stage+got.Track+got.Skill+got.Title != "" || !strings.Contains(got.Answer, "not sure") || len(got.Alternatives) != 3 ||
+		got.Kind != "not-sure" || got.OffTopic {
+		t.Errorf("want a not-sure answer with 3 alternatives, got %+v", got)
+	}
+}
+
+// TestAskOffTopic: a question that only shares words with the roadmap
+// gets the not-sure reply with what the bot does, offering the stages
+// rather than sections that share a word with it.
+func TestAskOffTopic(t *testing.T) {
+	for _, q := range []string{"purple elephants dance quietly", "who is the lead singer of queen", "best pizza delivery app in my city"} {
+		got := askJSONT(t, q)
+		if got.Stage+got.Track+got.Skill+got.Title != "" || !strings.Contains(got.Answer, "not sure") ||
+			len(got.Alternatives) == 0 || got.Alternatives[0].Stage != "junior" || got.Kind != "not-sure" || !got.OffTopic {
+			t.Errorf("%q: want an off-topic not-sure reply offering the stages, got %+v", q, got)
+		}
+	}
+}
+
+// TestAskUncovered: a career question the roadmap doesn't cover says so
+// and points to the stage's expectations, without posing as an answer.
+func TestAskUncovered(t *testing.T) {
+	got := askJSONT(t, "what salary should a mid dev ask for")
+	if got.Stage+got.Track+got.Skill != "" || got.Kind != "uncovered" || !strings.Contains(got.Answer, "doesn't cover salaries") ||
+		len(got.Alternatives) == 0 || got.Alternatives[0].Stage != "mid" {
+		t.Errorf("want an uncovered answer pointing to the mid stage, got %+v", got)
 	}
 }
 

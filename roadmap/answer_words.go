@@ -1,0 +1,292 @@
+package roadmap
+
+// Word lists the question analysis reads. They describe English and the
+// way people talk about careers, not any one roadmap: a custom roadmap's
+// own vocabulary comes from its YAML.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Words that make a question about a stage or track as such.
+var (
+	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
+		"than", "between", "separates", "separate", "distinguishes", "distinguish")
+	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
+		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow")
+	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
+		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
+		"specialty", "title", "mean", "means", "skills", "career", "overview")
+	nextWords = set("next", "now")
+	// Questions like "what should I learn?" with no topic ask for a plan.
+	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work")
+)
+
+// kindWords follow or precede a level's name when it is meant as a level:
+// "the api track", "a dba role", "junior developer", "senior engineer".
+var kindWords = set("track", "tracks", "stage", "level", "path", "role", "roles", "position", "positions", "job", "jobs",
+	"developer", "developers", "dev", "devs", "engineer", "engineers", "programmer", "specialization",
+	"specialisation", "title", "rank", "ladder")
+
+// careerWords put a question in a working, software context: with one of
+// them, "lead" is a job and "delivery" a project's.
+var careerWords = set("career", "careers", "job", "jobs", "developer", "developers", "dev", "devs", "engineer",
+	"engineers", "engineering", "programmer", "programmers", "programming", "coder", "coding", "code", "codebase",
+	"software", "backend", "tech", "technical", "company", "companies", "employer", "manager", "boss", "colleague",
+	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
+	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
+	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
+	"startup", "workplace", "sprint", "ticket", "tickets")
+
+// everyday are words a roadmap uses that also have a common meaning
+// outside software. A question whose roadmap words are all of this kind,
+// with words the roadmap doesn't know around them ("lead singer", "pizza
+// delivery", "senior discount"), is not a career question.
+var everyday = set(
+	"lead", "leader", "leaders", "leading", "senior", "seniors", "junior", "juniors", "mid", "middle", "intermediate",
+	"beginner", "beginners", "experienced", "graduate", "intern", "fresher", "newbie",
+	"deliver", "delivery", "delivered", "deliveries", "shipping", "ship", "python", "java", "ruby", "rust", "shell",
+	"bash", "spring", "express", "flask", "rails", "cloud", "clouds", "container", "containers", "pipeline",
+	"pipelines", "queue", "queues", "table", "tables", "index", "indexes", "rest", "lock", "locks", "key", "keys",
+	"branch", "branches", "tree", "bug", "bugs", "log", "logs", "scale", "scales", "scaling", "load", "balance",
+	"balancing", "design", "plan", "planning", "budget", "cost", "costs", "bill", "meeting", "meetings", "interview",
+	"interviews", "review", "reviews", "feedback", "mentor", "mentors", "coach", "coaching", "teaching", "project",
+	"projects", "product", "products", "recovery", "backup", "restore", "migration", "migrate", "incident",
+	"incidents", "outage", "pager", "call", "monitor", "monitoring", "alert", "alerts", "security", "secure", "safe",
+	"password", "performance", "fast", "faster", "speed", "slow", "test", "tests", "testing", "debt", "decision",
+	"decisions", "strategy", "hire", "hiring", "candidate", "candidates", "own", "ownership", "stage", "track", "path",
+	"level", "levels", "step", "growth", "record", "records", "docker", "kafka", "helm", "pod", "pods", "scrum",
+	"story", "stories", "points", "capacity", "traffic", "network", "web", "server", "servers", "host", "port",
+	"ports", "stack", "client", "clients", "deploy", "deployment", "release", "releases", "flag", "flags", "canary",
+	"image", "images", "volume", "storage", "store", "commit", "merge", "conflict", "conflicts", "issue", "issues",
+	"service", "services", "system", "systems", "model", "models", "form", "forms", "join", "view", "page",
+	"pages", "rate", "limit", "limits", "token", "tokens", "gateway", "hook", "error", "errors", "trace", "profile",
+	"graph", "chart", "document", "documents", "book", "books", "course", "courses", "cache", "caches", "field",
+	"spike", "spikes", "post", "patch", "bucket", "object", "string", "memory", "thread", "threads", "vault",
+	"compose", "mongo", "commitment", "health", "ladder", "sprint", "agile", "kanban", "retro", "standup",
+	"debug", "debugging", "manage", "management", "team", "teams", "people",
+	"decide", "estimate", "estimates", "data", "bank", "customer", "customers", "app", "apps", "order", "orders",
+	"map", "maps", "payment", "payments", "update", "updates", "break", "breaking", "safely", "bridge", "bridges",
+	"search", "engine", "engines", "plateau", "stuck", "consistency", "consistent", "available", "availability",
+	"partition", "cap", "saga", "sagas", "normal", "dead")
+
+// Cues for the asker's side of an activity. A question from the side
+// that receives it (an author whose code is reviewed, a mentee, a
+// candidate) is about the earlier stages' skills; one from the side that
+// gives it (a reviewer, a mentor, an interviewer) about the later ones'.
+var (
+	// myReceiver follow "my": "my PR", "my mentor", "my lead".
+	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "first", "cv", "resume",
+		"portfolio", "interview", "interviews", "application", "changes", "commits", "mr", "mrs", "growth", "career",
+		"progress", "promotion")
+	// myGiver follow "my": "my juniors", "my mentee", "my reports".
+	myGiver = set("junior", "juniors", "mentee", "mentees", "reports", "intern", "interns", "report", "hires",
+		"engineers", "developers", "devs", "team", "team's")
+	receiverWords = set("candidate", "applying", "apply", "defensive", "criticism", "annoying", "prep", "prepare",
+		"preparing", "preparation")
+	// receiving verbs take feedback, comments, reviews.
+	receivingVerbs = set("got", "get", "getting", "received", "receive", "receiving", "take", "taking", "handle",
+		"handling", "accept", "accepting", "deal", "dealing", "respond", "responding", "reply", "replying", "answer",
+		"answering", "address", "addressing")
+	receivedThings = set("feedback", "comments", "comment", "criticism", "review", "reviews", "nitpicks")
+	giverWords     = set("mentoring", "mentee", "mentees", "reviewing", "onboard", "onboarding", "delegate",
+		"interviewing", "hiring", "hire")
+	// "mentor a junior", "review someone's", "give feedback", "interview candidates".
+	giverVerbs = set("mentor", "review", "coach", "give", "giving", "interview", "teach", "teaching", "help", "helping")
+	giverObjs  = set("a", "an", "the", "someone", "somebody", "others", "other", "their", "junior", "juniors", "new",
+		"intern", "interns", "people", "feedback", "candidates", "candidate", "teammate", "teammates", "colleague",
+		"colleagues")
+)
+
+// Cues for a transition between levels: "from junior to mid", "past
+// mid-level", "stop being a junior", "become a lead".
+var (
+	originCues = set("from", "frm", "past", "beyond", "after", "outgrow", "outgrowing", "leave", "leaving")
+	destCues   = set("to", "into", "towards", "toward", "become", "becoming", "reach", "for", "promoted", "promotion",
+		"promo")
+	negCues = set("never", "not", "without", "dont", "don", "hate", "dislike", "instead", "rather", "than", "over",
+		"less", "nt", "avoid", "isn", "aren", "doesn")
+	// selfCues introduce the asker's own level: "I'm a senior", "as a lead".
+	selfCues = set("im", "am", "as", "currently")
+)
+
+// Cues that a question asks which track fits the asker.
+var (
+	likeWords   = set("like", "love", "enjoy", "enjoying", "prefer", "preferring", "passionate", "interested", "fun", "excites", "excited", "exciting", "drawn", "fascinated", "fascinate", "hate", "dislike", "into", "fan", "likes", "loves", "enjoys", "prefers")
+	choiceWords = set("track", "tracks", "path", "paths", "specialization", "specialisation", "specialize",
+		"specialise", "specialty", "career", "direction", "fit", "fits", "suit", "suits", "suited", "which", "pick",
+		"choose", "option", "options", "niche", "me")
+)
+
+// Topics a roadmap of skills doesn't answer, as the answer names them.
+const (
+	topicPay    = "salaries and pay"
+	topicEquity = "equity and stock options"
+	topicVisa   = "visas and relocation"
+	topicLeave  = "time off and benefits"
+	topicTax    = "taxes and employment contracts"
+	topicLayoff = "layoffs and dismissal"
+)
+
+// uncoveredTopics are the words that give such a question away. Words
+// with a roadmap meaning too ("pay down debt", "raise an error", "stock
+// levels") are read in context by uncoveredTopic.
+var uncoveredTopics = map[string]string{
+	"salary": topicPay, "salaries": topicPay, "earn": topicPay, "earns": topicPay, "earning": topicPay,
+	"compensation": topicPay, "wage": topicPay, "wages": topicPay, "bonus": topicPay, "underpaid": topicPay,
+	"equity": topicEquity, "rsu": topicEquity, "rsus": topicEquity,
+	"visa": topicVisa, "visas": topicVisa, "sponsor": topicVisa, "sponsorship": topicVisa, "h1b": topicVisa,
+	"immigration": topicVisa, "relocate": topicVisa, "relocation": topicVisa, "relocating": topicVisa,
+	"vacation": topicLeave, "pto": topicLeave, "holidays": topicLeave, "parental": topicLeave,
+	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
+	"layoffs": topicLayoff, "fired": topicLayoff,
+}
+
+// Words around a number of thousands that make it money: "95k fair",
+// "offered 80k".
+var (
+	moneyNext = set("fair", "a", "per", "usd", "eur", "gbp", "base", "salary", "offer", "tc", "comp", "good", "enough",
+		"too", "low", "high", "reasonable", "gross", "net")
+	moneyPrev = set("offered", "offer", "make", "making", "earning", "earn", "paid", "asking", "ask", "get", "getting")
+)
+
+// lifeWords belong to everyday life far from work and software: food,
+// home, garden, animals, sport, music, film, weather, travel, family,
+// health. One of them beside a roadmap word with an everyday meaning
+// ("lead singer", "pizza delivery", "container gardening") marks a
+// question that only shares words with the roadmap.
+var lifeWords = set(
+	// food and drink
+	"pizza", "pizzas", "pasta", "lasagna", "pancake", "pancakes", "egg", "eggs", "yolk", "recipe", "recipes",
+	"cook", "cooking", "bake", "baking", "cake", "cakes", "bread", "grill", "grilling", "fry", "frying", "boil",
+	"roast", "fish", "meat", "chicken", "beef", "vegan", "soup", "salad", "sandwich", "burger", "coffee", "tea",
+	"beer", "wine", "cocktail", "restaurant", "restaurants", "dinner", "lunch", "breakfast", "dessert", "chocolate",
+	"flour", "oven", "kitchen", "fridge", "snack", "snacks", "fluffy", "tasty", "delicious", "rice",
+	// home and garden
+	"house", "houses", "apartment", "roof", "door", "doors",
+	"furniture", "sofa", "couch", "bed", "bedroom", "bathroom", "toilet", "shower",
+	"plumber", "paint", "painting", "carpet", "fence", "garden", "gardening", "lawn", "plant",
+	"plants", "flower", "flowers", "tomato", "tomatoes", "tomatos", "lettuce", "soil", "balcony", "weeds",
+	"firewood", "laundry", "washing", "dishwasher", "vacuuming",
+	// animals
+	"pet", "pets", "dog", "dogs", "puppy", "kitten", "snake", "snakes", "reptile", "bird", "birds",
+	"horse", "cow", "calf", "aquarium", "fishing", "zoo", "animal", "animals", "vet",
+	// sport and hobbies
+	"football", "soccer", "basketball", "baseball", "tennis", "golf", "rugby", "cricket", "hockey", "league",
+	"tournament", "championship", "olympics", "marathon", "jogging", "sprinting", "sprinter", "athletics",
+	"gym", "workout", "yoga", "swim", "swimming", "hike", "hiking", "camping", "backpack", "skiing", "surfing",
+	"skydive", "skydiving", "parachute", "climbing", "cycling", "bike", "chess", "karate",
+	"varsity", "knitting", "geocaching", "sailing", "puzzle", "lego",
+	// music, film, books, fun
+	"singer", "song", "songs", "album", "band", "guitar", "guitarist", "piano", "drums", "concert", "lyrics",
+	"movie", "movies", "film", "films", "actress", "netflix", "tv", "episode", "binge", "novel", "poem",
+	"poems", "joke", "jokes", "birthday", "wedding", "christmas", "halloween", "cinema", "cinemas",
+	"theatre", "theater", "celebrity", "queen", "princess",
+	// weather, nature, places, travel
+	"weather", "rain", "snow", "sunny", "sun", "meteor", "moon", "tonight", "beach", "mountain",
+	"everest", "island", "ocean", "sea", "river", "forest", "flight", "flights", "hotel", "vacation",
+	"trip", "airport", "passport", "luggage", "abroad", "pack", "packing", "suitcase", "train", "trains", "taxi", "car", "cars", "truck",
+	"tyre", "tire", "tires", "parking", "parcel", "paris", "london", "tokyo", "australia",
+	// family and health
+	"grandma", "grandmother", "grandpa", "kid", "kids", "baby", "son", "daughter", "sister",
+	"brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend", "doctor", "dentist",
+	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
+	"discounts", "clothes", "shoes", "haircut", "makeup",
+	// other trades and pastimes
+	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
+	"neighbor", "law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
+)
+
+// workOf follow "my", "our" or "the" to name a working relationship or
+// thing: "my lead", "my manager", "our team", "my PR".
+var workOf = set("lead", "manager", "boss", "team", "teams", "teammates", "colleague", "colleagues", "coworker",
+	"coworkers", "mentor", "mentee", "senior", "seniors", "junior", "juniors", "reports", "pr", "prs", "code",
+	"codebase", "repo", "project", "projects", "company", "job", "career", "interview", "cv", "resume",
+	"portfolio", "reviewer", "reviewers", "service", "services", "app", "api", "database", "db", "backend",
+	"users", "product", "stack", "startup", "sprint", "standup", "org", "organisation", "organization",
+	"department", "tech", "engineers", "developers", "devs", "cto", "staff", "ticket", "tickets", "deploys",
+	"pipeline", "system", "systems", "data")
+
+// questionWords are common words of questions, known so that their typos
+// ("waht", "shoud", "realy") are not taken for words the roadmap doesn't
+// know.
+var questionWords = set("what", "should", "really", "know", "which", "where", "when", "why", "how", "would",
+	"could", "want", "there", "their", "about", "because", "without", "everything", "something", "anything",
+	"someone", "everyone", "people", "question", "questions", "difference", "different", "level", "specialize",
+	"actually", "basically", "probably", "honestly", "experience", "years", "months", "weeks", "started",
+	"starting", "idea", "ideas", "please", "thanks", "through", "between", "enough", "better", "faster",
+	"fastest", "easiest", "hardest", "best", "worst", "normal", "usually", "always", "never", "still", "deal",
+	// chat
+	"lol", "tbh", "kinda", "sorta", "yeah", "hmm", "thx", "btw", "idk", "imo", "imho", "fyi", "asap", "omg", "guys",
+	"folks", "anyway", "literally", "basically", "super", "pretty", "totally", "tho")
+
+// A level's name stands for people, not the level, after a possessive
+// ("my junior"), before "'s" ("a junior's PR") or a plural person word,
+// and as the object of a verb about people ("mentor a junior").
+var (
+	possessives = set("my", "our", "their", "your", "his", "her")
+	personAfter = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers")
+	personVerbs = set("mentor", "mentoring", "mentored", "help", "helping", "onboard", "onboarding", "hire",
+		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
+		"guide", "guiding", "support", "supporting")
+)
+
+// likeSubject come before "like" when it says what one likes: "I like",
+// "I really like", "I'd like", not "engines like elasticsearch".
+var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d", "much", "more", "truly",
+	"genuinely", "always", "just", "u", "you", "quite", "still")
+
+// feelingWords say how the asker feels about their own progress ("scared
+// I'm not smart enough", "imposter syndrome", "falling behind").
+var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
+	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
+	"worried", "worry", "useless", "struggling", "frustrated")
+
+// careerCompounds are two-word phrases about a career whose second word
+// is also a roadmap topic: "job security" is not web security.
+var careerCompounds = set("job security", "job title", "job market", "job hunt", "job search", "job offer",
+	"career path", "career change", "career growth", "new hire", "new hires")
+
+// stackWords may stand between a level's name and a kind word: "senior
+// backend engineer", "junior web developer".
+var stackWords = set("backend", "software", "web", "server", "side", "level")
+
+// prepositions among destCues must come right before the level's name,
+// articles aside: "to a senior role", not "to learn infra".
+var (
+	prepositions = set("to", "into", "towards", "toward", "for")
+	articles     = set("a", "an", "the", "be", "being", "full", "proper", "real")
+)
+
+// specializeWords ask about choosing a specialization as such.
+var specializeWords = set("specialize", "specialise", "specialization", "specialisation", "specializing",
+	"specialising", "specialty", "specialties", "specializations", "specialisations")
+
+// uncoveredWords are the words that give an uncovered topic away, as a set.
+var uncoveredWords = func() map[string]bool {
+	m := map[string]bool{"pay": true, "paid": true, "raise": true, "stock": true}
+	for w := range uncoveredTopics {
+		m[w] = true
+	}
+	return m
+}()
+
+// contextPeople after "my" or "our" are people around the asker, context
+// rather than topic: "my manager says I should own more".
+var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "colleague", "colleagues", "coworker",
+	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm")
+
+// interrogatives make a sentence a question about how or what, not a
+// statement of what one likes.
+var interrogatives = set("how", "what", "why", "where", "which", "can", "should", "could", "would", "do", "does",
+	"is", "are", "when", "who", "whats", "hows")
+
+// Roles after "as" on each side of an activity: "as a lead", "as a junior".
+var (
+	giverRoles    = set("lead", "senior", "reviewer", "mentor", "manager", "interviewer")
+	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie")
+)

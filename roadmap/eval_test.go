@@ -1,0 +1,272 @@
+package roadmap
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The answerer is measured on three sets:
+//
+//   - testdata/eval.yaml, the tuned set: the questions it was developed
+//     on, extended freely while working on it;
+//   - testdata/eval_dev.yaml, a development set written and labelled
+//     blind, which may be tuned on too;
+//   - testdata/eval_fresh.yaml, a held-out set written by someone who saw
+//     only the seed text, labelled by someone who never saw the ranker.
+//     Nobody tunes on it: the test prints only its aggregate figures, and
+//     its misses only when EVAL_SHOW_FRESH=1 (which a person tuning the
+//     ranker must not set); EVAL_SKIP_FRESH=1 leaves it out altogether
+//     while working, so that even its aggregates are seen only when
+//     measuring on purpose.
+
+// evalCase is one labelled question. A question expects a skill (or the
+// skill named by also, where the roadmap covers the topic twice), else the
+// stage or track itself.
+type evalCase struct {
+	Q     string `yaml:"q"`
+	Stage string `yaml:"stage"`
+	Track string `yaml:"track"`
+	Skill string `yaml:"skill"`
+	Also  string `yaml:"also"`
+	// Kind is the writer's note on what sort of question it is
+	// (skill, level, perspective, transition...); it is not scored.
+	Kind string `yaml:"kind"`
+}
+
+// want reports whether s is the section the case expects.
+func (c evalCase) want(s Section) bool {
+	if c.Skill != "" {
+		return s.Skill == c.Skill || (c.Also != "" && s.Skill == c.Also)
+	}
+	return s.Skill == "" && s.Stage == c.Stage && s.Track == c.Track
+}
+
+func (c evalCase) String() string {
+	return strings.Join(slices.DeleteFunc([]string{c.Stage, c.Track, c.Skill}, func(s string) bool { return s == "" }), "/")
+}
+
+// evalSet is one evaluation file.
+type evalSet struct {
+	Questions []evalCase `yaml:"questions"`
+	// Unanswerable and Offtopic questions must get the not-sure reply;
+	// Reuses marks an off-topic question that uses roadmap words
+	// ("who is the lead singer of queen").
+	Unanswerable []string `yaml:"unanswerable"`
+	Offtopic     []struct {
+		Q      string `yaml:"q"`
+		Reuses bool   `yaml:"reuses"`
+	} `yaml:"offtopic"`
+	// Uncovered are career questions the roadmap does not cover (salary,
+	// visas): they must not be answered as if a section covered them.
+	Uncovered []string `yaml:"uncovered"`
+	// Unlabelled questions had no single right section; they are not scored.
+	Unlabelled []struct {
+		Q   string `yaml:"q"`
+		Why string `yaml:"why"`
+	} `yaml:"unlabelled"`
+}
+
+func loadEvalSet(t testing.TB, path string) (evalSet, bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return evalSet{}, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set evalSet
+	if err := yaml.Unmarshal(data, &set); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return set, true
+}
+
+// evalResult holds a set's figures; misses describe each question that
+// was not answered right, for the sets one may tune on.
+type evalResult struct {
+	n, top1, top3   int
+	unknown         []string // labels naming sections the roadmap lacks
+	off, declined   int
+	uncov, handled  int
+	plainly         int // uncovered questions given the reply that says what the roadmap doesn't cover
+	misses, offMiss []string
+}
+
+func pct(a, n int) float64 {
+	if n == 0 {
+		return 100
+	}
+	return 100 * float64(a) / float64(n)
+}
+
+func (r evalResult) String() string {
+	s := fmt.Sprintf("%d questions: top-1 %.1f%% (%d), top-3 %.1f%% (%d)", r.n, pct(r.top1, r.n), r.top1, pct(r.top3, r.n), r.top3)
+	if r.off > 0 {
+		s += fmt.Sprintf("; off-topic declined %.1f%% (%d/%d)", pct(r.declined, r.off), r.declined, r.off)
+	}
+	if r.uncov > 0 {
+		s += fmt.Sprintf("; uncovered handled %.1f%% (%d/%d, %d saying what the roadmap doesn't cover)", pct(r.handled, r.uncov), r.handled, r.uncov, r.plainly)
+	}
+	return s
+}
+
+// runEval answers every question of set; an answer counts only when it is
+// given confidently.
+func runEval(rm *Roadmap, ix *Index, set evalSet) evalResult {
+	var r evalResult
+	for _, c := range set.Questions {
+		for _, id := range []string{c.Skill, c.Also} {
+			if _, ok := rm.Skill(id); id != "" && !ok {
+				r.unknown = append(r.unknown, id)
+			}
+		}
+		if _, ok := rm.Level(c.Stage + c.Track); c.Skill == "" && !ok {
+			r.unknown = append(r.unknown, c.Stage+c.Track)
+		}
+		r.n++
+		a := ix.Answer(c.Q)
+		ranked := append([]Section{a.Section}, a.Alternatives...)
+		if !a.Confident {
+			ranked = a.Alternatives // a "not sure" reply still offers them
+		}
+		// A NextAnswer counts as its stage: "where do I begin?" is
+		// answered with the stage to start from, as ask --json reports.
+		hit := slices.IndexFunc(ranked, c.want)
+		switch {
+		case hit == 0 && a.Confident:
+			r.top1++
+			r.top3++
+		case hit >= 0 && hit < 3:
+			r.top3++
+			r.misses = append(r.misses, fmt.Sprintf("top-3 only: %q → %s (%.2f, confident %v); want %s", c.Q, label(a.Section), a.Score, a.Confident, c))
+		default:
+			r.misses = append(r.misses, fmt.Sprintf("miss: %q → %s (%.2f, confident %v); want %s", c.Q, label(a.Section), a.Score, a.Confident, c))
+		}
+	}
+	off := slices.Clone(set.Unanswerable)
+	for _, o := range set.Offtopic {
+		off = append(off, o.Q)
+	}
+	for _, q := range off {
+		r.off++
+		a := ix.Answer(q)
+		switch {
+		case a.Kind == NoMatch && len(a.Alternatives) == 0 && !a.OffTopic:
+			r.offMiss = append(r.offMiss, fmt.Sprintf("%q: the not-sure reply offers no alternatives", q))
+		case a.Kind == NoMatch:
+			r.declined++
+		default:
+			r.offMiss = append(r.offMiss, fmt.Sprintf("%q should get the not-sure reply, got %s (kind %d, score %.2f)", q, label(a.Section), a.Kind, a.Score))
+		}
+	}
+	for _, q := range set.Uncovered {
+		r.uncov++
+		a := ix.Answer(q)
+		if uncoveredReply(a) {
+			r.plainly++
+		}
+		if !a.Confident || uncoveredReply(a) {
+			r.handled++
+		} else {
+			r.misses = append(r.misses, fmt.Sprintf("uncovered: %q → %s (kind %d, score %.2f)", q, label(a.Section), a.Kind, a.Score))
+		}
+	}
+	return r
+}
+
+// uncoveredReply reports whether a says plainly that the roadmap does not
+// cover the question.
+func uncoveredReply(a Answer) bool {
+	return a.Kind == UncoveredAnswer && strings.HasPrefix(a.Text(), NotCovered)
+}
+
+// TestEval measures the answerer on the tuned, development and fresh sets
+// and holds each to its gate.
+func TestEval(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatalf("default roadmap: %v", err)
+	}
+	ix := NewIndex(rm)
+
+	tuned, ok := loadEvalSet(t, "testdata/eval.yaml")
+	if !ok || len(tuned.Questions) < 80 {
+		t.Fatalf("eval.yaml has %d questions, want at least 80", len(tuned.Questions))
+	}
+	r := runEval(rm, ix, tuned)
+	for _, m := range r.misses {
+		t.Log(m)
+	}
+	for _, id := range r.unknown {
+		t.Errorf("eval.yaml expects %q, which the default roadmap lacks", id)
+	}
+	for _, m := range r.offMiss {
+		t.Log(m)
+	}
+	t.Logf("tuned: %v", r)
+	if p1, p3, d := pct(r.top1, r.n), pct(r.top3, r.n), pct(r.declined, r.off); p1 < 95 || p3 < 97 || d < 90 {
+		t.Errorf("tuned set: top-1 %.1f%% / top-3 %.1f%%, off-topic declined %.1f%%; want at least 95%% / 97%%, 90%%", p1, p3, d)
+	}
+
+	if dev, ok := loadEvalSet(t, "testdata/eval_dev.yaml"); ok {
+		r := runEval(rm, ix, dev)
+		for _, m := range append(r.misses, r.offMiss...) {
+			t.Log("dev " + m)
+		}
+		for _, id := range r.unknown {
+			t.Errorf("eval_dev.yaml expects %q, which the default roadmap lacks", id)
+		}
+		t.Logf("dev: %v", r)
+		// A modest gate: the set may be tuned on, but it is blind-written.
+		if p1, d := pct(r.top1, r.n), pct(r.declined, r.off); p1 < 85 || d < 90 {
+			t.Errorf("dev set: top-1 %.1f%%, off-topic declined %.1f%%; want at least 85%% and 90%%", p1, d)
+		}
+	}
+
+	if os.Getenv("EVAL_SKIP_FRESH") == "1" {
+		// For working on the ranker: not even the aggregate figures are seen
+		// after each change, only when measuring on purpose.
+		t.Log("fresh: skipped (EVAL_SKIP_FRESH=1)")
+		return
+	}
+	fresh, ok := loadEvalSet(t, "testdata/eval_fresh.yaml")
+	if !ok {
+		t.Fatal("testdata/eval_fresh.yaml is missing")
+	}
+	r = runEval(rm, ix, fresh)
+	if os.Getenv("EVAL_SHOW_FRESH") == "1" {
+		for _, m := range append(r.misses, r.offMiss...) {
+			t.Log("fresh " + m)
+		}
+	}
+	if len(r.unknown) > 0 {
+		t.Errorf("fresh set: %d labels name sections the default roadmap lacks", len(r.unknown))
+	}
+	t.Logf("fresh: %v", r)
+	p1, d := pct(r.top1, r.n), pct(r.declined, r.off)
+	// The goal (issue 14) is 90% / 90%, and it is not met: the test says so
+	// on every run, and fails only below the figures last measured, so that
+	// a change that makes answers worse for new askers cannot land.
+	if p1 < freshGoalTop1 || d < freshGoalDeclined {
+		t.Logf("fresh set: goal %.0f%% top-1 and %.0f%% off-topic declined: NOT MET (%.1f%%, %.1f%%)", freshGoalTop1, freshGoalDeclined, p1, d)
+	}
+	if p1 < freshFloorTop1 || d < freshFloorDeclined {
+		t.Errorf("fresh set: top-1 %.1f%%, off-topic declined %.1f%%; fell below the last measured %.1f%% / %.1f%%", p1, d, freshFloorTop1, freshFloorDeclined)
+	}
+}
+
+// The fresh set's goal, and the floor it may not fall below: the figures
+// last measured, less a question's worth of noise. Raise the floor when a
+// change raises the figures; never lower it to let a change in.
+const (
+	freshGoalTop1, freshGoalDeclined   = 90.0, 90.0
+	freshFloorTop1, freshFloorDeclined = 72.9, 80.0
+)

@@ -41,9 +41,13 @@ func (c *call) askCmd(ctx context.Context) (Message, error) {
 		}
 		return c.joinFirst("What to learn next",
 			"That depends on where you are. Join the roadmap at your stage and I'll suggest what to learn next from your own progress."), nil
-	case roadmap.SkillAnswer:
-		return c.skillAnswer(a, m), nil
-	case roadmap.LevelAnswer:
+	case roadmap.SkillAnswer, roadmap.LevelAnswer:
+		if msg, ok := c.written(ctx, q, a, m); ok {
+			return msg, nil
+		}
+		if a.Kind == roadmap.SkillAnswer {
+			return c.skillAnswer(a, m), nil
+		}
 		return c.levelAnswer(a, m), nil
 	case roadmap.UncoveredAnswer:
 		return uncovered(a), nil
@@ -117,17 +121,24 @@ func (c *call) skillAnswer(a roadmap.Answer, m *Member) Message {
 		r := s.Resources[0]
 		b.WriteString("\n\n📚 " + strings.TrimSpace(r.Title+" "+r.URL))
 	}
-	msg := Message{Title: s.Name, Text: b.String(), Private: true, Footer: seeAlso(a)}
-	switch {
-	case !m.HasJoined():
-		msg.Buttons = []Button{{Label: "Join the roadmap", Command: "join", Style: "primary"}}
-	case m.Skills[s.ID].Status == Learning:
-		msg.Buttons = []Button{{Label: "Mark done", Command: "done " + s.ID, Style: "primary"}}
-	case m.Skills[s.ID].Status != Done:
-		msg.Buttons = []Button{{Label: "Start learning it", Command: "start " + s.ID, Style: "primary"},
-			{Label: "Already know it", Command: "done " + s.ID}}
-	}
+	msg := Message{Title: s.Name, Text: b.String(), Private: true, Footer: seeAlso(a),
+		Buttons: c.skillButtons(s.ID, m)}
 	return msg
+}
+
+// skillButtons are the next step on a skill for the asker: join, start or
+// mark it done.
+func (c *call) skillButtons(id string, m *Member) []Button {
+	switch st := m.statusOf(id); {
+	case !m.HasJoined():
+		return []Button{{Label: "Join the roadmap", Command: "join", Style: "primary"}}
+	case st == Learning:
+		return []Button{{Label: "Mark done", Command: "done " + id, Style: "primary"}}
+	case st != Done:
+		return []Button{{Label: "Start learning it", Command: "start " + id, Style: "primary"},
+			{Label: "Already know it", Command: "done " + id}}
+	}
+	return nil
 }
 
 // levelAnswer explains a stage or track: what it is, what changes, when

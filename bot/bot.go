@@ -25,6 +25,11 @@ type Config struct {
 	Logger      *slog.Logger // nil: slog.Default()
 	// Observe, when set, is told about every command handled (for metrics).
 	Observe func(command string, outcome Outcome, took time.Duration)
+	// Writer, when set, words answers to questions (an optional language
+	// model); nil: offline answers only, no network call.
+	Writer Writer
+	// WriterTimeout bounds one Writer call (default DefaultWriterTimeout).
+	WriterTimeout time.Duration
 }
 
 // Bot is the platform-neutral mentor. It is safe for concurrent use.
@@ -38,6 +43,9 @@ type Bot struct {
 	observe  func(string, Outcome, time.Duration)
 	commands []Command
 	ask      asker
+	writer   Writer
+	// writerTimeout bounds a Writer call.
+	writerTimeout time.Duration
 }
 
 // New checks cfg and returns a Bot.
@@ -53,6 +61,11 @@ func New(cfg Config) (*Bot, error) {
 		log:     cfg.Logger,
 		observe: cfg.Observe,
 		zone:    time.UTC,
+		writer:  cfg.Writer,
+	}
+	b.writerTimeout = cfg.WriterTimeout
+	if b.writerTimeout <= 0 {
+		b.writerTimeout = DefaultWriterTimeout
 	}
 	if b.clock == nil {
 		b.clock = SystemClock{}

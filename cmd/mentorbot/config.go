@@ -29,6 +29,10 @@ type config struct {
 	DiscordGateway                                                  bool
 	DiscordAPIURL, DiscordLeadRole                                  string
 
+	// The optional language model for answers (ASK_LLM_*).
+	LLMURL, LLMModel, LLMAPIKey string
+	LLMTimeout                  time.Duration
+
 	LogLevel    slog.Level
 	LogLevelSet bool // LOG_LEVEL was given; the console is quieter by default
 	LogFormat   string
@@ -70,7 +74,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := readConfig(env)
 	for _, step := range []configStep{
 		loggingConfig, discordGatewayConfig, redisConfig, zoneConfig, httpConfig,
-		apiURLConfig, slackConfig, discordConfig,
+		apiURLConfig, slackConfig, discordConfig, llmConfig,
 	} {
 		if err := step(&c, env); err != nil {
 			return c, err
@@ -96,6 +100,9 @@ func readConfig(env func(string) string) config {
 		DiscordGuildID:     env("DISCORD_GUILD_ID"),
 		DiscordAPIURL:      env("DISCORD_API_URL"),
 		DiscordLeadRole:    env("DISCORD_LEAD_ROLE"),
+		LLMURL:             env("ASK_LLM_URL"),
+		LLMModel:           env("ASK_LLM_MODEL"),
+		LLMAPIKey:          env("ASK_LLM_API_KEY"),
 	}
 	for _, a := range strings.Split(env("ADMIN_USERS"), ",") {
 		if a = strings.TrimSpace(a); a != "" {
@@ -235,6 +242,30 @@ func discordConfig(c *config, _ func(string) string) error {
 	}
 	if c.DiscordPublicKey != "" && (len(c.DiscordPublicKey) != 64 || strings.Trim(strings.ToLower(c.DiscordPublicKey), "0123456789abcdef") != "") {
 		return errors.New("DISCORD_PUBLIC_KEY: must be the application's 64-character hex public key")
+	}
+	return nil
+}
+
+// llmConfig checks the optional language model's variables: a URL and a
+// model go together, and the URL is http(s).
+func llmConfig(c *config, env func(string) string) error {
+	switch {
+	case c.LLMURL == "" && (c.LLMModel != "" || c.LLMAPIKey != ""):
+		return fmt.Errorf("ASK_LLM_URL: required with ASK_LLM_MODEL or ASK_LLM_API_KEY")
+	case c.LLMURL == "":
+		return nil
+	case c.LLMModel == "":
+		return fmt.Errorf("ASK_LLM_MODEL: required with ASK_LLM_URL (e.g. llama3.2)")
+	}
+	if p, err := url.Parse(c.LLMURL); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return fmt.Errorf("ASK_LLM_URL: not an http(s) URL")
+	}
+	if t := env("ASK_LLM_TIMEOUT"); t != "" {
+		d, err := time.ParseDuration(t)
+		if err != nil || d <= 0 || d > 2*time.Minute {
+			return fmt.Errorf("ASK_LLM_TIMEOUT: %q is not a duration from 1ms to 2m (e.g. 8s)", t)
+		}
+		c.LLMTimeout = d
 	}
 	return nil
 }

@@ -172,6 +172,10 @@ func TestConfigErrors(t *testing.T) {
 		{map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{map[string]string{"LOG_FORMAT": "xml"}, "LOG_FORMAT"},
 		{map[string]string{"SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"},
+		{map[string]string{"ASK_LLM_MODEL": "llama3.2"}, "ASK_LLM_URL"},
+		{map[string]string{"ASK_LLM_URL": "http://localhost:11434/v1"}, "ASK_LLM_MODEL"},
+		{map[string]string{"ASK_LLM_URL": "ftp://hunter2@x", "ASK_LLM_MODEL": "m"}, "ASK_LLM_URL"},
+		{map[string]string{"ASK_LLM_URL": "http://x/v1", "ASK_LLM_MODEL": "m", "ASK_LLM_TIMEOUT": "soon"}, "ASK_LLM_TIMEOUT"},
 	}
 	for _, c := range cases {
 		_, err := loadConfig(func(k string) string { return c.env[k] })

@@ -52,6 +52,8 @@ type ops struct {
 	digests      *prometheus.CounterVec
 	leases       prometheus.Counter
 	redisErrors  prometheus.Counter
+	llmRequests  *prometheus.CounterVec
+	llmLatency   prometheus.Histogram
 	draining     atomic.Bool
 	checksMu     sync.Mutex
 	checks       []readyCheck
@@ -103,6 +105,18 @@ func newOps(rdb redis.UniversalClient, log *slog.Logger) *ops {
 		Name: "mentorbot_redis_errors_total",
 		Help: "Redis commands and pipelines that failed (a missing key is not a failure).",
 	})
+	o.llmRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "mentorbot_llm_requests_total",
+		Help: "Calls to the optional language model (ASK_LLM_URL) by outcome: ok, timeout, error, invalid (a reply the offline answer replaced).",
+	}, []string{"outcome"})
+	for _, oc := range []string{"ok", "timeout", "error", "invalid"} {
+		o.llmRequests.WithLabelValues(oc)
+	}
+	o.llmLatency = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "mentorbot_llm_request_duration_seconds",
+		Help:    "Time the language model took to answer, whatever the outcome.",
+		Buckets: []float64{0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20},
+	})
 	b := readBuildInfo()
 	info := prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Name: "mentorbot_build_info",
@@ -113,13 +127,19 @@ func newOps(rdb redis.UniversalClient, log *slog.Logger) *ops {
 		info,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		o.commands, o.latency, o.nudges, o.digests, o.leases, o.redisErrors,
+		o.commands, o.latency, o.nudges, o.digests, o.leases, o.redisErrors, o.llmRequests, o.llmLatency,
 	)
 	if rdb != nil {
 		o.reg.MustRegister(poolCollector{rdb: rdb})
 		rdb.AddHook(errorHook{n: o.redisErrors})
 	}
 	return o
+}
+
+// llm records one call to the language model; it is llm.Config.Observe.
+func (o *ops) llm(outcome string, took time.Duration) {
+	o.llmRequests.WithLabelValues(outcome).Inc()
+	o.llmLatency.Observe(took.Seconds())
 }
 
 // observe records one handled command; it is bot.Config.Observe.

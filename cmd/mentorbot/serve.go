@@ -59,8 +59,12 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	if useConsole {
 		return runConsole(ctx, cfg, log, o, rm, store, stdin, stdout)
 	}
+	writer, err := newWriter(cfg, rm, o)
+	if err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
 	if err != nil {
 		return err
 	}
@@ -83,8 +87,12 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 // than by Run.
 func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *roadmap.Roadmap, store *storage.Store, stdin io.Reader, stdout io.Writer) error {
 	clock := console.NewClock(time.Time{})
+	writer, err := newWriter(cfg, rm, o)
+	if err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /slack/commands", a.signed(a.serveCommand))
 	mux.HandleFunc("POST /slack/interactions", a.signed(a.serveInteraction))
 	mux.HandleFunc("POST /slack/events", a.signed(a.serveAny))
+	a.oauthRoutes(mux)
 }
 
 // signed reads the body within the size limit, checks the signature and

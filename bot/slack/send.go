@@ -42,28 +42,32 @@ func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 	if err != nil {
 		return err
 	}
-	err = a.postPaced(ctx, ch, m)
+	err = a.postPaced(ctx, to.Scope, ch, m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
 		// open it afresh once before calling the user unreachable.
 		if ch, _, err = a.dmChannel(ctx, to.Scope, to.User, true); err != nil {
 			return err
 		}
-		err = a.postPaced(ctx, ch, m)
+		err = a.postPaced(ctx, to.Scope, ch, m)
 	}
 	return a.deliveryErr("send dm to "+to.User, err)
 }
 
 // postPaced waits for the pacer, then posts m to channel.
-func (a *Adapter) postPaced(ctx context.Context, channel string, m bot.Message) error {
+func (a *Adapter) postPaced(ctx context.Context, sc bot.Scope, channel string, m bot.Message) error {
 	if err := a.pace.wait(ctx, channel, time.Now()); err != nil {
 		return err
 	}
-	return a.post(ctx, channel, "", m)
+	return a.post(ctx, sc, channel, "", m)
 }
 
-// post sends m to a channel, in a thread when thread is set.
-func (a *Adapter) post(ctx context.Context, channel, thread string, m bot.Message) error {
+// post sends m to a channel of workspace sc, in a thread when thread is set.
+func (a *Adapter) post(ctx context.Context, sc bot.Scope, channel, thread string, m bot.Message) error {
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return err
+	}
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(fallback(m), false),
 		slack.MsgOptionBlocks(render(m, maxMessageBlocks)...),
@@ -71,7 +75,7 @@ func (a *Adapter) post(ctx context.Context, channel, thread string, m bot.Messag
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
-	_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+	_, _, err = api.PostMessageContext(ctx, channel, opts...)
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		a.pace.pause(rl.RetryAfter, time.Now())
@@ -91,7 +95,11 @@ func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fres
 			a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 		}
 	}
-	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return "", false, fmt.Errorf("open dm with %s: %w", user, err)
+	}
+	ch, _, _, err := api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		return "", false, a.deliveryErr("open dm with "+user, err)
 	}
@@ -209,7 +217,11 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person 
 			return p
 		}
 	}
-	u, err := a.api.GetUserInfoContext(ctx, user)
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return person{}
+	}
+	u, err := api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
 		return person{}

@@ -59,6 +59,15 @@ type fakeSlack struct {
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
 	acks      chan map[string]any
+
+	// OAuth: set by oauthSlack; when on, only the tokens it issued work.
+	oauth *fakeOAuth
+	authd []authCall // every Web API call with the team its token belongs to
+}
+
+// authCall is one Web API call and the workspace whose token made it.
+type authCall struct {
+	Method, Team, Who string // Who: the user or channel the call named
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -68,6 +77,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", f.api)
+	mux.HandleFunc("POST /api/oauth.v2.access", f.oauthAccess)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("/ws", slacktest.Websocket(f.socket))
 	f.srv = httptest.NewServer(mux)
@@ -109,6 +119,37 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	form, _ := url.ParseQuery(string(body))
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.oauth != nil && method != "apps.connections.open" {
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if tok == "" || tok == "Bearer" {
+			tok = form.Get("token")
+		}
+		team, ok := f.oauth.tokens[tok]
+		if !ok {
+			code := "invalid_auth"
+			if f.oauth.revoked[tok] {
+				code = "token_revoked"
+			}
+			writeOK(w, map[string]any{"ok": false, "error": code})
+			return
+		}
+		who := form.Get("user") + form.Get("users") + form.Get("channel")
+		if method == "views.publish" {
+			var v struct {
+				UserID string `json:"user_id"`
+			}
+			_ = json.Unmarshal(body, &v)
+			who = v.UserID
+		}
+		f.authd = append(f.authd, authCall{Method: method, Team: team, Who: who})
+		if method == "auth.revoke" {
+			delete(f.oauth.tokens, tok)
+			f.oauth.revoked[tok] = true
+			f.calls[method]++
+			writeOK(w, map[string]any{"ok": true, "revoked": true})
+			return
+		}
+	}
 	f.calls[method]++
 	switch method {
 	case "auth.test":
@@ -263,6 +304,8 @@ type env struct {
 	a     *Adapter
 	team  string
 	now   time.Time
+	rdb   redis.UniversalClient
+	cfg   Config
 }
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -280,7 +323,7 @@ func newEnv(t *testing.T, edit func(*Config)) *env {
 		t.Fatalf("bot: %v", err)
 	}
 	e := &env{t: t, slack: newFakeSlack(t), store: st, bot: b, h: &counting{Handler: b}, team: testTeam(t, rdb),
-		now: time.Now()}
+		now: time.Now(), rdb: rdb}
 	cfg := Config{
 		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: e.slack.srv.URL,
 		Handler: e.h, Cache: st, Logger: quiet(), Clock: func() time.Time { return e.now },
@@ -289,6 +332,7 @@ func newEnv(t *testing.T, edit func(*Config)) *env {
 	if edit != nil {
 		edit(&cfg)
 	}
+	e.cfg = cfg
 	e.a, err = New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)

@@ -34,6 +34,13 @@ type Members interface {
 	Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error)
 }
 
+// Server is the optional capability of a Messenger to say whether it can
+// deliver to a workspace at all: a Slack workspace that uninstalled the
+// app, a Discord guild that removed the bot. Tick skips those it cannot.
+type Server interface {
+	Serves(ctx context.Context, sc bot.Scope) bool
+}
+
 // Config wires a Scheduler; Content, Members and Queue are required, the
 // rest has usable defaults.
 type Config struct {
@@ -211,6 +218,11 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	for _, sc := range scopes {
 		msgr := s.msgs[sc.Platform]
 		if msgr == nil {
+			continue
+		}
+		if sv, ok := msgr.(Server); ok && !sv.Serves(ctx, sc) {
+			// The app is not installed there (now): its DMs wait, due,
+			// for a reinstall, or for the data's deletion.
 			continue
 		}
 		for _, l := range s.lanes {

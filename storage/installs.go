@@ -125,6 +125,9 @@ func (s *Installs) Save(ctx context.Context, in bot.Install) error {
 
 // sealed returns the hash fields of an installation, tokens sealed.
 func (s *Installs) sealed(in bot.Install) (map[string]any, error) {
+	if s.seal == nil {
+		return nil, errors.New("no key to seal tokens with (SLACK_TOKEN_KEY)")
+	}
 	tok, err := s.seal.Seal([]byte(in.BotToken), aad(in.Scope, fTok))
 	if err != nil {
 		return nil, err

@@ -169,3 +169,19 @@ func TestE2ESlackOAuth(t *testing.T) {
 	}
 	p.shutdown()
 }
+
+func TestDiscordInvite(t *testing.T) {
+	var out, errb strings.Builder
+	env := map[string]string{"DISCORD_APP_ID": "1234567890"}
+	code := run(context.Background(), []string{"discord-invite"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	if code != 0 || !strings.HasPrefix(out.String(), "https://discord.com/oauth2/authorize?") ||
+		!strings.Contains(out.String(), "client_id=1234567890") || !strings.Contains(out.String(), "scope=bot+applications.commands") ||
+		!strings.Contains(out.String(), "permissions=") || !strings.Contains(out.String(), "Send Messages") {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"discord-invite"}, strings.NewReader(""), &out, &errb, func(string) string { return "" }); code != 2 || !strings.Contains(errb.String(), "DISCORD_APP_ID") {
+		t.Fatalf("no app id: exit %d: %s", code, errb.String())
+	}
+}

@@ -149,7 +149,8 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	if cfg.discord() {
 		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
-			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log})
+			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log,
+			Departures: installs, Retention: cfg.Retention})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -379,3 +379,25 @@ func TestOAuthConfig(t *testing.T) {
 		t.Errorf("/slack/install in single-token mode: %d", w.Code)
 	}
 }
+
+func TestOAuthTokensRevoked(t *testing.T) {
+	e := newOAuthEnv(t, 0)
+	team := "TV" + e.team[1:]
+	e.install(team)
+	ctx := context.Background()
+	e.command(team, "U"+team+"1", "join mid")
+	// Only user tokens revoked: mentorbot keeps none, nothing changes.
+	e.event(team, "EvUser", map[string]any{"type": "tokens_revoked", "tokens": map[string]any{"oauth": []string{"U" + team + "1"}}})
+	if !e.a.Serves(ctx, scope(team)) {
+		t.Fatal("a user token's revocation uninstalled the workspace")
+	}
+	e.event(team, "EvBot", map[string]any{"type": "tokens_revoked", "tokens": map[string]any{"bot": []string{"UBOT" + team}}})
+	if reply := e.command(team, "U"+team+"1", "progress"); !strings.Contains(reply, "reinstalled") {
+		t.Fatalf("command after the bot token was revoked: %s", reply)
+	}
+	// Retention 0: the members' data went at once.
+	if ms, _ := e.store.Load(ctx, scope(team), "U"+team+"1"); ms[0] != nil {
+		t.Fatalf("data kept with SLACK_UNINSTALL_RETENTION=0: %+v", ms[0])
+	}
+	e.plainTokens()
+}

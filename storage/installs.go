@@ -12,21 +12,7 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 )
 
-// Installations (Slack OAuth mode) and what happens when a workspace
-// leaves:
-//
-//	key                       type    contents
-//	------------------------  ------  ------------------------------------------------------
-//	<prefix>install           hash    one installation: tok, ref (sealed tokens), exp (ms),
-//	                                  user (bot user), by (installer), app, at (ms),
-//	                                  state (ok, gone, reinstall), gone (ms)
-//	mb:installs               set     "<platform>:<workspace>" of every installation record
-//	mb:forget                 zset    "<platform>:<workspace>" -> when its data is deleted, ms
-//	mb:oauth:<state>          string  "1" while an OAuth state is unused; 10 minutes
-//
-// Tokens are never stored in plain text: tok and ref hold what the Sealer
-// made of them, bound to the scope and field, so a sealed token copied to
-// another workspace's record does not open.
+// Keys of installations and departures; the schema is in keys.go.
 const (
 	installsKey = "mb:installs"
 	forgetKey   = "mb:forget"

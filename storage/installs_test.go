@@ -311,3 +311,29 @@ func TestOAuthStateExpires(t *testing.T) {
 		t.Fatal("expired state taken")
 	}
 }
+
+func TestInstallsLock(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
+		ctx := context.Background()
+		s := NewInstalls(rdb, nil, time.Hour)
+		for i, want := range []bool{true, false} {
+			if ok, err := s.Lock(ctx, sc, time.Minute); ok != want || err != nil {
+				t.Fatalf("lock %d = %v, %v; want %v", i, ok, err, want)
+			}
+		}
+		if err := s.Unlock(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.Lock(ctx, sc, time.Minute); !ok {
+			t.Fatal("lock after unlock refused")
+		}
+		k, _ := installKey(sc)
+		if ttl := rdb.PTTL(ctx, k+":lock").Val(); ttl <= 0 {
+			t.Fatalf("lock without expiry: %v", ttl)
+		}
+		// Without a key ring nothing can be stored.
+		if err := s.Save(ctx, sampleInstall(sc)); err == nil {
+			t.Fatal("saved without a key to seal with")
+		}
+	})
+}

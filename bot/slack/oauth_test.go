@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
 	"encoding/base64"
 	"net/http"
 	"net/http/httptest"
@@ -400,4 +401,63 @@ func TestOAuthTokensRevoked(t *testing.T) {
 		t.Fatalf("data kept with SLACK_UNINSTALL_RETENTION=0: %+v", ms[0])
 	}
 	e.plainTokens()
+}
+
+// TestOAuthSocketMode: in OAuth mode with an app-level token, commands
+// arrive over Socket Mode and are answered with the workspace's own token.
+func TestOAuthSocketMode(t *testing.T) {
+	e := newOAuthEnv(t, time.Hour)
+	cfg := e.cfg
+	cfg.BotToken, cfg.AppToken = "", "xapp-test"
+	cfg.OAuth = &OAuth{ClientID: e.fake.clientID, ClientSecret: e.fake.secret, PublicURL: testPublicURL, Installs: e.installs}
+	var err error
+	if e.a, err = New(cfg); err != nil {
+		t.Fatal(err)
+	}
+	team := "TK" + e.team[1:]
+	e.install(team)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.a.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	}()
+	e.slack.waitFor("socket connected", func() bool { return e.a.Ready() == nil })
+	for i, tc := range []struct{ team, want string }{{team, "junior"}, {"TNOPE" + e.team[1:], "reinstalled"}} {
+		env := fmt.Sprintf("env-%d", i)
+		e.slack.envelopes <- map[string]any{
+			"envelope_id": env, "type": "slash_commands", "accepts_response_payload": true,
+			"payload": map[string]any{"team_id": tc.team, "user_id": "U" + tc.team + "1", "user_name": "u1", "command": "/mentor",
+				"text": "join junior", "channel_id": "C1", "response_url": e.slack.srv.URL + "/response/cmd"},
+		}
+		ack := e.slack.nextAck(t)
+		if ack["envelope_id"] != env || !strings.Contains(strings.ToLower(fmtJSON(ack["payload"])), tc.want) {
+			t.Fatalf("ack from %s = %s", tc.team, fmtJSON(ack))
+		}
+	}
+	e.sameTeam(team)
+}
+
+// TestOAuthOtherReplicaSeesUninstall: a replica that did not handle the
+// uninstall event stops serving the workspace within teamTTL.
+func TestOAuthOtherReplicaSeesUninstall(t *testing.T) {
+	e := newOAuthEnv(t, time.Hour)
+	team := "TQ" + e.team[1:]
+	e.install(team)
+	other, err := New(e.a.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if !other.Serves(ctx, scope(team)) {
+		t.Fatal("the other replica does not serve an installed workspace")
+	}
+	e.event(team, "EvGone", map[string]any{"type": "app_uninstalled"})
+	e.now = e.now.Add(teamTTL + time.Second)
+	if other.Serves(ctx, scope(team)) {
+		t.Fatalf("the other replica still serves the workspace %s after the uninstall", teamTTL)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/testkit"
 	"github.com/mentorbot/mentorbot/storage"
 )
 
@@ -183,5 +185,54 @@ func TestDiscordInvite(t *testing.T) {
 	errb.Reset()
 	if code := run(context.Background(), []string{"discord-invite"}, strings.NewReader(""), &out, &errb, func(string) string { return "" }); code != 2 || !strings.Contains(errb.String(), "DISCORD_APP_ID") {
 		t.Fatalf("no app id: exit %d: %s", code, errb.String())
+	}
+}
+
+// TestForgetterRekeys: with SLACK_TOKEN_KEY_OLD set, start-up re-encrypts
+// the stored tokens with the new key and logs how many; then it deletes
+// the data of workspaces whose retention ran out.
+func TestForgetterRekeys(t *testing.T) {
+	oldEnv := oauthEnv(t)
+	oldCfg, err := loadConfig(func(k string) string { return oldEnv[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb, stop, err := storage.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	ctx := context.Background()
+	sc := bot.Scope{Platform: "slack", Workspace: "TREKEY"}
+	if err := storage.NewInstalls(rdb, oldCfg.TokenRing, 0).Save(ctx, bot.Install{Scope: sc, BotToken: "xoxb-rekey"}); err != nil {
+		t.Fatal(err)
+	}
+	newEnv := oauthEnv(t)
+	newEnv["SLACK_TOKEN_KEY_OLD"] = oldEnv["SLACK_TOKEN_KEY"]
+	newCfg, err := loadConfig(func(k string) string { return newEnv[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &testkit.Buffer{}
+	f := &forgetter{in: newInstalls(rdb, newCfg), log: slog.New(slog.NewTextHandler(logs, nil)), rekey: newCfg.TokenKeyRotating}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.Run(rctx) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "reencrypted=1") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if !strings.Contains(logs.String(), "reencrypted=1") {
+		t.Fatalf("logs: %s", logs.String())
+	}
+	// The old key retired: the token still opens.
+	retired := oauthEnv(t)
+	retired["SLACK_TOKEN_KEY"] = newEnv["SLACK_TOKEN_KEY"]
+	cfg, _ := loadConfig(func(k string) string { return retired[k] })
+	in, err := newInstalls(rdb, cfg).Load(ctx, sc)
+	if err != nil || in.BotToken != "xoxb-rekey" {
+		t.Fatalf("after rotation, with the old key gone: %+v, %v", in, err)
 	}
 }

@@ -3,8 +3,8 @@ package slack
 import (
 	"context"
 	"crypto/rand"
-	"fmt"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"

@@ -18,6 +18,7 @@ var botScopes = []struct{ name, why string }{
 	{"im:history", "message.im: questions sent in DM"},
 	{"app_mentions:read", "app_mention: questions in channels"},
 	{"users:read", "users.info: time zone, admin/owner"},
+	{"files:write", "exports and CSVs, whole, in the DM"},
 }
 
 // BotScopes returns the bot token scopes mentorbot needs.

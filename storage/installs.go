@@ -93,12 +93,19 @@ func (s *Installs) Save(ctx context.Context, in bot.Install) error {
 	if err != nil {
 		return fmt.Errorf("save install in %s: %w", in.Scope, err)
 	}
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	// The record is replaced in one transaction, so a reader never sees
+	// it missing. The global keys are in other cluster slots: they follow,
+	// and a crash in between leaves a working install whose pending
+	// deletion sees it back and gives up (forget checks).
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, key)
 		p.HSet(ctx, key, fields)
-		// On a cluster the global keys are in other slots; the record
-		// goes first, so a crash in between leaves a working install
-		// whose pending deletion finds it back (ForgetDue checks).
+		return nil
+	})
+	if err != nil {
+		return wrap(err, "save install in %s", in.Scope)
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.ZRem(ctx, forgetKey, in.Scope.String())
 		p.SAdd(ctx, installsKey, in.Scope.String())
 		return nil

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/keyring"
+	"github.com/mentorbot/mentorbot/internal/redisproc"
 )
 
 func testRing(t *testing.T, old ...keyring.Key) (*keyring.Ring, keyring.Key) {
@@ -336,4 +338,42 @@ func TestInstallsLock(t *testing.T) {
 			t.Fatal("saved without a key to seal with")
 		}
 	})
+}
+
+// TestInstallsCluster: installations, uninstalls and the deletion of a
+// departed workspace's keys work on a Redis Cluster, where the global keys
+// live in other slots and the keys are found on every master.
+func TestInstallsCluster(t *testing.T) {
+	nodes := redisproc.StartCluster(t, 3)
+	ctx := context.Background()
+	rdb, err := Open(ctx, redisproc.ClusterURL(nodes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	ring, _ := testRing(t)
+	st := New(rdb)
+	for _, sc := range spreadScopes(t, rdb.(*redis.ClusterClient), 3) {
+		s, now := testInstalls(t, rdb, ring, sc, time.Hour)
+		if err := s.Save(ctx, sampleInstall(sc)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Load(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Apply(ctx, sc, bot.Write{Members: []*bot.Member{{ID: "U1", Stage: "mid", Joined: *now}},
+			Schedule: []bot.Due{{Member: "U1", At: now.Add(time.Hour)}}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Uninstall(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		*now = now.Add(2 * time.Hour)
+		if done, err := s.ForgetDue(ctx); err != nil || !slices.Contains(done, sc) {
+			t.Fatalf("ForgetDue on a cluster = %v, %v", done, err)
+		}
+		if keys := scopeKeys(t, rdb, sc); len(keys) != 1 {
+			t.Fatalf("keys left on the cluster: %v", keys)
+		}
+	}
 }

@@ -461,3 +461,38 @@ func TestOAuthOtherReplicaSeesUninstall(t *testing.T) {
 		t.Fatalf("the other replica still serves the workspace %s after the uninstall", teamTTL)
 	}
 }
+
+// TestOAuthRefreshDuringAnOutage: when Slack cannot be reached for a
+// refresh, the current token serves while it lasts, and the refresh is
+// not tried again on every request.
+func TestOAuthRefreshDuringAnOutage(t *testing.T) {
+	e := newOAuthEnv(t, time.Hour)
+	e.fake.expiresIn = 20 * 60
+	team := "TD" + e.team[1:]
+	e.install(team)
+	e.slack.mu.Lock()
+	e.fake.refreshDown = true
+	e.slack.mu.Unlock()
+	e.now = e.now.Add(10 * time.Minute)
+	for i := range 3 {
+		if reply := e.command(team, "U"+team+"1", "join junior"); !strings.Contains(strings.ToLower(reply), "junior") {
+			t.Fatalf("command %d during the outage: %s", i, reply)
+		}
+	}
+	if n := e.slack.count("refresh"); n != 1 {
+		t.Fatalf("refresh tried %d times in a minute, want 1", n)
+	}
+	if !e.a.Serves(context.Background(), scope(team)) {
+		t.Fatal("not served during the outage")
+	}
+	// A minute on, it is tried again; Slack is back.
+	e.slack.mu.Lock()
+	e.fake.refreshDown = false
+	e.slack.mu.Unlock()
+	e.now = e.now.Add(teamTTL + time.Second)
+	e.command(team, "U"+team+"1", "progress")
+	if n := e.slack.count("refresh"); n != 2 {
+		t.Fatalf("refresh tried %d times, want 2", n)
+	}
+	e.sameTeam(team)
+}

@@ -19,6 +19,7 @@ type fakeOAuth struct {
 	issued           []string // every token and refresh token, for the plain-text scan
 	expiresIn        int      // with rotation: the tokens' life in seconds; 0: rotation off
 	refuseRefresh    bool
+	refreshDown      bool // refreshes get 503, as from an outage
 	seq              int
 }
 
@@ -74,6 +75,10 @@ func (f *fakeSlack) oauthAccess(w http.ResponseWriter, r *http.Request) {
 	var g grant
 	if r.Form.Get("grant_type") == "refresh_token" {
 		f.calls["refresh"]++
+		if o.refreshDown {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
 		team, ok := o.refresh[r.Form.Get("refresh_token")]
 		if !ok || o.refuseRefresh {
 			writeOK(w, map[string]any{"ok": false, "error": "invalid_refresh_token"})

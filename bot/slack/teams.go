@@ -58,6 +58,8 @@ const (
 	teamTTL       = time.Minute
 	refreshBefore = 15 * time.Minute
 	refreshLock   = 30 * time.Second
+	// refreshTimeout bounds a refresh, which a command may be waiting on.
+	refreshTimeout = 2 * time.Second
 )
 
 // team is one workspace's client, as cached.
@@ -65,6 +67,10 @@ type team struct {
 	api *slack.Client
 	in  bot.Install
 	at  time.Time
+	// hold keeps a token that is due for a refresh until then: the
+	// refresh just failed for want of Slack, and trying again on every
+	// request would hold each one up by a timeout.
+	hold time.Time
 }
 
 // teams caches a client per workspace.
@@ -77,7 +83,12 @@ func (c *teams) get(id string, now time.Time) (team, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t, ok := c.m[id]
-	if !ok || now.Sub(t.at) > teamTTL || (!t.in.Expires.IsZero() && t.in.Expires.Sub(now) < refreshBefore) {
+	switch {
+	case !ok || now.Sub(t.at) > teamTTL:
+		return team{}, false
+	case now.Before(t.hold) && t.in.Expires.After(now):
+		return t, true
+	case !t.in.Expires.IsZero() && t.in.Expires.Sub(now) < refreshBefore:
 		return team{}, false
 	}
 	return t, true
@@ -126,12 +137,17 @@ func (a *Adapter) workspace(ctx context.Context, id string) (team, error) {
 		a.teams.drop(id)
 		return team{}, err
 	}
+	var hold time.Time
 	if in.Refresh != "" && !in.Expires.IsZero() && in.Expires.Sub(now) < refreshBefore {
+		old := in.BotToken
 		if in, err = a.refresh(ctx, in); err != nil {
 			return team{}, err
 		}
+		if in.BotToken == old {
+			hold = now.Add(teamTTL)
+		}
 	}
-	t := team{api: slack.New(in.BotToken, a.opts...), in: in, at: now}
+	t := team{api: slack.New(in.BotToken, a.opts...), in: in, at: now, hold: hold}
 	a.teams.put(id, t)
 	return t, nil
 }
@@ -164,7 +180,9 @@ func (a *Adapter) refresh(ctx context.Context, in bot.Install) (bot.Install, err
 	if cur, err := o.Installs.Load(ctx, in.Scope); err == nil && cur.Expires.Sub(a.now()) >= refreshBefore {
 		return cur, nil
 	}
-	res, err := slack.RefreshOAuthV2TokenContext(ctx, a.http, o.ClientID, o.ClientSecret, in.Refresh, slack.OAuthOptionAPIURL(a.base))
+	rctx, cancel := context.WithTimeout(ctx, refreshTimeout)
+	defer cancel()
+	res, err := slack.RefreshOAuthV2TokenContext(rctx, a.http, o.ClientID, o.ClientSecret, in.Refresh, slack.OAuthOptionAPIURL(a.base))
 	if err != nil {
 		var se slack.SlackErrorResponse
 		if errors.As(err, &se) {

@@ -119,6 +119,7 @@ func TestE2ESlackOAuth(t *testing.T) {
 	})
 	env := oauthEnv(t)
 	env["SLACK_API_URL"] = fake.srv.URL
+	env["LOG_LEVEL"] = "debug"
 	p := startE2E(t, env, false)
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(path string) (*http.Response, string) {
@@ -164,12 +165,24 @@ func TestE2ESlackOAuth(t *testing.T) {
 	if snap := rdb.snapshot(); strings.Contains(snap, "SEALME") || !strings.Contains(snap, "install") {
 		t.Fatalf("the token is stored in plain text, or not at all: %s", snap)
 	}
+	// Slack refusing a code: a page, and a log line without secrets.
+	res, _ = get("/slack/install")
+	loc, _ = url.Parse(res.Header.Get("Location"))
+	if res, body := get("/slack/oauth/callback?code=bad-code&state=" + loc.Query().Get("state")); res.StatusCode != http.StatusBadGateway || !strings.Contains(body, "invalid_code") {
+		t.Fatalf("Slack error: %d %s", res.StatusCode, body)
+	}
+	p.shutdown()
+	for name, secret := range map[string]string{"the bot token": token, "the client secret": env["SLACK_CLIENT_SECRET"],
+		"the token key": env["SLACK_TOKEN_KEY"], "the signing secret": env["SLACK_SIGNING_SECRET"], "the code": "good-code"} {
+		if strings.Contains(p.logs.String(), secret) {
+			t.Errorf("the log shows %s:\n%s", name, p.logs.String())
+		}
+	}
 	ctx := context.Background()
 	in := storage.NewInstalls(rdb.rdb, nil, 0)
 	if at, _ := in.ForgetAt(ctx, bot.Scope{Platform: "slack", Workspace: team}); !at.IsZero() {
 		t.Fatalf("deletion scheduled for an installed workspace: %v", at)
 	}
-	p.shutdown()
 }
 
 func TestDiscordInvite(t *testing.T) {

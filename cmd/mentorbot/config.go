@@ -22,6 +22,10 @@ type config struct {
 	HTTPAddr    string
 	Admins      []string
 	DefaultZone string
+	// ConsoleWorkspace names the console's workspace (CONSOLE_WORKSPACE,
+	// default "console"), so that consoles and tests sharing a Redis keep
+	// apart.
+	ConsoleWorkspace string
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
 
@@ -74,7 +78,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := readConfig(env)
 	for _, step := range []configStep{
 		loggingConfig, discordGatewayConfig, redisConfig, zoneConfig, httpConfig,
-		apiURLConfig, slackConfig, discordConfig, llmConfig,
+		apiURLConfig, slackConfig, discordConfig, llmConfig, consoleConfig,
 	} {
 		if err := step(&c, env); err != nil {
 			return c, err
@@ -90,6 +94,7 @@ func readConfig(env func(string) string) config {
 		RoadmapFile:        env("ROADMAP_FILE"),
 		HTTPAddr:           env("HTTP_ADDR"),
 		DefaultZone:        env("DEFAULT_TZ"),
+		ConsoleWorkspace:   env("CONSOLE_WORKSPACE"),
 		SlackBotToken:      env("SLACK_BOT_TOKEN"),
 		SlackAppToken:      env("SLACK_APP_TOKEN"),
 		SlackSigningSecret: env("SLACK_SIGNING_SECRET"),
@@ -266,6 +271,19 @@ func llmConfig(c *config, env func(string) string) error {
 			return fmt.Errorf("ASK_LLM_TIMEOUT: %q is not a duration from 1ms to 2m (e.g. 8s)", t)
 		}
 		c.LLMTimeout = d
+	}
+	return nil
+}
+
+// consoleConfig checks CONSOLE_WORKSPACE: it becomes part of every key of
+// the console's workspace, so it is held to the characters of platform ids.
+func consoleConfig(c *config, _ func(string) string) error {
+	w := c.ConsoleWorkspace
+	if w == "" {
+		return nil
+	}
+	if len(w) > 64 || strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != "" {
+		return errors.New("CONSOLE_WORKSPACE: use up to 64 letters, digits, - and _")
 	}
 	return nil
 }

@@ -100,7 +100,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	// its ticks, so the tick reaches the scheduler made after it.
 	var sched *scheduler.Scheduler
 	con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: clock, Zone: cfg.DefaultZone,
-		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
+		Workspace: cfg.ConsoleWorkspace, Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
 	sched, err = scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store,
 		Messengers: map[string]bot.Messenger{console.Platform: con}, Now: clock.Now,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})

@@ -27,6 +27,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -59,6 +60,10 @@ type Config struct {
 	// Rate caps REST requests per second outside interaction replies, below
 	// Discord's global 50/s; 0 means 45.
 	Rate float64
+	// Bodies bounds the bytes that interaction bodies hold before their
+	// signatures are checked, shared with the other endpoints of the
+	// process; nil: a budget of this adapter's own with the default sizes.
+	Bodies *bodylimit.Budget
 }
 
 // Adapter connects one Discord application to the bot.
@@ -119,6 +124,9 @@ func New(cfg Config) (*Adapter, error) {
 			return nil, errors.New("discord: DISCORD_PUBLIC_KEY must be 64 hex digits")
 		}
 		a.key = ed25519.PublicKey(k)
+	}
+	if a.cfg.Bodies == nil {
+		a.cfg.Bodies = bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	}
 	token := strings.TrimSpace(cfg.Token)
 	if !strings.HasPrefix(token, "Bot ") {

@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -54,6 +55,10 @@ type Config struct {
 	// zero: 4. SendBurst is how many may go at once; zero: 4.
 	SendRate  float64
 	SendBurst int
+	// Bodies bounds the bytes that request bodies hold before their
+	// signatures are checked, shared with the other endpoints of the
+	// process; nil: a budget of this adapter's own with the default sizes.
+	Bodies *bodylimit.Budget
 }
 
 // Adapter connects one Slack workspace installation to the core.
@@ -109,6 +114,9 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	if a.budget <= 0 {
 		a.budget = 2500 * time.Millisecond
+	}
+	if a.cfg.Bodies == nil {
+		a.cfg.Bodies = bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	}
 	rate, burst := cfg.SendRate, cfg.SendBurst
 	if rate <= 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/mentorbot/mentorbot/bot/console"
 	"github.com/mentorbot/mentorbot/bot/discord"
 	"github.com/mentorbot/mentorbot/bot/slack"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 	"github.com/mentorbot/mentorbot/roadmap"
 	"github.com/mentorbot/mentorbot/scheduler"
 	"github.com/mentorbot/mentorbot/storage"
@@ -126,9 +127,11 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store) (map[string]bot.Messenger, []runner, error) {
 	msgs := map[string]bot.Messenger{}
 	var adapters []runner
+	// One budget of unverified request bytes for every signed endpoint.
+	bodies := bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
-			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log})
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -140,7 +143,7 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	if cfg.discord() {
 		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
-			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log})
+			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log, Bodies: bodies})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -220,8 +223,10 @@ func (p *parts) serveHTTP(addr string, mux *http.ServeMux) error {
 	if err != nil {
 		return fmt.Errorf("HTTP_ADDR: %w", err)
 	}
+	// Slow clients are cut off: headers within 5 s and at most 16 KiB (Slack's
+	// and Discord's are 1-2 KiB), the whole request within 10 s.
 	p.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
-		WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
+		WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
 	p.log.Info("http: listening", "addr", ln.Addr().String())
 	p.wg.Go(func() {
 		if err := p.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -70,6 +70,7 @@ type Config struct {
 type Adapter struct {
 	cfg     Config
 	s       *discordgo.Session
+	rest    *transport
 	key     ed25519.PublicKey
 	log     *slog.Logger
 	now     func() time.Time
@@ -141,6 +142,7 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, err
 	}
 	s.Client = &http.Client{Transport: tr, Timeout: 15 * time.Second}
+	a.rest = tr
 	// discordgo retries 429s by sleeping without bound; the scheduler
 	// retries instead, and 502s are retried once.
 	s.ShouldRetryOnRateLimit = false
@@ -294,11 +296,26 @@ func newTransport(base http.RoundTripper, apiURL string, perSec float64) (*trans
 	return t, nil
 }
 
+// pacedKey marks the context of a REST request whose turn under the
+// global limit was taken before it was made.
+type pacedKey struct{}
+
+// pace waits for one request's turn under the global limit and returns a
+// context whose REST request will not wait again.
+func (t *transport) pace(ctx context.Context) (context.Context, error) {
+	if err := t.limit.Wait(ctx); err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, pacedKey{}, true), nil
+}
+
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	isAPI := req.URL.Host == t.host && strings.HasPrefix(req.URL.Path, t.prefix+"/")
 	rest := strings.TrimPrefix(req.URL.Path, t.prefix)
-	// Interaction replies are exempt from the global limit.
-	if isAPI && !strings.HasPrefix(rest, "/interactions/") && !strings.HasPrefix(rest, "/webhooks/") {
+	// Interaction replies are exempt from the global limit, and a request
+	// paced before it was made (see paced) waited already.
+	if isAPI && !strings.HasPrefix(rest, "/interactions/") && !strings.HasPrefix(rest, "/webhooks/") &&
+		req.Context().Value(pacedKey{}) == nil {
 		if err := t.limit.Wait(req.Context()); err != nil {
 			if req.Body != nil {
 				req.Body.Close()

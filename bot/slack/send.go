@@ -38,11 +38,28 @@ var unreachable = map[string]bool{
 // *bot.RateLimitError when Slack answers 429, and an error wrapping
 // bot.ErrUnreachable when the user can never get the message.
 func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
+	return a.SendReady(ctx, to, m, nil)
+}
+
+// SendReady is Send calling ready, when given, once the pacing wait is
+// over and just before the message is posted; it posts nothing when ready
+// fails. From then on the post goes out even if ctx ends
+// (scheduler.PacedMessenger).
+func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
 	ch, cached, err := a.dmChannel(ctx, to.Scope, to.User, false)
 	if err != nil {
 		return err
 	}
-	err = a.postPaced(ctx, ch, m)
+	if err := a.pace.wait(ctx, ch, time.Now()); err != nil {
+		return err
+	}
+	if ready != nil {
+		if err := ready(ctx); err != nil {
+			return err
+		}
+	}
+	ctx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
+	err = a.post(ctx, ch, "", m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
 		// open it afresh once before calling the user unreachable.

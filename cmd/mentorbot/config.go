@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -26,6 +27,14 @@ type config struct {
 	// default "console"), so that consoles and tests sharing a Redis keep
 	// apart.
 	ConsoleWorkspace string
+
+	// The nudge scheduler (NUDGE_LEASE, NUDGE_INTERVAL): how long a claim
+	// is held before another replica may take it over, and how often due
+	// DMs are looked for; zero: the scheduler's defaults (2m, 10s).
+	NudgeLease, NudgeInterval time.Duration
+	// SlackSendRate is the DMs per second Slack is sent per workspace
+	// (SLACK_SEND_RATE); zero: the adapter's default.
+	SlackSendRate float64
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
 
@@ -78,7 +87,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := readConfig(env)
 	for _, step := range []configStep{
 		loggingConfig, discordGatewayConfig, redisConfig, zoneConfig, httpConfig,
-		apiURLConfig, slackConfig, discordConfig, llmConfig, consoleConfig,
+		apiURLConfig, slackConfig, discordConfig, llmConfig, consoleConfig, nudgeConfig,
 	} {
 		if err := step(&c, env); err != nil {
 			return c, err
@@ -284,6 +293,36 @@ func consoleConfig(c *config, _ func(string) string) error {
 	}
 	if len(w) > 64 || strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != "" {
 		return errors.New("CONSOLE_WORKSPACE: use up to 64 letters, digits, - and _")
+	}
+	return nil
+}
+
+// nudgeConfig reads NUDGE_LEASE, NUDGE_INTERVAL and SLACK_SEND_RATE.
+func nudgeConfig(c *config, env func(string) string) error {
+	for _, d := range []struct {
+		name     string
+		to       *time.Duration
+		min, max time.Duration
+	}{
+		{"NUDGE_LEASE", &c.NudgeLease, time.Second, time.Hour},
+		{"NUDGE_INTERVAL", &c.NudgeInterval, 100 * time.Millisecond, time.Hour},
+	} {
+		v := env(d.name)
+		if v == "" {
+			continue
+		}
+		t, err := time.ParseDuration(v)
+		if err != nil || t < d.min || t > d.max {
+			return fmt.Errorf("%s: %q is not a duration from %s to %s (e.g. 2m)", d.name, v, d.min, d.max)
+		}
+		*d.to = t
+	}
+	if v := env("SLACK_SEND_RATE"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(r > 0 && r <= 1000) {
+			return fmt.Errorf("SLACK_SEND_RATE: %q is not a number of DMs per second from 0 to 1000 (e.g. 4)", v)
+		}
+		c.SlackSendRate = r
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func TestMetricsExposeSeries(t *testing.T) {
 	o.observe("progress", "ok", 40*time.Millisecond)
 	o.observe("done", "rejected", time.Millisecond)
 	o.observe("unknown", "rejected", time.Millisecond)
-	for _, oc := range []scheduler.Outcome{scheduler.Sent, scheduler.Reminded, scheduler.RateLimited, scheduler.Duplicate, scheduler.Late, "bogus", scheduler.Lost} {
+	for _, oc := range []scheduler.Outcome{scheduler.Sent, scheduler.Reminded, scheduler.RateLimited, scheduler.Duplicate, scheduler.Late, "bogus", scheduler.Lost, scheduler.TakenOver} {
 		o.nudge(oc) // as the scheduler reports them
 	}
 	o.leaseExpired(2)
@@ -433,7 +433,7 @@ func probe(ctx context.Context, base, team string) []string {
 // nudge outcomes, or (Lost) as a lease expiry: none falls to "other".
 func TestSchedulerOutcomesMapped(t *testing.T) {
 	for _, oc := range scheduler.Outcomes() {
-		if _, ok := schedulerOutcomes[oc]; !ok && oc != scheduler.Lost {
+		if _, ok := schedulerOutcomes[oc]; !ok && oc != scheduler.Lost && oc != scheduler.TakenOver {
 			t.Errorf("scheduler outcome %q is not mapped to a nudge outcome", oc)
 		}
 	}

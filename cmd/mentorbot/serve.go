@@ -76,6 +76,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
+		Lease: cfg.NudgeLease, Interval: cfg.NudgeInterval,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
 	if err != nil {
 		return err
@@ -131,7 +132,8 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	bodies := bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
-			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies})
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies,
+			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate)})
 		if err != nil {
 			return nil, nil, err
 		}

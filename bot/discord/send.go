@@ -70,9 +70,24 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 			continue
 		}
 		if err != nil {
+			a.pauseShared(ctx, err)
 			return a.sendError(to.User, err)
 		}
 		return nil
+	}
+}
+
+// pauseShared holds every replica's REST calls for a 429's Retry-After
+// when the limit is shared. discordgo does not say whether a 429 was the
+// global one; a DM's routes are its recipient's own, so one there is taken
+// for it.
+func (a *Adapter) pauseShared(ctx context.Context, err error) {
+	var rl *discordgo.RateLimitError
+	if a.cfg.Limiter == nil || !errors.As(err, &rl) || rl.TooManyRequests == nil {
+		return
+	}
+	if perr := a.cfg.Limiter.Pause(context.WithoutCancel(ctx), globalScope(a.cfg.AppID), GlobalLimitKey, rl.RetryAfter); perr != nil {
+		a.log.Warn("discord: share a rate limit pause", "err", perr)
 	}
 }
 

@@ -50,7 +50,7 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 	if err != nil {
 		return err
 	}
-	if err := a.pace.wait(ctx, ch, time.Now()); err != nil {
+	if err := a.waitPost(ctx, to.Scope, ch); err != nil {
 		return err
 	}
 	if ready != nil {
@@ -66,17 +66,12 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 		if ch, _, err = a.dmChannel(ctx, to.Scope, to.User, true); err != nil {
 			return err
 		}
-		err = a.postPaced(ctx, ch, m)
+		if err = a.waitPost(ctx, to.Scope, ch); err == nil {
+			err = a.post(ctx, ch, "", m)
+		}
 	}
+	a.pauseShared(ctx, to.Scope, a.limits.post, err)
 	return a.deliveryErr("send dm to "+to.User, err)
-}
-
-// postPaced waits for the pacer, then posts m to channel.
-func (a *Adapter) postPaced(ctx context.Context, channel string, m bot.Message) error {
-	if err := a.pace.wait(ctx, channel, time.Now()); err != nil {
-		return err
-	}
-	return a.post(ctx, channel, "", m)
 }
 
 // post sends m to a channel, in a thread when thread is set.
@@ -108,8 +103,12 @@ func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fres
 			a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 		}
 	}
+	if err := a.waitOpen(ctx, sc); err != nil {
+		return "", false, err
+	}
 	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
+		a.pauseShared(ctx, sc, a.limits.open, err)
 		return "", false, a.deliveryErr("open dm with "+user, err)
 	}
 	if ch == nil || ch.ID == "" {

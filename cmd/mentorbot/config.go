@@ -32,9 +32,11 @@ type config struct {
 	// is held before another replica may take it over, and how often due
 	// DMs are looked for; zero: the scheduler's defaults (2m, 10s).
 	NudgeLease, NudgeInterval time.Duration
-	// SlackSendRate is the DMs per second Slack is sent per workspace
-	// (SLACK_SEND_RATE); zero: the adapter's default.
-	SlackSendRate float64
+	// The rate limits replicas share (zero: the adapters' defaults):
+	// DMs a second per Slack workspace (SLACK_SEND_RATE), conversations.open
+	// calls a minute per workspace (SLACK_OPEN_RATE), Discord REST calls a
+	// second (DISCORD_RATE).
+	SlackSendRate, SlackOpenRate, DiscordRate float64
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
 
@@ -297,7 +299,7 @@ func consoleConfig(c *config, _ func(string) string) error {
 	return nil
 }
 
-// nudgeConfig reads NUDGE_LEASE, NUDGE_INTERVAL and SLACK_SEND_RATE.
+// nudgeConfig reads NUDGE_LEASE, NUDGE_INTERVAL and the rate limits.
 func nudgeConfig(c *config, env func(string) string) error {
 	for _, d := range []struct {
 		name     string
@@ -317,12 +319,23 @@ func nudgeConfig(c *config, env func(string) string) error {
 		}
 		*d.to = t
 	}
-	if v := env("SLACK_SEND_RATE"); v != "" {
-		r, err := strconv.ParseFloat(v, 64)
-		if err != nil || !(r > 0 && r <= 1000) {
-			return fmt.Errorf("SLACK_SEND_RATE: %q is not a number of DMs per second from 0 to 1000 (e.g. 4)", v)
+	for _, r := range []struct {
+		name, unit string
+		to         *float64
+	}{
+		{"SLACK_SEND_RATE", "DMs a second (e.g. 4)", &c.SlackSendRate},
+		{"SLACK_OPEN_RATE", "calls a minute (e.g. 50)", &c.SlackOpenRate},
+		{"DISCORD_RATE", "requests a second (e.g. 50)", &c.DiscordRate},
+	} {
+		v := env(r.name)
+		if v == "" {
+			continue
 		}
-		c.SlackSendRate = r
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(f > 0 && f <= 10000) {
+			return fmt.Errorf("%s: %q is not a number of %s from 0 to 10000", r.name, v, r.unit)
+		}
+		*r.to = f
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func TestKillMidFanOut(t *testing.T) {
 	fake := newE2ESlack(t)
 	env := func() map[string]string {
 		return map[string]string{"SLACK_SIGNING_SECRET": e2eSlackSecret, "SLACK_BOT_TOKEN": e2eSlackToken,
-			"SLACK_API_URL": fake.srv.URL, "NUDGE_LEASE": "5s", "NUDGE_INTERVAL": "200ms", "SLACK_SEND_RATE": "10"}
+			"SLACK_API_URL": fake.srv.URL, "NUDGE_LEASE": "5s", "NUDGE_INTERVAL": "200ms", "SLACK_SEND_RATE": "10", "SLACK_OPEN_RATE": "6000"}
 	}
 	channel := regexp.MustCompile(`(?:^|&)channel=([^&]*)`)
 	counts := func() map[string]int {

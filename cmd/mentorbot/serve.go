@@ -133,7 +133,7 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
 			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies,
-			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate)})
+			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -145,7 +145,8 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	if cfg.discord() {
 		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
-			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log, Bodies: bodies})
+			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log, Bodies: bodies,
+			Rate: cfg.DiscordRate, Limiter: store})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -23,7 +23,7 @@ import (
 type Content interface {
 	NudgeFor(m *bot.Member) (bot.Message, bot.NudgePick)
 	ReminderFor(m *bot.Member) bot.Message
-	DigestFor(lead *bot.Member, mentees []*bot.Member, now time.Time) bot.Message
+	DigestFor(lead *bot.Member, p bot.MenteePage, now time.Time) bot.Message
 	// Location returns a zone by name, the bot's default for "".
 	Location(zone string) *time.Location
 }
@@ -31,7 +31,9 @@ type Content interface {
 // Members reads the profiles the DMs are made from; bot.Store is one.
 type Members interface {
 	Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error)
-	Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error)
+	// MenteePage reads the bounded page of a lead's mentees a digest is
+	// made from (bot.DigestQuery).
+	MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot.PageQuery) (bot.MenteePage, error)
 }
 
 // Config wires a Scheduler; Content, Members and Queue are required, the

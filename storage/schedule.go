@@ -228,7 +228,26 @@ func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []s
 		}
 		args = append(args, c.Member, c.Token, next, c.Block, sent, at, week, skill, rot, ev)
 	}
-	res, err := completeScript.Run(ctx, q.s.rdb, q.scriptKeys(k), args...).Int64Slice()
+	// A recorded nudge moves Ignored and Last, and so the member's place
+	// in their lead's roster: re-indexed in the same transaction.
+	var sent []string
+	if q.kind == nudgeKind {
+		for _, c := range cs {
+			if c.Sent != nil {
+				sent = append(sent, c.Member)
+			}
+		}
+	}
+	var done *redis.Cmd
+	_, err = q.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		done = completeScript.Eval(ctx, p, q.scriptKeys(k), args...)
+		index(ctx, p, k, "add", sent)
+		return nil
+	})
+	var res []int64
+	if err == nil {
+		res, err = done.Int64Slice()
+	}
 	if err != nil {
 		return nil, wrap(err, "complete %d claims in %s", len(cs), sc)
 	}

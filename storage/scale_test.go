@@ -391,8 +391,39 @@ func BenchmarkScale(b *testing.B) {
 			}))
 		}
 		report(b, cs)
+		// What Run adds every RepairEvery (default a minute): one repair
+		// step of DefaultRepairBatch workspaces per lane.
+		b.StopTimer()
+		var rs []cost
+		for range 10 {
+			rs = append(rs, m.measure(b, func() {
+				if err := sched.RepairStep(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}))
+		}
+		b.Logf("repair step (every %s): %d trips, %d commands, %d µs of Redis time; longest call %d µs",
+			time.Minute, rs[0].trips, rs[0].cmds, rs[0].redisUS, rs[0].maxUS)
+		// A first start after an upgrade finds no index and repairs it whole.
+		m.rdb.Del(ctx, NudgeIndexKey, DigestIndexKey)
+		fresh, err := scheduler.New(scheduler.Config{Content: bt, Members: s, Queue: s,
+			Messengers: map[string]bot.Messenger{"slack": &sink{}}, Now: func() time.Time { return scaleNow }, Logger: quiet})
+		if err != nil {
+			b.Fatal(err)
+		}
+		up := m.measure(b, func() {
+			if err := startup(ctx, fresh); err != nil {
+				b.Fatal(err)
+			}
+		})
+		if n, _ := m.rdb.ZCard(ctx, NudgeIndexKey).Result(); n != 1000 {
+			b.Errorf("after the whole repair the index has %d workspaces, want 1000", n)
+		}
+		b.Logf("first start after an upgrade, 1,000 workspaces: %d trips, %d commands, %d µs of Redis time; longest call %d µs (%s)",
+			up.trips, up.cmds, up.redisUS, up.maxUS, up.maxCmd)
 	})
 }
 
-// startup is what Scheduler.Run does before its first tick.
-func startup(ctx context.Context, s *scheduler.Scheduler) error { return s.Rebuild(ctx) }
+// startup is what Scheduler.Run does before its first tick (before issue
+// 16: Rebuild, a SCAN of every workspace).
+func startup(ctx context.Context, s *scheduler.Scheduler) error { return s.Recover(ctx) }

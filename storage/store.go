@@ -154,6 +154,9 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
+		if !s.cluster {
+			lowerFor(ctx, p, sc, w.Schedule) // the due index, after the entries (index.go)
+		}
 		if len(w.Forget) > 0 {
 			index(ctx, p, k, "forget", w.Forget)
 			forgetScript.Eval(ctx, p, []string{k.lead()}, prefixed(k, w.Forget)...)
@@ -162,6 +165,16 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	})
 	if err != nil {
 		return wrap(err, "apply in %s", sc)
+	}
+	if s.cluster && (!earliest(w.Schedule, bot.DueNudge).IsZero() || !earliest(w.Schedule, bot.DueDigest).IsZero()) {
+		// The index is in another slot: written after the entries, so a
+		// Settle running meanwhile sees them on its second read.
+		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			lowerFor(ctx, p, sc, w.Schedule)
+			return nil
+		}); err != nil {
+			return wrap(err, "apply in %s: due index", sc)
+		}
 	}
 	if register {
 		s.mu.Lock()

@@ -280,6 +280,8 @@ func dropKeys(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 		}
 	}
 	rdb.SRem(ctx, storage.WorkspacesKey, sc.String())
+	rdb.ZRem(ctx, storage.NudgeIndexKey, sc.String())
+	rdb.ZRem(ctx, storage.DigestIndexKey, sc.String())
 }
 
 // TestReplicaProcessesNudgeOnce runs three mentorbot processes on one

@@ -108,7 +108,7 @@ type Scheduler struct {
 	mu      sync.Mutex
 	cursors []uint64                     // per lane: where the index repair goes on
 	held    map[heldKey]map[string]Claim // claims not yet completed or released
-	gate map[string]time.Time         // platform -> no sends before (rate limits)
+	gate    map[string]time.Time         // platform -> no sends before (rate limits)
 }
 
 // lane is one kind of weekly DM, worked through from its own queue with

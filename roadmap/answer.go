@@ -230,7 +230,13 @@ func NewIndex(r *Roadmap) *Index {
 			for _, t := range analyze(v) {
 				ix.vocab.add(t.raw)
 			}
-			if seq := stems(v); len(seq) > 0 {
+			seq := stems(v)
+			if len(seq) == 1 && len(tokenize(v)) > 1 {
+				// "bit of everything" without its stop words is
+				// "everything", which names nothing.
+				continue
+			}
+			if len(seq) > 0 {
 				ix.syn.add(phrase{stems: seq, target: target, level: -1})
 				for _, s := range seq {
 					ix.topical[s] = true

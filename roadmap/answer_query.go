@@ -123,6 +123,10 @@ func (ix *Index) words(q string) []qword {
 			// "job security", "my manager says": career words, not the
 			// topic they share a word with.
 			w.w, w.class = wIntent, clIntent
+		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
+			// "is that normal" asks whether something is usual; only
+			// "normal forms" is the database's normalization.
+			w.w, w.class = wFiller, clFiller
 		default:
 			ix.weighWord(&w)
 		}
@@ -319,10 +323,13 @@ func (qa *parsed) readPreference() {
 		}
 	}
 	// "I enjoy keeping systems running": a liking stated, not a how-to.
-	qa.prefer = like && (choose || !slices.ContainsFunc(qa.toks, func(t qword) bool { return interrogatives[t.raw] }))
+	qa.prefer = like && (choose || !qa.asks())
 	for i, t := range qa.toks {
 		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {
 			qa.broad = true // "I don't want to specialize"
+		}
+		if t.raw == "everything" && qa.raw(i-1) == "of" && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
+			qa.broad = true // "a bit of everything"
 		}
 	}
 	if !qa.prefer {
@@ -340,6 +347,18 @@ func (qa *parsed) readPreference() {
 		}
 		t.neg = neg
 	}
+}
+
+// asks reports whether the question asks how or what: a wh-word
+// anywhere, or a verb like "is" or "should" opening a clause ("is it
+// worth it?"), not one inside a statement ("kubernetes is my jam").
+func (qa *parsed) asks() bool {
+	for i, t := range qa.toks {
+		if interrogatives[t.raw] && (whWords[t.raw] || i == 0 || t.brk) {
+			return true
+		}
+	}
+	return false
 }
 
 // readMentions reads how each level is named: as the asker's own, as
@@ -732,7 +751,8 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 // or thing as the asker's: "my lead", "our team", "my PR".
 func (qa parsed) workContext() bool {
 	for i, t := range qa.toks {
-		if (t.raw == "my" || t.raw == "our") && (workOf[qa.raw(i+1)] || workOf[qa.raw(i+2)] && qa.toks[i+1].stem != "" && !lifeWords[qa.raw(i+1)]) {
+		// "my senior dog" is not a senior colleague.
+		if (t.raw == "my" || t.raw == "our") && (workOf[qa.raw(i+1)] && !lifeWords[qa.raw(i+2)] || workOf[qa.raw(i+2)] && qa.toks[i+1].stem != "" && !lifeWords[qa.raw(i+1)]) {
 			return true
 		}
 	}

@@ -116,7 +116,8 @@ var (
 
 // Cues that a question asks which track fits the asker.
 var (
-	likeWords   = set("like", "love", "enjoy", "enjoying", "prefer", "preferring", "passionate", "interested", "fun", "excites", "excited", "exciting", "drawn", "fascinated", "fascinate", "hate", "dislike", "into", "fan", "likes", "loves", "enjoys", "prefers")
+	likeWords = set("like", "love", "enjoy", "enjoying", "prefer", "preferring", "passionate", "interested", "fun", "excites", "excited", "exciting", "drawn", "fascinated", "fascinate", "hate", "dislike", "into", "fan", "likes", "loves", "enjoys", "prefers",
+		"fav", "fave", "favorite", "favourite", "jam", "happiest", "excite", "enjoyed", "loved", "liked", "passion")
 	choiceWords = set("track", "tracks", "path", "paths", "specialization", "specialisation", "specialize",
 		"specialise", "specialty", "career", "direction", "fit", "fits", "suit", "suits", "suited", "which", "pick",
 		"choose", "option", "options", "niche", "me")
@@ -284,6 +285,11 @@ var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "
 // statement of what one likes.
 var interrogatives = set("how", "what", "why", "where", "which", "can", "should", "could", "would", "do", "does",
 	"is", "are", "when", "who", "whats", "hows")
+
+// whWords ask a question wherever they stand.
+//
+// "When" is left out: "I'm happiest when debugging" states a liking.
+var whWords = set("how", "what", "why", "where", "which", "who", "whats", "hows")
 
 // Roles after "as" on each side of an activity: "as a lead", "as a junior".
 var (

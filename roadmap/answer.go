@@ -537,6 +537,17 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 	default:
 		li = self
 	}
+	if li >= 0 && ix.levels[li].stage != "" && !dest && origin < 0 {
+		// "a senior dba", "as a generalist mid", "the devops track at
+		// senior": a track at some stage is about the track, whose
+		// text runs from where it opens to senior.
+		for _, m := range qa.mentions {
+			if ix.levels[m.level].track != "" && !m.neg && !m.person && !m.weak && !m.origin {
+				li, prev = m.level, -1
+				break
+			}
+		}
+	}
 	if li >= 0 && (prev < 0 || prev == li) && (qa.ready || qa.readiness) {
 		prev = ix.before(li)
 	}
@@ -603,8 +614,15 @@ func (ix *Index) levelOfStage(i int) int { return i }
 func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 	neg := ix.score(parsed{}, qa.negTerms, "", "")
 	best, bestS := -1, MinScore
+	// Past the stage where the tracks open, a liking for people or for
+	// code chooses between the later stages too ("I enjoy helping others
+	// more than coding"), unless the asker asks for a track.
+	after := len(ix.rm.Stages)
+	if open := ix.tracksOpen(); open >= 0 && !slices.ContainsFunc(qa.toks, func(t qword) bool { return trackWords[t.raw] }) {
+		after = open
+	}
 	for li, lv := range ix.levels {
-		if lv.track == "" {
+		if lv.track == "" && (li <= after || lv.stage == "") {
 			continue
 		}
 		if s := ix.strength(scores, li) - ix.strength(neg, li); s > bestS {

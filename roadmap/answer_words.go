@@ -123,6 +123,10 @@ var (
 		"choose", "option", "options", "niche", "me")
 )
 
+// trackWords ask for a track by name: "which track suits me".
+var trackWords = set("track", "tracks", "specialization", "specialisation", "specialize", "specialise", "specialty",
+	"niche", "specializations", "specialisations")
+
 // Topics a roadmap of skills doesn't answer, as the answer names them.
 const (
 	topicPay    = "salaries and pay"

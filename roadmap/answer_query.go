@@ -270,7 +270,8 @@ func (qa *parsed) readIntents() {
 	// I'm ready" ask about being ready too.
 	for i, t := range qa.toks {
 		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
-			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs"
+			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
 }
@@ -744,7 +745,44 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	if every >= 2 && d >= 0 && ix.nameMatches(qa, d) >= 2 {
 		pro += 0.5
 	}
-	return con == 0 || pro > con
+	if con > 0 && pro <= con {
+		return false
+	}
+	return !qa.everydayOnly()
+}
+
+// everydayOnly reports whether the question's only roadmap words are
+// ones with an everyday meaning, outnumbered by the other words that say
+// what it is about, with nothing setting a working context: "how much is
+// the golden gate bridge toll", "how often should I feed my ball python".
+// Such a question shares words with the roadmap, not its subject.
+func (qa parsed) everydayOnly() bool {
+	if qa.career || qa.workContext() {
+		return false
+	}
+	every, other := 0.0, 0.0
+	for _, t := range qa.toks {
+		switch t.class {
+		case clTech, clIntent:
+			return false
+		case clLevel:
+			if qa.levelIntent || !everyday[t.raw] {
+				return false
+			}
+			every++
+		case clEveryday:
+			every++
+		case clUnknown, clLife:
+			other++
+		case clProse:
+			// Words of the roadmap's prose ("often", "last") are
+			// weaker signs of another subject.
+			if !t.fixed && strings.IndexFunc(t.raw, unicode.IsDigit) < 0 {
+				other += 0.5
+			}
+		}
+	}
+	return every > 0 && other > every
 }
 
 // workContext reports whether the question names a working relationship

@@ -183,7 +183,7 @@ var lifeWords = set(
 	// sport and hobbies
 	"football", "soccer", "basketball", "baseball", "tennis", "golf", "rugby", "cricket", "hockey", "league",
 	"tournament", "championship", "olympics", "marathon", "jogging", "sprinting", "sprinter", "athletics",
-	"gym", "workout", "yoga", "swim", "swimming", "hike", "hiking", "camping", "backpack", "skiing", "surfing",
+	"gym", "workout", "workouts", "yoga", "swim", "swimming", "hike", "hiking", "camping", "backpack", "skiing", "surfing",
 	"skydive", "skydiving", "parachute", "climbing", "cycling", "bike", "chess", "karate",
 	"varsity", "knitting", "geocaching", "sailing", "puzzle", "lego",
 	// music, film, books, fun

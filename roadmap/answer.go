@@ -364,7 +364,7 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		li, c.prev, c.next = prev, -1, li
 	}
 	switch {
-	case sure || ix.levelChosen(qa, li, order):
+	case sure || ix.levelChosen(qa, li, order, scores):
 		c.best = li // level sections come first in docs, in levels order
 	case qa.broad && (!qa.prefer || li < 0):
 		// "I don't want to specialize": the track for staying broad.
@@ -536,6 +536,9 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 		li, prev = ix.after(origin), origin
 	default:
 		li = self
+	}
+	if li < 0 && qa.entry && len(ix.levels) > 0 {
+		li = ix.levelOfStage(0) // "how do I become a backend dev": where everyone starts
 	}
 	if li >= 0 && ix.levels[li].stage != "" && !dest && origin < 0 {
 		// "a senior dba", "as a generalist mid", "the devops track at
@@ -748,7 +751,7 @@ func (ix *Index) covered(have map[string]bool, d int) bool {
 // strongly ("how do I get good at Kubernetes for devops?"). A level
 // named as one ("the api track") gives way only to a skill the question
 // names.
-func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
+func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) bool {
 	if li < 0 {
 		return false
 	}
@@ -784,6 +787,10 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
 		// the topic clearly is.
 		ts := qa.topicScore(ix, d)
 		switch {
+		case ix.docs[d].level == li && scores[d] >= ownSkillLead*scores[li] && ts >= MinScore:
+			// "stuck at mid level for years, promo never happens": the
+			// mid stage's own section on the plateau says far more.
+			return false
 		case !explicit && ts >= need, ix.covered(have, d) && ts >= need,
 			explicit && ix.docs[d].level == li && ts >= need+MinScore:
 			return false
@@ -794,6 +801,10 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
 	}
 	return true
 }
+
+// ownSkillLead is how far a skill of the level a question names must
+// outscore the level's own section to answer instead of it.
+const ownSkillLead = 1.75
 
 // sections returns up to n sections in rank order that scored above zero,
 // leaving out skip.

@@ -93,6 +93,9 @@ type parsed struct {
 	uncovered string
 	// career: a word puts the question in a working, software context.
 	career bool
+	// entry: the question asks about entering the profession ("become
+	// a backend dev", "switch to backend").
+	entry bool
 }
 
 // parse analyses a question: its words and their classes, the levels it
@@ -122,6 +125,10 @@ func (ix *Index) words(q string) []qword {
 			i > 0 && (raw[i-1] == "my" || raw[i-1] == "our") && contextPeople[r] && !(i+1 < len(raw) && raw[i+1] == "s"):
 			// "job security", "my manager says": career words, not the
 			// topic they share a word with.
+			w.w, w.class = wIntent, clIntent
+		case (r == "ask" || r == "asking") && slices.ContainsFunc(raw[i+1:min(i+4, len(raw))], func(s string) bool { return askedFor[s] }):
+			// "ask for a promotion" is about the promotion, not about
+			// asking for help.
 			w.w, w.class = wIntent, clIntent
 		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
 			// "is that normal" asks whether something is usual; only
@@ -274,6 +281,20 @@ func (qa *parsed) readIntents() {
 			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
+	for i, t := range qa.toks {
+		if !professions[t.raw] {
+			continue
+		}
+		for j := i - 1; j >= max(0, i-4) && !qa.toks[j+1].brk; j-- {
+			if entryCues[qa.raw(j)] {
+				qa.entry = true
+				break
+			}
+			if !entryGap[qa.raw(j)] {
+				break
+			}
+		}
+	}
 }
 
 // between reports whether every word strictly between positions i and j
@@ -721,7 +742,7 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 		pro += 3
 	}
 	every := 0
-	for _, t := range qa.toks {
+	for i, t := range qa.toks {
 		switch {
 		case t.fixed && (t.class == clTech || t.class == clLevel):
 			pro += 0.5 // "greek" is one letter from "green"
@@ -729,8 +750,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 			pro++
 		case t.class == clLevel:
 			// "lead" names a level only in a question about levels:
-			// "how do I become a lead", not "lead paint".
-			if !everyday[t.raw] || qa.levelIntent {
+			// "how do I become a lead", not "lead paint", or as the
+			// asker's own or where they go ("as a mid", "aim for lead").
+			if !everyday[t.raw] || qa.levelIntent || qa.asLevel(i) {
 				pro++
 			}
 		case t.class == clEveryday:
@@ -783,6 +805,14 @@ func (qa parsed) everydayOnly() bool {
 		}
 	}
 	return every > 0 && other > every
+}
+
+// asLevel reports whether the level named at word i is the asker's own
+// or named with a kind word ("as a mid", "junior developer").
+func (qa parsed) asLevel(i int) bool {
+	return slices.ContainsFunc(qa.mentions, func(m mention) bool {
+		return m.at == i && (m.self || m.explicit) && !m.person
+	})
 }
 
 // workContext reports whether the question names a working relationship

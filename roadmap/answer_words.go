@@ -17,13 +17,14 @@ var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
 		"than", "between", "separates", "separate", "distinguishes", "distinguish")
 	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
-		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow")
+		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow", "aim", "aiming")
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
 	nextWords = set("next", "now")
 	// Questions like "what should I learn?" with no topic ask for a plan.
-	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work")
+	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work", "brush",
+		"refresh", "revise")
 )
 
 // kindWords follow or precede a level's name when it is meant as a level:
@@ -126,6 +127,21 @@ var (
 // trackWords ask for a track by name: "which track suits me".
 var trackWords = set("track", "tracks", "specialization", "specialisation", "specialize", "specialise", "specialty",
 	"niche", "specializations", "specialisations")
+
+// Entering the profession: "become a backend dev", "switch to
+// backend", "land my first backend role" ask about the first stage.
+var (
+	entryCues   = set("become", "becoming", "switch", "switching", "into", "land", "landing", "break", "transition", "move", "moving", "join", "enter")
+	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
+)
+
+// entryGap may stand between an entry cue and the profession: "switch
+// to backend", "land my first backend role".
+var entryGap = set("a", "an", "the", "to", "my", "first", "software", "web", "real", "proper", "full", "time", "in")
+
+// askedFor after "ask" make it a career move, not asking for help: "ask
+// for a promotion".
+var askedFor = set("promotion", "promo", "promoted", "raise", "title", "senior", "lead")
 
 // Topics a roadmap of skills doesn't answer, as the answer names them.
 const (

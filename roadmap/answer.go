@@ -369,7 +369,9 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 	case qa.broad && (!qa.prefer || li < 0):
 		// "I don't want to specialize": the track for staying broad.
 		c.best, c.prev = ix.broadLevel, -1
-	case qa.prefer:
+	case qa.prefer || qa.whichTrack && li < 0:
+		// "pushing updates safely, which track handles that?" is
+		// answered like a liking: the track that fits best.
 		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {
 			c.prev = -1
 		}
@@ -759,6 +761,18 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 	for _, m := range qa.mentions {
 		explicit = explicit || m.level == li && m.explicit
 	}
+	if qa.need && ix.levels[li].stage != "" {
+		// "do juniors need to know system design?": when the topic is
+		// another level's, the level named says what it expects.
+		for _, d := range order {
+			if !ix.docs[d].isLevel {
+				if !slices.Contains(qa.levels, ix.docs[d].level) {
+					return true
+				}
+				break
+			}
+		}
+	}
 	if qa.topic && !qa.levelIntent && !explicit && !qa.prefer {
 		return false
 	}
@@ -787,7 +801,7 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 		// the topic clearly is.
 		ts := qa.topicScore(ix, d)
 		switch {
-		case ix.docs[d].level == li && scores[d] >= ownSkillLead*scores[li] && ts >= MinScore:
+		case slices.Contains(qa.levels, ix.docs[d].level) && scores[d] >= ownSkillLead*scores[li] && ts >= MinScore:
 			// "stuck at mid level for years, promo never happens": the
 			// mid stage's own section on the plateau says far more.
 			return false

@@ -96,6 +96,12 @@ type parsed struct {
 	// entry: the question asks about entering the profession ("become
 	// a backend dev", "switch to backend").
 	entry bool
+	// whichTrack: the question asks which track something belongs to
+	// ("which track handles that").
+	whichTrack bool
+	// need: the question asks whether something is needed or expected
+	// ("do juniors need to know system design").
+	need bool
 }
 
 // parse analyses a question: its words and their classes, the levels it
@@ -281,6 +287,12 @@ func (qa *parsed) readIntents() {
 			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
+	for i, t := range qa.toks {
+		qa.need = qa.need || needWords[t.raw] || t.raw == "have" && qa.raw(i+1) == "to"
+		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
+			qa.whichTrack = true
+		}
+	}
 	for i, t := range qa.toks {
 		if !professions[t.raw] {
 			continue

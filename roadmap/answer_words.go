@@ -135,6 +135,10 @@ var (
 	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
 )
 
+// needWords ask whether something is needed or expected of a level.
+var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
+	"mandatory", "essential")
+
 // entryGap may stand between an entry cue and the profession: "switch
 // to backend", "land my first backend role".
 var entryGap = set("a", "an", "the", "to", "my", "first", "software", "web", "real", "proper", "full", "time", "in")

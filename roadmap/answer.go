@@ -153,6 +153,10 @@ type Index struct {
 	// broadLevel is the track for those who would rather not specialize
 	// (broadTrack), or -1.
 	broadLevel int
+	// promoLevel is the stage whose text says most about getting
+	// promoted, or -1: where a promotion question that names no level
+	// is answered.
+	promoLevel int
 	// stemCache remembers stems while the index is built; nil afterwards,
 	// so an Index is read-only once NewIndex returns.
 	stemCache map[string]string
@@ -260,6 +264,7 @@ func NewIndex(r *Roadmap) *Index {
 		ix.names.add(ph)
 	}
 	ix.broadLevel = ix.broadTrack()
+	ix.promoLevel = ix.promoStage()
 	return ix
 }
 
@@ -539,6 +544,9 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 	default:
 		li = self
 	}
+	if li < 0 && qa.promo {
+		li = ix.promoLevel // "how do I get promoted faster"
+	}
 	if li < 0 && qa.entry && len(ix.levels) > 0 {
 		li = ix.levelOfStage(0) // "how do I become a backend dev": where everyone starts
 	}
@@ -646,6 +654,20 @@ func (ix *Index) broadTrack() int {
 	for li, lv := range ix.levels {
 		if lv.track != "" && scores[li] > bestS {
 			best, bestS = li, scores[li]
+		}
+	}
+	return best
+}
+
+// promoStage returns the level of the stage whose text fits a question
+// about getting promoted best, or -1.
+func (ix *Index) promoStage() int {
+	qa := ix.parse("getting promoted to the next level, stuck without a promotion")
+	scores := ix.score(qa, qa.terms, "", "")
+	best, bestS := -1, 0.0
+	for li, lv := range ix.levels {
+		if s := ix.strength(scores, li); lv.stage != "" && s > bestS {
+			best, bestS = li, s
 		}
 	}
 	return best

@@ -99,6 +99,8 @@ type parsed struct {
 	// whichTrack: the question asks which track something belongs to
 	// ("which track handles that").
 	whichTrack bool
+	// promo: the question is about a promotion.
+	promo bool
 	// need: the question asks whether something is needed or expected
 	// ("do juniors need to know system design").
 	need bool
@@ -288,6 +290,7 @@ func (qa *parsed) readIntents() {
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
 	for i, t := range qa.toks {
+		qa.promo = qa.promo || promoWords[t.raw]
 		qa.need = qa.need || needWords[t.raw] || t.raw == "have" && qa.raw(i+1) == "to"
 		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
 			qa.whichTrack = true
@@ -299,7 +302,7 @@ func (qa *parsed) readIntents() {
 		}
 		for j := i - 1; j >= max(0, i-4) && !qa.toks[j+1].brk; j-- {
 			if entryCues[qa.raw(j)] {
-				qa.entry = true
+				qa.entry, qa.levelIntent = true, true
 				break
 			}
 			if !entryGap[qa.raw(j)] {

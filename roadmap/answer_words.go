@@ -131,9 +131,13 @@ var trackWords = set("track", "tracks", "specialization", "specialisation", "spe
 // Entering the profession: "become a backend dev", "switch to
 // backend", "land my first backend role" ask about the first stage.
 var (
-	entryCues   = set("become", "becoming", "switch", "switching", "into", "land", "landing", "break", "transition", "move", "moving", "join", "enter")
+	entryCues = set("become", "becoming", "switch", "switching", "into", "land", "landing", "break", "transition", "move", "moving", "join", "enter",
+		"go", "going", "pivot", "pivoting")
 	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
 )
+
+// promoWords make a question about a promotion.
+var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
 
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",

@@ -246,7 +246,9 @@ func NewIndex(r *Roadmap) *Index {
 					ix.topical[s] = true
 				}
 				if isLevel {
-					levelSyns = append(levelSyns, phrase{stems: seq, level: li, weak: !slices.Contains(seq, target[len(target)-1])})
+					// A phrase of two words or more ("build depth",
+					// "start small") names its level surely.
+					levelSyns = append(levelSyns, phrase{stems: seq, level: li, weak: len(seq) == 1 && !slices.Contains(seq, target[len(target)-1])})
 				}
 			}
 		}

@@ -293,7 +293,7 @@ var (
 
 // specializeWords ask about choosing a specialization as such.
 var specializeWords = set("specialize", "specialise", "specialization", "specialisation", "specializing",
-	"specialising", "specialty", "specialties", "specializations", "specialisations")
+	"specialising", "specialty", "specialties", "specializations", "specialisations", "niche")
 
 // uncoveredWords are the words that give an uncovered topic away, as a set.
 var uncoveredWords = func() map[string]bool {

@@ -360,7 +360,9 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		if st := ix.tracksOpen(); st >= 0 {
 			li, prev = st, -1
 		}
-	case li < 0 && qa.feeling && !qa.techTopic() && len(ix.levels) > 0:
+	case li < 0 && qa.feeling && !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) && !qa.techTopic() && len(ix.levels) > 0:
+		// (Not when it is someone else's feeling: "mentoring an intern
+		// who's way behind".)
 		// "scared I'm not smart enough": where the asker is, else the start.
 		li, sure = ix.selfOr(qa, 0), true
 	}

@@ -462,7 +462,7 @@ func (qa *parsed) lookAhead(m *mention) {
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
-		(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true
 	}
@@ -761,6 +761,8 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 		switch {
 		case t.fixed && (t.class == clTech || t.class == clLevel):
 			pro += 0.5 // "greek" is one letter from "green"
+		case t.common():
+			every++
 		case t.class == clTech:
 			pro++
 		case t.class == clLevel:
@@ -790,15 +792,22 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 
 // everydayOnly reports whether the question's only roadmap words are
 // ones with an everyday meaning, outnumbered by the other words that say
-// what it is about, with nothing setting a working context: "how much is
+// what it is about (or beside any of them, for a level's name), with
+// nothing setting a working context: "how much is
 // the golden gate bridge toll", "how often should I feed my ball python".
 // Such a question shares words with the roadmap, not its subject.
 func (qa parsed) everydayOnly() bool {
-	if qa.career || qa.workContext() {
+	if qa.career || qa.workContext() || qa.persp != 0 || qa.prefer {
 		return false
 	}
 	every, other := 0.0, 0.0
-	for _, t := range qa.toks {
+	level := false
+	for i, t := range qa.toks {
+		switch {
+		case t.common():
+			every++
+			continue
+		}
 		switch t.class {
 		case clTech, clIntent:
 			return false
@@ -807,6 +816,7 @@ func (qa parsed) everydayOnly() bool {
 				return false
 			}
 			every++
+			level = level || qa.plainLevel(i)
 		case clEveryday:
 			every++
 		case clUnknown, clLife:
@@ -819,7 +829,27 @@ func (qa parsed) everydayOnly() bool {
 			}
 		}
 	}
-	return every > 0 && other > every
+	// A level's name used as a plain word ("senior living", "junior
+	// league", "lead poisoning") needs a career context of its own.
+	return every > 0 && (other > every || level && other > 0)
+}
+
+// plainLevel reports whether word i names a level as a plain word: one
+// word, not the asker's, not people, not where a move goes, not with a
+// kind word ("senior living", not "mentoring an intern" or "mid level").
+func (qa parsed) plainLevel(i int) bool {
+	if i+1 < len(qa.toks) && qa.toks[i+1].class == clLevel || i > 0 && qa.toks[i-1].class == clLevel {
+		return false
+	}
+	return !slices.ContainsFunc(qa.mentions, func(m mention) bool {
+		return m.at == i && (m.self || m.person || m.explicit || m.dest || m.origin)
+	})
+}
+
+// common reports whether a word of the roadmap's vocabulary is common
+// English, weak evidence of a software question.
+func (t qword) common() bool {
+	return t.class == clTech && (commonWords[t.raw] || commonWords[t.stem])
 }
 
 // asLevel reports whether the level named at word i is the asker's own

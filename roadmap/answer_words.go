@@ -171,6 +171,7 @@ var uncoveredTopics = map[string]string{
 	"visa": topicVisa, "visas": topicVisa, "sponsor": topicVisa, "sponsorship": topicVisa, "h1b": topicVisa,
 	"immigration": topicVisa, "relocate": topicVisa, "relocation": topicVisa, "relocating": topicVisa,
 	"vacation": topicLeave, "pto": topicLeave, "holidays": topicLeave, "parental": topicLeave,
+	"negotiate": topicPay, "negotiating": topicPay, "negotiation": topicPay,
 	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
 	"layoffs": topicLayoff, "fired": topicLayoff,
 }
@@ -225,6 +226,28 @@ var lifeWords = set(
 	"brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend", "doctor", "dentist",
 	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
 	"discounts", "clothes", "shoes", "haircut", "makeup",
+	// school and study outside software
+	"homework", "exam", "exams", "gpa", "semester", "kindergarten", "toddler", "toddlers", "prom", "textbook",
+	"textbooks", "essay", "essays", "classroom", "teacher", "teachers", "highschool",
+	// body and health
+	"symptom", "symptoms", "pain", "knee", "knees", "fever", "cough", "allergy", "allergies", "vitamin", "vitamins",
+	"pregnant", "pregnancy", "tooth", "teeth", "skin", "injury", "injured", "limping", "leg", "legs", "jaw", "lymph",
+	"swollen", "calories", "rash", "poisoning", "sunburn", "acne",
+	// more food, home and garden
+	"banana", "pie", "sauce", "cheese", "steak", "sushi", "noodles", "curry", "spicy", "vegetarian", "grocery",
+	"groceries", "mattress", "rug", "curtains", "lamp", "shed", "patio", "lawnmower", "furnace", "heater",
+	"thermostat", "radon", "mold", "mould",
+	// weather and nature
+	"thunderstorm", "storm", "storms", "tornado", "hurricane", "earthquake", "volcano", "crude", "oil",
+	// transport
+	"bus", "subway", "toll", "fuel", "petrol", "diesel", "mileage", "bicycle", "motorcycle", "ferry", "airline",
+	// games, shows, belief, chance
+	"zelda", "nintendo", "playstation", "xbox", "anime", "manga", "comics", "actor", "actors", "horoscope",
+	"zodiac", "astrology", "tarot", "bible", "prayer", "election", "president", "lottery", "casino", "poker",
+	"betting", "lipstick", "perfume", "stadium", "referee", "runner", "runners",
+	// more animals and family
+	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
+	"grandparents",
 	// other trades and pastimes
 	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
 	"neighbor", "law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
@@ -258,8 +281,9 @@ var questionWords = set("what", "should", "really", "know", "which", "where", "w
 // and as the object of a verb about people ("mentor a junior").
 var (
 	possessives = set("my", "our", "their", "your", "his", "her")
-	personAfter = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers")
-	personVerbs = set("mentor", "mentoring", "mentored", "help", "helping", "onboard", "onboarding", "hire",
+	personAfter = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers", "candidate",
+		"candidates", "hire", "hires")
+	personVerbs = set("mentor", "mentoring", "mentored", "interview", "interviewing", "help", "helping", "onboard", "onboarding", "hire",
 		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
 		"guide", "guiding", "support", "supporting")
 )
@@ -324,3 +348,31 @@ var (
 	giverRoles    = set("lead", "senior", "reviewer", "mentor", "manager", "interviewer")
 	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie")
 )
+
+// commonWords are words of the roadmap's names and aliases that are
+// also common English ("live", "run", "hand", "buy", "routine"). They
+// rank like any other word, but as evidence that a question is about
+// careers or software they count no more than an everyday word: "what is
+// the best senior living community near me" is not about liveness probes.
+var commonWords = set("access", "activity", "another", "anywhere", "aside", "asking", "author", "backed", "bad", "bar",
+	"bigger", "blue", "boot", "bored", "broad", "broader", "build", "building", "burn", "buy", "buying", "capture",
+	"change", "changes", "changing", "check", "choice", "choosing", "cleanup", "company", "condition", "content",
+	"context", "control", "crash", "crashes", "create", "cross", "deadline", "deadlines", "defense", "deleted",
+	"delivering", "depth", "details", "different", "disaster", "domain", "drill", "dump", "edge", "effective",
+	"entry", "environment", "event", "events", "expand", "external", "feeling", "finding", "finish", "focused",
+	"follow", "forecast", "format", "fresh", "front", "full", "functional", "giving", "grant", "green", "group",
+	"growing", "guides", "hand", "hands", "high", "hit", "horizontal", "hot", "impact", "instantly", "jack", "keep",
+	"keeps", "keeping", "lag", "language", "launch", "layers", "leaks", "least", "line", "list", "live", "living",
+	"loop", "loss", "maker", "making", "messy", "methods", "multiple", "non", "nothing", "offs", "offset", "one",
+	"ones", "online", "operating", "outcomes", "outdated", "output", "owner", "packet", "pair", "pairing", "parts",
+	"party", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
+	"problem", "problems", "process", "processing", "provider", "public", "pull", "push", "pushing", "put",
+	"quality", "questions", "quicker", "race", "radar", "range", "ranking", "ratio", "read", "reader", "reading",
+	"recent", "relationships", "request", "requests", "requirements", "reserved", "resource", "response",
+	"responses", "retrieve", "risking", "roles", "roll", "rolling", "rotation", "routine", "row", "rows", "run",
+	"running", "scan", "scheduling", "scope", "secret", "secrets", "securing", "select", "selection",
+	"sense", "sensitive", "setting", "shaped", "signature", "single", "small", "soft", "solving", "source", "space",
+	"spot", "standards", "state", "statements", "statistics", "status", "staying", "strategies", "streaming",
+	"stride", "strong", "style", "sub", "sunset", "text", "thinking", "third", "time", "times", "tool", "top",
+	"trade", "trades", "truth", "type", "unit", "user", "users", "value", "variables", "vision", "whole", "wide",
+	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth")

@@ -360,6 +360,13 @@ func (qa *parsed) readPreference() {
 		}
 	}
 	// "I enjoy keeping systems running": a liking stated, not a how-to.
+	// "designing schemas over business logic, for me": a comparison of
+	// kinds of work for the asker is a liking too.
+	for i, t := range qa.toks {
+		if t.raw == "me" && qa.raw(i-1) == "for" && slices.ContainsFunc(qa.toks[:i], func(u qword) bool { return u.raw == "over" || u.raw == "than" }) {
+			like = true
+		}
+	}
 	qa.prefer = like && (choose || !qa.asks())
 	for i, t := range qa.toks {
 		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {

@@ -635,7 +635,9 @@ func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 	// code chooses between the later stages too ("I enjoy helping others
 	// more than coding"), unless the asker asks for a track.
 	after := len(ix.rm.Stages)
-	if open := ix.tracksOpen(); open >= 0 && !slices.ContainsFunc(qa.toks, func(t qword) bool { return trackWords[t.raw] }) {
+	// A liking for a technology ("kubernetes is my jam") picks a track;
+	// one for a kind of work ("planning", "helping others") may pick a stage.
+	if open := ix.tracksOpen(); open >= 0 && !qa.techTopic() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return trackWords[t.raw] }) {
 		after = open
 	}
 	for li, lv := range ix.levels {

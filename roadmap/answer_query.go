@@ -147,6 +147,19 @@ func (ix *Index) words(q string) []qword {
 		}
 		out[i] = w
 	}
+	number := func(i int) bool {
+		return i >= 0 && i < len(out) && out[i].raw != "" && strings.IndexFunc(out[i].raw, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+	}
+	for i := 1; i < len(out); i++ {
+		if arithmetic[out[i].raw] && number(i-1) && (number(i+1) || number(i+2)) {
+			out[i].class = clLife // "17 times 23" is sums, not response times
+		}
+		if out[i].class == clEveryday && out[i-1].class == clLife {
+			// "food delivery", "pizza delivery": the everyday sense,
+			// not a project's delivery.
+			out[i].w, out[i].class = wFiller, clProse
+		}
+	}
 	return out
 }
 
@@ -297,6 +310,10 @@ func (qa *parsed) readIntents() {
 		}
 	}
 	for i, t := range qa.toks {
+		if t.raw == "first" && slices.Contains([]string{"job", "role", "position", "gig", "internship"}, qa.raw(i+1)) ||
+			t.raw == "first" && qa.raw(i+1) == "backend" && slices.Contains([]string{"job", "role", "position"}, qa.raw(i+2)) {
+			qa.entry, qa.levelIntent = true, true // "land my first job"
+		}
 		if !professions[t.raw] {
 			continue
 		}
@@ -763,7 +780,7 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	if qa.career || qa.workContext() {
 		pro += 3
 	}
-	every := 0
+	every, track := 0, false
 	for i, t := range qa.toks {
 		switch {
 		case t.fixed && (t.class == clTech || t.class == clLevel):
@@ -776,7 +793,11 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 			// "lead" names a level only in a question about levels:
 			// "how do I become a lead", not "lead paint", or as the
 			// asker's own or where they go ("as a mid", "aim for lead").
-			if !everyday[t.raw] || qa.levelIntent || qa.asLevel(i) {
+			switch {
+			case !everyday[t.raw]:
+				pro += 1.5 // "api", "devops": a track's own name
+				track = true
+			case qa.levelIntent || qa.asLevel(i):
 				pro++
 			}
 		case t.class == clEveryday:
@@ -791,7 +812,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	if every >= 2 && d >= 0 && ix.nameMatches(qa, d) >= 2 {
 		pro += 0.5
 	}
-	if con > 0 && pro <= con {
+	// A tie goes to a question that names a track ("how do apis work in
+	// a food delivery app").
+	if con > 0 && (pro < con || pro == con && !track) {
 		return false
 	}
 	return !qa.everydayOnly()

@@ -139,6 +139,9 @@ var (
 // promoWords make a question about a promotion.
 var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
 
+// arithmetic between two numbers makes a question a sum: "17 times 23".
+var arithmetic = set("times", "plus", "minus", "divided", "multiplied", "x", "over")
+
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
 	"mandatory", "essential")
@@ -191,7 +194,7 @@ var (
 // question that only shares words with the roadmap.
 var lifeWords = set(
 	// food and drink
-	"pizza", "pizzas", "pasta", "lasagna", "pancake", "pancakes", "egg", "eggs", "yolk", "recipe", "recipes",
+	"food", "pizza", "pizzas", "pasta", "lasagna", "pancake", "pancakes", "egg", "eggs", "yolk", "recipe", "recipes",
 	"cook", "cooking", "bake", "baking", "cake", "cakes", "bread", "grill", "grilling", "fry", "frying", "boil",
 	"roast", "fish", "meat", "chicken", "beef", "vegan", "soup", "salad", "sandwich", "burger", "coffee", "tea",
 	"beer", "wine", "cocktail", "restaurant", "restaurants", "dinner", "lunch", "breakfast", "dessert", "chocolate",

@@ -827,7 +827,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 // the golden gate bridge toll", "how often should I feed my ball python".
 // Such a question shares words with the roadmap, not its subject.
 func (qa parsed) everydayOnly() bool {
-	if qa.career || qa.workContext() || qa.persp != 0 || qa.prefer {
+	if qa.career || qa.workContext() || qa.persp != 0 || qa.prefer ||
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }) {
+		// "how should a lead handle conflict in the team"
 		return false
 	}
 	every, other := 0.0, 0.0
@@ -865,11 +867,15 @@ func (qa parsed) everydayOnly() bool {
 }
 
 // plainLevel reports whether word i names a level as a plain word: one
-// word, not the asker's, not people, not where a move goes, not with a
-// kind word ("senior living", not "mentoring an intern" or "mid level").
+// word, not the asker's, not people ("a senior", "leads"), not where a
+// move goes, not with a kind word ("senior living", not "mentoring an
+// intern" or "mid level").
 func (qa parsed) plainLevel(i int) bool {
 	if i+1 < len(qa.toks) && qa.toks[i+1].class == clLevel || i > 0 && qa.toks[i-1].class == clLevel {
 		return false
+	}
+	if p := qa.raw(i - 1); p == "a" || p == "an" || strings.HasSuffix(qa.raw(i), "s") {
+		return false // "should a senior", "do leads": a role, people
 	}
 	return !slices.ContainsFunc(qa.mentions, func(m mention) bool {
 		return m.at == i && (m.self || m.person || m.explicit || m.dest || m.origin)

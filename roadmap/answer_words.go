@@ -242,8 +242,10 @@ var lifeWords = set(
 	"thermostat", "radon", "mold", "mould",
 	// weather and nature
 	"thunderstorm", "storm", "storms", "tornado", "hurricane", "earthquake", "volcano", "crude", "oil",
+	// money at home
+	"retirement", "mortgage", "mortgages", "loan", "loans", "insurance", "landlord", "pension", "savings",
 	// transport
-	"bus", "subway", "toll", "fuel", "petrol", "diesel", "mileage", "bicycle", "motorcycle", "ferry", "airline",
+	"highway", "lanes", "road", "roads", "bus", "subway", "toll", "fuel", "petrol", "diesel", "mileage", "bicycle", "motorcycle", "ferry", "airline",
 	// games, shows, belief, chance
 	"zelda", "nintendo", "playstation", "xbox", "anime", "manga", "comics", "actor", "actors", "horoscope",
 	"zodiac", "astrology", "tarot", "bible", "prayer", "election", "president", "lottery", "casino", "poker",
@@ -253,7 +255,7 @@ var lifeWords = set(
 	"grandparents",
 	// other trades and pastimes
 	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
-	"neighbor", "law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
+	"neighbor", "law", "attorney", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or

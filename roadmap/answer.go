@@ -327,7 +327,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
-		c.best = ix.bestSection(qa, order)
+		c.best = ix.bestSection(qa, order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
 	}
 	if c.best < 0 || !confident {
@@ -355,7 +355,10 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 	li, prev := ix.target(qa)
 	sure := false // the level is the answer whatever the topic words
 	switch {
-	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad:
+	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad &&
+		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.dest && !m.neg }):
+		// ("devops track -> tech lead, does the specialization still
+		// matter" moves to lead.)
 		// "when should I specialize?": the stage where the tracks open.
 		if st := ix.tracksOpen(); st >= 0 {
 			li, prev = st, -1
@@ -458,16 +461,30 @@ func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
 
 // bestSection returns the best ranked section, passing over a level that
 // the question names only as people ("my junior") or sets aside.
-func (ix *Index) bestSection(qa parsed, order []int) int {
+func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 	for _, d := range order {
 		s := ix.docs[d]
 		if !s.isLevel || !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level }) ||
-			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg }) {
+			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg && !(m.origin && qa.moves()) }) {
+			if s.isLevel && !qa.levelIntent {
+				// "how do juniors get better at debugging": a topic of
+				// the level's own, nearly as strong, answers better
+				// than the level.
+				for _, e := range order[:min(4, len(order))] {
+					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= closeSkill*scores[d] {
+						return e
+					}
+				}
+			}
 			return d
 		}
 	}
 	return order[0]
 }
+
+// closeSkill is how near a skill of a level must score to the level's own
+// section to answer a topic question instead of it.
+const closeSkill = 0.75
 
 // rank orders the sections by score, best first.
 func rank(scores []float64) []int {

@@ -124,6 +124,13 @@ func (ix *Index) parse(q string) parsed {
 // typos towards the roadmap's vocabulary.
 func (ix *Index) words(q string) []qword {
 	raw, brk := splitWords(q)
+	for i := 0; i+1 < len(raw); i++ {
+		// "back up a database", "rolled back", "log in": the verb is
+		// the roadmap's noun.
+		if n, ok := phrasal[raw[i]+" "+raw[i+1]]; ok {
+			raw[i] = n
+		}
+	}
 	out := make([]qword, len(raw))
 	for i, r := range raw {
 		w := qword{raw: r, stem: stem(r), brk: brk[i]}
@@ -602,7 +609,7 @@ func uncoveredTopic(toks []qword) string {
 		}
 		next := raw(i + 1)
 		switch {
-		case (r == "pay" || r == "paid") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
+		case (r == "pay" || r == "paid" || r == "pays" || r == "paying") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
 			return topicPay
 		case r == "raise" && (raw(i-1) == "a" || raw(i-1) == "for") && !slices.Contains([]string{"exception", "error", "concern", "concerns", "question", "issue", "flag", "alarm", "alert", "risk", "risks"}, next):
 			return topicPay
@@ -777,8 +784,11 @@ func (qa parsed) strong(ix *Index, d int) bool {
 // "kubernetes means helmsman in greek" are not.
 func (ix *Index) inDomain(qa parsed, d int) bool {
 	pro, con := 0.0, 0.0
-	if qa.career || qa.workContext() {
+	switch {
+	case qa.career || qa.workContext():
 		pro += 3
+	case slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }):
+		pro++ // "I want to lead a team someday"
 	}
 	every, track := 0, false
 	for i, t := range qa.toks {

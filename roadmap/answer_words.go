@@ -41,7 +41,7 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "workplace", "sprint", "ticket", "tickets")
+	"startup", "workplace", "sprint", "ticket", "tickets", "probation")
 
 // everyday are words a roadmap uses that also have a common meaning
 // outside software. A question whose roadmap words are all of this kind,
@@ -112,7 +112,7 @@ var (
 	negCues = set("never", "not", "without", "dont", "don", "hate", "dislike", "instead", "rather", "than", "over",
 		"less", "nt", "avoid", "isn", "aren", "doesn")
 	// selfCues introduce the asker's own level: "I'm a senior", "as a lead".
-	selfCues = set("im", "am", "as", "currently")
+	selfCues = set("im", "am", "as", "currently", "been", "still")
 )
 
 // Cues that a question asks which track fits the asker.
@@ -141,6 +141,15 @@ var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
 
 // arithmetic between two numbers makes a question a sum: "17 times 23".
 var arithmetic = set("times", "plus", "minus", "divided", "multiplied", "x", "over")
+
+// phrasal verbs whose noun is the roadmap's word: "back up" a database
+// is a backup, "roll back" a deploy a rollback. The second word stays.
+var phrasal = map[string]string{
+	"back up": "backup", "backing up": "backup", "backed up": "backup", "backs up": "backup",
+	"roll back": "rollback", "rolled back": "rollback", "rolling back": "rollback",
+	"log in": "login", "logging in": "login", "sign in": "signin", "signing in": "signin",
+	"set up": "setup", "setting up": "setup",
+}
 
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",

@@ -103,6 +103,15 @@ var (
 		"colleagues")
 )
 
+// Someone else's habit puts the asker on the giving side: "teammate
+// keeps merging without tests", "my mentee never asks questions".
+var (
+	otherPeople = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers", "mentee",
+		"mentees", "intern", "interns", "junior", "juniors", "hire", "hires", "report", "reports")
+	habitWords = set("keeps", "keep", "never", "always", "constantly", "refuses", "won", "doesn", "don", "still",
+		"rarely")
+)
+
 // Cues for a transition between levels: "from junior to mid", "past
 // mid-level", "stop being a junior", "become a lead".
 var (

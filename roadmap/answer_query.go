@@ -796,6 +796,8 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	every, track := 0, false
 	for i, t := range qa.toks {
 		switch {
+		case learnWords[t.raw]:
+			pro += 0.5 // "how do I keep learning and adapting", not "learn guitar"
 		case t.fixed && (t.class == clTech || t.class == clLevel):
 			pro += 0.5 // "greek" is one letter from "green"
 		case t.common():

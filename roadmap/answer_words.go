@@ -41,7 +41,7 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "workplace", "sprint", "ticket", "tickets", "probation")
+	"startup", "workplace", "sprint", "ticket", "tickets", "probation", "expertise")
 
 // everyday are words a roadmap uses that also have a common meaning
 // outside software. A question whose roadmap words are all of this kind,
@@ -159,6 +159,9 @@ var phrasal = map[string]string{
 	"log in": "login", "logging in": "login", "sign in": "signin", "signing in": "signin",
 	"set up": "setup", "setting up": "setup",
 }
+
+// learnWords are weak evidence of a question about growing at work.
+var learnWords = set("learn", "learning", "study", "studying", "grow", "growing", "improve", "improving")
 
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",

@@ -148,7 +148,7 @@ func (ix *Index) words(q string) []qword {
 		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
 			// "is that normal" asks whether something is usual; only
 			// "normal forms" is the database's normalization.
-			w.w, w.class = wFiller, clFiller
+			w.stem, w.class = "", clStop
 		default:
 			ix.weighWord(&w)
 		}

@@ -263,6 +263,10 @@ var lifeWords = set(
 	"thermostat", "radon", "mold", "mould",
 	// weather and nature
 	"thunderstorm", "storm", "storms", "tornado", "hurricane", "earthquake", "volcano", "crude", "oil",
+	// places
+	"france", "spain", "italy", "germany", "japan", "china", "mexico", "canada", "brazil", "egypt", "greece",
+	"texas", "california", "florida", "berlin", "madrid", "rome", "lisbon", "denver", "chicago", "sydney",
+	"toronto", "dubai", "bali", "hawaii", "disney", "disneyland", "europe", "asia", "africa",
 	// money at home
 	"retirement", "mortgage", "mortgages", "loan", "loans", "insurance", "landlord", "pension", "savings",
 	// transport
@@ -323,7 +327,7 @@ var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d
 // I'm not smart enough", "imposter syndrome", "falling behind").
 var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
 	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
-	"worried", "worry", "useless", "struggling", "frustrated")
+	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless")
 
 // careerCompounds are two-word phrases about a career whose second word
 // is also a roadmap topic: "job security" is not web security.

@@ -319,6 +319,11 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 		return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
 	}
 	if qa.uncovered != "" {
+		if !qa.careerish() {
+			// "what's the deadline for filing taxes" is not a career
+			// question the roadmap doesn't cover: it is no career question.
+			return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
+		}
 		return ix.uncoveredAnswer(q, qa, stage, order, scores)
 	}
 	c := ix.choose(qa, order, scores)

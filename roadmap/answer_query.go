@@ -897,6 +897,15 @@ func (qa parsed) plainLevel(i int) bool {
 	})
 }
 
+// careerish reports whether anything in the question sets it at work or
+// in software: a career word, a working relationship, a level, a word
+// of the roadmap's own vocabulary, or money named as an offer ("95k").
+func (qa parsed) careerish() bool {
+	return qa.career || qa.workContext() || len(qa.mentions) > 0 ||
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) ||
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return isThousands(t.raw) || t.raw == "offer" || t.raw == "offers" })
+}
+
 // common reports whether a word of the roadmap's vocabulary is common
 // English, weak evidence of a software question.
 func (t qword) common() bool {

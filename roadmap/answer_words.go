@@ -258,7 +258,7 @@ var lifeWords = set(
 	"pregnant", "pregnancy", "tooth", "teeth", "skin", "injury", "injured", "limping", "leg", "legs", "jaw", "lymph",
 	"swollen", "calories", "rash", "poisoning", "sunburn", "acne",
 	// more food, home and garden
-	"banana", "pie", "sauce", "cheese", "steak", "sushi", "noodles", "curry", "spicy", "vegetarian", "grocery",
+	"herbs", "spices", "vegetables", "fruit", "fruits", "banana", "pie", "sauce", "cheese", "steak", "sushi", "noodles", "curry", "spicy", "vegetarian", "grocery",
 	"groceries", "mattress", "rug", "curtains", "lamp", "shed", "patio", "lawnmower", "furnace", "heater",
 	"thermostat", "radon", "mold", "mould",
 	// weather and nature

@@ -61,6 +61,8 @@ type mention struct {
 	person bool
 	// weak: named by a synonym that is usually a topic ("infra", "rest").
 	weak bool
+	// thing: the name is also a thing skills are named after ("api").
+	thing bool
 }
 
 // parsed is a question after analysis.
@@ -269,7 +271,7 @@ func (ix *Index) findLevels(qa *parsed) {
 				}
 			}
 			if !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.at == pos[i] && m.level == ph.level }) {
-				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak})
+				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak, thing: ix.inSkillName(seq[i])})
 			}
 			if !slices.Contains(qa.levels, ph.level) {
 				qa.levels = append(qa.levels, ph.level)
@@ -497,6 +499,14 @@ func (qa *parsed) lookAhead(m *mention) {
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true
 	}
+	// "what is devops and how does it...", "explain the dba track": a
+	// question that opens by naming a level asks what it is.
+	opening := m.at > 0
+	for i := 0; i < m.at; i++ {
+		opening = opening && definingWords[qa.raw(i)]
+	}
+	// Not "what's an api": the thing, not the track.
+	m.explicit = m.explicit || opening && !m.weak && !m.thing
 }
 
 // perspective reads which side of an activity the asker is on: -1 the

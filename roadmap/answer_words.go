@@ -163,6 +163,11 @@ var phrasal = map[string]string{
 // learnWords are weak evidence of a question about growing at work.
 var learnWords = set("learn", "learning", "study", "studying", "grow", "growing", "improve", "improving")
 
+// definingWords open a question that asks what something is: "what is
+// devops", "explain the dba track".
+var definingWords = set("what", "s", "is", "are", "a", "an", "the", "whats", "explain", "define", "exactly",
+	"so", "ok", "hey", "hi")
+
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
 	"mandatory", "essential")

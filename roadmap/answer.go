@@ -374,6 +374,15 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		// "scared I'm not smart enough": where the asker is, else the start.
 		li, sure = ix.selfOr(qa, 0), true
 	}
+	if ix.choosingTracks(qa) {
+		// "data or api track, which one?", "how do I pick between dba
+		// and devops": choosing is the subject of the stage where the
+		// tracks open.
+		if st := ix.tracksOpen(); st >= 0 {
+			li, prev = st, -1
+			sure = true
+		}
+	}
 	c := choice{best: -1, prev: prev, next: -1}
 	if qa.readiness && prev >= 0 {
 		// "am I ready for senior?" is answered by the stage before it,
@@ -396,6 +405,21 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		c.best = ix.bothSides(qa, order, scores)
 	}
 	return c
+}
+
+// choosingTracks reports whether the question weighs two tracks or more
+// against each other without saying which it likes.
+func (ix *Index) choosingTracks(qa parsed) bool {
+	if qa.prefer && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "both" || t.raw == "equally" }) {
+		return false
+	}
+	seen := map[int]bool{}
+	for _, m := range qa.mentions {
+		if ix.levels[m.level].track != "" && !m.neg && !m.origin && !m.dest && !m.person && !m.weak {
+			seen[m.level] = true
+		}
+	}
+	return len(seen) >= 2 && slices.ContainsFunc(qa.toks, func(t qword) bool { return choosingWords[t.raw] })
 }
 
 // nextAnswer answers "what should I learn next?", which depends on the

@@ -168,6 +168,9 @@ var learnWords = set("learn", "learning", "study", "studying", "grow", "growing"
 var definingWords = set("what", "s", "is", "are", "a", "an", "the", "whats", "explain", "define", "exactly",
 	"so", "ok", "hey", "hi")
 
+// choosingWords weigh options: "dba or devops, which one", "pick between".
+var choosingWords = set("or", "vs", "versus", "which", "pick", "choose", "choosing", "between", "decide", "deciding")
+
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
 	"mandatory", "essential")

@@ -384,7 +384,9 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		}
 	}
 	c := choice{best: -1, prev: prev, next: -1}
-	if qa.readiness && prev >= 0 {
+	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
+		// ("how long from junior to senior" is about senior: junior's
+		// ready text says when one is mid.)
 		// "am I ready for senior?" is answered by the stage before it,
 		// whose ready text says when one is.
 		li, c.prev, c.next = prev, -1, li

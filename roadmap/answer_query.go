@@ -143,6 +143,9 @@ func (ix *Index) words(q string) []qword {
 			// "job security", "my manager says": career words, not the
 			// topic they share a word with.
 			w.w, w.class = wIntent, clIntent
+		case (r == "think" || r == "guess") && i > 0 && (raw[i-1] == "i" || raw[i-1] == "we"):
+			// "I think I'm ready": a hedge, not product thinking.
+			w.w, w.class = wIntent, clIntent
 		case (r == "ask" || r == "asking") && slices.ContainsFunc(raw[i+1:min(i+4, len(raw))], func(s string) bool { return askedFor[s] }):
 			// "ask for a promotion" is about the promotion, not about
 			// asking for help.
@@ -466,7 +469,8 @@ func (qa *parsed) lookBack(m *mention) {
 			// "need to learn infra".
 			m.dest = true
 		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
-			m.neg = true
+			// "never be a lead", not "not ready for senior yet".
+			m.neg = m.neg || !slices.ContainsFunc(qa.toks[i+1:m.at], func(t qword) bool { return readyWords[t.raw] })
 		case r == "a" || r == "an" || r == "the" || r == "now":
 			m.self = m.self || qa.isSelf(i-1)
 		case back == 1:

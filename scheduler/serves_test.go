@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"context"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -24,8 +25,8 @@ func (g *gated) Serves(_ context.Context, _ bot.Scope) bool {
 }
 
 // TestSchedulerSkipsWorkspacesNotServed: while the app is uninstalled from
-// a workspace, ticks skip it without errors and send nothing; its nudges
-// stay due and go out once it is back.
+// a workspace, ticks skip it without errors and send nothing, and put it
+// off in the due index; its nudges stay due and go out once it is back.
 func TestSchedulerSkipsWorkspacesNotServed(t *testing.T) {
 	rdb := redistest.Client(t)
 	s := newSim(t, rdb, 1, scheduler.Config{})
@@ -38,7 +39,13 @@ func TestSchedulerSkipsWorkspacesNotServed(t *testing.T) {
 	if n := len(s.rec.deliveries("m1")); n != 0 || g.asked.Load() == 0 {
 		t.Fatalf("not served: %d nudges, asked %d times", n, g.asked.Load())
 	}
+	// Put off in the index, it leaves the front to other workspaces.
+	due, err := s.stores[0].DueWorkspaces(ctx, s.clock.Now(), 1000)
+	if err != nil || slices.Contains(due, s.sc) {
+		t.Fatalf("a workspace not served is still listed due: %v, %v", due, err)
+	}
 	g.on.Store(true)
+	s.clock.Set(s.clock.Now().Add(10 * time.Minute))
 	s.tick(ctx)
 	if n := len(s.rec.deliveries("m1")); n != 1 {
 		t.Fatalf("served again: %d nudges, want the one that waited", n)

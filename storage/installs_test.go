@@ -128,7 +128,8 @@ func TestInstallsUninstallAndRetention(t *testing.T) {
 		if err := s.Save(ctx, sampleInstall(sc)); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Apply(ctx, sc, bot.Write{Members: []*bot.Member{{ID: "U1", Stage: "junior", Joined: *now}}}); err != nil {
+		if err := st.Apply(ctx, sc, bot.Write{Members: []*bot.Member{{ID: "U1", Stage: "junior", Joined: *now}},
+			Schedule: []bot.Due{{Member: "U1", At: now.Add(time.Hour)}}}); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Uninstall(ctx, sc); err != nil {
@@ -170,6 +171,11 @@ func TestInstallsUninstallAndRetention(t *testing.T) {
 		}
 		if at, _ := s.ForgetAt(ctx, sc); !at.IsZero() {
 			t.Fatalf("still scheduled: %v", at)
+		}
+		for _, ix := range []string{NudgeIndexKey, DigestIndexKey} {
+			if err := rdb.ZScore(ctx, ix, sc.String()).Err(); !errors.Is(err, redis.Nil) {
+				t.Fatalf("%s still lists the forgotten workspace: %v", ix, err)
+			}
 		}
 	})
 }

@@ -150,6 +150,9 @@ func (s *Installs) forget(ctx context.Context, sc bot.Scope, now bool) (bool, er
 	_, err = s.rdb.Pipelined(bctx, func(p redis.Pipeliner) error {
 		p.HDel(bctx, key, fBy)
 		p.ZRem(bctx, forgetKey, sc.String())
+		// Nothing is due there any more.
+		p.ZRem(bctx, NudgeIndexKey, sc.String())
+		p.ZRem(bctx, DigestIndexKey, sc.String())
 		return nil
 	})
 	if err != nil {

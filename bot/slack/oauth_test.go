@@ -8,8 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/keyring"
@@ -495,4 +498,60 @@ func TestOAuthRefreshDuringAnOutage(t *testing.T) {
 		t.Fatalf("refresh tried %d times, want 2", n)
 	}
 	e.sameTeam(team)
+}
+
+// trips counts Redis round trips: one per command sent alone, one per
+// pipeline or transaction.
+type trips struct{ n atomic.Int64 }
+
+func (c *trips) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (c *trips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if name := cmd.Name(); name != "hello" && name != "client" {
+			c.n.Add(1)
+		}
+		return next(ctx, cmd)
+	}
+}
+func (c *trips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		// A new connection's handshake (HELLO, CLIENT SETINFO) is no round
+		// trip of a command's.
+		if len(cmds) > 0 && cmds[0].Name() != "hello" && cmds[0].Name() != "client" {
+			c.n.Add(1)
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// TestOAuthRedisCost: serving a workspace from its own installation costs
+// one Redis round trip a minute per process (the installation's read), not
+// one per command.
+func TestOAuthRedisCost(t *testing.T) {
+	run := func(e *env, team string) int64 {
+		t.Helper()
+		c := &trips{}
+		e.rdb.AddHook(c)
+		saved := e.team
+		e.team = team
+		defer func() { e.team = saved }()
+		for _, text := range []string{"join junior", "progress", "next", "progress"} {
+			if w := e.serve(signedRequest("/slack/events", e.commandForm("U"+team+"1", text), e.now)); w.Code != 200 {
+				t.Fatalf("%s: %d", text, w.Code)
+			}
+		}
+		n := c.n.Load()
+		c.n.Store(-1 << 40) // this hook stops counting
+		return n
+	}
+	single := newEnv(t, nil)
+	base := run(single, single.team)
+	o := newOAuthEnv(t, time.Hour)
+	team := "TC" + o.team[1:]
+	o.install(team)
+	got := run(o.env, team)
+	t.Logf("Redis round trips for 4 commands: single-token %d, OAuth %d", base, got)
+	if got != base+1 {
+		t.Fatalf("OAuth mode: %d round trips for 4 commands, single-token %d: more than one extra", got, base)
+	}
 }

@@ -97,3 +97,32 @@ func TestRotation(t *testing.T) {
 		t.Fatalf("old value with the old key retired: %v", err)
 	}
 }
+
+// FuzzOpen: whatever is stored where a sealed token should be, Open
+// returns an error or the plain text, never panics, and never opens a
+// value that Seal did not make with the same aad.
+func FuzzOpen(f *testing.F) {
+	k, err := ParseKey("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+	if err != nil {
+		f.Fatal(err)
+	}
+	r, _ := New(k)
+	good, _ := r.Seal([]byte("xoxb-1-2-3"), []byte("slack:T1|tok"))
+	f.Add(good, "slack:T1|tok")
+	f.Add(good, "slack:T2|tok")
+	f.Add("mbk1."+k.ID()+".", "")
+	f.Add("mbk1.", "")
+	f.Add("xoxb-plain", "slack:T1|tok")
+	f.Fuzz(func(t *testing.T, sealed, aad string) {
+		plain, _, err := r.Open(sealed, []byte(aad))
+		if err == nil && (sealed != good || aad != "slack:T1|tok") && !strings.HasPrefix(sealed, "mbk1."+k.ID()+".") {
+			t.Fatalf("opened %q with %q: %q", sealed, aad, plain)
+		}
+		if err == nil {
+			again, _ := r.Seal(plain, []byte(aad))
+			if p2, _, err := r.Open(again, []byte(aad)); err != nil || string(p2) != string(plain) {
+				t.Fatalf("round trip of %q: %q, %v", plain, p2, err)
+			}
+		}
+	})
+}

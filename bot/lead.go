@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,26 +26,29 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	if v, ok := c.args["lead"]; ok {
 		leadID = v.User
 	}
-	mentee := c.users[menteeID]
+	mentee, lead := c.users[menteeID], c.users[leadID]
 	switch {
 	case leadID != c.req.User && !admin:
 		return Message{}, refuse("Only admins can assign a member to someone else.")
+	case menteeID == leadID:
+		return Message{}, invalid("Nobody can be their own lead.")
+	case leadID != c.req.User && !lead.HasJoined() && (lead == nil || !lead.LeadRights && lead.MenteeCount == 0):
+		// The console and the core cannot look people up, so an id that
+		// never used the bot may be a typo: a lead must be known here.
+		return Message{}, invalid("%s isn't a lead here and has never used mentorbot, so I won't assign anyone to them. "+
+			"Give them lead rights first with `/mentor leads add %s`, then assign.", mention(leadID), mention(leadID))
 	case mentee == nil || !mentee.HasJoined():
 		if !admin {
 			return Message{}, refuse(refusal)
 		}
 		return Message{}, invalid("That member hasn't joined yet; they can start with `/mentor join`.")
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
-		return Message{}, refuse(refusal)
-	case menteeID == leadID:
-		return Message{}, invalid("Nobody can be their own lead.")
+		return Message{}, refuse(hasLead)
 	case mentee.Lead == leadID:
 		return Message{Text: display(mentee) + " is already in that lead's list.", Private: true}, nil
 	}
 	old := mentee.Lead
-	mentee.Lead = leadID
 	ev := Event{At: c.now, Actor: c.req.User, Kind: EventAssign, Detail: menteeID + " -> " + leadID}
-	lead := c.users[leadID]
 	if lead == nil {
 		lead = &Member{ID: leadID} // a lead who never joined gets the default digest time
 	}
@@ -54,16 +58,40 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	if old != "" {
 		digests = append(digests, Due{Member: old, Kind: DueDigest})
 	}
-	w := Write{Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old}},
+	// Checked: of two leads taking one member at the same moment, one wins.
+	w := Write{Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old, Check: true}},
 		Events: logFor(ev, menteeID, leadID, old), Schedule: digests}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+		if !admin {
+			return Message{}, refuse(hasLead)
+		}
+		return Message{}, invalid("Someone else just changed who leads %s. Check with `/mentor progress %s`, then try again.",
+			display(mentee), mention(menteeID))
+	} else if err != nil {
 		return Message{}, err
 	}
+	mentee.Lead = leadID
 	who := "your"
 	if leadID != c.req.User {
-		who = "<@" + leadID + ">'s"
+		who = leadName(lead) + "'s"
 	}
 	return Message{Text: fmt.Sprintf("%s is now in %s mentees.", display(mentee), who), Private: true}, nil
+}
+
+// hasLead answers a lead who tries to take someone else's mentee, or
+// loses a race for a member to another lead. It names nobody.
+const hasLead = "That member already has a lead."
+
+// mention is how the core names someone it knows only by id; adapters
+// show it as the person's name (the console as @id).
+func mention(id string) string { return "<@" + id + ">" }
+
+// leadName is a lead's name when they joined with one, else a mention.
+func leadName(m *Member) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return mention(m.ID)
 }
 
 // unassign removes a member from their lead's list.

@@ -50,6 +50,9 @@ type Member struct {
 	// MenteeCount is how many mentees the member leads; Store.Load fills it
 	// and Apply ignores it.
 	MenteeCount int
+	// LeadRights says an admin granted lead rights (`leads add`); Store.Load
+	// fills it and Write.Rights changes it.
+	LeadRights bool
 	// Nudges are the member's own nudge settings: commands write them.
 	Nudges NudgeSettings
 	// NudgeState is what the nudge scheduler records as it delivers: only
@@ -105,7 +108,8 @@ const (
 	EventUndo          EventKind = "undo"
 	EventAssign        EventKind = "assign"
 	EventUnassign      EventKind = "unassign"
-	EventForget        EventKind = "forget" // in a lead's log: their mentee left
+	EventForget        EventKind = "forget"      // in a lead's log: their mentee left
+	EventLeadRights    EventKind = "lead-rights" // granted or revoked by an admin
 	EventNudgeSkipped  EventKind = "nudge-skipped"
 	EventNudgeBlocked  EventKind = "nudge-blocked"
 	EventDigestSkipped EventKind = "digest-skipped"

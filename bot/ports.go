@@ -11,13 +11,18 @@ import (
 // Every method is one round trip to the server.
 type Store interface {
 	// Load returns the members with the given ids, in order, with their
-	// skills; a member never seen is nil.
+	// skills. A member of whom nothing is kept is nil; one who never
+	// joined but leads someone, holds lead rights or has a lead comes back
+	// with an empty Stage and only ID, Lead, MenteeCount and LeadRights.
 	Load(ctx context.Context, sc Scope, ids ...string) ([]*Member, error)
-	// Apply writes w atomically.
+	// Apply writes w atomically. When a Link of w has Check set and the
+	// mentee's lead is no longer its Old, Apply writes nothing and returns
+	// an error wrapping ErrConflict.
 	Apply(ctx context.Context, sc Scope, w Write) error
 	// Mentees returns the members whose lead is lead, with their skills.
 	Mentees(ctx context.Context, sc Scope, lead string) ([]*Member, error)
-	// Leads returns every lead in the scope with their mentees' ids.
+	// Leads returns every lead in the scope with their mentees' ids; a
+	// lead with rights (Write.Rights) and no mentee has an empty list.
 	Leads(ctx context.Context, sc Scope) (map[string][]string, error)
 	// Events returns up to n of a member's most recent events, newest first.
 	Events(ctx context.Context, sc Scope, id string, n int) ([]Event, error)
@@ -47,10 +52,19 @@ type Write struct {
 	Schedule []Due
 	// Unblock clears NudgeState.Blocked of these members (`nudges on`).
 	Unblock []string
+	// Rights grant or revoke lead rights given by an admin.
+	Rights []Right
 	// Forget deletes everything about these members: profile, skills,
-	// events, schedule, their own digest, and their entry in their lead's
-	// list (with that lead's digest when it was their last mentee).
+	// events, schedule, their own digest, their lead rights, their entry
+	// in their lead's list (with that lead's digest when it was their last
+	// mentee), and their own mentees' links to them.
 	Forget []string
+}
+
+// Right grants (Lead true) or revokes a member's lead rights.
+type Right struct {
+	Member string
+	Lead   bool
 }
 
 // SkillWrite sets a member's state on one skill.
@@ -62,7 +76,15 @@ type SkillWrite struct {
 // Link makes Lead the lead of Mentee, replacing Old; an empty Lead unlinks.
 type Link struct {
 	Mentee, Lead, Old string
+	// Check makes the whole Write conditional: it applies only if the
+	// mentee's lead is still Old ("" for none), so that of two leads
+	// taking one member at the same moment exactly one wins.
+	Check bool
 }
+
+// ErrConflict says a checked Link found that someone else changed the
+// mentee's lead first; nothing of the Write was applied.
+var ErrConflict = errors.New("changed meanwhile")
 
 // DueKind says which weekly DM a Due schedules.
 type DueKind int

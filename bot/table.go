@@ -63,7 +63,7 @@ func Table() []Command {
 				{Name: "skip", Summary: "Skip this week's nudge.", Examples: []string{"nudges skip"}, run: (*call).skipWeek},
 			}},
 		{Name: "export", Summary: "Get all your data as JSON.",
-			Examples: []string{"export"}, Perm: Joined, run: (*call).export},
+			Examples: []string{"export"}, Perm: Anyone, run: (*call).export},
 		{Name: "forget", Summary: "Delete all your data (asks first).",
 			Examples: []string{"forget", "forget confirm"}, Perm: Anyone,
 			Args: []Arg{{Name: "confirm", Help: "type confirm to delete", Kind: ArgChoice, Choices: []string{"confirm"}}}, run: (*call).forget},
@@ -79,5 +79,13 @@ func Table() []Command {
 			Args: []Arg{{Name: "format", Help: "csv for a file", Kind: ArgChoice, Choices: []string{"csv"}}}, run: (*call).mentees},
 		{Name: "team", Summary: "Every lead with their mentee counts and who is stuck (admins).",
 			Examples: []string{"team"}, Perm: Admin, run: (*call).team},
+		{Name: "leads", Summary: "Lead rights: list who has them, grant or revoke them (admins).",
+			Perm: Admin, Default: "list", Subs: []Command{
+				{Name: "list", Summary: "List the leads and how each is one.", Examples: []string{"leads", "leads list"}, run: (*call).leadsList},
+				{Name: "add", Summary: "Give someone lead rights; they need not have joined.", Examples: []string{"leads add @bob"},
+					Args: []Arg{{Name: "member", Help: "the new lead", Kind: ArgUser, Required: true}}, run: (*call).leadsAdd},
+				{Name: "remove", Summary: "Take lead rights back (their mentees stay theirs until unassigned).", Examples: []string{"leads remove @bob"},
+					Args: []Arg{{Name: "member", Help: "the lead", Kind: ArgUser, Required: true}}, run: (*call).leadsRemove},
+			}},
 	}
 }

@@ -48,6 +48,7 @@ const (
 	kEvents  = "e:"       // + id: event list
 	kLead    = "lead"     // mentee id -> lead id
 	kMentees = "mentees:" // + lead id: set of mentee ids
+	kRights  = "rights"   // ids with lead rights granted by an admin
 	kCache   = "c:"       // + key: bot.Cache values
 	kDue     = "due"      // nudge schedule
 	kLease   = "lease"    // nudge claims
@@ -68,7 +69,7 @@ var luaNames = [][2]string{
 	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
 	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},
-	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease},
+	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights},
 }
 
 // luaPrelude defines luaNames in Lua.

@@ -59,6 +59,7 @@ for i = 2, #ARGV do
   redis.call('HDEL', p .. K_REMIND, id)
   redis.call('ZREM', p .. K_DIGEST, id)
   redis.call('HDEL', p .. K_DLEASE, id)
+  redis.call('SREM', p .. K_RIGHTS, id)
 end
 return 0
 `

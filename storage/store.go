@@ -90,11 +90,13 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	counts := make([]*redis.IntCmd, 0, len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
+	rights := make([]*redis.BoolCmd, 0, len(ids))
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 			counts = append(counts, p.SCard(ctx, k.mentees(id)))
 			leads = append(leads, p.HGet(ctx, k.lead(), id))
+			rights = append(rights, p.SIsMember(ctx, k.rights(), id))
 		}
 		return nil
 	})
@@ -107,12 +109,16 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 		if err != nil {
 			return nil, fmt.Errorf("load in %s: %w", sc, err)
 		}
+		n, lead, granted := int(counts[i].Val()), leads[i].Val(), rights[i].Val()
+		if m == nil && (n > 0 || lead != "" || granted) {
+			// A lead or an invited member who never joined.
+			m = &bot.Member{ID: id, Skills: map[string]bot.SkillState{}}
+		}
 		if m != nil {
 			// The lead hash, written only by the link script, is the
 			// authority on who leads whom; a whole-profile write made from
 			// an older read cannot undo an assignment.
-			m.MenteeCount = int(counts[i].Val())
-			m.Lead = leads[i].Val()
+			m.MenteeCount, m.Lead, m.LeadRights = n, lead, granted
 		}
 		out[i] = m
 	}
@@ -149,7 +155,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			return wrap(err, "apply in %s: register scope", sc)
 		}
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	queue := func(p redis.Pipeliner) error {
 		s.queueWrite(ctx, p, k, w, logs)
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
@@ -158,7 +164,15 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			forgetScript.Eval(ctx, p, []string{k.lead()}, prefixed(k, w.Forget)...)
 		}
 		return nil
-	})
+	}
+	if checked(w.Links) {
+		err = s.applyChecked(ctx, k, w.Links, queue)
+	} else {
+		_, err = s.rdb.TxPipelined(ctx, queue)
+	}
+	if errors.Is(err, bot.ErrConflict) {
+		return fmt.Errorf("apply in %s: %w", sc, err)
+	}
 	if err != nil {
 		return wrap(err, "apply in %s", sc)
 	}
@@ -168,6 +182,54 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		s.mu.Unlock()
 	}
 	return nil
+}
+
+// checked reports whether any link is conditional.
+func checked(ls []bot.Link) bool {
+	return slices.ContainsFunc(ls, func(l bot.Link) bool { return l.Check })
+}
+
+// maxWatchTries bounds how often a checked write retries when the lead
+// hash changed under it for other members' links.
+const maxWatchTries = 8
+
+// applyChecked runs queue in a transaction that commits only while the
+// lead hash is unchanged since the checked links' mentees were read and
+// found with their Old leads: WATCH, HMGET, MULTI/EXEC. A change to
+// another member's link retries; a change to a checked mentee's link is
+// ErrConflict.
+func (s *Store) applyChecked(ctx context.Context, k keys, ls []bot.Link, queue func(redis.Pipeliner) error) error {
+	var mentees []string
+	for _, l := range ls {
+		if l.Check {
+			mentees = append(mentees, l.Mentee)
+		}
+	}
+	for range maxWatchTries {
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			cur, err := tx.HMGet(ctx, k.lead(), mentees...).Result()
+			if err != nil {
+				return err
+			}
+			i := 0
+			for _, l := range ls {
+				if !l.Check {
+					continue
+				}
+				got, _ := cur[i].(string)
+				i++
+				if got != l.Old {
+					return fmt.Errorf("lead of %s is %q, not %q: %w", l.Mentee, got, l.Old, bot.ErrConflict)
+				}
+			}
+			_, err = tx.TxPipelined(ctx, queue)
+			return err
+		}, k.lead())
+		if !errors.Is(err, redis.TxFailedErr) {
+			return err
+		}
+	}
+	return fmt.Errorf("lead links kept changing: %w", bot.ErrUnavailable)
 }
 
 // queueWrite queues the writes of w but Forget on p.
@@ -218,6 +280,13 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	}
 	for _, id := range w.Unblock {
 		p.HDel(ctx, k.member(id), fBlock)
+	}
+	for _, r := range w.Rights {
+		if r.Lead {
+			p.SAdd(ctx, k.rights(), r.Member)
+		} else {
+			p.SRem(ctx, k.rights(), r.Member)
+		}
 	}
 }
 
@@ -311,6 +380,9 @@ func checkWrite(w bot.Write) error {
 	for _, f := range w.Forget {
 		id("forgotten member id", f)
 	}
+	for _, r := range w.Rights {
+		id("lead rights member id", r.Member)
+	}
 	return errors.Join(errs...)
 }
 
@@ -356,8 +428,9 @@ func pairs(v any) map[string]string {
 	return m
 }
 
-// Leads returns every lead in the scope with their mentees' ids, sorted.
-// It is one HGETALL.
+// Leads returns every lead in the scope with their mentees' ids, sorted,
+// and the leads with rights but no mentee with none. It is one pipelined
+// HGETALL and SMEMBERS.
 func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -365,12 +438,20 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 	if err != nil {
 		return nil, fmt.Errorf("leads: %w", err)
 	}
-	all, err := s.rdb.HGetAll(ctx, k.lead()).Result()
+	var all *redis.MapStringStringCmd
+	var rights *redis.StringSliceCmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		all, rights = p.HGetAll(ctx, k.lead()), p.SMembers(ctx, k.rights())
+		return nil
+	})
 	if err != nil {
 		return nil, wrap(err, "leads in %s", sc)
 	}
 	out := make(map[string][]string)
-	for mentee, lead := range all {
+	for _, id := range rights.Val() {
+		out[id] = []string{}
+	}
+	for mentee, lead := range all.Val() {
 		out[lead] = append(out[lead], mentee)
 	}
 	for _, ms := range out {

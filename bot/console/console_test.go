@@ -121,7 +121,7 @@ func TestJoinMarkMoveExportForget(t *testing.T) {
 	r.must("/mentor progress", "2/10") // nothing deleted before confirmation
 	r.must("/mentor forget confirm", "deleted everything")
 	r.must("/mentor progress", "You haven't joined yet")
-	r.must("/mentor export", "You haven't joined yet")
+	r.must("/mentor export", "I keep nothing about you")
 }
 
 func TestConsoleContract(t *testing.T) {

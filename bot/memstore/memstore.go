@@ -9,6 +9,7 @@ package memstore
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"sync"
@@ -34,6 +35,7 @@ type scope struct {
 	lead    map[string]string      // mentee -> lead
 	due     map[bot.DueKind]map[string]time.Time
 	snoozed map[string]bool // member + "|" + week
+	rights  map[string]bool // lead rights granted by an admin
 }
 
 var (
@@ -49,7 +51,7 @@ func (s *Store) scope(sc bot.Scope) *scope {
 	if d == nil {
 		d = &scope{members: map[string]*bot.Member{}, skills: map[string]map[string]bot.SkillState{},
 			events: map[string][]bot.Event{}, lead: map[string]string{},
-			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}}
+			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}, rights: map[string]bool{}}
 		s.scopes[sc] = d
 	}
 	return d
@@ -76,7 +78,10 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 func (d *scope) member(id string) *bot.Member {
 	p := d.members[id]
 	if p == nil {
-		return nil
+		if d.lead[id] == "" && !d.rights[id] && !d.leads(id) {
+			return nil
+		}
+		p = &bot.Member{ID: id} // a lead or an invited member who never joined
 	}
 	m := *p
 	m.NudgeState.Sent = slices.Clone(p.NudgeState.Sent)
@@ -85,6 +90,7 @@ func (d *scope) member(id string) *bot.Member {
 		m.Skills = map[string]bot.SkillState{}
 	}
 	m.Lead = d.lead[id]
+	m.LeadRights = d.rights[id]
 	for _, l := range d.lead {
 		if l == id {
 			m.MenteeCount++
@@ -102,6 +108,11 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.scope(sc)
+	for _, l := range w.Links {
+		if l.Check && d.lead[l.Mentee] != l.Old {
+			return fmt.Errorf("lead of %s is %q, not %q: %w", l.Mentee, d.lead[l.Mentee], l.Old, bot.ErrConflict)
+		}
+	}
 	for _, m := range w.Members {
 		p := &bot.Member{ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track, Joined: m.Joined,
 			LastActive: m.LastActive, LastProgress: m.LastProgress, Nudges: m.Nudges}
@@ -137,6 +148,13 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	for _, id := range w.Unblock {
 		if p := d.members[id]; p != nil {
 			p.NudgeState.Blocked = ""
+		}
+	}
+	for _, r := range w.Rights {
+		if r.Lead {
+			d.rights[r.Member] = true
+		} else {
+			delete(d.rights, r.Member)
 		}
 	}
 	for _, id := range w.Forget {
@@ -187,6 +205,7 @@ func (d *scope) forget(id string) {
 	delete(d.events, id)
 	delete(d.due[bot.DueNudge], id)
 	delete(d.due[bot.DueDigest], id)
+	delete(d.rights, id)
 }
 
 // Mentees returns the members whose lead is lead, in id order.
@@ -206,8 +225,8 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 	slices.Sort(ids)
 	var out []*bot.Member
 	for _, id := range ids {
-		if m := d.member(id); m != nil {
-			out = append(out, m)
+		if d.members[id] != nil {
+			out = append(out, d.member(id))
 		}
 	}
 	return out, nil
@@ -221,6 +240,9 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string][]string{}
+	for id := range s.scope(sc).rights {
+		out[id] = []string{}
+	}
 	for m, l := range s.scope(sc).lead {
 		out[l] = append(out[l], m)
 	}

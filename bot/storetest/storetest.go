@@ -6,8 +6,11 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,6 +47,10 @@ func Run(t *testing.T, h Harness) {
 		{"schedule", schedule},
 		{"digest entries follow mentees", digests},
 		{"forget", forget},
+		{"leads who never joined", neverJoined},
+		{"lead rights", rights},
+		{"checked links", checkedLinks},
+		{"one of two racing assigners wins", race},
 		{"snooze once a week", snooze},
 		{"scopes are apart", isolation},
 	}
@@ -318,5 +325,110 @@ func isolation(t *testing.T, h Harness, sc bot.Scope) {
 	}
 	if leads, _ := h.Store.Leads(context.Background(), other); len(leads) != 0 {
 		t.Errorf("the other scope sees leads %v", leads)
+	}
+}
+
+func neverJoined(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{Members: []*bot.Member{{ID: "a", Stage: "junior"}},
+		Links: []bot.Link{{Mentee: "a", Lead: "L"}, {Mentee: "inv", Lead: "L"}}})
+	ms := load(t, h, sc, "L", "inv", "nobody")
+	if l := ms[0]; l == nil || l.HasJoined() || l.MenteeCount != 2 || l.LeadRights {
+		t.Errorf("a lead who never joined = %+v", l)
+	}
+	if m := ms[1]; m == nil || m.HasJoined() || m.Lead != "L" {
+		t.Errorf("a linked member who never joined = %+v", m)
+	}
+	if ms[2] != nil {
+		t.Errorf("nobody = %+v", ms[2])
+	}
+	// Forgetting a lead who never joined removes their links.
+	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
+	ms = load(t, h, sc, "L", "a")
+	if ms[0] != nil || ms[1] == nil || ms[1].Lead != "" {
+		t.Errorf("after forgetting L: L %+v, a %+v", ms[0], ms[1])
+	}
+}
+
+func rights(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{Rights: []bot.Right{{Member: "R", Lead: true}, {Member: "S", Lead: true}}})
+	if r := load(t, h, sc, "R")[0]; r == nil || !r.LeadRights || r.HasJoined() {
+		t.Errorf("R with rights = %+v", r)
+	}
+	leads, _ := h.Store.Leads(context.Background(), sc)
+	if !reflect.DeepEqual(leads, map[string][]string{"R": {}, "S": {}}) {
+		t.Errorf("leads with rights and no mentee = %v", leads)
+	}
+	apply(t, h, sc, bot.Write{Rights: []bot.Right{{Member: "R"}}})
+	if r := load(t, h, sc, "R")[0]; r != nil {
+		t.Errorf("R after revoking = %+v", r)
+	}
+	apply(t, h, sc, bot.Write{Forget: []string{"S"}})
+	if leads, _ := h.Store.Leads(context.Background(), sc); len(leads) != 0 {
+		t.Errorf("leads after forgetting S = %v", leads)
+	}
+}
+
+func checkedLinks(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{Members: []*bot.Member{{ID: "a", Stage: "junior"}}, Links: []bot.Link{{Mentee: "a", Lead: "L"}}})
+	w := bot.Write{Links: []bot.Link{{Mentee: "a", Lead: "M", Check: true}},
+		Events:   []bot.Event{{At: t0, Member: "a", Kind: bot.EventAssign}},
+		Schedule: []bot.Due{{Member: "M", Kind: bot.DueDigest, At: t0}}}
+	if err := h.Store.Apply(context.Background(), sc, w); !errors.Is(err, bot.ErrConflict) {
+		t.Fatalf("a checked link with a stale Old: %v, want ErrConflict", err)
+	}
+	if m := load(t, h, sc, "a")[0]; m.Lead != "L" {
+		t.Errorf("a's lead after a conflict = %q", m.Lead)
+	}
+	if evs, _ := h.Store.Events(context.Background(), sc, "a", 0); len(evs) != 0 {
+		t.Errorf("a conflicting write left events %v", evs)
+	}
+	if _, ok := due(t, h, sc, bot.DueDigest, "M"); ok {
+		t.Error("a conflicting write scheduled a digest")
+	}
+	w.Links[0].Old = "L"
+	apply(t, h, sc, w)
+	if m := load(t, h, sc, "a")[0]; m.Lead != "M" {
+		t.Errorf("a's lead after a checked move = %q", m.Lead)
+	}
+}
+
+// race runs two checked assignments of one unassigned member at the same
+// moment, 50 times: exactly one wins each time.
+func race(t *testing.T, h Harness, sc bot.Scope) {
+	for i := range 50 {
+		id := "m" + strconv.Itoa(i)
+		apply(t, h, sc, bot.Write{Members: []*bot.Member{{ID: id, Stage: "junior"}}})
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		errs := make([]error, 2)
+		for j, lead := range []string{"L1", "L2"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[j] = h.Store.Apply(context.Background(), sc, bot.Write{
+					Links:  []bot.Link{{Mentee: id, Lead: lead, Check: true}},
+					Events: []bot.Event{{At: t0, Member: lead, Kind: bot.EventAssign, Detail: id}}})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case !errors.Is(err, bot.ErrConflict):
+				t.Fatalf("trial %d: %v", i, err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("trial %d: %d winners (%v)", i, won, errs)
+		}
+		m := load(t, h, sc, id)[0]
+		leads, _ := h.Store.Leads(context.Background(), sc)
+		if n := len(leads["L1"]) + len(leads["L2"]); n != i+1 || m.Lead == "" {
+			t.Fatalf("trial %d: %s led by %q, %d links in all", i, id, m.Lead, n)
+		}
 	}
 }

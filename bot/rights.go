@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Lead rights come from four places: admin rights, the platform
+// (DISCORD_LEAD_ROLE, SLACK_LEAD_GROUP: Request.Role), a grant by an admin
+// (`leads add`, kept in the store), and leading at least one mentee. The
+// store knows only the last two, so `leads` lists those and says so.
+
+// leadsList shows admins every lead the store knows and why they are one.
+func (c *call) leadsList(ctx context.Context) (Message, error) {
+	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	if err != nil {
+		return Message{}, err
+	}
+	ids := make([]string, 0, len(leads))
+	for id := range leads {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
+	if err != nil {
+		return Message{}, err
+	}
+	msg := Message{Title: "Leads", Private: true,
+		Footer: "Holders of the platform's lead role or group are leads too; they are listed once they are granted rights or lead someone."}
+	for i, id := range ids {
+		var how []string
+		if m := ms[i]; m != nil && m.LeadRights {
+			how = append(how, "granted")
+		}
+		if n := len(leads[id]); n > 0 {
+			how = append(how, plural(n, "mentee", "mentees"))
+		}
+		if m := ms[i]; m == nil || !m.HasJoined() {
+			how = append(how, "not joined")
+		}
+		name := mention(id)
+		if m := ms[i]; m != nil && m.Name != "" {
+			name = m.Name
+		}
+		msg.Fields = append(msg.Fields, Field{Name: name, Value: strings.Join(how, " · "), Inline: true})
+	}
+	if len(ids) == 0 {
+		msg.Text = "No leads yet. Give someone lead rights with `/mentor leads add @member`."
+	} else {
+		msg.Text = plural(len(ids), "lead", "leads") + "."
+	}
+	return msg, nil
+}
+
+// leadsAdd grants lead rights.
+func (c *call) leadsAdd(ctx context.Context) (Message, error) {
+	if err := c.load(ctx); err != nil {
+		return Message{}, err
+	}
+	id := c.args["member"].User
+	if m := c.target; m != nil && m.LeadRights {
+		return Message{Text: mention(id) + " already has lead rights.", Private: true}, nil
+	}
+	ev := Event{At: c.now, Member: id, Actor: c.req.User, Kind: EventLeadRights, Detail: "granted"}
+	if err := c.b.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id, Lead: true}}, Events: []Event{ev}}); err != nil {
+		return Message{}, err
+	}
+	return Message{Private: true, Text: fmt.Sprintf("%s is now a lead: they can take mentees with `/mentor assign @member` "+
+		"and see them with `/mentor mentees`, without joining. Undo with `/mentor leads remove %s`.", mention(id), mention(id))}, nil
+}
+
+// leadsRemove revokes granted lead rights; leading mentees still counts.
+func (c *call) leadsRemove(ctx context.Context) (Message, error) {
+	if err := c.load(ctx); err != nil {
+		return Message{}, err
+	}
+	id := c.args["member"].User
+	m := c.target
+	if m == nil || !m.LeadRights {
+		text := mention(id) + " has no lead rights granted here."
+		if m != nil && m.MenteeCount > 0 {
+			text += fmt.Sprintf(" They lead %s; `/mentor unassign` them to end it.", plural(m.MenteeCount, "mentee", "mentees"))
+		}
+		return Message{Text: text, Private: true}, nil
+	}
+	ev := Event{At: c.now, Member: id, Actor: c.req.User, Kind: EventLeadRights, Detail: "revoked"}
+	if err := c.b.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id}}, Events: []Event{ev}}); err != nil {
+		return Message{}, err
+	}
+	text := mention(id) + " no longer has lead rights granted by an admin."
+	if m.MenteeCount > 0 {
+		text += fmt.Sprintf(" They still lead %s, which keeps them a lead; `/mentor unassign` them to end it.",
+			plural(m.MenteeCount, "mentee", "mentees"))
+	}
+	return Message{Text: text, Private: true}, nil
+}

@@ -141,7 +141,11 @@ func (c *call) bindSkills() error {
 		if a.Kind != ArgSkill || !ok {
 			continue
 		}
-		ref, sugg, found := c.b.rm.FindSkill(v.Raw)
+		var stage, track string
+		if c.me != nil {
+			stage, track = c.me.Stage, c.me.Track
+		}
+		ref, sugg, found := c.b.rm.FindSkillFor(v.Raw, stage, track)
 		if found {
 			v.Skill = ref
 			c.args[a.Name] = v

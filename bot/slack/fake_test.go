@@ -55,6 +55,7 @@ type fakeSlack struct {
 	limited   int       // how many 429s it gave
 	gone      map[string]string
 	admins    map[string]bool
+	groups    map[string][]string // user group id -> members (usergroups.users.list)
 
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
@@ -124,6 +125,19 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		writeOK(w, map[string]any{"ok": true, "user": map[string]any{
 			"id": u, "name": strings.ToLower(u), "tz": "Europe/Berlin", "is_admin": f.admins[u],
 			"profile": map[string]any{"display_name": "Name " + u}}})
+	case "usergroups.list":
+		var gs []map[string]any
+		for id := range f.groups {
+			gs = append(gs, map[string]any{"id": id, "team_id": "T1", "is_usergroup": true, "handle": strings.ToLower(id) + "-leads", "name": id})
+		}
+		writeOK(w, map[string]any{"ok": true, "usergroups": gs})
+	case "usergroups.users.list":
+		members, ok := f.groups[form.Get("usergroup")]
+		if !ok {
+			writeOK(w, map[string]any{"ok": false, "error": "no_such_subteam"})
+			return
+		}
+		writeOK(w, map[string]any{"ok": true, "users": members})
 	case "conversations.open":
 		u := form.Get("users")
 		if code := f.gone[u]; code != "" {

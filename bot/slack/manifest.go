@@ -74,6 +74,7 @@ oauth_config:
       - im:history        # message.im: questions sent in DM
       - app_mentions:read # app_mention: questions in channels
       - users:read        # users.info: time zone, admin/owner
+      - usergroups:read   # usergroups.users.list: SLACK_LEAD_GROUP
 settings:
   event_subscriptions:
     request_url: {{.URL}}/slack/events

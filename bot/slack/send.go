@@ -232,6 +232,9 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person 
 func (a *Adapter) enrich(ctx context.Context, req bot.Request) bot.Request {
 	p := a.lookup(ctx, req.Scope, req.User)
 	req.Role = max(req.Role, p.role)
+	if req.Role < bot.RoleLead && a.inLeadGroup(ctx, req.Scope, req.User) {
+		req.Role = bot.RoleLead
+	}
 	if req.Zone == "" {
 		req.Zone = p.zone
 	}

@@ -54,6 +54,9 @@ type Config struct {
 	// zero: 4. SendBurst is how many may go at once; zero: 4.
 	SendRate  float64
 	SendBurst int
+	// LeadGroup is SLACK_LEAD_GROUP: a user group, by handle or id, whose
+	// members are leads; empty: none.
+	LeadGroup string
 }
 
 // Adapter connects one Slack workspace installation to the core.
@@ -77,7 +80,8 @@ type Adapter struct {
 
 	work sync.WaitGroup // replies still running after their acknowledgement
 
-	people people // recent users.info answers, so a command costs no extra round trip
+	people people     // recent users.info answers, so a command costs no extra round trip
+	groups leadGroups // recent SLACK_LEAD_GROUP members
 }
 
 // New checks cfg and returns an Adapter. It does no I/O.

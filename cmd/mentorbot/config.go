@@ -24,6 +24,7 @@ type config struct {
 	DefaultZone string
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
+	SlackLeadGroup                                                string
 
 	DiscordBotToken, DiscordAppID, DiscordPublicKey, DiscordGuildID string
 	DiscordGateway                                                  bool
@@ -94,6 +95,7 @@ func readConfig(env func(string) string) config {
 		SlackAppToken:      env("SLACK_APP_TOKEN"),
 		SlackSigningSecret: env("SLACK_SIGNING_SECRET"),
 		SlackAPIURL:        env("SLACK_API_URL"),
+		SlackLeadGroup:     env("SLACK_LEAD_GROUP"),
 		DiscordBotToken:    env("DISCORD_BOT_TOKEN"),
 		DiscordAppID:       env("DISCORD_APP_ID"),
 		DiscordPublicKey:   env("DISCORD_PUBLIC_KEY"),

@@ -128,7 +128,8 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	var adapters []runner
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
-			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log})
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, LeadGroup: cfg.SlackLeadGroup,
+			Handler: b, Cache: store, Logger: log})
 		if err != nil {
 			return nil, nil, err
 		}

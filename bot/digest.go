@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// digestWindow is how far back a digest looks for who moved.
-const digestWindow = 7 * 24 * time.Hour
+// DigestWindow is how far back a digest looks for who moved or left.
+const DigestWindow = 7 * 24 * time.Hour
 
 // DigestSettings are the day, time and zone of a lead's weekly digest:
 // their own nudge settings when they have joined (whether or not their
@@ -33,6 +33,12 @@ func (b *Bot) NextDigest(lead *Member, after time.Time) time.Time {
 // seven days and what they finished, who is stuck and since when with one
 // talking point each for the next 1:1, and who was quiet.
 func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message {
+	return b.DigestWith(lead, mentees, nil, now)
+}
+
+// DigestWith is DigestFor with the lead's recent log (newest first), from
+// which it adds who left them in the digest window (`lead leave`).
+func (b *Bot) DigestWith(lead *Member, mentees []*Member, log []Event, now time.Time) Message {
 	loc := b.Location(DigestSettings(lead).Zone)
 	ms := slices.Clone(mentees)
 	slices.SortFunc(ms, func(x, y *Member) int { return strings.Compare(display(x), display(y)) })
@@ -60,6 +66,9 @@ func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message 
 	if len(quiet) > 0 {
 		msg.Text += "\n\n*Quiet this week:* " + strings.Join(quiet, ", ") + "."
 	}
+	if left := LeftSince(log, now.Add(-DigestWindow)); len(left) > 0 {
+		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
+	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
 	msg.Footer = "Weekly lead digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
 	return msg
@@ -74,7 +83,7 @@ func movedWith(b *Bot, m *Member, now time.Time) string {
 	}
 	var done, started []mark
 	for id, st := range m.Skills {
-		if now.Sub(st.At) > digestWindow || st.At.After(now) {
+		if now.Sub(st.At) > DigestWindow || st.At.After(now) {
 			continue
 		}
 		name := id
@@ -105,7 +114,7 @@ func movedWith(b *Bot, m *Member, now time.Time) string {
 		return s
 	case len(started) > 0:
 		return "started " + names(started)
-	case !m.LastProgress.IsZero() && now.Sub(m.LastProgress) <= digestWindow:
+	case !m.LastProgress.IsZero() && now.Sub(m.LastProgress) <= DigestWindow:
 		return "made progress"
 	}
 	return ""
@@ -151,4 +160,16 @@ func (b *Bot) talkingPoint(m *Member) string {
 		return "they have covered " + b.levelTitle(m) + "; compare where they are with what ready looks like: " + firstSentence(st.Ready)
 	}
 	return "ask what is in the way, and agree one small step for this week."
+}
+
+// LeftSince returns who left the lead (`lead leave`) after since, by the
+// name they had, from the lead's log (newest first).
+func LeftSince(log []Event, since time.Time) []string {
+	var out []string
+	for _, e := range log {
+		if e.Kind == EventLeft && e.At.After(since) && !slices.Contains(out, e.Detail) {
+			out = append(out, e.Detail)
+		}
+	}
+	return out
 }

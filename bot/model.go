@@ -110,6 +110,7 @@ const (
 	EventUnassign      EventKind = "unassign"
 	EventForget        EventKind = "forget"      // in a lead's log: their mentee left
 	EventLeadRights    EventKind = "lead-rights" // granted or revoked by an admin
+	EventLeft          EventKind = "left"        // in a lead's log: a mentee left them (Detail: their name)
 	EventNudgeSkipped  EventKind = "nudge-skipped"
 	EventNudgeBlocked  EventKind = "nudge-blocked"
 	EventDigestSkipped EventKind = "digest-skipped"

@@ -210,6 +210,14 @@ func (c *call) progressOf(m *Member, other bool) Message {
 		{Name: "Joined", Value: m.Joined.Format("2 Jan 2006"), Inline: true},
 		{Name: "Last active", Value: ago(c.now, m.LastActive), Inline: true},
 	}
+	lead := "none"
+	if m.Lead != "" {
+		lead = mention(m.Lead)
+		if !other {
+			lead += " (`/mentor lead leave` to leave)"
+		}
+	}
+	msg.Fields = append(msg.Fields, Field{Name: "Lead", Value: lead, Inline: true})
 	var learning, done []string
 	for _, r := range c.b.rm.LevelSkills(m.Stage, m.Track) {
 		switch m.Skills[r.Skill.ID].Status {

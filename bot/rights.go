@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -95,4 +96,32 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 			plural(m.MenteeCount, "mentee", "mentees"))
 	}
 	return Message{Text: text, Private: true}, nil
+}
+
+// leadShow tells a member who their lead is.
+func (c *call) leadShow(ctx context.Context) (Message, error) {
+	if c.me.Lead == "" {
+		return Message{Text: "You have no lead. A lead can take you with `/mentor assign @you`.", Private: true}, nil
+	}
+	return Message{Private: true, Text: fmt.Sprintf("Your lead is %s: they see your progress and get a weekly digest of it.", mention(c.me.Lead)),
+		Buttons: []Button{{Label: "Leave my lead", Command: "lead leave", Style: "danger"}}}, nil
+}
+
+// leadLeave unlinks a member from their lead. The lead keeps their digest
+// entry even when this was their last mentee, so that their next digest
+// tells them; the digest then stops.
+func (c *call) leadLeave(ctx context.Context) (Message, error) {
+	m := c.me
+	if m.Lead == "" {
+		return Message{Text: "You have no lead to leave.", Private: true}, nil
+	}
+	old := m.Lead
+	ev := Event{At: c.now, Actor: m.ID, Kind: EventLeft, Detail: display(m)}
+	w := Write{Links: []Link{{Mentee: m.ID, Old: old, Check: true}}, Events: logFor(ev, old, m.ID)}
+	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+		return Message{}, invalid("Your lead changed just now; see `/mentor lead`.")
+	} else if err != nil {
+		return Message{}, err
+	}
+	return Message{Private: true, Text: fmt.Sprintf("Done: %s is no longer your lead. They'll see that in their next weekly digest.", mention(old))}, nil
 }

@@ -29,7 +29,8 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 		s.log.Warn("digest mentees", "scope", sc.String(), "lead", lead.ID, "err", err)
 		return nil, outcome{release: true, label: Retry}
 	}
-	if len(mentees) == 0 {
+	log := s.leadLog(ctx, sc, lead.ID)
+	if len(mentees) == 0 && len(bot.LeftSince(log, now.Add(-bot.DigestWindow))) == 0 {
 		return nil, outcome{label: Unscheduled} // zero Next: off the schedule
 	}
 	n := bot.DigestSettings(lead)
@@ -41,8 +42,48 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 	}
 	week := bot.Week(c.Due, loc)
 	j := &job{i: i, c: c, m: lead, now: now, next: bot.NextDue(n, now, loc), week: week, label: Sent, digest: true,
-		msg: s.cfg.Content.DigestFor(lead, mentees, now)}
+		msg: s.digestFor(lead, mentees, log, now)}
 	j.mark = Mark{Member: lead.ID, Week: week, Value: c.Token + "|digest",
 		TTL: max(bot.WeekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
 	return j, outcome{}
+}
+
+// logReader is the optional capability of Members to read a lead's log
+// (bot.Store has it), for the digest's "left you this week" line.
+type logReader interface {
+	Events(ctx context.Context, sc bot.Scope, id string, n int) ([]bot.Event, error)
+}
+
+// logDigester is the optional capability of Content to build a digest
+// with the lead's log (bot.Bot has it).
+type logDigester interface {
+	DigestWith(lead *bot.Member, mentees []*bot.Member, log []bot.Event, now time.Time) bot.Message
+}
+
+// leadLogSize bounds the lead's log a digest reads: one LRANGE.
+const leadLogSize = 50
+
+// leadLog returns a lead's recent log, or nil when Members can't read it
+// or the read fails (the digest then goes out without the line).
+func (s *Scheduler) leadLog(ctx context.Context, sc bot.Scope, lead string) []bot.Event {
+	lr, ok := s.cfg.Members.(logReader)
+	if !ok {
+		return nil
+	}
+	if _, ok := s.cfg.Content.(logDigester); !ok {
+		return nil
+	}
+	evs, err := lr.Events(ctx, sc, lead, leadLogSize)
+	if err != nil {
+		s.log.Warn("digest lead log", "scope", sc.String(), "lead", lead, "err", err)
+		return nil
+	}
+	return evs
+}
+
+func (s *Scheduler) digestFor(lead *bot.Member, mentees []*bot.Member, log []bot.Event, now time.Time) bot.Message {
+	if d, ok := s.cfg.Content.(logDigester); ok {
+		return d.DigestWith(lead, mentees, log, now)
+	}
+	return s.cfg.Content.DigestFor(lead, mentees, now)
 }

@@ -16,15 +16,25 @@ type exportDoc struct {
 	Track string `json:"track,omitempty"`
 	Lead  string `json:"lead,omitempty"`
 	// LeadRights and Mentees are the member's side as a lead.
-	LeadRights bool                  `json:"lead_rights,omitempty"`
-	Mentees    []string              `json:"mentees,omitempty"`
-	Joined     time.Time             `json:"joined"`
-	Active     time.Time             `json:"last_active"`
-	Progress   time.Time             `json:"last_progress,omitzero"`
-	Nudges     NudgeSettings         `json:"nudges"`
-	Delivery   NudgeState            `json:"nudge_state"`
-	Skills     map[string]SkillState `json:"skills"`
-	Events     []Event               `json:"events"`
+	LeadRights bool     `json:"lead_rights,omitempty"`
+	Mentees    []string `json:"mentees,omitempty"`
+	// Invited is the invitation they have, Invitations those they made.
+	Invited     *exportInvite         `json:"invited,omitempty"`
+	Invitations []exportInvite        `json:"invitations,omitempty"`
+	Joined      time.Time             `json:"joined"`
+	Active      time.Time             `json:"last_active"`
+	Progress    time.Time             `json:"last_progress,omitzero"`
+	Nudges      NudgeSettings         `json:"nudges"`
+	Delivery    NudgeState            `json:"nudge_state"`
+	Skills      map[string]SkillState `json:"skills"`
+	Events      []Event               `json:"events"`
+}
+
+// exportInvite is one invitation in an export.
+type exportInvite struct {
+	Mentee string    `json:"mentee"`
+	Lead   string    `json:"lead"`
+	At     time.Time `json:"at"`
 }
 
 // export gives the caller all their data as JSON.
@@ -44,15 +54,30 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		return Message{Text: "I keep nothing about you: you haven't joined, lead nobody and have no lead rights.", Private: true}, nil
 	}
 	var mentees []string
+	var invited *exportInvite
+	var made []exportInvite
 	if m.MenteeCount > 0 {
 		ms, err := c.b.store.Mentees(ctx, c.req.Scope, m.ID)
 		if err != nil {
 			return Message{}, err
 		}
 		mentees = idsOf(ms)
+		ivs, err := c.b.store.Invitations(ctx, c.req.Scope, m.ID)
+		if err != nil {
+			return Message{}, err
+		}
+		for _, iv := range ivs[m.ID] {
+			made = append(made, exportInvite(iv))
+		}
+	}
+	if iv, ok, err := c.invitationOf(ctx, c.me); err != nil {
+		return Message{}, err
+	} else if ok {
+		e := exportInvite(iv)
+		invited = &e
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
-		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
+		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
 		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

@@ -30,6 +30,10 @@ type Config struct {
 	Writer Writer
 	// WriterTimeout bounds one Writer call (default DefaultWriterTimeout).
 	WriterTimeout time.Duration
+	// Cache, when set, makes the DMs commands send themselves (an
+	// invitation) go at most once per invitation across replicas and
+	// redeliveries.
+	Cache Cache
 }
 
 // Bot is the platform-neutral mentor. It is safe for concurrent use.
@@ -46,6 +50,8 @@ type Bot struct {
 	writer   Writer
 	// writerTimeout bounds a Writer call.
 	writerTimeout time.Duration
+	cache         Cache
+	out           outbox
 }
 
 // New checks cfg and returns a Bot.
@@ -62,6 +68,7 @@ func New(cfg Config) (*Bot, error) {
 		observe: cfg.Observe,
 		zone:    time.UTC,
 		writer:  cfg.Writer,
+		cache:   cfg.Cache,
 	}
 	b.writerTimeout = cfg.WriterTimeout
 	if b.writerTimeout <= 0 {

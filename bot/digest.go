@@ -33,12 +33,13 @@ func (b *Bot) NextDigest(lead *Member, after time.Time) time.Time {
 // seven days and what they finished, who is stuck and since when with one
 // talking point each for the next 1:1, and who was quiet.
 func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message {
-	return b.DigestWith(lead, mentees, nil, now)
+	return b.DigestWith(lead, mentees, nil, nil, now)
 }
 
-// DigestWith is DigestFor with the lead's recent log (newest first), from
-// which it adds who left them in the digest window (`lead leave`).
-func (b *Bot) DigestWith(lead *Member, mentees []*Member, log []Event, now time.Time) Message {
+// DigestWith is DigestFor with the lead's recent log (newest first) and
+// invitations: it adds who left them or declined in the digest window,
+// who is invited and hasn't joined, and which invitations lapsed.
+func (b *Bot) DigestWith(lead *Member, mentees []*Member, log []Event, invites []Invite, now time.Time) Message {
 	loc := b.Location(DigestSettings(lead).Zone)
 	ms := slices.Clone(mentees)
 	slices.SortFunc(ms, func(x, y *Member) int { return strings.Compare(display(x), display(y)) })
@@ -66,8 +67,29 @@ func (b *Bot) DigestWith(lead *Member, mentees []*Member, log []Event, now time.
 	if len(quiet) > 0 {
 		msg.Text += "\n\n*Quiet this week:* " + strings.Join(quiet, ", ") + "."
 	}
-	if left := LeftSince(log, now.Add(-DigestWindow)); len(left) > 0 {
+	since := now.Add(-DigestWindow)
+	if left := logged(log, EventLeft, since); len(left) > 0 {
 		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
+	}
+	if no := logged(log, EventDeclined, since); len(no) > 0 {
+		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(no, ", ") + "."
+	}
+	var open []string
+	lapsed := logged(log, EventInviteLapsed, since)
+	for _, iv := range invites {
+		switch {
+		case !iv.Expired(now):
+			open = append(open, iv.Mentee+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
+		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee):
+			lapsed = append(lapsed, iv.Mentee)
+		}
+	}
+	if len(open) > 0 {
+		msg.Text += "\n\n*Invited, not joined yet:* " + strings.Join(open, ", ") + "."
+	}
+	if len(lapsed) > 0 {
+		msg.Text += "\n\n*Invitations that lapsed after 30 days:* " + strings.Join(lapsed, ", ") +
+			". Assign them again to send a new one."
 	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
 	msg.Footer = "Weekly lead digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
@@ -162,14 +184,31 @@ func (b *Bot) talkingPoint(m *Member) string {
 	return "ask what is in the way, and agree one small step for this week."
 }
 
-// LeftSince returns who left the lead (`lead leave`) after since, by the
-// name they had, from the lead's log (newest first).
-func LeftSince(log []Event, since time.Time) []string {
+// logged returns the Details of the log's events of kind after since.
+func logged(log []Event, kind EventKind, since time.Time) []string {
 	var out []string
 	for _, e := range log {
-		if e.Kind == EventLeft && e.At.After(since) && !slices.Contains(out, e.Detail) {
+		if e.Kind == kind && e.At.After(since) && !slices.Contains(out, e.Detail) {
 			out = append(out, e.Detail)
 		}
 	}
 	return out
+}
+
+// DigestNews reports whether a lead with no mentee left still has
+// something to be told in a digest at now: someone left or declined, an
+// invitation is open or lapsed, within the digest window.
+func DigestNews(log []Event, invites []Invite, now time.Time) bool {
+	since := now.Add(-DigestWindow)
+	for _, k := range []EventKind{EventLeft, EventDeclined, EventInviteLapsed} {
+		if len(logged(log, k, since)) > 0 {
+			return true
+		}
+	}
+	for _, iv := range invites {
+		if !iv.Expired(now) || iv.At.Add(InviteFor).After(since) {
+			return true
+		}
+	}
+	return false
 }

@@ -37,11 +37,18 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		// never used the bot may be a typo: a lead must be known here.
 		return Message{}, invalid("%s isn't a lead here and has never used mentorbot, so I won't assign anyone to them. "+
 			"Give them lead rights first with `/mentor leads add %s`, then assign.", mention(leadID), mention(leadID))
-	case mentee == nil || !mentee.HasJoined():
-		if !admin {
-			return Message{}, refuse(refusal)
+	case mentee.HasJoined():
+	case mentee != nil && mentee.Lead == leadID:
+		return Message{Text: mention(menteeID) + " is already invited to that lead's mentees; they haven't joined yet.", Private: true}, nil
+	case mentee != nil && mentee.Lead != "" && !admin:
+		return Message{}, refuse(hasLead)
+	default:
+		if lead == nil {
+			lead = &Member{ID: leadID}
 		}
-		return Message{}, invalid("That member hasn't joined yet; they can start with `/mentor join`.")
+		return c.invite(ctx, menteeID, mentee, lead)
+	}
+	switch {
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
 		return Message{}, refuse(hasLead)
 	case mentee.Lead == leadID:
@@ -106,8 +113,17 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 	ev := Event{At: c.now, Actor: c.req.User, Kind: EventUnassign, Detail: menteeID + " -/-> " + old}
 	w := Write{Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old),
 		Schedule: []Due{{Member: old, Kind: DueDigest}}} // the lead's digest stops if this was their last mentee
+	invited := !mentee.HasJoined()
+	if invited {
+		// Someone who never joined is led only by an invitation.
+		w.Invites = []Invite{{Mentee: menteeID, Lead: old}}
+		w.Events = logFor(ev, old)
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
+	}
+	if invited {
+		return Message{Text: "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee.", Private: true}, nil
 	}
 	return Message{Text: display(mentee) + " no longer has a lead.", Private: true}, nil
 }
@@ -175,14 +191,19 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	if len(ms) == 0 {
+	invited, err := c.openInvitations(ctx)
+	if err != nil {
+		return Message{}, err
+	}
+	if len(ms) == 0 && len(invited) == 0 {
 		return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}, nil
 	}
 	rows := c.rows(ms)
 	if c.args["format"].Choice == "csv" {
-		return c.menteesCSV(rows)
+		return c.menteesCSV(rows, invited)
 	}
 	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", len(rows)), Private: true}
+
 	stuck := 0
 	for _, r := range rows {
 		level := c.b.stageTitle(r.m.Stage)
@@ -202,26 +223,40 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	}
 	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(len(rows)-stuck, "mentee", "mentees"), itoa(stuck))
 	msg.Buttons = append(msg.Buttons[:min(4, len(msg.Buttons))], Button{Label: "Download CSV", Command: "mentees csv"})
+	for _, iv := range invited {
+		msg.Fields = append(msg.Fields, Field{Name: "✉️ " + iv.Mentee, Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+			c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
+	}
+	if len(invited) > 0 {
+		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
+	}
 	return msg, nil
 }
 
-func (c *call) menteesCSV(rows []row) (Message, error) {
+func (c *call) menteesCSV(rows []row, invited []Invite) (Message, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"id", "name", "stage", "track", "stage_done", "stage_total", "done_14d", "last_active", "nudges", "stuck"})
+	w.Write([]string{"id", "name", "stage", "track", "stage_done", "stage_total", "done_14d", "last_active", "nudges", "stuck", "invited"})
 	for _, r := range rows {
 		active := ""
 		if !r.m.LastActive.IsZero() {
 			active = r.m.LastActive.UTC().Format(time.RFC3339)
 		}
 		w.Write([]string{r.m.ID, csvSafe(r.m.Name), r.m.Stage, r.m.Track, itoa(r.stage.Done), itoa(r.stage.Total),
-			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck})
+			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck, ""})
+	}
+	for _, iv := range invited {
+		w.Write([]string{iv.Mentee, "", "invited", "", "", "", "", "", "", "", iv.At.UTC().Format(time.RFC3339)})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return Message{}, fmt.Errorf("mentees csv: %w", err)
 	}
-	return Message{Text: fmt.Sprintf("Your %s as CSV.", plural(len(rows), "mentee", "mentees")), Private: true,
+	text := fmt.Sprintf("Your %s as CSV.", plural(len(rows), "mentee", "mentees"))
+	if len(invited) > 0 {
+		text = fmt.Sprintf("Your %s and %s as CSV.", plural(len(rows), "mentee", "mentees"), plural(len(invited), "invitation", "invitations"))
+	}
+	return Message{Text: text, Private: true,
 		File: &File{Name: "mentees.csv", Type: "text/csv", Data: buf.Bytes()}}, nil
 }
 
@@ -260,28 +295,50 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		}
 	}
 	msg := Message{Title: "Team", Private: true}
-	total, totalStuck := 0, 0
+	total, totalStuck, totalInvited := 0, 0, 0
 	var names []string
 	for l := range leads {
 		names = append(names, l)
 	}
 	slices.Sort(names)
+	invites, err := c.b.store.Invitations(ctx, c.req.Scope, names...)
+	if err != nil {
+		return Message{}, err
+	}
 	for _, l := range names {
-		stuck := 0
+		stuck, n := 0, 0
 		for _, id := range leads[l] {
-			if m := byID[id]; m != nil && c.b.Stuck(m, c.now) != "" {
+			m := byID[id]
+			if !m.HasJoined() {
+				continue // invited: counted below
+			}
+			n++
+			if c.b.Stuck(m, c.now) != "" {
 				stuck++
 			}
 		}
-		total += len(leads[l])
+		var open []string
+		for _, iv := range invites[l] {
+			if !iv.Expired(c.now) {
+				open = append(open, iv.Mentee+" since "+c.b.date(iv.At, nil))
+			}
+		}
+		total += n
 		totalStuck += stuck
+		totalInvited += len(open)
 		name := l
-		if m := byID[l]; m != nil {
+		if m := byID[l]; m != nil && m.Name != "" {
 			name = display(m)
 		}
-		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true,
-			Value: fmt.Sprintf("%s, %d stuck", plural(len(leads[l]), "mentee", "mentees"), stuck)})
+		v := fmt.Sprintf("%s, %d stuck", plural(n, "mentee", "mentees"), stuck)
+		if len(open) > 0 {
+			v += "; invited: " + strings.Join(open, ", ")
+		}
+		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
 	}
 	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(len(names), "lead", "leads"), plural(total, "mentee", "mentees"), totalStuck)
+	if totalInvited > 0 {
+		msg.Text += " " + plural(totalInvited, "invitation", "invitations") + " open."
+	}
 	return msg, nil
 }

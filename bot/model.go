@@ -108,9 +108,12 @@ const (
 	EventUndo          EventKind = "undo"
 	EventAssign        EventKind = "assign"
 	EventUnassign      EventKind = "unassign"
-	EventForget        EventKind = "forget"      // in a lead's log: their mentee left
-	EventLeadRights    EventKind = "lead-rights" // granted or revoked by an admin
-	EventLeft          EventKind = "left"        // in a lead's log: a mentee left them (Detail: their name)
+	EventForget        EventKind = "forget"        // in a lead's log: their mentee left
+	EventLeadRights    EventKind = "lead-rights"   // granted or revoked by an admin
+	EventLeft          EventKind = "left"          // in a lead's log: a mentee left them (Detail: their name)
+	EventInvite        EventKind = "invite"        // an invitation made
+	EventDeclined      EventKind = "declined"      // in a lead's log: an invitation declined (Detail: the id)
+	EventInviteLapsed  EventKind = "invite-lapsed" // in a lead's log: an invitation lapsed (Detail: the id)
 	EventNudgeSkipped  EventKind = "nudge-skipped"
 	EventNudgeBlocked  EventKind = "nudge-blocked"
 	EventDigestSkipped EventKind = "digest-skipped"

@@ -26,7 +26,24 @@ type Store interface {
 	Leads(ctx context.Context, sc Scope) (map[string][]string, error)
 	// Events returns up to n of a member's most recent events, newest first.
 	Events(ctx context.Context, sc Scope, id string, n int) ([]Event, error)
+	// Invitations returns each lead's open invitations (Write.Invites),
+	// oldest first, in one round trip.
+	Invitations(ctx context.Context, sc Scope, leads ...string) (map[string][]Invite, error)
 }
+
+// Invite is an invitation of someone who hasn't joined to be Lead's
+// mentee, made At. The lead link is written beside it (a Link), so joining
+// keeps it; Write.Invites with a zero At removes the record.
+type Invite struct {
+	Mentee, Lead string
+	At           time.Time
+}
+
+// InviteFor is how long an invitation stays open.
+const InviteFor = 30 * 24 * time.Hour
+
+// Expired reports whether the invitation lapsed by now.
+func (i Invite) Expired(now time.Time) bool { return !now.Before(i.At.Add(InviteFor)) }
 
 // Snoozer is the optional capability of a Store to snooze a member's nudge:
 // the `nudges snooze` command uses it when the store has it.
@@ -54,10 +71,13 @@ type Write struct {
 	Unblock []string
 	// Rights grant or revoke lead rights given by an admin.
 	Rights []Right
+	// Invites add (or, with a zero At, remove) invitation records.
+	Invites []Invite
 	// Forget deletes everything about these members: profile, skills,
 	// events, schedule, their own digest, their lead rights, their entry
 	// in their lead's list (with that lead's digest when it was their last
-	// mentee), and their own mentees' links to them.
+	// mentee) and invitation, their own mentees' links to them and the
+	// invitations they made.
 	Forget []string
 }
 

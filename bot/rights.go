@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Lead rights come from four places: admin rights, the platform
@@ -98,30 +99,65 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	return Message{Text: text, Private: true}, nil
 }
 
-// leadShow tells a member who their lead is.
+// leadShow tells a member (or someone invited) who their lead is.
 func (c *call) leadShow(ctx context.Context) (Message, error) {
-	if c.me.Lead == "" {
+	if err := c.load(ctx); err != nil {
+		return Message{}, err
+	}
+	if c.me == nil || c.me.Lead == "" {
 		return Message{Text: "You have no lead. A lead can take you with `/mentor assign @you`.", Private: true}, nil
+	}
+	if !c.me.HasJoined() {
+		iv, ok, err := c.invitationOf(ctx, c.me)
+		if err != nil {
+			return Message{}, err
+		}
+		if ok && !iv.Expired(c.now) {
+			return Message{Private: true, Text: fmt.Sprintf("%s invited you on %s to be their mentee. Join with `/mentor join` "+
+				"(or `/mentor join mid`), or say no thanks.", mention(iv.Lead), c.b.date(iv.At, c.me)),
+				Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "No thanks", Command: "lead leave", Style: "danger"}}}, nil
+		}
 	}
 	return Message{Private: true, Text: fmt.Sprintf("Your lead is %s: they see your progress and get a weekly digest of it.", mention(c.me.Lead)),
 		Buttons: []Button{{Label: "Leave my lead", Command: "lead leave", Style: "danger"}}}, nil
 }
 
-// leadLeave unlinks a member from their lead. The lead keeps their digest
-// entry even when this was their last mentee, so that their next digest
-// tells them; the digest then stops.
+// leadLeave unlinks a member from their lead, or declines an invitation.
+// The lead keeps their digest entry even when this was their last mentee,
+// so that their next digest tells them; the digest then stops.
 func (c *call) leadLeave(ctx context.Context) (Message, error) {
+	if err := c.load(ctx); err != nil {
+		return Message{}, err
+	}
 	m := c.me
-	if m.Lead == "" {
+	if m == nil || m.Lead == "" {
 		return Message{Text: "You have no lead to leave.", Private: true}, nil
 	}
 	old := m.Lead
 	ev := Event{At: c.now, Actor: m.ID, Kind: EventLeft, Detail: display(m)}
 	w := Write{Links: []Link{{Mentee: m.ID, Old: old, Check: true}}, Events: logFor(ev, old, m.ID)}
+	text := fmt.Sprintf("Done: %s is no longer your lead. They'll see that in their next weekly digest.", mention(old))
+	if !m.HasJoined() {
+		ev.Kind, ev.Detail = EventDeclined, m.ID
+		w.Events = []Event{ev}
+		w.Events[0].Member = old
+		w.Invites = []Invite{{Mentee: m.ID, Lead: old}}
+		text = fmt.Sprintf("Done: you declined %s's invitation. They'll see that in their next weekly digest. "+
+			"`/mentor join` still works whenever you like.", mention(old))
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		return Message{}, invalid("Your lead changed just now; see `/mentor lead`.")
 	} else if err != nil {
 		return Message{}, err
 	}
-	return Message{Private: true, Text: fmt.Sprintf("Done: %s is no longer your lead. They'll see that in their next weekly digest.", mention(old))}, nil
+	return Message{Private: true, Text: text}, nil
+}
+
+// date writes a date in m's zone, with the year.
+func (b *Bot) date(t time.Time, m *Member) string {
+	zone := ""
+	if m != nil {
+		zone = m.Nudges.Zone
+	}
+	return t.In(b.Location(zone)).Format("Mon 2 Jan 2006")
 }

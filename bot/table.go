@@ -62,10 +62,10 @@ func Table() []Command {
 				{Name: "snooze", Summary: "Be reminded of this week's nudge tomorrow.", Examples: []string{"nudges snooze"}, run: (*call).snooze},
 				{Name: "skip", Summary: "Skip this week's nudge.", Examples: []string{"nudges skip"}, run: (*call).skipWeek},
 			}},
-		{Name: "lead", Summary: "See who your lead is, or leave them.",
-			Perm: Joined, Default: "show", Subs: []Command{
+		{Name: "lead", Summary: "See who your lead is, or leave them (or decline an invitation).",
+			Perm: Anyone, Default: "show", Subs: []Command{
 				{Name: "show", Summary: "Show who your lead is.", Examples: []string{"lead"}, run: (*call).leadShow},
-				{Name: "leave", Summary: "Leave your lead (they are told in their next digest).", Examples: []string{"lead leave"}, run: (*call).leadLeave},
+				{Name: "leave", Summary: "Leave your lead, or decline their invitation (they are told in their next digest).", Examples: []string{"lead leave"}, run: (*call).leadLeave},
 			}},
 		{Name: "export", Summary: "Get all your data as JSON.",
 			Examples: []string{"export"}, Perm: Anyone, run: (*call).export},

@@ -29,8 +29,8 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 		s.log.Warn("digest mentees", "scope", sc.String(), "lead", lead.ID, "err", err)
 		return nil, outcome{release: true, label: Retry}
 	}
-	log := s.leadLog(ctx, sc, lead.ID)
-	if len(mentees) == 0 && len(bot.LeftSince(log, now.Add(-bot.DigestWindow))) == 0 {
+	log, invites := s.leadLog(ctx, sc, lead.ID)
+	if len(mentees) == 0 && !bot.DigestNews(log, invites, now) {
 		return nil, outcome{label: Unscheduled} // zero Next: off the schedule
 	}
 	n := bot.DigestSettings(lead)
@@ -42,48 +42,56 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 	}
 	week := bot.Week(c.Due, loc)
 	j := &job{i: i, c: c, m: lead, now: now, next: bot.NextDue(n, now, loc), week: week, label: Sent, digest: true,
-		msg: s.digestFor(lead, mentees, log, now)}
+		msg: s.digestFor(lead, mentees, log, invites, now)}
 	j.mark = Mark{Member: lead.ID, Week: week, Value: c.Token + "|digest",
 		TTL: max(bot.WeekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
 	return j, outcome{}
 }
 
 // logReader is the optional capability of Members to read a lead's log
-// (bot.Store has it), for the digest's "left you this week" line.
+// and invitations (bot.Store has it), for the digest's lines on who left,
+// declined or is invited.
 type logReader interface {
 	Events(ctx context.Context, sc bot.Scope, id string, n int) ([]bot.Event, error)
+	Invitations(ctx context.Context, sc bot.Scope, leads ...string) (map[string][]bot.Invite, error)
 }
 
 // logDigester is the optional capability of Content to build a digest
-// with the lead's log (bot.Bot has it).
+// with them (bot.Bot has it).
 type logDigester interface {
-	DigestWith(lead *bot.Member, mentees []*bot.Member, log []bot.Event, now time.Time) bot.Message
+	DigestWith(lead *bot.Member, mentees []*bot.Member, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message
 }
 
 // leadLogSize bounds the lead's log a digest reads: one LRANGE.
 const leadLogSize = 50
 
-// leadLog returns a lead's recent log, or nil when Members can't read it
-// or the read fails (the digest then goes out without the line).
-func (s *Scheduler) leadLog(ctx context.Context, sc bot.Scope, lead string) []bot.Event {
+// leadLog returns a lead's recent log and invitations, or nothing when
+// Members can't read them or a read fails (the digest then goes out
+// without those lines). Two round trips.
+func (s *Scheduler) leadLog(ctx context.Context, sc bot.Scope, lead string) ([]bot.Event, []bot.Invite) {
 	lr, ok := s.cfg.Members.(logReader)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	if _, ok := s.cfg.Content.(logDigester); !ok {
-		return nil
+		return nil, nil
 	}
 	evs, err := lr.Events(ctx, sc, lead, leadLogSize)
 	if err != nil {
 		s.log.Warn("digest lead log", "scope", sc.String(), "lead", lead, "err", err)
-		return nil
+		return nil, nil
 	}
-	return evs
+	ivs, err := lr.Invitations(ctx, sc, lead)
+	if err != nil {
+		s.log.Warn("digest invitations", "scope", sc.String(), "lead", lead, "err", err)
+		return evs, nil
+	}
+	return evs, ivs[lead]
 }
 
-func (s *Scheduler) digestFor(lead *bot.Member, mentees []*bot.Member, log []bot.Event, now time.Time) bot.Message {
+func (s *Scheduler) digestFor(lead *bot.Member, mentees []*bot.Member, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message {
 	if d, ok := s.cfg.Content.(logDigester); ok {
-		return d.DigestWith(lead, mentees, log, now)
+		return d.DigestWith(lead, mentees, log, invites, now)
 	}
 	return s.cfg.Content.DigestFor(lead, mentees, now)
 }

@@ -49,6 +49,7 @@ const (
 	kLead    = "lead"     // mentee id -> lead id
 	kMentees = "mentees:" // + lead id: set of mentee ids
 	kRights  = "rights"   // ids with lead rights granted by an admin
+	kInvites = "inv:"     // + lead id: hash of invited mentee id -> unix ms
 	kCache   = "c:"       // + key: bot.Cache values
 	kDue     = "due"      // nudge schedule
 	kLease   = "lease"    // nudge claims
@@ -69,7 +70,7 @@ var luaNames = [][2]string{
 	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
 	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},
-	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights},
+	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights}, {"K_INVITES", kInvites},
 }
 
 // luaPrelude defines luaNames in Lua.

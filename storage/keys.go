@@ -18,6 +18,7 @@
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>rights            set     ids an admin granted lead rights (leads add)
+//	<prefix>inv:<lead>        hash    invited mentee id -> invited at, unix ms (open invitations of one lead)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
@@ -83,6 +84,7 @@ func (k keys) lead() string             { return k.prefix + kLead }
 func (k keys) mentees(id string) string { return k.prefix + kMentees + id }
 func (k keys) due() string              { return k.prefix + kDue }
 func (k keys) rights() string           { return k.prefix + kRights }
+func (k keys) invites(id string) string { return k.prefix + kInvites + id }
 func (k keys) digest() string           { return k.prefix + kDigest }
 func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 

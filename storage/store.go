@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -281,6 +283,13 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	for _, id := range w.Unblock {
 		p.HDel(ctx, k.member(id), fBlock)
 	}
+	for _, iv := range w.Invites {
+		if iv.At.IsZero() {
+			p.HDel(ctx, k.invites(iv.Lead), iv.Mentee)
+		} else {
+			p.HSet(ctx, k.invites(iv.Lead), iv.Mentee, msArg(iv.At))
+		}
+	}
 	for _, r := range w.Rights {
 		if r.Lead {
 			p.SAdd(ctx, k.rights(), r.Member)
@@ -383,6 +392,10 @@ func checkWrite(w bot.Write) error {
 	for _, r := range w.Rights {
 		id("lead rights member id", r.Member)
 	}
+	for _, iv := range w.Invites {
+		id("invited member id", iv.Mentee)
+		id("inviting lead id", iv.Lead)
+	}
 	return errors.Join(errs...)
 }
 
@@ -456,6 +469,56 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 	}
 	for _, ms := range out {
 		slices.Sort(ms)
+	}
+	return out, nil
+}
+
+// Invitations returns each lead's open invitations, oldest first. It is
+// one pipelined HGETALL per lead.
+func (s *Store) Invitations(ctx context.Context, sc bot.Scope, leads ...string) (map[string][]bot.Invite, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err != nil {
+		return nil, fmt.Errorf("invitations: %w", err)
+	}
+	for _, l := range leads {
+		if err := checkID("lead id", l); err != nil {
+			return nil, fmt.Errorf("invitations: %w", err)
+		}
+	}
+	out := make(map[string][]bot.Invite, len(leads))
+	if len(leads) == 0 {
+		return out, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, len(leads))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, l := range leads {
+			cmds[i] = p.HGetAll(ctx, k.invites(l))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(err, "invitations in %s", sc)
+	}
+	for i, l := range leads {
+		var ivs []bot.Invite
+		for mentee, v := range cmds[i].Val() {
+			ms, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				continue // unreadable: not an invitation
+			}
+			ivs = append(ivs, bot.Invite{Mentee: mentee, Lead: l, At: time.UnixMilli(ms).UTC()})
+		}
+		slices.SortFunc(ivs, func(a, b bot.Invite) int {
+			if c := a.At.Compare(b.At); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Mentee, b.Mentee)
+		})
+		if len(ivs) > 0 {
+			out[l] = ivs
+		}
 	}
 	return out, nil
 }

@@ -46,13 +46,15 @@ func newRig(t *testing.T, admins ...string) *rig {
 
 func newRigOn(t *testing.T, rdb redis.UniversalClient, rm *roadmap.Roadmap, ws string, admins ...string) *rig {
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Clock: clk, Admins: admins,
+	st := storage.New(rdb)
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: st, Cache: st, Clock: clk, Admins: admins,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &bytes.Buffer{}
 	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws})
+	b.SetMessengers(map[string]bot.Messenger{console.Platform: con})
 	return &rig{t: t, con: con, out: out, clk: clk, b: b}
 }
 

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,8 +35,9 @@ type scope struct {
 	events  map[string][]bot.Event // newest first
 	lead    map[string]string      // mentee -> lead
 	due     map[bot.DueKind]map[string]time.Time
-	snoozed map[string]bool // member + "|" + week
-	rights  map[string]bool // lead rights granted by an admin
+	snoozed map[string]bool                 // member + "|" + week
+	rights  map[string]bool                 // lead rights granted by an admin
+	invites map[string]map[string]time.Time // lead -> invited mentee -> at
 }
 
 var (
@@ -51,7 +53,7 @@ func (s *Store) scope(sc bot.Scope) *scope {
 	if d == nil {
 		d = &scope{members: map[string]*bot.Member{}, skills: map[string]map[string]bot.SkillState{},
 			events: map[string][]bot.Event{}, lead: map[string]string{},
-			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}, rights: map[string]bool{}}
+			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}, rights: map[string]bool{}, invites: map[string]map[string]time.Time{}}
 		s.scopes[sc] = d
 	}
 	return d
@@ -150,6 +152,16 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			p.NudgeState.Blocked = ""
 		}
 	}
+	for _, iv := range w.Invites {
+		switch {
+		case iv.At.IsZero():
+			delete(d.invites[iv.Lead], iv.Mentee)
+		case d.invites[iv.Lead] == nil:
+			d.invites[iv.Lead] = map[string]time.Time{iv.Mentee: iv.At}
+		default:
+			d.invites[iv.Lead][iv.Mentee] = iv.At
+		}
+	}
 	for _, r := range w.Rights {
 		if r.Lead {
 			d.rights[r.Member] = true
@@ -192,6 +204,8 @@ func (d *scope) leads(id string) bool {
 func (d *scope) forget(id string) {
 	lead, had := d.lead[id]
 	delete(d.lead, id)
+	delete(d.invites[lead], id)
+	delete(d.invites, id)
 	if had && !d.leads(lead) {
 		delete(d.due[bot.DueDigest], lead)
 	}
@@ -248,6 +262,33 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 	}
 	for _, ms := range out {
 		slices.Sort(ms)
+	}
+	return out, nil
+}
+
+// Invitations returns each lead's open invitations, oldest first.
+func (s *Store) Invitations(ctx context.Context, sc bot.Scope, leads ...string) (map[string][]bot.Invite, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.scope(sc)
+	out := map[string][]bot.Invite{}
+	for _, l := range leads {
+		var ivs []bot.Invite
+		for m, at := range d.invites[l] {
+			ivs = append(ivs, bot.Invite{Mentee: m, Lead: l, At: at})
+		}
+		slices.SortFunc(ivs, func(a, b bot.Invite) int {
+			if c := a.At.Compare(b.At); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Mentee, b.Mentee)
+		})
+		if len(ivs) > 0 {
+			out[l] = ivs
+		}
 	}
 	return out, nil
 }

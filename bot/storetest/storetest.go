@@ -49,6 +49,7 @@ func Run(t *testing.T, h Harness) {
 		{"forget", forget},
 		{"leads who never joined", neverJoined},
 		{"lead rights", rights},
+		{"invitations", invitations},
 		{"checked links", checkedLinks},
 		{"one of two racing assigners wins", race},
 		{"snooze once a week", snooze},
@@ -430,5 +431,38 @@ func race(t *testing.T, h Harness, sc bot.Scope) {
 		if n := len(leads["L1"]) + len(leads["L2"]); n != i+1 || m.Lead == "" {
 			t.Fatalf("trial %d: %s led by %q, %d links in all", i, id, m.Lead, n)
 		}
+	}
+}
+
+func invitations(t *testing.T, h Harness, sc bot.Scope) {
+	ctx := context.Background()
+	apply(t, h, sc, bot.Write{Links: []bot.Link{{Mentee: "n1", Lead: "L"}, {Mentee: "n2", Lead: "L"}},
+		Invites: []bot.Invite{{Mentee: "n2", Lead: "L", At: t0.Add(time.Hour)}, {Mentee: "n1", Lead: "L", At: t0}}})
+	got, err := h.Store.Invitations(ctx, sc, "L", "M")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]bot.Invite{"L": {{Mentee: "n1", Lead: "L", At: t0}, {Mentee: "n2", Lead: "L", At: t0.Add(time.Hour)}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("invitations = %v, want %v", got, want)
+	}
+	if m := load(t, h, sc, "n1")[0]; m == nil || m.Lead != "L" || m.HasJoined() {
+		t.Errorf("an invited member = %+v", m)
+	}
+	// Removing a record leaves the link; forgetting the mentee or the lead
+	// removes the rest.
+	apply(t, h, sc, bot.Write{Invites: []bot.Invite{{Mentee: "n1", Lead: "L"}}})
+	apply(t, h, sc, bot.Write{Forget: []string{"n2"}})
+	got, _ = h.Store.Invitations(ctx, sc, "L")
+	if len(got) != 0 || load(t, h, sc, "n1")[0].Lead != "L" {
+		t.Errorf("after removing n1's record and forgetting n2: %v", got)
+	}
+	apply(t, h, sc, bot.Write{Links: []bot.Link{{Mentee: "n3", Lead: "L"}}, Invites: []bot.Invite{{Mentee: "n3", Lead: "L", At: t0}}})
+	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
+	if got, _ := h.Store.Invitations(ctx, sc, "L"); len(got) != 0 {
+		t.Errorf("a forgotten lead's invitations = %v", got)
+	}
+	if m := load(t, h, sc, "n3")[0]; m != nil {
+		t.Errorf("n3 after its inviting lead was forgotten = %+v", m)
 	}
 }

@@ -64,7 +64,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
 	}
@@ -74,6 +74,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	if err != nil {
 		return err
 	}
+	b.SetMessengers(msgs) // for invitations
 	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
 	if err != nil {
@@ -92,7 +93,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 		return err
 	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
 	}
@@ -101,6 +102,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	var sched *scheduler.Scheduler
 	con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: clock, Zone: cfg.DefaultZone,
 		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
+	b.SetMessengers(map[string]bot.Messenger{console.Platform: con})
 	sched, err = scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store,
 		Messengers: map[string]bot.Messenger{console.Platform: con}, Now: clock.Now,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})

@@ -62,17 +62,11 @@ func (c *call) export(ctx context.Context) (Message, error) {
 			return Message{}, err
 		}
 		mentees = idsOf(ms)
-		ivs, err := c.b.store.Invitations(ctx, c.req.Scope, m.ID)
-		if err != nil {
-			return Message{}, err
-		}
-		for _, iv := range ivs[m.ID] {
-			made = append(made, exportInvite(iv))
-		}
 	}
-	if iv, ok, err := c.invitationOf(ctx, c.me); err != nil {
-		return Message{}, err
-	} else if ok {
+	for _, iv := range m.Invites {
+		made = append(made, exportInvite(iv))
+	}
+	if iv, ok := c.invitationOf(c.me); ok {
 		e := exportInvite(iv)
 		invited = &e
 	}

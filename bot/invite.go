@@ -66,12 +66,14 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	iv := Invite{Mentee: menteeID, Lead: lead.ID, At: c.now}
 	ev := Event{At: c.now, Actor: c.req.User, Kind: EventInvite, Detail: menteeID + " -> " + lead.ID}
 	w := Write{Links: []Link{{Mentee: menteeID, Lead: lead.ID, Old: old, Check: true}},
-		Invites: []Invite{iv}, Events: logFor(ev, lead.ID, old),
+		Events:   logFor(ev, lead.ID, old),
 		Schedule: []Due{{Member: lead.ID, Kind: DueDigest, At: c.b.NextDigest(lead, c.now), Keep: true}}}
 	if old != "" {
+		// An admin moving an invitation: the old record goes first.
 		w.Invites = append(w.Invites, Invite{Mentee: menteeID, Lead: old})
 		w.Schedule = append(w.Schedule, Due{Member: old, Kind: DueDigest})
 	}
+	w.Invites = append(w.Invites, iv)
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		return Message{}, refuse(hasLead)
 	} else if err != nil {
@@ -119,20 +121,11 @@ func (c *call) dateIn(t time.Time, lead *Member) string {
 
 // invitationOf returns the open or lapsed invitation of a member who
 // hasn't joined, if they have one.
-func (c *call) invitationOf(ctx context.Context, m *Member) (Invite, bool, error) {
-	if m == nil || m.HasJoined() || m.Lead == "" {
-		return Invite{}, false, nil
+func (c *call) invitationOf(m *Member) (Invite, bool) {
+	if m == nil || m.HasJoined() || m.Lead == "" || m.Invited.IsZero() {
+		return Invite{}, false
 	}
-	ivs, err := c.b.store.Invitations(ctx, c.req.Scope, m.Lead)
-	if err != nil {
-		return Invite{}, false, err
-	}
-	for _, iv := range ivs[m.Lead] {
-		if iv.Mentee == m.ID {
-			return iv, true, nil
-		}
-	}
-	return Invite{}, false, nil
+	return Invite{Mentee: m.ID, Lead: m.Lead, At: m.Invited}, true
 }
 
 // lapse is the Write that ends a lapsed invitation: the link, the record,
@@ -147,13 +140,12 @@ func lapse(iv Invite, now time.Time) Write {
 // openInvitations returns the caller's open invitations, and ends those
 // that lapsed (one write, noted in the caller's log for their digest).
 func (c *call) openInvitations(ctx context.Context) ([]Invite, error) {
-	ivs, err := c.b.store.Invitations(ctx, c.req.Scope, c.req.User)
-	if err != nil {
-		return nil, err
+	if c.me == nil {
+		return nil, nil
 	}
 	var open []Invite
 	var w Write
-	for _, iv := range ivs[c.req.User] {
+	for _, iv := range c.me.Invites {
 		if !iv.Expired(c.now) {
 			open = append(open, iv)
 			continue

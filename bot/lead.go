@@ -150,6 +150,13 @@ type row struct {
 }
 
 func (c *call) rows(ms []*Member) []row {
+	out := c.rowsInOrder(ms)
+	slices.SortFunc(out, func(a, b row) int { return strings.Compare(display(a.m), display(b.m)) })
+	return out
+}
+
+// rowsInOrder is rows in the order of ms.
+func (c *call) rowsInOrder(ms []*Member) []row {
 	out := make([]row, 0, len(ms))
 	for _, m := range ms {
 		r := row{m: m, stuck: c.b.Stuck(m, c.now)}
@@ -163,12 +170,14 @@ func (c *call) rows(ms []*Member) []row {
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(a, b row) int { return strings.Compare(display(a.m), display(b.m)) })
 	return out
 }
 
 // Stuck says why a member looks stuck, or "" when they are moving.
 func (b *Bot) Stuck(m *Member, now time.Time) string {
+	if at := StuckAt(m); at.IsZero() || now.Before(at) {
+		return ""
+	}
 	// Ignored counts nudges sent with no progress since the one before; it
 	// only resets when the next nudge goes out, so progress made since the
 	// last nudge clears the flag at once.
@@ -185,27 +194,68 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 	return ""
 }
 
-// mentees shows the caller's mentees at a glance, or as CSV.
-func (c *call) mentees(ctx context.Context) (Message, error) {
-	ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
-	if err != nil {
-		return Message{}, err
+// Page sizes: a page of either list fits Slack's 50 blocks (ten fields
+// a section) and a Discord embed's 25 fields and 6,000 characters.
+const (
+	MenteePageSize = 10
+	TeamPageSize   = 20
+	maxPage        = 10_000
+)
+
+// pageArg is the page a command was asked for, from 1.
+func (c *call) pageArg() int {
+	if v, ok := c.args["page"]; ok && v.Int > 0 {
+		return v.Int
 	}
+	return 1
+}
+
+// pager adds Previous and Next buttons running cmd with the page number.
+func pager(msg *Message, cmd string, page, size, total int) {
+	if page > 1 {
+		msg.Buttons = append(msg.Buttons, Button{Label: "◀ Previous", Command: cmd + itoa(page-1)})
+	}
+	if page*size < total {
+		msg.Buttons = append(msg.Buttons, Button{Label: "Next ▶", Command: cmd + itoa(page+1)})
+	}
+	if total > size {
+		last := (total + size - 1) / size
+		msg.Footer = fmt.Sprintf("Page %d of %d", page, last)
+	}
+}
+
+// mentees shows one page of the caller's mentees, stuck first, or all of
+// them as CSV.
+func (c *call) mentees(ctx context.Context) (Message, error) {
 	invited, err := c.openInvitations(ctx)
 	if err != nil {
 		return Message{}, err
 	}
-	if len(ms) == 0 && len(invited) == 0 {
-		return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}, nil
-	}
-	rows := c.rows(ms)
 	if c.args["format"].Choice == "csv" {
-		return c.menteesCSV(rows, invited)
+		ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
+		if err != nil {
+			return Message{}, err
+		}
+		if len(ms) == 0 && len(invited) == 0 {
+			return noMentees(), nil
+		}
+		return c.menteesCSV(c.rows(ms), invited)
 	}
-	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", len(rows)), Private: true}
-
-	stuck := 0
-	for _, r := range rows {
+	page := c.pageArg()
+	p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User,
+		PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize, Limit: MenteePageSize})
+	if err != nil {
+		return Message{}, err
+	}
+	if p.Total == 0 && len(invited) == 0 {
+		return noMentees(), nil
+	}
+	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
+	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(p.Total-p.Stuck, "mentee", "mentees"), itoa(p.Stuck))
+	if len(p.Members) == 0 && p.Total > 0 {
+		msg.Text += fmt.Sprintf(" There is no page %d.", page)
+	}
+	for _, r := range c.rowsInOrder(p.Members) {
 		level := c.b.stageTitle(r.m.Stage)
 		if r.m.Track != "" {
 			level += " · " + c.b.trackTitle(r.m.Track)
@@ -214,23 +264,31 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 			level, r.stage.String(), r.recent, ago(c.now, r.m.LastActive), c.b.nudgeShort(r.m, c.now))
 		name := display(r.m)
 		if r.stuck != "" {
-			stuck++
 			name = "⚠️ " + name
 			v += "\nStuck: " + r.stuck
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
-		msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+		if len(msg.Buttons) < 4 {
+			msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+		}
 	}
-	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(len(rows)-stuck, "mentee", "mentees"), itoa(stuck))
-	msg.Buttons = append(msg.Buttons[:min(4, len(msg.Buttons))], Button{Label: "Download CSV", Command: "mentees csv"})
-	for _, iv := range invited {
-		msg.Fields = append(msg.Fields, Field{Name: "✉️ " + iv.Mentee, Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
-			c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
+	if page == 1 {
+		// Invitations are few (one lead's, open 30 days): all on page 1.
+		for _, iv := range invited {
+			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + iv.Mentee, Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
+		}
 	}
 	if len(invited) > 0 {
 		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
 	}
+	pager(&msg, "mentees page ", page, MenteePageSize, p.Total)
+	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: "mentees csv"})
 	return msg, nil
+}
+
+func noMentees() Message {
+	return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}
 }
 
 func (c *call) menteesCSV(rows []row, invited []Invite) (Message, error) {
@@ -268,77 +326,50 @@ func csvSafe(s string) string {
 	return s
 }
 
-// team shows admins every lead with mentee counts and how many are stuck.
+// team shows admins one page of the leads, those with the longest-stuck
+// mentees first, with the workspace's totals.
 func (c *call) team(ctx context.Context) (Message, error) {
-	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	page := c.pageArg()
+	p, err := c.b.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
 	if err != nil {
 		return Message{}, err
 	}
-	if len(leads) == 0 {
+	if p.LeadCount == 0 {
 		return Message{Text: "No leads yet. Assign mentees with `/mentor assign @member @lead`.", Private: true}, nil
 	}
-	var ids []string
-	for l, ms := range leads {
-		ids = append(ids, l)
-		ids = append(ids, ms...)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
-	if err != nil {
-		return Message{}, err
-	}
-	byID := map[string]*Member{}
-	for i, m := range ms {
-		if m != nil {
-			byID[ids[i]] = m
-		}
-	}
 	msg := Message{Title: "Team", Private: true}
-	total, totalStuck, totalInvited := 0, 0, 0
-	var names []string
-	for l := range leads {
-		names = append(names, l)
+	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(p.LeadCount, "lead", "leads"), plural(p.MenteeCount, "mentee", "mentees"), p.Stuck)
+	if len(p.Leads) == 0 {
+		msg.Text += fmt.Sprintf(" There is no page %d.", page)
 	}
-	slices.Sort(names)
-	invites, err := c.b.store.Invitations(ctx, c.req.Scope, names...)
+	ids := make([]string, len(p.Leads))
+	for i, l := range p.Leads {
+		ids[i] = l.ID
+	}
+	invites, err := c.b.store.Invitations(ctx, c.req.Scope, ids...)
 	if err != nil {
 		return Message{}, err
 	}
-	for _, l := range names {
-		stuck, n := 0, 0
-		for _, id := range leads[l] {
-			m := byID[id]
-			if !m.HasJoined() {
-				continue // invited: counted below
-			}
-			n++
-			if c.b.Stuck(m, c.now) != "" {
-				stuck++
-			}
+	for _, l := range p.Leads {
+		name := l.Name
+		if name == "" {
+			name = l.ID
 		}
+		if l.Stuck > 0 {
+			name = "⚠️ " + name
+		}
+		v := fmt.Sprintf("%s, %d stuck · progress %s", plural(l.Mentees, "mentee", "mentees"), l.Stuck, ago(c.now, l.LastProgress))
 		var open []string
-		for _, iv := range invites[l] {
+		for _, iv := range invites[l.ID] {
 			if !iv.Expired(c.now) {
 				open = append(open, iv.Mentee+" since "+c.b.date(iv.At, nil))
 			}
 		}
-		total += n
-		totalStuck += stuck
-		totalInvited += len(open)
-		name := l
-		if m := byID[l]; m != nil && m.Name != "" {
-			name = display(m)
-		}
-		v := fmt.Sprintf("%s, %d stuck", plural(n, "mentee", "mentees"), stuck)
 		if len(open) > 0 {
 			v += "; invited: " + strings.Join(open, ", ")
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
 	}
-	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(len(names), "lead", "leads"), plural(total, "mentee", "mentees"), totalStuck)
-	if totalInvited > 0 {
-		msg.Text += " " + plural(totalInvited, "invitation", "invitations") + " open."
-	}
+	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
 	return msg, nil
 }

@@ -53,6 +53,12 @@ type Member struct {
 	// LeadRights says an admin granted lead rights (`leads add`); Store.Load
 	// fills it and Write.Rights changes it.
 	LeadRights bool
+	// Invited is when the invitation to be Lead's mentee was made, for
+	// someone invited who hasn't joined; zero otherwise. Invites are the
+	// invitations the member made as a lead, oldest first. Store.Load
+	// fills both; Write.Invites changes them.
+	Invited time.Time
+	Invites []Invite
 	// Nudges are the member's own nudge settings: commands write them.
 	Nudges NudgeSettings
 	// NudgeState is what the nudge scheduler records as it delivers: only

@@ -19,10 +19,7 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	if c.me.HasJoined() {
 		return Message{}, invalid("You're already on the roadmap at %s. Move with `/mentor stage <stage>`.", c.b.stageTitle(c.me.Stage))
 	}
-	iv, invited, err := c.invitationOf(ctx, c.me)
-	if err != nil {
-		return Message{}, err
-	}
+	iv, invited := c.invitationOf(c.me)
 	m := c.me
 	if m == nil || m.Joined.IsZero() {
 		// Never joined: a lead, or someone invited, keeps only their id.

@@ -108,11 +108,7 @@ func (c *call) leadShow(ctx context.Context) (Message, error) {
 		return Message{Text: "You have no lead. A lead can take you with `/mentor assign @you`.", Private: true}, nil
 	}
 	if !c.me.HasJoined() {
-		iv, ok, err := c.invitationOf(ctx, c.me)
-		if err != nil {
-			return Message{}, err
-		}
-		if ok && !iv.Expired(c.now) {
+		if iv, ok := c.invitationOf(c.me); ok && !iv.Expired(c.now) {
 			return Message{Private: true, Text: fmt.Sprintf("%s invited you on %s to be their mentee. Join with `/mentor join` "+
 				"(or `/mentor join mid`), or say no thanks.", mention(iv.Lead), c.b.date(iv.At, c.me)),
 				Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "No thanks", Command: "lead leave", Style: "danger"}}}, nil

@@ -16,7 +16,7 @@ import (
 // Their own skills are tried by strength of match, each strength first
 // on the track (the specialization they chose) then on the stage: the id
 // or name; an alias or a whole word of the id or name; a close spelling
-// of any of those, or of a word of them. A strength that matches two
+// of any of those, or of a word of the id. A strength that matches two
 // skills of one level decides nothing there. Another skill's exact id or
 // name beats a word of one's own, and its alias a close spelling.
 func (r *Roadmap) FindSkillFor(name, stage, track string) (Ref, []string, bool) {
@@ -110,7 +110,9 @@ func wordMatch(q string, s *Skill) int {
 	return -1
 }
 
-// closeMatch: q is a close spelling of a key or of a word of one; the
+// closeMatch: q is a close spelling of the id, name or an alias, or of a
+// word of the id (the words a skill is named by; a typo of a word buried
+// in a long name or alias is too weak a guess to mark a skill on); the
 // score is the distance.
 func closeMatch(q string, s *Skill) int {
 	n := utf8.RuneCountInString(q)
@@ -119,7 +121,7 @@ func closeMatch(q string, s *Skill) int {
 	}
 	limit := max(1, n/4)
 	best := -1
-	for _, k := range append(skillKeys(s), nameWords(s)...) {
+	for _, k := range append(skillKeys(s), idWords(s)...) {
 		if utf8.RuneCountInString(k) < 4 {
 			continue
 		}
@@ -128,6 +130,17 @@ func closeMatch(q string, s *Skill) int {
 		}
 	}
 	return best
+}
+
+// idWords are the words of a skill's id ("dba-replication-ha").
+func idWords(s *Skill) []string {
+	var out []string
+	for _, w := range strings.Split(strings.ToLower(s.ID), "-") {
+		if w = normalize(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // nameWords are the normalized words of a skill's id, name and aliases.

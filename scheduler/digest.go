@@ -24,13 +24,13 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 	if lead == nil {
 		lead = &bot.Member{ID: c.Member}
 	}
-	mentees, err := s.cfg.Members.Mentees(ctx, sc, lead.ID)
+	mentees, err := s.cfg.Members.MenteePage(ctx, sc, lead.ID, bot.DigestQuery(now))
 	if err != nil {
 		s.log.Warn("digest mentees", "scope", sc.String(), "lead", lead.ID, "err", err)
 		return nil, outcome{release: true, label: Retry}
 	}
 	log, invites := s.leadLog(ctx, sc, lead.ID)
-	if len(mentees) == 0 && !bot.DigestNews(log, invites, now) {
+	if mentees.Total == 0 && !bot.DigestNews(log, invites, now) {
 		return nil, outcome{label: Unscheduled} // zero Next: off the schedule
 	}
 	n := bot.DigestSettings(lead)
@@ -59,7 +59,7 @@ type logReader interface {
 // logDigester is the optional capability of Content to build a digest
 // with them (bot.Bot has it).
 type logDigester interface {
-	DigestWith(lead *bot.Member, mentees []*bot.Member, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message
+	DigestWith(lead *bot.Member, p bot.MenteePage, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message
 }
 
 // leadLogSize bounds the lead's log a digest reads: one LRANGE.
@@ -89,7 +89,7 @@ func (s *Scheduler) leadLog(ctx context.Context, sc bot.Scope, lead string) ([]b
 	return evs, ivs[lead]
 }
 
-func (s *Scheduler) digestFor(lead *bot.Member, mentees []*bot.Member, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message {
+func (s *Scheduler) digestFor(lead *bot.Member, mentees bot.MenteePage, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message {
 	if d, ok := s.cfg.Content.(logDigester); ok {
 		return d.DigestWith(lead, mentees, log, invites, now)
 	}

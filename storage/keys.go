@@ -19,6 +19,7 @@
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>rights            set     ids an admin granted lead rights (leads add)
 //	<prefix>inv:<lead>        hash    invited mentee id -> invited at, unix ms (open invitations of one lead)
+//	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
@@ -28,6 +29,8 @@
 //	<prefix>digest            zset    lead id -> next weekly lead digest due, unix ms (while they have mentees)
 //	<prefix>dlease            hash    lead id -> "<token>|<lease until ms>|<original due ms>" (claimed digests)
 //	<prefix>dsent:<id>:<week> string  send key of a lead's digest for their local ISO week; expires a day after it
+//	<prefix>rl:<limit>        string  shared rate limit: GCRA arrival time, unix µs; expires once passed
+//	<prefix>rlp:<limit>       string  shared rate limit paused until, unix µs (a 429's Retry-After); expires then
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
 //
 // mb:workspaces is global and lives in another cluster slot; it is written
@@ -85,6 +88,7 @@ func (k keys) mentees(id string) string { return k.prefix + kMentees + id }
 func (k keys) due() string              { return k.prefix + kDue }
 func (k keys) rights() string           { return k.prefix + kRights }
 func (k keys) invites(id string) string { return k.prefix + kInvites + id }
+func (k keys) invited() string          { return k.prefix + kInvited }
 func (k keys) digest() string           { return k.prefix + kDigest }
 func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 

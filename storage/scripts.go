@@ -42,6 +42,7 @@ for i = 2, #ARGV do
   local cur = redis.call('HGET', lh, id)
   if cur then
     redis.call('HDEL', p .. K_INVITES .. cur, id)
+    redis.call('HDEL', p .. K_INVITED, id)
     redis.call('SREM', p .. K_MENTEES .. cur, id)
     redis.call('HDEL', lh, id)
     if redis.call('EXISTS', p .. K_MENTEES .. cur) == 0 then redis.call('ZREM', p .. K_DIGEST, cur) end
@@ -53,6 +54,10 @@ for i = 2, #ARGV do
       local mk = p .. K_MEMBER .. mentee
       if redis.call('HGET', mk, F_LEAD) == id then redis.call('HDEL', mk, F_LEAD) end
     end
+  end
+  for _, inv in ipairs(redis.call('HKEYS', p .. K_INVITES .. id)) do
+    local v = redis.call('HGET', p .. K_INVITED, inv)
+    if v and string.sub(v, 1, #id + 1) == id .. '|' then redis.call('HDEL', p .. K_INVITED, inv) end
   end
   redis.call('DEL', ms, p .. K_INVITES .. id, p .. K_MEMBER .. id, p .. K_SKILLS .. id, p .. K_EVENTS .. id)
   redis.call('ZREM', p .. K_DUE, id)
@@ -66,22 +71,3 @@ return 0
 `
 
 var forgetScript = script(forgetSrc)
-
-// menteesSrc returns, for each id in the set KEYS[1] that has a
-// profile, in id order: id, profile HGETALL, skills HGETALL.
-const menteesSrc = `
-local ids = redis.call('SMEMBERS', KEYS[1])
-table.sort(ids)
-local out = {}
-for _, id in ipairs(ids) do
-  local prof = redis.call('HGETALL', ARGV[1] .. K_MEMBER .. id)
-  if #prof > 0 then
-    out[#out + 1] = id
-    out[#out + 1] = prof
-    out[#out + 1] = redis.call('HGETALL', ARGV[1] .. K_SKILLS .. id)
-  end
-end
-return out
-`
-
-var menteesScript = script(menteesSrc)

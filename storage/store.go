@@ -93,8 +93,12 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	counts := make([]*redis.IntCmd, 0, len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
 	rights := make([]*redis.BoolCmd, 0, len(ids))
+	invited := make([]*redis.StringCmd, 0, len(ids))
+	invites := make([]*redis.MapStringStringCmd, 0, len(ids))
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
+			invited = append(invited, p.HGet(ctx, k.invited(), id))
+			invites = append(invites, p.HGetAll(ctx, k.invites(id)))
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 			counts = append(counts, p.SCard(ctx, k.mentees(id)))
 			leads = append(leads, p.HGet(ctx, k.lead(), id))
@@ -121,6 +125,12 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 			// authority on who leads whom; a whole-profile write made from
 			// an older read cannot undo an assignment.
 			m.MenteeCount, m.Lead, m.LeadRights = n, lead, granted
+			m.Invites = decodeInvites(id, invites[i].Val())
+			if l, at, ok := strings.Cut(invited[i].Val(), "|"); ok && l == lead {
+				if ms, err := strconv.ParseInt(at, 10, 64); err == nil {
+					m.Invited = time.UnixMilli(ms).UTC()
+				}
+			}
 		}
 		out[i] = m
 	}
@@ -162,7 +172,11 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
+		if !s.cluster {
+			lowerFor(ctx, p, sc, w.Schedule) // the due index, after the entries (index.go)
+		}
 		if len(w.Forget) > 0 {
+			index(ctx, p, k, "forget", w.Forget)
 			forgetScript.Eval(ctx, p, []string{k.lead()}, prefixed(k, w.Forget)...)
 		}
 		return nil
@@ -178,6 +192,16 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if err != nil {
 		return wrap(err, "apply in %s", sc)
 	}
+	if s.cluster && (!earliest(w.Schedule, bot.DueNudge).IsZero() || !earliest(w.Schedule, bot.DueDigest).IsZero()) {
+		// The index is in another slot: written after the entries, so a
+		// Settle running meanwhile sees them on its second read.
+		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			lowerFor(ctx, p, sc, w.Schedule)
+			return nil
+		}); err != nil {
+			return wrap(err, "apply in %s: due index", sc)
+		}
+	}
 	if register {
 		s.mu.Lock()
 		s.registered[sc] = true
@@ -189,49 +213,6 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 // checked reports whether any link is conditional.
 func checked(ls []bot.Link) bool {
 	return slices.ContainsFunc(ls, func(l bot.Link) bool { return l.Check })
-}
-
-// maxWatchTries bounds how often a checked write retries when the lead
-// hash changed under it for other members' links.
-const maxWatchTries = 8
-
-// applyChecked runs queue in a transaction that commits only while the
-// lead hash is unchanged since the checked links' mentees were read and
-// found with their Old leads: WATCH, HMGET, MULTI/EXEC. A change to
-// another member's link retries; a change to a checked mentee's link is
-// ErrConflict.
-func (s *Store) applyChecked(ctx context.Context, k keys, ls []bot.Link, queue func(redis.Pipeliner) error) error {
-	var mentees []string
-	for _, l := range ls {
-		if l.Check {
-			mentees = append(mentees, l.Mentee)
-		}
-	}
-	for range maxWatchTries {
-		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-			cur, err := tx.HMGet(ctx, k.lead(), mentees...).Result()
-			if err != nil {
-				return err
-			}
-			i := 0
-			for _, l := range ls {
-				if !l.Check {
-					continue
-				}
-				got, _ := cur[i].(string)
-				i++
-				if got != l.Old {
-					return fmt.Errorf("lead of %s is %q, not %q: %w", l.Mentee, got, l.Old, bot.ErrConflict)
-				}
-			}
-			_, err = tx.TxPipelined(ctx, queue)
-			return err
-		}, k.lead())
-		if !errors.Is(err, redis.TxFailedErr) {
-			return err
-		}
-	}
-	return fmt.Errorf("lead links kept changing: %w", bot.ErrUnavailable)
 }
 
 // queueWrite queues the writes of w but Forget on p.
@@ -259,10 +240,14 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	if len(w.Links) > 0 {
 		args := make([]any, 1, 1+3*len(w.Links))
 		args[0] = k.prefix
+		linked := make([]string, 0, len(w.Links))
 		for _, l := range w.Links {
 			args = append(args, l.Mentee, l.Lead, l.Old)
+			linked = append(linked, l.Mentee)
 		}
+		index(ctx, p, k, "drop", linked) // from their old leads' rosters
 		linkScript.Eval(ctx, p, []string{k.lead()}, args...)
+		index(ctx, p, k, "add", linked) // to their new leads'
 	}
 	var digests []bot.Due
 	for _, d := range w.Schedule {
@@ -286,8 +271,10 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	for _, iv := range w.Invites {
 		if iv.At.IsZero() {
 			p.HDel(ctx, k.invites(iv.Lead), iv.Mentee)
+			p.HDel(ctx, k.invited(), iv.Mentee)
 		} else {
 			p.HSet(ctx, k.invites(iv.Lead), iv.Mentee, msArg(iv.At))
+			p.HSet(ctx, k.invited(), iv.Mentee, iv.Lead+"|"+msArg(iv.At))
 		}
 	}
 	for _, r := range w.Rights {
@@ -296,6 +283,13 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 		} else {
 			p.SRem(ctx, k.rights(), r.Member)
 		}
+	}
+	if len(w.Members) > 0 {
+		ids := make([]string, len(w.Members))
+		for i, m := range w.Members {
+			ids[i] = m.ID
+		}
+		index(ctx, p, k, "add", ids) // progress and joining move StuckAt
 	}
 }
 
@@ -400,7 +394,10 @@ func checkWrite(w bot.Write) error {
 }
 
 // Mentees returns the members whose lead is lead, with their skills, in id
-// order. It is one round trip (a Lua script).
+// order: the whole list, for a file. It is two round trips, the set's
+// members, then a pipeline of two HGETALLs per mentee, so that no single
+// call holds the server for longer than one mentee takes, whatever their
+// number.
 func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -411,18 +408,32 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 	if err != nil {
 		return nil, fmt.Errorf("mentees: %w", err)
 	}
-	res, err := menteesScript.Eval(ctx, s.rdb, []string{k.mentees(lead)}, k.prefix).Slice()
+	ids, err := s.rdb.SMembers(ctx, k.mentees(lead)).Result()
 	if err != nil {
 		return nil, wrap(err, "mentees of %s in %s", lead, sc)
 	}
-	var out []*bot.Member
-	for i := 0; i+2 < len(res); i += 3 {
-		id, _ := res[i].(string)
-		m, err := decodeMember(id, pairs(res[i+1]), pairs(res[i+2]))
+	slices.Sort(ids)
+	ids = slices.DeleteFunc(ids, func(id string) bool { return checkID("mentee id", id) != nil })
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, id := range ids {
+			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
+		}
+		return nil
+	}); err != nil {
+		return nil, wrap(err, "mentees of %s in %s", lead, sc)
+	}
+	out := make([]*bot.Member, 0, len(ids))
+	for i, id := range ids {
+		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
 		if err != nil {
 			return nil, fmt.Errorf("mentees of %s in %s: %w", lead, sc, err)
 		}
 		if m != nil {
+			m.Lead = lead
 			out = append(out, m)
 		}
 	}
@@ -502,25 +513,29 @@ func (s *Store) Invitations(ctx context.Context, sc bot.Scope, leads ...string) 
 		return nil, wrap(err, "invitations in %s", sc)
 	}
 	for i, l := range leads {
-		var ivs []bot.Invite
-		for mentee, v := range cmds[i].Val() {
-			ms, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				continue // unreadable: not an invitation
-			}
-			ivs = append(ivs, bot.Invite{Mentee: mentee, Lead: l, At: time.UnixMilli(ms).UTC()})
-		}
-		slices.SortFunc(ivs, func(a, b bot.Invite) int {
-			if c := a.At.Compare(b.At); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Mentee, b.Mentee)
-		})
-		if len(ivs) > 0 {
+		if ivs := decodeInvites(l, cmds[i].Val()); len(ivs) > 0 {
 			out[l] = ivs
 		}
 	}
 	return out, nil
+}
+
+// decodeInvites reads a lead's invitations hash, oldest first; unreadable
+// entries are no invitation.
+func decodeInvites(lead string, h map[string]string) []bot.Invite {
+	var ivs []bot.Invite
+	for mentee, v := range h {
+		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+			ivs = append(ivs, bot.Invite{Mentee: mentee, Lead: lead, At: time.UnixMilli(ms).UTC()})
+		}
+	}
+	slices.SortFunc(ivs, func(a, b bot.Invite) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Mentee, b.Mentee)
+	})
+	return ivs
 }
 
 // Events returns up to n of a member's most recent events, newest first;

@@ -80,7 +80,7 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 func (d *scope) member(id string) *bot.Member {
 	p := d.members[id]
 	if p == nil {
-		if d.lead[id] == "" && !d.rights[id] && !d.leads(id) {
+		if d.lead[id] == "" && !d.rights[id] && !d.leads(id) && len(d.invites[id]) == 0 {
 			return nil
 		}
 		p = &bot.Member{ID: id} // a lead or an invited member who never joined
@@ -93,6 +93,8 @@ func (d *scope) member(id string) *bot.Member {
 	}
 	m.Lead = d.lead[id]
 	m.LeadRights = d.rights[id]
+	m.Invited = d.invites[m.Lead][id]
+	m.Invites = d.invitesOf(id)
 	for _, l := range d.lead {
 		if l == id {
 			m.MenteeCount++
@@ -276,21 +278,26 @@ func (s *Store) Invitations(ctx context.Context, sc bot.Scope, leads ...string) 
 	d := s.scope(sc)
 	out := map[string][]bot.Invite{}
 	for _, l := range leads {
-		var ivs []bot.Invite
-		for m, at := range d.invites[l] {
-			ivs = append(ivs, bot.Invite{Mentee: m, Lead: l, At: at})
-		}
-		slices.SortFunc(ivs, func(a, b bot.Invite) int {
-			if c := a.At.Compare(b.At); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Mentee, b.Mentee)
-		})
-		if len(ivs) > 0 {
+		if ivs := d.invitesOf(l); len(ivs) > 0 {
 			out[l] = ivs
 		}
 	}
 	return out, nil
+}
+
+// invitesOf returns a lead's invitations, oldest first.
+func (d *scope) invitesOf(lead string) []bot.Invite {
+	var ivs []bot.Invite
+	for m, at := range d.invites[lead] {
+		ivs = append(ivs, bot.Invite{Mentee: m, Lead: lead, At: at})
+	}
+	slices.SortFunc(ivs, func(a, b bot.Invite) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Mentee, b.Mentee)
+	})
+	return ivs
 }
 
 // Events returns up to n of a member's newest events; n <= 0: all.

@@ -53,6 +53,7 @@ func Run(t *testing.T, h Harness) {
 		{"checked links", checkedLinks},
 		{"one of two racing assigners wins", race},
 		{"snooze once a week", snooze},
+		{"pages of mentees and team", pages},
 		{"scopes are apart", isolation},
 	}
 	for _, c := range cases {
@@ -446,16 +447,19 @@ func invitations(t *testing.T, h Harness, sc bot.Scope) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("invitations = %v, want %v", got, want)
 	}
-	if m := load(t, h, sc, "n1")[0]; m == nil || m.Lead != "L" || m.HasJoined() {
+	if m := load(t, h, sc, "n1")[0]; m == nil || m.Lead != "L" || m.HasJoined() || !m.Invited.Equal(t0) {
 		t.Errorf("an invited member = %+v", m)
+	}
+	if l := load(t, h, sc, "L")[0]; l == nil || !reflect.DeepEqual(l.Invites, want["L"]) {
+		t.Errorf("the inviting lead = %+v", l)
 	}
 	// Removing a record leaves the link; forgetting the mentee or the lead
 	// removes the rest.
 	apply(t, h, sc, bot.Write{Invites: []bot.Invite{{Mentee: "n1", Lead: "L"}}})
 	apply(t, h, sc, bot.Write{Forget: []string{"n2"}})
 	got, _ = h.Store.Invitations(ctx, sc, "L")
-	if len(got) != 0 || load(t, h, sc, "n1")[0].Lead != "L" {
-		t.Errorf("after removing n1's record and forgetting n2: %v", got)
+	if m := load(t, h, sc, "n1")[0]; len(got) != 0 || m.Lead != "L" || !m.Invited.IsZero() {
+		t.Errorf("after removing n1's record and forgetting n2: %v, n1 %+v", got, m)
 	}
 	apply(t, h, sc, bot.Write{Links: []bot.Link{{Mentee: "n3", Lead: "L"}}, Invites: []bot.Invite{{Mentee: "n3", Lead: "L", At: t0}}})
 	apply(t, h, sc, bot.Write{Forget: []string{"L"}})

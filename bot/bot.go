@@ -202,6 +202,9 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	if err := c.authorize(ctx, top.Perm); err != nil {
 		return top.Name, Message{}, err
 	}
+	if err := c.followZone(ctx); err != nil {
+		return top.Name, Message{}, err
+	}
 	if err := c.bindSkills(); err != nil {
 		return top.Name, Message{}, err
 	}

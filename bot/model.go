@@ -84,6 +84,7 @@ type NudgeSettings struct {
 	Day         time.Weekday `json:"day"`                   // local day of the nudge
 	Minute      int          `json:"minute"`                // local minute of the day (9*60 = 09:00)
 	Zone        string       `json:"zone,omitempty"`        // IANA zone name; empty means the default
+	ZoneChosen  bool         `json:"zone_chosen,omitempty"` // the member set Zone themselves: the platform's no longer replaces it
 	PausedUntil time.Time    `json:"paused_until,omitzero"` // no nudges before this instant
 }
 

@@ -169,10 +169,15 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 		case text == "" || strings.EqualFold(text, "help"):
 			text = "help"
 		case greeting(text):
-			return labelGreeting, Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
+			msg := Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
 				"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), " +
-				"or start with `/mentor join`.",
-				Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Help", Command: "help"}}}, nil
+				"or start with `/mentor join`.", Buttons: b.startButtons(ctx, req)}
+			if msg.Buttons[0].Command != "join" {
+				msg.Text = "Hi! I'm mentorbot, your backend career mentor. " +
+					"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), or see where you are."
+			}
+			msg.Buttons = append(msg.Buttons, Button{Label: "Help", Command: "help"})
+			return labelGreeting, msg, nil
 		default:
 			req.Options = map[string]string{"question": text}
 			text = "ask"

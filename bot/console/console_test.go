@@ -132,12 +132,19 @@ func TestConsoleContract(t *testing.T) {
 	r.must("/mentor join", "Welcome")
 	r.must("@bob /mentor join mid", "Mid-level")
 	r.must("/mentor progress", "Junior backend developer") // still alice
-	r.must("/mentor help", "[Join → /mentor join]")
+	// Join is offered to who hasn't joined; who has gets where they are.
+	if got := r.must("/mentor help", "[My progress → /mentor progress]"); strings.Contains(got, "[Join") {
+		t.Errorf("help offers a member Join: %s", got)
+	}
+	r.must("@carol /mentor help", "[Join → /mentor join]")
+	r.must("@carol hello", "or start with `/mentor join`")
 	r.must("/mentor", "/mentor help [command]")
 	r.must(":advance soon", "Usage: :advance DURATION")
 	r.must(":advance 36h", "(it is now Thu 26 Nov 2026 22:00 UTC)")
 	r.must(":nonsense", "Console commands")
-	r.must("hello!", "Hi! I'm mentorbot")                     // a DM that is only a greeting
+	if got := r.must("hello!", "Hi! I'm mentorbot"); strings.Contains(got, "join") { // a DM that is only a greeting
+		t.Errorf("a member's greeting offers Join: %s", got)
+	}
 	r.must("how do I become a DBA", "Database Administrator") // any other DM is a question
 	if quit := r.con.Line(context.Background(), ":quit"); !quit {
 		t.Error(":quit did not end the session")

@@ -21,6 +21,7 @@ import (
 type outbox struct {
 	mu    sync.RWMutex
 	msgrs map[string]Messenger
+	dirs  map[string]Directory // who ids are, per platform (people.go)
 }
 
 // SetMessengers gives the bot the platforms' messengers for the DMs its

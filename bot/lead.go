@@ -32,9 +32,19 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		return Message{}, refuse("Only admins can assign a member to someone else.")
 	case menteeID == leadID:
 		return Message{}, invalid("Nobody can be their own lead.")
-	case leadID != c.req.User && !lead.HasJoined() && (lead == nil || !lead.LeadRights && lead.MenteeCount == 0):
-		// The console and the core cannot look people up, so an id that
-		// never used the bot may be a typo: a lead must be known here.
+	}
+	named := []string{menteeID}
+	if leadID != c.req.User {
+		named = append(named, leadID)
+	}
+	vouched, err := c.realPeople(ctx, named...)
+	if err != nil {
+		return Message{}, err
+	}
+	switch {
+	case leadID != c.req.User && !vouched && !lead.HasJoined() && (lead == nil || !lead.LeadRights && lead.MenteeCount == 0):
+		// Without a directory (the console) an id that never used the
+		// bot may be a typo: a lead must be known here.
 		return Message{}, invalid("%s isn't a lead here and has never used mentorbot, so I won't assign anyone to them. "+
 			"Give them lead rights first with `/mentor leads add %s`, then assign.", mention(leadID), mention(leadID))
 	case mentee.HasJoined():
@@ -279,7 +289,11 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
 		}
 	}
-	if len(invited) > 0 {
+	switch {
+	case len(invited) > 0 && p.Total == 0:
+		msg.Title = "Your mentees"
+		msg.Text = "No mentees yet; " + plural(len(invited), "invitation", "invitations") + " open."
+	case len(invited) > 0:
 		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
 	}
 	pager(&msg, "mentees page ", page, MenteePageSize, p.Total)

@@ -65,6 +65,9 @@ func (c *call) leadsAdd(ctx context.Context) (Message, error) {
 	if m := c.target; m != nil && m.LeadRights {
 		return Message{Text: mention(id) + " already has lead rights.", Private: true}, nil
 	}
+	if _, err := c.realPeople(ctx, id); err != nil {
+		return Message{}, err
+	}
 	ev := Event{At: c.now, Member: id, Actor: c.req.User, Kind: EventLeadRights, Detail: "granted"}
 	if err := c.b.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id, Lead: true}}, Events: []Event{ev}}); err != nil {
 		return Message{}, err

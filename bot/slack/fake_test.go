@@ -56,6 +56,7 @@ type fakeSlack struct {
 	gone      map[string]string
 	admins    map[string]bool
 	groups    map[string][]string // user group id -> members (usergroups.users.list)
+	kinds     map[string]string   // users.info: "bot", "deleted" or "unknown"; absent: a person
 
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
@@ -122,8 +123,13 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		writeOK(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
 	case "users.info":
 		u := form.Get("user")
+		if f.kinds[u] == "unknown" {
+			writeOK(w, map[string]any{"ok": false, "error": "user_not_found"})
+			return
+		}
 		writeOK(w, map[string]any{"ok": true, "user": map[string]any{
 			"id": u, "name": strings.ToLower(u), "tz": "Europe/Berlin", "is_admin": f.admins[u],
+			"is_bot": f.kinds[u] == "bot", "deleted": f.kinds[u] == "deleted",
 			"profile": map[string]any{"display_name": "Name " + u}}})
 	case "usergroups.list":
 		var gs []map[string]any

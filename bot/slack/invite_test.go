@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -40,5 +41,44 @@ func TestInvitationDM(t *testing.T) {
 	}
 	if got := reply("UNEW", "join"); !strings.Contains(got, "as they invited you") {
 		t.Fatalf("join: %s", got)
+	}
+}
+
+// Only real members of the workspace can be invited, assigned or named
+// leads: users.info says who is a bot, deactivated or unknown, and a real
+// person may be named a lead before they ever used mentorbot.
+func TestRealPeopleOnly(t *testing.T) {
+	e := newEnv(t, nil)
+	e.bot.SetDirectories(map[string]bot.Directory{Platform: e.a})
+	e.slack.mu.Lock()
+	e.slack.admins["UADM"] = true
+	e.slack.kinds = map[string]string{"UBOTX": "bot", "UOLD": "deleted", "UNOPE": "unknown"}
+	e.slack.mu.Unlock()
+	reply := func(user, text string) string {
+		var r struct{ Text string }
+		body := e.serve(signedRequest("/slack/commands", e.commandForm(user, text), e.now)).Body.Bytes()
+		if err := json.Unmarshal(body, &r); err != nil {
+			t.Fatalf("%s: %s", text, body)
+		}
+		return r.Text
+	}
+	for _, c := range []struct{ user, line, want string }{
+		{"UADM", "leads add <@UBOTX>", "is a bot: only people can be mentees or leads."},
+		{"UADM", "leads add <@UNOPE>", "I can't find <@UNOPE> in this workspace."},
+		{"UADM", "assign <@UNEW> <@UOLD>", "is deactivated or has left this workspace."},
+		{"UADM", "assign <@UBOTX> <@UFRANK>", "is a bot"},
+		// A real person who never used mentorbot can be named a lead.
+		{"UADM", "assign <@UNEW> <@UFRANK>", "so I've invited them"},
+		{"UFRANK", "assign <@UNOPE>", "I can't find <@UNOPE>"},
+		{"UFRANK", "mentees", "No mentees yet; 1 invitation open."},
+	} {
+		if got := reply(c.user, c.line); !strings.Contains(got, c.want) {
+			t.Errorf("%s %s: %s, want %q", c.user, c.line, got, c.want)
+		}
+	}
+	calls := e.slack.count("users.info")
+	reply("UADM", "leads add <@UNOPE>")
+	if n := e.slack.count("users.info"); n != calls {
+		t.Errorf("a second look-up of the same id called users.info %d more times", n-calls)
 	}
 }

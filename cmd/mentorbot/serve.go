@@ -76,6 +76,13 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	b.SetMessengers(msgs) // for invitations
+	dirs := map[string]bot.Directory{}
+	for p, m := range msgs {
+		if d, ok := m.(bot.Directory); ok {
+			dirs[p] = d // only real people are invited, assigned or made leads
+		}
+	}
+	b.SetDirectories(dirs)
 	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
 		Lease: cfg.NudgeLease, Interval: cfg.NudgeInterval,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})

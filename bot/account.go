@@ -110,7 +110,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.req.User)
 	text := "Done: I've deleted everything I had about you."
 	if c.me != nil && c.me.MenteeCount > 0 {
-		text += fmt.Sprintf(" Your %s no longer have a lead, and your lead rights and digest are gone.", plural(c.me.MenteeCount, "mentee", "mentees"))
+		text += fmt.Sprintf(" You no longer lead anyone (%s before): your links to them, your lead rights and your digest are gone.", leading(c.me))
 	} else if c.me != nil && c.me.LeadRights {
 		text += " Your lead rights are gone."
 	}

@@ -36,8 +36,15 @@ func (c *call) leadsList(ctx context.Context) (Message, error) {
 		if m := ms[i]; m != nil && m.LeadRights {
 			how = append(how, "granted")
 		}
-		if n := len(leads[id]); n > 0 {
+		invited := 0
+		if m := ms[i]; m != nil {
+			invited = len(m.Invites)
+		}
+		if n := len(leads[id]) - invited; n > 0 {
 			how = append(how, plural(n, "mentee", "mentees"))
+		}
+		if invited > 0 {
+			how = append(how, itoa(invited)+" invited")
 		}
 		if m := ms[i]; m == nil || !m.HasJoined() {
 			how = append(how, "not joined")
@@ -86,7 +93,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	if m == nil || !m.LeadRights {
 		text := mention(id) + " has no lead rights granted here."
 		if m != nil && m.MenteeCount > 0 {
-			text += fmt.Sprintf(" They lead %s; `/mentor unassign` them to end it.", plural(m.MenteeCount, "mentee", "mentees"))
+			text += fmt.Sprintf(" They lead %s; `/mentor unassign` them to end it.", leading(m))
 		}
 		return Message{Text: text, Private: true}, nil
 	}
@@ -96,8 +103,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	}
 	text := mention(id) + " no longer has lead rights granted by an admin."
 	if m.MenteeCount > 0 {
-		text += fmt.Sprintf(" They still lead %s, which keeps them a lead; `/mentor unassign` them to end it.",
-			plural(m.MenteeCount, "mentee", "mentees"))
+		text += fmt.Sprintf(" They still lead %s, which keeps them a lead; `/mentor unassign` them to end it.", leading(m))
 	}
 	return Message{Text: text, Private: true}, nil
 }
@@ -159,4 +165,16 @@ func (b *Bot) date(t time.Time, m *Member) string {
 		zone = m.Nudges.Zone
 	}
 	return t.In(b.Location(zone)).Format("Mon 2 Jan 2006")
+}
+
+// leading says whom a lead leads: "2 mentees", "1 mentee and 1 invitation".
+func leading(m *Member) string {
+	n, inv := m.MenteeCount-len(m.Invites), len(m.Invites)
+	switch {
+	case inv == 0:
+		return plural(n, "mentee", "mentees")
+	case n == 0:
+		return plural(inv, "open invitation", "open invitations")
+	}
+	return plural(n, "mentee", "mentees") + " and " + plural(inv, "open invitation", "open invitations")
 }

@@ -151,3 +151,18 @@ func TestInvitationWithdrawDeclineLapse(t *testing.T) {
 	}
 	r.must("@c /mentor lead", "You have no lead")
 }
+
+// leads lists how each lead is one, invitations apart from mentees.
+func TestLeadsList(t *testing.T) {
+	r := realRig(t, "root")
+	r.must("@root /mentor leads", "No leads yet.")
+	r.must("@root /mentor leads add @lead0", "is now a lead")
+	r.must("@root /mentor leads add @lead0", "already has lead rights")
+	r.must("@m1 /mentor join", "Welcome")
+	r.must("@lead0 /mentor assign @m1", "is now in your mentees")
+	r.must("@lead0 /mentor assign @newbie", "[DM to newbie]")
+	r.must("@root /mentor leads", "<@lead0>: granted · 1 mentee · 1 invited · not joined")
+	r.must("@root /mentor leads remove @lead0", "They still lead 1 mentee and 1 open invitation")
+	r.must("@root /mentor leads remove @lead0", "has no lead rights granted here")
+	r.must("@lead0 /mentor mentees", "Your mentees (1)") // leading someone keeps the rights
+}

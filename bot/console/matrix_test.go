@@ -161,7 +161,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"lead1 export":         "mentorbot-export.json",
 		"ghost export":         "I keep nothing about you",
 		"glead export":         `"lead_rights": true`,
-		"glead forget confirm": "Your 1 mentee no longer have a lead",
+		"glead forget confirm": "You no longer lead anyone (1 mentee before)",
 	}
 	rdb := redistest.Client(t)
 	rm, err := roadmap.Default()

@@ -59,6 +59,9 @@ type Member struct {
 	// fills both; Write.Invites changes them.
 	Invited time.Time
 	Invites []Invite
+	// DigestChannel is where the member's lead digest is posted besides
+	// (or instead of) their DMs; Store.Load fills it.
+	DigestChannel DigestChannel
 	// Nudges are the member's own nudge settings: commands write them.
 	Nudges NudgeSettings
 	// NudgeState is what the nudge scheduler records as it delivers: only
@@ -125,6 +128,9 @@ const (
 	EventNudgeBlocked  EventKind = "nudge-blocked"
 	EventDigestSkipped EventKind = "digest-skipped"
 	EventDigestBlocked EventKind = "digest-blocked"
+	// EventDigestChannelBlocked: the lead's digest channel could not be
+	// posted in, and they were told (Detail: the channel).
+	EventDigestChannelBlocked EventKind = "digest-channel-blocked"
 )
 
 // Event is one entry of a member's bounded activity log.

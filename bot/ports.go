@@ -42,6 +42,13 @@ type Invite struct {
 	At           time.Time
 }
 
+// DigestChannel is where a lead's weekly digest is also (or, with Only,
+// instead) posted: a channel id of the workspace.
+type DigestChannel struct {
+	Lead, Channel string
+	Only          bool
+}
+
 // InviteFor is how long an invitation stays open.
 const InviteFor = 30 * 24 * time.Hour
 
@@ -76,6 +83,9 @@ type Write struct {
 	Rights []Right
 	// Invites add (or, with a zero At, remove) invitation records.
 	Invites []Invite
+	// DigestChannels set (or, with an empty Channel, remove) leads'
+	// digest channels.
+	DigestChannels []DigestChannel
 	// Forget deletes everything about these members: profile, skills,
 	// events, schedule, their own digest, their lead rights, their entry
 	// in their lead's list (with that lead's digest when it was their last
@@ -140,6 +150,10 @@ type Recipient struct {
 	Scope Scope
 	User  string
 	Name  string
+	// Channel, when set, is a channel of the workspace to post in instead
+	// of User's DMs (a lead's digest channel). A channel the bot can't
+	// post in is an error wrapping ErrUnreachable.
+	Channel string
 }
 
 // Limit is one rate a platform sets on its API: a call per Every, with

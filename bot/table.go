@@ -86,6 +86,14 @@ func Table() []Command {
 		{Name: "team", Summary: "Every lead with their mentee counts and who is stuck, stuck first, a page at a time (admins).",
 			Examples: []string{"team", "team 2"}, Perm: Admin,
 			Args: []Arg{{Name: "page", Help: "the page, from 1", Kind: ArgInt, Min: 1, Max: maxPage}}, run: (*call).team},
+		{Name: "digest", Summary: "Post your weekly lead digest to a channel too, or instead of your DM (names, stages and counts only).",
+			Perm: LeadOrAdmin, Default: "channel", Subs: []Command{
+				{Name: "channel", Summary: "Set the channel of your digest, or turn it off.",
+					Examples: []string{"digest channel #team-backend", "digest channel #team-backend only", "digest channel off"},
+					Args: []Arg{{Name: "channel", Help: "a #channel, or off", Kind: ArgText, Required: true},
+						{Name: "mode", Help: "only: not by DM as well", Kind: ArgChoice, Choices: []string{"only", "also"}}},
+					run: (*call).digestChannel},
+			}},
 		{Name: "leads", Summary: "Lead rights: list who has them, grant or revoke them (admins).",
 			Perm: Admin, Default: "list", Subs: []Command{
 				{Name: "list", Summary: "List the leads and how each is one.", Examples: []string{"leads", "leads list"}, run: (*call).leadsList},

@@ -43,6 +43,12 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 	week := bot.Week(c.Due, loc)
 	j := &job{i: i, c: c, m: lead, now: now, next: bot.NextDue(n, now, loc), week: week, label: Sent, digest: true,
 		msg: s.digestFor(lead, mentees, log, invites, now)}
+	if ch := lead.DigestChannel; ch.Channel != "" {
+		if cd, ok := s.cfg.Content.(channelDigester); ok {
+			j.channel, j.channelMsg = ch, cd.ChannelDigestFor(lead, mentees, now)
+			j.told = told(log, ch.Channel)
+		}
+	}
 	j.mark = Mark{Member: lead.ID, Week: week, Value: c.Token + "|digest",
 		TTL: max(bot.WeekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}
 	return j, outcome{}
@@ -94,4 +100,21 @@ func (s *Scheduler) digestFor(lead *bot.Member, mentees bot.MenteePage, log []bo
 		return d.DigestWith(lead, mentees, log, invites, now)
 	}
 	return s.cfg.Content.DigestFor(lead, mentees, now)
+}
+
+// channelDigester is the optional capability of Content to make the
+// channel version of a digest (bot.Bot has it).
+type channelDigester interface {
+	ChannelDigestFor(lead *bot.Member, p bot.MenteePage, now time.Time) bot.Message
+}
+
+// told reports whether the lead's log says they were told that channel
+// can't be posted in.
+func told(log []bot.Event, channel string) bool {
+	for _, e := range log {
+		if e.Kind == bot.EventDigestChannelBlocked && e.Detail == channel {
+			return true
+		}
+	}
+	return false
 }

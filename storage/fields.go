@@ -54,6 +54,7 @@ const (
 	kRights  = "rights"   // ids with lead rights granted by an admin
 	kInvites = "inv:"     // + lead id: hash of invited mentee id -> unix ms
 	kInvited = "invited"  // every open invitation of the scope: mentee id -> lead id
+	kDChan   = "dchan"    // lead id -> "<channel>|only" or "<channel>|also"
 	kCache   = "c:"       // + key: bot.Cache values
 	kDue     = "due"      // nudge schedule
 	kLease   = "lease"    // nudge claims
@@ -74,7 +75,7 @@ var luaNames = [][2]string{
 	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
 	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},
-	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights}, {"K_INVITES", kInvites}, {"K_INVITED", kInvited},
+	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights}, {"K_INVITES", kInvites}, {"K_INVITED", kInvited}, {"K_DCHAN", kDChan},
 }
 
 // Roster aggregates (issue 16; see roster.go), kept by the scripts that

@@ -19,6 +19,7 @@
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>rights            set     ids an admin granted lead rights (leads add)
 //	<prefix>inv:<lead>        hash    invited mentee id -> invited at, unix ms (open invitations of one lead)
+//	<prefix>dchan             hash    lead id -> "<channel id>|only" or "|also" (where their digest is posted)
 //	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
@@ -89,6 +90,7 @@ func (k keys) due() string              { return k.prefix + kDue }
 func (k keys) rights() string           { return k.prefix + kRights }
 func (k keys) invites(id string) string { return k.prefix + kInvites + id }
 func (k keys) invited() string          { return k.prefix + kInvited }
+func (k keys) dchan() string            { return k.prefix + kDChan }
 func (k keys) digest() string           { return k.prefix + kDigest }
 func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 

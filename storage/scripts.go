@@ -66,6 +66,7 @@ for i = 2, #ARGV do
   redis.call('ZREM', p .. K_DIGEST, id)
   redis.call('HDEL', p .. K_DLEASE, id)
   redis.call('SREM', p .. K_RIGHTS, id)
+  redis.call('HDEL', p .. K_DCHAN, id)
 end
 return 0
 `

@@ -95,8 +95,10 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	rights := make([]*redis.BoolCmd, 0, len(ids))
 	invited := make([]*redis.StringCmd, 0, len(ids))
 	invites := make([]*redis.MapStringStringCmd, 0, len(ids))
+	chans := make([]*redis.StringCmd, 0, len(ids))
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range ids {
+			chans = append(chans, p.HGet(ctx, k.dchan(), id))
 			invited = append(invited, p.HGet(ctx, k.invited(), id))
 			invites = append(invites, p.HGetAll(ctx, k.invites(id)))
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
@@ -116,7 +118,7 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 			return nil, fmt.Errorf("load in %s: %w", sc, err)
 		}
 		n, lead, granted := int(counts[i].Val()), leads[i].Val(), rights[i].Val()
-		if m == nil && (n > 0 || lead != "" || granted) {
+		if m == nil && (n > 0 || lead != "" || granted || chans[i].Val() != "") {
 			// A lead or an invited member who never joined.
 			m = &bot.Member{ID: id, Skills: map[string]bot.SkillState{}}
 		}
@@ -126,6 +128,9 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 			// an older read cannot undo an assignment.
 			m.MenteeCount, m.Lead, m.LeadRights = n, lead, granted
 			m.Invites = decodeInvites(id, invites[i].Val())
+			if ch, mode, ok := strings.Cut(chans[i].Val(), "|"); ok {
+				m.DigestChannel = bot.DigestChannel{Lead: id, Channel: ch, Only: mode == "only"}
+			}
 			if l, at, ok := strings.Cut(invited[i].Val(), "|"); ok && l == lead {
 				if ms, err := strconv.ParseInt(at, 10, 64); err == nil {
 					m.Invited = time.UnixMilli(ms).UTC()
@@ -277,6 +282,16 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 			p.HSet(ctx, k.invited(), iv.Mentee, iv.Lead+"|"+msArg(iv.At))
 		}
 	}
+	for _, dc := range w.DigestChannels {
+		switch {
+		case dc.Channel == "":
+			p.HDel(ctx, k.dchan(), dc.Lead)
+		case dc.Only:
+			p.HSet(ctx, k.dchan(), dc.Lead, dc.Channel+"|only")
+		default:
+			p.HSet(ctx, k.dchan(), dc.Lead, dc.Channel+"|also")
+		}
+	}
 	for _, r := range w.Rights {
 		if r.Lead {
 			p.SAdd(ctx, k.rights(), r.Member)
@@ -385,6 +400,12 @@ func checkWrite(w bot.Write) error {
 	}
 	for _, r := range w.Rights {
 		id("lead rights member id", r.Member)
+	}
+	for _, dc := range w.DigestChannels {
+		id("digest lead id", dc.Lead)
+		if strings.ContainsAny(dc.Channel, "|") {
+			errs = append(errs, fmt.Errorf("digest channel %q: contains |", dc.Channel))
+		}
 	}
 	for _, iv := range w.Invites {
 		id("invited member id", iv.Mentee)

@@ -99,6 +99,12 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(204)
 	case r.Method == "PATCH" && parts[0] == "webhooks":
 		writeJSON(w, 200, map[string]any{"id": "9000", "channel_id": "1"})
+	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
+		guild := "123123"
+		if parts[1] == "999999" {
+			guild = "777777" // a channel of another guild
+		}
+		writeJSON(w, 200, map[string]any{"id": parts[1], "guild_id": guild, "type": 0})
 	case r.Method == "GET" && len(parts) == 4 && parts[0] == "guilds" && parts[2] == "members":
 		if f.gone[parts[3]] {
 			writeJSON(w, 404, map[string]any{"message": "Unknown Member", "code": 10007})

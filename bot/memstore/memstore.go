@@ -38,6 +38,7 @@ type scope struct {
 	snoozed map[string]bool                 // member + "|" + week
 	rights  map[string]bool                 // lead rights granted by an admin
 	invites map[string]map[string]time.Time // lead -> invited mentee -> at
+	dchan   map[string]bot.DigestChannel
 }
 
 var (
@@ -53,7 +54,7 @@ func (s *Store) scope(sc bot.Scope) *scope {
 	if d == nil {
 		d = &scope{members: map[string]*bot.Member{}, skills: map[string]map[string]bot.SkillState{},
 			events: map[string][]bot.Event{}, lead: map[string]string{},
-			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}, rights: map[string]bool{}, invites: map[string]map[string]time.Time{}}
+			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}, rights: map[string]bool{}, invites: map[string]map[string]time.Time{}, dchan: map[string]bot.DigestChannel{}}
 		s.scopes[sc] = d
 	}
 	return d
@@ -80,7 +81,7 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 func (d *scope) member(id string) *bot.Member {
 	p := d.members[id]
 	if p == nil {
-		if d.lead[id] == "" && !d.rights[id] && !d.leads(id) && len(d.invites[id]) == 0 {
+		if d.lead[id] == "" && !d.rights[id] && !d.leads(id) && len(d.invites[id]) == 0 && d.dchan[id].Channel == "" {
 			return nil
 		}
 		p = &bot.Member{ID: id} // a lead or an invited member who never joined
@@ -95,6 +96,7 @@ func (d *scope) member(id string) *bot.Member {
 	m.LeadRights = d.rights[id]
 	m.Invited = d.invites[m.Lead][id]
 	m.Invites = d.invitesOf(id)
+	m.DigestChannel = d.dchan[id]
 	for _, l := range d.lead {
 		if l == id {
 			m.MenteeCount++
@@ -164,6 +166,13 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			d.invites[iv.Lead][iv.Mentee] = iv.At
 		}
 	}
+	for _, dc := range w.DigestChannels {
+		if dc.Channel == "" {
+			delete(d.dchan, dc.Lead)
+		} else {
+			d.dchan[dc.Lead] = dc
+		}
+	}
 	for _, r := range w.Rights {
 		if r.Lead {
 			d.rights[r.Member] = true
@@ -222,6 +231,7 @@ func (d *scope) forget(id string) {
 	delete(d.due[bot.DueNudge], id)
 	delete(d.due[bot.DueDigest], id)
 	delete(d.rights, id)
+	delete(d.dchan, id)
 }
 
 // Mentees returns the members whose lead is lead, in id order.

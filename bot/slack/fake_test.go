@@ -57,6 +57,7 @@ type fakeSlack struct {
 	admins    map[string]bool
 	groups    map[string][]string // user group id -> members (usergroups.users.list)
 	kinds     map[string]string   // users.info: "bot", "deleted" or "unknown"; absent: a person
+	notIn     map[string]bool     // channels the bot was not invited to (chat.postMessage: not_in_channel)
 
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
@@ -152,6 +153,10 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		}
 		writeOK(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + u}})
 	case "chat.postMessage", "chat.postEphemeral", "chat.update":
+		if method == "chat.postMessage" && f.notIn[form.Get("channel")] {
+			writeOK(w, map[string]any{"ok": false, "error": "not_in_channel"})
+			return
+		}
 		if method == "chat.postMessage" && time.Now().Before(f.rateUntil) {
 			f.limited++
 			w.Header().Set("Retry-After", "1")

@@ -1,7 +1,9 @@
 package slack
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -80,5 +82,30 @@ func TestRealPeopleOnly(t *testing.T) {
 	reply("UADM", "leads add <@UNOPE>")
 	if n := e.slack.count("users.info"); n != calls {
 		t.Errorf("a second look-up of the same id called users.info %d more times", n-calls)
+	}
+}
+
+// A digest channel: the post goes to the channel itself, no DM opened; a
+// channel the bot was not invited to is unreachable.
+func TestChannelPost(t *testing.T) {
+	e := newEnv(t, nil)
+	e.slack.mu.Lock()
+	e.slack.notIn = map[string]bool{"CNOPE": true}
+	e.slack.mu.Unlock()
+	ctx := context.Background()
+	to := bot.Recipient{Scope: scope(e.team), User: "ULEAD", Channel: "CTEAM"}
+	if err := e.a.Send(ctx, to, bot.Message{Text: "team digest"}); err != nil {
+		t.Fatal(err)
+	}
+	to.Channel = "CNOPE"
+	if err := e.a.Send(ctx, to, bot.Message{Text: "team digest"}); !errors.Is(err, bot.ErrUnreachable) {
+		t.Fatalf("not in channel: %v", err)
+	}
+	var posts []string
+	for _, p := range e.slack.messages() {
+		posts = append(posts, p.Method+" "+p.Channel)
+	}
+	if len(posts) != 1 || posts[0] != "chat.postMessage CTEAM" || e.slack.count("conversations.open") != 0 {
+		t.Fatalf("posts %v, conversations.open %d", posts, e.slack.count("conversations.open"))
 	}
 }

@@ -50,6 +50,7 @@ func Run(t *testing.T, h Harness) {
 		{"leads who never joined", neverJoined},
 		{"lead rights", rights},
 		{"invitations", invitations},
+		{"digest channels", digestChannels},
 		{"checked links", checkedLinks},
 		{"one of two racing assigners wins", race},
 		{"snooze once a week", snooze},
@@ -468,5 +469,26 @@ func invitations(t *testing.T, h Harness, sc bot.Scope) {
 	}
 	if m := load(t, h, sc, "n3")[0]; m != nil {
 		t.Errorf("n3 after its inviting lead was forgotten = %+v", m)
+	}
+}
+
+func digestChannels(t *testing.T, h Harness, sc bot.Scope) {
+	dc := bot.DigestChannel{Lead: "L", Channel: "C1", Only: true}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{dc}})
+	if l := load(t, h, sc, "L")[0]; l == nil || l.DigestChannel != dc {
+		t.Errorf("a lead with a digest channel = %+v", l)
+	}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{{Lead: "L", Channel: "C2"}}})
+	if l := load(t, h, sc, "L")[0]; l.DigestChannel != (bot.DigestChannel{Lead: "L", Channel: "C2"}) {
+		t.Errorf("moved: %+v", l.DigestChannel)
+	}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{{Lead: "L"}}})
+	if l := load(t, h, sc, "L")[0]; l != nil {
+		t.Errorf("after off: %+v", l)
+	}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{dc}})
+	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
+	if l := load(t, h, sc, "L")[0]; l != nil {
+		t.Errorf("after forget: %+v", l)
 	}
 }

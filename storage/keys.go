@@ -17,6 +17,10 @@
 //	<prefix>e:<id>            list    events as compact JSON, newest first (LPUSH), LTRIM to 200
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
+//	<prefix>rights            set     ids an admin granted lead rights (leads add)
+//	<prefix>inv:<lead>        hash    invited mentee id -> invited at, unix ms (open invitations of one lead)
+//	<prefix>dchan             hash    lead id -> "<channel id>|only" or "|also" (where their digest is posted)
+//	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
@@ -93,6 +97,10 @@ func (k keys) events(id string) string  { return k.prefix + kEvents + id }
 func (k keys) lead() string             { return k.prefix + kLead }
 func (k keys) mentees(id string) string { return k.prefix + kMentees + id }
 func (k keys) due() string              { return k.prefix + kDue }
+func (k keys) rights() string           { return k.prefix + kRights }
+func (k keys) invites(id string) string { return k.prefix + kInvites + id }
+func (k keys) invited() string          { return k.prefix + kInvited }
+func (k keys) dchan() string            { return k.prefix + kDChan }
 func (k keys) digest() string           { return k.prefix + kDigest }
 func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 

@@ -56,6 +56,9 @@ type fakeSlack struct {
 	limited   int       // how many 429s it gave
 	gone      map[string]string
 	admins    map[string]bool
+	groups    map[string][]string // user group id -> members (usergroups.users.list)
+	kinds     map[string]string   // users.info: "bot", "deleted" or "unknown"; absent: a person
+	notIn     map[string]bool     // channels the bot was not invited to (chat.postMessage: not_in_channel)
 
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
@@ -170,9 +173,27 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		writeOK(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
 	case "users.info":
 		u := form.Get("user")
+		if f.kinds[u] == "unknown" {
+			writeOK(w, map[string]any{"ok": false, "error": "user_not_found"})
+			return
+		}
 		writeOK(w, map[string]any{"ok": true, "user": map[string]any{
 			"id": u, "name": strings.ToLower(u), "tz": "Europe/Berlin", "is_admin": f.admins[u],
+			"is_bot": f.kinds[u] == "bot", "deleted": f.kinds[u] == "deleted",
 			"profile": map[string]any{"display_name": "Name " + u}}})
+	case "usergroups.list":
+		var gs []map[string]any
+		for id := range f.groups {
+			gs = append(gs, map[string]any{"id": id, "team_id": "T1", "is_usergroup": true, "handle": strings.ToLower(id) + "-leads", "name": id})
+		}
+		writeOK(w, map[string]any{"ok": true, "usergroups": gs})
+	case "usergroups.users.list":
+		members, ok := f.groups[form.Get("usergroup")]
+		if !ok {
+			writeOK(w, map[string]any{"ok": false, "error": "no_such_subteam"})
+			return
+		}
+		writeOK(w, map[string]any{"ok": true, "users": members})
 	case "conversations.open":
 		u := form.Get("users")
 		if code := f.gone[u]; code != "" {
@@ -181,6 +202,10 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		}
 		writeOK(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + u}})
 	case "chat.postMessage", "chat.postEphemeral", "chat.update":
+		if method == "chat.postMessage" && f.notIn[form.Get("channel")] {
+			writeOK(w, map[string]any{"ok": false, "error": "not_in_channel"})
+			return
+		}
 		if method == "chat.postMessage" && time.Now().Before(f.rateUntil) {
 			f.limited++
 			w.Header().Set("Retry-After", "1")

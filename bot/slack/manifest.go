@@ -19,6 +19,7 @@ var botScopes = []struct{ name, why string }{
 	{"app_mentions:read", "app_mention: questions in channels"},
 	{"users:read", "users.info: time zone, admin/owner"},
 	{"files:write", "exports and CSVs, whole, in the DM"},
+	{"usergroups:read", "usergroups.users.list: SLACK_LEAD_GROUP"},
 }
 
 // BotScopes returns the bot token scopes mentorbot needs.

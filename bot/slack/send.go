@@ -31,6 +31,7 @@ var unreachable = map[string]bool{
 	"channel_not_found":     true,
 	"is_archived":           true,
 	"messages_tab_disabled": true,
+	"not_in_channel":        true, // a digest channel the bot was not invited to
 }
 
 // Send delivers m as a DM to the recipient (bot.Messenger). It paces
@@ -46,9 +47,12 @@ func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 // fails. From then on the post goes out even if ctx ends
 // (scheduler.PacedMessenger).
 func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
-	ch, cached, err := a.dmChannel(ctx, to.Scope, to.User, false)
-	if err != nil {
-		return err
+	ch, cached := to.Channel, false
+	if ch == "" {
+		var err error
+		if ch, cached, err = a.dmChannel(ctx, to.Scope, to.User, false); err != nil {
+			return err
+		}
 	}
 	if err := a.waitPost(ctx, to.Scope, ch); err != nil {
 		return err
@@ -59,7 +63,7 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 		}
 	}
 	ctx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
-	err = a.post(ctx, to.Scope, ch, "", m)
+	err := a.post(ctx, to.Scope, ch, "", m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
 		// open it afresh once before calling the user unreachable.
@@ -71,6 +75,9 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 		}
 	}
 	a.pauseShared(ctx, to.Scope, a.limits.post, err)
+	if to.Channel != "" {
+		return a.deliveryErr("post in "+to.Channel, err)
+	}
 	return a.deliveryErr("send dm to "+to.User, err)
 }
 
@@ -260,6 +267,9 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person 
 func (a *Adapter) enrich(ctx context.Context, req bot.Request) bot.Request {
 	p := a.lookup(ctx, req.Scope, req.User)
 	req.Role = max(req.Role, p.role)
+	if req.Role < bot.RoleLead && a.inLeadGroup(ctx, req.Scope, req.User) {
+		req.Role = bot.RoleLead
+	}
 	if req.Zone == "" {
 		req.Zone = p.zone
 	}

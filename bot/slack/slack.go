@@ -71,6 +71,9 @@ type Config struct {
 	// signatures are checked, shared with the other endpoints of the
 	// process; nil: a budget of this adapter's own with the default sizes.
 	Bodies *bodylimit.Budget
+	// LeadGroup is SLACK_LEAD_GROUP: a user group, by handle or id, whose
+	// members are leads; empty: none.
+	LeadGroup string
 }
 
 // Adapter connects Slack to the core: one workspace installation in
@@ -100,6 +103,7 @@ type Adapter struct {
 
 	people people // recent users.info answers, so a command costs no extra round trip
 	teams  teams  // OAuth mode: a client per workspace
+	groups leadGroups // recent SLACK_LEAD_GROUP members
 }
 
 // New checks cfg and returns an Adapter. It does no I/O.

@@ -41,6 +41,7 @@ type config struct {
 	SlackSendRate, SlackOpenRate, DiscordRate float64
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
+	SlackLeadGroup                                                string
 
 	// Slack OAuth mode: app credentials, the key ring sealing stored
 	// tokens (SLACK_TOKEN_KEY, SLACK_TOKEN_KEY_OLD), the public base URL.
@@ -129,6 +130,7 @@ func readConfig(env func(string) string) config {
 		SlackClientID:      env("SLACK_CLIENT_ID"),
 		SlackClientSecret:  env("SLACK_CLIENT_SECRET"),
 		PublicURL:          strings.TrimRight(env("PUBLIC_URL"), "/"),
+		SlackLeadGroup:     env("SLACK_LEAD_GROUP"),
 		DiscordBotToken:    env("DISCORD_BOT_TOKEN"),
 		DiscordAppID:       env("DISCORD_APP_ID"),
 		DiscordPublicKey:   env("DISCORD_PUBLIC_KEY"),

@@ -65,7 +65,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
 	}
@@ -76,6 +76,14 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	if err != nil {
 		return err
 	}
+	b.SetMessengers(msgs) // for invitations
+	dirs := map[string]bot.Directory{}
+	for p, m := range msgs {
+		if d, ok := m.(bot.Directory); ok {
+			dirs[p] = d // only real people are invited, assigned or made leads
+		}
+	}
+	b.SetDirectories(dirs)
 	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
 		Lease: cfg.NudgeLease, Interval: cfg.NudgeInterval,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
@@ -95,7 +103,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 		return err
 	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
 	}
@@ -104,6 +112,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	var sched *scheduler.Scheduler
 	con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: clock, Zone: cfg.DefaultZone,
 		Workspace: cfg.ConsoleWorkspace, Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
+	b.SetMessengers(map[string]bot.Messenger{console.Platform: con})
 	sched, err = scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store,
 		Messengers: map[string]bot.Messenger{console.Platform: con}, Now: clock.Now,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
@@ -136,7 +145,7 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	bodies := bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	if cfg.slack() {
 		scfg := slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
-			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies,
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, LeadGroup: cfg.SlackLeadGroup, Handler: b, Cache: store, Logger: log, Bodies: bodies,
 			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store}
 		if cfg.slackOAuth() {
 			scfg.OAuth = &slack.OAuth{ClientID: cfg.SlackClientID, ClientSecret: cfg.SlackClientSecret,

@@ -101,8 +101,8 @@ type Adapter struct {
 
 	work sync.WaitGroup // replies still running after their acknowledgement
 
-	people people // recent users.info answers, so a command costs no extra round trip
-	teams  teams  // OAuth mode: a client per workspace
+	people people     // recent users.info answers, so a command costs no extra round trip
+	teams  teams      // OAuth mode: a client per workspace
 	groups leadGroups // recent SLACK_LEAD_GROUP members
 }
 

@@ -60,7 +60,7 @@ var filler = map[string]bool{
 	"help": true, "advice": true, "guide": true, "properly": true, "basics": true, "basic": true,
 	"level": true, "career": true, "day": true, "ready": true, "right": true, "well": true,
 	"time": true, "first": true, "idea": true, "hard": true, "easy": true, "quick": true,
-	"roadmap": true, // in a question to the bot, usually this roadmap itself
+	"roadmap":   true,                     // in a question to the bot, usually this roadmap itself
 	"checklist": true, "checklists": true, // "mid->senior checklist" asks for a list
 }
 

@@ -8,7 +8,8 @@ import (
 )
 
 // Store keeps members, their progress and their activity in one scope.
-// Every method is one round trip to the server.
+// Every method is one round trip to the server, but Mentees: a whole list
+// for a file, read in two so that no call holds the server long.
 type Store interface {
 	// Load returns the members with the given ids, in order, with their
 	// skills; a member never seen is nil.
@@ -21,6 +22,8 @@ type Store interface {
 	Leads(ctx context.Context, sc Scope) (map[string][]string, error)
 	// Events returns up to n of a member's most recent events, newest first.
 	Events(ctx context.Context, sc Scope, id string, n int) ([]Event, error)
+	// Roster reads mentees and leads a page at a time.
+	Roster
 }
 
 // Snoozer is the optional capability of a Store to snooze a member's nudge:
@@ -95,6 +98,25 @@ type Recipient struct {
 	Scope Scope
 	User  string
 	Name  string
+}
+
+// Limit is one rate a platform sets on its API: a call per Every, with
+// bursts of up to Burst at once.
+type Limit struct {
+	Key   string // what is limited, e.g. "slack.post" or "slack.post.D024BE91L"
+	Every time.Duration
+	Burst int
+}
+
+// Limiter spaces out calls to a platform's API across every process that
+// shares it, so that replicas together stay within the platform's limits.
+type Limiter interface {
+	// Wait returns once a call under all of limits may go in sc, having
+	// booked its turn under each, or when ctx ends.
+	Wait(ctx context.Context, sc Scope, limits ...Limit) error
+	// Pause holds every call under key in sc for d, as a 429's
+	// Retry-After asks.
+	Pause(ctx context.Context, sc Scope, key string, d time.Duration) error
 }
 
 // Messenger delivers direct messages on one platform.

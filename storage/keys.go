@@ -26,6 +26,8 @@
 //	<prefix>digest            zset    lead id -> next weekly lead digest due, unix ms (while they have mentees)
 //	<prefix>dlease            hash    lead id -> "<token>|<lease until ms>|<original due ms>" (claimed digests)
 //	<prefix>dsent:<id>:<week> string  send key of a lead's digest for their local ISO week; expires a day after it
+//	<prefix>rl:<limit>        string  shared rate limit: GCRA arrival time, unix µs; expires once passed
+//	<prefix>rlp:<limit>       string  shared rate limit paused until, unix µs (a 429's Retry-After); expires then
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
 //
 // mb:workspaces is global and lives in another cluster slot; it is written

@@ -202,6 +202,8 @@ func (ix *Index) weighWord(w *qword) {
 		if fix != "" {
 			w.raw, w.stem, known, w.fixed = fix, stem(fix), true, true
 			w.w *= wCorrected
+			// "promted" is "promoted", a word of intent like the one meant.
+			intent = compareWords[fix] || readyWords[fix] || roleWords[fix] || likeWords[fix] || originCues[fix]
 		}
 	}
 	switch {

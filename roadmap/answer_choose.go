@@ -457,3 +457,26 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 // ownSkillLead is how far a skill of the level a question names must
 // outscore the level's own section to answer instead of it.
 const ownSkillLead = 1.75
+
+// sideOf keeps the answer on the asker's side of an activity: when the
+// question says which side they are on ("my reviewer left 50 comments on
+// my PR") and section d is a skill of the other side's stages, the same
+// activity's skill on their own side among the next best, scoring at
+// least half as well, answers instead.
+func (ix *Index) sideOf(qa parsed, d int, order []int, scores []float64) int {
+	late := func(e int) bool { return 2*ix.rm.StageIndex(ix.docs[e].Stage) >= len(ix.rm.Stages) }
+	if qa.persp == 0 || ix.docs[d].isLevel || ix.docs[d].Stage == "" || late(d) == (qa.persp > 0) {
+		return d
+	}
+	name := stems(ix.docs[d].Title)
+	for _, e := range order[:min(3, len(order))] {
+		// Only the same activity's other side ("Code review as the
+		// author" for "Code review as reviewer"): a section sharing a
+		// word of its name.
+		if s := ix.docs[e]; e != d && !s.isLevel && s.Stage != "" && late(e) == (qa.persp > 0) && scores[e] >= scores[d]/2 &&
+			slices.ContainsFunc(stems(s.Title), func(w string) bool { return slices.Contains(name, w) }) {
+			return e
+		}
+	}
+	return d
+}

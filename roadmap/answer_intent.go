@@ -282,7 +282,7 @@ func receiving(toks []qword, i int) bool {
 	case r == "mentor" || r == "mentors":
 		return slices.Contains([]string{"find", "get", "from", "our", "need", "have"}, prev) ||
 			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want"}, rawAt(toks, i-2))
-	case r == "mentored":
+	case r == "mentored" || r == "onboarded" || r == "coached" || r == "reviewed":
 		return slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev)
 	case r == "gave":
 		return next == "me"
@@ -331,6 +331,9 @@ func asWho(toks []qword, i int) string {
 	who := rawAt(toks, i+1)
 	if who == "a" || who == "an" || who == "their" || who == "the" {
 		who = rawAt(toks, i+2)
+		if who == "new" {
+			who = rawAt(toks, i+3) // "as a new hire"
+		}
 	}
 	return who
 }

@@ -136,7 +136,7 @@ var entryGap = set("a", "an", "the", "to", "my", "first", "software", "web", "re
 
 // askedFor after "ask" make it a career move, not asking for help: "ask
 // for a promotion".
-var askedFor = set("promotion", "promo", "promoted", "raise", "title", "senior", "lead")
+var askedFor = set("promotion", "promo", "promoted", "raise", "title")
 
 // Topics a roadmap of skills doesn't answer, as the answer names them.
 const (
@@ -239,7 +239,8 @@ var uncoveredWords = func() map[string]bool {
 // contextPeople after "my" or "our" are people around the asker, context
 // rather than topic: "my manager says I should own more".
 var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "colleague", "colleagues", "coworker",
-	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm")
+	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm", "reviewer", "reviewers",
+	"interviewer", "interviewers")
 
 // interrogatives make a sentence a question about how or what, not a
 // statement of what one likes.
@@ -254,5 +255,5 @@ var whWords = set("how", "what", "why", "where", "which", "who", "whats", "hows"
 // Roles after "as" on each side of an activity: "as a lead", "as a junior".
 var (
 	giverRoles    = set("lead", "senior", "reviewer", "mentor", "manager", "interviewer")
-	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie")
+	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie", "hire", "joiner")
 )

@@ -40,6 +40,15 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 			sure = true
 		}
 	}
+	if side := qa.workSide(); side != 0 && len(ix.rm.Stages) >= 2 && ix.laterStages(li, qa) {
+		// "I enjoy helping others more than coding" → lead; "I just want
+		// to code, not manage people" → senior: the last stage's work is
+		// people's, the one before it hands-on.
+		li, prev, sure = ix.levelOfStage(len(ix.rm.Stages)-1), -1, true
+		if side < 0 {
+			li--
+		}
+	}
 	c := choice{best: -1, prev: prev, next: -1}
 	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
 		// ("how long from junior to senior" is about senior: junior's
@@ -479,4 +488,20 @@ func (ix *Index) sideOf(qa parsed, d int, order []int, scores []float64) int {
 		}
 	}
 	return d
+}
+
+// laterStages reports whether a question that says which kind of work it
+// likes may be answered with one of the last two stages: it names no
+// level, or only those two ("does that point me toward lead or senior").
+func (ix *Index) laterStages(li int, qa parsed) bool {
+	if li < 0 {
+		return !slices.ContainsFunc(qa.toks, func(t qword) bool { return trackWords[t.raw] })
+	}
+	n := len(ix.rm.Stages)
+	for _, m := range qa.mentions {
+		if st := ix.levels[m.level].stage; st == "" || ix.rm.StageIndex(st) < n-2 {
+			return false
+		}
+	}
+	return len(qa.levels) >= 2
 }

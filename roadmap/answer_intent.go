@@ -389,3 +389,44 @@ func isThousands(w string) bool {
 	return len(w) > 1 && strings.HasSuffix(w, "k") &&
 		strings.IndexFunc(w[:len(w)-1], func(c rune) bool { return c < '0' || c > '9' }) < 0
 }
+
+// workSide reads which side of the later stages' work a liking points
+// to: +1 people ("I enjoy helping others more than coding"), -1 hands-on
+// work ("I just want to code and not deal with people", "stay hands-on
+// and never manage anyone"), 0 neither or both. Only a liking or a want
+// counts.
+func (qa *parsed) workSide() int {
+	wants := slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "want" || t.raw == "wanna" || t.raw == "rather" })
+	if !qa.prefer && !wants || slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "from" || t.raw == "how" }) {
+		// ("from writing code to designing systems" is a move, "I want
+		// to code in go, how do I start" a how-to.)
+		return 0
+	}
+	side, liked := 0, map[int]bool{}
+	for i, t := range qa.toks {
+		w := 0
+		switch {
+		case peopleWork[t.raw]:
+			w = 1
+		case handsOnWork[t.raw]:
+			w = -1
+		default:
+			continue
+		}
+		if slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" || qa.than(i-b) }) {
+			w = -w // "more than coding", "never manage anyone"
+		} else {
+			liked[w] = true
+		}
+		side += w
+	}
+	// The side must be liked in so many words: "hate building features"
+	// alone says nothing for people.
+	switch {
+	case side > 0 && liked[1]:
+		return 1
+	case side < 0 && liked[-1]:
+		return -1
+	}
+	return 0
+}

@@ -126,6 +126,13 @@ var definingWords = set("what", "s", "is", "are", "a", "an", "the", "whats", "ex
 // choosingWords weigh options: "dba or devops, which one", "pick between".
 var choosingWords = set("or", "vs", "versus", "which", "pick", "choose", "choosing", "between", "decide", "deciding")
 
+// Kinds of work that tell the later stages apart: people (the lead's)
+// and hands-on technical work (the senior's).
+var (
+	peopleWork  = set("people", "others", "mentoring", "teaching", "managing", "manage", "management", "leading", "coaching", "talking", "planning", "organizing", "organising")
+	handsOnWork = set("code", "coding", "hands", "programming", "technical", "deep", "ic")
+)
+
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
 	"mandatory", "essential")

@@ -146,7 +146,7 @@ func (ix *Index) words(q string) []qword {
 		case (r == "think" || r == "guess") && i > 0 && (raw[i-1] == "i" || raw[i-1] == "we"):
 			// "I think I'm ready": a hedge, not product thinking.
 			w.w, w.class = wIntent, clIntent
-		case (r == "ask" || r == "asking") && slices.ContainsFunc(raw[i+1:min(i+4, len(raw))], func(s string) bool { return askedFor[s] }):
+		case (r == "ask" || r == "asking") && slices.ContainsFunc(raw[i+1:min(i+6, len(raw))], func(s string) bool { return askedFor[s] }):
 			// "ask for a promotion" is about the promotion, not about
 			// asking for help.
 			w.w, w.class = wIntent, clIntent

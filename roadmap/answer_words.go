@@ -143,7 +143,8 @@ var entryGap = set("a", "an", "the", "to", "my", "first", "software", "web", "re
 
 // askedFor after "ask" make it a career move, not asking for help: "ask
 // for a promotion".
-var askedFor = set("promotion", "promo", "promoted", "raise", "title")
+var askedFor = set("promotion", "promo", "promoted", "raise", "title", "responsibility", "responsibilities",
+	"ownership", "scope")
 
 // Topics a roadmap of skills doesn't answer, as the answer names them.
 const (

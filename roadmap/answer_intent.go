@@ -51,6 +51,9 @@ func (qa *parsed) readIntents() {
 			t.raw == "first" && qa.raw(i+1) == "backend" && slices.Contains([]string{"job", "role", "position"}, qa.raw(i+2)) {
 			qa.entry, qa.levelIntent = true, true // "land my first job"
 		}
+		if t.raw == "degree" || t.raw == "diploma" {
+			qa.entry, qa.levelIntent = true, true // "do I need a CS degree": getting in
+		}
 		if !professions[t.raw] {
 			continue
 		}

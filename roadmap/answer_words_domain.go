@@ -105,6 +105,9 @@ var lifeWords = set(
 	"thermostat", "radon", "mold", "mould",
 	// weather and nature
 	"thunderstorm", "storm", "storms", "tornado", "hurricane", "earthquake", "volcano", "crude", "oil",
+	// languages, armed forces, crafts
+	"greek", "latin", "french", "spanish", "german", "italian", "japanese", "chinese", "arabic", "hindi",
+	"army", "military", "navy", "soldier", "soldiers", "sewing", "crochet", "pottery",
 	// places
 	"france", "spain", "italy", "germany", "japan", "china", "mexico", "canada", "brazil", "egypt", "greece",
 	"texas", "california", "florida", "berlin", "madrid", "rome", "lisbon", "denver", "chicago", "sydney",

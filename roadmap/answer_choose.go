@@ -63,7 +63,7 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 	case qa.broad && (!qa.prefer || li < 0):
 		// "I don't want to specialize": the track for staying broad.
 		c.best, c.prev = ix.broadLevel, -1
-	case qa.prefer || qa.whichTrack && li < 0:
+	case qa.prefer || (qa.whichTrack || qa.roleDesc) && li < 0:
 		// "pushing updates safely, which track handles that?" is
 		// answered like a liking: the track that fits best.
 		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {

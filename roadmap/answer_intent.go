@@ -51,6 +51,12 @@ func (qa *parsed) readIntents() {
 			t.raw == "first" && qa.raw(i+1) == "backend" && slices.Contains([]string{"job", "role", "position"}, qa.raw(i+2)) {
 			qa.entry, qa.levelIntent = true, true // "land my first job"
 		}
+		if (t.raw == "person" || t.raw == "one" || t.raw == "someone") && qa.raw(i+1) == "who" &&
+			(qa.raw(i-1) == "the" && (qa.raw(i-2) == "be" || qa.raw(i-2) == "become") || qa.raw(i-1) == "be" || qa.raw(i-1) == "become") {
+			// "I want to be the person who makes sure the data is secure":
+			// a role described by what it does.
+			qa.roleDesc = true
+		}
 		if t.raw == "degree" || t.raw == "diploma" {
 			qa.entry, qa.levelIntent = true, true // "do I need a CS degree": getting in
 		}

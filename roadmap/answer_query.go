@@ -101,6 +101,8 @@ type parsed struct {
 	// whichTrack: the question asks which track something belongs to
 	// ("which track handles that").
 	whichTrack bool
+	// roleDesc: the asker describes the role they want by what it does.
+	roleDesc bool
 	// promo: the question is about a promotion.
 	promo bool
 	// need: the question asks whether something is needed or expected

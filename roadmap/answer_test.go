@@ -210,7 +210,11 @@ func TestAnswerConcurrent(t *testing.T) {
 func BenchmarkAnswer(b *testing.B) {
 	ix := defaultIndex(b)
 	qs := []string{"how do I get better at SQL performance?", "what does a lead do that a senior doesn't",
-		"kubernets deployments and helm charts", "purple elephants dance quietly"}
+		"kubernets deployments and helm charts", "purple elephants dance quietly",
+		// Long Slack-style questions cost the most: every word is read
+		// for cues and typos.
+		"been stuck at mid level for 3 years now, i close tickets fast and my reviews are fine but promo never happens, what am i missing here",
+		"a junior on my team took down prod friday with a bad migration, everyone is tense, how should i handle it as lead without making them feel terrible"}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

@@ -12,7 +12,7 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "workplace", "sprint", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
+	"startup", "workplace", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
 	"offers")
 
 // everyday are words a roadmap uses that also have a common meaning

@@ -174,7 +174,9 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 	case len(others) > 0:
 		li = others[0].level
 		for _, m := range others {
-			if m.dest {
+			// "to platform / devops stuff": a weak name of the level
+			// says where the move goes for the sure one beside it.
+			if m.dest || slices.ContainsFunc(qa.mentions, func(w mention) bool { return w.weak && w.dest && w.level == m.level }) {
 				li, dest = m.level, true
 			}
 		}

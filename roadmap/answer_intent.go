@@ -176,6 +176,10 @@ func (qa *parsed) readMentions() {
 		m.neg = qa.toks[m.at].neg // "more than writing endpoints"
 		qa.lookBack(m)
 		qa.lookAhead(m)
+		if m.weak && (m.dest || m.origin) {
+			// "to platform": where a move goes names the level, not a topic.
+			qa.toks[m.at].class = clLevel
+		}
 		// A move between levels is a question about the levels.
 		qa.levelIntent = qa.levelIntent || m.origin || m.dest && len(qa.levels) > 1
 	}
@@ -284,13 +288,17 @@ func receiving(toks []qword, i int) bool {
 	switch {
 	case r == "my":
 		return !myGiver[next] && !myGiver[next2] && (myReceiver[next] || myReceiver[next2])
+	case (r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && selfCues[rawAt(toks, i-2)],
+		(r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && rawAt(toks, i-2) == "m":
+		return true // "I'm a mentee"
 	case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
 		return true // "interviewing for my first job"
 	case receivingVerbs[r]:
 		return receivedThings[next] || receivedThings[next2] || receivedThings[rawAt(toks, i+3)]
 	case r == "mentor" || r == "mentors":
-		return slices.Contains([]string{"find", "get", "from", "our", "need", "have"}, prev) ||
-			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want"}, rawAt(toks, i-2))
+		// "find a mentor", "grow without a mentor", "no mentor"
+		return slices.Contains([]string{"find", "get", "from", "our", "need", "have", "no", "without"}, prev) ||
+			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want", "without"}, rawAt(toks, i-2))
 	case r == "mentored" || r == "onboarded" || r == "coached" || r == "reviewed":
 		return slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev)
 	case r == "gave":
@@ -331,6 +339,9 @@ func giving(toks []qword, i int) bool {
 	}
 	if otherPeople[r] && habitWords[next] {
 		return true // "teammate keeps merging without tests": the asker deals with it
+	}
+	if receiving(toks, i) {
+		return false // "I'm a mentee" is not mentoring
 	}
 	return giverWords[r] || giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for"
 }

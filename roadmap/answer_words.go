@@ -154,6 +154,7 @@ const (
 	topicLeave  = "time off and benefits"
 	topicTax    = "taxes and employment contracts"
 	topicLayoff = "layoffs and dismissal"
+	topicHealth = "burnout and health at work"
 )
 
 // uncoveredTopics are the words that give such a question away. Words
@@ -169,6 +170,7 @@ var uncoveredTopics = map[string]string{
 	"negotiate": topicPay, "negotiating": topicPay, "negotiation": topicPay,
 	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
 	"layoffs": topicLayoff, "fired": topicLayoff,
+	"burnout": topicHealth, "burnt": topicHealth,
 }
 
 // Words around a number of thousands that make it money: "95k fair",

@@ -32,7 +32,7 @@ var everyday = set(
 	"incidents", "outage", "pager", "call", "monitor", "monitoring", "alert", "alerts", "security", "secure", "safe",
 	"password", "performance", "fast", "faster", "speed", "slow", "test", "tests", "testing", "debt", "decision",
 	"decisions", "strategy", "hire", "hiring", "candidate", "candidates", "own", "ownership", "stage", "track", "path",
-	"level", "levels", "step", "growth", "record", "records", "docker", "kafka", "helm", "pod", "pods", "scrum",
+	"level", "levels", "step", "growth", "record", "records", "docker", "helm", "pod", "pods", "scrum",
 	"story", "stories", "points", "capacity", "traffic", "network", "web", "server", "servers", "host", "port",
 	"ports", "stack", "client", "clients", "deploy", "deployment", "release", "releases", "flag", "flags", "canary",
 	"image", "images", "volume", "storage", "store", "commit", "merge", "conflict", "conflicts", "issue", "issues",

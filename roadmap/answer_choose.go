@@ -307,25 +307,29 @@ func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 // broadTrack returns the section of the track whose text fits staying
 // broad rather than specializing best, or -1.
 func (ix *Index) broadTrack() int {
-	qa := ix.parse("staying broad across the whole stack instead of one specialty")
-	scores := ix.score(qa, qa.terms, "", "")
-	best, bestS := -1, 0.0
-	for li, lv := range ix.levels {
-		if lv.track != "" && scores[li] > bestS {
-			best, bestS = li, scores[li]
-		}
-	}
-	return best
+	return ix.levelFor("staying broad across the whole stack instead of one specialty",
+		func(lv levelInfo) bool { return lv.track != "" }, false)
 }
 
-// promoStage returns the level of the stage whose text fits a question
-// about getting promoted best, or -1.
+// promoStage returns the level of the stage whose text, with its skills,
+// fits a question about getting promoted best, or -1.
 func (ix *Index) promoStage() int {
-	qa := ix.parse("getting promoted to the next level, stuck without a promotion")
+	return ix.levelFor("getting promoted to the next level, stuck without a promotion",
+		func(lv levelInfo) bool { return lv.stage != "" }, true)
+}
+
+// levelFor returns the level ok accepts whose section fits text best (with
+// its two best skills when whole), or -1. It runs while the index is built.
+func (ix *Index) levelFor(text string, ok func(levelInfo) bool, whole bool) int {
+	qa := ix.parse(text)
 	scores := ix.score(qa, qa.terms, "", "")
 	best, bestS := -1, 0.0
 	for li, lv := range ix.levels {
-		if s := ix.strength(scores, li); lv.stage != "" && s > bestS {
+		s := scores[li]
+		if whole {
+			s = ix.strength(scores, li)
+		}
+		if ok(lv) && s > bestS {
 			best, bestS = li, s
 		}
 	}

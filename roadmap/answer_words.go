@@ -155,6 +155,7 @@ const (
 	topicTax    = "taxes and employment contracts"
 	topicLayoff = "layoffs and dismissal"
 	topicHealth = "burnout and health at work"
+	topicHop    = "when to change employers"
 )
 
 // uncoveredTopics are the words that give such a question away. Words
@@ -170,7 +171,7 @@ var uncoveredTopics = map[string]string{
 	"negotiate": topicPay, "negotiating": topicPay, "negotiation": topicPay,
 	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
 	"layoffs": topicLayoff, "fired": topicLayoff,
-	"burnout": topicHealth, "burnt": topicHealth,
+	"burnout": topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
 }
 
 // Words around a number of thousands that make it money: "95k fair",

@@ -63,6 +63,7 @@ var filler = map[string]bool{
 	"roadmap":   true,                     // in a question to the bot, usually this roadmap itself
 	"checklist": true, "checklists": true, // "mid->senior checklist" asks for a list
 	"zero": true, // "zero tests" is a count; "zero downtime" keeps its second word
+	"top":  true, // "top 3 things a mid should master"
 }
 
 // tokenize lowercases s and splits it into words of letters and digits.

@@ -157,8 +157,9 @@ type Index struct {
 	// promoted, or -1: where a promotion question that names no level
 	// is answered.
 	promoLevel int
-	// stemCache remembers stems while the index is built; nil afterwards,
-	// so an Index is read-only once NewIndex returns.
+	// stemCache holds the stem of every word of the roadmap's text, filled
+	// while the index is built and only read afterwards: most words of a
+	// question are the roadmap's, and stemming is much of an answer's time.
 	stemCache map[string]string
 }
 
@@ -255,7 +256,6 @@ func NewIndex(r *Roadmap) *Index {
 	}
 	ix.stemCache = map[string]string{}
 	ix.build(r)
-	ix.stemCache = nil
 	// A synonym names its level less surely than the level's id or
 	// title when a skill is called by it too: "rest" names the API track,
 	// but a question with it is usually about REST, so it stays a topic.

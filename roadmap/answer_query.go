@@ -137,7 +137,7 @@ func (ix *Index) words(q string) []qword {
 	}
 	out := make([]qword, len(raw))
 	for i, r := range raw {
-		w := qword{raw: r, stem: stem(r), brk: brk[i]}
+		w := qword{raw: r, stem: ix.stemOf(r), brk: brk[i]}
 		switch {
 		case w.stem == "":
 		case i > 0 && careerCompounds[raw[i-1]+" "+r],
@@ -202,7 +202,7 @@ func (ix *Index) weighWord(w *qword) {
 			fix = ix.bestCorrection(w.raw, ix.prose)
 		}
 		if fix != "" {
-			w.raw, w.stem, known, w.fixed = fix, stem(fix), true, true
+			w.raw, w.stem, known, w.fixed = fix, ix.stemOf(fix), true, true
 			w.w *= wCorrected
 			// "promted" is "promoted", a word of intent like the one meant.
 			intent = compareWords[fix] || readyWords[fix] || roleWords[fix] || likeWords[fix] || originCues[fix]
@@ -425,7 +425,7 @@ func terms(m map[string]float64) []term {
 func (ix *Index) bestCorrection(w string, v *vocab) string {
 	best, bestN := "", 0
 	for _, c := range v.correct(w) {
-		if n := len(ix.postings[stem(c)]); n > bestN {
+		if n := len(ix.postings[ix.stemOf(c)]); n > bestN {
 			best, bestN = c, n
 		}
 	}

@@ -29,9 +29,19 @@
 //	<prefix>rl:<limit>        string  shared rate limit: GCRA arrival time, unix µs; expires once passed
 //	<prefix>rlp:<limit>       string  shared rate limit paused until, unix µs (a 429's Retry-After); expires then
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
+//	<prefix>install           hash    Slack OAuth installation: tok, ref (sealed tokens), exp, user (bot user),
+//	                                  by (installer), app, at, state (ok, gone, reinstall), gone (ms)
+//	<prefix>install:lock      string  "1" while one process refreshes the installation's token; 30 s
+//	mb:installs               set     "<platform>:<workspace>" of every installation record
+//	mb:forget                 zset    "<platform>:<workspace>" -> when the data of a workspace that left is deleted, ms
+//	mb:oauth:<state>          string  "1" while an OAuth install state is unused; 10 minutes
 //
 // mb:workspaces is global and lives in another cluster slot; it is written
-// outside the scope's transaction on a cluster (see Store.Apply).
+// outside the scope's transaction on a cluster (see Store.Apply). So are
+// mb:installs, mb:forget and mb:oauth:* (installs.go). Stored tokens are
+// never in plain text: tok and ref hold what the key ring sealed, bound to
+// the scope and field, so a sealed token copied to another workspace's
+// record does not open there.
 //
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).

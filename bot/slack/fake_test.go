@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -59,6 +60,21 @@ type fakeSlack struct {
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
 	acks      chan map[string]any
+
+	// OAuth: set by oauthSlack; when on, only the tokens it issued work.
+	oauth *fakeOAuth
+	authd []authCall // every Web API call with the team its token belongs to
+
+	// Files: uploads by file id, and the channel each was shared to;
+	// noFiles makes files.getUploadURLExternal answer missing_scope.
+	uploads map[string][]byte
+	shared  map[string]string
+	noFiles bool
+}
+
+// authCall is one Web API call and the workspace whose token made it.
+type authCall struct {
+	Method, Team, Who string // Who: the user or channel the call named
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -68,6 +84,8 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", f.api)
+	mux.HandleFunc("POST /api/oauth.v2.access", f.oauthAccess)
+	mux.HandleFunc("POST /upload/{id}", f.upload)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("/ws", slacktest.Websocket(f.socket))
 	f.srv = httptest.NewServer(mux)
@@ -109,6 +127,37 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	form, _ := url.ParseQuery(string(body))
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.oauth != nil && method != "apps.connections.open" {
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if tok == "" || tok == "Bearer" {
+			tok = form.Get("token")
+		}
+		team, ok := f.oauth.tokens[tok]
+		if !ok {
+			code := "invalid_auth"
+			if f.oauth.revoked[tok] {
+				code = "token_revoked"
+			}
+			writeOK(w, map[string]any{"ok": false, "error": code})
+			return
+		}
+		who := form.Get("user") + form.Get("users") + form.Get("channel")
+		if method == "views.publish" {
+			var v struct {
+				UserID string `json:"user_id"`
+			}
+			_ = json.Unmarshal(body, &v)
+			who = v.UserID
+		}
+		f.authd = append(f.authd, authCall{Method: method, Team: team, Who: who})
+		if method == "auth.revoke" {
+			delete(f.oauth.tokens, tok)
+			f.oauth.revoked[tok] = true
+			f.calls[method]++
+			writeOK(w, map[string]any{"ok": true, "revoked": true})
+			return
+		}
+	}
 	f.calls[method]++
 	switch method {
 	case "auth.test":
@@ -141,6 +190,31 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		f.posts = append(f.posts, posted{Method: method, Channel: form.Get("channel"), User: form.Get("user"),
 			Thread: form.Get("thread_ts"), Text: form.Get("text"), Blocks: form.Get("blocks")})
 		writeOK(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": strconv.FormatInt(time.Now().UnixNano(), 10)})
+	case "files.getUploadURLExternal":
+		if f.noFiles {
+			writeOK(w, map[string]any{"ok": false, "error": "missing_scope", "needed": "files:write"})
+			return
+		}
+		id := fmt.Sprintf("F%d", len(f.uploads)+1)
+		if f.uploads == nil {
+			f.uploads, f.shared = map[string][]byte{}, map[string]string{}
+		}
+		f.uploads[id] = nil
+		writeOK(w, map[string]any{"ok": true, "upload_url": f.srv.URL + "/upload/" + id, "file_id": id,
+			"length": form.Get("length"), "filename": form.Get("filename")})
+	case "files.completeUploadExternal":
+		var files []struct{ ID, Title string }
+		_ = json.Unmarshal([]byte(form.Get("files")), &files)
+		out := []any{}
+		for _, fl := range files {
+			if _, ok := f.uploads[fl.ID]; !ok {
+				writeOK(w, map[string]any{"ok": false, "error": "file_not_found"})
+				return
+			}
+			f.shared[fl.ID] = form.Get("channel_id")
+			out = append(out, map[string]any{"id": fl.ID, "title": fl.Title})
+		}
+		writeOK(w, map[string]any{"ok": true, "files": out})
 	case "views.publish":
 		var v map[string]any
 		if err := json.Unmarshal(body, &v); err != nil {
@@ -152,6 +226,25 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeOK(w, map[string]any{"ok": false, "error": "unknown_method"})
 	}
+}
+
+// upload takes the file's bytes at an upload_url, as Slack's file
+// servers do: a multipart form with the file under "file".
+func (f *fakeSlack) upload(w http.ResponseWriter, r *http.Request) {
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		http.Error(w, "no file", http.StatusBadRequest)
+		return
+	}
+	data, _ := io.ReadAll(file)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.uploads[r.PathValue("id")]; !ok {
+		http.Error(w, "unknown upload", http.StatusNotFound)
+		return
+	}
+	f.uploads[r.PathValue("id")] = data
+	_, _ = io.WriteString(w, "OK - "+strconv.Itoa(len(data)))
 }
 
 func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {
@@ -263,6 +356,8 @@ type env struct {
 	a     *Adapter
 	team  string
 	now   time.Time
+	rdb   redis.UniversalClient
+	cfg   Config
 }
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -280,7 +375,7 @@ func newEnv(t *testing.T, edit func(*Config)) *env {
 		t.Fatalf("bot: %v", err)
 	}
 	e := &env{t: t, slack: newFakeSlack(t), store: st, bot: b, h: &counting{Handler: b}, team: testTeam(t, rdb),
-		now: time.Now()}
+		now: time.Now(), rdb: rdb}
 	cfg := Config{
 		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: e.slack.srv.URL,
 		Handler: e.h, Cache: st, Logger: quiet(), Clock: func() time.Time { return e.now },
@@ -289,6 +384,7 @@ func newEnv(t *testing.T, edit func(*Config)) *env {
 	if edit != nil {
 		edit(&cfg)
 	}
+	e.cfg = cfg
 	e.a, err = New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)

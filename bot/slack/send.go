@@ -59,7 +59,7 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 		}
 	}
 	ctx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
-	err = a.post(ctx, ch, "", m)
+	err = a.post(ctx, to.Scope, ch, "", m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
 		// open it afresh once before calling the user unreachable.
@@ -67,15 +67,19 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 			return err
 		}
 		if err = a.waitPost(ctx, to.Scope, ch); err == nil {
-			err = a.post(ctx, ch, "", m)
+			err = a.post(ctx, to.Scope, ch, "", m)
 		}
 	}
 	a.pauseShared(ctx, to.Scope, a.limits.post, err)
 	return a.deliveryErr("send dm to "+to.User, err)
 }
 
-// post sends m to a channel, in a thread when thread is set.
-func (a *Adapter) post(ctx context.Context, channel, thread string, m bot.Message) error {
+// post sends m to a channel of workspace sc, in a thread when thread is set.
+func (a *Adapter) post(ctx context.Context, sc bot.Scope, channel, thread string, m bot.Message) error {
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return err
+	}
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(fallback(m), false),
 		slack.MsgOptionBlocks(render(m, maxMessageBlocks)...),
@@ -83,7 +87,7 @@ func (a *Adapter) post(ctx context.Context, channel, thread string, m bot.Messag
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
-	_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+	_, _, err = api.PostMessageContext(ctx, channel, opts...)
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		a.pace.pause(rl.RetryAfter, time.Now())
@@ -103,10 +107,14 @@ func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fres
 			a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 		}
 	}
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return "", false, fmt.Errorf("open dm with %s: %w", user, err)
+	}
 	if err := a.waitOpen(ctx, sc); err != nil {
 		return "", false, err
 	}
-	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	ch, _, _, err := api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		a.pauseShared(ctx, sc, a.limits.open, err)
 		return "", false, a.deliveryErr("open dm with "+user, err)
@@ -225,7 +233,11 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person 
 			return p
 		}
 	}
-	u, err := a.api.GetUserInfoContext(ctx, user)
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return person{}
+	}
+	u, err := api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
 		return person{}

@@ -319,7 +319,7 @@ func TestReplicaProcessesNudgeOnce(t *testing.T) {
 	// Whoever moves an entry earlier lowers the workspace's place in the
 	// due index, as the store's writers do.
 	if err := rdb.ZAddArgs(ctx, storage.NudgeIndexKey, redis.ZAddArgs{LT: true,
-		Members: []redis.Z{{Score: now, Member: "console:console"}}}).Err(); err != nil {
+		Members: []redis.Z{{Score: now, Member: sc.String()}}}).Err(); err != nil {
 		t.Fatal(err)
 	}
 	count := func() map[string]int {

@@ -71,7 +71,8 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	}
 	mux := http.NewServeMux()
 	o.routes(mux)
-	msgs, adapters, err := startAdapters(ctx, cfg, log, o, mux, b, store)
+	installs := newInstalls(rdb, cfg)
+	msgs, adapters, err := startAdapters(ctx, cfg, log, o, mux, b, store, installs)
 	if err != nil {
 		return err
 	}
@@ -125,15 +126,23 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 
 // startAdapters builds the configured chat adapters, registers their
 // routes and readiness checks, and returns them with their messengers.
-func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store) (map[string]bot.Messenger, []runner, error) {
+func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store, installs *storage.Installs) (map[string]bot.Messenger, []runner, error) {
 	msgs := map[string]bot.Messenger{}
 	var adapters []runner
+	if installs != nil {
+		adapters = append(adapters, &forgetter{in: installs, log: log, rekey: cfg.TokenKeyRotating})
+	}
 	// One budget of unverified request bytes for every signed endpoint.
 	bodies := bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	if cfg.slack() {
-		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
+		scfg := slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
 			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies,
-			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store})
+			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store}
+		if cfg.slackOAuth() {
+			scfg.OAuth = &slack.OAuth{ClientID: cfg.SlackClientID, ClientSecret: cfg.SlackClientSecret,
+				PublicURL: cfg.PublicURL, Installs: installs}
+		}
+		sa, err := slack.New(scfg)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -146,7 +155,7 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
 			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log, Bodies: bodies,
-			Rate: cfg.DiscordRate, Limiter: store})
+			Rate: cfg.DiscordRate, Limiter: store, Departures: installs, Retention: cfg.Retention})
 		if err != nil {
 			return nil, nil, err
 		}

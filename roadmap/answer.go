@@ -157,8 +157,9 @@ type Index struct {
 	// promoted, or -1: where a promotion question that names no level
 	// is answered.
 	promoLevel int
-	// stemCache remembers stems while the index is built; nil afterwards,
-	// so an Index is read-only once NewIndex returns.
+	// stemCache holds the stem of every word of the roadmap's text, filled
+	// while the index is built and only read afterwards: most words of a
+	// question are the roadmap's, and stemming is much of an answer's time.
 	stemCache map[string]string
 }
 
@@ -255,7 +256,6 @@ func NewIndex(r *Roadmap) *Index {
 	}
 	ix.stemCache = map[string]string{}
 	ix.build(r)
-	ix.stemCache = nil
 	// A synonym names its level less surely than the level's id or
 	// title when a skill is called by it too: "rest" names the API track,
 	// but a question with it is usually about REST, so it stays a topic.
@@ -332,7 +332,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
-		c.best = ix.bestSection(qa, order, scores)
+		c.best = ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
 	}
 	if c.best < 0 || !confident {
@@ -346,95 +346,6 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 		return ans
 	}
 	return ix.answerWith(q, c, order, scores)
-}
-
-// choice is the section chosen for a question, or -1, with the levels
-// around a move: prev, where it starts, and next, where a readiness
-// question looks.
-type choice struct{ best, prev, next int }
-
-// choose picks the level the question is about, or the track it prefers,
-// or the section covering both sides of a comparison; best is -1 when the
-// ranking alone decides.
-func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
-	li, prev := ix.target(qa)
-	sure := false // the level is the answer whatever the topic words
-	switch {
-	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad &&
-		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.dest && !m.neg }):
-		// ("devops track -> tech lead, does the specialization still
-		// matter" moves to lead.)
-		// "when should I specialize?": the stage where the tracks open.
-		if st := ix.tracksOpen(); st >= 0 {
-			li, prev = st, -1
-		}
-	case li < 0 && qa.feeling && !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) && !qa.techTopic() && len(ix.levels) > 0:
-		// (Not when it is someone else's feeling: "mentoring an intern
-		// who's way behind".)
-		// "scared I'm not smart enough": where the asker is, else the start.
-		li, sure = ix.selfOr(qa, 0), true
-	}
-	if ix.choosingTracks(qa) {
-		// "data or api track, which one?", "how do I pick between dba
-		// and devops": choosing is the subject of the stage where the
-		// tracks open.
-		if st := ix.tracksOpen(); st >= 0 {
-			li, prev = st, -1
-			sure = true
-		}
-	}
-	c := choice{best: -1, prev: prev, next: -1}
-	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
-		// ("how long from junior to senior" is about senior: junior's
-		// ready text says when one is mid.)
-		// "am I ready for senior?" is answered by the stage before it,
-		// whose ready text says when one is.
-		li, c.prev, c.next = prev, -1, li
-	}
-	switch {
-	case sure || ix.levelChosen(qa, li, order, scores):
-		c.best = li // level sections come first in docs, in levels order
-	case qa.broad && (!qa.prefer || li < 0):
-		// "I don't want to specialize": the track for staying broad.
-		c.best, c.prev = ix.broadLevel, -1
-	case qa.prefer || qa.whichTrack && li < 0:
-		// "pushing updates safely, which track handles that?" is
-		// answered like a liking: the track that fits best.
-		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {
-			c.prev = -1
-		}
-	case qa.compare && li < 0:
-		c.best = ix.bothSides(qa, order, scores)
-	}
-	return c
-}
-
-// choosingTracks reports whether the question weighs two tracks or more
-// against each other without saying which it likes.
-func (ix *Index) choosingTracks(qa parsed) bool {
-	if qa.prefer && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "both" || t.raw == "equally" }) {
-		return false
-	}
-	seen := map[int]bool{}
-	for _, m := range qa.mentions {
-		if ix.levels[m.level].track != "" && !m.neg && !m.origin && !m.dest && !m.person && !m.weak {
-			seen[m.level] = true
-		}
-	}
-	return len(seen) >= 2 && slices.ContainsFunc(qa.toks, func(t qword) bool { return choosingWords[t.raw] })
-}
-
-// nextAnswer answers "what should I learn next?", which depends on the
-// asker's progress, from the stage they say they are at, else the first.
-func (ix *Index) nextAnswer(q string, qa parsed, order []int, scores []float64) Answer {
-	ans := Answer{Question: q, Kind: NextAnswer, Confident: true}
-	if len(ix.levels) > 0 {
-		lv := ix.levels[ix.selfOr(qa, 0)]
-		ans.Level, ans.Stage, ans.Track = lv.l, lv.stage, lv.track
-	}
-	ans.Title = "What to learn next"
-	ans.Alternatives = ix.sections(order, scores, -1, 3)
-	return ans
 }
 
 // answerWith gives section c.best as the answer.
@@ -490,33 +401,6 @@ func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
 	return scores
 }
 
-// bestSection returns the best ranked section, passing over a level that
-// the question names only as people ("my junior") or sets aside.
-func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
-	for _, d := range order {
-		s := ix.docs[d]
-		if !s.isLevel || !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level }) ||
-			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg && !(m.origin && qa.moves()) }) {
-			if s.isLevel && !qa.levelIntent {
-				// "how do juniors get better at debugging": a topic of
-				// the level's own, nearly as strong, answers better
-				// than the level.
-				for _, e := range order[:min(4, len(order))] {
-					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= closeSkill*scores[d] {
-						return e
-					}
-				}
-			}
-			return d
-		}
-	}
-	return order[0]
-}
-
-// closeSkill is how near a skill of a level must score to the level's own
-// section to answer a topic question instead of it.
-const closeSkill = 0.75
-
 // rank orders the sections by score, best first.
 func rank(scores []float64) []int {
 	order := make([]int, len(scores))
@@ -525,270 +409,6 @@ func rank(scores []float64) []int {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return scores[order[i]] > scores[order[j]] })
 	return order
-}
-
-// selfLevel returns the stage or track a question says the asker is at
-// ("I'm a senior", "junior dev here").
-func (ix *Index) selfLevel(qa parsed) (stage, track string) {
-	for _, m := range qa.mentions {
-		if m.self && !m.neg {
-			lv := ix.levels[m.level]
-			return lv.stage, lv.track
-		}
-	}
-	return "", ""
-}
-
-// target returns the level a question asks about, or -1, and the level
-// whose ready text answers a move to it, or -1: "from junior to mid"
-// asks about mid, ready when junior is done; "how do I move past
-// junior" about the stage after junior; "I'm a senior, what makes a
-// lead" about lead, from senior. Levels set aside ("never be a lead")
-// don't count; the asker's own level counts only when nothing else is
-// named.
-func (ix *Index) target(qa parsed) (li, prev int) {
-	li, prev = -1, -1
-	origin, self := -1, -1
-	var others []mention
-	strong := slices.ContainsFunc(qa.mentions, func(m mention) bool { return !m.weak && !m.neg && !m.person })
-	for _, m := range qa.mentions {
-		switch {
-		case m.neg, m.person, m.weak && strong:
-		case m.origin:
-			if origin < 0 {
-				origin = m.level
-			}
-		case m.self:
-			if self < 0 {
-				self = m.level
-			}
-		default:
-			others = append(others, m)
-		}
-	}
-	dest := false
-	switch {
-	case len(others) > 0:
-		li = others[0].level
-		for _, m := range others {
-			if m.dest {
-				li, dest = m.level, true
-			}
-		}
-		if !dest && qa.compare {
-			// "lead vs senior": the later level's Changes says what differs.
-			for _, m := range others[1:] {
-				if ix.levels[m.level].order > ix.levels[li].order {
-					li = m.level
-				}
-			}
-		}
-		switch {
-		case origin >= 0:
-			prev = origin
-		case dest && others[0].level != li:
-			prev = others[0].level // "a mid dev ready for senior", "junior to mid"
-		case self >= 0 && ix.levels[self].order < ix.levels[li].order:
-			prev = self // "I'm a senior, what makes a lead"
-		}
-	case origin >= 0:
-		li, prev = ix.after(origin), origin
-	default:
-		li = self
-	}
-	if li < 0 && qa.promo {
-		li = ix.promoLevel // "how do I get promoted faster"
-	}
-	if li < 0 && qa.entry && len(ix.levels) > 0 {
-		li = ix.levelOfStage(0) // "how do I become a backend dev": where everyone starts
-	}
-	if li >= 0 && ix.levels[li].stage != "" && !dest && origin < 0 {
-		// "a senior dba", "as a generalist mid", "the devops track at
-		// senior": a track at some stage is about the track, whose
-		// text runs from where it opens to senior.
-		for _, m := range qa.mentions {
-			if ix.levels[m.level].track != "" && !m.neg && !m.person && !m.weak && !m.origin {
-				li, prev = m.level, -1
-				break
-			}
-		}
-	}
-	if li >= 0 && (prev < 0 || prev == li) && (qa.ready || qa.readiness) {
-		prev = ix.before(li)
-	}
-	if prev == li {
-		prev = -1
-	}
-	return li, prev
-}
-
-// selfOr returns the level the asker says they are at, else def.
-func (ix *Index) selfOr(qa parsed, def int) int {
-	for _, m := range qa.mentions {
-		if m.self && !m.neg {
-			return m.level
-		}
-	}
-	return def
-}
-
-// tracksOpen returns the level of the stage at which most tracks open,
-// or -1 when the roadmap has no tracks.
-func (ix *Index) tracksOpen() int {
-	count := map[int]int{}
-	best := -1
-	for _, t := range ix.rm.Tracks {
-		i := max(0, ix.rm.StageIndex(t.From))
-		if count[i]++; best < 0 || count[i] > count[best] {
-			best = i
-		}
-	}
-	if best < 0 {
-		return -1
-	}
-	return ix.levelOfStage(best)
-}
-
-// after returns the stage after level li, or li when it is the last stage
-// or a track.
-func (ix *Index) after(li int) int {
-	if st := ix.levels[li].stage; st != "" {
-		if i := ix.rm.StageIndex(st); i >= 0 && i+1 < len(ix.rm.Stages) {
-			return ix.levelOfStage(i + 1)
-		}
-	}
-	return li
-}
-
-// before returns the stage before stage li, or -1.
-func (ix *Index) before(li int) int {
-	if st := ix.levels[li].stage; st != "" {
-		if i := ix.rm.StageIndex(st); i > 0 {
-			return ix.levelOfStage(i - 1)
-		}
-	}
-	return -1
-}
-
-// levelOfStage returns the level index of the i-th stage: stages come
-// first in levels, in order.
-func (ix *Index) levelOfStage(i int) int { return i }
-
-// preferredTrack returns the section of the track that fits what the
-// asker likes best, counting what they dislike against it, or -1.
-func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
-	neg := ix.score(parsed{}, qa.negTerms, "", "")
-	best, bestS := -1, MinScore
-	// Past the stage where the tracks open, a liking for people or for
-	// code chooses between the later stages too ("I enjoy helping others
-	// more than coding"), unless the asker asks for a track.
-	after := len(ix.rm.Stages)
-	// A liking for a technology ("kubernetes is my jam") picks a track;
-	// one for a kind of work ("planning", "helping others") may pick a stage.
-	if open := ix.tracksOpen(); open >= 0 && !qa.techTopic() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return trackWords[t.raw] }) {
-		after = open
-	}
-	for li, lv := range ix.levels {
-		if lv.track == "" && (li <= after || lv.stage == "") {
-			continue
-		}
-		if s := ix.strength(scores, li) - ix.strength(neg, li); s > bestS {
-			best, bestS = li, s
-		}
-	}
-	return best
-}
-
-// broadTrack returns the section of the track whose text fits staying
-// broad rather than specializing best, or -1.
-func (ix *Index) broadTrack() int {
-	qa := ix.parse("staying broad across the whole stack instead of one specialty")
-	scores := ix.score(qa, qa.terms, "", "")
-	best, bestS := -1, 0.0
-	for li, lv := range ix.levels {
-		if lv.track != "" && scores[li] > bestS {
-			best, bestS = li, scores[li]
-		}
-	}
-	return best
-}
-
-// promoStage returns the level of the stage whose text fits a question
-// about getting promoted best, or -1.
-func (ix *Index) promoStage() int {
-	qa := ix.parse("getting promoted to the next level, stuck without a promotion")
-	scores := ix.score(qa, qa.terms, "", "")
-	best, bestS := -1, 0.0
-	for li, lv := range ix.levels {
-		if s := ix.strength(scores, li); lv.stage != "" && s > bestS {
-			best, bestS = li, s
-		}
-	}
-	return best
-}
-
-// bothSides answers a comparison of two topics ("feature flags vs
-// canary", "integration tests vs unit tests") with the section that
-// covers both, when one of the best three does and scores at least half
-// the best: the other sections only know one side. Else -1.
-func (ix *Index) bothSides(qa parsed, order []int, scores []float64) int {
-	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return t.raw == "vs" || t.raw == "versus" || t.raw == "or" })
-	if cut <= 0 {
-		return -1
-	}
-	side := func(from, to, d int) bool {
-		for _, t := range qa.toks[from:to] {
-			if (t.class == clTech || t.class == clEveryday) && slices.ContainsFunc(ix.postings[t.stem], func(p posting) bool { return int(p.doc) == d }) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, d := range order[:min(3, len(order))] {
-		if scores[d] < scores[order[0]]/2 {
-			break
-		}
-		if !ix.docs[d].isLevel && side(0, cut, d) && side(cut+1, len(qa.toks), d) {
-			return d
-		}
-	}
-	return -1
-}
-
-// strength is how well a level as a whole matches: its own section and
-// its two best skills.
-func (ix *Index) strength(scores []float64, li int) float64 {
-	var top [2]float64
-	for _, d := range ix.levelDocs[li] {
-		switch s := scores[d]; {
-		case s > top[0]:
-			top[0], top[1] = s, top[0]
-		case s > top[1]:
-			top[1] = s
-		}
-	}
-	return scores[li] + top[0] + top[1]
-}
-
-// uncoveredAnswer says plainly that the roadmap doesn't cover the topic
-// (salaries, visas...) and points to what it does: what the named stage,
-// or the asker's, expects and when one is ready for the next.
-func (ix *Index) uncoveredAnswer(q string, qa parsed, stage string, order []int, scores []float64) Answer {
-	ans := Answer{Question: q, Kind: UncoveredAnswer, Uncovered: qa.uncovered}
-	ans.Title = "Not covered by the roadmap"
-	li, _ := ix.target(qa)
-	if li < 0 && stage != "" {
-		li = ix.rm.StageIndex(stage)
-	}
-	skip := -1
-	if li >= 0 {
-		lv := ix.levels[li]
-		ans.Level = lv.l
-		ans.Alternatives = append(ans.Alternatives, Section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title})
-		skip = li
-	}
-	ans.Alternatives = append(ans.Alternatives, ix.sections(order, scores, skip, 3-len(ans.Alternatives))...)
-	return ans
 }
 
 // coverBoost is how much more a section counts when the question contains
@@ -822,79 +442,6 @@ func (ix *Index) covered(have map[string]bool, d int) bool {
 	}
 	return false
 }
-
-// levelChosen reports whether the question is about level li as such
-// ("how do I become a DBA?", "what does a lead do that a senior
-// doesn't?", "senior?") rather than about a topic that a skill answers
-// strongly ("how do I get good at Kubernetes for devops?"). A level
-// named as one ("the api track") gives way only to a skill the question
-// names.
-func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) bool {
-	if li < 0 {
-		return false
-	}
-	explicit := false
-	for _, m := range qa.mentions {
-		explicit = explicit || m.level == li && m.explicit
-	}
-	if qa.need && ix.levels[li].stage != "" {
-		// "do juniors need to know system design?": when the topic is
-		// another level's, the level named says what it expects.
-		for _, d := range order {
-			if !ix.docs[d].isLevel {
-				if !slices.Contains(qa.levels, ix.docs[d].level) {
-					return true
-				}
-				break
-			}
-		}
-	}
-	if qa.topic && !qa.levelIntent && !explicit && !qa.prefer {
-		return false
-	}
-	if !qa.topic || qa.prefer {
-		// What the asker likes only says which level they mean.
-		return true
-	}
-	if qa.persp > 0 && slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) {
-		// "how do I coach a mid dev toward senior" is about coaching.
-		return false
-	}
-	need := 2 * MinScore
-	if qa.moves() {
-		// "from the api track up to senior, do I need infra stuff too?"
-		// is about the move; a topic must be clearer to take over.
-		need = 3 * MinScore
-	}
-	have := qa.have()
-	seen := 0
-	for _, d := range order {
-		if ix.docs[d].isLevel {
-			continue
-		}
-		// A level named as one ("a senior backend engineer") gives way
-		// to a skill the question names whole, or to one of its own that
-		// the topic clearly is.
-		ts := qa.topicScore(ix, d)
-		switch {
-		case slices.Contains(qa.levels, ix.docs[d].level) && scores[d] >= ownSkillLead*scores[li] && ts >= MinScore:
-			// "stuck at mid level for years, promo never happens": the
-			// mid stage's own section on the plateau says far more.
-			return false
-		case !explicit && ts >= need, ix.covered(have, d) && ts >= need,
-			explicit && ix.docs[d].level == li && ts >= need+MinScore:
-			return false
-		}
-		if seen++; seen == 5 {
-			break
-		}
-	}
-	return true
-}
-
-// ownSkillLead is how far a skill of the level a question names must
-// outscore the level's own section to answer instead of it.
-const ownSkillLead = 1.75
 
 // sections returns up to n sections in rank order that scored above zero,
 // leaving out skip.

@@ -62,6 +62,8 @@ var filler = map[string]bool{
 	"time": true, "first": true, "idea": true, "hard": true, "easy": true, "quick": true,
 	"roadmap":   true,                     // in a question to the bot, usually this roadmap itself
 	"checklist": true, "checklists": true, // "mid->senior checklist" asks for a list
+	"zero": true, // "zero tests" is a count; "zero downtime" keeps its second word
+	"top":  true, // "top 3 things a mid should master"
 }
 
 // tokenize lowercases s and splits it into words of letters and digits.

@@ -166,6 +166,15 @@ func (ix *Index) analyzeCached(s string) []token {
 	return toks
 }
 
+// stemOf returns w's stem, from the stems of the roadmap's words when it
+// is one of them. It only reads the cache, so answers may run at once.
+func (ix *Index) stemOf(w string) string {
+	if st, ok := ix.stemCache[w]; ok {
+		return st
+	}
+	return stem(w)
+}
+
 // build indexes every section of the roadmap.
 func (ix *Index) build(r *Roadmap) {
 	type rawDoc struct {

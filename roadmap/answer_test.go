@@ -88,6 +88,71 @@ func TestAnswerKinds(t *testing.T) {
 	}
 }
 
+// TestReading checks what the question reading takes from a question,
+// one cue at a time, whatever the ranking then makes of it.
+func TestReading(t *testing.T) {
+	ix := defaultIndex(t)
+	tests := []struct {
+		q    string
+		what string
+		got  func(qa parsed) bool
+	}{
+		{"how do i become a backend dev", "entry", func(qa parsed) bool { return qa.entry }},
+		{"how do i land my first job", "entry", func(qa parsed) bool { return qa.entry }},
+		{"how do i become a better developer", "no entry", func(qa parsed) bool { return !qa.entry }},
+		{"how do i get promoted faster", "promo", func(qa parsed) bool { return qa.promo }},
+		{"do juniors need to know system design", "need", func(qa parsed) bool { return qa.need }},
+		{"pushing updates safely, which track handles that", "which track", func(qa parsed) bool { return qa.whichTrack }},
+		{"i want to be the person who keeps the data safe", "role described", func(qa parsed) bool { return qa.roleDesc }},
+		{"kubernetes and terraform are my jam", "a liking", func(qa parsed) bool { return qa.prefer }},
+		{"i'm happiest when debugging weird prod issues", "a liking", func(qa parsed) bool { return qa.prefer }},
+		{"is kubernetes worth learning", "no liking", func(qa parsed) bool { return !qa.prefer }},
+		{"lately i enjoy helping others more than coding", "people's work", func(qa parsed) bool { return qa.workSide() > 0 }},
+		{"i just want to code and not deal with people", "hands-on work", func(qa parsed) bool { return qa.workSide() < 0 }},
+		{"i want to go from writing code to designing systems", "a move, no side", func(qa parsed) bool { return qa.workSide() == 0 }},
+		{"my reviewer left 50 comments on my pr", "the author's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"teammate keeps merging stuff without tests", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"i'm a mentee and my mentor never has time", "the mentee's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"how do i back up a postgres database", "backup", func(qa parsed) bool {
+			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "backup" })
+		}},
+		{"is that normal", "normal dropped", func(qa parsed) bool {
+			return !slices.ContainsFunc(qa.terms, func(t term) bool { return t.stem == "normal" })
+		}},
+		{"what is third normal form", "normal form kept", func(qa parsed) bool {
+			return slices.ContainsFunc(qa.terms, func(t term) bool { return t.stem == "normal" })
+		}},
+		{"what's 17 times 23", "a sum", func(qa parsed) bool { return qa.toks[3].class == clLife }},
+		{"pay is great but i've never led anyone", "pay settled", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"should i negotiate my first offer", "pay", func(qa parsed) bool { return qa.uncovered == topicPay }},
+	}
+	for _, tt := range tests {
+		if qa := ix.parse(tt.q); !tt.got(qa) {
+			t.Errorf("%q: want %s", tt.q, tt.what)
+		}
+	}
+}
+
+// TestCareerContext checks the questions that share words with the
+// roadmap but are about something else, and the career questions that
+// look like them.
+func TestCareerContext(t *testing.T) {
+	ix := defaultIndex(t)
+	for _, q := range []string{"what is the best senior living community near me", "my senior dog keeps limping on her back leg",
+		"how often should i feed my ball python", "best food delivery app", "what's 17 times 23",
+		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m"} {
+		if a := ix.Answer(q); a.Kind != NoMatch {
+			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
+		}
+	}
+	for _, q := range []string{"how should a senior handle disagreements", "i want to lead a team someday",
+		"how do apis work in a food delivery app", "how do i keep learning and adapting", "the business wants real time dashboards, is kafka overkill"} {
+		if a := ix.Answer(q); !a.Confident {
+			t.Errorf("%q: got %v, want an answer", q, a.Kind)
+		}
+	}
+}
+
 func levelID(l *Level) string {
 	if l == nil {
 		return ""
@@ -210,7 +275,11 @@ func TestAnswerConcurrent(t *testing.T) {
 func BenchmarkAnswer(b *testing.B) {
 	ix := defaultIndex(b)
 	qs := []string{"how do I get better at SQL performance?", "what does a lead do that a senior doesn't",
-		"kubernets deployments and helm charts", "purple elephants dance quietly"}
+		"kubernets deployments and helm charts", "purple elephants dance quietly",
+		// Long Slack-style questions cost the most: every word is read
+		// for cues and typos.
+		"been stuck at mid level for 3 years now, i close tickets fast and my reviews are fine but promo never happens, what am i missing here",
+		"a junior on my team took down prod friday with a bad migration, everyone is tense, how should i handle it as lead without making them feel terrible"}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

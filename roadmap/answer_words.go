@@ -33,48 +33,6 @@ var kindWords = set("track", "tracks", "stage", "level", "path", "role", "roles"
 	"developer", "developers", "dev", "devs", "engineer", "engineers", "programmer", "specialization",
 	"specialisation", "title", "rank", "ladder")
 
-// careerWords put a question in a working, software context: with one of
-// them, "lead" is a job and "delivery" a project's.
-var careerWords = set("career", "careers", "job", "jobs", "developer", "developers", "dev", "devs", "engineer",
-	"engineers", "engineering", "programmer", "programmers", "programming", "coder", "coding", "code", "codebase",
-	"software", "backend", "tech", "technical", "company", "companies", "employer", "manager", "boss", "colleague",
-	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
-	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
-	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "workplace", "sprint", "ticket", "tickets", "probation", "expertise")
-
-// everyday are words a roadmap uses that also have a common meaning
-// outside software. A question whose roadmap words are all of this kind,
-// with words the roadmap doesn't know around them ("lead singer", "pizza
-// delivery", "senior discount"), is not a career question.
-var everyday = set(
-	"lead", "leader", "leaders", "leading", "senior", "seniors", "junior", "juniors", "mid", "middle", "intermediate",
-	"beginner", "beginners", "experienced", "graduate", "intern", "fresher", "newbie",
-	"deliver", "delivery", "delivered", "deliveries", "shipping", "ship", "python", "java", "ruby", "rust", "shell",
-	"bash", "spring", "express", "flask", "rails", "cloud", "clouds", "container", "containers", "pipeline",
-	"pipelines", "queue", "queues", "table", "tables", "index", "indexes", "rest", "lock", "locks", "key", "keys",
-	"branch", "branches", "tree", "bug", "bugs", "log", "logs", "scale", "scales", "scaling", "load", "balance",
-	"balancing", "design", "plan", "planning", "budget", "cost", "costs", "bill", "meeting", "meetings", "interview",
-	"interviews", "review", "reviews", "feedback", "mentor", "mentors", "coach", "coaching", "teaching", "project",
-	"projects", "product", "products", "recovery", "backup", "restore", "migration", "migrate", "incident",
-	"incidents", "outage", "pager", "call", "monitor", "monitoring", "alert", "alerts", "security", "secure", "safe",
-	"password", "performance", "fast", "faster", "speed", "slow", "test", "tests", "testing", "debt", "decision",
-	"decisions", "strategy", "hire", "hiring", "candidate", "candidates", "own", "ownership", "stage", "track", "path",
-	"level", "levels", "step", "growth", "record", "records", "docker", "kafka", "helm", "pod", "pods", "scrum",
-	"story", "stories", "points", "capacity", "traffic", "network", "web", "server", "servers", "host", "port",
-	"ports", "stack", "client", "clients", "deploy", "deployment", "release", "releases", "flag", "flags", "canary",
-	"image", "images", "volume", "storage", "store", "commit", "merge", "conflict", "conflicts", "issue", "issues",
-	"service", "services", "system", "systems", "model", "models", "form", "forms", "join", "view", "page",
-	"pages", "rate", "limit", "limits", "token", "tokens", "gateway", "hook", "error", "errors", "trace", "profile",
-	"graph", "chart", "document", "documents", "book", "books", "course", "courses", "cache", "caches", "field",
-	"spike", "spikes", "post", "patch", "bucket", "object", "string", "memory", "thread", "threads", "vault",
-	"compose", "mongo", "commitment", "health", "ladder", "sprint", "agile", "kanban", "retro", "standup",
-	"debug", "debugging", "manage", "management", "team", "teams", "people",
-	"decide", "estimate", "estimates", "data", "bank", "customer", "customers", "app", "apps", "order", "orders",
-	"map", "maps", "payment", "payments", "update", "updates", "break", "breaking", "safely", "bridge", "bridges",
-	"search", "engine", "engines", "plateau", "stuck", "consistency", "consistent", "available", "availability",
-	"partition", "cap", "saga", "sagas", "normal", "dead")
-
 // Cues for the asker's side of an activity. A question from the side
 // that receives it (an author whose code is reviewed, a mentee, a
 // candidate) is about the earlier stages' skills; one from the side that
@@ -148,9 +106,6 @@ var (
 // promoWords make a question about a promotion.
 var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
 
-// arithmetic between two numbers makes a question a sum: "17 times 23".
-var arithmetic = set("times", "plus", "minus", "divided", "multiplied", "x", "over")
-
 // phrasal verbs whose noun is the roadmap's word: "back up" a database
 // is a backup, "roll back" a deploy a rollback. The second word stays.
 var phrasal = map[string]string{
@@ -171,6 +126,13 @@ var definingWords = set("what", "s", "is", "are", "a", "an", "the", "whats", "ex
 // choosingWords weigh options: "dba or devops, which one", "pick between".
 var choosingWords = set("or", "vs", "versus", "which", "pick", "choose", "choosing", "between", "decide", "deciding")
 
+// Kinds of work that tell the later stages apart: people (the lead's)
+// and hands-on technical work (the senior's).
+var (
+	peopleWork  = set("people", "others", "helping", "helps", "mentoring", "teaching", "managing", "manage", "management", "leading", "coaching", "talking", "planning", "organizing", "organising")
+	handsOnWork = set("code", "coding", "hands", "programming", "technical", "deep", "ic")
+)
+
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
 	"mandatory", "essential")
@@ -181,7 +143,8 @@ var entryGap = set("a", "an", "the", "to", "my", "first", "software", "web", "re
 
 // askedFor after "ask" make it a career move, not asking for help: "ask
 // for a promotion".
-var askedFor = set("promotion", "promo", "promoted", "raise", "title", "senior", "lead")
+var askedFor = set("promotion", "promo", "promoted", "raise", "title", "responsibility", "responsibilities",
+	"ownership", "scope")
 
 // Topics a roadmap of skills doesn't answer, as the answer names them.
 const (
@@ -191,6 +154,8 @@ const (
 	topicLeave  = "time off and benefits"
 	topicTax    = "taxes and employment contracts"
 	topicLayoff = "layoffs and dismissal"
+	topicHealth = "burnout and health at work"
+	topicHop    = "when to change employers"
 )
 
 // uncoveredTopics are the words that give such a question away. Words
@@ -206,6 +171,7 @@ var uncoveredTopics = map[string]string{
 	"negotiate": topicPay, "negotiating": topicPay, "negotiation": topicPay,
 	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
 	"layoffs": topicLayoff, "fired": topicLayoff,
+	"burnout": topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
 }
 
 // Words around a number of thousands that make it money: "95k fair",
@@ -215,91 +181,6 @@ var (
 		"too", "low", "high", "reasonable", "gross", "net")
 	moneyPrev = set("offered", "offer", "make", "making", "earning", "earn", "paid", "asking", "ask", "get", "getting")
 )
-
-// lifeWords belong to everyday life far from work and software: food,
-// home, garden, animals, sport, music, film, weather, travel, family,
-// health. One of them beside a roadmap word with an everyday meaning
-// ("lead singer", "pizza delivery", "container gardening") marks a
-// question that only shares words with the roadmap.
-var lifeWords = set(
-	// food and drink
-	"food", "pizza", "pizzas", "pasta", "lasagna", "pancake", "pancakes", "egg", "eggs", "yolk", "recipe", "recipes",
-	"cook", "cooking", "bake", "baking", "cake", "cakes", "bread", "grill", "grilling", "fry", "frying", "boil",
-	"roast", "fish", "meat", "chicken", "beef", "vegan", "soup", "salad", "sandwich", "burger", "coffee", "tea",
-	"beer", "wine", "cocktail", "restaurant", "restaurants", "dinner", "lunch", "breakfast", "dessert", "chocolate",
-	"flour", "oven", "kitchen", "fridge", "snack", "snacks", "fluffy", "tasty", "delicious", "rice",
-	// home and garden
-	"house", "houses", "apartment", "roof", "door", "doors",
-	"furniture", "sofa", "couch", "bed", "bedroom", "bathroom", "toilet", "shower",
-	"plumber", "paint", "painting", "carpet", "fence", "garden", "gardening", "lawn", "plant",
-	"plants", "flower", "flowers", "tomato", "tomatoes", "tomatos", "lettuce", "soil", "balcony", "weeds",
-	"firewood", "laundry", "washing", "dishwasher", "vacuuming",
-	// animals
-	"pet", "pets", "dog", "dogs", "puppy", "kitten", "snake", "snakes", "reptile", "bird", "birds",
-	"horse", "cow", "calf", "aquarium", "fishing", "zoo", "animal", "animals", "vet",
-	// sport and hobbies
-	"football", "soccer", "basketball", "baseball", "tennis", "golf", "rugby", "cricket", "hockey", "league",
-	"tournament", "championship", "olympics", "marathon", "jogging", "sprinting", "sprinter", "athletics",
-	"gym", "workout", "workouts", "yoga", "swim", "swimming", "hike", "hiking", "camping", "backpack", "skiing", "surfing",
-	"skydive", "skydiving", "parachute", "climbing", "cycling", "bike", "chess", "karate",
-	"varsity", "knitting", "geocaching", "sailing", "puzzle", "lego",
-	// music, film, books, fun
-	"singer", "song", "songs", "album", "band", "guitar", "guitarist", "piano", "drums", "concert", "lyrics",
-	"movie", "movies", "film", "films", "actress", "netflix", "tv", "episode", "binge", "novel", "poem",
-	"poems", "joke", "jokes", "birthday", "wedding", "christmas", "halloween", "cinema", "cinemas",
-	"theatre", "theater", "celebrity", "queen", "princess",
-	// weather, nature, places, travel
-	"weather", "rain", "snow", "sunny", "sun", "meteor", "moon", "tonight", "beach", "mountain",
-	"everest", "island", "ocean", "sea", "river", "forest", "flight", "flights", "hotel", "vacation",
-	"trip", "airport", "passport", "luggage", "abroad", "pack", "packing", "suitcase", "train", "trains", "taxi", "car", "cars", "truck",
-	"tyre", "tire", "tires", "parking", "parcel", "paris", "london", "tokyo", "australia",
-	// family and health
-	"grandma", "grandmother", "grandpa", "kid", "kids", "baby", "son", "daughter", "sister",
-	"brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend", "doctor", "dentist",
-	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
-	"discounts", "clothes", "shoes", "haircut", "makeup",
-	// school and study outside software
-	"homework", "exam", "exams", "gpa", "semester", "kindergarten", "toddler", "toddlers", "prom", "textbook",
-	"textbooks", "essay", "essays", "classroom", "teacher", "teachers", "highschool",
-	// body and health
-	"symptom", "symptoms", "pain", "knee", "knees", "fever", "cough", "allergy", "allergies", "vitamin", "vitamins",
-	"pregnant", "pregnancy", "tooth", "teeth", "skin", "injury", "injured", "limping", "leg", "legs", "jaw", "lymph",
-	"swollen", "calories", "rash", "poisoning", "sunburn", "acne",
-	// more food, home and garden
-	"herbs", "spices", "vegetables", "fruit", "fruits", "banana", "pie", "sauce", "cheese", "steak", "sushi", "noodles", "curry", "spicy", "vegetarian", "grocery",
-	"groceries", "mattress", "rug", "curtains", "lamp", "shed", "patio", "lawnmower", "furnace", "heater",
-	"thermostat", "radon", "mold", "mould",
-	// weather and nature
-	"thunderstorm", "storm", "storms", "tornado", "hurricane", "earthquake", "volcano", "crude", "oil",
-	// places
-	"france", "spain", "italy", "germany", "japan", "china", "mexico", "canada", "brazil", "egypt", "greece",
-	"texas", "california", "florida", "berlin", "madrid", "rome", "lisbon", "denver", "chicago", "sydney",
-	"toronto", "dubai", "bali", "hawaii", "disney", "disneyland", "europe", "asia", "africa",
-	// money at home
-	"retirement", "mortgage", "mortgages", "loan", "loans", "insurance", "landlord", "pension", "savings",
-	// transport
-	"highway", "lanes", "road", "roads", "bus", "subway", "toll", "fuel", "petrol", "diesel", "mileage", "bicycle", "motorcycle", "ferry", "airline",
-	// games, shows, belief, chance
-	"zelda", "nintendo", "playstation", "xbox", "anime", "manga", "comics", "actor", "actors", "horoscope",
-	"zodiac", "astrology", "tarot", "bible", "prayer", "election", "president", "lottery", "casino", "poker",
-	"betting", "lipstick", "perfume", "stadium", "referee", "runner", "runners",
-	// more animals and family
-	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
-	"grandparents",
-	// other trades and pastimes
-	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
-	"neighbor", "law", "attorney", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
-)
-
-// workOf follow "my", "our" or "the" to name a working relationship or
-// thing: "my lead", "my manager", "our team", "my PR".
-var workOf = set("lead", "manager", "boss", "team", "teams", "teammates", "colleague", "colleagues", "coworker",
-	"coworkers", "mentor", "mentee", "senior", "seniors", "junior", "juniors", "reports", "pr", "prs", "code",
-	"codebase", "repo", "project", "projects", "company", "job", "career", "interview", "cv", "resume",
-	"portfolio", "reviewer", "reviewers", "service", "services", "app", "api", "database", "db", "backend",
-	"users", "product", "stack", "startup", "sprint", "standup", "org", "organisation", "organization",
-	"department", "tech", "engineers", "developers", "devs", "cto", "staff", "ticket", "tickets", "deploys",
-	"pipeline", "system", "systems", "data")
 
 // questionWords are common words of questions, known so that their typos
 // ("waht", "shoud", "realy") are not taken for words the roadmap doesn't
@@ -369,7 +250,8 @@ var uncoveredWords = func() map[string]bool {
 // contextPeople after "my" or "our" are people around the asker, context
 // rather than topic: "my manager says I should own more".
 var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "colleague", "colleagues", "coworker",
-	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm")
+	"coworkers", "teammate", "teammates", "team", "company", "employer", "mentor", "pm", "reviewer", "reviewers",
+	"interviewer", "interviewers")
 
 // interrogatives make a sentence a question about how or what, not a
 // statement of what one likes.
@@ -384,33 +266,5 @@ var whWords = set("how", "what", "why", "where", "which", "who", "whats", "hows"
 // Roles after "as" on each side of an activity: "as a lead", "as a junior".
 var (
 	giverRoles    = set("lead", "senior", "reviewer", "mentor", "manager", "interviewer")
-	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie")
+	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie", "hire", "joiner")
 )
-
-// commonWords are words of the roadmap's names and aliases that are
-// also common English ("live", "run", "hand", "buy", "routine"). They
-// rank like any other word, but as evidence that a question is about
-// careers or software they count no more than an everyday word: "what is
-// the best senior living community near me" is not about liveness probes.
-var commonWords = set("access", "activity", "another", "anywhere", "aside", "asking", "author", "backed", "bad", "bar",
-	"bigger", "blue", "boot", "bored", "broad", "broader", "build", "building", "burn", "buy", "buying", "capture",
-	"change", "changes", "changing", "check", "choice", "choosing", "cleanup", "company", "condition", "content",
-	"context", "control", "crash", "crashes", "create", "cross", "deadline", "deadlines", "defense", "deleted",
-	"delivering", "depth", "details", "different", "disaster", "domain", "drill", "dump", "edge", "effective",
-	"entry", "environment", "event", "events", "expand", "external", "feeling", "finding", "finish", "focused",
-	"follow", "forecast", "format", "fresh", "front", "full", "functional", "giving", "grant", "green", "group",
-	"growing", "guides", "hand", "hands", "high", "hit", "horizontal", "hot", "impact", "instantly", "jack", "keep",
-	"keeps", "keeping", "lag", "language", "launch", "layers", "leaks", "least", "line", "list", "live", "living",
-	"loop", "loss", "maker", "making", "messy", "methods", "multiple", "non", "nothing", "offs", "offset", "one",
-	"ones", "online", "operating", "outcomes", "outdated", "output", "owner", "packet", "pair", "pairing", "parts",
-	"party", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
-	"problem", "problems", "process", "processing", "provider", "public", "pull", "push", "pushing", "put",
-	"quality", "questions", "quicker", "race", "radar", "range", "ranking", "ratio", "read", "reader", "reading",
-	"recent", "relationships", "request", "requests", "requirements", "reserved", "resource", "response",
-	"responses", "retrieve", "risking", "roles", "roll", "rolling", "rotation", "routine", "row", "rows", "run",
-	"running", "scan", "scheduling", "scope", "secret", "secrets", "securing", "select", "selection",
-	"sense", "sensitive", "setting", "shaped", "signature", "single", "small", "soft", "solving", "source", "space",
-	"spot", "standards", "state", "statements", "statistics", "status", "staying", "strategies", "streaming",
-	"stride", "strong", "style", "sub", "sunset", "text", "thinking", "third", "time", "times", "tool", "top",
-	"trade", "trades", "truth", "type", "unit", "user", "users", "value", "variables", "vision", "whole", "wide",
-	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth")

@@ -280,12 +280,14 @@ func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, top1, decl
 // The second development set (written and labelled blind, like the
 // fresh set, but open to tuning) is held at the figures last measured,
 // less a question's worth of noise.
-const dev2FloorTop1, dev2FloorDeclined = 59.6, 84.4
+const dev2FloorTop1, dev2FloorDeclined = 85.0, 95.5
 
 // The fresh set's goal, and the floor it may not fall below: the figures
-// last measured, less a question's worth of noise. Raise the floor when a
-// change raises the figures; never lower it to let a change in.
+// last measured (top-1 157/203, off-topic declined 25/30), top-1 less a
+// question's worth of noise. Raise the floor when a change raises the
+// figures; never lower it to let a change in. Once both goals are met,
+// the floors become the goals.
 const (
 	freshGoalTop1, freshGoalDeclined   = 90.0, 90.0
-	freshFloorTop1, freshFloorDeclined = 72.9, 80.0
+	freshFloorTop1, freshFloorDeclined = 76.8, 83.3
 )

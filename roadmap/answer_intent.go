@@ -1,0 +1,452 @@
+package roadmap
+
+import (
+	"slices"
+	"strings"
+)
+
+// Reading what a question asks: a comparison, a move, a liking, the
+// asker's side of an activity, a topic the roadmap doesn't cover.
+
+// readIntents notes what kind of question it is: a comparison, a move,
+// a question about a role, or one asking what to learn next.
+func (qa *parsed) readIntents() {
+	plan, wh := false, false
+	for _, t := range qa.toks {
+		r := t.raw
+		switch {
+		case compareWords[r]:
+			qa.compare, qa.levelIntent = true, true
+		case readyWords[r]:
+			qa.ready, qa.levelIntent = true, true
+		case roleWords[r]:
+			qa.levelIntent = true
+		}
+		qa.next = qa.next || nextWords[r]
+		qa.readiness = qa.readiness || r == "ready" || r == "readiness"
+		qa.specialize = qa.specialize || specializeWords[r]
+		qa.feeling = qa.feeling || feelingWords[r]
+		plan = plan || planWords[r]
+		wh = wh || r == "what" || r == "where" || r == "which"
+		qa.career = qa.career || careerWords[r]
+	}
+	qa.next = qa.next || (wh && plan)
+	// "when do juniors become mid?", "how long before I'm senior?", "signs
+	// I'm ready" ask about being ready too.
+	for i, t := range qa.toks {
+		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
+			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
+	}
+	qa.levelIntent = qa.levelIntent || qa.readiness
+	for i, t := range qa.toks {
+		qa.promo = qa.promo || promoWords[t.raw]
+		qa.need = qa.need || needWords[t.raw] || t.raw == "have" && qa.raw(i+1) == "to"
+		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
+			qa.whichTrack = true
+		}
+	}
+	for i, t := range qa.toks {
+		if t.raw == "first" && slices.Contains([]string{"job", "role", "position", "gig", "internship"}, qa.raw(i+1)) ||
+			t.raw == "first" && qa.raw(i+1) == "backend" && slices.Contains([]string{"job", "role", "position"}, qa.raw(i+2)) {
+			qa.entry, qa.levelIntent = true, true // "land my first job"
+		}
+		if (t.raw == "person" || t.raw == "one" || t.raw == "someone") && qa.raw(i+1) == "who" &&
+			(qa.raw(i-1) == "the" && (qa.raw(i-2) == "be" || qa.raw(i-2) == "become") || qa.raw(i-1) == "be" || qa.raw(i-1) == "become") {
+			// "I want to be the person who makes sure the data is secure":
+			// a role described by what it does.
+			qa.roleDesc = true
+		}
+		if t.raw == "degree" || t.raw == "diploma" {
+			qa.entry, qa.levelIntent = true, true // "do I need a CS degree": getting in
+		}
+		if !professions[t.raw] {
+			continue
+		}
+		for j := i - 1; j >= max(0, i-4) && !qa.toks[j+1].brk; j-- {
+			if entryCues[qa.raw(j)] {
+				qa.entry, qa.levelIntent = true, true
+				break
+			}
+			if !entryGap[qa.raw(j)] {
+				break
+			}
+		}
+	}
+}
+
+// between reports whether every word strictly between positions i and j
+// is in words.
+func (qa *parsed) between(i, j int, words map[string]bool) bool {
+	for k := i + 1; k < j; k++ {
+		if !words[qa.raw(k)] {
+			return false
+		}
+	}
+	return true
+}
+
+// than reports whether word i is "then" written for "than" ("more then
+// meetings").
+func (qa *parsed) than(i int) bool {
+	p := qa.raw(i - 1)
+	return qa.raw(i) == "then" && (p == "more" || p == "less" || p == "rather" || p == "better")
+}
+
+func (qa *parsed) raw(i int) string {
+	if i < 0 || i >= len(qa.toks) {
+		return ""
+	}
+	return qa.toks[i].raw
+}
+
+// readPreference recognises "which track fits what I like": a word of
+// liking with a word of choosing or a comparison ("I like data more than
+// writing endpoints, which path fits me?"). The clauses the asker
+// dislikes or sets aside are marked neg, to count against a track.
+func (qa *parsed) readPreference() {
+	like, choose := false, false
+	for i, t := range qa.toks {
+		switch {
+		case t.raw == "into":
+			// "I'm into data", not "move into devops".
+			like = like || slices.Contains([]string{"m", "am", "really", "more", "so", "very", "mostly", "totally"}, qa.raw(i-1))
+		case t.raw == "like" || t.raw == "likes":
+			// "I like data", not "search engines like elasticsearch".
+			like = like || likeSubject[qa.raw(i-1)]
+		case likeWords[t.raw]:
+			like = true
+		}
+		if choiceWords[t.raw] || t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1)) ||
+			t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || t.raw == "hate" || qa.than(i) {
+			choose = true
+		}
+	}
+	// "I enjoy keeping systems running": a liking stated, not a how-to.
+	// "designing schemas over business logic, for me": a comparison of
+	// kinds of work for the asker is a liking too.
+	for i, t := range qa.toks {
+		if t.raw == "me" && qa.raw(i-1) == "for" && slices.ContainsFunc(qa.toks[:i], func(u qword) bool { return u.raw == "over" || u.raw == "than" }) {
+			like = true
+		}
+	}
+	qa.prefer = like && (choose || !qa.asks())
+	for i, t := range qa.toks {
+		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {
+			qa.broad = true // "I don't want to specialize"
+		}
+		if t.raw == "everything" && qa.raw(i-1) == "of" && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
+			qa.broad = true // "a bit of everything"
+		}
+	}
+	if !qa.prefer {
+		return
+	}
+	neg := false
+	for i := range qa.toks {
+		t := &qa.toks[i]
+		switch {
+		case t.brk || t.raw == "but" || t.raw == "though" || t.raw == "however" || t.raw == "so" || (likeWords[t.raw] && t.raw != "hate" && t.raw != "dislike"):
+			neg = false
+		}
+		if negCues[t.raw] || qa.than(i) {
+			neg = true
+		}
+		t.neg = neg
+	}
+}
+
+// asks reports whether the question asks how or what: a wh-word
+// anywhere, or a verb like "is" or "should" opening a clause ("is it
+// worth it?"), not one inside a statement ("kubernetes is my jam").
+func (qa *parsed) asks() bool {
+	for i, t := range qa.toks {
+		if interrogatives[t.raw] && (whWords[t.raw] || i == 0 || t.brk) {
+			return true
+		}
+	}
+	return false
+}
+
+// readMentions reads how each level is named: as the asker's own, as
+// where a move starts or ends, set aside, or explicitly as a level.
+func (qa *parsed) readMentions() {
+	for k := range qa.mentions {
+		m := &qa.mentions[k]
+		m.neg = qa.toks[m.at].neg // "more than writing endpoints"
+		qa.lookBack(m)
+		qa.lookAhead(m)
+		if m.weak && (m.dest || m.origin) {
+			// "to platform": where a move goes names the level, not a topic.
+			qa.toks[m.at].class = clLevel
+		}
+		// A move between levels is a question about the levels.
+		qa.levelIntent = qa.levelIntent || m.origin || m.dest && len(qa.levels) > 1
+	}
+}
+
+// lookBack reads the three words before a level's name, up to a clause
+// break or another name: where a move starts or ends, a negation, the
+// asker's own level.
+func (qa *parsed) lookBack(m *mention) {
+	for back := 1; back <= 3; back++ {
+		i := m.at - back
+		if i < 0 || qa.toks[i+1].brk || qa.toks[i].class == clLevel {
+			return
+		}
+		r := qa.raw(i)
+		switch {
+		case r == "from":
+			// "from junior to mid", "moving from mid"; not "expected from a
+			// mid" nor "what separates a junior from a mid".
+			m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare
+		case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
+			m.origin = true
+		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called":
+			// "to senior", "to a lead role", "become a senior"; not
+			// "need to learn infra".
+			m.dest = true
+		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
+			// "never be a lead", not "not ready for senior yet".
+			m.neg = m.neg || !slices.ContainsFunc(qa.toks[i+1:m.at], func(t qword) bool { return readyWords[t.raw] })
+		case r == "a" || r == "an" || r == "the" || r == "now":
+			m.self = m.self || qa.isSelf(i-1)
+		case back == 1:
+			m.self = m.self || qa.isSelf(i)
+		}
+	}
+}
+
+// isSelf reports whether word i introduces the asker's own level: "I'm",
+// "am", "as", "currently".
+func (qa *parsed) isSelf(i int) bool {
+	s := qa.raw(i)
+	return selfCues[s] || s == "m" && qa.raw(i-1) == "i"
+}
+
+// lookAhead reads the words around a level's name: a kind word that names
+// it as a level ("the api track"), the signs that it stands for people
+// ("my junior", "a junior's PR", "a junior on my team"), "junior here".
+func (qa *parsed) lookAhead(m *mention) {
+	end := m.at + 1
+	for end < len(qa.toks) && (qa.toks[end].class == clLevel || stackWords[qa.raw(end)]) {
+		end++ // "senior backend engineer"
+	}
+	prev, next, after := qa.raw(m.at-1), qa.raw(end), qa.raw(end+1)
+	m.explicit = kindWords[next] || kindWords[prev]
+	// "a tech lead's job" is about the level, "a junior's PR" about a person.
+	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
+		next == "who" || (next == "on" || next == "in") && possessives[after] ||
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
+	if next == "here" || kindWords[next] && after == "here" {
+		m.self = true
+	}
+	// "what is devops and how does it...", "explain the dba track": a
+	// question that opens by naming a level asks what it is.
+	opening := m.at > 0
+	for i := 0; i < m.at; i++ {
+		opening = opening && definingWords[qa.raw(i)]
+	}
+	// Not "what's an api": the thing, not the track.
+	m.explicit = m.explicit || opening && !m.weak && !m.thing
+}
+
+// perspective reads which side of an activity the asker is on: -1 the
+// receiving side (their PR is reviewed, they want a mentor, they are the
+// candidate), +1 the giving side (they review, mentor, interview), else 0.
+func perspective(toks []qword) int {
+	recv, give := 0, 0
+	for i := range toks {
+		if receiving(toks, i) {
+			recv++
+		}
+		if giving(toks, i) {
+			give++
+		}
+	}
+	switch {
+	case recv > give:
+		return -1
+	case give > recv:
+		return 1
+	}
+	return 0
+}
+
+// rawAt returns word i's surface form, or "" out of range.
+func rawAt(toks []qword, i int) string {
+	if i < 0 || i >= len(toks) {
+		return ""
+	}
+	return toks[i].raw
+}
+
+// receiving reports whether word i puts the asker on the receiving side:
+// "my PR", "a candidate", "find a mentor", "got comments", "as a junior".
+func receiving(toks []qword, i int) bool {
+	r, prev, next, next2 := rawAt(toks, i), rawAt(toks, i-1), rawAt(toks, i+1), rawAt(toks, i+2)
+	switch {
+	case r == "my":
+		return !myGiver[next] && !myGiver[next2] && (myReceiver[next] || myReceiver[next2])
+	case (r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && selfCues[rawAt(toks, i-2)],
+		(r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && rawAt(toks, i-2) == "m":
+		return true // "I'm a mentee"
+	case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
+		return true // "interviewing for my first job"
+	case receivingVerbs[r]:
+		return receivedThings[next] || receivedThings[next2] || receivedThings[rawAt(toks, i+3)]
+	case r == "mentor" || r == "mentors":
+		// "find a mentor", "grow without a mentor", "no mentor"
+		return slices.Contains([]string{"find", "get", "from", "our", "need", "have", "no", "without"}, prev) ||
+			(prev == "a" || prev == "good") && slices.Contains([]string{"find", "get", "need", "have", "want", "without"}, rawAt(toks, i-2))
+	case r == "mentored" || r == "onboarded" || r == "coached" || r == "reviewed":
+		return slices.Contains([]string{"being", "be", "get", "getting", "got", "was", "am"}, prev)
+	case r == "gave":
+		return next == "me"
+	case r == "ask" || r == "asking":
+		return next == "questions" || next == "for" || next2 == "questions"
+	case r == "as":
+		return receiverRoles[asWho(toks, i)]
+	}
+	return false
+}
+
+// giving reports whether word i puts the asker on the giving side: "my
+// juniors", "mentoring", "review a teammate's PR", "as a lead", "reports
+// to me".
+func giving(toks []qword, i int) bool {
+	r, prev, next, next2 := rawAt(toks, i), rawAt(toks, i-1), rawAt(toks, i+1), rawAt(toks, i+2)
+	switch {
+	case r == "on" || r == "in":
+		return next == "my" && next2 == "team" // "a junior on my team"
+	case r == "my":
+		return myGiver[next] || myGiver[next2] && !myReceiver[next]
+	case r == "as":
+		return giverRoles[asWho(toks, i)]
+	case r == "s":
+		return slices.Contains([]string{"else", "teammate", "colleague", "junior", "people"}, prev) // "someone else's PR"
+	case r == "mentored":
+		return !receiving(toks, i)
+	case r == "mentor" || r == "reviewer":
+		return slices.Contains([]string{"be", "become", "being"}, rawAt(toks, i-2)) ||
+			giverObjs[next] || giverObjs[next2]
+	case r == "reports":
+		return next == "to"
+	case r == "direct":
+		return next == "reports"
+	case (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
+		return false
+	}
+	if otherPeople[r] && habitWords[next] {
+		return true // "teammate keeps merging without tests": the asker deals with it
+	}
+	if receiving(toks, i) {
+		return false // "I'm a mentee" is not mentoring
+	}
+	return giverWords[r] || giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for"
+}
+
+// asWho returns the role after "as" ("as a lead", "as their mentor").
+func asWho(toks []qword, i int) string {
+	who := rawAt(toks, i+1)
+	if who == "a" || who == "an" || who == "their" || who == "the" {
+		who = rawAt(toks, i+2)
+		if who == "new" {
+			who = rawAt(toks, i+3) // "as a new hire"
+		}
+	}
+	return who
+}
+
+// uncoveredTopic returns the topic of a question that the roadmap does
+// not cover (salaries, visas, time off), or "".
+func uncoveredTopic(toks []qword) string {
+	raw := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return toks[i].raw
+	}
+	for i, t := range toks {
+		r := t.raw
+		if topic, ok := uncoveredTopics[r]; ok {
+			return topic
+		}
+		next := raw(i + 1)
+		switch {
+		case r == "pay" && (next == "is" || next == "was" || next == "seems") && slices.Contains([]string{"great", "good", "fine", "ok", "okay", "decent", "better", "same", "nice"}, raw(i+2)):
+			// "pay is great but I've never led anyone": the pay is settled,
+			// the question is about the role.
+		case (r == "pay" || r == "paid" || r == "pays" || r == "paying") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
+			return topicPay
+		case r == "raise" && (raw(i-1) == "a" || raw(i-1) == "for") && !slices.Contains([]string{"exception", "error", "concern", "concerns", "question", "issue", "flag", "alarm", "alert", "risk", "risks"}, next):
+			return topicPay
+		case r == "stock" && (next == "options" || next == "option" || next == "grants" || next == "units"):
+			return topicEquity
+		case isThousands(r) && (moneyNext[next] || moneyPrev[raw(i-1)]):
+			return topicPay // "is 95k fair", "offered 80k"
+		case (r == "make" || r == "making" || r == "makes") && howMuch(toks, i):
+			return topicPay // "how much should a junior make"
+		case r == "ai" && slices.Contains([]string{"replace", "replacing", "take", "taking"}, next):
+			return "where the job market is going"
+		}
+	}
+	return ""
+}
+
+// howMuch reports whether "how much" comes before word i.
+func howMuch(toks []qword, i int) bool {
+	for j := 1; j < i; j++ {
+		if toks[j-1].raw == "how" && toks[j].raw == "much" {
+			return true
+		}
+	}
+	return false
+}
+
+// isThousands reports whether w is a number of thousands ("95k").
+func isThousands(w string) bool {
+	return len(w) > 1 && strings.HasSuffix(w, "k") &&
+		strings.IndexFunc(w[:len(w)-1], func(c rune) bool { return c < '0' || c > '9' }) < 0
+}
+
+// workSide reads which side of the later stages' work a liking points
+// to: +1 people ("I enjoy helping others more than coding"), -1 hands-on
+// work ("I just want to code and not deal with people", "stay hands-on
+// and never manage anyone"), 0 neither or both. Only a liking or a want
+// counts.
+func (qa *parsed) workSide() int {
+	wants := slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "want" || t.raw == "wanna" || t.raw == "rather" })
+	if !qa.prefer && !wants || slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "from" || t.raw == "how" }) {
+		// ("from writing code to designing systems" is a move, "I want
+		// to code in go, how do I start" a how-to.)
+		return 0
+	}
+	side, liked := 0, map[int]bool{}
+	for i, t := range qa.toks {
+		w := 0
+		switch {
+		case peopleWork[t.raw]:
+			w = 1
+		case handsOnWork[t.raw]:
+			w = -1
+		default:
+			continue
+		}
+		if slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" || qa.than(i-b) }) {
+			w = -w // "more than coding", "never manage anyone"
+		} else {
+			liked[w] = true
+		}
+		side += w
+	}
+	// The side must be liked in so many words: "hate building features"
+	// alone says nothing for people.
+	switch {
+	case side > 0 && liked[1]:
+		return 1
+	case side < 0 && liked[-1]:
+		return -1
+	}
+	return 0
+}

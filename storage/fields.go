@@ -83,6 +83,11 @@ const (
 	kStuck  = "stuck" // zset mentee id -> StuckAt, every mentee of the scope
 )
 
+// fJoinEvent holds a member's join event in their profile (compact
+// form, see compact.go) rather than in an event log of its own, so that a
+// member who only joined has no log key (issue 16: memory).
+const fJoinEvent = "jev"
+
 var rosterLuaNames = [][2]string{
 	{"K_ROSTER", kRoster}, {"K_MOVED", kMoved}, {"K_LEADS", kLeads}, {"K_STUCK", kStuck},
 }

@@ -431,7 +431,7 @@ func startup(ctx context.Context, s *scheduler.Scheduler) error { return s.Recov
 // movingClock is a clock a benchmark sets.
 type movingClock struct{ t atomic.Int64 }
 
-func (c *movingClock) Now() time.Time   { return time.Unix(0, c.t.Load()).UTC() }
+func (c *movingClock) Now() time.Time  { return time.Unix(0, c.t.Load()).UTC() }
 func (c *movingClock) set(t time.Time) { c.t.Store(t.UnixNano()) }
 
 // BenchmarkYearMemory measures what a member costs in Redis after a year

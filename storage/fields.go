@@ -31,7 +31,7 @@ const (
 	fPause    = "n_pause"  // NudgeSettings.PausedUntil
 	fBlock    = "n_block"  // NudgeState.Blocked: set by completions, cleared by Write.Unblock
 	fIgnored  = "n_ign"    // NudgeState.Ignored
-	fSent     = "n_sent"   // NudgeState.Sent, comma-joined
+	fSent     = "n_sent"   // NudgeState.Sent, see encodeRotation
 	fLast     = "n_last"   // NudgeState.Last
 	fWeek     = "n_week"   // NudgeState.Week
 	fSkill    = "n_skill"  // NudgeState.Skill

@@ -13,8 +13,8 @@
 //	key                       type    contents
 //	------------------------  ------  ------------------------------------------------------
 //	<prefix>m:<id>            hash    profile; fields below, empty/zero fields omitted
-//	<prefix>s:<id>            hash    skill id -> "<status>:<unix ms>", e.g. "done:1764230000000"
-//	<prefix>e:<id>            list    events as compact JSON, newest first (LPUSH), LTRIM to 200
+//	<prefix>s:<id>            hash    skill id -> "<status letter><unix ms, base 36>", e.g. "dmii3v7sw" (compact.go)
+//	<prefix>e:<id>            list    events in compact form (compact.go), newest first, at most 50 and 90 days
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
@@ -26,16 +26,24 @@
 //	<prefix>digest            zset    lead id -> next weekly lead digest due, unix ms (while they have mentees)
 //	<prefix>dlease            hash    lead id -> "<token>|<lease until ms>|<original due ms>" (claimed digests)
 //	<prefix>dsent:<id>:<week> string  send key of a lead's digest for their local ISO week; expires a day after it
+//	<prefix>ms:<lead>         zset    mentee id -> bot.StuckAt, unix ms (+inf: never); roster.go
+//	<prefix>mp:<lead>         zset    mentee id -> last progress, unix ms
+//	<prefix>leads             zset    lead id -> lowest score of their ms: zset
+//	<prefix>stuck             zset    mentee id -> bot.StuckAt, every led mentee of the scope
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
+//	mb:due, mb:ddue           zset    "<platform>:<workspace>" -> at most its earliest nudge / digest entry (index.go)
 //
-// mb:workspaces is global and lives in another cluster slot; it is written
-// outside the scope's transaction on a cluster (see Store.Apply).
+// mb:workspaces and the due indexes are global and live in other cluster
+// slots; on a cluster they are written outside the scope's transaction
+// (see Store.Apply and index.go).
 //
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).
 //
-// Event JSON fields: t (unix ms), a (actor, omitted when it is the member),
-// k (kind), s (skill), d (detail); empty ones are omitted.
+// An event is "<unix ms, base 36> <kind> <skill> <actor> <detail>" (an
+// empty actor is the member); the older JSON form (t, a, k, s, d) is
+// still read. A member's own join event is kept in their profile (jev)
+// instead of a log of its own.
 //
 // Member ids, lead ids, platforms and workspaces must be 1 to 64 bytes
 // without '{', '}', ':' or white space, so that no input can name a key of

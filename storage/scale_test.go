@@ -315,6 +315,7 @@ func BenchmarkScale(b *testing.B) {
 			b.StopTimer()
 			// The lead's digest is due now, for a new week each time.
 			m.rdb.ZAdd(ctx, k.digest(), redis.Z{Score: float64(scaleNow.UnixMilli()), Member: lead})
+			lower(ctx, m.rdb, DigestIndexKey, sc, scaleNow) // as the store's writers do
 			m.rdb.Del(ctx, k.prefix+kDSent+lead+":2026-W38")
 			m.rdb.HDel(ctx, k.member(lead), fLast)
 			b.StartTimer()

@@ -100,6 +100,25 @@ type Recipient struct {
 	Name  string
 }
 
+// Limit is one rate a platform sets on its API: a call per Every, with
+// bursts of up to Burst at once.
+type Limit struct {
+	Key   string // what is limited, e.g. "slack.post" or "slack.post.D024BE91L"
+	Every time.Duration
+	Burst int
+}
+
+// Limiter spaces out calls to a platform's API across every process that
+// shares it, so that replicas together stay within the platform's limits.
+type Limiter interface {
+	// Wait returns once a call under all of limits may go in sc, having
+	// booked its turn under each, or when ctx ends.
+	Wait(ctx context.Context, sc Scope, limits ...Limit) error
+	// Pause holds every call under key in sc for d, as a 429's
+	// Retry-After asks.
+	Pause(ctx context.Context, sc Scope, key string, d time.Duration) error
+}
+
 // Messenger delivers direct messages on one platform.
 type Messenger interface {
 	// Send delivers m as a DM to the recipient. It returns a *RateLimitError

@@ -102,12 +102,35 @@ func (j *job) duplicate(prev string) outcome {
 	return o
 }
 
-// deliverChunk sets the send keys of a few jobs in one round trip, then
-// sends those whose key it set, one by one.
+// PacedMessenger is a Messenger that may wait before a DM goes out, to
+// stay within the platform's rate limits. SendReady calls ready once that
+// wait is over and just before the DM is sent, and sends nothing when
+// ready fails (returning its error); once ready has succeeded the DM is
+// sent even if ctx ends. The scheduler sets a DM's send key in ready, so a
+// process that dies mid fan-out has marked only the DMs on the wire, not
+// those waiting their turn.
+type PacedMessenger interface {
+	bot.Messenger
+	SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error
+}
+
+// errDuplicate is ready's answer when the send key was set already.
+var errDuplicate = errors.New("send key already set")
+
+// deliverChunk delivers a few jobs. With a PacedMessenger each job's send
+// key is set as its DM leaves, after the pacing wait; with another
+// Messenger the chunk's keys are set in one round trip, then those DMs are
+// sent one by one.
 func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, jobs []*job, outs []outcome) {
 	if s.waitGate(ctx, sc.Platform) != nil {
 		for _, j := range jobs {
 			outs[j.i] = outcome{release: true, label: Retry}
+		}
+		return
+	}
+	if _, ok := msgr.(PacedMessenger); ok {
+		for _, j := range jobs {
+			outs[j.i] = s.send(ctx, l, sc, msgr, j, false)
 		}
 		return
 	}
@@ -130,25 +153,73 @@ func (s *Scheduler) deliverChunk(ctx context.Context, l *lane, sc bot.Scope, msg
 		case prev[k] != "":
 			outs[j.i] = j.duplicate(prev[k])
 		default:
-			outs[j.i] = s.send(ctx, l, sc, msgr, j)
+			outs[j.i] = s.send(ctx, l, sc, msgr, j, true)
 		}
 	}
 }
 
-// send delivers a job whose send key is set, waiting out rate limits.
-func (s *Scheduler) send(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, j *job) outcome {
-	unmark := func() { s.unmark(ctx, l, sc, j) }
+// sendReady is msgr's SendReady, or for a Messenger that does not pace,
+// ready followed by Send.
+func sendReady(ctx context.Context, msgr bot.Messenger, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
+	if p, ok := msgr.(PacedMessenger); ok {
+		return p.SendReady(ctx, to, m, ready)
+	}
+	if err := ready(ctx); err != nil {
+		return err
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	return msgr.Send(sctx, to, m)
+}
+
+// send delivers a job, waiting out rate limits. Its send key is set as the
+// DM leaves (marked: it was set already, by deliverChunk).
+func (s *Scheduler) send(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, j *job, marked bool) outcome {
+	unmark := func() {
+		if marked {
+			s.unmark(ctx, l, sc, j)
+			marked = false
+		}
+	}
+	var markErr error
+	var dup string
+	ready := func(rctx context.Context) error {
+		if marked {
+			return nil
+		}
+		ok, prev, err := l.q.MarkSent(rctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
+		switch {
+		case err != nil:
+			markErr = err
+			return err
+		case !ok:
+			dup = prev
+			return errDuplicate
+		}
+		marked = true
+		return nil
+	}
 	to := bot.Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
 	for limited := 0; ; {
-		// Once its key is set a nudge is sent even if ctx ends meanwhile:
-		// giving up between the two would lose the member's week.
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		err := msgr.Send(sctx, to, j.msg)
+		// The timeout bounds the pacing wait and the send; once the key
+		// is set the DM goes out even if ctx ends meanwhile: giving up
+		// between the two would lose the member's week.
+		sctx, cancel := context.WithTimeout(ctx, sendTimeout)
+		err := sendReady(sctx, msgr, to, j.msg, ready)
 		cancel()
 		var rl *bot.RateLimitError
 		switch {
+		case markErr != nil:
+			marked = true // it may have been set all the same
+			unmark()
+			return outcome{release: true, label: Retry}
+		case errors.Is(err, errDuplicate):
+			return j.duplicate(dup)
 		case err == nil:
 			return outcome{done: j.sent(j.now), label: j.label}
+		case !marked && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+			// Still waiting for its turn: nothing was sent.
+			return outcome{release: true, label: Retry}
 		case errors.As(err, &rl):
 			// Waited out while the lease keeper renews the claim; the key
 			// is dropped meanwhile so that a crash now loses nothing.
@@ -165,14 +236,6 @@ func (s *Scheduler) send(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Me
 			s.closeGate(sc.Platform, wait)
 			if s.waitGate(ctx, sc.Platform) != nil {
 				return outcome{release: true, label: Retry}
-			}
-			ok, prev, err := l.q.MarkSent(ctx, sc, j.mark.Member, j.mark.Week, j.mark.Value, j.mark.TTL)
-			switch {
-			case err != nil:
-				unmark() // it may have been set all the same
-				return outcome{release: true, label: Retry}
-			case !ok:
-				return j.duplicate(prev)
 			}
 		case errors.Is(err, bot.ErrUnreachable) && j.digest:
 			// A lead whose DMs are closed keeps their own nudge settings;

@@ -14,10 +14,14 @@ const (
 	Rescheduled Outcome = "rescheduled"  // paused: due again when the pause ends
 	Retry       Outcome = "retry"        // given back for a later tick (an error, or still rate limited)
 	RateLimited Outcome = "rate-limited" // the platform asked to wait (one per 429; the send goes on)
-	Lost        Outcome = "lost"         // the claim's lease ran out before it was completed
+	Lost        Outcome = "lost"         // the claim's lease ran out before it was completed (its taker counts the expiry)
+	// TakenOver is reported, beside the claim's own outcome, for a claim
+	// taken over from a holder whose lease ran out: counted by the taker,
+	// so that a holder that died is counted too.
+	TakenOver Outcome = "taken-over"
 )
 
 // Outcomes lists every Outcome, for metrics to map and test.
 func Outcomes() []Outcome {
-	return []Outcome{Sent, Reminded, Duplicate, Late, Blocked, Unscheduled, Rescheduled, Retry, RateLimited, Lost}
+	return []Outcome{Sent, Reminded, Duplicate, Late, Blocked, Unscheduled, Rescheduled, Retry, RateLimited, Lost, TakenOver}
 }

@@ -95,6 +95,9 @@ type Claim struct {
 	// Remind is the ISO week whose nudge this claim reminds of, when it
 	// is a snoozed reminder; empty for a regular weekly nudge.
 	Remind string
+	// TakenOver says the member was claimed before and that claim's lease
+	// ran out uncompleted: its holder died or stalled.
+	TakenOver bool
 }
 
 // Mark is the send key of one member's DM for one week ("2026-W48", or

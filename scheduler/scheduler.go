@@ -401,6 +401,11 @@ func (s *Scheduler) deliverAll(ctx context.Context, l *lane, sc bot.Scope, msgr 
 // many claims it released for a later try.
 func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Messenger, batch Batch) (int, error) {
 	s.hold(l, sc, batch.Claims)
+	for _, c := range batch.Claims {
+		if c.TakenOver {
+			l.report(TakenOver)
+		}
+	}
 	detached := func() (context.Context, context.CancelFunc) {
 		return context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	}

@@ -25,6 +25,12 @@ func wrap(err error, format string, args ...any) error {
 // transient reports whether err comes from the network or from a server
 // that is temporarily unable to serve (loading, failing over, full),
 // rather than from a bad request or script.
+//
+// EXECABORT counts as transient: Redis discards the whole transaction when
+// a queued command was refused, and the commands we queue are refused
+// only by a server that cannot serve them now (LOADING while it restarts,
+// READONLY or MASTERDOWN after a failover). Nothing of the transaction was
+// applied, so trying again is safe.
 func transient(err error) bool {
 	switch {
 	case err == nil, errors.Is(err, redis.Nil), errors.Is(err, context.Canceled):
@@ -50,5 +56,6 @@ func transient(err error) bool {
 		redis.IsMaxClientsError(err) ||
 		redis.IsOOMError(err) ||
 		redis.IsNoReplicasError(err) ||
-		redis.HasErrorPrefix(err, "BUSY")
+		redis.HasErrorPrefix(err, "BUSY") ||
+		redis.HasErrorPrefix(err, "EXECABORT")
 }

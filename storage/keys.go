@@ -26,6 +26,8 @@
 //	<prefix>digest            zset    lead id -> next weekly lead digest due, unix ms (while they have mentees)
 //	<prefix>dlease            hash    lead id -> "<token>|<lease until ms>|<original due ms>" (claimed digests)
 //	<prefix>dsent:<id>:<week> string  send key of a lead's digest for their local ISO week; expires a day after it
+//	<prefix>rl:<limit>        string  shared rate limit: GCRA arrival time, unix µs; expires once passed
+//	<prefix>rlp:<limit>       string  shared rate limit paused until, unix µs (a 429's Retry-After); expires then
 //	<prefix>ms:<lead>         zset    mentee id -> bot.StuckAt, unix ms (+inf: never); roster.go
 //	<prefix>mp:<lead>         zset    mentee id -> last progress, unix ms
 //	<prefix>leads             zset    lead id -> lowest score of their ms: zset

@@ -88,11 +88,12 @@ func (q queue) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease tim
 		return b, fmt.Errorf("claim in %s: %w", sc, err)
 	}
 	until := b.Now.Add(lease)
-	for i := 1; i+3 < len(res); i += 4 {
+	for i := 1; i+4 < len(res); i += 5 {
 		c := scheduler.Claim{Until: until}
 		c.Member, _ = res[i].(string)
 		c.Token, _ = res[i+2].(string)
 		c.Remind, _ = res[i+3].(string)
+		c.TakenOver = res[i+4] == "1"
 		if c.Due, err = msTime(res[i+1]); err != nil {
 			return b, fmt.Errorf("claim in %s: %w", sc, err)
 		}

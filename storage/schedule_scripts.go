@@ -25,7 +25,8 @@ end
 
 // claimScript: KEYS due, lease, and remind when the queue has one; ARGV now, lease ms, limit, token
 // prefix. Returns now, then id, original due, token, reminded week ("" for
-// a regular nudge) per claimed member.
+// a regular nudge) and "1" when it took over a claim whose lease had run
+// out ("" otherwise) per claimed member.
 const claimSrc = luaNow + `
 local now = clock(ARGV[1])
 local untl = ms(now + tonumber(ARGV[2]))
@@ -34,8 +35,12 @@ local out = {ms(now)}
 for i = 1, #got, 2 do
   local id, due = got[i], ms(tonumber(got[i + 1]))
   local prev = redis.call('HGET', KEYS[2], id)
+  local expired = ''
   if prev then
     local _, pu, pd = lease(prev)
+    -- Completion and release drop the lease: one still there whose end
+    -- has passed belongs to a holder that died or stalled.
+    if tonumber(pu) <= now then expired = '1' end
     -- The score is still the dead lease's end: the member keeps its
     -- original due time. Otherwise a command rescheduled it meanwhile.
     if tonumber(pu) == tonumber(due) then due = pd end
@@ -53,6 +58,7 @@ for i = 1, #got, 2 do
   out[#out + 1] = due
   out[#out + 1] = tok
   out[#out + 1] = remind
+  out[#out + 1] = expired
 end
 return out
 `

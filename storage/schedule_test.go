@@ -57,6 +57,12 @@ func TestClaimLease(t *testing.T) {
 		if got[1].Token == b.Token {
 			t.Fatal("reclaim kept the token")
 		}
+		// Both leases had run out: the taker is told, so that it counts
+		// the expiry of a holder that died; the first claims were not.
+		if !got[0].TakenOver || !got[1].TakenOver || a.TakenOver || b.TakenOver {
+			t.Errorf("TakenOver: first claims %v %v, reclaims %v %v; want false, false, true, true",
+				a.TakenOver, b.TakenOver, got[0].TakenOver, got[1].TakenOver)
+		}
 		// The old token can neither complete, extend nor release.
 		if kept, _ := s.Extend(ctx, sc, later, time.Minute, []scheduler.Claim{a, b}); len(kept) != 0 {
 			t.Errorf("stale tokens extended: %+v", kept)

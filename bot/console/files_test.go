@@ -22,9 +22,9 @@ func TestFilesAreWhole(t *testing.T) {
 	st := storage.New(r.rdb)
 	now := r.clk.Now()
 	r.must("/mentor join", "")
-	for i := 0; i < 1000; i += 250 {
+	for i := 0; i < 1000; i += 25 { // small writes, as commands make them
 		var w bot.Write
-		for j := i; j < i+250; j++ {
+		for j := i; j < i+25; j++ {
 			id := fmt.Sprintf("m%04d", j)
 			w.Members = append(w.Members, &bot.Member{ID: id, Name: "Mentee " + id, Stage: "junior", Joined: now.Add(-time.Hour)})
 			w.Links = append(w.Links, bot.Link{Mentee: id, Lead: "you"})

@@ -27,6 +27,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -59,12 +60,21 @@ type Config struct {
 	// Rate caps REST requests per second outside interaction replies, below
 	// Discord's global 50/s; 0 means 45.
 	Rate float64
+	// Limiter, when set, holds every replica sharing it under Discord's
+	// global limit together (a Redis-backed bot.Limiter), at Rate. Nil:
+	// each process paces its own REST calls.
+	Limiter bot.Limiter
+	// Bodies bounds the bytes that interaction bodies hold before their
+	// signatures are checked, shared with the other endpoints of the
+	// process; nil: a budget of this adapter's own with the default sizes.
+	Bodies *bodylimit.Budget
 }
 
 // Adapter connects one Discord application to the bot.
 type Adapter struct {
 	cfg     Config
 	s       *discordgo.Session
+	rest    *transport
 	key     ed25519.PublicKey
 	log     *slog.Logger
 	now     func() time.Time
@@ -120,6 +130,9 @@ func New(cfg Config) (*Adapter, error) {
 		}
 		a.key = ed25519.PublicKey(k)
 	}
+	if a.cfg.Bodies == nil {
+		a.cfg.Bodies = bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
+	}
 	token := strings.TrimSpace(cfg.Token)
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token
@@ -132,7 +145,11 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Limiter != nil {
+		tr.shared = sharedGlobal(cfg.Limiter, cfg.AppID, cfg.Rate)
+	}
 	s.Client = &http.Client{Transport: tr, Timeout: 15 * time.Second}
+	a.rest = tr
 	// discordgo retries 429s by sleeping without bound; the scheduler
 	// retries instead, and 502s are retried once.
 	s.ShouldRetryOnRateLimit = false
@@ -252,6 +269,38 @@ type transport struct {
 	prefix string   // discordgo's API path, "/api/v9"
 	target *url.URL // nil: leave URLs alone
 	limit  *rate.Limiter
+	// shared, when set, waits for a turn under the global limit shared
+	// by every replica, instead of limit.
+	shared func(ctx context.Context) error
+}
+
+// GlobalLimitKey is the shared limiter's key for Discord's global limit,
+// in the scope globalScope names.
+const GlobalLimitKey = "discord.global"
+
+// globalScope is the scope of the global limit: the application's, across
+// every guild.
+func globalScope(appID string) bot.Scope {
+	return bot.Scope{Platform: Platform, Workspace: "app" + appID}
+}
+
+// sharedGlobal waits under l for a turn of the global limit of appID, at
+// perSec (zero: 50, Discord's global limit).
+func sharedGlobal(l bot.Limiter, appID string, perSec float64) func(context.Context) error {
+	if perSec <= 0 {
+		perSec = 50
+	}
+	lim := bot.Limit{Key: GlobalLimitKey, Every: time.Duration(float64(time.Second) / perSec), Burst: 1}
+	sc := globalScope(appID)
+	return func(ctx context.Context) error { return l.Wait(ctx, sc, lim) }
+}
+
+// wait waits for one request's turn under the global limit.
+func (t *transport) wait(ctx context.Context) error {
+	if t.shared != nil {
+		return t.shared(ctx)
+	}
+	return t.limit.Wait(ctx)
 }
 
 func newTransport(base http.RoundTripper, apiURL string, perSec float64) (*transport, error) {
@@ -286,12 +335,27 @@ func newTransport(base http.RoundTripper, apiURL string, perSec float64) (*trans
 	return t, nil
 }
 
+// pacedKey marks the context of a REST request whose turn under the
+// global limit was taken before it was made.
+type pacedKey struct{}
+
+// pace waits for one request's turn under the global limit and returns a
+// context whose REST request will not wait again.
+func (t *transport) pace(ctx context.Context) (context.Context, error) {
+	if err := t.wait(ctx); err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, pacedKey{}, true), nil
+}
+
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	isAPI := req.URL.Host == t.host && strings.HasPrefix(req.URL.Path, t.prefix+"/")
 	rest := strings.TrimPrefix(req.URL.Path, t.prefix)
-	// Interaction replies are exempt from the global limit.
-	if isAPI && !strings.HasPrefix(rest, "/interactions/") && !strings.HasPrefix(rest, "/webhooks/") {
-		if err := t.limit.Wait(req.Context()); err != nil {
+	// Interaction replies are exempt from the global limit, and a request
+	// paced before it was made (see paced) waited already.
+	if isAPI && !strings.HasPrefix(rest, "/interactions/") && !strings.HasPrefix(rest, "/webhooks/") &&
+		req.Context().Value(pacedKey{}) == nil {
+		if err := t.wait(req.Context()); err != nil {
 			if req.Body != nil {
 				req.Body.Close()
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
 // InteractionsPath is where Discord posts interactions in HTTP mode; set it
@@ -33,12 +34,15 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 // serveInteractions answers one signed interaction. Anything unsigned,
 // mis-signed or stale gets 401 before it is even parsed.
 func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, release, err := a.cfg.Bodies.Read(r, maxBody)
 	if err != nil {
-		http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+		a.log.Debug("discord: refused an interaction body", "err", err)
+		bodylimit.Refuse(w, err)
 		return
 	}
-	if !a.verify(r, body) {
+	ok := a.verify(r, body)
+	release() // verified or not, these bytes are no longer at risk
+	if !ok {
 		a.log.Info("discord: rejected an interaction with a bad or stale signature", "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return

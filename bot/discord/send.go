@@ -26,6 +26,14 @@ const dmChannelTTL = 30 * 24 * time.Hour
 // posts the message. It implements bot.Messenger: a 429 becomes a
 // *bot.RateLimitError, closed DMs or an unknown user wrap bot.ErrUnreachable.
 func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
+	return a.SendReady(ctx, to, m, nil)
+}
+
+// SendReady is Send calling ready, when given, once the message's turn
+// under the global rate limit has come and just before it is posted; it
+// posts nothing when ready fails. From then on the post goes out even if
+// ctx ends (scheduler.PacedMessenger).
+func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
 	key := "discord:dm:" + to.User
 	ch, err := a.cache.Get(ctx, to.Scope, key)
 	if err != nil {
@@ -43,16 +51,43 @@ func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 				a.log.Warn("discord: cache DM channel", "err", err)
 			}
 		}
-		_, err = a.s.ChannelMessageSendComplex(ch, render(m, false).send(), discordgo.WithContext(ctx))
+		pctx, err := a.rest.pace(ctx)
+		if err != nil {
+			return err
+		}
+		if ready != nil {
+			if err := ready(ctx); err != nil {
+				return err
+			}
+			ready = nil // the retry below posts the same message
+			// Bounded by the HTTP client's timeout from here on.
+			ctx, pctx = context.WithoutCancel(ctx), context.WithoutCancel(pctx)
+		}
+		_, err = a.s.ChannelMessageSendComplex(ch, render(m, false).send(), discordgo.WithContext(pctx))
 		if cached && restCode(err) == codeUnknownChannel {
 			// The cached channel is gone; open a new one once.
 			cached, ch = false, ""
 			continue
 		}
 		if err != nil {
+			a.pauseShared(ctx, err)
 			return a.sendError(to.User, err)
 		}
 		return nil
+	}
+}
+
+// pauseShared holds every replica's REST calls for a 429's Retry-After
+// when the limit is shared. discordgo does not say whether a 429 was the
+// global one; a DM's routes are its recipient's own, so one there is taken
+// for it.
+func (a *Adapter) pauseShared(ctx context.Context, err error) {
+	var rl *discordgo.RateLimitError
+	if a.cfg.Limiter == nil || !errors.As(err, &rl) || rl.TooManyRequests == nil {
+		return
+	}
+	if perr := a.cfg.Limiter.Pause(context.WithoutCancel(ctx), globalScope(a.cfg.AppID), GlobalLimitKey, rl.RetryAfter); perr != nil {
+		a.log.Warn("discord: share a rate limit pause", "err", perr)
 	}
 }
 

@@ -3,7 +3,6 @@ package slack
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
 // maxBody bounds the size of a request Slack sends. Commands and events
@@ -31,21 +32,19 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /slack/events", a.signed(a.serveEvent))
 }
 
-// signed reads the body within the size limit, checks the signature and
-// passes the body on.
+// signed reads the body within the size limit and the process's budget
+// of unverified bytes, checks the signature and passes the body on.
 func (a *Adapter) signed(next func(w http.ResponseWriter, r *http.Request, body []byte)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		body, release, err := a.cfg.Bodies.Read(r, maxBody)
 		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-				return
-			}
-			http.Error(w, "bad request", http.StatusBadRequest)
+			a.log.Debug("refused a request body", slog.String("path", r.URL.Path), slog.String("why", err.Error()))
+			bodylimit.Refuse(w, err)
 			return
 		}
-		if err := verify(a.cfg.SigningSecret, r.Header, body, a.now()); err != nil {
+		err = verify(a.cfg.SigningSecret, r.Header, body, a.now())
+		release() // verified or not, these bytes are no longer at risk
+		if err != nil {
 			a.log.Warn("rejected unverified request", slog.String("path", r.URL.Path), slog.String("why", err.Error()))
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return

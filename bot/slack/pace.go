@@ -2,9 +2,57 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/mentorbot/mentorbot/bot"
 )
+
+// limits are the rates of the Web API methods a DM calls, paced across
+// replicas by a shared bot.Limiter.
+type limits struct {
+	post bot.Limit // chat.postMessage in one workspace
+	open bot.Limit // conversations.open in one workspace
+}
+
+// perChannel is chat.postMessage's limit in one channel: about one a second.
+func perChannel(channel string) bot.Limit {
+	return bot.Limit{Key: "slack.post." + channel, Every: time.Second, Burst: 1}
+}
+
+// waitPost waits for a DM's turn to be posted to channel: under the shared
+// limiter when there is one, else this process's pacer.
+func (a *Adapter) waitPost(ctx context.Context, sc bot.Scope, channel string) error {
+	if a.cfg.Limiter == nil {
+		return a.pace.wait(ctx, channel, time.Now())
+	}
+	return a.cfg.Limiter.Wait(ctx, sc, a.limits.post, perChannel(channel))
+}
+
+// waitOpen waits for a turn to call conversations.open, under the shared
+// limiter when there is one (a process's own opens are not paced).
+func (a *Adapter) waitOpen(ctx context.Context, sc bot.Scope) error {
+	if a.cfg.Limiter == nil {
+		return nil
+	}
+	return a.cfg.Limiter.Wait(ctx, sc, a.limits.open)
+}
+
+// pauseShared holds every replica's calls under l when err is a 429, for
+// its Retry-After; this process's pacer is paused where the error is
+// mapped.
+func (a *Adapter) pauseShared(ctx context.Context, sc bot.Scope, l bot.Limit, err error) {
+	var rl *slack.RateLimitedError
+	if a.cfg.Limiter == nil || !errors.As(err, &rl) {
+		return
+	}
+	if perr := a.cfg.Limiter.Pause(context.WithoutCancel(ctx), sc, l.Key, rl.RetryAfter); perr != nil {
+		a.log.Warn("share a rate limit pause", "err", perr)
+	}
+}
 
 // pacer spaces out outgoing messages: a workspace-wide rate with a burst,
 // at most one message per perChan in any one channel (Slack allows about

@@ -38,28 +38,40 @@ var unreachable = map[string]bool{
 // *bot.RateLimitError when Slack answers 429, and an error wrapping
 // bot.ErrUnreachable when the user can never get the message.
 func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
+	return a.SendReady(ctx, to, m, nil)
+}
+
+// SendReady is Send calling ready, when given, once the pacing wait is
+// over and just before the message is posted; it posts nothing when ready
+// fails. From then on the post goes out even if ctx ends
+// (scheduler.PacedMessenger).
+func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
 	ch, cached, err := a.dmChannel(ctx, to.Scope, to.User, false)
 	if err != nil {
 		return err
 	}
-	err = a.postPaced(ctx, ch, m)
+	if err := a.waitPost(ctx, to.Scope, ch); err != nil {
+		return err
+	}
+	if ready != nil {
+		if err := ready(ctx); err != nil {
+			return err
+		}
+	}
+	ctx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
+	err = a.post(ctx, ch, "", m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
 		// open it afresh once before calling the user unreachable.
 		if ch, _, err = a.dmChannel(ctx, to.Scope, to.User, true); err != nil {
 			return err
 		}
-		err = a.postPaced(ctx, ch, m)
+		if err = a.waitPost(ctx, to.Scope, ch); err == nil {
+			err = a.post(ctx, ch, "", m)
+		}
 	}
+	a.pauseShared(ctx, to.Scope, a.limits.post, err)
 	return a.deliveryErr("send dm to "+to.User, err)
-}
-
-// postPaced waits for the pacer, then posts m to channel.
-func (a *Adapter) postPaced(ctx context.Context, channel string, m bot.Message) error {
-	if err := a.pace.wait(ctx, channel, time.Now()); err != nil {
-		return err
-	}
-	return a.post(ctx, channel, "", m)
 }
 
 // post sends m to a channel, in a thread when thread is set.
@@ -91,8 +103,12 @@ func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fres
 			a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 		}
 	}
+	if err := a.waitOpen(ctx, sc); err != nil {
+		return "", false, err
+	}
 	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
+		a.pauseShared(ctx, sc, a.limits.open, err)
 		return "", false, a.deliveryErr("open dm with "+user, err)
 	}
 	if ch == nil || ch.ID == "" {

@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -54,6 +55,18 @@ type Config struct {
 	// zero: 4. SendBurst is how many may go at once; zero: 4.
 	SendRate  float64
 	SendBurst int
+	// Limiter, when set, paces DMs across every replica sharing it (a
+	// Redis-backed bot.Limiter): chat.postMessage at SendRate per
+	// workspace and one a second per channel, conversations.open at
+	// OpenRate a minute. Nil: each process paces its own DMs.
+	Limiter bot.Limiter
+	// OpenRate is conversations.open calls a minute per workspace under a
+	// shared Limiter (Slack's Tier 3: 50+); zero: 50.
+	OpenRate float64
+	// Bodies bounds the bytes that request bodies hold before their
+	// signatures are checked, shared with the other endpoints of the
+	// process; nil: a budget of this adapter's own with the default sizes.
+	Bodies *bodylimit.Budget
 }
 
 // Adapter connects one Slack workspace installation to the core.
@@ -65,7 +78,8 @@ type Adapter struct {
 	now    func() time.Time
 	budget time.Duration
 
-	pace *pacer
+	pace   *pacer
+	limits limits // under a shared Limiter
 
 	// self is who the bot is, learned from auth.test.
 	mu       sync.Mutex
@@ -110,6 +124,9 @@ func New(cfg Config) (*Adapter, error) {
 	if a.budget <= 0 {
 		a.budget = 2500 * time.Millisecond
 	}
+	if a.cfg.Bodies == nil {
+		a.cfg.Bodies = bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
+	}
 	rate, burst := cfg.SendRate, cfg.SendBurst
 	if rate <= 0 {
 		rate = 4
@@ -118,6 +135,14 @@ func New(cfg Config) (*Adapter, error) {
 		burst = 4
 	}
 	a.pace = newPacer(rate, burst, time.Second)
+	open := cfg.OpenRate
+	if open <= 0 {
+		open = 50
+	}
+	a.limits = limits{
+		post: bot.Limit{Key: "slack.post", Every: time.Duration(float64(time.Second) / rate), Burst: burst},
+		open: bot.Limit{Key: "slack.open", Every: time.Duration(float64(time.Minute) / open), Burst: 3},
+	}
 	opts := []slack.Option{slack.OptionAPIURL(base), slack.OptionHTTPClient(a.http)}
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))

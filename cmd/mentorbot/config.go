@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,6 +23,20 @@ type config struct {
 	HTTPAddr    string
 	Admins      []string
 	DefaultZone string
+	// ConsoleWorkspace names the console's workspace (CONSOLE_WORKSPACE,
+	// default "console"), so that consoles and tests sharing a Redis keep
+	// apart.
+	ConsoleWorkspace string
+
+	// The nudge scheduler (NUDGE_LEASE, NUDGE_INTERVAL): how long a claim
+	// is held before another replica may take it over, and how often due
+	// DMs are looked for; zero: the scheduler's defaults (2m, 10s).
+	NudgeLease, NudgeInterval time.Duration
+	// The rate limits replicas share (zero: the adapters' defaults):
+	// DMs a second per Slack workspace (SLACK_SEND_RATE), conversations.open
+	// calls a minute per workspace (SLACK_OPEN_RATE), Discord REST calls a
+	// second (DISCORD_RATE).
+	SlackSendRate, SlackOpenRate, DiscordRate float64
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
 
@@ -74,7 +89,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := readConfig(env)
 	for _, step := range []configStep{
 		loggingConfig, discordGatewayConfig, redisConfig, zoneConfig, httpConfig,
-		apiURLConfig, slackConfig, discordConfig, llmConfig,
+		apiURLConfig, slackConfig, discordConfig, llmConfig, consoleConfig, nudgeConfig,
 	} {
 		if err := step(&c, env); err != nil {
 			return c, err
@@ -90,6 +105,7 @@ func readConfig(env func(string) string) config {
 		RoadmapFile:        env("ROADMAP_FILE"),
 		HTTPAddr:           env("HTTP_ADDR"),
 		DefaultZone:        env("DEFAULT_TZ"),
+		ConsoleWorkspace:   env("CONSOLE_WORKSPACE"),
 		SlackBotToken:      env("SLACK_BOT_TOKEN"),
 		SlackAppToken:      env("SLACK_APP_TOKEN"),
 		SlackSigningSecret: env("SLACK_SIGNING_SECRET"),
@@ -266,6 +282,60 @@ func llmConfig(c *config, env func(string) string) error {
 			return fmt.Errorf("ASK_LLM_TIMEOUT: %q is not a duration from 1ms to 2m (e.g. 8s)", t)
 		}
 		c.LLMTimeout = d
+	}
+	return nil
+}
+
+// consoleConfig checks CONSOLE_WORKSPACE: it becomes part of every key of
+// the console's workspace, so it is held to the characters of platform ids.
+func consoleConfig(c *config, _ func(string) string) error {
+	w := c.ConsoleWorkspace
+	if w == "" {
+		return nil
+	}
+	if len(w) > 64 || strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != "" {
+		return errors.New("CONSOLE_WORKSPACE: use up to 64 letters, digits, - and _")
+	}
+	return nil
+}
+
+// nudgeConfig reads NUDGE_LEASE, NUDGE_INTERVAL and the rate limits.
+func nudgeConfig(c *config, env func(string) string) error {
+	for _, d := range []struct {
+		name     string
+		to       *time.Duration
+		min, max time.Duration
+	}{
+		{"NUDGE_LEASE", &c.NudgeLease, time.Second, time.Hour},
+		{"NUDGE_INTERVAL", &c.NudgeInterval, 100 * time.Millisecond, time.Hour},
+	} {
+		v := env(d.name)
+		if v == "" {
+			continue
+		}
+		t, err := time.ParseDuration(v)
+		if err != nil || t < d.min || t > d.max {
+			return fmt.Errorf("%s: %q is not a duration from %s to %s (e.g. 2m)", d.name, v, d.min, d.max)
+		}
+		*d.to = t
+	}
+	for _, r := range []struct {
+		name, unit string
+		to         *float64
+	}{
+		{"SLACK_SEND_RATE", "DMs a second (e.g. 4)", &c.SlackSendRate},
+		{"SLACK_OPEN_RATE", "calls a minute (e.g. 50)", &c.SlackOpenRate},
+		{"DISCORD_RATE", "requests a second (e.g. 50)", &c.DiscordRate},
+	} {
+		v := env(r.name)
+		if v == "" {
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(f > 0 && f <= 10000) {
+			return fmt.Errorf("%s: %q is not a number of %s from 0 to 10000", r.name, v, r.unit)
+		}
+		*r.to = f
 	}
 	return nil
 }

@@ -178,6 +178,7 @@ type e2eProc struct {
 	t    *testing.T
 	base string
 	logs *testkit.Buffer
+	pid  int      // the binary's process id; 0 when run in this process
 	stop func()   // cancel run's ctx, or SIGTERM the process
 	done chan int // the exit code
 	once sync.Once
@@ -236,6 +237,7 @@ func (p *e2eProc) startBinary(env map[string]string) {
 	if err := cmd.Start(); err != nil {
 		p.t.Fatalf("start %s: %v", binary, err)
 	}
+	p.pid = cmd.Process.Pid
 	p.stop = func() { _ = cmd.Process.Signal(syscall.SIGTERM) }
 	go func() { _ = cmd.Wait(); p.done <- cmd.ProcessState.ExitCode() }()
 	p.t.Cleanup(func() { _ = cmd.Process.Kill() }) // runs after shutdown: only a hung process is left

@@ -69,6 +69,25 @@ func counts(out string) []string {
 	return cs
 }
 
+// consoleScope gives the binary's console a workspace of the test's own
+// on the shared Redis, never the real console:console: it returns the
+// scope and the CONSOLE_WORKSPACE setting to pass, and deletes the scope's
+// keys when the test ends.
+func consoleScope(t *testing.T) (bot.Scope, string) {
+	t.Helper()
+	sc := bot.Scope{Platform: "console", Workspace: fmt.Sprintf("t%d", rand.Uint64()%1e12)}
+	t.Cleanup(func() {
+		rdb, err := storage.Open(context.Background(), redisURL())
+		if err != nil {
+			t.Errorf("clean up %s: %v", sc, err)
+			return
+		}
+		defer rdb.Close()
+		dropKeys(t, rdb, sc)
+	})
+	return sc, "CONSOLE_WORKSPACE=" + sc.Workspace
+}
+
 func uniqueName(t *testing.T) string {
 	return fmt.Sprintf("u%d", rand.Uint64()%1e12)
 }
@@ -93,15 +112,16 @@ func TestConsoleThroughAPipe(t *testing.T) {
 
 func TestProgressSurvivesRestart(t *testing.T) {
 	name := uniqueName(t)
-	env := "REDIS_URL=" + redisURL()
-	out1, errOut := session(t, ":as "+name+"\n/mentor join\n/mentor done git\n/mentor done sql-basics\n", env)
+	_, ws := consoleScope(t)
+	env := []string{"REDIS_URL=" + redisURL(), ws}
+	out1, errOut := session(t, ":as "+name+"\n/mentor join\n/mentor done git\n/mentor done sql-basics\n", env...)
 	if strings.Contains(errOut, "nothing is kept") {
 		t.Fatalf("used the embedded Redis despite REDIS_URL:\n%s", errOut)
 	}
 	if c := counts(out1); len(c) == 0 || c[len(c)-1] != "2/10" {
 		t.Fatalf("first run counts %v:\n%s", c, out1)
 	}
-	out2, _ := session(t, ":as "+name+"\n/mentor progress\n/mentor forget confirm\n", env)
+	out2, _ := session(t, ":as "+name+"\n/mentor progress\n/mentor forget confirm\n", env...)
 	if c := counts(out2); len(c) != 1 || c[0] != "2/10" {
 		t.Fatalf("after restart counts %v, want [2/10]:\n%s", c, out2)
 	}

@@ -28,8 +28,9 @@ const readyTimeout = time.Second
 var nudgeOutcomes = []string{"sent", "failed", "skipped", "rate_limited"}
 
 // schedulerOutcomes maps every scheduler.Outcome to nudgeOutcomes, but
-// Lost (a claim whose lease ran out before it was completed), which is a
-// lease expiry rather than a nudge outcome. A test checks that every
+// TakenOver (a claim taken over from a holder whose lease ran out), which
+// is a lease expiry rather than a nudge outcome, and Lost (the same expiry
+// seen by the holder that lost the claim, counted by its taker). A test checks that every
 // outcome the scheduler has is mapped.
 var schedulerOutcomes = map[scheduler.Outcome]string{
 	scheduler.Sent: "sent", scheduler.Reminded: "sent",
@@ -156,8 +157,13 @@ func (o *ops) nudge(outcome scheduler.Outcome) { o.scheduled(o.nudges, outcome) 
 func (o *ops) digest(outcome scheduler.Outcome) { o.scheduled(o.digests, outcome) }
 
 func (o *ops) scheduled(c *prometheus.CounterVec, outcome scheduler.Outcome) {
-	if outcome == scheduler.Lost {
+	switch outcome {
+	case scheduler.TakenOver:
 		o.leaseExpired(1)
+		return
+	case scheduler.Lost:
+		// The claim's taker counts the expiry (TakenOver); counting it
+		// here too would count it twice.
 		return
 	}
 	oc, ok := schedulerOutcomes[outcome]

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -26,6 +27,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/storage"
 )
 
@@ -59,7 +61,7 @@ func TestMetricsExposeSeries(t *testing.T) {
 	o.observe("progress", "ok", 40*time.Millisecond)
 	o.observe("done", "rejected", time.Millisecond)
 	o.observe("unknown", "rejected", time.Millisecond)
-	for _, oc := range []scheduler.Outcome{scheduler.Sent, scheduler.Reminded, scheduler.RateLimited, scheduler.Duplicate, scheduler.Late, "bogus", scheduler.Lost} {
+	for _, oc := range []scheduler.Outcome{scheduler.Sent, scheduler.Reminded, scheduler.RateLimited, scheduler.Duplicate, scheduler.Late, "bogus", scheduler.Lost, scheduler.TakenOver} {
 		o.nudge(oc) // as the scheduler reports them
 	}
 	o.leaseExpired(2)
@@ -280,7 +282,16 @@ func TestSecretsNeverShown(t *testing.T) {
 		fmt.Fprint(w, `{"ok": false, "error": "invalid_auth"}`)
 	}))
 	defer api.Close()
-	// And one that takes them, so that mentorbot runs and serves.
+	// And one that takes them, so that mentorbot runs and serves, in a
+	// workspace of this test's own.
+	team := fmt.Sprintf("T%dSECRET", rand.Uint64()%1e9)
+	t.Cleanup(func() {
+		rdb, err := storage.Open(context.Background(), redisURL())
+		if err == nil {
+			dropKeys(t, rdb, bot.Scope{Platform: "slack", Workspace: team})
+			rdb.Close()
+		}
+	})
 	accept := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 		w.Header().Set("Content-Type", "application/json")
@@ -288,7 +299,7 @@ func TestSecretsNeverShown(t *testing.T) {
 		case strings.Contains(r.URL.Path, "/api/v"): // Discord: command registration
 			fmt.Fprint(w, `[]`)
 		case strings.HasSuffix(r.URL.Path, "/auth.test"):
-			fmt.Fprint(w, `{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "TSECRET", "user": "mentorbot"}`)
+			fmt.Fprintf(w, `{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": %q, "user": "mentorbot"}`, team)
 		case strings.HasSuffix(r.URL.Path, "/users.info"):
 			fmt.Fprintf(w, `{"ok": true, "user": {"id": %q, "tz": "UTC", "profile": {"display_name": "someone"}}}`, r.Form.Get("user"))
 		default:
@@ -350,7 +361,7 @@ func TestSecretsNeverShown(t *testing.T) {
 			go func() {
 				defer close(probed)
 				if c.env["HTTP_ADDR"] == serving {
-					answers = probe(ctx, "http://"+serving)
+					answers = probe(ctx, "http://"+serving, team)
 				}
 			}()
 			code := run(ctx, nil, strings.NewReader(""), &out, &errb, func(k string) string { return c.env[k] })
@@ -376,8 +387,9 @@ func TestSecretsNeverShown(t *testing.T) {
 // probe waits for mentorbot's HTTP server at base, then sends it the
 // requests that log or answer something: health, readiness, metrics, an
 // unsigned and a signed Slack command, an unsigned Discord interaction.
-// It returns what came back.
-func probe(ctx context.Context, base string) []string {
+// It returns what came back. team is the Slack workspace the commands
+// come from.
+func probe(ctx context.Context, base, team string) []string {
 	var out []string
 	do := func(method, path, body string, h map[string]string) bool {
 		req, _ := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
@@ -403,7 +415,7 @@ func probe(ctx context.Context, base string) []string {
 	time.Sleep(300 * time.Millisecond) // let the adapters connect
 	do("GET", "/readyz", "", nil)
 	do("GET", "/metrics", "", nil)
-	form := "team_id=TSECRET&user_id=U1&user_name=u1&command=%2Fmentor&text=progress&response_url=http%3A%2F%2F127.0.0.1%3A1%2F"
+	form := "team_id=" + team + "&user_id=U1&user_name=u1&command=%2Fmentor&text=progress&response_url=http%3A%2F%2F127.0.0.1%3A1%2F"
 	form2 := strings.Replace(form, "progress", "ask+what+is+a+token", 1)
 	do("POST", "/slack/commands", form, map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
 	for _, f := range []string{form, form2} {
@@ -421,7 +433,7 @@ func probe(ctx context.Context, base string) []string {
 // nudge outcomes, or (Lost) as a lease expiry: none falls to "other".
 func TestSchedulerOutcomesMapped(t *testing.T) {
 	for _, oc := range scheduler.Outcomes() {
-		if _, ok := schedulerOutcomes[oc]; !ok && oc != scheduler.Lost {
+		if _, ok := schedulerOutcomes[oc]; !ok && oc != scheduler.Lost && oc != scheduler.TakenOver {
 			t.Errorf("scheduler outcome %q is not mapped to a nudge outcome", oc)
 		}
 	}

@@ -105,7 +105,8 @@ func (r *replica) ask(line string, wants ...string) (string, error) {
 // works on the same members through all of them.
 func TestReplicasShareState(t *testing.T) {
 	member, lead, admin := uniqueName(t), uniqueName(t), uniqueName(t)
-	env := []string{"REDIS_URL=" + redisURL(), "ADMIN_USERS=" + admin}
+	_, ws := consoleScope(t)
+	env := []string{"REDIS_URL=" + redisURL(), "ADMIN_USERS=" + admin, ws}
 	p1, p2, p3 := startReplica(t, "replica 1", env...), startReplica(t, "replica 2", env...), startReplica(t, "replica 3", env...)
 	t.Cleanup(func() {
 		for _, who := range []string{member, lead} {
@@ -288,7 +289,8 @@ func dropKeys(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 // Redis, makes twenty members' nudges due at once, and checks that each
 // member's nudge is printed by exactly one of the processes.
 func TestReplicaProcessesNudgeOnce(t *testing.T) {
-	env := []string{"REDIS_URL=" + redisURL()}
+	sc, ws := consoleScope(t)
+	env := []string{"REDIS_URL=" + redisURL(), ws}
 	ps := []*replica{startReplica(t, "replica 1", env...), startReplica(t, "replica 2", env...), startReplica(t, "replica 3", env...)}
 	var names []string
 	for i := range 20 {
@@ -307,7 +309,7 @@ func TestReplicaProcessesNudgeOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rdb.Close()
-	due := "mb:{console:console}:due"
+	due := "mb:{" + sc.String() + "}:due"
 	now := float64(time.Now().Add(-time.Second).UnixMilli())
 	for _, name := range names {
 		if err := rdb.ZAdd(ctx, due, redis.Z{Score: now, Member: name}).Err(); err != nil {
@@ -317,7 +319,7 @@ func TestReplicaProcessesNudgeOnce(t *testing.T) {
 	// Whoever moves an entry earlier lowers the workspace's place in the
 	// due index, as the store's writers do.
 	if err := rdb.ZAddArgs(ctx, storage.NudgeIndexKey, redis.ZAddArgs{LT: true,
-		Members: []redis.Z{{Score: now, Member: "console:console"}}}).Err(); err != nil {
+		Members: []redis.Z{{Score: now, Member: sc.String()}}}).Err(); err != nil {
 		t.Fatal(err)
 	}
 	count := func() map[string]int {

@@ -17,6 +17,7 @@ import (
 	"github.com/mentorbot/mentorbot/bot/console"
 	"github.com/mentorbot/mentorbot/bot/discord"
 	"github.com/mentorbot/mentorbot/bot/slack"
+	"github.com/mentorbot/mentorbot/internal/bodylimit"
 	"github.com/mentorbot/mentorbot/roadmap"
 	"github.com/mentorbot/mentorbot/scheduler"
 	"github.com/mentorbot/mentorbot/storage"
@@ -75,6 +76,7 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
+		Lease: cfg.NudgeLease, Interval: cfg.NudgeInterval,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
 	if err != nil {
 		return err
@@ -100,7 +102,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	// its ticks, so the tick reaches the scheduler made after it.
 	var sched *scheduler.Scheduler
 	con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: clock, Zone: cfg.DefaultZone,
-		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
+		Workspace: cfg.ConsoleWorkspace, Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
 	sched, err = scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store,
 		Messengers: map[string]bot.Messenger{console.Platform: con}, Now: clock.Now,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
@@ -126,9 +128,12 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store) (map[string]bot.Messenger, []runner, error) {
 	msgs := map[string]bot.Messenger{}
 	var adapters []runner
+	// One budget of unverified request bytes for every signed endpoint.
+	bodies := bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	if cfg.slack() {
 		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
-			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log})
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies,
+			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -140,7 +145,8 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 	if cfg.discord() {
 		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
-			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log})
+			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log, Bodies: bodies,
+			Rate: cfg.DiscordRate, Limiter: store})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -220,8 +226,10 @@ func (p *parts) serveHTTP(addr string, mux *http.ServeMux) error {
 	if err != nil {
 		return fmt.Errorf("HTTP_ADDR: %w", err)
 	}
+	// Slow clients are cut off: headers within 5 s and at most 16 KiB (Slack's
+	// and Discord's are 1-2 KiB), the whole request within 10 s.
 	p.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
-		WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second}
+		WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
 	p.log.Info("http: listening", "addr", ln.Addr().String())
 	p.wg.Go(func() {
 		if err := p.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

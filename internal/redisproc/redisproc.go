@@ -98,6 +98,21 @@ func StartIn(tb testing.TB, dir string, port int, extra ...string) *Server {
 // arguments and waits until it answers.
 func (s *Server) Restart() {
 	s.tb.Helper()
+	s.restart(func(err error) bool { return err == nil })
+}
+
+// RestartLoading starts the server again and returns as soon as it
+// answers, "LOADING" included: for tests of what clients see while a
+// server loads its data set. Start it with "--key-load-delay" and
+// "--loading-process-events-interval-bytes 1024" (and enough data) to make
+// that last.
+func (s *Server) RestartLoading() {
+	s.tb.Helper()
+	s.restart(func(err error) bool { return err == nil || redis.IsLoadingError(err) })
+}
+
+func (s *Server) restart(up func(error) bool) {
+	s.tb.Helper()
 	s.cmd = exec.Command("redis-server", s.args...)
 	if err := s.cmd.Start(); err != nil {
 		s.tb.Fatalf("start redis-server: %v", err)
@@ -112,7 +127,7 @@ func (s *Server) Restart() {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		err := rdb.Ping(context.Background()).Err()
-		if err == nil {
+		if up(err) {
 			return
 		}
 		select {

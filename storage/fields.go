@@ -81,6 +81,7 @@ const (
 	kMoved  = "mp:"   // + lead id: zset mentee id -> last progress, unix ms
 	kLeads  = "leads" // zset lead id -> their earliest-stuck mentee's StuckAt
 	kStuck  = "stuck" // zset mentee id -> StuckAt, every mentee of the scope
+	kBuilt  = "rv"    // "1" once the aggregates were built from the lead hash (data from before them)
 )
 
 // fJoinEvent holds a member's join event in their profile (compact

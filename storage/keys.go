@@ -17,6 +17,10 @@
 //	<prefix>e:<id>            list    events in compact form (compact.go), newest first, at most 50 and 90 days
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
+//	<prefix>rights            set     ids an admin granted lead rights (leads add)
+//	<prefix>inv:<lead>        hash    invited mentee id -> invited at, unix ms (open invitations of one lead)
+//	<prefix>dchan             hash    lead id -> "<channel id>|only" or "|also" (where their digest is posted)
+//	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
@@ -33,11 +37,21 @@
 //	<prefix>leads             zset    lead id -> lowest score of their ms: zset
 //	<prefix>stuck             zset    mentee id -> bot.StuckAt, every led mentee of the scope
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
+//	<prefix>install           hash    Slack OAuth installation: tok, ref (sealed tokens), exp, user (bot user),
+//	                                  by (installer), app, at, state (ok, gone, reinstall), gone (ms)
+//	<prefix>install:lock      string  "1" while one process refreshes the installation's token; 30 s
+//	mb:installs               set     "<platform>:<workspace>" of every installation record
+//	mb:forget                 zset    "<platform>:<workspace>" -> when the data of a workspace that left is deleted, ms
+//	mb:oauth:<state>          string  "1" while an OAuth install state is unused; 10 minutes
 //	mb:due, mb:ddue           zset    "<platform>:<workspace>" -> at most its earliest nudge / digest entry (index.go)
 //
-// mb:workspaces and the due indexes are global and live in other cluster
-// slots; on a cluster they are written outside the scope's transaction
-// (see Store.Apply and index.go).
+// mb:workspaces is global and lives in another cluster slot; it is written
+// outside the scope's transaction on a cluster (see Store.Apply). So are
+// mb:installs, mb:forget and mb:oauth:* (installs.go). Stored tokens are
+// never in plain text: tok and ref hold what the key ring sealed, bound to
+// the scope and field, so a sealed token copied to another workspace's
+// record does not open there.
+// The due indexes mb:due and mb:ddue are global too (index.go).
 //
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).
@@ -91,6 +105,10 @@ func (k keys) events(id string) string  { return k.prefix + kEvents + id }
 func (k keys) lead() string             { return k.prefix + kLead }
 func (k keys) mentees(id string) string { return k.prefix + kMentees + id }
 func (k keys) due() string              { return k.prefix + kDue }
+func (k keys) rights() string           { return k.prefix + kRights }
+func (k keys) invites(id string) string { return k.prefix + kInvites + id }
+func (k keys) invited() string          { return k.prefix + kInvited }
+func (k keys) dchan() string            { return k.prefix + kDChan }
 func (k keys) digest() string           { return k.prefix + kDigest }
 func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 

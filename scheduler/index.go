@@ -17,7 +17,7 @@ const (
 	// DefaultRepairBatch is how many workspaces one repair step checks.
 	DefaultRepairBatch = 100
 	// wholeRepairBatch is the step of a whole repair (first start).
-	wholeRepairBatch = 500
+	wholeRepairBatch = 200
 )
 
 // due lists, per workspace, the lanes that have something due there: from

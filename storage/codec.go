@@ -113,9 +113,7 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 	st := &m.NudgeState
 	st.Blocked = prof[fBlock]
 	st.Ignored = num(fIgnored)
-	if s := prof[fSent]; s != "" {
-		st.Sent = strings.Split(s, ",")
-	}
+	st.Sent = decodeRotation(prof[fSent])
 	st.Last = tm(fLast)
 	st.Week = prof[fWeek]
 	st.Skill = prof[fSkill]
@@ -124,7 +122,7 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 	}
 	m.Skills = make(map[string]bot.SkillState, len(skills))
 	for skill, v := range skills {
-		st, err := decodeSkill(v)
+		st, err := decodeSkillCompact(v)
 		if err != nil {
 			return nil, fmt.Errorf("member %s skill %s: %w", id, skill, err)
 		}
@@ -166,7 +164,11 @@ type event struct {
 	Detail string  `json:"d,omitempty"`
 }
 
-func encodeEvent(e bot.Event) (string, error) {
+// encodeEvent is the stored form of e (see compact.go).
+func encodeEvent(e bot.Event) (string, error) { return encodeEventCompact(e), nil }
+
+// encodeEventJSON is the older stored form, still read.
+func encodeEventJSON(e bot.Event) (string, error) {
 	v := event{Kind: string(e.Kind), Skill: e.Skill, Detail: e.Detail}
 	if !e.At.IsZero() {
 		v.At = e.At.UnixMilli()
@@ -179,6 +181,9 @@ func encodeEvent(e bot.Event) (string, error) {
 }
 
 func decodeEvent(member, s string) (bot.Event, error) {
+	if !strings.HasPrefix(s, "{") {
+		return decodeEventCompact(member, s)
+	}
 	var v event
 	if err := json.Unmarshal([]byte(s), &v); err != nil {
 		return bot.Event{}, fmt.Errorf("event of %s: %w", member, err)

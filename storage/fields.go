@@ -32,7 +32,7 @@ const (
 	fPause    = "n_pause"  // NudgeSettings.PausedUntil
 	fBlock    = "n_block"  // NudgeState.Blocked: set by completions, cleared by Write.Unblock
 	fIgnored  = "n_ign"    // NudgeState.Ignored
-	fSent     = "n_sent"   // NudgeState.Sent, comma-joined
+	fSent     = "n_sent"   // NudgeState.Sent, see encodeRotation
 	fLast     = "n_last"   // NudgeState.Last
 	fWeek     = "n_week"   // NudgeState.Week
 	fSkill    = "n_skill"  // NudgeState.Skill
@@ -86,7 +86,13 @@ const (
 	kMoved  = "mp:"   // + lead id: zset mentee id -> last progress, unix ms
 	kLeads  = "leads" // zset lead id -> their earliest-stuck mentee's StuckAt
 	kStuck  = "stuck" // zset mentee id -> StuckAt, every mentee of the scope
+	kBuilt  = "rv"    // "1" once the aggregates were built from the lead hash (data from before them)
 )
+
+// fJoinEvent holds a member's join event in their profile (compact
+// form, see compact.go) rather than in an event log of its own, so that a
+// member who only joined has no log key (issue 16: memory).
+const fJoinEvent = "jev"
 
 var rosterLuaNames = [][2]string{
 	{"K_ROSTER", kRoster}, {"K_MOVED", kMoved}, {"K_LEADS", kLeads}, {"K_STUCK", kStuck},

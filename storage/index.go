@@ -172,15 +172,29 @@ func (q queue) Repair(ctx context.Context, cursor uint64, n int) (uint64, error)
 	}
 	firsts := make([]*redis.ZSliceCmd, len(scopes))
 	scores := make([]*redis.FloatCmd, len(scopes))
+	built := make([]*redis.IntCmd, len(scopes))
+	roster := q.kind == nudgeKind // the roster aggregates are checked once, with the nudges
 	if _, err := q.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, sc := range scopes {
 			k, _ := newKeys(sc)
 			firsts[i] = p.ZRangeWithScores(ctx, k.prefix+q.due, 0, 0)
 			scores[i] = p.ZScore(ctx, q.index, sc.String())
+			if roster {
+				built[i] = p.Exists(ctx, k.prefix+kBuilt)
+			}
 		}
 		return nil
 	}); err != nil && !errors.Is(err, redis.Nil) {
 		return cursor, wrap(err, "repair due index")
+	}
+	if roster {
+		for i, sc := range scopes {
+			if built[i].Val() == 0 {
+				if err := q.s.buildRoster(ctx, sc); err != nil {
+					return cursor, err
+				}
+			}
+		}
 	}
 	var fix []redis.Z
 	for i, sc := range scopes {
@@ -213,3 +227,47 @@ func (q queue) Indexed(ctx context.Context) (bool, error) {
 	}
 	return n == 1, nil
 }
+
+// buildRoster builds a scope's roster aggregates (roster.go) from its lead
+// hash, for data written before them, rosterChunk mentees a script call,
+// then marks the scope built. It is idempotent: a mentee indexed meanwhile
+// by a write is indexed again from the same profile.
+func (s *Store) buildRoster(ctx context.Context, sc bot.Scope) error {
+	k, err := check(sc)
+	if err != nil {
+		return fmt.Errorf("build roster: %w", err)
+	}
+	var cursor uint64
+	for {
+		kv, next, err := s.rdb.HScan(ctx, k.lead(), cursor, "", rosterChunk).Result()
+		if err != nil {
+			return wrap(err, "build roster of %s", sc)
+		}
+		ids := make([]string, 0, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			if checkID("mentee id", kv[i]) == nil {
+				ids = append(ids, kv[i])
+			}
+		}
+		if len(ids) > 0 {
+			args := make([]any, 2, 2+len(ids))
+			args[0], args[1] = k.prefix, "add"
+			for _, id := range ids {
+				args = append(args, id)
+			}
+			if err := indexScript.Run(ctx, s.rdb, []string{k.lead()}, args...).Err(); err != nil {
+				return wrap(err, "build roster of %s", sc)
+			}
+		}
+		if cursor = next; cursor == 0 {
+			break
+		}
+	}
+	if err := s.rdb.Set(ctx, k.prefix+kBuilt, "1", 0).Err(); err != nil {
+		return wrap(err, "build roster of %s", sc)
+	}
+	return nil
+}
+
+// rosterChunk is how many mentees one call of buildRoster indexes.
+const rosterChunk = 200

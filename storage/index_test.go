@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -102,6 +103,43 @@ func TestDueIndex(t *testing.T) {
 		d := s.Digests().(scheduler.Index)
 		if scs, err := d.DueWorkspaces(ctx, at, 100_000); err != nil || !slices.Contains(scs, sc) {
 			t.Errorf("digest index: %v %v", scs, err)
+		}
+	})
+}
+
+// Leads linked before the roster aggregates existed appear in `team`
+// once the index repair has reached their workspace.
+func TestRosterBuiltForOlderData(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
+		ctx := context.Background()
+		s := New(rdb)
+		var w bot.Write
+		for i := range 450 {
+			id := fmt.Sprintf("m%03d", i)
+			w.Members = append(w.Members, &bot.Member{ID: id, Name: id, Joined: t0})
+			w.Links = append(w.Links, bot.Link{Mentee: id, Lead: fmt.Sprintf("L%d", i%3)})
+		}
+		w.Schedule = []bot.Due{{Member: "m000", At: t0.AddDate(0, 0, 7)}}
+		mustApply(t, s, sc, w)
+		// What data from before the aggregates looks like.
+		k, _ := newKeys(sc)
+		rdb.Del(ctx, k.leads(), k.prefix+kStuck, k.roster("L0"), k.roster("L1"), k.roster("L2"), k.moved("L0"), k.prefix+kBuilt)
+		if p, _ := s.TeamPage(ctx, sc, bot.PageQuery{At: t0, Limit: 10}); p.LeadCount != 0 {
+			t.Fatalf("the aggregates were not gone: %+v", p)
+		}
+		var cursor uint64
+		var err error
+		for i := 0; i == 0 || cursor != 0; i++ {
+			if cursor, err = s.Repair(ctx, cursor, 1000); err != nil || i > 10_000 {
+				t.Fatal(err)
+			}
+		}
+		p, err := s.TeamPage(ctx, sc, bot.PageQuery{At: t0.AddDate(0, 1, 0), Limit: 10})
+		if err != nil || p.LeadCount != 3 || p.MenteeCount != 450 || p.Stuck != 450 || len(p.Leads) != 3 || p.Leads[0].Mentees != 150 {
+			t.Errorf("team after the repair = %+v, %v", p, err)
+		}
+		if n, _ := rdb.Exists(ctx, k.prefix+kBuilt).Result(); n != 1 {
+			t.Errorf("the scope is not marked built")
 		}
 	})
 }

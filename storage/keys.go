@@ -13,8 +13,8 @@
 //	key                       type    contents
 //	------------------------  ------  ------------------------------------------------------
 //	<prefix>m:<id>            hash    profile; fields below, empty/zero fields omitted
-//	<prefix>s:<id>            hash    skill id -> "<status>:<unix ms>", e.g. "done:1764230000000"
-//	<prefix>e:<id>            list    events as compact JSON, newest first (LPUSH), LTRIM to 200
+//	<prefix>s:<id>            hash    skill id -> "<status letter><unix ms, base 36>", e.g. "dmii3v7sw" (compact.go)
+//	<prefix>e:<id>            list    events in compact form (compact.go), newest first, at most 50 and 90 days
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>rights            set     ids an admin granted lead rights (leads add)
@@ -32,6 +32,10 @@
 //	<prefix>dsent:<id>:<week> string  send key of a lead's digest for their local ISO week; expires a day after it
 //	<prefix>rl:<limit>        string  shared rate limit: GCRA arrival time, unix µs; expires once passed
 //	<prefix>rlp:<limit>       string  shared rate limit paused until, unix µs (a 429's Retry-After); expires then
+//	<prefix>ms:<lead>         zset    mentee id -> bot.StuckAt, unix ms (+inf: never); roster.go
+//	<prefix>mp:<lead>         zset    mentee id -> last progress, unix ms
+//	<prefix>leads             zset    lead id -> lowest score of their ms: zset
+//	<prefix>stuck             zset    mentee id -> bot.StuckAt, every led mentee of the scope
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
 //	<prefix>install           hash    Slack OAuth installation: tok, ref (sealed tokens), exp, user (bot user),
 //	                                  by (installer), app, at, state (ok, gone, reinstall), gone (ms)
@@ -39,6 +43,7 @@
 //	mb:installs               set     "<platform>:<workspace>" of every installation record
 //	mb:forget                 zset    "<platform>:<workspace>" -> when the data of a workspace that left is deleted, ms
 //	mb:oauth:<state>          string  "1" while an OAuth install state is unused; 10 minutes
+//	mb:due, mb:ddue           zset    "<platform>:<workspace>" -> at most its earliest nudge / digest entry (index.go)
 //
 // mb:workspaces is global and lives in another cluster slot; it is written
 // outside the scope's transaction on a cluster (see Store.Apply). So are
@@ -46,12 +51,15 @@
 // never in plain text: tok and ref hold what the key ring sealed, bound to
 // the scope and field, so a sealed token copied to another workspace's
 // record does not open there.
+// The due indexes mb:due and mb:ddue are global too (index.go).
 //
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).
 //
-// Event JSON fields: t (unix ms), a (actor, omitted when it is the member),
-// k (kind), s (skill), d (detail); empty ones are omitted.
+// An event is "<unix ms, base 36> <kind> <skill> <actor> <detail>" (an
+// empty actor is the member); the older JSON form (t, a, k, s, d) is
+// still read. A member's own join event is kept in their profile (jev)
+// instead of a log of its own.
 //
 // Member ids, lead ids, platforms and workspaces must be 1 to 64 bytes
 // without '{', '}', ':' or white space, so that no input can name a key of

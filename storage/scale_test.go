@@ -315,6 +315,7 @@ func BenchmarkScale(b *testing.B) {
 			b.StopTimer()
 			// The lead's digest is due now, for a new week each time.
 			m.rdb.ZAdd(ctx, k.digest(), redis.Z{Score: float64(scaleNow.UnixMilli()), Member: lead})
+			lower(ctx, m.rdb, DigestIndexKey, sc, scaleNow) // as the store's writers do
 			m.rdb.Del(ctx, k.prefix+kDSent+lead+":2026-W38")
 			m.rdb.HDel(ctx, k.member(lead), fLast)
 			b.StartTimer()
@@ -427,3 +428,173 @@ func BenchmarkScale(b *testing.B) {
 // startup is what Scheduler.Run does before its first tick (before issue
 // 16: Rebuild, a SCAN of every workspace).
 func startup(ctx context.Context, s *scheduler.Scheduler) error { return s.Recover(ctx) }
+
+// movingClock is a clock a benchmark sets.
+type movingClock struct{ t atomic.Int64 }
+
+func (c *movingClock) Now() time.Time  { return time.Unix(0, c.t.Load()).UTC() }
+func (c *movingClock) set(t time.Time) { c.t.Store(t.UnixNano()) }
+
+// BenchmarkYearMemory measures what a member costs in Redis after a year
+// of weekly activity (issue 16: at most 2 KB): 500 members join, then for
+// 52 weeks each gets their Monday nudge (the scheduler's completions
+// record it), starts one skill and finishes it two days later, moving on
+// a stage when the stage's skills are done. The figure is used_memory less
+// that of the empty server, over 500.
+//
+//	go test ./storage -run '^$' -bench BenchmarkYearMemory -benchtime 1x
+func BenchmarkYearMemory(b *testing.B) {
+	for range b.N {
+		const n = 500
+		ctx := context.Background()
+		m := newMeter(b)
+		used := func() int64 {
+			info, err := m.admin.Info(ctx, "memory").Result()
+			if err != nil {
+				b.Fatal(err)
+			}
+			return usedMemory(info)
+		}
+		m.admin.ConfigSet(ctx, "slowlog-max-len", "0")
+		m.admin.SlowLogReset(ctx)
+		empty := used()
+		s := New(m.rdb)
+		rm, err := roadmap.Default()
+		if err != nil {
+			b.Fatal(err)
+		}
+		clk := &movingClock{}
+		start := time.Date(2025, 12, 1, 7, 0, 0, 0, time.UTC) // a Monday
+		clk.set(start)
+		bt, err := bot.New(bot.Config{Roadmap: rm, Store: s, Clock: clk, Logger: quiet})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sched, err := scheduler.New(scheduler.Config{Content: bt, Members: s, Queue: s,
+			Messengers: map[string]bot.Messenger{"slack": &sink{}}, Now: clk.Now, Logger: quiet})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bot.Scope{Platform: "slack", Workspace: "T0A1B2C3D4E"}
+		id := func(i int) string { return fmt.Sprintf("U%010d", i) }
+		say := func(i int, text string) bot.Message {
+			return bt.Handle(ctx, bot.Request{Scope: sc, User: id(i), Name: "Jordan Example", Zone: "Europe/Berlin", Text: text})
+		}
+		for i := range n {
+			say(i, "join")
+		}
+		b.ResetTimer()
+		for week := range 52 {
+			monday := start.AddDate(0, 0, 7*week)
+			clk.set(monday.Add(2 * time.Hour)) // 10:00 in Berlin: nudges are due
+			if err := sched.Tick(ctx); err != nil {
+				b.Fatal(err)
+			}
+			for i := range n {
+				clk.set(monday.Add(26 * time.Hour))
+				next := say(i, "next")
+				skill := firstSkill(bt, next)
+				if skill == "" {
+					st := bt.Roadmap().Stages
+					for j, stg := range st {
+						if j+1 < len(st) && loadStage(ctx, b, s, sc, id(i)) == stg.ID {
+							say(i, "stage "+st[j+1].ID)
+							if st[j+1].ID == "mid" {
+								say(i, "track api")
+							}
+							break
+						}
+					}
+					continue
+				}
+				say(i, "start "+skill)
+				clk.set(monday.Add(74 * time.Hour))
+				say(i, "done "+skill)
+			}
+		}
+		b.StopTimer()
+		// Send keys expire a day after their week (Redis time; the run's
+		// clock is a fake one): a year on, all but the last week's are gone.
+		iter := m.rdb.Scan(ctx, 0, "*", 1000).Iterator()
+		last := bot.Week(start.AddDate(0, 0, 7*51), time.UTC)
+		for iter.Next(ctx) {
+			if key := iter.Val(); m.rdb.TTL(ctx, key).Val() > 0 && !strings.HasSuffix(key, last) {
+				m.rdb.Del(ctx, key)
+			}
+		}
+		per := float64(used()-empty) / n
+		b.ReportMetric(per, "B/member")
+		kinds := map[string]int64{}
+		iter = m.rdb.Scan(ctx, 0, "*", 1000).Iterator()
+		for iter.Next(ctx) {
+			key := iter.Val()
+			kind := key
+			if i := strings.Index(key, "}:"); i >= 0 {
+				kind = key[i+2:]
+			}
+			if j := strings.Index(kind, "U0"); j >= 0 {
+				kind = kind[:j]
+			}
+			kinds[kind] += m.rdb.MemoryUsage(ctx, key, 0).Val()
+		}
+		info := m.admin.Info(ctx, "memory").Val()
+		for _, l := range strings.Split(info, "\n") {
+			for _, f := range []string{"used_memory_dataset:", "used_memory_overhead:", "used_memory_scripts:", "used_memory_vm_eval:", "mem_clients_normal:", "used_memory_startup:"} {
+				if strings.HasPrefix(l, f) {
+					b.Log(strings.TrimSpace(l))
+				}
+			}
+		}
+		b.Logf("MEMORY USAGE by key kind, per member: %v", func() string {
+			var out []string
+			for k, v := range kinds {
+				out = append(out, fmt.Sprintf("%s=%d", k, v/n))
+			}
+			slices.Sort(out)
+			return strings.Join(out, " ")
+		}())
+		k, _ := newKeys(sc)
+		prof, _ := m.rdb.MemoryUsage(ctx, k.member(id(7)), 0).Result()
+		skills, _ := m.rdb.MemoryUsage(ctx, k.skills(id(7)), 0).Result()
+		events, _ := m.rdb.MemoryUsage(ctx, k.events(id(7)), 0).Result()
+		nev, _ := m.rdb.LLen(ctx, k.events(id(7))).Result()
+		nsk, _ := m.rdb.HLen(ctx, k.skills(id(7))).Result()
+		b.Logf("profile of one member: %v (%s)", m.rdb.HGetAll(ctx, k.member(id(7))).Val(), m.rdb.ObjectEncoding(ctx, k.member(id(7))).Val())
+		b.Logf("after 52 weeks: %.0f B per member (used_memory delta / %d); one member: profile %d B, skills %d B (%d), events %d B (%d)",
+			per, n, prof, skills, nsk, events, nev)
+	}
+}
+
+// firstSkill is the skill a `next` reply's first button starts.
+func firstSkill(_ *bot.Bot, msg bot.Message) string {
+	for _, bt := range msg.Buttons {
+		if s, ok := strings.CutPrefix(bt.Command, "start "); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+func loadStage(ctx context.Context, tb testing.TB, s *Store, sc bot.Scope, id string) string {
+	ms, err := s.Load(ctx, sc, id)
+	if err != nil || ms[0] == nil {
+		tb.Fatalf("load %s: %v", id, err)
+	}
+	return ms[0].Stage
+}
+
+// usedMemory is INFO memory's used_memory less the clients' buffers, which
+// follow the connections open, not the data.
+func usedMemory(info string) int64 {
+	var used, clients int64
+	for _, l := range strings.Split(info, "\n") {
+		l = strings.TrimSpace(l)
+		if v, ok := strings.CutPrefix(l, "used_memory:"); ok {
+			used, _ = strconv.ParseInt(v, 10, 64)
+		}
+		if v, ok := strings.CutPrefix(l, "mem_clients_normal:"); ok {
+			clients, _ = strconv.ParseInt(v, 10, 64)
+		}
+	}
+	return used - clients
+}

@@ -220,7 +220,7 @@ func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []s
 			next = msArg(c.Next)
 		}
 		if c.Sent != nil {
-			sent, at, week, skill, rot = "1", msArg(c.Sent.At), c.Sent.Week, c.Sent.Skill, strings.Join(c.Sent.Rotation, ",")
+			sent, at, week, skill, rot = "1", msArg(c.Sent.At), c.Sent.Week, c.Sent.Skill, encodeRotation(c.Sent.Rotation)
 		}
 		if c.Event != nil {
 			if ev, err = encodeEvent(*c.Event); err != nil {

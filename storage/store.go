@@ -17,14 +17,18 @@ import (
 
 // Defaults for Options.
 const (
-	DefaultEventLimit = 200
-	DefaultTimeout    = 1500 * time.Millisecond
+	DefaultEventLimit  = 50
+	DefaultEventMaxAge = 90 * 24 * time.Hour
+	DefaultTimeout     = 1500 * time.Millisecond
 )
 
 // Options tune a Store; the zero value is usable.
 type Options struct {
 	// EventLimit bounds each member's event log (default DefaultEventLimit).
 	EventLimit int
+	// EventMaxAge drops events older than this before the newest of a
+	// write (default DefaultEventMaxAge), a few per write.
+	EventMaxAge time.Duration
 	// Timeout bounds each call, retries included, when the caller's
 	// context allows longer (default DefaultTimeout; negative: none), so
 	// that an outage is answered quickly. It needs a client that honours
@@ -37,6 +41,7 @@ type Options struct {
 type Store struct {
 	rdb     redis.UniversalClient
 	limit   int
+	maxAge  time.Duration
 	timeout time.Duration
 	cluster bool // the global workspaces set cannot join a scope's MULTI
 
@@ -60,8 +65,11 @@ func NewWithOptions(rdb redis.UniversalClient, o Options) *Store {
 	if o.Timeout == 0 {
 		o.Timeout = DefaultTimeout
 	}
+	if o.EventMaxAge <= 0 {
+		o.EventMaxAge = DefaultEventMaxAge
+	}
 	_, cluster := rdb.(*redis.ClusterClient)
-	return &Store{rdb: rdb, limit: o.EventLimit, timeout: o.Timeout, cluster: cluster, registered: map[bot.Scope]bool{}}
+	return &Store{rdb: rdb, limit: o.EventLimit, maxAge: o.EventMaxAge, timeout: o.Timeout, cluster: cluster, registered: map[bot.Scope]bool{}}
 }
 
 // bound applies the Store's timeout to ctx.
@@ -162,7 +170,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if err := checkWrite(w); err != nil {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
-	logs, err := eventLogs(w.Events)
+	logs, err := eventLogs(w)
 	if err != nil {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
@@ -230,12 +238,15 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 		if sw.State == (bot.SkillState{}) {
 			p.HDel(ctx, k.skills(sw.Member), sw.Skill)
 		} else {
-			p.HSet(ctx, k.skills(sw.Member), sw.Skill, encodeSkill(sw.State))
+			p.HSet(ctx, k.skills(sw.Member), sw.Skill, encodeSkillCompact(sw.State))
 		}
+	}
+	for id, ev := range logs.joins {
+		p.HSet(ctx, k.member(id), fJoinEvent, ev)
 	}
 	for _, id := range logs.order {
 		p.LPush(ctx, k.events(id), logs.by[id]...)
-		p.LTrim(ctx, k.events(id), 0, int64(s.limit-1))
+		trimScript.Eval(ctx, p, []string{k.events(id)}, s.limit, logs.newest[id].Add(-s.maxAge).UnixMilli())
 	}
 	if len(w.Links) > 0 {
 		args := make([]any, 1, 1+3*len(w.Links))
@@ -304,25 +315,62 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 }
 
 // eventLog is a Write's events encoded, by member, in first-seen order.
+// A member's own join event, written with their profile, goes into the
+// profile (fJoinEvent) instead of their log.
 type eventLog struct {
-	order []string
-	by    map[string][]any
+	order  []string
+	by     map[string][]any
+	newest map[string]time.Time
+	joins  map[string]string
 }
 
-func eventLogs(evs []bot.Event) (eventLog, error) {
-	l := eventLog{by: make(map[string][]any)}
-	for _, e := range evs {
+func eventLogs(w bot.Write) (eventLog, error) {
+	l := eventLog{by: make(map[string][]any), newest: make(map[string]time.Time), joins: make(map[string]string)}
+	for _, e := range w.Events {
 		js, err := encodeEvent(e)
 		if err != nil {
 			return l, fmt.Errorf("event: %w", err)
+		}
+		own := e.Actor == e.Member
+		if i := slices.IndexFunc(w.Members, func(m *bot.Member) bool { return m != nil && m.ID == e.Member }); e.Kind == bot.EventJoin && own && l.joins[e.Member] == "" && i >= 0 {
+			if e.At.UnixMilli() == w.Members[i].Joined.UnixMilli() && !e.At.IsZero() {
+				js = "=" + e.Detail // at the profile's joined time: the detail is all it takes
+			}
+			l.joins[e.Member] = js
+			continue
 		}
 		if _, ok := l.by[e.Member]; !ok {
 			l.order = append(l.order, e.Member)
 		}
 		l.by[e.Member] = append(l.by[e.Member], js)
+		if e.At.After(l.newest[e.Member]) {
+			l.newest[e.Member] = e.At
+		}
 	}
 	return l, nil
 }
+
+// trimSrc bounds an event log: KEYS[1] the log; ARGV[1] how many it
+// keeps, ARGV[2] the unix ms before which events are dropped, a few at a
+// time from the oldest end (each write trims, so the log keeps up).
+const trimSrc = `
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+local cutoff = tonumber(ARGV[2])
+for _ = 1, 8 do
+  local last = redis.call('LINDEX', KEYS[1], -1)
+  if not last then break end
+  local t
+  if string.sub(last, 1, 1) == '{' then
+    t = tonumber(string.match(last, '"t":(%d+)'))
+  else
+    t = tonumber(string.match(last, '^(%w+) '), 36)
+  end
+  if t and t < cutoff then redis.call('RPOP', KEYS[1]) else break end
+end
+return 0
+`
+
+var trimScript = script(trimSrc)
 
 // mustRegister reports whether a write scheduling these entries must add
 // the scope to WorkspacesKey: it schedules someone, and this Store has not
@@ -501,7 +549,8 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 }
 
 // Events returns up to n of a member's most recent events, newest first;
-// n <= 0 returns the whole (bounded) log. It is one LRANGE.
+// n <= 0 returns the whole (bounded) log, the join (kept in the profile)
+// last. It is one pipelined round trip.
 func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]bot.Event, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -516,9 +565,28 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 	if n <= 0 {
 		stop = -1
 	}
-	raw, err := s.rdb.LRange(ctx, k.events(id), 0, stop).Result()
-	if err != nil {
+	var lr *redis.StringSliceCmd
+	var join *redis.SliceCmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		lr = p.LRange(ctx, k.events(id), 0, stop)
+		join = p.HMGet(ctx, k.member(id), fJoinEvent, fJoined)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, wrap(err, "events of %s in %s", id, sc)
+	}
+	raw := lr.Val()
+	if jv := join.Val(); len(jv) == 2 && (n <= 0 || len(raw) < n) {
+		j, _ := jv[0].(string)
+		if detail, ok := strings.CutPrefix(j, "="); ok {
+			// The short form: the join at the profile's joined time.
+			joined, _ := jv[1].(string)
+			ms, _ := strconv.ParseInt(joined, 10, 64)
+			j = encodeEventCompact(bot.Event{At: time.UnixMilli(ms), Member: id, Actor: id, Kind: bot.EventJoin, Detail: detail})
+		}
+		if j != "" {
+			raw = append(raw, j) // the oldest: the member's join
+		}
 	}
 	out := make([]bot.Event, 0, len(raw))
 	for _, r := range raw {

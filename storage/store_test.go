@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,7 +120,7 @@ func TestSkills(t *testing.T) {
 			t.Errorf("skills: got %v, want %v", got, want)
 		}
 		raw, _ := rdb.HGet(context.Background(), "mb:{"+sc.String()+"}:s:U1", "git").Result()
-		if raw != "done:1764230000000" {
+		if raw != "d"+strconv.FormatInt(1764230000000, 36) { // compact.go
 			t.Errorf("stored skill = %q", raw)
 		}
 	})
@@ -142,8 +143,8 @@ func TestEvents(t *testing.T) {
 		if len(all) != DefaultEventLimit {
 			t.Fatalf("log holds %d events, want %d", len(all), DefaultEventLimit)
 		}
-		if all[0] != evs[204] || all[199] != evs[5] {
-			t.Errorf("not newest first: first %+v last %+v", all[0], all[199])
+		if all[0] != evs[204] || all[DefaultEventLimit-1] != evs[205-DefaultEventLimit] {
+			t.Errorf("not newest first: first %+v last %+v", all[0], all[DefaultEventLimit-1])
 		}
 		three, err := s.Events(ctx, sc, "U1", 3)
 		if err != nil {

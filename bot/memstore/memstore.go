@@ -20,7 +20,10 @@ import (
 )
 
 // EventLimit bounds each member's event log, as storage.DefaultEventLimit.
-const EventLimit = 200
+const EventLimit = 50
+
+// EventMaxAge drops older events, as storage.DefaultEventMaxAge.
+const EventMaxAge = 90 * 24 * time.Hour
 
 // Store is an in-memory bot.Store. It is safe for concurrent use.
 type Store struct {
@@ -139,7 +142,11 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	}
 	for _, e := range w.Events {
 		log := append([]bot.Event{e}, d.events[e.Member]...)
-		d.events[e.Member] = log[:min(len(log), EventLimit)]
+		log = log[:min(len(log), EventLimit)]
+		for len(log) > 1 && log[len(log)-1].At.Before(e.At.Add(-EventMaxAge)) {
+			log = log[:len(log)-1]
+		}
+		d.events[e.Member] = log
 	}
 	for _, l := range w.Links {
 		if l.Lead == "" {

@@ -111,6 +111,7 @@ func (b *Bot) Command(name string) (*Command, bool) {
 // again shortly".
 func (b *Bot) Handle(ctx context.Context, req Request) Message {
 	start := time.Now()
+	ctx = WithStoreDeadline(ctx, start.Add(StoreBudget))
 	name, msg, err := b.handle(ctx, req)
 	var outcome Outcome
 	if err != nil {

@@ -62,12 +62,19 @@ func NewWithOptions(rdb redis.UniversalClient, o Options) *Store {
 	return &Store{rdb: rdb, limit: o.EventLimit, timeout: o.Timeout, cluster: cluster, registered: map[bot.Scope]bool{}}
 }
 
-// bound applies the Store's timeout to ctx.
+// bound applies the Store's timeout to ctx, and the deadline of the
+// request it is made for (bot.WithStoreDeadline), whichever comes first.
 func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc) {
-	if s.timeout < 0 {
+	at, ok := bot.StoreDeadline(ctx) // the request's, shared by its calls
+	if s.timeout >= 0 {
+		if own := time.Now().Add(s.timeout); !ok || own.Before(at) {
+			at, ok = own, true
+		}
+	}
+	if !ok {
 		return ctx, func() {}
 	}
-	return context.WithTimeout(ctx, s.timeout)
+	return context.WithDeadline(ctx, at)
 }
 
 // Load returns the members with the given ids, in order, with their skills;

@@ -21,6 +21,8 @@ const dedupTTL = 10 * time.Minute
 // enough for Slack's 3 s limit: with the reply when the handler finished
 // within the budget, or with nil when the reply will follow on response_url.
 func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(*slack.WebhookMessage)) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	req := bot.Request{
 		Scope: scope(cmd.TeamID),
 		User:  cmd.UserID,
@@ -42,6 +44,8 @@ func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(
 // reply always goes to response_url (or, from the Home tab, which has none,
 // to the presser's DM, and the Home tab is refreshed).
 func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	if cb.Type != slack.InteractionTypeBlockActions {
 		return
 	}
@@ -73,6 +77,8 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 // event handles an Events API callback. Redeliveries of one event_id act
 // once. The work runs after the caller has acknowledged Slack.
 func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok || ev.Type != slackevents.CallbackEvent {
 		return

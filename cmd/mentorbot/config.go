@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentorbot/mentorbot/internal/mask"
 )
 
 // memoryURL is the REDIS_URL that asks for the embedded in-process Redis on
@@ -220,7 +222,7 @@ func apiURLConfig(c *config, _ func(string) string) error {
 		}
 		p, err := url.Parse(u.val)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return fmt.Errorf("%s: %q is not an http(s) URL", u.name, u.val)
+			return fmt.Errorf("%s: %q is not an http(s) URL", u.name, mask.URL(u.val))
 		}
 	}
 	return nil

@@ -199,6 +199,9 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	if err := c.bindSkills(); err != nil {
 		return top.Name, Message{}, err
 	}
+	if Replayed(ctx) { // an adapter's look-up set the mark already
+		return top.Name, Message{}, errReplayed
+	}
 	msg, err := cmd.run(c, ctx)
 	return top.Name, msg, err
 }

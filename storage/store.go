@@ -97,7 +97,9 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	counts := make([]*redis.IntCmd, 0, len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
+	mark := s.replayMark(ctx, sc)
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		mark.queue(ctx, p)
 		for _, id := range ids {
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 			counts = append(counts, p.SCard(ctx, k.mentees(id)))
@@ -108,6 +110,7 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, wrap(err, "load %d members in %s", len(ids), sc)
 	}
+	mark.report()
 	out := make([]*bot.Member, len(ids))
 	for i, id := range ids {
 		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())

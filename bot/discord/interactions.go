@@ -62,7 +62,10 @@ func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		resp = a.autocomplete(r.Context(), &i)
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
-		resp, finish = a.answer(r.Context(), &i, true)
+		// The same interaction posted again acts once, as on the gateway;
+		// the mark is set in the command's first Redis round trip.
+		ctx := bot.WithReplayMark(r.Context(), "discord:ix:"+i.ID, 15*time.Minute)
+		resp, finish = a.answer(ctx, &i, true)
 	default:
 		http.Error(w, "unsupported interaction type", http.StatusBadRequest)
 		return

@@ -216,7 +216,7 @@ func TestUsageGenerated(t *testing.T) {
 		"nudges":   "status|on|off|pause <weeks>|time <day> <HH:MM> [zone]|snooze|skip",
 		"assign":   "@member [@lead]",
 		"roadmap":  "[stage|track]",
-		"mentees":  "[csv]",
+		"mentees":  "[csv|page] [page]",
 		"done":     "<skill>",
 		"skills":   "",
 		"progress": "[@member]",

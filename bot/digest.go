@@ -29,12 +29,30 @@ func (b *Bot) NextDigest(lead *Member, after time.Time) time.Time {
 	return NextDue(n, after, b.Location(n.Zone))
 }
 
-// DigestFor builds a lead's weekly digest at now: who moved in the last
-// seven days and what they finished, who is stuck and since when with one
-// talking point each for the next 1:1, and who was quiet.
-func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message {
+// DigestListSize bounds each list of a digest: a lead with a thousand
+// mentees hears of the ten longest stuck, the ten who moved last and the
+// quiet among the ten closest to stuck, with the counts of the rest.
+const DigestListSize = 10
+
+// DigestQuery is the page of a lead's mentees a digest at now is made
+// from (see DigestFor).
+func DigestQuery(now time.Time) PageQuery {
+	return PageQuery{At: now, Limit: DigestListSize, MovedSince: now.Add(-digestWindow)}
+}
+
+// DigestFor builds a lead's weekly digest at now from p, the page
+// DigestQuery asks for: who moved in the last seven days and what they
+// finished, who is stuck and since when with one talking point each for
+// the next 1:1, and who was quiet. When p holds every mentee the counts
+// are its own; otherwise they are the store's.
+func (b *Bot) DigestFor(lead *Member, p MenteePage, now time.Time) Message {
 	loc := b.Location(DigestSettings(lead).Zone)
-	ms := slices.Clone(mentees)
+	ms := slices.Clone(p.Members)
+	for _, m := range p.Moved {
+		if !slices.ContainsFunc(ms, func(x *Member) bool { return x.ID == m.ID }) {
+			ms = append(ms, m)
+		}
+	}
 	slices.SortFunc(ms, func(x, y *Member) int { return strings.Compare(display(x), display(y)) })
 	var moved, stuck, quiet []string
 	for _, m := range ms {
@@ -49,16 +67,31 @@ func (b *Bot) DigestFor(lead *Member, mentees []*Member, now time.Time) Message 
 		}
 		quiet = append(quiet, display(m))
 	}
+	nMoved, nStuck, nQuiet := len(moved), len(stuck), len(quiet)
+	if p.Total > len(ms) {
+		nStuck, nMoved = max(p.Stuck, nStuck), max(p.MovedCount, nMoved)
+		nQuiet = max(p.Total-nStuck-nMoved, nQuiet)
+	}
+	total := max(p.Total, len(ms))
 	msg := Message{Title: "Your mentees this week",
-		Text: fmt.Sprintf("%s: %d moved, %d stuck, %d quiet.", plural(len(ms), "mentee", "mentees"), len(moved), len(stuck), len(quiet))}
+		Text: fmt.Sprintf("%s: %d moved, %d stuck, %d quiet.", plural(total, "mentee", "mentees"), nMoved, nStuck, nQuiet)}
+	more := func(shown, all int) string {
+		if all > shown {
+			return "\n…and " + itoa(all-shown) + " more."
+		}
+		return ""
+	}
 	if len(moved) > 0 {
-		msg.Text += "\n\n*Moved this week*\n" + strings.Join(moved, "\n")
+		msg.Text += "\n\n*Moved this week*\n" + strings.Join(moved, "\n") + more(len(moved), nMoved)
 	}
 	if len(stuck) > 0 {
-		msg.Text += "\n\n*Stuck*\n" + strings.Join(stuck, "\n")
+		msg.Text += "\n\n*Stuck*\n" + strings.Join(stuck, "\n") + more(len(stuck), nStuck)
 	}
 	if len(quiet) > 0 {
 		msg.Text += "\n\n*Quiet this week:* " + strings.Join(quiet, ", ") + "."
+		if nQuiet > len(quiet) {
+			msg.Text += " And " + itoa(nQuiet-len(quiet)) + " more."
+		}
 	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
 	msg.Footer = "Weekly lead digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")

@@ -41,7 +41,7 @@ func TestDigestStuckMovedQuiet(t *testing.T) {
 		t.Errorf("13 days idle: stuck %q", got)
 	}
 
-	msg := b.DigestFor(&Member{ID: "lead"}, []*Member{quiet, mover, ignorer, idle}, now)
+	msg := b.DigestFor(&Member{ID: "lead"}, MenteePage{Members: []*Member{quiet, mover, ignorer, idle}, Total: 4}, now)
 	t.Logf("%s\n%s", msg.Title, msg.Text)
 	for _, want := range []string{
 		"4 mentees: 1 moved, 2 stuck, 1 quiet.",

@@ -106,6 +106,13 @@ type row struct {
 }
 
 func (c *call) rows(ms []*Member) []row {
+	out := c.rowsInOrder(ms)
+	slices.SortFunc(out, func(a, b row) int { return strings.Compare(display(a.m), display(b.m)) })
+	return out
+}
+
+// rowsInOrder is rows in the order of ms.
+func (c *call) rowsInOrder(ms []*Member) []row {
 	out := make([]row, 0, len(ms))
 	for _, m := range ms {
 		r := row{m: m, stuck: c.b.Stuck(m, c.now)}
@@ -119,12 +126,14 @@ func (c *call) rows(ms []*Member) []row {
 		}
 		out = append(out, r)
 	}
-	slices.SortFunc(out, func(a, b row) int { return strings.Compare(display(a.m), display(b.m)) })
 	return out
 }
 
 // Stuck says why a member looks stuck, or "" when they are moving.
 func (b *Bot) Stuck(m *Member, now time.Time) string {
+	if at := StuckAt(m); at.IsZero() || now.Before(at) {
+		return ""
+	}
 	// Ignored counts nudges sent with no progress since the one before; it
 	// only resets when the next nudge goes out, so progress made since the
 	// last nudge clears the flag at once.
@@ -141,22 +150,64 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 	return ""
 }
 
-// mentees shows the caller's mentees at a glance, or as CSV.
+// Page sizes: a page of either list fits Slack's 50 blocks (ten fields
+// a section) and a Discord embed's 25 fields and 6,000 characters.
+const (
+	MenteePageSize = 10
+	TeamPageSize   = 20
+	maxPage        = 10_000
+)
+
+// pageArg is the page a command was asked for, from 1.
+func (c *call) pageArg() int {
+	if v, ok := c.args["page"]; ok && v.Int > 0 {
+		return v.Int
+	}
+	return 1
+}
+
+// pager adds Previous and Next buttons running cmd with the page number.
+func pager(msg *Message, cmd string, page, size, total int) {
+	if page > 1 {
+		msg.Buttons = append(msg.Buttons, Button{Label: "◀ Previous", Command: cmd + itoa(page-1)})
+	}
+	if page*size < total {
+		msg.Buttons = append(msg.Buttons, Button{Label: "Next ▶", Command: cmd + itoa(page+1)})
+	}
+	if total > size {
+		last := (total + size - 1) / size
+		msg.Footer = fmt.Sprintf("Page %d of %d", page, last)
+	}
+}
+
+// mentees shows one page of the caller's mentees, stuck first, or all of
+// them as CSV.
 func (c *call) mentees(ctx context.Context) (Message, error) {
-	ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
+	if c.args["format"].Choice == "csv" {
+		ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
+		if err != nil {
+			return Message{}, err
+		}
+		if len(ms) == 0 {
+			return noMentees(), nil
+		}
+		return c.menteesCSV(c.rows(ms))
+	}
+	page := c.pageArg()
+	p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User,
+		PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize, Limit: MenteePageSize})
 	if err != nil {
 		return Message{}, err
 	}
-	if len(ms) == 0 {
-		return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}, nil
+	if p.Total == 0 {
+		return noMentees(), nil
 	}
-	rows := c.rows(ms)
-	if c.args["format"].Choice == "csv" {
-		return c.menteesCSV(rows)
+	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
+	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(p.Total-p.Stuck, "mentee", "mentees"), itoa(p.Stuck))
+	if len(p.Members) == 0 {
+		msg.Text += fmt.Sprintf(" There is no page %d.", page)
 	}
-	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", len(rows)), Private: true}
-	stuck := 0
-	for _, r := range rows {
+	for _, r := range c.rowsInOrder(p.Members) {
 		level := c.b.stageTitle(r.m.Stage)
 		if r.m.Track != "" {
 			level += " · " + c.b.trackTitle(r.m.Track)
@@ -165,16 +216,21 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 			level, r.stage.String(), r.recent, ago(c.now, r.m.LastActive), c.b.nudgeShort(r.m, c.now))
 		name := display(r.m)
 		if r.stuck != "" {
-			stuck++
 			name = "⚠️ " + name
 			v += "\nStuck: " + r.stuck
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
-		msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+		if len(msg.Buttons) < 4 {
+			msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+		}
 	}
-	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(len(rows)-stuck, "mentee", "mentees"), itoa(stuck))
-	msg.Buttons = append(msg.Buttons[:min(4, len(msg.Buttons))], Button{Label: "Download CSV", Command: "mentees csv"})
+	pager(&msg, "mentees page ", page, MenteePageSize, p.Total)
+	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: "mentees csv"})
 	return msg, nil
+}
+
+func noMentees() Message {
+	return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}
 }
 
 func (c *call) menteesCSV(rows []row) (Message, error) {
@@ -205,55 +261,33 @@ func csvSafe(s string) string {
 	return s
 }
 
-// team shows admins every lead with mentee counts and how many are stuck.
+// team shows admins one page of the leads, those with the longest-stuck
+// mentees first, with the workspace's totals.
 func (c *call) team(ctx context.Context) (Message, error) {
-	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	page := c.pageArg()
+	p, err := c.b.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
 	if err != nil {
 		return Message{}, err
 	}
-	if len(leads) == 0 {
+	if p.LeadCount == 0 {
 		return Message{Text: "No leads yet. Assign mentees with `/mentor assign @member @lead`.", Private: true}, nil
 	}
-	var ids []string
-	for l, ms := range leads {
-		ids = append(ids, l)
-		ids = append(ids, ms...)
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
-	if err != nil {
-		return Message{}, err
-	}
-	byID := map[string]*Member{}
-	for i, m := range ms {
-		if m != nil {
-			byID[ids[i]] = m
-		}
-	}
 	msg := Message{Title: "Team", Private: true}
-	total, totalStuck := 0, 0
-	var names []string
-	for l := range leads {
-		names = append(names, l)
+	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(p.LeadCount, "lead", "leads"), plural(p.MenteeCount, "mentee", "mentees"), p.Stuck)
+	if len(p.Leads) == 0 {
+		msg.Text += fmt.Sprintf(" There is no page %d.", page)
 	}
-	slices.Sort(names)
-	for _, l := range names {
-		stuck := 0
-		for _, id := range leads[l] {
-			if m := byID[id]; m != nil && c.b.Stuck(m, c.now) != "" {
-				stuck++
-			}
+	for _, l := range p.Leads {
+		name := l.Name
+		if name == "" {
+			name = l.ID
 		}
-		total += len(leads[l])
-		totalStuck += stuck
-		name := l
-		if m := byID[l]; m != nil {
-			name = display(m)
+		if l.Stuck > 0 {
+			name = "⚠️ " + name
 		}
-		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true,
-			Value: fmt.Sprintf("%s, %d stuck", plural(len(leads[l]), "mentee", "mentees"), stuck)})
+		v := fmt.Sprintf("%s, %d stuck · progress %s", plural(l.Mentees, "mentee", "mentees"), l.Stuck, ago(c.now, l.LastProgress))
+		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
 	}
-	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(len(names), "lead", "leads"), plural(total, "mentee", "mentees"), totalStuck)
+	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
 	return msg, nil
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // Store keeps members, their progress and their activity in one scope.
-// Every method is one round trip to the server.
+// Every method is one round trip to the server, but Mentees: a whole list
+// for a file, read in two so that no call holds the server long.
 type Store interface {
 	// Load returns the members with the given ids, in order, with their
 	// skills; a member never seen is nil.
@@ -21,6 +22,8 @@ type Store interface {
 	Leads(ctx context.Context, sc Scope) (map[string][]string, error)
 	// Events returns up to n of a member's most recent events, newest first.
 	Events(ctx context.Context, sc Scope, id string, n int) ([]Event, error)
+	// Roster reads mentees and leads a page at a time.
+	Roster
 }
 
 // Snoozer is the optional capability of a Store to snooze a member's nudge:

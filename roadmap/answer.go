@@ -153,6 +153,10 @@ type Index struct {
 	// broadLevel is the track for those who would rather not specialize
 	// (broadTrack), or -1.
 	broadLevel int
+	// promoLevel is the stage whose text says most about getting
+	// promoted, or -1: where a promotion question that names no level
+	// is answered.
+	promoLevel int
 	// stemCache remembers stems while the index is built; nil afterwards,
 	// so an Index is read-only once NewIndex returns.
 	stemCache map[string]string
@@ -230,13 +234,21 @@ func NewIndex(r *Roadmap) *Index {
 			for _, t := range analyze(v) {
 				ix.vocab.add(t.raw)
 			}
-			if seq := stems(v); len(seq) > 0 {
+			seq := stems(v)
+			if len(seq) == 1 && len(tokenize(v)) > 1 {
+				// "bit of everything" without its stop words is
+				// "everything", which names nothing.
+				continue
+			}
+			if len(seq) > 0 {
 				ix.syn.add(phrase{stems: seq, target: target, level: -1})
 				for _, s := range seq {
 					ix.topical[s] = true
 				}
 				if isLevel {
-					levelSyns = append(levelSyns, phrase{stems: seq, level: li, weak: !slices.Contains(seq, target[len(target)-1])})
+					// A phrase of two words or more ("build depth",
+					// "start small") names its level surely.
+					levelSyns = append(levelSyns, phrase{stems: seq, level: li, weak: len(seq) == 1 && !slices.Contains(seq, target[len(target)-1])})
 				}
 			}
 		}
@@ -254,6 +266,7 @@ func NewIndex(r *Roadmap) *Index {
 		ix.names.add(ph)
 	}
 	ix.broadLevel = ix.broadTrack()
+	ix.promoLevel = ix.promoStage()
 	return ix
 }
 
@@ -306,6 +319,11 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 		return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
 	}
 	if qa.uncovered != "" {
+		if !qa.careerish() {
+			// "what's the deadline for filing taxes" is not a career
+			// question the roadmap doesn't cover: it is no career question.
+			return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
+		}
 		return ix.uncoveredAnswer(q, qa, stage, order, scores)
 	}
 	c := ix.choose(qa, order, scores)
@@ -314,7 +332,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
-		c.best = ix.bestSection(qa, order)
+		c.best = ix.bestSection(qa, order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
 	}
 	if c.best < 0 || !confident {
@@ -342,28 +360,46 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 	li, prev := ix.target(qa)
 	sure := false // the level is the answer whatever the topic words
 	switch {
-	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad:
+	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad &&
+		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.dest && !m.neg }):
+		// ("devops track -> tech lead, does the specialization still
+		// matter" moves to lead.)
 		// "when should I specialize?": the stage where the tracks open.
 		if st := ix.tracksOpen(); st >= 0 {
 			li, prev = st, -1
 		}
-	case li < 0 && qa.feeling && !qa.techTopic() && len(ix.levels) > 0:
+	case li < 0 && qa.feeling && !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) && !qa.techTopic() && len(ix.levels) > 0:
+		// (Not when it is someone else's feeling: "mentoring an intern
+		// who's way behind".)
 		// "scared I'm not smart enough": where the asker is, else the start.
 		li, sure = ix.selfOr(qa, 0), true
 	}
+	if ix.choosingTracks(qa) {
+		// "data or api track, which one?", "how do I pick between dba
+		// and devops": choosing is the subject of the stage where the
+		// tracks open.
+		if st := ix.tracksOpen(); st >= 0 {
+			li, prev = st, -1
+			sure = true
+		}
+	}
 	c := choice{best: -1, prev: prev, next: -1}
-	if qa.readiness && prev >= 0 {
+	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
+		// ("how long from junior to senior" is about senior: junior's
+		// ready text says when one is mid.)
 		// "am I ready for senior?" is answered by the stage before it,
 		// whose ready text says when one is.
 		li, c.prev, c.next = prev, -1, li
 	}
 	switch {
-	case sure || ix.levelChosen(qa, li, order):
+	case sure || ix.levelChosen(qa, li, order, scores):
 		c.best = li // level sections come first in docs, in levels order
 	case qa.broad && (!qa.prefer || li < 0):
 		// "I don't want to specialize": the track for staying broad.
 		c.best, c.prev = ix.broadLevel, -1
-	case qa.prefer:
+	case qa.prefer || qa.whichTrack && li < 0:
+		// "pushing updates safely, which track handles that?" is
+		// answered like a liking: the track that fits best.
 		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {
 			c.prev = -1
 		}
@@ -371,6 +407,21 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		c.best = ix.bothSides(qa, order, scores)
 	}
 	return c
+}
+
+// choosingTracks reports whether the question weighs two tracks or more
+// against each other without saying which it likes.
+func (ix *Index) choosingTracks(qa parsed) bool {
+	if qa.prefer && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "both" || t.raw == "equally" }) {
+		return false
+	}
+	seen := map[int]bool{}
+	for _, m := range qa.mentions {
+		if ix.levels[m.level].track != "" && !m.neg && !m.origin && !m.dest && !m.person && !m.weak {
+			seen[m.level] = true
+		}
+	}
+	return len(seen) >= 2 && slices.ContainsFunc(qa.toks, func(t qword) bool { return choosingWords[t.raw] })
 }
 
 // nextAnswer answers "what should I learn next?", which depends on the
@@ -441,16 +492,30 @@ func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
 
 // bestSection returns the best ranked section, passing over a level that
 // the question names only as people ("my junior") or sets aside.
-func (ix *Index) bestSection(qa parsed, order []int) int {
+func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 	for _, d := range order {
 		s := ix.docs[d]
 		if !s.isLevel || !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level }) ||
-			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg }) {
+			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg && !(m.origin && qa.moves()) }) {
+			if s.isLevel && !qa.levelIntent {
+				// "how do juniors get better at debugging": a topic of
+				// the level's own, nearly as strong, answers better
+				// than the level.
+				for _, e := range order[:min(4, len(order))] {
+					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= closeSkill*scores[d] {
+						return e
+					}
+				}
+			}
 			return d
 		}
 	}
 	return order[0]
 }
+
+// closeSkill is how near a skill of a level must score to the level's own
+// section to answer a topic question instead of it.
+const closeSkill = 0.75
 
 // rank orders the sections by score, best first.
 func rank(scores []float64) []int {
@@ -531,6 +596,23 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 	default:
 		li = self
 	}
+	if li < 0 && qa.promo {
+		li = ix.promoLevel // "how do I get promoted faster"
+	}
+	if li < 0 && qa.entry && len(ix.levels) > 0 {
+		li = ix.levelOfStage(0) // "how do I become a backend dev": where everyone starts
+	}
+	if li >= 0 && ix.levels[li].stage != "" && !dest && origin < 0 {
+		// "a senior dba", "as a generalist mid", "the devops track at
+		// senior": a track at some stage is about the track, whose
+		// text runs from where it opens to senior.
+		for _, m := range qa.mentions {
+			if ix.levels[m.level].track != "" && !m.neg && !m.person && !m.weak && !m.origin {
+				li, prev = m.level, -1
+				break
+			}
+		}
+	}
 	if li >= 0 && (prev < 0 || prev == li) && (qa.ready || qa.readiness) {
 		prev = ix.before(li)
 	}
@@ -597,8 +679,17 @@ func (ix *Index) levelOfStage(i int) int { return i }
 func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 	neg := ix.score(parsed{}, qa.negTerms, "", "")
 	best, bestS := -1, MinScore
+	// Past the stage where the tracks open, a liking for people or for
+	// code chooses between the later stages too ("I enjoy helping others
+	// more than coding"), unless the asker asks for a track.
+	after := len(ix.rm.Stages)
+	// A liking for a technology ("kubernetes is my jam") picks a track;
+	// one for a kind of work ("planning", "helping others") may pick a stage.
+	if open := ix.tracksOpen(); open >= 0 && !qa.techTopic() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return trackWords[t.raw] }) {
+		after = open
+	}
 	for li, lv := range ix.levels {
-		if lv.track == "" {
+		if lv.track == "" && (li <= after || lv.stage == "") {
 			continue
 		}
 		if s := ix.strength(scores, li) - ix.strength(neg, li); s > bestS {
@@ -617,6 +708,20 @@ func (ix *Index) broadTrack() int {
 	for li, lv := range ix.levels {
 		if lv.track != "" && scores[li] > bestS {
 			best, bestS = li, scores[li]
+		}
+	}
+	return best
+}
+
+// promoStage returns the level of the stage whose text fits a question
+// about getting promoted best, or -1.
+func (ix *Index) promoStage() int {
+	qa := ix.parse("getting promoted to the next level, stuck without a promotion")
+	scores := ix.score(qa, qa.terms, "", "")
+	best, bestS := -1, 0.0
+	for li, lv := range ix.levels {
+		if s := ix.strength(scores, li); lv.stage != "" && s > bestS {
+			best, bestS = li, s
 		}
 	}
 	return best
@@ -724,13 +829,25 @@ func (ix *Index) covered(have map[string]bool, d int) bool {
 // strongly ("how do I get good at Kubernetes for devops?"). A level
 // named as one ("the api track") gives way only to a skill the question
 // names.
-func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
+func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) bool {
 	if li < 0 {
 		return false
 	}
 	explicit := false
 	for _, m := range qa.mentions {
 		explicit = explicit || m.level == li && m.explicit
+	}
+	if qa.need && ix.levels[li].stage != "" {
+		// "do juniors need to know system design?": when the topic is
+		// another level's, the level named says what it expects.
+		for _, d := range order {
+			if !ix.docs[d].isLevel {
+				if !slices.Contains(qa.levels, ix.docs[d].level) {
+					return true
+				}
+				break
+			}
+		}
 	}
 	if qa.topic && !qa.levelIntent && !explicit && !qa.prefer {
 		return false
@@ -760,6 +877,10 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
 		// the topic clearly is.
 		ts := qa.topicScore(ix, d)
 		switch {
+		case slices.Contains(qa.levels, ix.docs[d].level) && scores[d] >= ownSkillLead*scores[li] && ts >= MinScore:
+			// "stuck at mid level for years, promo never happens": the
+			// mid stage's own section on the plateau says far more.
+			return false
 		case !explicit && ts >= need, ix.covered(have, d) && ts >= need,
 			explicit && ix.docs[d].level == li && ts >= need+MinScore:
 			return false
@@ -770,6 +891,10 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int) bool {
 	}
 	return true
 }
+
+// ownSkillLead is how far a skill of the level a question names must
+// outscore the level's own section to answer instead of it.
+const ownSkillLead = 1.75
 
 // sections returns up to n sections in rank order that scored above zero,
 // leaving out skip.

@@ -39,6 +39,9 @@ var extraStop = map[string]bool{
 	"need": true, "needs": true, "like": true, "whats": true, "hows": true, "wheres": true,
 	"whos": true, "thats": true, "dont": true, "doesnt": true, "cant": true, "isnt": true,
 	"wont": true, "didnt": true, "youre": true,
+	// chat spellings of function words: "wat r the basics", "shud i"
+	"wat": true, "r": true, "shud": true, "wud": true, "cud": true, "coz": true, "cuz": true, "bc": true,
+	"w": true, "ppl": true, "smth": true, "sth": true, "dunno": true, "gotta": true, "tryna": true,
 }
 
 // filler words are common in questions but rarely name the topic; they
@@ -57,7 +60,8 @@ var filler = map[string]bool{
 	"help": true, "advice": true, "guide": true, "properly": true, "basics": true, "basic": true,
 	"level": true, "career": true, "day": true, "ready": true, "right": true, "well": true,
 	"time": true, "first": true, "idea": true, "hard": true, "easy": true, "quick": true,
-	"roadmap": true, // in a question to the bot, usually this roadmap itself
+	"roadmap":   true,                     // in a question to the bot, usually this roadmap itself
+	"checklist": true, "checklists": true, // "mid->senior checklist" asks for a list
 }
 
 // tokenize lowercases s and splits it into words of letters and digits.
@@ -87,6 +91,9 @@ func splitWords(s string) (words []string, brk []bool) {
 		case r == '→', r == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
 			// "junior -> mid" reads "junior to mid".
 			words, brk = append(words, "to"), append(brk, false)
+		case r == '>' && (i+1 >= len(s) || s[i+1] == ' '):
+			// "designing schemas > writing business logic" prefers the first.
+			words, brk = append(words, "over"), append(brk, false)
 		case !word && strings.ContainsRune(".,;:!?()", r):
 			pending = true
 		}

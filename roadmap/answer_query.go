@@ -61,6 +61,8 @@ type mention struct {
 	person bool
 	// weak: named by a synonym that is usually a topic ("infra", "rest").
 	weak bool
+	// thing: the name is also a thing skills are named after ("api").
+	thing bool
 }
 
 // parsed is a question after analysis.
@@ -93,6 +95,17 @@ type parsed struct {
 	uncovered string
 	// career: a word puts the question in a working, software context.
 	career bool
+	// entry: the question asks about entering the profession ("become
+	// a backend dev", "switch to backend").
+	entry bool
+	// whichTrack: the question asks which track something belongs to
+	// ("which track handles that").
+	whichTrack bool
+	// promo: the question is about a promotion.
+	promo bool
+	// need: the question asks whether something is needed or expected
+	// ("do juniors need to know system design").
+	need bool
 }
 
 // parse analyses a question: its words and their classes, the levels it
@@ -113,6 +126,13 @@ func (ix *Index) parse(q string) parsed {
 // typos towards the roadmap's vocabulary.
 func (ix *Index) words(q string) []qword {
 	raw, brk := splitWords(q)
+	for i := 0; i+1 < len(raw); i++ {
+		// "back up a database", "rolled back", "log in": the verb is
+		// the roadmap's noun.
+		if n, ok := phrasal[raw[i]+" "+raw[i+1]]; ok {
+			raw[i] = n
+		}
+	}
 	out := make([]qword, len(raw))
 	for i, r := range raw {
 		w := qword{raw: r, stem: stem(r), brk: brk[i]}
@@ -123,10 +143,34 @@ func (ix *Index) words(q string) []qword {
 			// "job security", "my manager says": career words, not the
 			// topic they share a word with.
 			w.w, w.class = wIntent, clIntent
+		case (r == "think" || r == "guess") && i > 0 && (raw[i-1] == "i" || raw[i-1] == "we"):
+			// "I think I'm ready": a hedge, not product thinking.
+			w.w, w.class = wIntent, clIntent
+		case (r == "ask" || r == "asking") && slices.ContainsFunc(raw[i+1:min(i+4, len(raw))], func(s string) bool { return askedFor[s] }):
+			// "ask for a promotion" is about the promotion, not about
+			// asking for help.
+			w.w, w.class = wIntent, clIntent
+		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
+			// "is that normal" asks whether something is usual; only
+			// "normal forms" is the database's normalization.
+			w.stem, w.class = "", clStop
 		default:
 			ix.weighWord(&w)
 		}
 		out[i] = w
+	}
+	number := func(i int) bool {
+		return i >= 0 && i < len(out) && out[i].raw != "" && strings.IndexFunc(out[i].raw, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+	}
+	for i := 1; i < len(out); i++ {
+		if arithmetic[out[i].raw] && number(i-1) && (number(i+1) || number(i+2)) {
+			out[i].class = clLife // "17 times 23" is sums, not response times
+		}
+		if out[i].class == clEveryday && out[i-1].class == clLife {
+			// "food delivery", "pizza delivery": the everyday sense,
+			// not a project's delivery.
+			out[i].w, out[i].class = wFiller, clProse
+		}
 	}
 	return out
 }
@@ -230,7 +274,7 @@ func (ix *Index) findLevels(qa *parsed) {
 				}
 			}
 			if !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.at == pos[i] && m.level == ph.level }) {
-				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak})
+				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak, thing: ix.inSkillName(seq[i])})
 			}
 			if !slices.Contains(qa.levels, ph.level) {
 				qa.levels = append(qa.levels, ph.level)
@@ -266,9 +310,35 @@ func (qa *parsed) readIntents() {
 	// I'm ready" ask about being ready too.
 	for i, t := range qa.toks {
 		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
-			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs"
+			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
+	for i, t := range qa.toks {
+		qa.promo = qa.promo || promoWords[t.raw]
+		qa.need = qa.need || needWords[t.raw] || t.raw == "have" && qa.raw(i+1) == "to"
+		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
+			qa.whichTrack = true
+		}
+	}
+	for i, t := range qa.toks {
+		if t.raw == "first" && slices.Contains([]string{"job", "role", "position", "gig", "internship"}, qa.raw(i+1)) ||
+			t.raw == "first" && qa.raw(i+1) == "backend" && slices.Contains([]string{"job", "role", "position"}, qa.raw(i+2)) {
+			qa.entry, qa.levelIntent = true, true // "land my first job"
+		}
+		if !professions[t.raw] {
+			continue
+		}
+		for j := i - 1; j >= max(0, i-4) && !qa.toks[j+1].brk; j-- {
+			if entryCues[qa.raw(j)] {
+				qa.entry, qa.levelIntent = true, true
+				break
+			}
+			if !entryGap[qa.raw(j)] {
+				break
+			}
+		}
+	}
 }
 
 // between reports whether every word strictly between positions i and j
@@ -319,10 +389,20 @@ func (qa *parsed) readPreference() {
 		}
 	}
 	// "I enjoy keeping systems running": a liking stated, not a how-to.
-	qa.prefer = like && (choose || !slices.ContainsFunc(qa.toks, func(t qword) bool { return interrogatives[t.raw] }))
+	// "designing schemas over business logic, for me": a comparison of
+	// kinds of work for the asker is a liking too.
+	for i, t := range qa.toks {
+		if t.raw == "me" && qa.raw(i-1) == "for" && slices.ContainsFunc(qa.toks[:i], func(u qword) bool { return u.raw == "over" || u.raw == "than" }) {
+			like = true
+		}
+	}
+	qa.prefer = like && (choose || !qa.asks())
 	for i, t := range qa.toks {
 		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {
 			qa.broad = true // "I don't want to specialize"
+		}
+		if t.raw == "everything" && qa.raw(i-1) == "of" && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
+			qa.broad = true // "a bit of everything"
 		}
 	}
 	if !qa.prefer {
@@ -340,6 +420,18 @@ func (qa *parsed) readPreference() {
 		}
 		t.neg = neg
 	}
+}
+
+// asks reports whether the question asks how or what: a wh-word
+// anywhere, or a verb like "is" or "should" opening a clause ("is it
+// worth it?"), not one inside a statement ("kubernetes is my jam").
+func (qa *parsed) asks() bool {
+	for i, t := range qa.toks {
+		if interrogatives[t.raw] && (whWords[t.raw] || i == 0 || t.brk) {
+			return true
+		}
+	}
+	return false
 }
 
 // readMentions reads how each level is named: as the asker's own, as
@@ -377,7 +469,8 @@ func (qa *parsed) lookBack(m *mention) {
 			// "need to learn infra".
 			m.dest = true
 		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
-			m.neg = true
+			// "never be a lead", not "not ready for senior yet".
+			m.neg = m.neg || !slices.ContainsFunc(qa.toks[i+1:m.at], func(t qword) bool { return readyWords[t.raw] })
 		case r == "a" || r == "an" || r == "the" || r == "now":
 			m.self = m.self || qa.isSelf(i-1)
 		case back == 1:
@@ -406,10 +499,18 @@ func (qa *parsed) lookAhead(m *mention) {
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
-		(prev == "a" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true
 	}
+	// "what is devops and how does it...", "explain the dba track": a
+	// question that opens by naming a level asks what it is.
+	opening := m.at > 0
+	for i := 0; i < m.at; i++ {
+		opening = opening && definingWords[qa.raw(i)]
+	}
+	// Not "what's an api": the thing, not the track.
+	m.explicit = m.explicit || opening && !m.weak && !m.thing
 }
 
 // perspective reads which side of an activity the asker is on: -1 the
@@ -494,6 +595,9 @@ func giving(toks []qword, i int) bool {
 	case (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
 		return false
 	}
+	if otherPeople[r] && habitWords[next] {
+		return true // "teammate keeps merging without tests": the asker deals with it
+	}
 	return giverWords[r] || giverVerbs[r] && (giverObjs[next] || giverObjs[next2]) && prev != "for"
 }
 
@@ -522,7 +626,7 @@ func uncoveredTopic(toks []qword) string {
 		}
 		next := raw(i + 1)
 		switch {
-		case (r == "pay" || r == "paid") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
+		case (r == "pay" || r == "paid" || r == "pays" || r == "paying") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
 			return topicPay
 		case r == "raise" && (raw(i-1) == "a" || raw(i-1) == "for") && !slices.Contains([]string{"exception", "error", "concern", "concerns", "question", "issue", "flag", "alarm", "alert", "risk", "risks"}, next):
 			return topicPay
@@ -697,20 +801,32 @@ func (qa parsed) strong(ix *Index, d int) bool {
 // "kubernetes means helmsman in greek" are not.
 func (ix *Index) inDomain(qa parsed, d int) bool {
 	pro, con := 0.0, 0.0
-	if qa.career || qa.workContext() {
+	switch {
+	case qa.career || qa.workContext():
 		pro += 3
+	case slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }):
+		pro++ // "I want to lead a team someday"
 	}
-	every := 0
-	for _, t := range qa.toks {
+	every, track := 0, false
+	for i, t := range qa.toks {
 		switch {
+		case learnWords[t.raw]:
+			pro += 0.5 // "how do I keep learning and adapting", not "learn guitar"
 		case t.fixed && (t.class == clTech || t.class == clLevel):
 			pro += 0.5 // "greek" is one letter from "green"
+		case t.common():
+			every++
 		case t.class == clTech:
 			pro++
 		case t.class == clLevel:
 			// "lead" names a level only in a question about levels:
-			// "how do I become a lead", not "lead paint".
-			if !everyday[t.raw] || qa.levelIntent {
+			// "how do I become a lead", not "lead paint", or as the
+			// asker's own or where they go ("as a mid", "aim for lead").
+			switch {
+			case !everyday[t.raw]:
+				pro += 1.5 // "api", "devops": a track's own name
+				track = true
+			case qa.levelIntent || qa.asLevel(i):
 				pro++
 			}
 		case t.class == clEveryday:
@@ -725,14 +841,105 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	if every >= 2 && d >= 0 && ix.nameMatches(qa, d) >= 2 {
 		pro += 0.5
 	}
-	return con == 0 || pro > con
+	// A tie goes to a question that names a track ("how do apis work in
+	// a food delivery app").
+	if con > 0 && (pro < con || pro == con && !track) {
+		return false
+	}
+	return !qa.everydayOnly()
+}
+
+// everydayOnly reports whether the question's only roadmap words are
+// ones with an everyday meaning, outnumbered by the other words that say
+// what it is about (or beside any of them, for a level's name), with
+// nothing setting a working context: "how much is
+// the golden gate bridge toll", "how often should I feed my ball python".
+// Such a question shares words with the roadmap, not its subject.
+func (qa parsed) everydayOnly() bool {
+	if qa.career || qa.workContext() || qa.persp != 0 || qa.prefer ||
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }) {
+		// "how should a lead handle conflict in the team"
+		return false
+	}
+	every, other := 0.0, 0.0
+	level := false
+	for i, t := range qa.toks {
+		switch {
+		case t.common():
+			every++
+			continue
+		}
+		switch t.class {
+		case clTech, clIntent:
+			return false
+		case clLevel:
+			if qa.levelIntent || !everyday[t.raw] {
+				return false
+			}
+			every++
+			level = level || qa.plainLevel(i)
+		case clEveryday:
+			every++
+		case clUnknown, clLife:
+			other++
+		case clProse:
+			// Words of the roadmap's prose ("often", "last") are
+			// weaker signs of another subject.
+			if !t.fixed && strings.IndexFunc(t.raw, unicode.IsDigit) < 0 {
+				other += 0.5
+			}
+		}
+	}
+	// A level's name used as a plain word ("senior living", "junior
+	// league", "lead poisoning") needs a career context of its own.
+	return every > 0 && (other > every || level && other > 0)
+}
+
+// plainLevel reports whether word i names a level as a plain word: one
+// word, not the asker's, not people ("a senior", "leads"), not where a
+// move goes, not with a kind word ("senior living", not "mentoring an
+// intern" or "mid level").
+func (qa parsed) plainLevel(i int) bool {
+	if i+1 < len(qa.toks) && qa.toks[i+1].class == clLevel || i > 0 && qa.toks[i-1].class == clLevel {
+		return false
+	}
+	if p := qa.raw(i - 1); p == "a" || p == "an" || strings.HasSuffix(qa.raw(i), "s") {
+		return false // "should a senior", "do leads": a role, people
+	}
+	return !slices.ContainsFunc(qa.mentions, func(m mention) bool {
+		return m.at == i && (m.self || m.person || m.explicit || m.dest || m.origin)
+	})
+}
+
+// careerish reports whether anything in the question sets it at work or
+// in software: a career word, a working relationship, a level, a word
+// of the roadmap's own vocabulary, or money named as an offer ("95k").
+func (qa parsed) careerish() bool {
+	return qa.career || qa.workContext() || len(qa.mentions) > 0 ||
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) ||
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return isThousands(t.raw) || t.raw == "offer" || t.raw == "offers" })
+}
+
+// common reports whether a word of the roadmap's vocabulary is common
+// English, weak evidence of a software question.
+func (t qword) common() bool {
+	return t.class == clTech && (commonWords[t.raw] || commonWords[t.stem])
+}
+
+// asLevel reports whether the level named at word i is the asker's own
+// or named with a kind word ("as a mid", "junior developer").
+func (qa parsed) asLevel(i int) bool {
+	return slices.ContainsFunc(qa.mentions, func(m mention) bool {
+		return m.at == i && (m.self || m.explicit) && !m.person
+	})
 }
 
 // workContext reports whether the question names a working relationship
 // or thing as the asker's: "my lead", "our team", "my PR".
 func (qa parsed) workContext() bool {
 	for i, t := range qa.toks {
-		if (t.raw == "my" || t.raw == "our") && (workOf[qa.raw(i+1)] || workOf[qa.raw(i+2)] && qa.toks[i+1].stem != "" && !lifeWords[qa.raw(i+1)]) {
+		// "my senior dog" is not a senior colleague.
+		if (t.raw == "my" || t.raw == "our") && (workOf[qa.raw(i+1)] && !lifeWords[qa.raw(i+2)] || workOf[qa.raw(i+2)] && qa.toks[i+1].stem != "" && !lifeWords[qa.raw(i+1)]) {
 			return true
 		}
 	}

@@ -17,13 +17,14 @@ var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
 		"than", "between", "separates", "separate", "distinguishes", "distinguish")
 	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
-		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow")
+		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow", "aim", "aiming")
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
 	nextWords = set("next", "now")
 	// Questions like "what should I learn?" with no topic ask for a plan.
-	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work")
+	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work", "brush",
+		"refresh", "revise")
 )
 
 // kindWords follow or precede a level's name when it is meant as a level:
@@ -40,7 +41,7 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "workplace", "sprint", "ticket", "tickets")
+	"startup", "workplace", "sprint", "ticket", "tickets", "probation", "expertise")
 
 // everyday are words a roadmap uses that also have a common meaning
 // outside software. A question whose roadmap words are all of this kind,
@@ -102,6 +103,15 @@ var (
 		"colleagues")
 )
 
+// Someone else's habit puts the asker on the giving side: "teammate
+// keeps merging without tests", "my mentee never asks questions".
+var (
+	otherPeople = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers", "mentee",
+		"mentees", "intern", "interns", "junior", "juniors", "hire", "hires", "report", "reports")
+	habitWords = set("keeps", "keep", "never", "always", "constantly", "refuses", "won", "doesn", "don", "still",
+		"rarely")
+)
+
 // Cues for a transition between levels: "from junior to mid", "past
 // mid-level", "stop being a junior", "become a lead".
 var (
@@ -111,16 +121,67 @@ var (
 	negCues = set("never", "not", "without", "dont", "don", "hate", "dislike", "instead", "rather", "than", "over",
 		"less", "nt", "avoid", "isn", "aren", "doesn")
 	// selfCues introduce the asker's own level: "I'm a senior", "as a lead".
-	selfCues = set("im", "am", "as", "currently")
+	selfCues = set("im", "am", "as", "currently", "been", "still")
 )
 
 // Cues that a question asks which track fits the asker.
 var (
-	likeWords   = set("like", "love", "enjoy", "enjoying", "prefer", "preferring", "passionate", "interested", "fun", "excites", "excited", "exciting", "drawn", "fascinated", "fascinate", "hate", "dislike", "into", "fan", "likes", "loves", "enjoys", "prefers")
+	likeWords = set("like", "love", "enjoy", "enjoying", "prefer", "preferring", "passionate", "interested", "fun", "excites", "excited", "exciting", "drawn", "fascinated", "fascinate", "hate", "dislike", "into", "fan", "likes", "loves", "enjoys", "prefers",
+		"fav", "fave", "favorite", "favourite", "jam", "happiest", "excite", "enjoyed", "loved", "liked", "passion")
 	choiceWords = set("track", "tracks", "path", "paths", "specialization", "specialisation", "specialize",
 		"specialise", "specialty", "career", "direction", "fit", "fits", "suit", "suits", "suited", "which", "pick",
 		"choose", "option", "options", "niche", "me")
 )
+
+// trackWords ask for a track by name: "which track suits me".
+var trackWords = set("track", "tracks", "specialization", "specialisation", "specialize", "specialise", "specialty",
+	"niche", "specializations", "specialisations")
+
+// Entering the profession: "become a backend dev", "switch to
+// backend", "land my first backend role" ask about the first stage.
+var (
+	entryCues = set("become", "becoming", "switch", "switching", "into", "land", "landing", "break", "transition", "move", "moving", "join", "enter",
+		"go", "going", "pivot", "pivoting")
+	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
+)
+
+// promoWords make a question about a promotion.
+var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
+
+// arithmetic between two numbers makes a question a sum: "17 times 23".
+var arithmetic = set("times", "plus", "minus", "divided", "multiplied", "x", "over")
+
+// phrasal verbs whose noun is the roadmap's word: "back up" a database
+// is a backup, "roll back" a deploy a rollback. The second word stays.
+var phrasal = map[string]string{
+	"back up": "backup", "backing up": "backup", "backed up": "backup", "backs up": "backup",
+	"roll back": "rollback", "rolled back": "rollback", "rolling back": "rollback",
+	"log in": "login", "logging in": "login", "sign in": "signin", "signing in": "signin",
+	"set up": "setup", "setting up": "setup",
+}
+
+// learnWords are weak evidence of a question about growing at work.
+var learnWords = set("learn", "learning", "study", "studying", "grow", "growing", "improve", "improving")
+
+// definingWords open a question that asks what something is: "what is
+// devops", "explain the dba track".
+var definingWords = set("what", "s", "is", "are", "a", "an", "the", "whats", "explain", "define", "exactly",
+	"so", "ok", "hey", "hi")
+
+// choosingWords weigh options: "dba or devops, which one", "pick between".
+var choosingWords = set("or", "vs", "versus", "which", "pick", "choose", "choosing", "between", "decide", "deciding")
+
+// needWords ask whether something is needed or expected of a level.
+var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
+	"mandatory", "essential")
+
+// entryGap may stand between an entry cue and the profession: "switch
+// to backend", "land my first backend role".
+var entryGap = set("a", "an", "the", "to", "my", "first", "software", "web", "real", "proper", "full", "time", "in")
+
+// askedFor after "ask" make it a career move, not asking for help: "ask
+// for a promotion".
+var askedFor = set("promotion", "promo", "promoted", "raise", "title", "senior", "lead")
 
 // Topics a roadmap of skills doesn't answer, as the answer names them.
 const (
@@ -142,6 +203,7 @@ var uncoveredTopics = map[string]string{
 	"visa": topicVisa, "visas": topicVisa, "sponsor": topicVisa, "sponsorship": topicVisa, "h1b": topicVisa,
 	"immigration": topicVisa, "relocate": topicVisa, "relocation": topicVisa, "relocating": topicVisa,
 	"vacation": topicLeave, "pto": topicLeave, "holidays": topicLeave, "parental": topicLeave,
+	"negotiate": topicPay, "negotiating": topicPay, "negotiation": topicPay,
 	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
 	"layoffs": topicLayoff, "fired": topicLayoff,
 }
@@ -161,7 +223,7 @@ var (
 // question that only shares words with the roadmap.
 var lifeWords = set(
 	// food and drink
-	"pizza", "pizzas", "pasta", "lasagna", "pancake", "pancakes", "egg", "eggs", "yolk", "recipe", "recipes",
+	"food", "pizza", "pizzas", "pasta", "lasagna", "pancake", "pancakes", "egg", "eggs", "yolk", "recipe", "recipes",
 	"cook", "cooking", "bake", "baking", "cake", "cakes", "bread", "grill", "grilling", "fry", "frying", "boil",
 	"roast", "fish", "meat", "chicken", "beef", "vegan", "soup", "salad", "sandwich", "burger", "coffee", "tea",
 	"beer", "wine", "cocktail", "restaurant", "restaurants", "dinner", "lunch", "breakfast", "dessert", "chocolate",
@@ -178,7 +240,7 @@ var lifeWords = set(
 	// sport and hobbies
 	"football", "soccer", "basketball", "baseball", "tennis", "golf", "rugby", "cricket", "hockey", "league",
 	"tournament", "championship", "olympics", "marathon", "jogging", "sprinting", "sprinter", "athletics",
-	"gym", "workout", "yoga", "swim", "swimming", "hike", "hiking", "camping", "backpack", "skiing", "surfing",
+	"gym", "workout", "workouts", "yoga", "swim", "swimming", "hike", "hiking", "camping", "backpack", "skiing", "surfing",
 	"skydive", "skydiving", "parachute", "climbing", "cycling", "bike", "chess", "karate",
 	"varsity", "knitting", "geocaching", "sailing", "puzzle", "lego",
 	// music, film, books, fun
@@ -196,9 +258,37 @@ var lifeWords = set(
 	"brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend", "doctor", "dentist",
 	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
 	"discounts", "clothes", "shoes", "haircut", "makeup",
+	// school and study outside software
+	"homework", "exam", "exams", "gpa", "semester", "kindergarten", "toddler", "toddlers", "prom", "textbook",
+	"textbooks", "essay", "essays", "classroom", "teacher", "teachers", "highschool",
+	// body and health
+	"symptom", "symptoms", "pain", "knee", "knees", "fever", "cough", "allergy", "allergies", "vitamin", "vitamins",
+	"pregnant", "pregnancy", "tooth", "teeth", "skin", "injury", "injured", "limping", "leg", "legs", "jaw", "lymph",
+	"swollen", "calories", "rash", "poisoning", "sunburn", "acne",
+	// more food, home and garden
+	"herbs", "spices", "vegetables", "fruit", "fruits", "banana", "pie", "sauce", "cheese", "steak", "sushi", "noodles", "curry", "spicy", "vegetarian", "grocery",
+	"groceries", "mattress", "rug", "curtains", "lamp", "shed", "patio", "lawnmower", "furnace", "heater",
+	"thermostat", "radon", "mold", "mould",
+	// weather and nature
+	"thunderstorm", "storm", "storms", "tornado", "hurricane", "earthquake", "volcano", "crude", "oil",
+	// places
+	"france", "spain", "italy", "germany", "japan", "china", "mexico", "canada", "brazil", "egypt", "greece",
+	"texas", "california", "florida", "berlin", "madrid", "rome", "lisbon", "denver", "chicago", "sydney",
+	"toronto", "dubai", "bali", "hawaii", "disney", "disneyland", "europe", "asia", "africa",
+	// money at home
+	"retirement", "mortgage", "mortgages", "loan", "loans", "insurance", "landlord", "pension", "savings",
+	// transport
+	"highway", "lanes", "road", "roads", "bus", "subway", "toll", "fuel", "petrol", "diesel", "mileage", "bicycle", "motorcycle", "ferry", "airline",
+	// games, shows, belief, chance
+	"zelda", "nintendo", "playstation", "xbox", "anime", "manga", "comics", "actor", "actors", "horoscope",
+	"zodiac", "astrology", "tarot", "bible", "prayer", "election", "president", "lottery", "casino", "poker",
+	"betting", "lipstick", "perfume", "stadium", "referee", "runner", "runners",
+	// more animals and family
+	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
+	"grandparents",
 	// other trades and pastimes
 	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
-	"neighbor", "law", "attorney", "nurse", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
+	"neighbor", "law", "attorney", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or
@@ -229,8 +319,9 @@ var questionWords = set("what", "should", "really", "know", "which", "where", "w
 // and as the object of a verb about people ("mentor a junior").
 var (
 	possessives = set("my", "our", "their", "your", "his", "her")
-	personAfter = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers")
-	personVerbs = set("mentor", "mentoring", "mentored", "help", "helping", "onboard", "onboarding", "hire",
+	personAfter = set("teammate", "teammates", "colleague", "colleagues", "coworker", "coworkers", "candidate",
+		"candidates", "hire", "hires")
+	personVerbs = set("mentor", "mentoring", "mentored", "interview", "interviewing", "help", "helping", "onboard", "onboarding", "hire",
 		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
 		"guide", "guiding", "support", "supporting")
 )
@@ -244,7 +335,7 @@ var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d
 // I'm not smart enough", "imposter syndrome", "falling behind").
 var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
 	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
-	"worried", "worry", "useless", "struggling", "frustrated")
+	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless")
 
 // careerCompounds are two-word phrases about a career whose second word
 // is also a roadmap topic: "job security" is not web security.
@@ -264,7 +355,7 @@ var (
 
 // specializeWords ask about choosing a specialization as such.
 var specializeWords = set("specialize", "specialise", "specialization", "specialisation", "specializing",
-	"specialising", "specialty", "specialties", "specializations", "specialisations")
+	"specialising", "specialty", "specialties", "specializations", "specialisations", "niche")
 
 // uncoveredWords are the words that give an uncovered topic away, as a set.
 var uncoveredWords = func() map[string]bool {
@@ -285,8 +376,41 @@ var contextPeople = set("manager", "boss", "lead", "senior", "seniors", "cto", "
 var interrogatives = set("how", "what", "why", "where", "which", "can", "should", "could", "would", "do", "does",
 	"is", "are", "when", "who", "whats", "hows")
 
+// whWords ask a question wherever they stand.
+//
+// "When" is left out: "I'm happiest when debugging" states a liking.
+var whWords = set("how", "what", "why", "where", "which", "who", "whats", "hows")
+
 // Roles after "as" on each side of an activity: "as a lead", "as a junior".
 var (
 	giverRoles    = set("lead", "senior", "reviewer", "mentor", "manager", "interviewer")
 	receiverRoles = set("junior", "beginner", "candidate", "mentee", "author", "intern", "newbie")
 )
+
+// commonWords are words of the roadmap's names and aliases that are
+// also common English ("live", "run", "hand", "buy", "routine"). They
+// rank like any other word, but as evidence that a question is about
+// careers or software they count no more than an everyday word: "what is
+// the best senior living community near me" is not about liveness probes.
+var commonWords = set("access", "activity", "another", "anywhere", "aside", "asking", "author", "backed", "bad", "bar",
+	"bigger", "blue", "boot", "bored", "broad", "broader", "build", "building", "burn", "buy", "buying", "capture",
+	"change", "changes", "changing", "check", "choice", "choosing", "cleanup", "company", "condition", "content",
+	"context", "control", "crash", "crashes", "create", "cross", "deadline", "deadlines", "defense", "deleted",
+	"delivering", "depth", "details", "different", "disaster", "domain", "drill", "dump", "edge", "effective",
+	"entry", "environment", "event", "events", "expand", "external", "feeling", "finding", "finish", "focused",
+	"follow", "forecast", "format", "fresh", "front", "full", "functional", "giving", "grant", "green", "group",
+	"growing", "guides", "hand", "hands", "high", "hit", "horizontal", "hot", "impact", "instantly", "jack", "keep",
+	"keeps", "keeping", "lag", "language", "launch", "layers", "leaks", "least", "line", "list", "live", "living",
+	"loop", "loss", "maker", "making", "messy", "methods", "multiple", "non", "nothing", "offs", "offset", "one",
+	"ones", "online", "operating", "outcomes", "outdated", "output", "owner", "packet", "pair", "pairing", "parts",
+	"party", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
+	"problem", "problems", "process", "processing", "provider", "public", "pull", "push", "pushing", "put",
+	"quality", "questions", "quicker", "race", "radar", "range", "ranking", "ratio", "read", "reader", "reading",
+	"recent", "relationships", "request", "requests", "requirements", "reserved", "resource", "response",
+	"responses", "retrieve", "risking", "roles", "roll", "rolling", "rotation", "routine", "row", "rows", "run",
+	"running", "scan", "scheduling", "scope", "secret", "secrets", "securing", "select", "selection",
+	"sense", "sensitive", "setting", "shaped", "signature", "single", "small", "soft", "solving", "source", "space",
+	"spot", "standards", "state", "statements", "statistics", "status", "staying", "strategies", "streaming",
+	"stride", "strong", "style", "sub", "sunset", "text", "thinking", "third", "time", "times", "tool", "top",
+	"trade", "trades", "truth", "type", "unit", "user", "users", "value", "variables", "vision", "whole", "wide",
+	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth")

@@ -12,12 +12,14 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// The answerer is measured on three sets:
+// The answerer is measured on four sets:
 //
 //   - testdata/eval.yaml, the tuned set: the questions it was developed
 //     on, extended freely while working on it;
 //   - testdata/eval_dev.yaml, a development set written and labelled
 //     blind, which may be tuned on too;
+//   - testdata/eval_dev2.yaml, a second development set written from the
+//     seed alone and labelled blind against the roadmap, open to tuning;
 //   - testdata/eval_fresh.yaml, a held-out set written by someone who saw
 //     only the seed text, labelled by someone who never saw the ranker.
 //     Nobody tunes on it: the test prints only its aggregate figures, and
@@ -216,20 +218,10 @@ func TestEval(t *testing.T) {
 		t.Errorf("tuned set: top-1 %.1f%% / top-3 %.1f%%, off-topic declined %.1f%%; want at least 95%% / 97%%, 90%%", p1, p3, d)
 	}
 
-	if dev, ok := loadEvalSet(t, "testdata/eval_dev.yaml"); ok {
-		r := runEval(rm, ix, dev)
-		for _, m := range append(r.misses, r.offMiss...) {
-			t.Log("dev " + m)
-		}
-		for _, id := range r.unknown {
-			t.Errorf("eval_dev.yaml expects %q, which the default roadmap lacks", id)
-		}
-		t.Logf("dev: %v", r)
-		// A modest gate: the set may be tuned on, but it is blind-written.
-		if p1, d := pct(r.top1, r.n), pct(r.declined, r.off); p1 < 85 || d < 90 {
-			t.Errorf("dev set: top-1 %.1f%%, off-topic declined %.1f%%; want at least 85%% and 90%%", p1, d)
-		}
-	}
+	// The development sets may be tuned on, but they are blind-written:
+	// modest gates, each at its own set's level.
+	devEval(t, rm, ix, "dev", "testdata/eval_dev.yaml", 85, 90)
+	devEval(t, rm, ix, "dev2", "testdata/eval_dev2.yaml", dev2FloorTop1, dev2FloorDeclined)
 
 	if os.Getenv("EVAL_SKIP_FRESH") == "1" {
 		// For working on the ranker: not even the aggregate figures are seen
@@ -262,6 +254,33 @@ func TestEval(t *testing.T) {
 		t.Errorf("fresh set: top-1 %.1f%%, off-topic declined %.1f%%; fell below the last measured %.1f%% / %.1f%%", p1, d, freshFloorTop1, freshFloorDeclined)
 	}
 }
+
+// devEval measures a development set, printing its misses, and fails
+// below the given top-1 and off-topic floors.
+func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, top1, declined float64) {
+	t.Helper()
+	set, ok := loadEvalSet(t, path)
+	if !ok {
+		t.Errorf("%s is missing", path)
+		return
+	}
+	r := runEval(rm, ix, set)
+	for _, m := range append(r.misses, r.offMiss...) {
+		t.Log(name + " " + m)
+	}
+	for _, id := range r.unknown {
+		t.Errorf("%s expects %q, which the default roadmap lacks", path, id)
+	}
+	t.Logf("%s: %v", name, r)
+	if p1, d := pct(r.top1, r.n), pct(r.declined, r.off); p1 < top1 || d < declined {
+		t.Errorf("%s set: top-1 %.1f%%, off-topic declined %.1f%%; want at least %.1f%% and %.1f%%", name, p1, d, top1, declined)
+	}
+}
+
+// The second development set (written and labelled blind, like the
+// fresh set, but open to tuning) is held at the figures last measured,
+// less a question's worth of noise.
+const dev2FloorTop1, dev2FloorDeclined = 59.6, 84.4
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured, less a question's worth of noise. Raise the floor when a

@@ -24,12 +24,12 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 	if lead == nil {
 		lead = &bot.Member{ID: c.Member}
 	}
-	mentees, err := s.cfg.Members.Mentees(ctx, sc, lead.ID)
+	mentees, err := s.cfg.Members.MenteePage(ctx, sc, lead.ID, bot.DigestQuery(now))
 	if err != nil {
 		s.log.Warn("digest mentees", "scope", sc.String(), "lead", lead.ID, "err", err)
 		return nil, outcome{release: true, label: Retry}
 	}
-	if len(mentees) == 0 {
+	if mentees.Total == 0 {
 		return nil, outcome{label: Unscheduled} // zero Next: off the schedule
 	}
 	n := bot.DigestSettings(lead)

@@ -261,6 +261,11 @@ type scoped struct {
 
 func (q scoped) Workspaces(context.Context) ([]bot.Scope, error) { return []bot.Scope{q.sc}, nil }
 
+// DueWorkspaces keeps the store's due index to the one scope too.
+func (q scoped) DueWorkspaces(context.Context, time.Time, int) ([]bot.Scope, error) {
+	return []bot.Scope{q.sc}, nil
+}
+
 // key is the name of a key of sc, as storage spells it.
 func key(sc bot.Scope, kind string) string { return "mb:{" + sc.String() + "}:" + kind }
 

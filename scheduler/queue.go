@@ -48,6 +48,29 @@ type Queue interface {
 	Rebuild(ctx context.Context, sc bot.Scope, due func(*bot.Member) time.Time) (int, error)
 }
 
+// Index is the optional capability of a Queue to say which workspaces have
+// entries due, so that a tick costs what is due rather than a claim per
+// workspace. A Scheduler on a Queue that has it claims only in the
+// workspaces it lists, settles each after draining it, and repairs it a
+// bounded number of workspaces at a time.
+type Index interface {
+	// DueWorkspaces returns up to limit workspaces that may have entries
+	// due at now (zero: the queue's clock), earliest first. A workspace
+	// may be listed with nothing due (after claims moved its entries),
+	// never left out while it has an entry due.
+	DueWorkspaces(ctx context.Context, now time.Time, limit int) ([]bot.Scope, error)
+	// Settle brings sc's place in the index to its earliest entry; the
+	// scheduler calls it after draining sc.
+	Settle(ctx context.Context, sc bot.Scope) error
+	// Repair checks up to n workspaces from cursor and puts back index
+	// places that went missing; it returns the cursor to go on from, 0
+	// after the last workspace.
+	Repair(ctx context.Context, cursor uint64, n int) (uint64, error)
+	// Indexed reports whether the index was ever written (false on the
+	// first start after an upgrade: Recover then repairs it whole).
+	Indexed(ctx context.Context) (bool, error)
+}
+
 // Digester is the optional capability of a Queue to hold the weekly lead
 // digests as well: a second queue, keyed by lead id (bot.DueDigest
 // entries), worked through with the same claims, leases, send keys and

@@ -23,7 +23,7 @@ import (
 type Content interface {
 	NudgeFor(m *bot.Member) (bot.Message, bot.NudgePick)
 	ReminderFor(m *bot.Member) bot.Message
-	DigestFor(lead *bot.Member, mentees []*bot.Member, now time.Time) bot.Message
+	DigestFor(lead *bot.Member, p bot.MenteePage, now time.Time) bot.Message
 	// Location returns a zone by name, the bot's default for "".
 	Location(zone string) *time.Location
 }
@@ -31,7 +31,9 @@ type Content interface {
 // Members reads the profiles the DMs are made from; bot.Store is one.
 type Members interface {
 	Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error)
-	Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error)
+	// MenteePage reads the bounded page of a lead's mentees a digest is
+	// made from (bot.DigestQuery).
+	MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot.PageQuery) (bot.MenteePage, error)
 }
 
 // Config wires a Scheduler; Content, Members and Queue are required, the
@@ -68,9 +70,17 @@ type Config struct {
 	MarkChunk int
 	// Interval is how often Run looks for due DMs (default 10s).
 	Interval time.Duration
-	// RebuildEvery is how often Run rebuilds the schedule from member
-	// records (default 1h; negative: only at start).
+	// RebuildEvery, when positive, makes Run also rebuild the schedule
+	// from member records (Rebuild: a SCAN of each workspace's profiles)
+	// at start and that often. Zero, the default, never does: entries are
+	// written with the profiles, and a queue with an Index is kept true
+	// by Recover at start and RepairStep every RepairEvery.
 	RebuildEvery time.Duration
+	// RepairEvery is how often Run takes a repair step of the due index
+	// (default 1m); RepairBatch how many workspaces a step checks
+	// (default DefaultRepairBatch).
+	RepairEvery time.Duration
+	RepairBatch int
 	// MaxLate is how late a DM may still go out (default 12h); later ones
 	// are skipped and recorded as an event.
 	MaxLate time.Duration
@@ -95,9 +105,10 @@ type Scheduler struct {
 
 	locs sync.Map // zone name -> *time.Location
 
-	mu   sync.Mutex
-	held map[heldKey]map[string]Claim // claims not yet completed or released
-	gate map[string]time.Time         // platform -> no sends before (rate limits)
+	mu      sync.Mutex
+	cursors []uint64                     // per lane: where the index repair goes on
+	held    map[heldKey]map[string]Claim // claims not yet completed or released
+	gate    map[string]time.Time         // platform -> no sends before (rate limits)
 }
 
 // lane is one kind of weekly DM, worked through from its own queue with
@@ -143,8 +154,11 @@ func New(cfg Config) (*Scheduler, error) {
 	if cfg.Interval <= 0 {
 		cfg.Interval = 10 * time.Second
 	}
-	if cfg.RebuildEvery == 0 {
-		cfg.RebuildEvery = time.Hour
+	if cfg.RepairEvery <= 0 {
+		cfg.RepairEvery = time.Minute
+	}
+	if cfg.RepairBatch <= 0 {
+		cfg.RepairBatch = DefaultRepairBatch
 	}
 	if cfg.MaxLate <= 0 {
 		cfg.MaxLate = 12 * time.Hour
@@ -167,6 +181,7 @@ func New(cfg Config) (*Scheduler, error) {
 		s.lanes = append(s.lanes, &lane{name: "digest", q: cfg.Digests, observe: cfg.ObserveDigest,
 			due: s.digestDue, prepare: s.prepareDigest})
 	}
+	s.cursors = make([]uint64, len(s.lanes))
 	return s, nil
 }
 
@@ -174,15 +189,26 @@ func New(cfg Config) (*Scheduler, error) {
 // ctx ends, when it releases whatever it still holds. It returns nil on
 // cancellation.
 func (s *Scheduler) Run(ctx context.Context) error {
-	rebuilt := time.Now()
-	if err := s.Rebuild(ctx); err != nil && ctx.Err() == nil {
-		s.log.Warn("nudge schedule rebuild", "err", err)
+	rebuilt, repaired := time.Now(), time.Now()
+	if err := s.Recover(ctx); err != nil && ctx.Err() == nil {
+		s.log.Warn("nudge index recovery", "err", err)
+	}
+	if s.cfg.RebuildEvery > 0 {
+		if err := s.Rebuild(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("nudge schedule rebuild", "err", err)
+		}
 	}
 	t := time.NewTicker(s.cfg.Interval)
 	defer t.Stop()
 	for {
 		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("nudge tick", "err", err)
+		}
+		if time.Since(repaired) >= s.cfg.RepairEvery {
+			repaired = time.Now()
+			if err := s.RepairStep(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("nudge index repair", "err", err)
+			}
 		}
 		if s.cfg.RebuildEvery > 0 && time.Since(rebuilt) >= s.cfg.RebuildEvery {
 			rebuilt = time.Now()
@@ -202,10 +228,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 
 // Tick delivers every nudge and digest due now, in every workspace whose
 // platform has a Messenger: per workspace, the nudges, then the digests.
+// With an Index it visits only the workspaces the index lists as due.
 func (s *Scheduler) Tick(ctx context.Context) error {
-	scopes, err := s.cfg.Queue.Workspaces(ctx)
+	scopes, lanes, err := s.due(ctx)
 	if err != nil {
-		return fmt.Errorf("nudges: %w", err)
+		return err
 	}
 	var errs []error
 	for _, sc := range scopes {
@@ -213,8 +240,12 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		if msgr == nil {
 			continue
 		}
-		for _, l := range s.lanes {
-			if err := s.drain(ctx, l, sc, msgr); err != nil {
+		for _, l := range lanes[sc] {
+			err := s.drain(ctx, l, sc, msgr)
+			if err == nil {
+				err = s.settle(ctx, l, sc)
+			}
+			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}

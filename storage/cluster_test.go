@@ -166,6 +166,8 @@ func storeOps(t *testing.T, s *Store, rdb redis.UniversalClient, sc bot.Scope, r
 			t.Errorf("%s: forget all: %v", sc, err)
 		}
 		rdb.SRem(ctx, WorkspacesKey, sc.String())
+		rdb.ZRem(ctx, NudgeIndexKey, sc.String())
+		rdb.ZRem(ctx, DigestIndexKey, sc.String())
 	}()
 	at := ms(1764230000000)
 	done := bot.SkillState{Status: bot.Done, At: at}
@@ -186,7 +188,7 @@ func storeOps(t *testing.T, s *Store, rdb redis.UniversalClient, sc bot.Scope, r
 				Links:    []bot.Link{{Mentee: "ada", Lead: "lead"}, {Mentee: "bob", Lead: "lead"}, {Mentee: "cy", Lead: "lead"}},
 				Schedule: []bot.Due{{Member: "ada", At: at.Add(time.Hour)}},
 			})
-		}, nil, 2}, // the first schedule in a scope registers it in the global set
+		}, nil, 3}, // the first schedule in a scope registers it in the global set, and the due index is written after (both in other slots)
 		{"load", func() (any, error) {
 			ms, err := s.Load(ctx, sc, "ada", "nobody")
 			if err != nil || len(ms) != 2 || ms[0] == nil {
@@ -201,7 +203,22 @@ func storeOps(t *testing.T, s *Store, rdb redis.UniversalClient, sc bot.Scope, r
 				ids = append(ids, m.ID+":"+m.Stage)
 			}
 			return ids, err
-		}, []string{"ada:junior", "bob:mid", "cy:junior"}, 1},
+		}, []string{"ada:junior", "bob:mid", "cy:junior"}, 2},
+		{"mentee page", func() (any, error) {
+			p, err := s.MenteePage(ctx, sc, "lead", bot.PageQuery{At: at, Limit: 2})
+			var ids []string
+			for _, m := range p.Members {
+				ids = append(ids, m.ID)
+			}
+			return []any{ids, p.Total, p.Stuck}, err
+		}, []any{[]string{"ada", "bob"}, 3, 0}, 1},
+		{"team page", func() (any, error) {
+			p, err := s.TeamPage(ctx, sc, bot.PageQuery{At: at, Limit: 20})
+			if err != nil || len(p.Leads) != 1 {
+				return p, err
+			}
+			return []any{p.LeadCount, p.MenteeCount, p.Leads[0].ID, p.Leads[0].Name, p.Leads[0].Mentees}, nil
+		}, []any{1, 3, "lead", "Lea", 3}, 1},
 		{"leads", func() (any, error) { return s.Leads(ctx, sc) }, map[string][]string{"lead": {"ada", "bob", "cy"}}, 1},
 		{"events", func() (any, error) {
 			es, err := s.Events(ctx, sc, "ada", 10)

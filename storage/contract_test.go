@@ -31,6 +31,10 @@ func TestContract(t *testing.T) {
 					if err := rdb.HSet(context.Background(), k.member(id), f...).Err(); err != nil {
 						t.Fatal(err)
 					}
+					// As Complete does, in the same transaction there.
+					if err := indexScript.Eval(context.Background(), rdb, []string{k.lead()}, k.prefix, "add", id).Err(); err != nil {
+						t.Fatal(err)
+					}
 				},
 				Due: func(ctx context.Context, sc bot.Scope, kind bot.DueKind, id string) (time.Time, bool, error) {
 					k, _ := newKeys(sc)

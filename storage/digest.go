@@ -119,7 +119,15 @@ func (s *Store) rebuildDigests(ctx context.Context, sc bot.Scope, due func(*bot.
 		return 0, nil
 	}
 	// NX: a lead scheduled meanwhile keeps that entry.
-	if err := s.rdb.ZAddNX(ctx, k.digest(), adds...).Err(); err != nil {
+	first := adds[0].Score
+	for _, z := range adds {
+		first = min(first, z.Score)
+	}
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.ZAddNX(ctx, k.digest(), adds...)
+		lower(ctx, p, DigestIndexKey, sc, time.UnixMilli(int64(first)))
+		return nil
+	}); err != nil {
 		return 0, wrap(err, "rebuild digests in %s", sc)
 	}
 	return len(adds), nil

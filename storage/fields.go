@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/mentorbot/mentorbot/bot"
 )
 
 // The names of profile fields and of the key kinds after a scope's prefix
@@ -71,12 +73,27 @@ var luaNames = [][2]string{
 	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease},
 }
 
-// luaPrelude defines luaNames in Lua.
+// Roster aggregates (issue 16; see roster.go), kept by the scripts that
+// write links, profiles and completions, so that a page of mentees or of
+// the team costs the same at any size.
+const (
+	kRoster = "ms:"   // + lead id: zset mentee id -> bot.StuckAt, unix ms (+inf: never)
+	kMoved  = "mp:"   // + lead id: zset mentee id -> last progress, unix ms
+	kLeads  = "leads" // zset lead id -> their earliest-stuck mentee's StuckAt
+	kStuck  = "stuck" // zset mentee id -> StuckAt, every mentee of the scope
+)
+
+var rosterLuaNames = [][2]string{
+	{"K_ROSTER", kRoster}, {"K_MOVED", kMoved}, {"K_LEADS", kLeads}, {"K_STUCK", kStuck},
+}
+
+// luaPrelude defines luaNames in Lua, and the numbers of bot's stuck rule.
 func luaPrelude() string {
 	var b strings.Builder
-	for _, n := range luaNames {
+	for _, n := range append(luaNames, rosterLuaNames...) {
 		fmt.Fprintf(&b, "local %s = '%s'\n", n[0], n[1])
 	}
+	fmt.Fprintf(&b, "local STUCK_MS = %d\nlocal IGNORED_TO_STUCK = %d\n", bot.StuckAfter.Milliseconds(), bot.IgnoredToStuck)
 	return b.String()
 }
 

@@ -100,6 +100,8 @@ func dropScope(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 		}
 	}
 	rdb.SRem(ctx, WorkspacesKey, sc.String())
+	rdb.ZRem(ctx, NudgeIndexKey, sc.String())
+	rdb.ZRem(ctx, DigestIndexKey, sc.String())
 }
 
 // scopeKeys lists every key of sc.

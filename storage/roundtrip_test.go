@@ -52,8 +52,15 @@ func TestRoundTripsPerCommand(t *testing.T) {
 		rt.take()
 		msg := say(user, line)
 		n := rt.take()
-		if n > 2 {
-			t.Errorf("%s: /mentor %s took %d round trips, want at most 2 (reply %q)", user, line, n, msg.Text)
+		// A whole file of mentees is read as their ids, then one pipeline
+		// of their records, so that no single call holds the server for
+		// more than a record takes (issue 16): one round trip more.
+		limit := int64(2)
+		if msg.File != nil && line == "mentees csv" {
+			limit = 3
+		}
+		if n > limit {
+			t.Errorf("%s: /mentor %s took %d round trips, want at most %d (reply %q)", user, line, n, limit, msg.Text)
 		}
 		return n
 	}

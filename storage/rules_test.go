@@ -13,10 +13,10 @@ import (
 // No script spells out a field or key name: they all come from fields.go
 // through the names script() defines.
 func TestScriptsUseNames(t *testing.T) {
-	srcs := map[string]string{"link": linkSrc, "forget": forgetSrc, "mentees": menteesSrc, "digests": digestsSrc,
+	srcs := map[string]string{"link": linkSrc, "forget": forgetSrc, "index": indexSrc, "mentee page": menteePageSrc, "team page": teamPageSrc, "digests": digestsSrc,
 		"claim": claimSrc, "extend": extendSrc, "unmark": unmarkSrc, "complete": completeSrc, "release": releaseSrc, "snooze": snoozeSrc}
 	names := map[string]bool{}
-	for _, n := range luaNames {
+	for _, n := range append(luaNames, rosterLuaNames...) {
 		names[n[1]] = true
 	}
 	for _, f := range append(commandFields, fLead, fBlock, fIgnored, fSent, fLast, fWeek, fSkill) {
@@ -75,6 +75,50 @@ return next_ignored(arg(1), arg(2), arg(3))
 		}
 		if got != want {
 			t.Errorf("%s: Lua says %d, Go says %d", c.name, got, want)
+		}
+	}
+}
+
+// TestStuckAtRule holds the roster's Lua stuck_at to bot.StuckAt.
+func TestStuckAtRule(t *testing.T) {
+	rdb := realRedis(t)
+	ctx := context.Background()
+	eval := script(luaStuckAt + `
+local f = {}
+for i = 1, 4 do if ARGV[i] ~= '' then f[i] = ARGV[i] else f[i] = false end end
+return score(stuck_at(f))
+`)
+	ms := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return strconv.FormatInt(t.UnixMilli(), 10)
+	}
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	for _, m := range []bot.Member{
+		{},
+		{Joined: at},
+		{Joined: at, LastProgress: at.Add(time.Hour)},
+		{LastProgress: at, NudgeState: bot.NudgeState{Ignored: 3, Last: at.Add(48 * time.Hour)}},
+		{LastProgress: at, NudgeState: bot.NudgeState{Ignored: 2, Last: at.Add(48 * time.Hour)}},
+		{LastProgress: at, NudgeState: bot.NudgeState{Ignored: 4, Last: at.Add(20 * 24 * time.Hour)}},
+		{LastProgress: at.Add(time.Hour), NudgeState: bot.NudgeState{Ignored: 5, Last: at}},
+		{Joined: at, NudgeState: bot.NudgeState{Ignored: 3, Last: at.Add(time.Hour)}},
+	} {
+		want := "+inf"
+		if s := bot.StuckAt(&m); !s.IsZero() {
+			want = ms(s)
+		}
+		ign := ""
+		if m.NudgeState.Ignored != 0 {
+			ign = strconv.Itoa(m.NudgeState.Ignored)
+		}
+		got, err := eval.Eval(ctx, rdb, []string{"rules-test"}, ms(m.LastProgress), ms(m.Joined), ign, ms(m.NudgeState.Last)).Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%+v: Lua says %s, Go says %s", m, got, want)
 		}
 	}
 }

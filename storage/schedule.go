@@ -229,7 +229,26 @@ func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []s
 		}
 		args = append(args, c.Member, c.Token, next, c.Block, sent, at, week, skill, rot, ev)
 	}
-	res, err := completeScript.Run(ctx, q.s.rdb, q.scriptKeys(k), args...).Int64Slice()
+	// A recorded nudge moves Ignored and Last, and so the member's place
+	// in their lead's roster: re-indexed in the same transaction.
+	var sent []string
+	if q.kind == nudgeKind {
+		for _, c := range cs {
+			if c.Sent != nil {
+				sent = append(sent, c.Member)
+			}
+		}
+	}
+	var done *redis.Cmd
+	_, err = q.s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		done = completeScript.Eval(ctx, p, q.scriptKeys(k), args...)
+		index(ctx, p, k, "add", sent)
+		return nil
+	})
+	var res []int64
+	if err == nil {
+		res, err = done.Int64Slice()
+	}
 	if err != nil {
 		return nil, wrap(err, "complete %d claims in %s", len(cs), sc)
 	}
@@ -250,7 +269,21 @@ func (q queue) Release(ctx context.Context, sc bot.Scope, cs []scheduler.Claim) 
 	for _, c := range cs {
 		args = append(args, c.Member, c.Token)
 	}
-	if err := releaseScript.Run(ctx, q.s.rdb, q.scriptKeys(k)[:2], args...).Err(); err != nil {
+	// Due again at their original times: the index must say so, after.
+	var at time.Time
+	for _, c := range cs {
+		if at.IsZero() || c.Due.Before(at) {
+			at = c.Due
+		}
+	}
+	if at.IsZero() {
+		at = time.UnixMilli(1)
+	}
+	if _, err := q.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		releaseScript.Eval(ctx, p, q.scriptKeys(k)[:2], args...)
+		lower(ctx, p, q.index, sc, at)
+		return nil
+	}); err != nil {
 		return wrap(err, "release %d claims in %s", len(cs), sc)
 	}
 	return nil
@@ -262,8 +295,17 @@ func (s *Store) Snooze(ctx context.Context, sc bot.Scope, member, week string, a
 	if err != nil {
 		return false, fmt.Errorf("snooze: %w", err)
 	}
-	n, err := snoozeScript.Run(ctx, s.rdb, []string{k.snooze(member, week), k.due(), k.remind()},
-		member, week, msArg(at), snoozeTTL.Milliseconds()).Int64()
+	var snoozed *redis.Cmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		snoozed = snoozeScript.Eval(ctx, p, []string{k.snooze(member, week), k.due(), k.remind()},
+			member, week, msArg(at), snoozeTTL.Milliseconds())
+		lower(ctx, p, NudgeIndexKey, sc, at) // a reminder due at at
+		return nil
+	})
+	var n int64
+	if err == nil {
+		n, err = snoozed.Int64()
+	}
 	if err != nil {
 		return false, wrap(err, "snooze %s in %s", member, sc)
 	}
@@ -322,6 +364,11 @@ func (s *Store) Rebuild(ctx context.Context, sc bot.Scope, due func(*bot.Member)
 		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 			if len(adds) > 0 {
 				p.ZAddNX(ctx, k.due(), adds...)
+				first := adds[0].Score
+				for _, z := range adds {
+					first = min(first, z.Score)
+				}
+				lower(ctx, p, NudgeIndexKey, sc, time.UnixMilli(int64(first)))
 			}
 			if len(drop) > 0 {
 				p.HDel(ctx, k.remind(), drop...)

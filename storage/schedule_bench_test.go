@@ -35,6 +35,8 @@ func benchScope(tb testing.TB, rdb redis.UniversalClient) bot.Scope {
 			rdb.Unlink(ctx, keys...)
 		}
 		rdb.SRem(ctx, WorkspacesKey, sc.String())
+		rdb.ZRem(ctx, NudgeIndexKey, sc.String())
+		rdb.ZRem(ctx, DigestIndexKey, sc.String())
 	})
 	return sc
 }

@@ -23,11 +23,13 @@ type kind struct {
 	// key <prefix><live><id> must exist (a member's profile, a lead's
 	// mentee set).
 	live string
+	// index is the global due index of this kind (see index.go).
+	index string
 }
 
 var (
-	nudgeKind  = kind{due: kDue, lease: kLease, remind: kRemind, sent: kSent, live: kMember}
-	digestKind = kind{due: kDigest, lease: kDLease, sent: kDSent, live: kMentees}
+	nudgeKind  = kind{due: kDue, lease: kLease, remind: kRemind, sent: kSent, live: kMember, index: NudgeIndexKey}
+	digestKind = kind{due: kDigest, lease: kDLease, sent: kDSent, live: kMentees, index: DigestIndexKey}
 )
 
 // queue is one of a scope's schedules in the Store's Redis.
@@ -64,6 +66,22 @@ func (q queue) Rebuild(ctx context.Context, sc bot.Scope, due func(*bot.Member) 
 	}
 	return q.s.Rebuild(ctx, sc, due)
 }
+
+// DueWorkspaces lists the scopes with nudges due at now.
+func (s *Store) DueWorkspaces(ctx context.Context, now time.Time, limit int) ([]bot.Scope, error) {
+	return s.nudges().DueWorkspaces(ctx, now, limit)
+}
+
+// Settle brings a scope's nudge index score to its earliest entry.
+func (s *Store) Settle(ctx context.Context, sc bot.Scope) error { return s.nudges().Settle(ctx, sc) }
+
+// Repair restores missing nudge index scores, n scopes from cursor.
+func (s *Store) Repair(ctx context.Context, cursor uint64, n int) (uint64, error) {
+	return s.nudges().Repair(ctx, cursor, n)
+}
+
+// Indexed reports whether the nudge index was ever written.
+func (s *Store) Indexed(ctx context.Context) (bool, error) { return s.nudges().Indexed(ctx) }
 
 // Claim leases up to limit members due at now from the nudge queue.
 func (s *Store) Claim(ctx context.Context, sc bot.Scope, now time.Time, lease time.Duration, limit int) (scheduler.Batch, error) {

@@ -64,22 +64,3 @@ return 0
 `
 
 var forgetScript = script(forgetSrc)
-
-// menteesSrc returns, for each id in the set KEYS[1] that has a
-// profile, in id order: id, profile HGETALL, skills HGETALL.
-const menteesSrc = `
-local ids = redis.call('SMEMBERS', KEYS[1])
-table.sort(ids)
-local out = {}
-for _, id in ipairs(ids) do
-  local prof = redis.call('HGETALL', ARGV[1] .. K_MEMBER .. id)
-  if #prof > 0 then
-    out[#out + 1] = id
-    out[#out + 1] = prof
-    out[#out + 1] = redis.call('HGETALL', ARGV[1] .. K_SKILLS .. id)
-  end
-end
-return out
-`
-
-var menteesScript = script(menteesSrc)

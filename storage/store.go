@@ -164,13 +164,27 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
+		if !s.cluster {
+			lowerFor(ctx, p, sc, w.Schedule) // the due index, after the entries (index.go)
+		}
 		if len(w.Forget) > 0 {
+			index(ctx, p, k, "forget", w.Forget)
 			forgetScript.Eval(ctx, p, []string{k.lead()}, prefixed(k, w.Forget)...)
 		}
 		return nil
 	})
 	if err != nil {
 		return wrap(err, "apply in %s", sc)
+	}
+	if s.cluster && (!earliest(w.Schedule, bot.DueNudge).IsZero() || !earliest(w.Schedule, bot.DueDigest).IsZero()) {
+		// The index is in another slot: written after the entries, so a
+		// Settle running meanwhile sees them on its second read.
+		if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			lowerFor(ctx, p, sc, w.Schedule)
+			return nil
+		}); err != nil {
+			return wrap(err, "apply in %s: due index", sc)
+		}
 	}
 	if register {
 		s.mu.Lock()
@@ -205,10 +219,14 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	if len(w.Links) > 0 {
 		args := make([]any, 1, 1+3*len(w.Links))
 		args[0] = k.prefix
+		linked := make([]string, 0, len(w.Links))
 		for _, l := range w.Links {
 			args = append(args, l.Mentee, l.Lead, l.Old)
+			linked = append(linked, l.Mentee)
 		}
+		index(ctx, p, k, "drop", linked) // from their old leads' rosters
 		linkScript.Eval(ctx, p, []string{k.lead()}, args...)
+		index(ctx, p, k, "add", linked) // to their new leads'
 	}
 	var digests []bot.Due
 	for _, d := range w.Schedule {
@@ -228,6 +246,13 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	}
 	for _, id := range w.Unblock {
 		p.HDel(ctx, k.member(id), fBlock)
+	}
+	if len(w.Members) > 0 {
+		ids := make([]string, len(w.Members))
+		for i, m := range w.Members {
+			ids[i] = m.ID
+		}
+		index(ctx, p, k, "add", ids) // progress and joining move StuckAt
 	}
 }
 
@@ -325,7 +350,10 @@ func checkWrite(w bot.Write) error {
 }
 
 // Mentees returns the members whose lead is lead, with their skills, in id
-// order. It is one round trip (a Lua script).
+// order: the whole list, for a file. It is two round trips, the set's
+// members, then a pipeline of two HGETALLs per mentee, so that no single
+// call holds the server for longer than one mentee takes, whatever their
+// number.
 func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -336,18 +364,32 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 	if err != nil {
 		return nil, fmt.Errorf("mentees: %w", err)
 	}
-	res, err := menteesScript.Eval(ctx, s.rdb, []string{k.mentees(lead)}, k.prefix).Slice()
+	ids, err := s.rdb.SMembers(ctx, k.mentees(lead)).Result()
 	if err != nil {
 		return nil, wrap(err, "mentees of %s in %s", lead, sc)
 	}
-	var out []*bot.Member
-	for i := 0; i+2 < len(res); i += 3 {
-		id, _ := res[i].(string)
-		m, err := decodeMember(id, pairs(res[i+1]), pairs(res[i+2]))
+	slices.Sort(ids)
+	ids = slices.DeleteFunc(ids, func(id string) bool { return checkID("mentee id", id) != nil })
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, id := range ids {
+			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
+		}
+		return nil
+	}); err != nil {
+		return nil, wrap(err, "mentees of %s in %s", lead, sc)
+	}
+	out := make([]*bot.Member, 0, len(ids))
+	for i, id := range ids {
+		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
 		if err != nil {
 			return nil, fmt.Errorf("mentees of %s in %s: %w", lead, sc, err)
 		}
 		if m != nil {
+			m.Lead = lead
 			out = append(out, m)
 		}
 	}

@@ -45,6 +45,7 @@ func Run(t *testing.T, h Harness) {
 		{"digest entries follow mentees", digests},
 		{"forget", forget},
 		{"snooze once a week", snooze},
+		{"pages of mentees and team", pages},
 		{"scopes are apart", isolation},
 	}
 	for _, c := range cases {

@@ -156,6 +156,8 @@ func e2eScope(t *testing.T, platform, workspace string) *e2eRedis {
 			rdb.Del(ctx, keys...)
 		}
 		rdb.SRem(ctx, storage.WorkspacesKey, platform+":"+workspace)
+		rdb.ZRem(ctx, storage.NudgeIndexKey, platform+":"+workspace)
+		rdb.ZRem(ctx, storage.DigestIndexKey, platform+":"+workspace)
 		rdb.Close()
 	})
 	return r

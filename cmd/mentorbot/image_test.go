@@ -139,12 +139,21 @@ func TestContainerImage(t *testing.T) {
 		t.Cleanup(func() { exec.Command(e.name, append(e.flags, "rm", "-f", name)...).Run() })
 	})
 	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ok", "/metrics": `mentorbot_build_info{goversion="go`} {
-		res, err := http.Get(p.base + path)
-		if err != nil {
-			t.Fatalf("GET %s: %v", path, err)
+		// Ready comes once the adapter has authenticated against the
+		// fake, a moment after the listener opens: wait for it.
+		var res *http.Response
+		var body []byte
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			var err error
+			if res, err = http.Get(p.base + path); err != nil {
+				t.Fatalf("GET %s: %v", path, err)
+			}
+			body, _ = io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK || time.Now().After(deadline) {
+				break
+			}
 		}
-		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
 		if res.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d %q, want 200 with %q", path, res.StatusCode, body, want)
 		}

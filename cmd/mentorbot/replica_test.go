@@ -281,6 +281,8 @@ func dropKeys(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 		}
 	}
 	rdb.SRem(ctx, storage.WorkspacesKey, sc.String())
+	rdb.ZRem(ctx, storage.NudgeIndexKey, sc.String())
+	rdb.ZRem(ctx, storage.DigestIndexKey, sc.String())
 }
 
 // TestReplicaProcessesNudgeOnce runs three mentorbot processes on one
@@ -313,6 +315,12 @@ func TestReplicaProcessesNudgeOnce(t *testing.T) {
 		if err := rdb.ZAdd(ctx, due, redis.Z{Score: now, Member: name}).Err(); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// Whoever moves an entry earlier lowers the workspace's place in the
+	// due index, as the store's writers do.
+	if err := rdb.ZAddArgs(ctx, storage.NudgeIndexKey, redis.ZAddArgs{LT: true,
+		Members: []redis.Z{{Score: now, Member: sc.String()}}}).Err(); err != nil {
+		t.Fatal(err)
 	}
 	count := func() map[string]int {
 		n := map[string]int{}

@@ -109,8 +109,8 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	if err != nil {
 		return err
 	}
-	if err := sched.Rebuild(ctx); err != nil {
-		log.Warn("rebuild nudge schedule", "err", err)
+	if err := sched.Recover(ctx); err != nil {
+		log.Warn("recover nudge index", "err", err)
 	}
 	err = con.Run(ctx)
 	// Hand back any claim a tick held, so other processes sharing the

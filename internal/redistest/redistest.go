@@ -65,6 +65,8 @@ func Drop(rdb redis.UniversalClient, sc bot.Scope) {
 		rdb.Del(ctx, keys...)
 	}
 	rdb.SRem(ctx, storage.WorkspacesKey, sc.String())
+	rdb.ZRem(ctx, storage.NudgeIndexKey, sc.String())
+	rdb.ZRem(ctx, storage.DigestIndexKey, sc.String())
 }
 
 // Embedded starts an in-process Redis for one test (the storage code and

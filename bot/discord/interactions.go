@@ -246,6 +246,10 @@ func (a *Adapter) onMessage(ctx context.Context, msg *discordgo.Message) {
 	if msg.Author == nil || msg.Author.Bot || msg.Content == "" {
 		return
 	}
+	if !isSnowflake(msg.Author.ID) || (msg.GuildID != "" && !isSnowflake(msg.GuildID)) {
+		a.log.Info("discord: ignored a message with ids that are not snowflakes")
+		return
+	}
 	if msg.GuildID != "" {
 		a.onMention(ctx, msg)
 		return

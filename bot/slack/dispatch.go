@@ -23,6 +23,11 @@ const dedupTTL = 10 * time.Minute
 func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(*slack.WebhookMessage)) {
 	// One deadline for every store call this request makes, from arrival.
 	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
+	if !validTeam(cmd.TeamID) || !validUser(cmd.UserID) {
+		a.log.Info("slash command with ids that are not Slack's", slog.String("team", trunc(cmd.TeamID)), slog.String("user", trunc(cmd.UserID)))
+		ack(reply(bot.Message{Text: "Sorry, I couldn't read that request.", Private: true}))
+		return
+	}
 	req := bot.Request{
 		Scope: scope(cmd.TeamID),
 		User:  cmd.UserID,
@@ -46,7 +51,7 @@ func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(
 func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback) {
 	// One deadline for every store call this request makes, from arrival.
 	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
-	if cb.Type != slack.InteractionTypeBlockActions {
+	if cb.Type != slack.InteractionTypeBlockActions || !validTeam(cb.Team.ID) || !validUser(cb.User.ID) {
 		return
 	}
 	sc := scope(cb.Team.ID)
@@ -80,7 +85,7 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	// One deadline for every store call this request makes, from arrival.
 	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if !ok || ev.Type != slackevents.CallbackEvent {
+	if !ok || ev.Type != slackevents.CallbackEvent || !validTeam(ev.TeamID) {
 		return
 	}
 	sc := scope(ev.TeamID)
@@ -98,15 +103,19 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		if thread == "" {
 			thread = e.TimeStamp
 		}
-		a.question(ctx, sc, e.User, e.Channel, thread, stripMention(e.Text, botUser), true)
+		if validUser(e.User) {
+			a.question(ctx, sc, e.User, e.Channel, thread, stripMention(e.Text, botUser), true)
+		}
 	case *slackevents.MessageEvent:
 		if e.ChannelType != slackevents.ChannelTypeIM || e.SubType != "" || e.BotID != "" ||
 			e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID) {
 			return
 		}
-		a.question(ctx, sc, e.User, e.Channel, e.ThreadTimeStamp, e.Text, false)
+		if validUser(e.User) {
+			a.question(ctx, sc, e.User, e.Channel, e.ThreadTimeStamp, e.Text, false)
+		}
 	case *slackevents.AppHomeOpenedEvent:
-		if e.Tab != "" && e.Tab != "home" {
+		if (e.Tab != "" && e.Tab != "home") || !validUser(e.User) {
 			return
 		}
 		a.later(ctx, func(ctx context.Context) { a.publishHome(ctx, sc, e.User) })
@@ -227,4 +236,31 @@ func ackPayload(m *slack.WebhookMessage) (json.RawMessage, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// validTeam and validUser accept Slack's ids: a team (T...) or, for an
+// organisation-wide install, an enterprise (E...); a user (U... or W...).
+// They become parts of Redis keys and stored values, so nothing else is
+// taken.
+func validTeam(id string) bool { return slackID(id, "TE") }
+func validUser(id string) bool { return slackID(id, "UW") }
+
+func slackID(id, prefixes string) bool {
+	if len(id) < 2 || len(id) > 32 || !strings.ContainsRune(prefixes, rune(id[0])) {
+		return false
+	}
+	for _, r := range id[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// trunc shortens an id from outside for a log line.
+func trunc(s string) string {
+	if len(s) > 24 {
+		return s[:24] + "..."
+	}
+	return s
 }

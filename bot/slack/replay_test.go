@@ -25,7 +25,6 @@ func (h *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 	return func(ctx context.Context, cmds []redis.Cmder) error { h.n.Add(1); return next(ctx, cmds) }
 }
 
-
 // TestReplayedRequestsActOnce sends signed slash commands and a button
 // press again byte for byte, within the window in which their signatures
 // are accepted: each acts once, the replay says so and changes nothing,

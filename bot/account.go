@@ -9,30 +9,69 @@ import (
 
 // exportDoc is what `export` hands a member: everything kept about them.
 type exportDoc struct {
-	Scope    string                `json:"scope"`
-	ID       string                `json:"id"`
-	Name     string                `json:"name,omitempty"`
-	Stage    string                `json:"stage"`
-	Track    string                `json:"track,omitempty"`
-	Lead     string                `json:"lead,omitempty"`
-	Joined   time.Time             `json:"joined"`
-	Active   time.Time             `json:"last_active"`
-	Progress time.Time             `json:"last_progress,omitzero"`
-	Nudges   NudgeSettings         `json:"nudges"`
-	Delivery NudgeState            `json:"nudge_state"`
-	Skills   map[string]SkillState `json:"skills"`
-	Events   []Event               `json:"events"`
+	Scope string `json:"scope"`
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`
+	Stage string `json:"stage"`
+	Track string `json:"track,omitempty"`
+	Lead  string `json:"lead,omitempty"`
+	// LeadRights and Mentees are the member's side as a lead.
+	LeadRights bool     `json:"lead_rights,omitempty"`
+	Mentees    []string `json:"mentees,omitempty"`
+	// Invited is the invitation they have, Invitations those they made.
+	Invited     *exportInvite         `json:"invited,omitempty"`
+	Invitations []exportInvite        `json:"invitations,omitempty"`
+	Joined      time.Time             `json:"joined"`
+	Active      time.Time             `json:"last_active"`
+	Progress    time.Time             `json:"last_progress,omitzero"`
+	Nudges      NudgeSettings         `json:"nudges"`
+	Delivery    NudgeState            `json:"nudge_state"`
+	Skills      map[string]SkillState `json:"skills"`
+	Events      []Event               `json:"events"`
+}
+
+// exportInvite is one invitation in an export.
+type exportInvite struct {
+	Mentee string    `json:"mentee"`
+	Lead   string    `json:"lead"`
+	At     time.Time `json:"at"`
 }
 
 // export gives the caller all their data as JSON.
 func (c *call) export(ctx context.Context) (Message, error) {
+	if err := c.load(ctx); err != nil {
+		return Message{}, err
+	}
 	m := c.me
+	if m == nil {
+		m = &Member{ID: c.req.User}
+	}
 	evs, err := c.b.store.Events(ctx, c.req.Scope, m.ID, 1000)
 	if err != nil {
 		return Message{}, err
 	}
+	if c.me == nil && len(evs) == 0 {
+		return Message{Text: "I keep nothing about you: you haven't joined, lead nobody and have no lead rights.", Private: true}, nil
+	}
+	var mentees []string
+	var invited *exportInvite
+	var made []exportInvite
+	if m.MenteeCount > 0 {
+		ms, err := c.b.store.Mentees(ctx, c.req.Scope, m.ID)
+		if err != nil {
+			return Message{}, err
+		}
+		mentees = idsOf(ms)
+	}
+	for _, iv := range m.Invites {
+		made = append(made, exportInvite(iv))
+	}
+	if iv, ok := c.invitationOf(c.me); ok {
+		e := exportInvite(iv)
+		invited = &e
+	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
-		Lead: m.Lead, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
+		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
 		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
@@ -48,7 +87,8 @@ func (c *call) export(ctx context.Context) (Message, error) {
 func (c *call) forget(ctx context.Context) (Message, error) {
 	if c.args["confirm"].Choice != "confirm" {
 		return Message{Title: "Delete your data?", Private: true,
-			Text: "This deletes your profile, progress, nudge settings and history for good, and removes you from your lead's list. It can't be undone.",
+			Text: "This deletes your profile, progress, nudge settings and history for good, removes you from your lead's list and, " +
+				"if you lead anyone, your lead rights, digest and links to your mentees (they become unassigned). It can't be undone.",
 			Buttons: []Button{
 				{Label: "Yes, forget me", Command: "forget confirm", Style: "danger"},
 				{Label: "Export first", Command: "export"},
@@ -57,17 +97,31 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	if err := c.load(ctx); err != nil {
 		return Message{}, err
 	}
-	if c.me == nil {
-		return Message{Text: "I have no data about you.", Private: true}, nil
-	}
-	w := Write{Forget: []string{c.me.ID}}
-	if c.me.Lead != "" {
+	// Forget runs even when Load finds nothing: a log or a cache entry
+	// may remain of someone with no profile, links or rights.
+	w := Write{Forget: []string{c.req.User}}
+	if c.me != nil && c.me.Lead != "" {
 		// The lead keeps a note that their mentee left; nothing else remains.
-		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.me.ID, Kind: EventForget}}
+		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.req.User, Kind: EventForget}}
 	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
-	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.me.ID)
-	return Message{Text: "Done: I've deleted everything I had about you. `/mentor join` starts afresh.", Private: true}, nil
+	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.req.User)
+	text := "Done: I've deleted everything I had about you."
+	if c.me != nil && c.me.MenteeCount > 0 {
+		text += fmt.Sprintf(" You no longer lead anyone (%s before): your links to them, your lead rights and your digest are gone.", leading(c.me))
+	} else if c.me != nil && c.me.LeadRights {
+		text += " Your lead rights are gone."
+	}
+	text += " `/mentor join` starts afresh."
+	return Message{Text: text, Private: true}, nil
+}
+
+func idsOf(ms []*Member) []string {
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	return ids
 }

@@ -31,12 +31,12 @@ func (c *call) authorize(ctx context.Context, perm Perm) error {
 	switch perm {
 	case Joined:
 		if !c.me.HasJoined() {
-			return refuse("You haven't joined yet. Start with `/mentor join` (or `/mentor join mid`).")
+			return refuse("%s", "You haven't joined yet. Start with `/mentor join` (or `/mentor join mid`)."+c.leadHint())
 		}
 	case SelfLeadAdmin:
 		if c.targetID == c.req.User {
 			if !c.me.HasJoined() {
-				return refuse("You haven't joined yet. Start with `/mentor join`.")
+				return refuse("%s", "You haven't joined yet. Start with `/mentor join`."+c.leadHint())
 			}
 			return nil
 		}
@@ -47,11 +47,27 @@ func (c *call) authorize(ctx context.Context, perm Perm) error {
 			return refuse("That member hasn't joined yet.")
 		}
 	case LeadOrAdmin:
-		if !admin && c.req.Role < RoleLead && c.me.MenteeCount == 0 {
-			return refuse("Only leads and admins can do that. An admin can make you someone's lead with `/mentor assign @member @you`.")
+		if !c.isLead() {
+			return refuse("Only leads and admins can do that. An admin can give you lead rights with `/mentor leads add @you`.")
 		}
 	}
 	return nil
+}
+
+// isLead reports whether the caller has lead rights: an admin, a lead by
+// the platform's role (DISCORD_LEAD_ROLE, SLACK_LEAD_GROUP), granted by an
+// admin, or leading someone. None of them needs to have joined. It needs
+// c.me loaded.
+func (c *call) isLead() bool {
+	return c.b.isAdmin(c.req) || c.req.Role >= RoleLead || c.me != nil && (c.me.LeadRights || c.me.MenteeCount > 0)
+}
+
+// leadHint tells a lead who never joined what works for them anyway.
+func (c *call) leadHint() string {
+	if !c.isLead() {
+		return ""
+	}
+	return " As a lead you don't need to: `/mentor mentees` and `/mentor assign @member` work as you are."
 }
 
 // load fetches the caller and every member the arguments name.

@@ -141,7 +141,11 @@ func (c *call) bindSkills() error {
 		if a.Kind != ArgSkill || !ok {
 			continue
 		}
-		ref, sugg, found := c.b.rm.FindSkill(v.Raw)
+		var stage, track string
+		if c.me != nil {
+			stage, track = c.me.Stage, c.me.Track
+		}
+		ref, sugg, found := c.b.rm.FindSkillFor(v.Raw, stage, track)
 		if found {
 			v.Skill = ref
 			c.args[a.Name] = v
@@ -451,18 +455,4 @@ func parseClock(s string) (int, bool) {
 		return 0, false
 	}
 	return h*60 + m, true
-}
-
-// parseZone reads an IANA zone name; "utc" is UTC.
-func parseZone(s string) (string, bool) {
-	if strings.EqualFold(s, "utc") {
-		return "UTC", true
-	}
-	if s == "Local" || strings.HasPrefix(s, "/") || strings.Contains(s, "..") {
-		return "", false
-	}
-	if _, err := time.LoadLocation(s); err != nil {
-		return "", false
-	}
-	return s, true
 }

@@ -198,7 +198,7 @@ func TestBinderOptions(t *testing.T) {
 		{"nudges time fri 16:30 Europe/Berlin", "nudges time", map[string]string{"day": "fri", "time": "16:30", "zone": "Europe/Berlin"}},
 		{"done git", "done", map[string]string{"skill": "git"}},
 		{"roadmap devops", "roadmap", map[string]string{"level": "devops"}},
-		{"nudges pause 0", "nudges pause", map[string]string{"weeks": "0"}},
+		{"nudges pause 0", "nudges pause", map[string]string{"length": "0"}},
 		{"help", "help", map[string]string{}},
 	} {
 		text := b.Handle(ctx, bot.Request{Scope: sc, User: "t1", Text: c.text})
@@ -213,7 +213,7 @@ func TestBinderOptions(t *testing.T) {
 func TestUsageGenerated(t *testing.T) {
 	b, _, _ := tableBot(t)
 	for name, want := range map[string]string{
-		"nudges":   "status|on|off|pause <weeks>|time <day> <HH:MM> [zone]|snooze|skip",
+		"nudges":   "status|on|off|pause <length>|time <day> <HH:MM> [zone]|snooze|skip",
 		"assign":   "@member [@lead]",
 		"roadmap":  "[stage|track]",
 		"mentees":  "[csv|page] [page]",

@@ -30,6 +30,10 @@ type Config struct {
 	Writer Writer
 	// WriterTimeout bounds one Writer call (default DefaultWriterTimeout).
 	WriterTimeout time.Duration
+	// Cache, when set, makes the DMs commands send themselves (an
+	// invitation) go at most once per invitation across replicas and
+	// redeliveries.
+	Cache Cache
 }
 
 // Bot is the platform-neutral mentor. It is safe for concurrent use.
@@ -46,6 +50,8 @@ type Bot struct {
 	writer   Writer
 	// writerTimeout bounds a Writer call.
 	writerTimeout time.Duration
+	cache         Cache
+	out           outbox
 }
 
 // New checks cfg and returns a Bot.
@@ -62,6 +68,7 @@ func New(cfg Config) (*Bot, error) {
 		observe: cfg.Observe,
 		zone:    time.UTC,
 		writer:  cfg.Writer,
+		cache:   cfg.Cache,
 	}
 	b.writerTimeout = cfg.WriterTimeout
 	if b.writerTimeout <= 0 {
@@ -163,10 +170,15 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 		case text == "" || strings.EqualFold(text, "help"):
 			text = "help"
 		case greeting(text):
-			return labelGreeting, Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
+			msg := Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
 				"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), " +
-				"or start with `/mentor join`.",
-				Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Help", Command: "help"}}}, nil
+				"or start with `/mentor join`.", Buttons: b.startButtons(ctx, req)}
+			if msg.Buttons[0].Command != "join" {
+				msg.Text = "Hi! I'm mentorbot, your backend career mentor. " +
+					"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), or see where you are."
+			}
+			msg.Buttons = append(msg.Buttons, Button{Label: "Help", Command: "help"})
+			return labelGreeting, msg, nil
 		default:
 			req.Options = map[string]string{"question": text}
 			text = "ask"
@@ -194,6 +206,9 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 		return top.Name, Message{}, err
 	}
 	if err := c.authorize(ctx, top.Perm); err != nil {
+		return top.Name, Message{}, err
+	}
+	if err := c.followZone(ctx); err != nil {
 		return top.Name, Message{}, err
 	}
 	if err := c.bindSkills(); err != nil {

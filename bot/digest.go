@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// digestWindow is how far back a digest looks for who moved.
-const digestWindow = 7 * 24 * time.Hour
+// DigestWindow is how far back a digest looks for who moved or left.
+const DigestWindow = 7 * 24 * time.Hour
 
 // DigestSettings are the day, time and zone of a lead's weekly digest:
 // their own nudge settings when they have joined (whether or not their
@@ -37,7 +37,7 @@ const DigestListSize = 10
 // DigestQuery is the page of a lead's mentees a digest at now is made
 // from (see DigestFor).
 func DigestQuery(now time.Time) PageQuery {
-	return PageQuery{At: now, Limit: DigestListSize, MovedSince: now.Add(-digestWindow)}
+	return PageQuery{At: now, Limit: DigestListSize, MovedSince: now.Add(-DigestWindow)}
 }
 
 // DigestFor builds a lead's weekly digest at now from p, the page
@@ -46,6 +46,13 @@ func DigestQuery(now time.Time) PageQuery {
 // the next 1:1, and who was quiet. When p holds every mentee the counts
 // are its own; otherwise they are the store's.
 func (b *Bot) DigestFor(lead *Member, p MenteePage, now time.Time) Message {
+	return b.DigestWith(lead, p, nil, nil, now)
+}
+
+// DigestWith is DigestFor with the lead's recent log (newest first) and
+// invitations: it adds who left them or declined in the digest window,
+// who is invited and hasn't joined, and which invitations lapsed.
+func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invite, now time.Time) Message {
 	loc := b.Location(DigestSettings(lead).Zone)
 	ms := slices.Clone(p.Members)
 	for _, m := range p.Moved {
@@ -93,6 +100,30 @@ func (b *Bot) DigestFor(lead *Member, p MenteePage, now time.Time) Message {
 			msg.Text += " And " + itoa(nQuiet-len(quiet)) + " more."
 		}
 	}
+	since := now.Add(-DigestWindow)
+	if left := logged(log, EventLeft, since); len(left) > 0 {
+		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
+	}
+	if no := logged(log, EventDeclined, since); len(no) > 0 {
+		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(no, ", ") + "."
+	}
+	var open []string
+	lapsed := logged(log, EventInviteLapsed, since)
+	for _, iv := range invites {
+		switch {
+		case !iv.Expired(now):
+			open = append(open, iv.Mentee+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
+		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee):
+			lapsed = append(lapsed, iv.Mentee)
+		}
+	}
+	if len(open) > 0 {
+		msg.Text += "\n\n*Invited, not joined yet:* " + strings.Join(open, ", ") + "."
+	}
+	if len(lapsed) > 0 {
+		msg.Text += "\n\n*Invitations that lapsed after 30 days:* " + strings.Join(lapsed, ", ") +
+			". Assign them again to send a new one."
+	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
 	msg.Footer = "Weekly lead digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
 	return msg
@@ -107,7 +138,7 @@ func movedWith(b *Bot, m *Member, now time.Time) string {
 	}
 	var done, started []mark
 	for id, st := range m.Skills {
-		if now.Sub(st.At) > digestWindow || st.At.After(now) {
+		if now.Sub(st.At) > DigestWindow || st.At.After(now) {
 			continue
 		}
 		name := id
@@ -138,7 +169,7 @@ func movedWith(b *Bot, m *Member, now time.Time) string {
 		return s
 	case len(started) > 0:
 		return "started " + names(started)
-	case !m.LastProgress.IsZero() && now.Sub(m.LastProgress) <= digestWindow:
+	case !m.LastProgress.IsZero() && now.Sub(m.LastProgress) <= DigestWindow:
 		return "made progress"
 	}
 	return ""
@@ -184,4 +215,33 @@ func (b *Bot) talkingPoint(m *Member) string {
 		return "they have covered " + b.levelTitle(m) + "; compare where they are with what ready looks like: " + firstSentence(st.Ready)
 	}
 	return "ask what is in the way, and agree one small step for this week."
+}
+
+// logged returns the Details of the log's events of kind after since.
+func logged(log []Event, kind EventKind, since time.Time) []string {
+	var out []string
+	for _, e := range log {
+		if e.Kind == kind && e.At.After(since) && !slices.Contains(out, e.Detail) {
+			out = append(out, e.Detail)
+		}
+	}
+	return out
+}
+
+// DigestNews reports whether a lead with no mentee left still has
+// something to be told in a digest at now: someone left or declined, an
+// invitation is open or lapsed, within the digest window.
+func DigestNews(log []Event, invites []Invite, now time.Time) bool {
+	since := now.Add(-DigestWindow)
+	for _, k := range []EventKind{EventLeft, EventDeclined, EventInviteLapsed} {
+		if len(logged(log, k, since)) > 0 {
+			return true
+		}
+	}
+	for _, iv := range invites {
+		if !iv.Expired(now) || iv.At.Add(InviteFor).After(since) {
+			return true
+		}
+	}
+	return false
 }

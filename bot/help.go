@@ -31,13 +31,14 @@ func (c *call) help(ctx context.Context) (Message, error) {
 	for _, cmd := range c.b.commands {
 		fmt.Fprintf(&b, "• `/mentor %s` — %s\n", strings.TrimSpace(cmd.Name+" "+cmd.Usage()), cmd.Summary)
 	}
-	return Message{
+	msg := Message{
 		Title:   "mentorbot: your backend career mentor",
 		Text:    strings.TrimRight(b.String(), "\n"),
 		Footer:  "Ask me anything in a DM, e.g. \"how do I get better at SQL performance?\" · `/mentor help <command>` for examples",
 		Private: true,
-		Buttons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Roadmap", Command: "roadmap"}},
-	}, nil
+		Buttons: c.b.startButtons(ctx, c.req),
+	}
+	return msg, nil
 }
 
 // roadmap shows the whole roadmap or one stage or track.
@@ -89,4 +90,15 @@ func MarkdownTable(cmds []Command) string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", strings.ReplaceAll(line, "|", `\|`), c.Perm.Who(), c.Summary)
 	}
 	return b.String()
+}
+
+// startButtons are where someone can go from help or a greeting: Join
+// for who hasn't joined, their progress and next step for who has. When
+// the store can't say, they offer Join (harmless: it answers a member
+// with where they are).
+func (b *Bot) startButtons(ctx context.Context, req Request) []Button {
+	if ms, err := b.store.Load(ctx, req.Scope, req.User); err == nil && ms[0].HasJoined() {
+		return []Button{{Label: "My progress", Command: "progress", Style: "primary"}, {Label: "What next", Command: "next"}, {Label: "Roadmap", Command: "roadmap"}}
+	}
+	return []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Roadmap", Command: "roadmap"}}
 }

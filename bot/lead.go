@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,26 +26,46 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	if v, ok := c.args["lead"]; ok {
 		leadID = v.User
 	}
-	mentee := c.users[menteeID]
+	mentee, lead := c.users[menteeID], c.users[leadID]
 	switch {
 	case leadID != c.req.User && !admin:
 		return Message{}, refuse("Only admins can assign a member to someone else.")
-	case mentee == nil || !mentee.HasJoined():
-		if !admin {
-			return Message{}, refuse(refusal)
-		}
-		return Message{}, invalid("That member hasn't joined yet; they can start with `/mentor join`.")
-	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
-		return Message{}, refuse(refusal)
 	case menteeID == leadID:
 		return Message{}, invalid("Nobody can be their own lead.")
+	}
+	named := []string{menteeID}
+	if leadID != c.req.User {
+		named = append(named, leadID)
+	}
+	vouched, err := c.realPeople(ctx, named...)
+	if err != nil {
+		return Message{}, err
+	}
+	switch {
+	case leadID != c.req.User && !vouched && !lead.HasJoined() && (lead == nil || !lead.LeadRights && lead.MenteeCount == 0):
+		// Without a directory (the console) an id that never used the
+		// bot may be a typo: a lead must be known here.
+		return Message{}, invalid("%s isn't a lead here and has never used mentorbot, so I won't assign anyone to them. "+
+			"Give them lead rights first with `/mentor leads add %s`, then assign.", mention(leadID), mention(leadID))
+	case mentee.HasJoined():
+	case mentee != nil && mentee.Lead == leadID:
+		return Message{Text: mention(menteeID) + " is already invited to that lead's mentees; they haven't joined yet.", Private: true}, nil
+	case mentee != nil && mentee.Lead != "" && !admin:
+		return Message{}, refuse(hasLead)
+	default:
+		if lead == nil {
+			lead = &Member{ID: leadID}
+		}
+		return c.invite(ctx, menteeID, mentee, lead)
+	}
+	switch {
+	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
+		return Message{}, refuse(hasLead)
 	case mentee.Lead == leadID:
 		return Message{Text: display(mentee) + " is already in that lead's list.", Private: true}, nil
 	}
 	old := mentee.Lead
-	mentee.Lead = leadID
 	ev := Event{At: c.now, Actor: c.req.User, Kind: EventAssign, Detail: menteeID + " -> " + leadID}
-	lead := c.users[leadID]
 	if lead == nil {
 		lead = &Member{ID: leadID} // a lead who never joined gets the default digest time
 	}
@@ -54,16 +75,40 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	if old != "" {
 		digests = append(digests, Due{Member: old, Kind: DueDigest})
 	}
-	w := Write{Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old}},
+	// Checked: of two leads taking one member at the same moment, one wins.
+	w := Write{Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old, Check: true}},
 		Events: logFor(ev, menteeID, leadID, old), Schedule: digests}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+		if !admin {
+			return Message{}, refuse(hasLead)
+		}
+		return Message{}, invalid("Someone else just changed who leads %s. Check with `/mentor progress %s`, then try again.",
+			display(mentee), mention(menteeID))
+	} else if err != nil {
 		return Message{}, err
 	}
+	mentee.Lead = leadID
 	who := "your"
 	if leadID != c.req.User {
-		who = "<@" + leadID + ">'s"
+		who = leadName(lead) + "'s"
 	}
 	return Message{Text: fmt.Sprintf("%s is now in %s mentees.", display(mentee), who), Private: true}, nil
+}
+
+// hasLead answers a lead who tries to take someone else's mentee, or
+// loses a race for a member to another lead. It names nobody.
+const hasLead = "That member already has a lead."
+
+// mention is how the core names someone it knows only by id; adapters
+// show it as the person's name (the console as @id).
+func mention(id string) string { return "<@" + id + ">" }
+
+// leadName is a lead's name when they joined with one, else a mention.
+func leadName(m *Member) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return mention(m.ID)
 }
 
 // unassign removes a member from their lead's list.
@@ -78,8 +123,17 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 	ev := Event{At: c.now, Actor: c.req.User, Kind: EventUnassign, Detail: menteeID + " -/-> " + old}
 	w := Write{Links: []Link{{Mentee: menteeID, Old: old}}, Events: logFor(ev, menteeID, old),
 		Schedule: []Due{{Member: old, Kind: DueDigest}}} // the lead's digest stops if this was their last mentee
+	invited := !mentee.HasJoined()
+	if invited {
+		// Someone who never joined is led only by an invitation.
+		w.Invites = []Invite{{Mentee: menteeID, Lead: old}}
+		w.Events = logFor(ev, old)
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
+	}
+	if invited {
+		return Message{Text: "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee.", Private: true}, nil
 	}
 	return Message{Text: display(mentee) + " no longer has a lead.", Private: true}, nil
 }
@@ -183,15 +237,19 @@ func pager(msg *Message, cmd string, page, size, total int) {
 // mentees shows one page of the caller's mentees, stuck first, or all of
 // them as CSV.
 func (c *call) mentees(ctx context.Context) (Message, error) {
+	invited, err := c.openInvitations(ctx)
+	if err != nil {
+		return Message{}, err
+	}
 	if c.args["format"].Choice == "csv" {
 		ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
 		if err != nil {
 			return Message{}, err
 		}
-		if len(ms) == 0 {
+		if len(ms) == 0 && len(invited) == 0 {
 			return noMentees(), nil
 		}
-		return c.menteesCSV(c.rows(ms))
+		return c.menteesCSV(c.rows(ms), invited)
 	}
 	page := c.pageArg()
 	p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User,
@@ -199,12 +257,12 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	if p.Total == 0 {
+	if p.Total == 0 && len(invited) == 0 {
 		return noMentees(), nil
 	}
 	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
 	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(p.Total-p.Stuck, "mentee", "mentees"), itoa(p.Stuck))
-	if len(p.Members) == 0 {
+	if len(p.Members) == 0 && p.Total > 0 {
 		msg.Text += fmt.Sprintf(" There is no page %d.", page)
 	}
 	for _, r := range c.rowsInOrder(p.Members) {
@@ -224,6 +282,20 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 			msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
 		}
 	}
+	if page == 1 {
+		// Invitations are few (one lead's, open 30 days): all on page 1.
+		for _, iv := range invited {
+			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + iv.Mentee, Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
+		}
+	}
+	switch {
+	case len(invited) > 0 && p.Total == 0:
+		msg.Title = "Your mentees"
+		msg.Text = "No mentees yet; " + plural(len(invited), "invitation", "invitations") + " open."
+	case len(invited) > 0:
+		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
+	}
 	pager(&msg, "mentees page ", page, MenteePageSize, p.Total)
 	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: "mentees csv"})
 	return msg, nil
@@ -233,23 +305,30 @@ func noMentees() Message {
 	return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}
 }
 
-func (c *call) menteesCSV(rows []row) (Message, error) {
+func (c *call) menteesCSV(rows []row, invited []Invite) (Message, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"id", "name", "stage", "track", "stage_done", "stage_total", "done_14d", "last_active", "nudges", "stuck"})
+	w.Write([]string{"id", "name", "stage", "track", "stage_done", "stage_total", "done_14d", "last_active", "nudges", "stuck", "invited"})
 	for _, r := range rows {
 		active := ""
 		if !r.m.LastActive.IsZero() {
 			active = r.m.LastActive.UTC().Format(time.RFC3339)
 		}
 		w.Write([]string{r.m.ID, csvSafe(r.m.Name), r.m.Stage, r.m.Track, itoa(r.stage.Done), itoa(r.stage.Total),
-			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck})
+			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck, ""})
+	}
+	for _, iv := range invited {
+		w.Write([]string{iv.Mentee, "", "invited", "", "", "", "", "", "", "", iv.At.UTC().Format(time.RFC3339)})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return Message{}, fmt.Errorf("mentees csv: %w", err)
 	}
-	return Message{Text: fmt.Sprintf("Your %s as CSV.", plural(len(rows), "mentee", "mentees")), Private: true,
+	text := fmt.Sprintf("Your %s as CSV.", plural(len(rows), "mentee", "mentees"))
+	if len(invited) > 0 {
+		text = fmt.Sprintf("Your %s and %s as CSV.", plural(len(rows), "mentee", "mentees"), plural(len(invited), "invitation", "invitations"))
+	}
+	return Message{Text: text, Private: true,
 		File: &File{Name: "mentees.csv", Type: "text/csv", Data: buf.Bytes()}}, nil
 }
 
@@ -277,6 +356,14 @@ func (c *call) team(ctx context.Context) (Message, error) {
 	if len(p.Leads) == 0 {
 		msg.Text += fmt.Sprintf(" There is no page %d.", page)
 	}
+	ids := make([]string, len(p.Leads))
+	for i, l := range p.Leads {
+		ids[i] = l.ID
+	}
+	invites, err := c.b.store.Invitations(ctx, c.req.Scope, ids...)
+	if err != nil {
+		return Message{}, err
+	}
 	for _, l := range p.Leads {
 		name := l.Name
 		if name == "" {
@@ -286,6 +373,15 @@ func (c *call) team(ctx context.Context) (Message, error) {
 			name = "⚠️ " + name
 		}
 		v := fmt.Sprintf("%s, %d stuck · progress %s", plural(l.Mentees, "mentee", "mentees"), l.Stuck, ago(c.now, l.LastProgress))
+		var open []string
+		for _, iv := range invites[l.ID] {
+			if !iv.Expired(c.now) {
+				open = append(open, iv.Mentee+" since "+c.b.date(iv.At, nil))
+			}
+		}
+		if len(open) > 0 {
+			v += "; invited: " + strings.Join(open, ", ")
+		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
 	}
 	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)

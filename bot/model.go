@@ -50,6 +50,18 @@ type Member struct {
 	// MenteeCount is how many mentees the member leads; Store.Load fills it
 	// and Apply ignores it.
 	MenteeCount int
+	// LeadRights says an admin granted lead rights (`leads add`); Store.Load
+	// fills it and Write.Rights changes it.
+	LeadRights bool
+	// Invited is when the invitation to be Lead's mentee was made, for
+	// someone invited who hasn't joined; zero otherwise. Invites are the
+	// invitations the member made as a lead, oldest first. Store.Load
+	// fills both; Write.Invites changes them.
+	Invited time.Time
+	Invites []Invite
+	// DigestChannel is where the member's lead digest is posted besides
+	// (or instead of) their DMs; Store.Load fills it.
+	DigestChannel DigestChannel
 	// Nudges are the member's own nudge settings: commands write them.
 	Nudges NudgeSettings
 	// NudgeState is what the nudge scheduler records as it delivers: only
@@ -75,6 +87,7 @@ type NudgeSettings struct {
 	Day         time.Weekday `json:"day"`                   // local day of the nudge
 	Minute      int          `json:"minute"`                // local minute of the day (9*60 = 09:00)
 	Zone        string       `json:"zone,omitempty"`        // IANA zone name; empty means the default
+	ZoneChosen  bool         `json:"zone_chosen,omitempty"` // the member set Zone themselves: the platform's no longer replaces it
 	PausedUntil time.Time    `json:"paused_until,omitzero"` // no nudges before this instant
 }
 
@@ -105,11 +118,19 @@ const (
 	EventUndo          EventKind = "undo"
 	EventAssign        EventKind = "assign"
 	EventUnassign      EventKind = "unassign"
-	EventForget        EventKind = "forget" // in a lead's log: their mentee left
+	EventForget        EventKind = "forget"        // in a lead's log: their mentee left
+	EventLeadRights    EventKind = "lead-rights"   // granted or revoked by an admin
+	EventLeft          EventKind = "left"          // in a lead's log: a mentee left them (Detail: their name)
+	EventInvite        EventKind = "invite"        // an invitation made
+	EventDeclined      EventKind = "declined"      // in a lead's log: an invitation declined (Detail: the id)
+	EventInviteLapsed  EventKind = "invite-lapsed" // in a lead's log: an invitation lapsed (Detail: the id)
 	EventNudgeSkipped  EventKind = "nudge-skipped"
 	EventNudgeBlocked  EventKind = "nudge-blocked"
 	EventDigestSkipped EventKind = "digest-skipped"
 	EventDigestBlocked EventKind = "digest-blocked"
+	// EventDigestChannelBlocked: the lead's digest channel could not be
+	// posted in, and they were told (Detail: the channel).
+	EventDigestChannelBlocked EventKind = "digest-channel-blocked"
 )
 
 // Event is one entry of a member's bounded activity log.

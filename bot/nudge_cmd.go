@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,15 +29,44 @@ func (c *call) nudgesOn(ctx context.Context) (Message, error) {
 
 // nudgesOff turns nudges off.
 func (c *call) nudgesOff(ctx context.Context) (Message, error) {
+	if c.me.Nudges.Off {
+		return Message{Text: "Your weekly nudges are already off. `/mentor nudges on` brings them back.", Private: true}, nil
+	}
 	c.me.Nudges.Off = true
 	return c.saveNudges(ctx, "Weekly nudges are off. `/mentor nudges on` brings them back.", nil, Write{})
 }
 
-// nudgesPause pauses nudges for some weeks.
+// maxPause is the longest pause: a year.
+const maxPause = 52
+
+// nudgesPause pauses nudges for some weeks, or until a date (the start of
+// that day in the member's zone).
 func (c *call) nudgesPause(ctx context.Context) (Message, error) {
-	weeks := c.args["weeks"].Int
-	c.me.Nudges.PausedUntil = c.now.AddDate(0, 0, 7*weeks)
-	return c.saveNudges(ctx, fmt.Sprintf("Nudges paused for %s.", plural(weeks, "week", "weeks")), nil, Write{})
+	raw := strings.TrimSpace(c.args["length"].Raw)
+	loc := c.b.Location(c.me.Nudges.Zone)
+	var until time.Time
+	var what string
+	if d, ok := strings.CutPrefix(strings.ToLower(raw), "until "); ok {
+		day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(d), loc)
+		switch {
+		case err != nil:
+			return Message{}, invalid("%q isn't a date I can read: write it as YYYY-MM-DD, e.g. `/mentor nudges pause until 2027-01-04`.", strings.TrimSpace(d))
+		case !day.After(c.now):
+			return Message{}, invalid("%s has already begun; pick a later day.", day.Format("Mon 2 Jan 2006"))
+		case day.After(c.now.AddDate(0, 0, 7*maxPause)):
+			return Message{}, invalid("That's more than a year away; pause for up to %d weeks, or turn nudges off with `/mentor nudges off`.", maxPause)
+		}
+		until, what = day, "Nudges paused until "+day.Format("Mon 2 Jan 2006")+"."
+	} else {
+		weeks, err := strconv.Atoi(raw)
+		if err != nil || weeks < 1 || weeks > maxPause {
+			return Message{}, invalid("Pause for a number of weeks from 1 to %d, or until a date: `/mentor nudges pause 2` or `/mentor nudges pause until 2027-01-04`.", maxPause)
+		}
+		until = c.now.AddDate(0, 0, 7*weeks)
+		what = fmt.Sprintf("Nudges paused for %s, until %s.", plural(weeks, "week", "weeks"), until.In(loc).Format("Mon 2 Jan 2006"))
+	}
+	c.me.Nudges.PausedUntil = until
+	return c.saveNudges(ctx, what, nil, Write{})
 }
 
 // nudgesTime moves the weekly nudge to another day, time or zone; a
@@ -44,8 +75,12 @@ func (c *call) nudgesTime(ctx context.Context) (Message, error) {
 	m := c.me
 	n := &m.Nudges
 	n.Day, n.Minute = c.args["day"].Day, c.args["time"].Minute
+	warn := ""
 	if z, ok := c.args["zone"]; ok {
-		n.Zone = z.Zone
+		n.Zone, n.ZoneChosen = z.Zone, true
+		if w := zoneWarning(z.Raw); w != "" {
+			warn = "\n" + w
+		}
 	}
 	var due *Due
 	if loc := c.b.Location(n.Zone); m.NudgeState.Week == Week(c.now, loc) {
@@ -55,7 +90,9 @@ func (c *call) nudgesTime(ctx context.Context) (Message, error) {
 	}
 	// The store keeps the digest entry only while the lead has mentees.
 	w := Write{Schedule: []Due{{Member: m.ID, Kind: DueDigest, At: c.b.NextDigest(m, c.now)}}}
-	return c.saveNudges(ctx, "Nudge time changed.", due, w)
+	msg, err := c.saveNudges(ctx, "Nudge time changed.", due, w)
+	msg.Text += warn
+	return msg, err
 }
 
 // saveNudges writes the caller's changed settings with their next due
@@ -88,11 +125,11 @@ func (c *call) snooze(ctx context.Context) (Message, error) {
 	case !m.NudgesOn():
 		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
 	case c.now.Before(n.PausedUntil):
-		return Message{}, invalid("Your nudges are paused until %s.", n.PausedUntil.In(loc).Format("Mon 2 Jan"))
+		return Message{}, invalid("Your nudges are paused until %s.", n.PausedUntil.In(loc).Format("Mon 2 Jan 2006"))
 	case m.NudgeState.Week != week:
-		return Message{}, invalid("This week's nudge hasn't come yet; it's due %s. To move it, use `/mentor nudges skip` or `/mentor nudges time`.", next.In(loc).Format("Mon 2 Jan 15:04"))
+		return Message{}, invalid("This week's nudge hasn't come yet; it's due %s. To move it, use `/mentor nudges skip` or `/mentor nudges time`.", atZone(next, loc))
 	case !next.IsZero() && !at.Before(next):
-		return Message{}, invalid("Your next nudge comes before then, on %s.", next.In(loc).Format("Mon 2 Jan 15:04"))
+		return Message{}, invalid("Your next nudge comes before then, on %s.", atZone(next, loc))
 	}
 	sn, ok := c.b.store.(Snoozer)
 	if !ok {
@@ -105,7 +142,18 @@ func (c *call) snooze(ctx context.Context) (Message, error) {
 	if !ok {
 		return Message{}, invalid("You've already snoozed this week's nudge once.")
 	}
-	return Message{Text: "Snoozed. I'll remind you of this week's nudge on " + at.Format("Mon 2 Jan 15:04") + ".", Private: true}, nil
+	return Message{Text: "Snoozed. I'll remind you of this week's nudge on " + atZone(at, loc) + ".", Private: true}, nil
+}
+
+// atZone writes an instant as the member reads it, with its zone:
+// "Fri 27 Nov 16:30 CET (Europe/Berlin)".
+func atZone(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	s := t.Format("Mon 2 Jan 15:04 MST")
+	if name := loc.String(); name != t.Format("MST") {
+		s += " (" + name + ")"
+	}
+	return s
 }
 
 // skipWeek moves the caller's schedule past this week's nudge.
@@ -145,10 +193,10 @@ func (b *Bot) nudgeStateNext(m *Member, now, next time.Time) string {
 	}
 	s := "On, " + when + "."
 	if now.Before(n.PausedUntil) {
-		s += " Paused until " + n.PausedUntil.In(loc).Format("Mon 2 Jan") + "."
+		s += " Paused until " + n.PausedUntil.In(loc).Format("Mon 2 Jan 2006") + "."
 	}
 	if !next.IsZero() {
-		s += " Next: " + next.In(loc).Format("Mon 2 Jan 15:04") + "."
+		s += " Next: " + atZone(next, loc) + "."
 	}
 	return s
 }
@@ -173,4 +221,24 @@ func (b *Bot) nudgeWhen(m *Member, due Due) string {
 	}
 	loc := b.Location(m.Nudges.Zone)
 	return fmt.Sprintf(", on %ss at %02d:%02d (%s); the first on %s", m.Nudges.Day, m.Nudges.Minute/60, m.Nudges.Minute%60, loc, due.At.In(loc).Format("Mon 2 Jan"))
+}
+
+// followZone moves a member's nudge to the zone their platform reports
+// (Request.Zone: Slack's users.info, cached by the adapter) when it
+// changed and they never chose one themselves, so that someone who moves
+// from Berlin to New York gets their nudge at their new local time. It
+// writes only on the command where the zone changed.
+func (c *call) followZone(ctx context.Context) error {
+	m := c.me
+	z := c.req.Zone
+	if m == nil || !m.HasJoined() || z == "" || m.Nudges.ZoneChosen || z == m.Nudges.Zone {
+		return nil
+	}
+	if _, err := time.LoadLocation(z); err != nil {
+		return nil // a zone the platform names and this system lacks: keep the one we have
+	}
+	m.Nudges.Zone = z
+	due := c.b.due(m, c.now)
+	w := Write{Members: []*Member{m}, Schedule: []Due{due, {Member: m.ID, Kind: DueDigest, At: c.b.NextDigest(m, c.now)}}}
+	return c.b.store.Apply(ctx, c.req.Scope, w)
 }

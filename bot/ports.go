@@ -12,19 +12,48 @@ import (
 // for a file, read in two so that no call holds the server long.
 type Store interface {
 	// Load returns the members with the given ids, in order, with their
-	// skills; a member never seen is nil.
+	// skills. A member of whom nothing is kept is nil; one who never
+	// joined but leads someone, holds lead rights or has a lead comes back
+	// with an empty Stage and only ID, Lead, MenteeCount and LeadRights.
 	Load(ctx context.Context, sc Scope, ids ...string) ([]*Member, error)
-	// Apply writes w atomically.
+	// Apply writes w atomically. When a Link of w has Check set and the
+	// mentee's lead is no longer its Old, Apply writes nothing and returns
+	// an error wrapping ErrConflict.
 	Apply(ctx context.Context, sc Scope, w Write) error
 	// Mentees returns the members whose lead is lead, with their skills.
 	Mentees(ctx context.Context, sc Scope, lead string) ([]*Member, error)
-	// Leads returns every lead in the scope with their mentees' ids.
+	// Leads returns every lead in the scope with their mentees' ids; a
+	// lead with rights (Write.Rights) and no mentee has an empty list.
 	Leads(ctx context.Context, sc Scope) (map[string][]string, error)
 	// Events returns up to n of a member's most recent events, newest first.
 	Events(ctx context.Context, sc Scope, id string, n int) ([]Event, error)
+	// Invitations returns each lead's open invitations (Write.Invites),
+	// oldest first, in one round trip.
+	Invitations(ctx context.Context, sc Scope, leads ...string) (map[string][]Invite, error)
 	// Roster reads mentees and leads a page at a time.
 	Roster
 }
+
+// Invite is an invitation of someone who hasn't joined to be Lead's
+// mentee, made At. The lead link is written beside it (a Link), so joining
+// keeps it; Write.Invites with a zero At removes the record.
+type Invite struct {
+	Mentee, Lead string
+	At           time.Time
+}
+
+// DigestChannel is where a lead's weekly digest is also (or, with Only,
+// instead) posted: a channel id of the workspace.
+type DigestChannel struct {
+	Lead, Channel string
+	Only          bool
+}
+
+// InviteFor is how long an invitation stays open.
+const InviteFor = 30 * 24 * time.Hour
+
+// Expired reports whether the invitation lapsed by now.
+func (i Invite) Expired(now time.Time) bool { return !now.Before(i.At.Add(InviteFor)) }
 
 // Snoozer is the optional capability of a Store to snooze a member's nudge:
 // the `nudges snooze` command uses it when the store has it.
@@ -50,10 +79,25 @@ type Write struct {
 	Schedule []Due
 	// Unblock clears NudgeState.Blocked of these members (`nudges on`).
 	Unblock []string
+	// Rights grant or revoke lead rights given by an admin.
+	Rights []Right
+	// Invites add (or, with a zero At, remove) invitation records.
+	Invites []Invite
+	// DigestChannels set (or, with an empty Channel, remove) leads'
+	// digest channels.
+	DigestChannels []DigestChannel
 	// Forget deletes everything about these members: profile, skills,
-	// events, schedule, their own digest, and their entry in their lead's
-	// list (with that lead's digest when it was their last mentee).
+	// events, schedule, their own digest, their lead rights, their entry
+	// in their lead's list (with that lead's digest when it was their last
+	// mentee) and invitation, their own mentees' links to them and the
+	// invitations they made.
 	Forget []string
+}
+
+// Right grants (Lead true) or revokes a member's lead rights.
+type Right struct {
+	Member string
+	Lead   bool
 }
 
 // SkillWrite sets a member's state on one skill.
@@ -65,7 +109,15 @@ type SkillWrite struct {
 // Link makes Lead the lead of Mentee, replacing Old; an empty Lead unlinks.
 type Link struct {
 	Mentee, Lead, Old string
+	// Check makes the whole Write conditional: it applies only if the
+	// mentee's lead is still Old ("" for none), so that of two leads
+	// taking one member at the same moment exactly one wins.
+	Check bool
 }
+
+// ErrConflict says a checked Link found that someone else changed the
+// mentee's lead first; nothing of the Write was applied.
+var ErrConflict = errors.New("changed meanwhile")
 
 // DueKind says which weekly DM a Due schedules.
 type DueKind int
@@ -98,6 +150,10 @@ type Recipient struct {
 	Scope Scope
 	User  string
 	Name  string
+	// Channel, when set, is a channel of the workspace to post in instead
+	// of User's DMs (a lead's digest channel). A channel the bot can't
+	// post in is an error wrapping ErrUnreachable.
+	Channel string
 }
 
 // Limit is one rate a platform sets on its API: a call per Every, with

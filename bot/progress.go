@@ -19,20 +19,34 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	if c.me.HasJoined() {
 		return Message{}, invalid("You're already on the roadmap at %s. Move with `/mentor stage <stage>`.", c.b.stageTitle(c.me.Stage))
 	}
+	iv, invited := c.invitationOf(c.me)
 	m := c.me
-	if m == nil {
+	if m == nil || m.Joined.IsZero() {
+		// Never joined: a lead, or someone invited, keeps only their id.
 		m = &Member{ID: c.req.User, Joined: c.now, Nudges: DefaultNudges(c.req.Zone)}
 	}
 	if c.req.Name != "" {
 		m.Name = c.req.Name
 	}
 	m.Stage, m.LastActive = stage, c.now
-	if m.Joined.IsZero() {
-		m.Joined = c.now
-	}
 	due := c.b.due(m, c.now)
 	w := Write{Members: []*Member{m}, Schedule: []Due{due},
 		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventJoin, Detail: stage}}}
+	note := ""
+	switch {
+	case invited && iv.Expired(c.now):
+		l := lapse(iv, c.now)
+		w.Links, w.Invites = l.Links, l.Invites
+		w.Events = append(w.Events, l.Events...)
+		w.Schedule = append(w.Schedule, l.Schedule...)
+		note = fmt.Sprintf("\n\n%s's invitation lapsed on %s, so you have no lead; they can assign you again.",
+			mention(iv.Lead), c.b.date(iv.At.Add(InviteFor), m))
+	case invited:
+		// Joining keeps the link: the record goes, the lead's log notes it.
+		w.Invites = []Invite{{Mentee: m.ID, Lead: iv.Lead}}
+		w.Events = append(w.Events, Event{At: c.now, Member: iv.Lead, Actor: m.ID, Kind: EventJoin, Detail: stage})
+		note = fmt.Sprintf("\n\nYou're in %s's mentees, as they invited you: they see your progress. `/mentor lead leave` leaves them.", mention(iv.Lead))
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -40,7 +54,7 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	msg := Message{
 		Title: "Welcome to the " + rm.Name + " roadmap",
 		Text: fmt.Sprintf("You're starting at *%s*. %s\n\nI'll send you one small thing to do each week%s. "+
-			"Try `/mentor skills` to see what this stage covers.", st.Title, st.Summary, c.b.nudgeWhen(m, due)),
+			"Try `/mentor skills` to see what this stage covers.%s", st.Title, st.Summary, c.b.nudgeWhen(m, due), note),
 		Private: true,
 	}
 	c.suggest(&msg, m, 2)
@@ -210,6 +224,14 @@ func (c *call) progressOf(m *Member, other bool) Message {
 		{Name: "Joined", Value: m.Joined.Format("2 Jan 2006"), Inline: true},
 		{Name: "Last active", Value: ago(c.now, m.LastActive), Inline: true},
 	}
+	lead := "none"
+	if m.Lead != "" {
+		lead = mention(m.Lead)
+		if !other {
+			lead += " (`/mentor lead leave` to leave)"
+		}
+	}
+	msg.Fields = append(msg.Fields, Field{Name: "Lead", Value: lead, Inline: true})
 	var learning, done []string
 	for _, r := range c.b.rm.LevelSkills(m.Stage, m.Track) {
 		switch m.Skills[r.Skill.ID].Status {

@@ -46,6 +46,14 @@ type job struct {
 	// digest marks a lead's weekly digest: nothing is recorded on the
 	// lead when it goes out, and a failure never blocks their nudges.
 	digest bool
+	// channel, for a digest, is where it is posted first (channelMsg);
+	// the DM (msg) follows unless channel.Only. told says the lead was
+	// already told their channel can't be posted in.
+	channel    bot.DigestChannel
+	channelMsg bot.Message
+	told       bool
+	// event, when set, goes with the completion (a channel that failed).
+	event *bot.Event
 }
 
 // prepare decides what a claimed member gets: a final outcome with no
@@ -200,12 +208,16 @@ func (s *Scheduler) send(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Me
 		return nil
 	}
 	to := bot.Recipient{Scope: sc, User: j.m.ID, Name: j.m.Name}
+	msg := j.msg
+	if j.channel.Channel != "" {
+		to.Channel, msg = j.channel.Channel, j.channelMsg
+	}
 	for limited := 0; ; {
 		// The timeout bounds the pacing wait and the send; once the key
 		// is set the DM goes out even if ctx ends meanwhile: giving up
 		// between the two would lose the member's week.
 		sctx, cancel := context.WithTimeout(ctx, sendTimeout)
-		err := sendReady(sctx, msgr, to, j.msg, ready)
+		err := sendReady(sctx, msgr, to, msg, ready)
 		cancel()
 		var rl *bot.RateLimitError
 		switch {
@@ -215,8 +227,22 @@ func (s *Scheduler) send(ctx context.Context, l *lane, sc bot.Scope, msgr bot.Me
 			return outcome{release: true, label: Retry}
 		case errors.Is(err, errDuplicate):
 			return j.duplicate(dup)
+		case err == nil && to.Channel != "" && !j.channel.Only:
+			// Posted in the channel; the DM follows under the same key.
+			to.Channel, msg = "", j.msg
 		case err == nil:
-			return outcome{done: j.sent(j.now), label: j.label}
+			done := j.sent(j.now)
+			done.Event = j.event
+			return outcome{done: done, label: j.label}
+		case errors.Is(err, bot.ErrUnreachable) && to.Channel != "":
+			// The channel can't be posted in: the digest comes by DM,
+			// with a note the first time (the event records it).
+			s.log.Warn("digest channel", "scope", sc.String(), "lead", j.m.ID, "channel", to.Channel, "err", err)
+			to.Channel, msg = "", j.msg
+			if !j.told {
+				msg.Text = bot.ChannelBlockedNote(j.channel.Channel) + "\n\n" + msg.Text
+				j.event = &bot.Event{At: j.now, Member: j.m.ID, Actor: j.m.ID, Kind: bot.EventDigestChannelBlocked, Detail: j.channel.Channel}
+			}
 		case !marked && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
 			// Still waiting for its turn: nothing was sent.
 			return outcome{release: true, label: Retry}

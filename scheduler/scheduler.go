@@ -36,6 +36,23 @@ type Members interface {
 	MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot.PageQuery) (bot.MenteePage, error)
 }
 
+// Server is the optional capability of a Messenger to say whether it can
+// deliver to a workspace at all: a Slack workspace that uninstalled the
+// app, a Discord guild that removed the bot. Tick skips those it cannot.
+type Server interface {
+	Serves(ctx context.Context, sc bot.Scope) bool
+}
+
+// Postponer is the optional capability of an Index to put a workspace's
+// place off until a time: one the scheduler cannot serve now.
+type Postponer interface {
+	Postpone(ctx context.Context, sc bot.Scope, at time.Time) error
+}
+
+// notServedRetry is how long a workspace the scheduler cannot serve is put
+// off in the index before it is asked again.
+const notServedRetry = 10 * time.Minute
+
 // Config wires a Scheduler; Content, Members and Queue are required, the
 // rest has usable defaults.
 type Config struct {
@@ -238,6 +255,13 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	for _, sc := range scopes {
 		msgr := s.msgs[sc.Platform]
 		if msgr == nil {
+			continue
+		}
+		if sv, ok := msgr.(Server); ok && !sv.Serves(ctx, sc) {
+			// The app is not installed there (now): its DMs wait, due,
+			// for a reinstall, or for the data's deletion, and it makes
+			// room at the front of the index for the others.
+			s.postpone(ctx, sc, lanes[sc])
 			continue
 		}
 		for _, l := range lanes[sc] {
@@ -456,4 +480,19 @@ func (s *Scheduler) dispatch(ctx context.Context, l *lane, sc bot.Scope, msgr bo
 	}
 	s.unhold(l, sc, batch.Claims)
 	return len(back), errors.Join(errs...)
+}
+
+// postpone puts sc off in the indexes of its lanes (see Postponer).
+func (s *Scheduler) postpone(ctx context.Context, sc bot.Scope, lanes []*lane) {
+	now := s.clock()
+	if now.IsZero() {
+		now = time.Now()
+	}
+	for _, l := range lanes {
+		if p, ok := l.q.(Postponer); ok {
+			if err := p.Postpone(ctx, sc, now.Add(notServedRetry)); err != nil {
+				s.log.Warn(l.name+" index: postpone a workspace not served", "scope", sc.String(), "err", err)
+			}
+		}
+	}
 }

@@ -44,6 +44,9 @@ func profileFields(m *bot.Member) []any {
 	num(fDay, int(n.Day))
 	num(fMinute, n.Minute)
 	str(fZone, n.Zone)
+	if n.ZoneChosen {
+		f = append(f, fZoneSet, "1")
+	}
 	tm(fPause, n.PausedUntil)
 	return f
 }
@@ -105,6 +108,7 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 	n.Day = time.Weekday(num(fDay))
 	n.Minute = num(fMinute)
 	n.Zone = prof[fZone]
+	n.ZoneChosen = prof[fZoneSet] == "1"
 	n.PausedUntil = tm(fPause)
 	st := &m.NudgeState
 	st.Blocked = prof[fBlock]

@@ -28,6 +28,7 @@ const (
 	fDay      = "n_day"    // NudgeSettings.Day (0 = Sunday)
 	fMinute   = "n_min"    // NudgeSettings.Minute
 	fZone     = "n_zone"   // NudgeSettings.Zone
+	fZoneSet  = "n_zset"   // NudgeSettings.ZoneChosen ("1")
 	fPause    = "n_pause"  // NudgeSettings.PausedUntil
 	fBlock    = "n_block"  // NudgeState.Blocked: set by completions, cleared by Write.Unblock
 	fIgnored  = "n_ign"    // NudgeState.Ignored
@@ -41,7 +42,7 @@ const (
 // the rest belong to the link script (lead) and to the scheduler's
 // completions (NudgeState), so that a command working from an older read
 // cannot undo either.
-var commandFields = []string{fName, fStage, fTrack, fJoined, fActive, fProgress, fOff, fDay, fMinute, fZone, fPause}
+var commandFields = []string{fName, fStage, fTrack, fJoined, fActive, fProgress, fOff, fDay, fMinute, fZone, fZoneSet, fPause}
 
 // Key kinds: what follows a scope's prefix.
 const (
@@ -50,6 +51,10 @@ const (
 	kEvents  = "e:"       // + id: event list
 	kLead    = "lead"     // mentee id -> lead id
 	kMentees = "mentees:" // + lead id: set of mentee ids
+	kRights  = "rights"   // ids with lead rights granted by an admin
+	kInvites = "inv:"     // + lead id: hash of invited mentee id -> unix ms
+	kInvited = "invited"  // every open invitation of the scope: mentee id -> lead id
+	kDChan   = "dchan"    // lead id -> "<channel>|only" or "<channel>|also"
 	kCache   = "c:"       // + key: bot.Cache values
 	kDue     = "due"      // nudge schedule
 	kLease   = "lease"    // nudge claims
@@ -65,12 +70,12 @@ const (
 var luaNames = [][2]string{
 	{"F_NAME", fName}, {"F_STAGE", fStage}, {"F_TRACK", fTrack}, {"F_JOINED", fJoined},
 	{"F_ACTIVE", fActive}, {"F_PROGRESS", fProgress}, {"F_LEAD", fLead}, {"F_OFF", fOff},
-	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_PAUSE", fPause},
+	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_ZONESET", fZoneSet}, {"F_PAUSE", fPause},
 	{"F_BLOCK", fBlock}, {"F_IGNORED", fIgnored}, {"F_SENT", fSent}, {"F_LAST", fLast},
 	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
 	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},
-	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease},
+	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights}, {"K_INVITES", kInvites}, {"K_INVITED", kInvited}, {"K_DCHAN", kDChan},
 }
 
 // Roster aggregates (issue 16; see roster.go), kept by the scripts that

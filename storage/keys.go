@@ -17,6 +17,10 @@
 //	<prefix>e:<id>            list    events as compact JSON, newest first (LPUSH), LTRIM to 200
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
+//	<prefix>rights            set     ids an admin granted lead rights (leads add)
+//	<prefix>inv:<lead>        hash    invited mentee id -> invited at, unix ms (open invitations of one lead)
+//	<prefix>dchan             hash    lead id -> "<channel id>|only" or "|also" (where their digest is posted)
+//	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
@@ -29,9 +33,19 @@
 //	<prefix>rl:<limit>        string  shared rate limit: GCRA arrival time, unix µs; expires once passed
 //	<prefix>rlp:<limit>       string  shared rate limit paused until, unix µs (a 429's Retry-After); expires then
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
+//	<prefix>install           hash    Slack OAuth installation: tok, ref (sealed tokens), exp, user (bot user),
+//	                                  by (installer), app, at, state (ok, gone, reinstall), gone (ms)
+//	<prefix>install:lock      string  "1" while one process refreshes the installation's token; 30 s
+//	mb:installs               set     "<platform>:<workspace>" of every installation record
+//	mb:forget                 zset    "<platform>:<workspace>" -> when the data of a workspace that left is deleted, ms
+//	mb:oauth:<state>          string  "1" while an OAuth install state is unused; 10 minutes
 //
 // mb:workspaces is global and lives in another cluster slot; it is written
-// outside the scope's transaction on a cluster (see Store.Apply).
+// outside the scope's transaction on a cluster (see Store.Apply). So are
+// mb:installs, mb:forget and mb:oauth:* (installs.go). Stored tokens are
+// never in plain text: tok and ref hold what the key ring sealed, bound to
+// the scope and field, so a sealed token copied to another workspace's
+// record does not open there.
 //
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).
@@ -83,6 +97,10 @@ func (k keys) events(id string) string  { return k.prefix + kEvents + id }
 func (k keys) lead() string             { return k.prefix + kLead }
 func (k keys) mentees(id string) string { return k.prefix + kMentees + id }
 func (k keys) due() string              { return k.prefix + kDue }
+func (k keys) rights() string           { return k.prefix + kRights }
+func (k keys) invites(id string) string { return k.prefix + kInvites + id }
+func (k keys) invited() string          { return k.prefix + kInvited }
+func (k keys) dchan() string            { return k.prefix + kDChan }
 func (k keys) digest() string           { return k.prefix + kDigest }
 func (k keys) cache(key string) string  { return k.prefix + kCache + key }
 

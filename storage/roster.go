@@ -147,7 +147,7 @@ var menteePageScript = script(menteePageSrc)
 const teamPageSrc = `
 local p, leads = ARGV[1], KEYS[1]
 local now, off, lim = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local out = {redis.call('ZCARD', leads), redis.call('HLEN', p .. K_LEAD), redis.call('ZCOUNT', p .. K_STUCK, '-inf', now), {}}
+local out = {redis.call('ZCARD', leads), redis.call('HLEN', p .. K_LEAD) - redis.call('HLEN', p .. K_INVITED), redis.call('ZCOUNT', p .. K_STUCK, '-inf', now), {}}
 if lim > 0 then
   for _, id in ipairs(redis.call('ZRANGE', leads, off, off + lim - 1)) do
     local r = p .. K_ROSTER .. id

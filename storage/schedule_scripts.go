@@ -149,10 +149,11 @@ for i = 5, #ARGV, 10 do
         redis.call('HSET', m, F_BLOCK, block)
         redis.call('ZREM', KEYS[1], id)
       end
-      if ARGV[i + 9] ~= '' then
-        redis.call('LPUSH', p .. K_EVENTS .. id, ARGV[i + 9])
-        redis.call('LTRIM', p .. K_EVENTS .. id, 0, lim - 1)
-      end
+    end
+    -- A lead who never joined has a log too while they lead someone.
+    if (exists or alive) and ARGV[i + 9] ~= '' then
+      redis.call('LPUSH', p .. K_EVENTS .. id, ARGV[i + 9])
+      redis.call('LTRIM', p .. K_EVENTS .. id, 0, lim - 1)
     end
   end
   out[#out + 1] = ok

@@ -41,6 +41,8 @@ for i = 2, #ARGV do
   local id = ARGV[i]
   local cur = redis.call('HGET', lh, id)
   if cur then
+    redis.call('HDEL', p .. K_INVITES .. cur, id)
+    redis.call('HDEL', p .. K_INVITED, id)
     redis.call('SREM', p .. K_MENTEES .. cur, id)
     redis.call('HDEL', lh, id)
     if redis.call('EXISTS', p .. K_MENTEES .. cur) == 0 then redis.call('ZREM', p .. K_DIGEST, cur) end
@@ -53,12 +55,18 @@ for i = 2, #ARGV do
       if redis.call('HGET', mk, F_LEAD) == id then redis.call('HDEL', mk, F_LEAD) end
     end
   end
-  redis.call('DEL', ms, p .. K_MEMBER .. id, p .. K_SKILLS .. id, p .. K_EVENTS .. id)
+  for _, inv in ipairs(redis.call('HKEYS', p .. K_INVITES .. id)) do
+    local v = redis.call('HGET', p .. K_INVITED, inv)
+    if v and string.sub(v, 1, #id + 1) == id .. '|' then redis.call('HDEL', p .. K_INVITED, inv) end
+  end
+  redis.call('DEL', ms, p .. K_INVITES .. id, p .. K_MEMBER .. id, p .. K_SKILLS .. id, p .. K_EVENTS .. id)
   redis.call('ZREM', p .. K_DUE, id)
   redis.call('HDEL', p .. K_LEASE, id)
   redis.call('HDEL', p .. K_REMIND, id)
   redis.call('ZREM', p .. K_DIGEST, id)
   redis.call('HDEL', p .. K_DLEASE, id)
+  redis.call('SREM', p .. K_RIGHTS, id)
+  redis.call('HDEL', p .. K_DCHAN, id)
 end
 return 0
 `

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -98,12 +100,20 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	counts := make([]*redis.IntCmd, 0, len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
 	mark := s.replayMark(ctx, sc)
+	rights := make([]*redis.BoolCmd, 0, len(ids))
+	invited := make([]*redis.StringCmd, 0, len(ids))
+	invites := make([]*redis.MapStringStringCmd, 0, len(ids))
+	chans := make([]*redis.StringCmd, 0, len(ids))
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		mark.queue(ctx, p)
 		for _, id := range ids {
+			chans = append(chans, p.HGet(ctx, k.dchan(), id))
+			invited = append(invited, p.HGet(ctx, k.invited(), id))
+			invites = append(invites, p.HGetAll(ctx, k.invites(id)))
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 			counts = append(counts, p.SCard(ctx, k.mentees(id)))
 			leads = append(leads, p.HGet(ctx, k.lead(), id))
+			rights = append(rights, p.SIsMember(ctx, k.rights(), id))
 		}
 		return nil
 	})
@@ -117,12 +127,25 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 		if err != nil {
 			return nil, fmt.Errorf("load in %s: %w", sc, err)
 		}
+		n, lead, granted := int(counts[i].Val()), leads[i].Val(), rights[i].Val()
+		if m == nil && (n > 0 || lead != "" || granted || chans[i].Val() != "") {
+			// A lead or an invited member who never joined.
+			m = &bot.Member{ID: id, Skills: map[string]bot.SkillState{}}
+		}
 		if m != nil {
 			// The lead hash, written only by the link script, is the
 			// authority on who leads whom; a whole-profile write made from
 			// an older read cannot undo an assignment.
-			m.MenteeCount = int(counts[i].Val())
-			m.Lead = leads[i].Val()
+			m.MenteeCount, m.Lead, m.LeadRights = n, lead, granted
+			m.Invites = decodeInvites(id, invites[i].Val())
+			if ch, mode, ok := strings.Cut(chans[i].Val(), "|"); ok {
+				m.DigestChannel = bot.DigestChannel{Lead: id, Channel: ch, Only: mode == "only"}
+			}
+			if l, at, ok := strings.Cut(invited[i].Val(), "|"); ok && l == lead {
+				if ms, err := strconv.ParseInt(at, 10, 64); err == nil {
+					m.Invited = time.UnixMilli(ms).UTC()
+				}
+			}
 		}
 		out[i] = m
 	}
@@ -159,7 +182,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			return wrap(err, "apply in %s: register scope", sc)
 		}
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	queue := func(p redis.Pipeliner) error {
 		s.queueWrite(ctx, p, k, w, logs)
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
@@ -172,7 +195,15 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			forgetScript.Eval(ctx, p, []string{k.lead()}, prefixed(k, w.Forget)...)
 		}
 		return nil
-	})
+	}
+	if checked(w.Links) {
+		err = s.applyChecked(ctx, k, w.Links, queue)
+	} else {
+		_, err = s.rdb.TxPipelined(ctx, queue)
+	}
+	if errors.Is(err, bot.ErrConflict) {
+		return fmt.Errorf("apply in %s: %w", sc, err)
+	}
 	if err != nil {
 		return wrap(err, "apply in %s", sc)
 	}
@@ -246,6 +277,32 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	}
 	for _, id := range w.Unblock {
 		p.HDel(ctx, k.member(id), fBlock)
+	}
+	for _, iv := range w.Invites {
+		if iv.At.IsZero() {
+			p.HDel(ctx, k.invites(iv.Lead), iv.Mentee)
+			p.HDel(ctx, k.invited(), iv.Mentee)
+		} else {
+			p.HSet(ctx, k.invites(iv.Lead), iv.Mentee, msArg(iv.At))
+			p.HSet(ctx, k.invited(), iv.Mentee, iv.Lead+"|"+msArg(iv.At))
+		}
+	}
+	for _, dc := range w.DigestChannels {
+		switch {
+		case dc.Channel == "":
+			p.HDel(ctx, k.dchan(), dc.Lead)
+		case dc.Only:
+			p.HSet(ctx, k.dchan(), dc.Lead, dc.Channel+"|only")
+		default:
+			p.HSet(ctx, k.dchan(), dc.Lead, dc.Channel+"|also")
+		}
+	}
+	for _, r := range w.Rights {
+		if r.Lead {
+			p.SAdd(ctx, k.rights(), r.Member)
+		} else {
+			p.SRem(ctx, k.rights(), r.Member)
+		}
 	}
 	if len(w.Members) > 0 {
 		ids := make([]string, len(w.Members))
@@ -346,6 +403,19 @@ func checkWrite(w bot.Write) error {
 	for _, f := range w.Forget {
 		id("forgotten member id", f)
 	}
+	for _, r := range w.Rights {
+		id("lead rights member id", r.Member)
+	}
+	for _, dc := range w.DigestChannels {
+		id("digest lead id", dc.Lead)
+		if strings.ContainsAny(dc.Channel, "|") {
+			errs = append(errs, fmt.Errorf("digest channel %q: contains |", dc.Channel))
+		}
+	}
+	for _, iv := range w.Invites {
+		id("invited member id", iv.Mentee)
+		id("inviting lead id", iv.Lead)
+	}
 	return errors.Join(errs...)
 }
 
@@ -408,8 +478,9 @@ func pairs(v any) map[string]string {
 	return m
 }
 
-// Leads returns every lead in the scope with their mentees' ids, sorted.
-// It is one HGETALL.
+// Leads returns every lead in the scope with their mentees' ids, sorted,
+// and the leads with rights but no mentee with none. It is one pipelined
+// HGETALL and SMEMBERS.
 func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
@@ -417,12 +488,20 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 	if err != nil {
 		return nil, fmt.Errorf("leads: %w", err)
 	}
-	all, err := s.rdb.HGetAll(ctx, k.lead()).Result()
+	var all *redis.MapStringStringCmd
+	var rights *redis.StringSliceCmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		all, rights = p.HGetAll(ctx, k.lead()), p.SMembers(ctx, k.rights())
+		return nil
+	})
 	if err != nil {
 		return nil, wrap(err, "leads in %s", sc)
 	}
 	out := make(map[string][]string)
-	for mentee, lead := range all {
+	for _, id := range rights.Val() {
+		out[id] = []string{}
+	}
+	for mentee, lead := range all.Val() {
 		out[lead] = append(out[lead], mentee)
 	}
 	for _, ms := range out {

@@ -99,10 +99,15 @@ func New(cfg Config) *Console {
 // Scope returns the console's scope.
 func (c *Console) Scope() bot.Scope { return bot.Scope{Platform: Platform, Workspace: c.cfg.Workspace} }
 
-// Send prints a DM the bot sends on its own.
+// Send prints a DM the bot sends on its own, or a channel post (a lead's
+// digest channel) as [to #channel].
 func (c *Console) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {
 	return c.print(func(w io.Writer) {
-		fmt.Fprintf(w, "[DM to %s]\n", to.User)
+		if to.Channel != "" {
+			fmt.Fprintf(w, "[to #%s]\n", to.Channel)
+		} else {
+			fmt.Fprintf(w, "[DM to %s]\n", to.User)
+		}
 		for _, line := range strings.Split(c.render(m, 2), "\n") {
 			fmt.Fprintf(w, "  %s\n", line)
 		}

@@ -46,13 +46,15 @@ func newRig(t *testing.T, admins ...string) *rig {
 
 func newRigOn(t *testing.T, rdb redis.UniversalClient, rm *roadmap.Roadmap, ws string, admins ...string) *rig {
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC))
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: storage.New(rdb), Clock: clk, Admins: admins,
+	st := storage.New(rdb)
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: st, Cache: st, Clock: clk, Admins: admins,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &bytes.Buffer{}
 	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: ws})
+	b.SetMessengers(map[string]bot.Messenger{console.Platform: con})
 	return &rig{t: t, con: con, out: out, clk: clk, b: b}
 }
 
@@ -121,7 +123,7 @@ func TestJoinMarkMoveExportForget(t *testing.T) {
 	r.must("/mentor progress", "2/10") // nothing deleted before confirmation
 	r.must("/mentor forget confirm", "deleted everything")
 	r.must("/mentor progress", "You haven't joined yet")
-	r.must("/mentor export", "You haven't joined yet")
+	r.must("/mentor export", "I keep nothing about you")
 }
 
 func TestConsoleContract(t *testing.T) {
@@ -130,12 +132,19 @@ func TestConsoleContract(t *testing.T) {
 	r.must("/mentor join", "Welcome")
 	r.must("@bob /mentor join mid", "Mid-level")
 	r.must("/mentor progress", "Junior backend developer") // still alice
-	r.must("/mentor help", "[Join → /mentor join]")
+	// Join is offered to who hasn't joined; who has gets where they are.
+	if got := r.must("/mentor help", "[My progress → /mentor progress]"); strings.Contains(got, "[Join") {
+		t.Errorf("help offers a member Join: %s", got)
+	}
+	r.must("@carol /mentor help", "[Join → /mentor join]")
+	r.must("@carol hello", "or start with `/mentor join`")
 	r.must("/mentor", "/mentor help [command]")
 	r.must(":advance soon", "Usage: :advance DURATION")
 	r.must(":advance 36h", "(it is now Thu 26 Nov 2026 22:00 UTC)")
 	r.must(":nonsense", "Console commands")
-	r.must("hello!", "Hi! I'm mentorbot")                     // a DM that is only a greeting
+	if got := r.must("hello!", "Hi! I'm mentorbot"); strings.Contains(got, "join") { // a DM that is only a greeting
+		t.Errorf("a member's greeting offers Join: %s", got)
+	}
 	r.must("how do I become a DBA", "Database Administrator") // any other DM is a question
 	if quit := r.con.Line(context.Background(), ":quit"); !quit {
 		t.Error(":quit did not end the session")

@@ -27,7 +27,7 @@ func digestRig(t *testing.T, admins ...string) *rig {
 	}
 	store := storage.New(base.rdb)
 	clk := console.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)) // a Wednesday
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clk, Admins: admins,
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Cache: store, Clock: clk, Admins: admins,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +37,7 @@ func digestRig(t *testing.T, admins ...string) *rig {
 	con := console.New(console.Config{Handler: b, Out: out, Clock: clk, Workspace: base.ws,
 		Tick: func(ctx context.Context) error { return sched.Tick(ctx) }})
 	sched = newScheduler(t, b, store, clk, con)
+	b.SetMessengers(map[string]bot.Messenger{console.Platform: con})
 	return &rig{t: t, con: con, out: out, clk: clk, b: b, rdb: base.rdb, ws: base.ws}
 }
 
@@ -123,7 +124,7 @@ func TestConsoleDigestOnLeadsSchedule(t *testing.T) {
 	r.must("@bob /mentor join", "Welcome")
 	r.must("@bob /mentor nudges time fri 17:00 Europe/Berlin", "Nudge time changed")
 	r.must("@carol /mentor join", "Welcome")
-	r.must("/mentor assign @carol @bob", "is now in <@bob>'s mentees")
+	r.must("/mentor assign @carol @bob", "is now in bob's mentees")
 
 	got := r.say(":advance 2d") // Fri 27 Nov 10:00 UTC: nothing due yet
 	if strings.Contains(got, "[DM to bob]") {

@@ -69,6 +69,22 @@ type Config struct {
 	// signatures are checked, shared with the other endpoints of the
 	// process; nil: a budget of this adapter's own with the default sizes.
 	Bodies *bodylimit.Budget
+	// Departures, when set, schedules the deletion of a guild's data
+	// Retention after the bot is removed from it, and cancels it when the
+	// bot is added back.
+	Departures Departures
+	Retention  time.Duration
+}
+
+// Departures keeps the schedule of data to delete for guilds that removed
+// the bot; *storage.Installs is one.
+type Departures interface {
+	// ForgetAfter schedules the deletion of sc's data after d (0: now).
+	ForgetAfter(ctx context.Context, sc bot.Scope, d time.Duration) error
+	// Keep cancels it.
+	Keep(ctx context.Context, sc bot.Scope) error
+	// ForgetAt is when sc's data is to be deleted; zero when it is not.
+	ForgetAt(ctx context.Context, sc bot.Scope) (time.Time, error)
 }
 
 // Adapter connects one Discord application to the bot.
@@ -192,6 +208,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
 			defer a.survive("message")
 			a.onMessage(ctx, m.Message)
+		})
+		a.s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) {
+			defer a.survive("guild delete")
+			a.onGuildDelete(ctx, g)
+		})
+		a.s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) {
+			defer a.survive("guild create")
+			a.onGuildCreate(ctx, g)
 		})
 		if err := a.open(ctx); err != nil {
 			return err

@@ -32,6 +32,7 @@ type fakeDiscord struct {
 	calls    []call
 	closed   map[string]bool // users whose DMs are closed
 	gone     map[string]bool // unknown users
+	bots     map[string]bool // guild members that are bots
 	limitAt  map[int]bool    // message posts (1-based) answered with 429
 	posts    int             // message posts seen
 	received map[string]int  // channel id -> messages delivered
@@ -43,7 +44,7 @@ type call struct {
 }
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
-	f := &fakeDiscord{t: t, closed: map[string]bool{}, gone: map[string]bool{}, limitAt: map[int]bool{}, received: map[string]int{}}
+	f := &fakeDiscord{t: t, closed: map[string]bool{}, gone: map[string]bool{}, bots: map[string]bool{}, limitAt: map[int]bool{}, received: map[string]int{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -98,6 +99,18 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(204)
 	case r.Method == "PATCH" && parts[0] == "webhooks":
 		writeJSON(w, 200, map[string]any{"id": "9000", "channel_id": "1"})
+	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
+		guild := "123123"
+		if parts[1] == "999999" {
+			guild = "777777" // a channel of another guild
+		}
+		writeJSON(w, 200, map[string]any{"id": parts[1], "guild_id": guild, "type": 0})
+	case r.Method == "GET" && len(parts) == 4 && parts[0] == "guilds" && parts[2] == "members":
+		if f.gone[parts[3]] {
+			writeJSON(w, 404, map[string]any{"message": "Unknown Member", "code": 10007})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"user": map[string]any{"id": parts[3], "username": "u" + parts[3], "bot": f.bots[parts[3]]}, "roles": []string{}})
 	case r.Method == "GET" && len(parts) == 3 && parts[0] == "guilds" && parts[2] == "roles":
 		writeJSON(w, 200, []map[string]any{{"id": "700", "name": "everyone"}, {"id": "777", "name": "Leads"}})
 	default:

@@ -35,11 +35,23 @@ func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 // ctx ends (scheduler.PacedMessenger).
 func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
 	key := "discord:dm:" + to.User
-	ch, err := a.cache.Get(ctx, to.Scope, key)
-	if err != nil {
-		a.log.Warn("discord: read cached DM channel", "err", err)
+	ch, cached := to.Channel, false
+	if ch != "" {
+		// A digest channel must be one of the lead's own guild.
+		c, err := a.s.Channel(ch, discordgo.WithContext(ctx))
+		if err != nil {
+			return a.channelError(ch, err)
+		}
+		if c.GuildID != to.Scope.Workspace {
+			return fmt.Errorf("discord: channel %s is not in guild %s: %w", ch, to.Scope.Workspace, bot.ErrUnreachable)
+		}
+	} else {
+		var err error
+		if ch, err = a.cache.Get(ctx, to.Scope, key); err != nil {
+			a.log.Warn("discord: read cached DM channel", "err", err)
+		}
+		cached = ch != ""
 	}
-	cached := ch != ""
 	for {
 		if ch == "" {
 			c, err := a.s.UserChannelCreate(to.User, discordgo.WithContext(ctx))
@@ -71,10 +83,23 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 		}
 		if err != nil {
 			a.pauseShared(ctx, err)
+			if to.Channel != "" {
+				return a.channelError(to.Channel, err)
+			}
 			return a.sendError(to.User, err)
 		}
 		return nil
 	}
+}
+
+// channelError is sendError for a post in a channel (a digest channel):
+// one the bot can't see or write in is unreachable.
+func (a *Adapter) channelError(channel string, err error) error {
+	switch restCode(err) {
+	case codeUnknownChannel, discordgo.ErrCodeMissingAccess, discordgo.ErrCodeMissingPermissions:
+		return fmt.Errorf("discord: can't post in channel %s: %w", channel, bot.ErrUnreachable)
+	}
+	return a.sendError(channel, err)
 }
 
 // pauseShared holds every replica's REST calls for a 429's Retry-After

@@ -9,8 +9,10 @@ package memstore
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,7 +35,10 @@ type scope struct {
 	events  map[string][]bot.Event // newest first
 	lead    map[string]string      // mentee -> lead
 	due     map[bot.DueKind]map[string]time.Time
-	snoozed map[string]bool // member + "|" + week
+	snoozed map[string]bool                 // member + "|" + week
+	rights  map[string]bool                 // lead rights granted by an admin
+	invites map[string]map[string]time.Time // lead -> invited mentee -> at
+	dchan   map[string]bot.DigestChannel
 }
 
 var (
@@ -49,7 +54,7 @@ func (s *Store) scope(sc bot.Scope) *scope {
 	if d == nil {
 		d = &scope{members: map[string]*bot.Member{}, skills: map[string]map[string]bot.SkillState{},
 			events: map[string][]bot.Event{}, lead: map[string]string{},
-			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}}
+			due: map[bot.DueKind]map[string]time.Time{bot.DueNudge: {}, bot.DueDigest: {}}, snoozed: map[string]bool{}, rights: map[string]bool{}, invites: map[string]map[string]time.Time{}, dchan: map[string]bot.DigestChannel{}}
 		s.scopes[sc] = d
 	}
 	return d
@@ -76,7 +81,10 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 func (d *scope) member(id string) *bot.Member {
 	p := d.members[id]
 	if p == nil {
-		return nil
+		if d.lead[id] == "" && !d.rights[id] && !d.leads(id) && len(d.invites[id]) == 0 && d.dchan[id].Channel == "" {
+			return nil
+		}
+		p = &bot.Member{ID: id} // a lead or an invited member who never joined
 	}
 	m := *p
 	m.NudgeState.Sent = slices.Clone(p.NudgeState.Sent)
@@ -85,6 +93,10 @@ func (d *scope) member(id string) *bot.Member {
 		m.Skills = map[string]bot.SkillState{}
 	}
 	m.Lead = d.lead[id]
+	m.LeadRights = d.rights[id]
+	m.Invited = d.invites[m.Lead][id]
+	m.Invites = d.invitesOf(id)
+	m.DigestChannel = d.dchan[id]
 	for _, l := range d.lead {
 		if l == id {
 			m.MenteeCount++
@@ -102,6 +114,11 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.scope(sc)
+	for _, l := range w.Links {
+		if l.Check && d.lead[l.Mentee] != l.Old {
+			return fmt.Errorf("lead of %s is %q, not %q: %w", l.Mentee, d.lead[l.Mentee], l.Old, bot.ErrConflict)
+		}
+	}
 	for _, m := range w.Members {
 		p := &bot.Member{ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track, Joined: m.Joined,
 			LastActive: m.LastActive, LastProgress: m.LastProgress, Nudges: m.Nudges}
@@ -139,6 +156,30 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			p.NudgeState.Blocked = ""
 		}
 	}
+	for _, iv := range w.Invites {
+		switch {
+		case iv.At.IsZero():
+			delete(d.invites[iv.Lead], iv.Mentee)
+		case d.invites[iv.Lead] == nil:
+			d.invites[iv.Lead] = map[string]time.Time{iv.Mentee: iv.At}
+		default:
+			d.invites[iv.Lead][iv.Mentee] = iv.At
+		}
+	}
+	for _, dc := range w.DigestChannels {
+		if dc.Channel == "" {
+			delete(d.dchan, dc.Lead)
+		} else {
+			d.dchan[dc.Lead] = dc
+		}
+	}
+	for _, r := range w.Rights {
+		if r.Lead {
+			d.rights[r.Member] = true
+		} else {
+			delete(d.rights, r.Member)
+		}
+	}
 	for _, id := range w.Forget {
 		d.forget(id)
 	}
@@ -174,6 +215,8 @@ func (d *scope) leads(id string) bool {
 func (d *scope) forget(id string) {
 	lead, had := d.lead[id]
 	delete(d.lead, id)
+	delete(d.invites[lead], id)
+	delete(d.invites, id)
 	if had && !d.leads(lead) {
 		delete(d.due[bot.DueDigest], lead)
 	}
@@ -187,6 +230,8 @@ func (d *scope) forget(id string) {
 	delete(d.events, id)
 	delete(d.due[bot.DueNudge], id)
 	delete(d.due[bot.DueDigest], id)
+	delete(d.rights, id)
+	delete(d.dchan, id)
 }
 
 // Mentees returns the members whose lead is lead, in id order.
@@ -206,8 +251,8 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 	slices.Sort(ids)
 	var out []*bot.Member
 	for _, id := range ids {
-		if m := d.member(id); m != nil {
-			out = append(out, m)
+		if d.members[id] != nil {
+			out = append(out, d.member(id))
 		}
 	}
 	return out, nil
@@ -221,6 +266,9 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string][]string{}
+	for id := range s.scope(sc).rights {
+		out[id] = []string{}
+	}
 	for m, l := range s.scope(sc).lead {
 		out[l] = append(out[l], m)
 	}
@@ -228,6 +276,38 @@ func (s *Store) Leads(ctx context.Context, sc bot.Scope) (map[string][]string, e
 		slices.Sort(ms)
 	}
 	return out, nil
+}
+
+// Invitations returns each lead's open invitations, oldest first.
+func (s *Store) Invitations(ctx context.Context, sc bot.Scope, leads ...string) (map[string][]bot.Invite, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.scope(sc)
+	out := map[string][]bot.Invite{}
+	for _, l := range leads {
+		if ivs := d.invitesOf(l); len(ivs) > 0 {
+			out[l] = ivs
+		}
+	}
+	return out, nil
+}
+
+// invitesOf returns a lead's invitations, oldest first.
+func (d *scope) invitesOf(lead string) []bot.Invite {
+	var ivs []bot.Invite
+	for m, at := range d.invites[lead] {
+		ivs = append(ivs, bot.Invite{Mentee: m, Lead: lead, At: at})
+	}
+	slices.SortFunc(ivs, func(a, b bot.Invite) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Mentee, b.Mentee)
+	})
+	return ivs
 }
 
 // Events returns up to n of a member's newest events; n <= 0: all.

@@ -26,7 +26,7 @@ func (d *scope) roster(lead string) []*bot.Member {
 	var out []*bot.Member
 	for id, l := range d.lead {
 		if l == lead {
-			if m := d.member(id); m != nil {
+			if m := d.member(id); d.members[id] != nil {
 				out = append(out, m)
 			}
 		}
@@ -86,7 +86,11 @@ func (s *Store) TeamPage(ctx context.Context, sc bot.Scope, q bot.PageQuery) (bo
 	}
 	seen := map[string]bool{}
 	var leads []lead
-	p := bot.TeamPage{MenteeCount: len(d.lead)}
+	invited := 0
+	for _, ivs := range d.invites {
+		invited += len(ivs)
+	}
+	p := bot.TeamPage{MenteeCount: len(d.lead) - invited} // invitations are no mentees yet
 	for _, id := range d.lead {
 		if seen[id] {
 			continue

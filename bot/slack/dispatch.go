@@ -28,6 +28,10 @@ func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(
 		ack(reply(bot.Message{Text: "Sorry, I couldn't read that request.", Private: true}))
 		return
 	}
+	if m, ok := a.notServed(ctx, cmd.TeamID); ok {
+		ack(reply(m))
+		return
+	}
 	req := bot.Request{
 		Scope: scope(cmd.TeamID),
 		User:  cmd.UserID,
@@ -55,6 +59,10 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 		return
 	}
 	sc := scope(cb.Team.ID)
+	if m, ok := a.notServed(ctx, cb.Team.ID); ok {
+		a.later(ctx, func(ctx context.Context) { a.respond(ctx, cb.ResponseURL, m) })
+		return
+	}
 	for _, act := range cb.ActionCallback.BlockActions {
 		if act == nil || !strings.HasPrefix(act.ActionID, actionPrefix) || act.Value == "" {
 			continue
@@ -62,7 +70,7 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 		req := bot.Request{Scope: sc, User: cb.User.ID, Name: cb.User.Name, Text: act.Value}
 		fromHome := cb.Container.Type == "view" || cb.View.Type == slack.VTHomeTab
 		a.later(ctx, func(ctx context.Context) {
-			m := a.cfg.Handler.Handle(ctx, a.enrich(ctx, req))
+			m := a.deliverFile(ctx, req, a.cfg.Handler.Handle(ctx, a.enrich(ctx, req)))
 			switch {
 			case cb.ResponseURL != "":
 				a.respond(ctx, cb.ResponseURL, m)
@@ -93,7 +101,21 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		a.log.Debug("duplicate event", slog.String("event_id", cb.EventID))
 		return
 	}
-	botUser, botID := a.self()
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppUninstalledEvent:
+		a.uninstalled(ctx, sc, "app_uninstalled")
+		return
+	case *slackevents.TokensRevokedEvent:
+		if len(e.Tokens.Bot) > 0 {
+			a.uninstalled(ctx, sc, "tokens_revoked")
+		}
+		return
+	}
+	if _, ok := a.notServed(ctx, ev.TeamID); ok {
+		a.log.Debug("event from a workspace without a working installation", slog.String("team", ev.TeamID))
+		return
+	}
+	botUser, botID := a.self(ctx, ev.TeamID)
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		if e.BotID != "" || e.User == "" || e.User == botUser {
@@ -127,10 +149,10 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thread, text string, inChannel bool) {
 	req := bot.Request{Scope: sc, User: user, Text: strings.TrimSpace(text), Free: true}
 	a.later(ctx, func(ctx context.Context) {
-		m := a.cfg.Handler.Handle(ctx, a.enrich(ctx, req))
+		m := a.deliverFile(ctx, req, a.cfg.Handler.Handle(ctx, a.enrich(ctx, req)))
 		err := retryLimited(ctx, func() error {
 			if !inChannel || !m.Private {
-				return a.post(ctx, channel, thread, m)
+				return a.post(ctx, sc, channel, thread, m)
 			}
 			opts := []slack.MsgOption{
 				slack.MsgOptionText(fallback(m), false),
@@ -139,7 +161,11 @@ func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thr
 			if thread != "" {
 				opts = append(opts, slack.MsgOptionTS(thread))
 			}
-			_, err := a.api.PostEphemeralContext(ctx, channel, user, opts...)
+			api, err := a.client(ctx, sc.Workspace)
+			if err != nil {
+				return err
+			}
+			_, err = api.PostEphemeralContext(ctx, channel, user, opts...)
 			return err
 		})
 		if err != nil {
@@ -157,7 +183,11 @@ func (a *Adapter) publishHome(ctx context.Context, sc bot.Scope, user string) {
 		CallbackID: "mentor_home",
 	}
 	err := retryLimited(ctx, func() error {
-		_, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
+		api, err := a.client(ctx, sc.Workspace)
+		if err != nil {
+			return err
+		}
+		_, err = api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
 		return err
 	})
 	if err != nil {

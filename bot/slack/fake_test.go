@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -55,10 +56,28 @@ type fakeSlack struct {
 	limited   int       // how many 429s it gave
 	gone      map[string]string
 	admins    map[string]bool
+	groups    map[string][]string // user group id -> members (usergroups.users.list)
+	kinds     map[string]string   // users.info: "bot", "deleted" or "unknown"; absent: a person
+	notIn     map[string]bool     // channels the bot was not invited to (chat.postMessage: not_in_channel)
 
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
 	acks      chan map[string]any
+
+	// OAuth: set by oauthSlack; when on, only the tokens it issued work.
+	oauth *fakeOAuth
+	authd []authCall // every Web API call with the team its token belongs to
+
+	// Files: uploads by file id, and the channel each was shared to;
+	// noFiles makes files.getUploadURLExternal answer missing_scope.
+	uploads map[string][]byte
+	shared  map[string]string
+	noFiles bool
+}
+
+// authCall is one Web API call and the workspace whose token made it.
+type authCall struct {
+	Method, Team, Who string // Who: the user or channel the call named
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -68,6 +87,8 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", f.api)
+	mux.HandleFunc("POST /api/oauth.v2.access", f.oauthAccess)
+	mux.HandleFunc("POST /upload/{id}", f.upload)
 	mux.HandleFunc("POST /response/{id}", f.responseURL)
 	mux.HandleFunc("/ws", slacktest.Websocket(f.socket))
 	f.srv = httptest.NewServer(mux)
@@ -109,6 +130,37 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	form, _ := url.ParseQuery(string(body))
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.oauth != nil && method != "apps.connections.open" {
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if tok == "" || tok == "Bearer" {
+			tok = form.Get("token")
+		}
+		team, ok := f.oauth.tokens[tok]
+		if !ok {
+			code := "invalid_auth"
+			if f.oauth.revoked[tok] {
+				code = "token_revoked"
+			}
+			writeOK(w, map[string]any{"ok": false, "error": code})
+			return
+		}
+		who := form.Get("user") + form.Get("users") + form.Get("channel")
+		if method == "views.publish" {
+			var v struct {
+				UserID string `json:"user_id"`
+			}
+			_ = json.Unmarshal(body, &v)
+			who = v.UserID
+		}
+		f.authd = append(f.authd, authCall{Method: method, Team: team, Who: who})
+		if method == "auth.revoke" {
+			delete(f.oauth.tokens, tok)
+			f.oauth.revoked[tok] = true
+			f.calls[method]++
+			writeOK(w, map[string]any{"ok": true, "revoked": true})
+			return
+		}
+	}
 	f.calls[method]++
 	switch method {
 	case "auth.test":
@@ -121,9 +173,27 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		writeOK(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/ws"})
 	case "users.info":
 		u := form.Get("user")
+		if f.kinds[u] == "unknown" {
+			writeOK(w, map[string]any{"ok": false, "error": "user_not_found"})
+			return
+		}
 		writeOK(w, map[string]any{"ok": true, "user": map[string]any{
 			"id": u, "name": strings.ToLower(u), "tz": "Europe/Berlin", "is_admin": f.admins[u],
+			"is_bot": f.kinds[u] == "bot", "deleted": f.kinds[u] == "deleted",
 			"profile": map[string]any{"display_name": "Name " + u}}})
+	case "usergroups.list":
+		var gs []map[string]any
+		for id := range f.groups {
+			gs = append(gs, map[string]any{"id": id, "team_id": "T1", "is_usergroup": true, "handle": strings.ToLower(id) + "-leads", "name": id})
+		}
+		writeOK(w, map[string]any{"ok": true, "usergroups": gs})
+	case "usergroups.users.list":
+		members, ok := f.groups[form.Get("usergroup")]
+		if !ok {
+			writeOK(w, map[string]any{"ok": false, "error": "no_such_subteam"})
+			return
+		}
+		writeOK(w, map[string]any{"ok": true, "users": members})
 	case "conversations.open":
 		u := form.Get("users")
 		if code := f.gone[u]; code != "" {
@@ -132,6 +202,10 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		}
 		writeOK(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + u}})
 	case "chat.postMessage", "chat.postEphemeral", "chat.update":
+		if method == "chat.postMessage" && f.notIn[form.Get("channel")] {
+			writeOK(w, map[string]any{"ok": false, "error": "not_in_channel"})
+			return
+		}
 		if method == "chat.postMessage" && time.Now().Before(f.rateUntil) {
 			f.limited++
 			w.Header().Set("Retry-After", "1")
@@ -141,6 +215,31 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 		f.posts = append(f.posts, posted{Method: method, Channel: form.Get("channel"), User: form.Get("user"),
 			Thread: form.Get("thread_ts"), Text: form.Get("text"), Blocks: form.Get("blocks")})
 		writeOK(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": strconv.FormatInt(time.Now().UnixNano(), 10)})
+	case "files.getUploadURLExternal":
+		if f.noFiles {
+			writeOK(w, map[string]any{"ok": false, "error": "missing_scope", "needed": "files:write"})
+			return
+		}
+		id := fmt.Sprintf("F%d", len(f.uploads)+1)
+		if f.uploads == nil {
+			f.uploads, f.shared = map[string][]byte{}, map[string]string{}
+		}
+		f.uploads[id] = nil
+		writeOK(w, map[string]any{"ok": true, "upload_url": f.srv.URL + "/upload/" + id, "file_id": id,
+			"length": form.Get("length"), "filename": form.Get("filename")})
+	case "files.completeUploadExternal":
+		var files []struct{ ID, Title string }
+		_ = json.Unmarshal([]byte(form.Get("files")), &files)
+		out := []any{}
+		for _, fl := range files {
+			if _, ok := f.uploads[fl.ID]; !ok {
+				writeOK(w, map[string]any{"ok": false, "error": "file_not_found"})
+				return
+			}
+			f.shared[fl.ID] = form.Get("channel_id")
+			out = append(out, map[string]any{"id": fl.ID, "title": fl.Title})
+		}
+		writeOK(w, map[string]any{"ok": true, "files": out})
 	case "views.publish":
 		var v map[string]any
 		if err := json.Unmarshal(body, &v); err != nil {
@@ -152,6 +251,25 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeOK(w, map[string]any{"ok": false, "error": "unknown_method"})
 	}
+}
+
+// upload takes the file's bytes at an upload_url, as Slack's file
+// servers do: a multipart form with the file under "file".
+func (f *fakeSlack) upload(w http.ResponseWriter, r *http.Request) {
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		http.Error(w, "no file", http.StatusBadRequest)
+		return
+	}
+	data, _ := io.ReadAll(file)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.uploads[r.PathValue("id")]; !ok {
+		http.Error(w, "unknown upload", http.StatusNotFound)
+		return
+	}
+	f.uploads[r.PathValue("id")] = data
+	_, _ = io.WriteString(w, "OK - "+strconv.Itoa(len(data)))
 }
 
 func (f *fakeSlack) responseURL(w http.ResponseWriter, r *http.Request) {
@@ -263,6 +381,8 @@ type env struct {
 	a     *Adapter
 	team  string
 	now   time.Time
+	rdb   redis.UniversalClient
+	cfg   Config
 }
 
 const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -285,7 +405,7 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient, edit func(*Config)) *env 
 		t.Fatalf("bot: %v", err)
 	}
 	e := &env{t: t, slack: newFakeSlack(t), store: st, bot: b, h: &counting{Handler: b}, team: testTeam(t, rdb),
-		now: time.Now()}
+		now: time.Now(), rdb: rdb}
 	cfg := Config{
 		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: e.slack.srv.URL,
 		Handler: e.h, Cache: st, Logger: quiet(), Clock: func() time.Time { return e.now },
@@ -294,6 +414,7 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient, edit func(*Config)) *env 
 	if edit != nil {
 		edit(&cfg)
 	}
+	e.cfg = cfg
 	e.a, err = New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)

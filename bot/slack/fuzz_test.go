@@ -5,6 +5,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/testkit"
 
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -148,6 +149,14 @@ func FuzzSlackHTTP(f *testing.F) {
 			}
 			return
 		}
+		if sslCheck(r, body) {
+			// Slack's certificate probe: 200, signed or not, and nothing
+			// runs.
+			if w.Code != 200 || len(reqs) != 0 || homes != 0 || tr.n.Load() != calls {
+				t.Fatalf("%s: ssl_check got %d and ran %d requests", path, w.Code, len(reqs))
+			}
+			return
+		}
 		if mode != sigValid || !fresh {
 			if w.Code != 401 {
 				t.Fatalf("%s: signature mode %d, fresh %v: status %d, want 401", path, mode, fresh, w.Code)
@@ -171,7 +180,18 @@ func FuzzSlackHTTP(f *testing.F) {
 		case "/slack/interactions":
 			checkInteraction(t, body, w, reqs)
 		case "/slack/events":
-			checkEvent(t, body, w, reqs)
+			// The one Request URL: a form is a command or an interaction.
+			form, ferr := url.ParseQuery(string(body))
+			switch trimmed := bytes.TrimLeft(body, " \t\r\n"); {
+			case len(trimmed) > 0 && trimmed[0] == '{', ferr != nil:
+				checkEvent(t, body, w, reqs)
+			case form.Has("payload"):
+				checkInteraction(t, body, w, reqs)
+			case form.Has("command"):
+				checkCommand(t, body, w, reqs)
+			default:
+				checkEvent(t, body, w, reqs)
+			}
 		}
 	})
 }

@@ -26,13 +26,15 @@ import (
 const maxBody = 2 << 20
 
 // Routes registers Slack's HTTP endpoints on mux: POST /slack/commands,
-// /slack/interactions and /slack/events. Every request must carry a valid
-// signature made with the signing secret, within five minutes; anything
-// else gets 401 and changes nothing.
+// /slack/interactions and /slack/events (which also takes the other two,
+// so an app may point every Request URL there, as Bolt apps do). Every POST must
+// carry a valid signature made with the signing secret, within five
+// minutes; anything else gets 401 and changes nothing.
 func (a *Adapter) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /slack/commands", a.signed(a.serveCommand))
 	mux.HandleFunc("POST /slack/interactions", a.signed(a.serveInteraction))
-	mux.HandleFunc("POST /slack/events", a.signed(a.serveEvent))
+	mux.HandleFunc("POST /slack/events", a.signed(a.serveAny))
+	a.oauthRoutes(mux)
 }
 
 // signed reads the body within the size limit and the process's budget
@@ -43,6 +45,11 @@ func (a *Adapter) signed(next func(w http.ResponseWriter, r *http.Request, body 
 		if err != nil {
 			a.log.Debug("refused a request body", slog.String("path", r.URL.Path), slog.String("why", err.Error()))
 			bodylimit.Refuse(w, err)
+			return
+		}
+		if sslCheck(r, body) {
+			release()
+			w.WriteHeader(http.StatusOK)
 			return
 		}
 		err = verify(a.cfg.SigningSecret, r.Header, body, a.now())

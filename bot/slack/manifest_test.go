@@ -51,7 +51,45 @@ func TestManifestIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(http, []byte("url: https://bot.example.org/slack/commands")) || !bytes.Contains(http, []byte("socket_mode_enabled: false")) {
+	if !bytes.Contains(http, []byte("socket_mode_enabled: false")) {
 		t.Errorf("HTTP-mode manifest:\n%s", http)
+	}
+	// One Request URL for commands, interactions and events; the OAuth
+	// redirect URL; the scopes the install link asks for.
+	var h struct {
+		Features struct {
+			SlashCommands []struct{ URL string } `yaml:"slash_commands"`
+		}
+		OAuth struct {
+			Redirects []string `yaml:"redirect_urls"`
+			Scopes    struct{ Bot []string }
+		} `yaml:"oauth_config"`
+		Settings struct {
+			Events struct {
+				URL    string   `yaml:"request_url"`
+				Events []string `yaml:"bot_events"`
+			} `yaml:"event_subscriptions"`
+			Interactivity struct {
+				URL string `yaml:"request_url"`
+			}
+		}
+	}
+	if err := yaml.Unmarshal(http, &h); err != nil {
+		t.Fatalf("the HTTP-mode manifest is not YAML: %v", err)
+	}
+	const one = "https://bot.example.org/slack/events"
+	if h.Features.SlashCommands[0].URL != one || h.Settings.Events.URL != one || h.Settings.Interactivity.URL != one {
+		t.Errorf("request URLs: %+v", h)
+	}
+	if len(h.OAuth.Redirects) != 1 || h.OAuth.Redirects[0] != "https://bot.example.org/slack/oauth/callback" {
+		t.Errorf("redirect URLs: %v", h.OAuth.Redirects)
+	}
+	if strings.Join(h.OAuth.Scopes.Bot, ",") != strings.Join(BotScopes(), ",") {
+		t.Errorf("scopes %v, want %v", h.OAuth.Scopes.Bot, BotScopes())
+	}
+	for _, ev := range []string{"app_uninstalled", "tokens_revoked", "app_mention", "message.im", "app_home_opened"} {
+		if !strings.Contains(strings.Join(h.Settings.Events.Events, " "), ev) {
+			t.Errorf("bot events lack %s: %v", ev, h.Settings.Events.Events)
+		}
 	}
 }

@@ -93,8 +93,8 @@ func button(n int, b bot.Button) *slack.ButtonBlockElement {
 	return el
 }
 
-// fileBlocks inlines an attachment as a code block: uploading would need
-// files:write and a channel the bot is in, which a slash reply lacks.
+// fileBlocks inlines an attachment as a code block, for when it could not
+// be uploaded (see deliverFile).
 func fileBlocks(f *bot.File) []slack.Block {
 	data := strings.ReplaceAll(strings.ToValidUTF8(string(f.Data), "?"), "```", "`\u200b``")
 	const room = maxSectionText - 8 // the fences

@@ -31,6 +31,7 @@ var unreachable = map[string]bool{
 	"channel_not_found":     true,
 	"is_archived":           true,
 	"messages_tab_disabled": true,
+	"not_in_channel":        true, // a digest channel the bot was not invited to
 }
 
 // Send delivers m as a DM to the recipient (bot.Messenger). It paces
@@ -46,9 +47,12 @@ func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 // fails. From then on the post goes out even if ctx ends
 // (scheduler.PacedMessenger).
 func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
-	ch, cached, err := a.dmChannel(ctx, to.Scope, to.User, false)
-	if err != nil {
-		return err
+	ch, cached := to.Channel, false
+	if ch == "" {
+		var err error
+		if ch, cached, err = a.dmChannel(ctx, to.Scope, to.User, false); err != nil {
+			return err
+		}
 	}
 	if err := a.waitPost(ctx, to.Scope, ch); err != nil {
 		return err
@@ -59,7 +63,7 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 		}
 	}
 	ctx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
-	err = a.post(ctx, ch, "", m)
+	err := a.post(ctx, to.Scope, ch, "", m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
 		// open it afresh once before calling the user unreachable.
@@ -67,15 +71,22 @@ func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message
 			return err
 		}
 		if err = a.waitPost(ctx, to.Scope, ch); err == nil {
-			err = a.post(ctx, ch, "", m)
+			err = a.post(ctx, to.Scope, ch, "", m)
 		}
 	}
 	a.pauseShared(ctx, to.Scope, a.limits.post, err)
+	if to.Channel != "" {
+		return a.deliveryErr("post in "+to.Channel, err)
+	}
 	return a.deliveryErr("send dm to "+to.User, err)
 }
 
-// post sends m to a channel, in a thread when thread is set.
-func (a *Adapter) post(ctx context.Context, channel, thread string, m bot.Message) error {
+// post sends m to a channel of workspace sc, in a thread when thread is set.
+func (a *Adapter) post(ctx context.Context, sc bot.Scope, channel, thread string, m bot.Message) error {
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return err
+	}
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(fallback(m), false),
 		slack.MsgOptionBlocks(render(m, maxMessageBlocks)...),
@@ -83,7 +94,7 @@ func (a *Adapter) post(ctx context.Context, channel, thread string, m bot.Messag
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
-	_, _, err := a.api.PostMessageContext(ctx, channel, opts...)
+	_, _, err = api.PostMessageContext(ctx, channel, opts...)
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		a.pace.pause(rl.RetryAfter, time.Now())
@@ -103,10 +114,14 @@ func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fres
 			a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 		}
 	}
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return "", false, fmt.Errorf("open dm with %s: %w", user, err)
+	}
 	if err := a.waitOpen(ctx, sc); err != nil {
 		return "", false, err
 	}
-	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	ch, _, _, err := api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		a.pauseShared(ctx, sc, a.limits.open, err)
 		return "", false, a.deliveryErr("open dm with "+user, err)
@@ -225,7 +240,11 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person 
 			return p
 		}
 	}
-	u, err := a.api.GetUserInfoContext(ctx, user)
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return person{}
+	}
+	u, err := api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
 		return person{}
@@ -248,6 +267,9 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person 
 func (a *Adapter) enrich(ctx context.Context, req bot.Request) bot.Request {
 	p := a.lookup(ctx, req.Scope, req.User)
 	req.Role = max(req.Role, p.role)
+	if req.Role < bot.RoleLead && a.inLeadGroup(ctx, req.Scope, req.User) {
+		req.Role = bot.RoleLead
+	}
 	if req.Zone == "" {
 		req.Zone = p.zone
 	}

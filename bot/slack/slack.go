@@ -32,10 +32,14 @@ type Handler interface {
 	Home(ctx context.Context, req bot.Request) bot.Message
 }
 
-// Config wires an Adapter. BotToken, Handler and Cache are required, and
-// at least one of AppToken (Socket Mode) and SigningSecret (HTTP mode).
+// Config wires an Adapter. Handler and Cache are required; BotToken
+// (single-token mode) or OAuth (OAuth mode), not both; and at least one of
+// AppToken (Socket Mode) and SigningSecret (HTTP mode).
 type Config struct {
-	BotToken      string // SLACK_BOT_TOKEN, xoxb-...
+	BotToken string // SLACK_BOT_TOKEN, xoxb-...; single-token mode
+	// OAuth, when set, makes the adapter installable by any workspace
+	// (OAuth mode): each is served with the token its installation left.
+	OAuth         *OAuth
 	AppToken      string // SLACK_APP_TOKEN, xapp-...; set: Socket Mode
 	SigningSecret string // SLACK_SIGNING_SECRET; verifies HTTP requests
 	// APIURL is the base of Slack's Web API (SLACK_API_URL); empty means
@@ -68,12 +72,18 @@ type Config struct {
 	// signatures are checked, shared with the other endpoints of the
 	// process; nil: a budget of this adapter's own with the default sizes.
 	Bodies *bodylimit.Budget
+	// LeadGroup is SLACK_LEAD_GROUP: a user group, by handle or id, whose
+	// members are leads; empty: none.
+	LeadGroup string
 }
 
-// Adapter connects one Slack workspace installation to the core.
+// Adapter connects Slack to the core: one workspace installation in
+// single-token mode, any number in OAuth mode.
 type Adapter struct {
 	cfg    Config
-	api    *slack.Client
+	api    *slack.Client // single-token mode's client; in OAuth mode, only Socket Mode's
+	opts   []slack.Option
+	base   string // Web API base, for OAuth calls too
 	http   *http.Client
 	log    *slog.Logger
 	now    func() time.Time
@@ -92,14 +102,22 @@ type Adapter struct {
 
 	work sync.WaitGroup // replies still running after their acknowledgement
 
-	people people // recent users.info answers, so a command costs no extra round trip
+	people people     // recent users.info answers, so a command costs no extra round trip
+	teams  teams      // OAuth mode: a client per workspace
+	groups leadGroups // recent SLACK_LEAD_GROUP members
 }
 
 // New checks cfg and returns an Adapter. It does no I/O.
 func New(cfg Config) (*Adapter, error) {
 	switch {
-	case cfg.BotToken == "":
+	case cfg.BotToken == "" && cfg.OAuth == nil:
 		return nil, errors.New("slack: SLACK_BOT_TOKEN is required")
+	case cfg.BotToken != "" && cfg.OAuth != nil:
+		return nil, errors.New("slack: SLACK_BOT_TOKEN must be unset in OAuth mode (SLACK_CLIENT_ID)")
+	case cfg.OAuth != nil && (cfg.OAuth.ClientID == "" || cfg.OAuth.ClientSecret == "" || cfg.OAuth.Installs == nil || cfg.SigningSecret == ""):
+		return nil, errors.New("slack: OAuth mode needs a client id, a client secret, a signing secret and an installation store")
+	case cfg.OAuth != nil && !strings.HasPrefix(cfg.OAuth.PublicURL, "http"):
+		return nil, errors.New("slack: OAuth mode needs PUBLIC_URL")
 	case cfg.AppToken == "" && cfg.SigningSecret == "":
 		return nil, errors.New("slack: SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) is required")
 	case cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-"):
@@ -144,9 +162,19 @@ func New(cfg Config) (*Adapter, error) {
 		post: bot.Limit{Key: "slack.post", Every: time.Duration(float64(time.Second) / rate), Burst: burst},
 		open: bot.Limit{Key: "slack.open", Every: time.Duration(float64(time.Minute) / open), Burst: 3},
 	}
-	opts := []slack.Option{slack.OptionAPIURL(base), slack.OptionHTTPClient(a.http)}
+	if cfg.OAuth != nil {
+		o := *cfg.OAuth
+		o.PublicURL = strings.TrimRight(o.PublicURL, "/")
+		if o.Scopes == nil {
+			o.Scopes = BotScopes()
+		}
+		a.cfg.OAuth = &o
+	}
+	a.base = base
+	a.opts = []slack.Option{slack.OptionAPIURL(base), slack.OptionHTTPClient(a.http)}
+	opts := a.opts
 	if cfg.AppToken != "" {
-		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+		opts = append(opts[:len(opts):len(opts)], slack.OptionAppLevelToken(cfg.AppToken))
 	}
 	a.api = slack.New(cfg.BotToken, opts...)
 	return a, nil
@@ -173,7 +201,12 @@ func apiBase(raw string) (string, error) {
 // as HTTP requests arrive through Routes.
 func (a *Adapter) Run(ctx context.Context) error {
 	defer a.work.Wait()
-	if err := a.whoAmI(ctx); err != nil {
+	if a.oauth() {
+		// Each workspace's token is read when it is first needed.
+		a.mu.Lock()
+		a.authed = true
+		a.mu.Unlock()
+	} else if err := a.whoAmI(ctx); err != nil {
 		return err
 	}
 	if a.cfg.AppToken != "" {
@@ -183,8 +216,9 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return nil
 }
 
-// Ready reports nil when the adapter can serve: the bot token works and,
-// in Socket Mode, the websocket is connected.
+// Ready reports nil when the adapter can serve: the bot token works (in
+// OAuth mode, once Run has started) and, in Socket Mode, the websocket is
+// connected.
 func (a *Adapter) Ready() error {
 	a.mu.Lock()
 	authed := a.authed
@@ -228,13 +262,6 @@ func (a *Adapter) whoAmI(ctx context.Context) error {
 	}
 }
 
-// self returns the bot's user id and bot id.
-func (a *Adapter) self() (user, botID string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.botUser, a.botID
-}
-
 // answer runs the handler for req within the ack budget. When it finishes
 // in time, answer returns its message and true. Otherwise it returns false
 // at once and calls late with the message when the handler is done, so the
@@ -246,7 +273,7 @@ func (a *Adapter) answer(ctx context.Context, req bot.Request, late func(context
 	done := make(chan bot.Message, 1)
 	a.work.Add(1)
 	go func() {
-		done <- a.cfg.Handler.Handle(wctx, a.enrich(wctx, req))
+		done <- a.deliverFile(wctx, req, a.cfg.Handler.Handle(wctx, a.enrich(wctx, req)))
 	}()
 	timer := time.NewTimer(a.budget)
 	defer timer.Stop()

@@ -6,8 +6,11 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,6 +47,12 @@ func Run(t *testing.T, h Harness) {
 		{"schedule", schedule},
 		{"digest entries follow mentees", digests},
 		{"forget", forget},
+		{"leads who never joined", neverJoined},
+		{"lead rights", rights},
+		{"invitations", invitations},
+		{"digest channels", digestChannels},
+		{"checked links", checkedLinks},
+		{"one of two racing assigners wins", race},
 		{"snooze once a week", snooze},
 		{"pages of mentees and team", pages},
 		{"scopes are apart", isolation},
@@ -86,7 +95,7 @@ func due(t *testing.T, h Harness, sc bot.Scope, kind bot.DueKind, id string) (ti
 func full(id string) *bot.Member {
 	return &bot.Member{ID: id, Name: "Ada", Stage: "mid", Track: "api", Joined: t0,
 		LastActive: t0.Add(time.Hour), LastProgress: t0.Add(2 * time.Hour),
-		Nudges: bot.NudgeSettings{Off: true, Day: time.Thursday, Minute: 570, Zone: "Europe/Berlin", PausedUntil: t0.Add(72 * time.Hour)}}
+		Nudges: bot.NudgeSettings{Off: true, Day: time.Thursday, Minute: 570, Zone: "Europe/Berlin", ZoneChosen: true, PausedUntil: t0.Add(72 * time.Hour)}}
 }
 
 func profileRoundTrip(t *testing.T, h Harness, sc bot.Scope) {
@@ -319,5 +328,167 @@ func isolation(t *testing.T, h Harness, sc bot.Scope) {
 	}
 	if leads, _ := h.Store.Leads(context.Background(), other); len(leads) != 0 {
 		t.Errorf("the other scope sees leads %v", leads)
+	}
+}
+
+func neverJoined(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{Members: []*bot.Member{{ID: "a", Stage: "junior"}},
+		Links: []bot.Link{{Mentee: "a", Lead: "L"}, {Mentee: "inv", Lead: "L"}}})
+	ms := load(t, h, sc, "L", "inv", "nobody")
+	if l := ms[0]; l == nil || l.HasJoined() || l.MenteeCount != 2 || l.LeadRights {
+		t.Errorf("a lead who never joined = %+v", l)
+	}
+	if m := ms[1]; m == nil || m.HasJoined() || m.Lead != "L" {
+		t.Errorf("a linked member who never joined = %+v", m)
+	}
+	if ms[2] != nil {
+		t.Errorf("nobody = %+v", ms[2])
+	}
+	// Forgetting a lead who never joined removes their links.
+	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
+	ms = load(t, h, sc, "L", "a")
+	if ms[0] != nil || ms[1] == nil || ms[1].Lead != "" {
+		t.Errorf("after forgetting L: L %+v, a %+v", ms[0], ms[1])
+	}
+}
+
+func rights(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{Rights: []bot.Right{{Member: "R", Lead: true}, {Member: "S", Lead: true}}})
+	if r := load(t, h, sc, "R")[0]; r == nil || !r.LeadRights || r.HasJoined() {
+		t.Errorf("R with rights = %+v", r)
+	}
+	leads, _ := h.Store.Leads(context.Background(), sc)
+	if !reflect.DeepEqual(leads, map[string][]string{"R": {}, "S": {}}) {
+		t.Errorf("leads with rights and no mentee = %v", leads)
+	}
+	apply(t, h, sc, bot.Write{Rights: []bot.Right{{Member: "R"}}})
+	if r := load(t, h, sc, "R")[0]; r != nil {
+		t.Errorf("R after revoking = %+v", r)
+	}
+	apply(t, h, sc, bot.Write{Forget: []string{"S"}})
+	if leads, _ := h.Store.Leads(context.Background(), sc); len(leads) != 0 {
+		t.Errorf("leads after forgetting S = %v", leads)
+	}
+}
+
+func checkedLinks(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{Members: []*bot.Member{{ID: "a", Stage: "junior"}}, Links: []bot.Link{{Mentee: "a", Lead: "L"}}})
+	w := bot.Write{Links: []bot.Link{{Mentee: "a", Lead: "M", Check: true}},
+		Events:   []bot.Event{{At: t0, Member: "a", Kind: bot.EventAssign}},
+		Schedule: []bot.Due{{Member: "M", Kind: bot.DueDigest, At: t0}}}
+	if err := h.Store.Apply(context.Background(), sc, w); !errors.Is(err, bot.ErrConflict) {
+		t.Fatalf("a checked link with a stale Old: %v, want ErrConflict", err)
+	}
+	if m := load(t, h, sc, "a")[0]; m.Lead != "L" {
+		t.Errorf("a's lead after a conflict = %q", m.Lead)
+	}
+	if evs, _ := h.Store.Events(context.Background(), sc, "a", 0); len(evs) != 0 {
+		t.Errorf("a conflicting write left events %v", evs)
+	}
+	if _, ok := due(t, h, sc, bot.DueDigest, "M"); ok {
+		t.Error("a conflicting write scheduled a digest")
+	}
+	w.Links[0].Old = "L"
+	apply(t, h, sc, w)
+	if m := load(t, h, sc, "a")[0]; m.Lead != "M" {
+		t.Errorf("a's lead after a checked move = %q", m.Lead)
+	}
+}
+
+// race runs two checked assignments of one unassigned member at the same
+// moment, 50 times: exactly one wins each time.
+func race(t *testing.T, h Harness, sc bot.Scope) {
+	for i := range 50 {
+		id := "m" + strconv.Itoa(i)
+		apply(t, h, sc, bot.Write{Members: []*bot.Member{{ID: id, Stage: "junior"}}})
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		errs := make([]error, 2)
+		for j, lead := range []string{"L1", "L2"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[j] = h.Store.Apply(context.Background(), sc, bot.Write{
+					Links:  []bot.Link{{Mentee: id, Lead: lead, Check: true}},
+					Events: []bot.Event{{At: t0, Member: lead, Kind: bot.EventAssign, Detail: id}}})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case !errors.Is(err, bot.ErrConflict):
+				t.Fatalf("trial %d: %v", i, err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("trial %d: %d winners (%v)", i, won, errs)
+		}
+		m := load(t, h, sc, id)[0]
+		leads, _ := h.Store.Leads(context.Background(), sc)
+		if n := len(leads["L1"]) + len(leads["L2"]); n != i+1 || m.Lead == "" {
+			t.Fatalf("trial %d: %s led by %q, %d links in all", i, id, m.Lead, n)
+		}
+	}
+}
+
+func invitations(t *testing.T, h Harness, sc bot.Scope) {
+	ctx := context.Background()
+	apply(t, h, sc, bot.Write{Links: []bot.Link{{Mentee: "n1", Lead: "L"}, {Mentee: "n2", Lead: "L"}},
+		Invites: []bot.Invite{{Mentee: "n2", Lead: "L", At: t0.Add(time.Hour)}, {Mentee: "n1", Lead: "L", At: t0}}})
+	got, err := h.Store.Invitations(ctx, sc, "L", "M")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]bot.Invite{"L": {{Mentee: "n1", Lead: "L", At: t0}, {Mentee: "n2", Lead: "L", At: t0.Add(time.Hour)}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("invitations = %v, want %v", got, want)
+	}
+	if m := load(t, h, sc, "n1")[0]; m == nil || m.Lead != "L" || m.HasJoined() || !m.Invited.Equal(t0) {
+		t.Errorf("an invited member = %+v", m)
+	}
+	if l := load(t, h, sc, "L")[0]; l == nil || !reflect.DeepEqual(l.Invites, want["L"]) {
+		t.Errorf("the inviting lead = %+v", l)
+	}
+	// Removing a record leaves the link; forgetting the mentee or the lead
+	// removes the rest.
+	apply(t, h, sc, bot.Write{Invites: []bot.Invite{{Mentee: "n1", Lead: "L"}}})
+	apply(t, h, sc, bot.Write{Forget: []string{"n2"}})
+	got, _ = h.Store.Invitations(ctx, sc, "L")
+	if m := load(t, h, sc, "n1")[0]; len(got) != 0 || m.Lead != "L" || !m.Invited.IsZero() {
+		t.Errorf("after removing n1's record and forgetting n2: %v, n1 %+v", got, m)
+	}
+	apply(t, h, sc, bot.Write{Links: []bot.Link{{Mentee: "n3", Lead: "L"}}, Invites: []bot.Invite{{Mentee: "n3", Lead: "L", At: t0}}})
+	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
+	if got, _ := h.Store.Invitations(ctx, sc, "L"); len(got) != 0 {
+		t.Errorf("a forgotten lead's invitations = %v", got)
+	}
+	if m := load(t, h, sc, "n3")[0]; m != nil {
+		t.Errorf("n3 after its inviting lead was forgotten = %+v", m)
+	}
+}
+
+func digestChannels(t *testing.T, h Harness, sc bot.Scope) {
+	dc := bot.DigestChannel{Lead: "L", Channel: "C1", Only: true}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{dc}})
+	if l := load(t, h, sc, "L")[0]; l == nil || l.DigestChannel != dc {
+		t.Errorf("a lead with a digest channel = %+v", l)
+	}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{{Lead: "L", Channel: "C2"}}})
+	if l := load(t, h, sc, "L")[0]; l.DigestChannel != (bot.DigestChannel{Lead: "L", Channel: "C2"}) {
+		t.Errorf("moved: %+v", l.DigestChannel)
+	}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{{Lead: "L"}}})
+	if l := load(t, h, sc, "L")[0]; l != nil {
+		t.Errorf("after off: %+v", l)
+	}
+	apply(t, h, sc, bot.Write{DigestChannels: []bot.DigestChannel{dc}})
+	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
+	if l := load(t, h, sc, "L")[0]; l != nil {
+		t.Errorf("after forget: %+v", l)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentorbot/mentorbot/internal/keyring"
 	"github.com/mentorbot/mentorbot/internal/mask"
 )
 
@@ -41,6 +42,17 @@ type config struct {
 	SlackSendRate, SlackOpenRate, DiscordRate float64
 
 	SlackBotToken, SlackAppToken, SlackSigningSecret, SlackAPIURL string
+	SlackLeadGroup                                                string
+
+	// Slack OAuth mode: app credentials, the key ring sealing stored
+	// tokens (SLACK_TOKEN_KEY, SLACK_TOKEN_KEY_OLD), the public base URL.
+	SlackClientID, SlackClientSecret string
+	TokenRing                        *keyring.Ring
+	TokenKeyRotating                 bool // SLACK_TOKEN_KEY_OLD is set
+	PublicURL                        string
+	// Retention is how long a workspace's data outlives its uninstall
+	// (SLACK_UNINSTALL_RETENTION; Discord guilds that remove the bot too).
+	Retention time.Duration
 
 	DiscordBotToken, DiscordAppID, DiscordPublicKey, DiscordGuildID string
 	DiscordGateway                                                  bool
@@ -56,7 +68,11 @@ type config struct {
 }
 
 // slack reports whether a Slack adapter is configured.
-func (c config) slack() bool { return c.SlackBotToken != "" }
+func (c config) slack() bool { return c.SlackBotToken != "" || c.slackOAuth() }
+
+// slackOAuth reports whether Slack runs in OAuth mode, installable by any
+// workspace.
+func (c config) slackOAuth() bool { return c.SlackClientID != "" || c.SlackClientSecret != "" }
 
 // discord reports whether a Discord adapter is configured.
 func (c config) discord() bool { return c.DiscordBotToken != "" || c.DiscordPublicKey != "" }
@@ -91,7 +107,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := readConfig(env)
 	for _, step := range []configStep{
 		loggingConfig, discordGatewayConfig, redisConfig, zoneConfig, httpConfig,
-		apiURLConfig, slackConfig, discordConfig, llmConfig, consoleConfig, nudgeConfig,
+		apiURLConfig, retentionConfig, slackOAuthConfig, slackConfig, discordConfig, llmConfig, consoleConfig, nudgeConfig,
 	} {
 		if err := step(&c, env); err != nil {
 			return c, err
@@ -112,6 +128,10 @@ func readConfig(env func(string) string) config {
 		SlackAppToken:      env("SLACK_APP_TOKEN"),
 		SlackSigningSecret: env("SLACK_SIGNING_SECRET"),
 		SlackAPIURL:        env("SLACK_API_URL"),
+		SlackClientID:      env("SLACK_CLIENT_ID"),
+		SlackClientSecret:  env("SLACK_CLIENT_SECRET"),
+		PublicURL:          strings.TrimRight(env("PUBLIC_URL"), "/"),
+		SlackLeadGroup:     env("SLACK_LEAD_GROUP"),
 		DiscordBotToken:    env("DISCORD_BOT_TOKEN"),
 		DiscordAppID:       env("DISCORD_APP_ID"),
 		DiscordPublicKey:   env("DISCORD_PUBLIC_KEY"),
@@ -233,7 +253,7 @@ func apiURLConfig(c *config, _ func(string) string) error {
 // (and HTTP_ADDR).
 func slackConfig(c *config, _ func(string) string) error {
 	switch {
-	case (c.SlackAppToken != "" || c.SlackSigningSecret != "") && c.SlackBotToken == "":
+	case (c.SlackAppToken != "" || c.SlackSigningSecret != "") && c.SlackBotToken == "" && !c.slackOAuth():
 		return errors.New("SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET")
 	case c.SlackBotToken != "" && c.SlackAppToken == "" && c.SlackSigningSecret == "":
 		return errors.New("SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)")
@@ -241,6 +261,75 @@ func slackConfig(c *config, _ func(string) string) error {
 		return errors.New("HTTP_ADDR: required for Slack HTTP mode (SLACK_SIGNING_SECRET)")
 	case c.SlackAppToken != "" && !strings.HasPrefix(c.SlackAppToken, "xapp-"):
 		return errors.New("SLACK_APP_TOKEN: an app-level token starts with xapp-")
+	}
+	return nil
+}
+
+// defaultRetention is how long an uninstalled workspace's data is kept.
+const defaultRetention = 30 * 24 * time.Hour
+
+// retentionConfig reads SLACK_UNINSTALL_RETENTION: a Go duration (720h,
+// 90m) or whole days (30d); 0 deletes at once.
+func retentionConfig(c *config, env func(string) string) error {
+	v := env("SLACK_UNINSTALL_RETENTION")
+	c.Retention = defaultRetention
+	if v == "" {
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		var n int
+		if _, serr := fmt.Sscanf(days, "%d", &n); serr == nil && fmt.Sprint(n) == days {
+			d, err = time.Duration(n)*24*time.Hour, nil
+		}
+	}
+	if err != nil || d < 0 {
+		return fmt.Errorf("SLACK_UNINSTALL_RETENTION: %q is not a duration such as 30d, 720h or 0", v)
+	}
+	c.Retention = d
+	return nil
+}
+
+// slackOAuthConfig checks OAuth mode's variables: the app's credentials
+// with the signing secret and no bot token, the key that seals stored
+// tokens, and the public URL Slack sends installers back to.
+func slackOAuthConfig(c *config, env func(string) string) error {
+	if !c.slackOAuth() {
+		return nil
+	}
+	switch {
+	case c.SlackClientID == "":
+		return errors.New("SLACK_CLIENT_ID: required with SLACK_CLIENT_SECRET (OAuth mode)")
+	case c.SlackClientSecret == "":
+		return errors.New("SLACK_CLIENT_SECRET: required with SLACK_CLIENT_ID (OAuth mode)")
+	case c.SlackBotToken != "":
+		return errors.New("SLACK_BOT_TOKEN: must be unset in OAuth mode (SLACK_CLIENT_ID): each workspace's token comes from its installation")
+	case c.SlackSigningSecret == "":
+		return errors.New("SLACK_SIGNING_SECRET: required in OAuth mode (SLACK_CLIENT_ID)")
+	case env("SLACK_TOKEN_KEY") == "":
+		return errors.New("SLACK_TOKEN_KEY: required in OAuth mode, to encrypt stored tokens (32 random bytes, base64: openssl rand -base64 32)")
+	case c.PublicURL == "":
+		return errors.New("PUBLIC_URL: required in OAuth mode, the base of the redirect URL (e.g. https://bot.example.com)")
+	case c.HTTPAddr == "":
+		return errors.New("HTTP_ADDR: required in OAuth mode (the install and callback pages)")
+	}
+	if p, err := url.Parse(c.PublicURL); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
+		return fmt.Errorf("PUBLIC_URL: %q is not an http(s) base URL (e.g. https://bot.example.com)", c.PublicURL)
+	}
+	cur, err := keyring.ParseKey(env("SLACK_TOKEN_KEY"))
+	if err != nil {
+		return fmt.Errorf("SLACK_TOKEN_KEY: %w", err)
+	}
+	var old []keyring.Key
+	if v := env("SLACK_TOKEN_KEY_OLD"); v != "" {
+		k, err := keyring.ParseKey(v)
+		if err != nil {
+			return fmt.Errorf("SLACK_TOKEN_KEY_OLD: %w", err)
+		}
+		old, c.TokenKeyRotating = append(old, k), true
+	}
+	if c.TokenRing, err = keyring.New(cur, old...); err != nil {
+		return fmt.Errorf("SLACK_TOKEN_KEY: %w", err)
 	}
 	return nil
 }

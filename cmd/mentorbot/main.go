@@ -18,6 +18,7 @@ import (
 	_ "time/tzdata" // nudge zones must resolve in minimal containers without /usr/share/zoneinfo
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/discord"
 	"github.com/mentorbot/mentorbot/bot/slack"
 	"github.com/mentorbot/mentorbot/roadmap"
 )
@@ -35,6 +36,9 @@ Usage:
   mentorbot roadmap validate FILE       check a roadmap file; every problem with its line
   mentorbot roadmap print               print the embedded default roadmap (a starting point)
   mentorbot slack-manifest [--url URL]  print the Slack app manifest (Socket Mode, or HTTP mode at URL)
+  mentorbot discord-invite [--app-id ID]
+                                        print the link that adds the Discord bot to a server, with the
+                                        scopes and permissions it needs (default: DISCORD_APP_ID)
   mentorbot healthcheck [URL]           GET URL (default: /healthz on HTTP_ADDR); exit 0 when healthy
   mentorbot version                     print the version, VCS revision and Go version
 
@@ -79,6 +83,13 @@ func runEnv(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		return runRoadmap(args, stdout, stderr)
 	case "slack-manifest":
 		return runSlackManifest(args, stdout, stderr)
+	case "discord-invite":
+		env, err := withEnvFile(env, "")
+		if err != nil {
+			fmt.Fprintf(stderr, "mentorbot discord-invite: %v\n", err)
+			return 1
+		}
+		return runDiscordInvite(args, stdout, stderr, env.get)
 	case "healthcheck":
 		env, err := withEnvFile(env, "")
 		if err != nil {
@@ -180,6 +191,33 @@ func loadRoadmap(path string) (*roadmap.Roadmap, error) {
 		return nil, fmt.Errorf("ROADMAP_FILE: %w", err)
 	}
 	return rm, nil
+}
+
+// runDiscordInvite prints the Discord install link.
+func runDiscordInvite(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("discord-invite", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	app := fs.String("app-id", "", "the application id (default: DISCORD_APP_ID)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprint(stderr, "Usage: mentorbot discord-invite [--app-id ID]\n")
+		return 2
+	}
+	id := *app
+	if id == "" {
+		id = strings.TrimSpace(getenv("DISCORD_APP_ID"))
+	}
+	if id == "" {
+		fmt.Fprintln(stderr, "mentorbot: DISCORD_APP_ID: required (or --app-id), the application id from the Developer Portal")
+		return 2
+	}
+	link, err := discord.InviteURL(id)
+	if err != nil {
+		fmt.Fprintf(stderr, "mentorbot: DISCORD_APP_ID: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stdout, "%s\n\nOpen it as a server admin to add mentorbot with the scopes %s and the permissions %s.\n",
+		link, strings.Join(discord.Scopes, ", "), discord.PermissionNames())
+	return 0
 }
 
 // runSlackManifest prints the Slack app manifest generated from the

@@ -65,16 +65,25 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 		return err
 	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
 	}
 	mux := http.NewServeMux()
 	o.routes(mux)
-	msgs, adapters, err := startAdapters(ctx, cfg, log, o, mux, b, store)
+	installs := newInstalls(rdb, cfg)
+	msgs, adapters, err := startAdapters(ctx, cfg, log, o, mux, b, store, installs)
 	if err != nil {
 		return err
 	}
+	b.SetMessengers(msgs) // for invitations
+	dirs := map[string]bot.Directory{}
+	for p, m := range msgs {
+		if d, ok := m.(bot.Directory); ok {
+			dirs[p] = d // only real people are invited, assigned or made leads
+		}
+	}
+	b.SetDirectories(dirs)
 	sched, err := scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store, Messengers: msgs,
 		Lease: cfg.NudgeLease, Interval: cfg.NudgeInterval,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
@@ -94,7 +103,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 		return err
 	}
 	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
-		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer})
+		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
 	}
@@ -103,6 +112,7 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	var sched *scheduler.Scheduler
 	con := console.New(console.Config{Handler: b, In: stdin, Out: stdout, Clock: clock, Zone: cfg.DefaultZone,
 		Workspace: cfg.ConsoleWorkspace, Tick: func(ctx context.Context) error { return sched.Tick(ctx) }, TickEvery: time.Second})
+	b.SetMessengers(map[string]bot.Messenger{console.Platform: con})
 	sched, err = scheduler.New(scheduler.Config{Content: b, Members: store, Queue: store,
 		Messengers: map[string]bot.Messenger{console.Platform: con}, Now: clock.Now,
 		Logger: log, Observe: o.nudge, ObserveDigest: o.digest})
@@ -125,15 +135,23 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 
 // startAdapters builds the configured chat adapters, registers their
 // routes and readiness checks, and returns them with their messengers.
-func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store) (map[string]bot.Messenger, []runner, error) {
+func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mux *http.ServeMux, b *bot.Bot, store *storage.Store, installs *storage.Installs) (map[string]bot.Messenger, []runner, error) {
 	msgs := map[string]bot.Messenger{}
 	var adapters []runner
+	if installs != nil {
+		adapters = append(adapters, &forgetter{in: installs, log: log, rekey: cfg.TokenKeyRotating})
+	}
 	// One budget of unverified request bytes for every signed endpoint.
 	bodies := bodylimit.New(bodylimit.DefaultSmall, bodylimit.DefaultLarge)
 	if cfg.slack() {
-		sa, err := slack.New(slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
-			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, Handler: b, Cache: store, Logger: log, Bodies: bodies,
-			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store})
+		scfg := slack.Config{BotToken: cfg.SlackBotToken, AppToken: cfg.SlackAppToken,
+			SigningSecret: cfg.SlackSigningSecret, APIURL: cfg.SlackAPIURL, LeadGroup: cfg.SlackLeadGroup, Handler: b, Cache: store, Logger: log, Bodies: bodies,
+			SendRate: cfg.SlackSendRate, SendBurst: int(cfg.SlackSendRate), OpenRate: cfg.SlackOpenRate, Limiter: store}
+		if cfg.slackOAuth() {
+			scfg.OAuth = &slack.OAuth{ClientID: cfg.SlackClientID, ClientSecret: cfg.SlackClientSecret,
+				PublicURL: cfg.PublicURL, Installs: installs}
+		}
+		sa, err := slack.New(scfg)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -146,7 +164,7 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 		da, err := discord.New(discord.Config{Token: cfg.DiscordBotToken, AppID: cfg.DiscordAppID,
 			PublicKey: cfg.DiscordPublicKey, GuildID: cfg.DiscordGuildID, Gateway: cfg.DiscordGateway,
 			APIURL: cfg.DiscordAPIURL, LeadRole: cfg.DiscordLeadRole, Handler: b, Cache: store, Logger: log, Bodies: bodies,
-			Rate: cfg.DiscordRate, Limiter: store})
+			Rate: cfg.DiscordRate, Limiter: store, Departures: installs, Retention: cfg.Retention})
 		if err != nil {
 			return nil, nil, err
 		}

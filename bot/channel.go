@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// A lead's weekly digest can also go to a channel of the workspace (a
+// team report, as Geekbot users expect), or go there instead of their
+// DM. The channel version shows names, stages and progress counts only:
+// no stuck reasons, talking points or skills, which stay in the DM.
+
+// parseChannel reads a channel as platforms write it: Slack's <#C123|name>,
+// Discord's <#123>, or #name (the console). It returns the id to post to.
+func parseChannel(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "<#") && strings.HasSuffix(s, ">") {
+		id, _, _ := strings.Cut(s[2:len(s)-1], "|")
+		return id, validChannel(id)
+	}
+	if id, ok := strings.CutPrefix(s, "#"); ok {
+		return id, validChannel(id)
+	}
+	return "", false
+}
+
+func validChannel(id string) bool {
+	if id == "" || len(id) > 80 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// channelName is how a channel id is written back: a mention.
+func channelName(id string) string { return "<#" + id + ">" }
+
+// digestChannel sets, or with "off" removes, where the caller's digest is
+// posted.
+func (c *call) digestChannel(ctx context.Context) (Message, error) {
+	raw := strings.TrimSpace(c.args["channel"].Raw)
+	if strings.EqualFold(raw, "off") {
+		if c.me == nil || c.me.DigestChannel.Channel == "" {
+			return Message{Text: "Your digest isn't posted to a channel; it comes by DM.", Private: true}, nil
+		}
+		if err := c.b.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{{Lead: c.req.User}}}); err != nil {
+			return Message{}, err
+		}
+		return Message{Text: "Your weekly digest comes by DM only again.", Private: true}, nil
+	}
+	id, ok := parseChannel(raw)
+	if !ok {
+		return Message{}, invalid("%q isn't a channel: name one with #, e.g. `/mentor digest channel #team-backend`, or say `off`.", raw)
+	}
+	only := c.args["mode"].Choice == "only"
+	dc := DigestChannel{Lead: c.req.User, Channel: id, Only: only}
+	if err := c.b.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{dc}}); err != nil {
+		return Message{}, err
+	}
+	how := "as well as by DM"
+	if only {
+		how = "instead of by DM"
+	}
+	return Message{Private: true, Text: fmt.Sprintf("Your weekly digest will be posted in %s %s: names, stages and progress "+
+		"counts only (stuck reasons and talking points stay in your DM). If I can't post there, I'll tell you by DM "+
+		"once and send it by DM. `/mentor digest channel off` stops it.", channelName(id), how)}, nil
+}
+
+// ChannelDigestFor is the channel version of a lead's digest: for each
+// mentee of the page their name, stage and progress counts; the counts of
+// the whole list; nothing private.
+func (b *Bot) ChannelDigestFor(lead *Member, p MenteePage, now time.Time) Message {
+	name := lead.Name
+	if name == "" {
+		name = mention(lead.ID)
+	}
+	msg := Message{Title: "Team digest: " + name + "'s mentees",
+		Text: fmt.Sprintf("%s: %d moved this week, %d stuck.", plural(p.Total, "mentee", "mentees"), p.MovedCount, p.Stuck)}
+	var lines []string
+	for _, m := range p.Members {
+		line := "• *" + display(m) + "* — " + b.stageTitle(m.Stage)
+		if bars := b.bars(m); len(bars) > 0 {
+			line += " · " + itoa(bars[0].Done) + "/" + itoa(bars[0].Total) + " done"
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) > 0 {
+		msg.Text += "\n\n" + strings.Join(lines, "\n")
+		if p.Total > len(lines) {
+			msg.Text += "\n…and " + itoa(p.Total-len(lines)) + " more."
+		}
+	}
+	loc := b.Location(DigestSettings(lead).Zone)
+	msg.Footer = "Weekly team digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
+	return msg
+}
+
+// ChannelBlockedNote is the one DM a lead gets when their digest channel
+// can't be posted in; their digest comes by DM meanwhile.
+func ChannelBlockedNote(channel string) string {
+	return fmt.Sprintf("I couldn't post your weekly digest in %s (am I invited there?), so here it is by DM. "+
+		"Invite me to the channel, or `/mentor digest channel off`.", channelName(channel))
+}

@@ -1,0 +1,165 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Onboarding starts before the new hire joins: a lead's `assign @newhire`
+// (or an admin's `assign @newhire @lead`) for someone who hasn't joined
+// writes the lead link and an invitation record together, and sends the
+// new hire one DM naming their lead, with Join buttons and a way to say no.
+// Joining keeps the link; the lead or an admin withdraws it with
+// `unassign`; it lapses after InviteFor, and the lead's digest says so.
+
+// outbox sends the DMs commands ask for (invitations): through the
+// platform's Messenger, at most once per key when the bot has a Cache, so
+// that a redelivered command or a second replica sends nothing more.
+type outbox struct {
+	mu    sync.RWMutex
+	msgrs map[string]Messenger
+	dirs  map[string]Directory // who ids are, per platform (people.go)
+}
+
+// SetMessengers gives the bot the platforms' messengers for the DMs its
+// commands send themselves (an invitation). Without one for a platform,
+// such DMs are not sent there (and the answer says so).
+func (b *Bot) SetMessengers(ms map[string]Messenger) {
+	b.out.mu.Lock()
+	defer b.out.mu.Unlock()
+	b.out.msgrs = ms
+}
+
+// sendOnce delivers m to user once per key (for ttl), and reports whether
+// it went (or had gone before).
+func (b *Bot) sendOnce(ctx context.Context, sc Scope, user, key string, ttl time.Duration, m Message) (bool, error) {
+	b.out.mu.RLock()
+	msgr := b.out.msgrs[sc.Platform]
+	b.out.mu.RUnlock()
+	if msgr == nil {
+		return false, nil
+	}
+	if b.cache != nil {
+		first, err := b.cache.Once(ctx, sc, "dm-once:"+key, ttl)
+		if err != nil {
+			return false, err
+		}
+		if !first {
+			return true, nil
+		}
+	}
+	if err := msgr.Send(ctx, Recipient{Scope: sc, User: user}, m); err != nil {
+		return false, fmt.Errorf("send %s to %s: %w", key, user, err)
+	}
+	return true, nil
+}
+
+// invite makes an invitation of someone who hasn't joined to be lead's
+// mentee. mentee may be nil (never seen) or a member with no stage.
+func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member) (Message, error) {
+	old := ""
+	if mentee != nil {
+		old = mentee.Lead
+	}
+	iv := Invite{Mentee: menteeID, Lead: lead.ID, At: c.now}
+	ev := Event{At: c.now, Actor: c.req.User, Kind: EventInvite, Detail: menteeID + " -> " + lead.ID}
+	w := Write{Links: []Link{{Mentee: menteeID, Lead: lead.ID, Old: old, Check: true}},
+		Events:   logFor(ev, lead.ID, old),
+		Schedule: []Due{{Member: lead.ID, Kind: DueDigest, At: c.b.NextDigest(lead, c.now), Keep: true}}}
+	if old != "" {
+		// An admin moving an invitation: the old record goes first.
+		w.Invites = append(w.Invites, Invite{Mentee: menteeID, Lead: old})
+		w.Schedule = append(w.Schedule, Due{Member: old, Kind: DueDigest})
+	}
+	w.Invites = append(w.Invites, iv)
+	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+		return Message{}, refuse(hasLead)
+	} else if err != nil {
+		return Message{}, err
+	}
+	whose := "your"
+	if lead.ID != c.req.User {
+		whose = leadName(lead) + "'s"
+	}
+	text := fmt.Sprintf("%s hasn't joined yet, so I've invited them to be %s mentee: ", mention(menteeID), whose)
+	sent, err := c.b.sendOnce(ctx, c.req.Scope, menteeID, "invite:"+menteeID+":"+lead.ID+":"+itoa(int(c.now.UnixMilli()/1000)),
+		InviteFor+24*time.Hour, c.b.invitation(lead, c.now))
+	switch {
+	case err != nil:
+		c.b.log.WarnContext(ctx, "invitation DM", "scope", c.req.Scope.String(), "member", menteeID, "err", err)
+		text += "I couldn't DM them just now, so tell them to run `/mentor join` themselves."
+	case !sent:
+		text += "tell them to run `/mentor join` to accept."
+	default:
+		text += "they got a DM naming their lead, with Join buttons and a way to say no."
+	}
+	text += fmt.Sprintf(" They show as invited in `/mentor mentees` until they join; the invitation lapses on %s. "+
+		"Withdraw it with `/mentor unassign %s`.", c.dateIn(c.now.Add(InviteFor), lead), mention(menteeID))
+	return Message{Text: text, Private: true}, nil
+}
+
+// invitation is the DM a new hire gets.
+func (b *Bot) invitation(lead *Member, now time.Time) Message {
+	msg := Message{Title: "You're invited to mentorbot",
+		Text: fmt.Sprintf("%s would like to be your lead on the %s roadmap: %s\n\nThey'll see your progress and "+
+			"get a weekly digest of it. Pick the stage you're at to join, or say no thanks. "+
+			"The invitation is open until %s.", leadName(lead), b.rm.Name, firstSentence(b.rm.Summary),
+			now.Add(InviteFor).In(b.Location(DigestSettings(lead).Zone)).Format("Mon 2 Jan 2006"))}
+	for _, s := range b.rm.Stages {
+		msg.Buttons = append(msg.Buttons, Button{Label: "Join at " + s.Title, Command: "join " + s.ID})
+	}
+	msg.Buttons = append(msg.Buttons, Button{Label: "No thanks", Command: "lead leave", Style: "danger"})
+	return msg
+}
+
+// dateIn writes a date as the lead reads it, with the year.
+func (c *call) dateIn(t time.Time, lead *Member) string {
+	return t.In(c.b.Location(DigestSettings(lead).Zone)).Format("Mon 2 Jan 2006")
+}
+
+// invitationOf returns the open or lapsed invitation of a member who
+// hasn't joined, if they have one.
+func (c *call) invitationOf(m *Member) (Invite, bool) {
+	if m == nil || m.HasJoined() || m.Lead == "" || m.Invited.IsZero() {
+		return Invite{}, false
+	}
+	return Invite{Mentee: m.ID, Lead: m.Lead, At: m.Invited}, true
+}
+
+// lapse is the Write that ends a lapsed invitation: the link, the record,
+// and a note in the lead's log for their digest (whose entry stays, so
+// that it tells them even when that was their last mentee).
+func lapse(iv Invite, now time.Time) Write {
+	return Write{Links: []Link{{Mentee: iv.Mentee, Old: iv.Lead, Check: true}},
+		Invites: []Invite{{Mentee: iv.Mentee, Lead: iv.Lead}},
+		Events:  []Event{{At: now, Member: iv.Lead, Actor: iv.Mentee, Kind: EventInviteLapsed, Detail: iv.Mentee}}}
+}
+
+// openInvitations returns the caller's open invitations, and ends those
+// that lapsed (one write, noted in the caller's log for their digest).
+func (c *call) openInvitations(ctx context.Context) ([]Invite, error) {
+	if c.me == nil {
+		return nil, nil
+	}
+	var open []Invite
+	var w Write
+	for _, iv := range c.me.Invites {
+		if !iv.Expired(c.now) {
+			open = append(open, iv)
+			continue
+		}
+		l := lapse(iv, c.now)
+		w.Links, w.Invites, w.Events = append(w.Links, l.Links...), append(w.Invites, l.Invites...), append(w.Events, l.Events...)
+	}
+	if len(w.Links) > 0 {
+		// A conflict means someone joined or was moved meanwhile: the
+		// next look tidies up.
+		if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil && !errors.Is(err, ErrConflict) {
+			return nil, err
+		}
+	}
+	return open, nil
+}

@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+)
+
+// Only real people of the workspace can be invited, assigned or named as
+// leads. The core cannot look people up; adapters that can (Slack's
+// users.info, Discord's guild members) are its Directory, set with
+// SetDirectories. Without one (the console) every id is taken as given,
+// and assign keeps its rule that a lead must be known here.
+
+// PersonKind is what a platform says an id is.
+type PersonKind int
+
+// Kinds of ids.
+const (
+	// PersonUnknown: no such member of the workspace or guild.
+	PersonUnknown PersonKind = iota
+	// PersonReal: an active, human member.
+	PersonReal
+	// PersonBot: a bot or an app.
+	PersonBot
+	// PersonGone: deactivated, or left the workspace.
+	PersonGone
+)
+
+// Directory is the optional capability of a platform to say who an id is.
+type Directory interface {
+	// Person says what user is in the scope's workspace or guild; an
+	// error means the platform could not be asked (try again later).
+	Person(ctx context.Context, sc Scope, user string) (PersonKind, error)
+}
+
+// SetDirectories gives the bot the platforms' directories.
+func (b *Bot) SetDirectories(ds map[string]Directory) {
+	b.out.mu.Lock()
+	defer b.out.mu.Unlock()
+	b.out.dirs = ds
+}
+
+// directory returns the scope's platform directory, or nil.
+func (b *Bot) directory(sc Scope) Directory {
+	b.out.mu.RLock()
+	defer b.out.mu.RUnlock()
+	return b.out.dirs[sc.Platform]
+}
+
+// realPeople checks ids with the platform's directory: a short refusal
+// for a bot, a deactivated user or an unknown id. It reports whether a
+// directory vouched for them.
+func (c *call) realPeople(ctx context.Context, ids ...string) (bool, error) {
+	d := c.b.directory(c.req.Scope)
+	if d == nil {
+		return false, nil
+	}
+	for _, id := range ids {
+		k, err := d.Person(ctx, c.req.Scope, id)
+		if err != nil {
+			return false, fmt.Errorf("look up %s: %w: %w", id, ErrUnavailable, err)
+		}
+		switch k {
+		case PersonBot:
+			return false, invalid("%s is a bot: only people can be mentees or leads.", mention(id))
+		case PersonGone:
+			return false, invalid("%s is deactivated or has left this workspace.", mention(id))
+		case PersonUnknown:
+			return false, invalid("I can't find %s in this workspace.", mention(id))
+		}
+	}
+	return true, nil
+}

@@ -84,6 +84,11 @@ func (c *call) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Every command that writes loads first, and the load (or an adapter's
+	// look-up before it) has set the request's replay mark by now.
+	if Replayed(ctx) {
+		return errReplayed
+	}
 	c.users = make(map[string]*Member, len(ids))
 	for i, id := range ids {
 		c.users[id] = ms[i]

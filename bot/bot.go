@@ -118,6 +118,7 @@ func (b *Bot) Command(name string) (*Command, bool) {
 // again shortly".
 func (b *Bot) Handle(ctx context.Context, req Request) Message {
 	start := time.Now()
+	ctx = WithStoreDeadline(ctx, start.Add(StoreBudget))
 	name, msg, err := b.handle(ctx, req)
 	var outcome Outcome
 	if err != nil {
@@ -212,6 +213,9 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	}
 	if err := c.bindSkills(); err != nil {
 		return top.Name, Message{}, err
+	}
+	if Replayed(ctx) { // an adapter's look-up set the mark already
+		return top.Name, Message{}, errReplayed
 	}
 	msg, err := cmd.run(c, ctx)
 	return top.Name, msg, err

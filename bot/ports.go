@@ -219,3 +219,27 @@ type Cache interface {
 	// false after that: a redelivered event must not act twice.
 	Once(ctx context.Context, sc Scope, key string, ttl time.Duration) (bool, error)
 }
+
+// StoreBudget is how long the store calls made for one request may take
+// together: a hung store is answered ("try again shortly") within it
+// however many calls the request makes, well inside Slack's 3 s.
+const StoreBudget = 1500 * time.Millisecond
+
+type storeDeadlineKey struct{}
+
+// WithStoreDeadline returns ctx carrying at as the deadline of every store
+// call made on its behalf, the adapters' lookups and the handler's alike.
+// An earlier one already in ctx stays. Adapters set it when a request
+// arrives; Handle sets one when they did not.
+func WithStoreDeadline(ctx context.Context, at time.Time) context.Context {
+	if d, ok := StoreDeadline(ctx); ok && !d.After(at) {
+		return ctx
+	}
+	return context.WithValue(ctx, storeDeadlineKey{}, at)
+}
+
+// StoreDeadline returns the deadline WithStoreDeadline put in ctx.
+func StoreDeadline(ctx context.Context) (time.Time, bool) {
+	d, ok := ctx.Value(storeDeadlineKey{}).(time.Time)
+	return d, ok
+}

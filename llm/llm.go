@@ -44,6 +44,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentorbot/mentorbot/internal/mask"
 	"github.com/mentorbot/mentorbot/roadmap"
 )
 
@@ -176,7 +177,7 @@ func endpoint(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("llm: URL %q: want http(s)://host/... such as http://localhost:11434/v1", raw)
+		return "", fmt.Errorf("llm: URL %q: want http(s)://host/... such as http://localhost:11434/v1", mask.URL(raw))
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	if !strings.HasSuffix(u.Path, "/chat/completions") {

@@ -19,14 +19,67 @@ func (s *Store) Get(ctx context.Context, sc bot.Scope, key string) (string, erro
 	if err != nil {
 		return "", fmt.Errorf("cache get: %w", err)
 	}
-	v, err := s.rdb.Get(ctx, ck).Result()
-	if errors.Is(err, redis.Nil) {
-		return "", nil
+	mark := s.replayMark(ctx, sc)
+	if mark.key == "" {
+		v, err := s.rdb.Get(ctx, ck).Result()
+		if errors.Is(err, redis.Nil) {
+			return "", nil
+		}
+		if err != nil {
+			return "", wrap(err, "cache get %s in %s", key, sc)
+		}
+		return v, nil
 	}
-	if err != nil {
+	var get *redis.StringCmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		mark.queue(ctx, p)
+		get = p.Get(ctx, ck)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
 		return "", wrap(err, "cache get %s in %s", key, sc)
 	}
-	return v, nil
+	mark.report()
+	return get.Val(), nil
+}
+
+// pendingMark is a request's replay mark (bot.TakeReplayMark) taken by one
+// store call, to be set in that call's pipeline. The zero value is no mark.
+type pendingMark struct {
+	key  string
+	ttl  time.Duration
+	seen func(bool)
+	set  *redis.BoolCmd
+}
+
+// replayMark takes ctx's replay mark, if any is left, as a key of sc's
+// cache.
+func (s *Store) replayMark(ctx context.Context, sc bot.Scope) *pendingMark {
+	key, ttl, seen, ok := bot.TakeReplayMark(ctx)
+	if !ok {
+		return &pendingMark{}
+	}
+	ck, err := cacheKey(sc, key)
+	if err != nil {
+		seen(false) // an unusable key marks nothing
+		return &pendingMark{}
+	}
+	return &pendingMark{key: ck, ttl: ttl, seen: seen}
+}
+
+// queue adds the SET NX of the mark to p.
+func (m *pendingMark) queue(ctx context.Context, p redis.Pipeliner) {
+	if m.key != "" {
+		m.set = p.SetNX(ctx, m.key, "1", max(m.ttl, time.Second))
+	}
+}
+
+// report tells the request whether its mark was set already, once the
+// pipeline has run.
+func (m *pendingMark) report() {
+	if m.set != nil && m.set.Err() == nil {
+		m.seen(!m.set.Val())
+	}
 }
 
 // Set stores value under key for ttl (0: no expiry).

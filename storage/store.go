@@ -72,12 +72,19 @@ func NewWithOptions(rdb redis.UniversalClient, o Options) *Store {
 	return &Store{rdb: rdb, limit: o.EventLimit, maxAge: o.EventMaxAge, timeout: o.Timeout, cluster: cluster, registered: map[bot.Scope]bool{}}
 }
 
-// bound applies the Store's timeout to ctx.
+// bound applies the Store's timeout to ctx, and the deadline of the
+// request it is made for (bot.WithStoreDeadline), whichever comes first.
 func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc) {
-	if s.timeout < 0 {
+	at, ok := bot.StoreDeadline(ctx) // the request's, shared by its calls
+	if s.timeout >= 0 {
+		if own := time.Now().Add(s.timeout); !ok || own.Before(at) {
+			at, ok = own, true
+		}
+	}
+	if !ok {
 		return ctx, func() {}
 	}
-	return context.WithTimeout(ctx, s.timeout)
+	return context.WithDeadline(ctx, at)
 }
 
 // Load returns the members with the given ids, in order, with their skills;
@@ -100,11 +107,13 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	counts := make([]*redis.IntCmd, 0, len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
+	mark := s.replayMark(ctx, sc)
 	rights := make([]*redis.BoolCmd, 0, len(ids))
 	invited := make([]*redis.StringCmd, 0, len(ids))
 	invites := make([]*redis.MapStringStringCmd, 0, len(ids))
 	chans := make([]*redis.StringCmd, 0, len(ids))
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		mark.queue(ctx, p)
 		for _, id := range ids {
 			chans = append(chans, p.HGet(ctx, k.dchan(), id))
 			invited = append(invited, p.HGet(ctx, k.invited(), id))
@@ -119,6 +128,7 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, wrap(err, "load %d members in %s", len(ids), sc)
 	}
+	mark.report()
 	out := make([]*bot.Member, len(ids))
 	for i, id := range ids {
 		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())

@@ -28,6 +28,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/bodylimit"
+	"github.com/mentorbot/mentorbot/internal/mask"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -344,11 +345,7 @@ func newTransport(base http.RoundTripper, apiURL string, perSec float64) (*trans
 	if apiURL != "" {
 		u, err := url.Parse(apiURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			shown := "(unparsable)"
-			if err == nil {
-				shown = u.Redacted() // a proxy URL may carry a password
-			}
-			return nil, fmt.Errorf("discord: DISCORD_API_URL %q is not an http(s) URL", shown)
+			return nil, fmt.Errorf("discord: DISCORD_API_URL %q is not an http(s) URL", mask.URL(apiURL))
 		}
 		u.Path = strings.TrimSuffix(u.Path, "/")
 		if u.Path == "" {

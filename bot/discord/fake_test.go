@@ -332,9 +332,17 @@ func (r *rig) postSignedAs(t *testing.T, signed, body string, ts time.Time, key 
 }
 
 // signed posts body signed now with the rig's key and decodes the reply.
+// The interaction gets an id of its own, as every interaction Discord
+// sends has: one posted again under its id acts once.
 func (r *rig) signed(t *testing.T, body string) map[string]any {
 	t.Helper()
-	status, out := r.post(t, body, r.now, r.priv)
+	var in map[string]any
+	if err := json.Unmarshal([]byte(body), &in); err != nil {
+		t.Fatalf("payload: %v", err)
+	}
+	in["id"] = strconv.FormatUint(1e17+mrand.Uint64N(8e17), 10)
+	fresh, _ := json.Marshal(in)
+	status, out := r.post(t, string(fresh), r.now, r.priv)
 	if status != 200 {
 		t.Fatalf("status %d: %s", status, out)
 	}

@@ -255,6 +255,12 @@ func FuzzDiscordRequest(f *testing.F) {
 			}
 			return
 		}
+		if !isSnowflake(user.ID) || (in.GuildID != "" && !isSnowflake(in.GuildID)) {
+			if err == nil {
+				t.Fatalf("user %q in guild %q: taken, want ids that are not snowflakes refused", user.ID, in.GuildID)
+			}
+			return
+		}
 		if err != nil {
 			t.Fatalf("request: %v", err)
 		}

@@ -34,6 +34,8 @@ func (a *Adapter) Routes(mux *http.ServeMux) {
 // serveInteractions answers one signed interaction. Anything unsigned,
 // mis-signed or stale gets 401 before it is even parsed.
 func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
+	// One deadline for every store call this request makes, from arrival.
+	r = r.WithContext(bot.WithStoreDeadline(r.Context(), time.Now().Add(bot.StoreBudget)))
 	body, release, err := a.cfg.Bodies.Read(r, maxBody)
 	if err != nil {
 		a.log.Debug("discord: refused an interaction body", "err", err)
@@ -60,7 +62,10 @@ func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		resp = a.autocomplete(r.Context(), &i)
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
-		resp, finish = a.answer(r.Context(), &i, true)
+		// The same interaction posted again acts once, as on the gateway;
+		// the mark is set in the command's first Redis round trip.
+		ctx := bot.WithReplayMark(r.Context(), "discord:ix:"+i.ID, 15*time.Minute)
+		resp, finish = a.answer(ctx, &i, true)
 	default:
 		http.Error(w, "unsupported interaction type", http.StatusBadRequest)
 		return
@@ -97,6 +102,8 @@ func (a *Adapter) verify(r *http.Request, body []byte) bool {
 
 // onInteraction handles one interaction from the gateway.
 func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	a.wg.Add(1)
 	defer a.wg.Done()
 	// A resumed gateway session may deliver an interaction again.
@@ -234,7 +241,13 @@ func redact(err error, token string) string {
 
 // onMessage answers a DM sent to the bot as a question.
 func (a *Adapter) onMessage(ctx context.Context, msg *discordgo.Message) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	if msg.Author == nil || msg.Author.Bot || msg.Content == "" {
+		return
+	}
+	if !isSnowflake(msg.Author.ID) || (msg.GuildID != "" && !isSnowflake(msg.GuildID)) {
+		a.log.Info("discord: ignored a message with ids that are not snowflakes")
 		return
 	}
 	if msg.GuildID != "" {
@@ -267,6 +280,8 @@ func (a *Adapter) onMessage(ctx context.Context, msg *discordgo.Message) {
 // message-content intent. An answer with personal data goes by DM, with a
 // pointer to it in the channel.
 func (a *Adapter) onMention(ctx context.Context, msg *discordgo.Message) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	self := ""
 	if a.s.State != nil && a.s.State.User != nil {
 		self = a.s.State.User.ID

@@ -3,6 +3,8 @@ package discord
 import (
 	"encoding/json"
 	"errors"
+	mrand "math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -157,5 +159,21 @@ func TestRealBotSubcommandGroup(t *testing.T) {
 		{"name": "day", "type": 3, "value": "someday"}, {"name": "time", "type": 3, "value": "16:30"}]}]}`))
 	if !strings.Contains(compact(bad), "isn't a day") {
 		t.Fatalf("nudges time someday: %s", compact(bad))
+	}
+}
+
+// TestRealBotReplay posts one signed interaction twice, as a replay
+// within the signature's 5 minutes would: the second acts not and says so.
+func TestRealBotReplay(t *testing.T) {
+	r, _ := newRealRig(t)
+	join := strings.Replace(guildCommandPayload,
+		`{"name": "progress", "type": 1, "options": [{"name": "member", "type": 6, "value": "80351110224678912"}]}`,
+		`{"name": "join", "type": 1, "options": []}`, 1)
+	join = strings.Replace(join, `"786008729715212339"`, `"`+strconv.FormatUint(1e17+mrand.Uint64N(8e17), 10)+`"`, 1)
+	for i, want := range []string{"Welcome", "already handled"} {
+		status, out := r.post(t, join, r.now, r.priv)
+		if status != 200 || !strings.Contains(string(out), want) {
+			t.Fatalf("post %d: %d %s, want %q", i+1, status, out, want)
+		}
 	}
 }

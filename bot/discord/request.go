@@ -53,6 +53,11 @@ func (a *Adapter) request(ctx context.Context, i *discordgo.Interaction) (bot.Re
 	if u == nil {
 		return bot.Request{}, errors.New("discord: interaction without a user")
 	}
+	// Ids become parts of Redis keys and stored values (a member's home
+	// guild): only snowflakes are taken.
+	if !isSnowflake(u.ID) || (i.GuildID != "" && !isSnowflake(i.GuildID)) {
+		return bot.Request{}, fmt.Errorf("discord: interaction with a user id %.24q or guild id %.24q that is not a snowflake", u.ID, i.GuildID)
+	}
 	return bot.Request{
 		Scope:   a.scope(ctx, i.GuildID, u.ID),
 		User:    u.ID,

@@ -21,6 +21,13 @@ const dedupTTL = 10 * time.Minute
 // enough for Slack's 3 s limit: with the reply when the handler finished
 // within the budget, or with nil when the reply will follow on response_url.
 func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(*slack.WebhookMessage)) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
+	if !validTeam(cmd.TeamID) || !validUser(cmd.UserID) {
+		a.log.Info("slash command with ids that are not Slack's", slog.String("team", trunc(cmd.TeamID)), slog.String("user", trunc(cmd.UserID)))
+		ack(reply(bot.Message{Text: "Sorry, I couldn't read that request.", Private: true}))
+		return
+	}
 	if m, ok := a.notServed(ctx, cmd.TeamID); ok {
 		ack(reply(m))
 		return
@@ -46,7 +53,9 @@ func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(
 // reply always goes to response_url (or, from the Home tab, which has none,
 // to the presser's DM, and the Home tab is refreshed).
 func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback) {
-	if cb.Type != slack.InteractionTypeBlockActions {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
+	if cb.Type != slack.InteractionTypeBlockActions || !validTeam(cb.Team.ID) || !validUser(cb.User.ID) {
 		return
 	}
 	sc := scope(cb.Team.ID)
@@ -81,8 +90,10 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 // event handles an Events API callback. Redeliveries of one event_id act
 // once. The work runs after the caller has acknowledged Slack.
 func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	// One deadline for every store call this request makes, from arrival.
+	ctx = bot.WithStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if !ok || ev.Type != slackevents.CallbackEvent {
+	if !ok || ev.Type != slackevents.CallbackEvent || !validTeam(ev.TeamID) {
 		return
 	}
 	sc := scope(ev.TeamID)
@@ -114,15 +125,19 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		if thread == "" {
 			thread = e.TimeStamp
 		}
-		a.question(ctx, sc, e.User, e.Channel, thread, stripMention(e.Text, botUser), true)
+		if validUser(e.User) {
+			a.question(ctx, sc, e.User, e.Channel, thread, stripMention(e.Text, botUser), true)
+		}
 	case *slackevents.MessageEvent:
 		if e.ChannelType != slackevents.ChannelTypeIM || e.SubType != "" || e.BotID != "" ||
 			e.User == "" || e.User == botUser || (botID != "" && e.BotID == botID) {
 			return
 		}
-		a.question(ctx, sc, e.User, e.Channel, e.ThreadTimeStamp, e.Text, false)
+		if validUser(e.User) {
+			a.question(ctx, sc, e.User, e.Channel, e.ThreadTimeStamp, e.Text, false)
+		}
 	case *slackevents.AppHomeOpenedEvent:
-		if e.Tab != "" && e.Tab != "home" {
+		if (e.Tab != "" && e.Tab != "home") || !validUser(e.User) {
 			return
 		}
 		a.later(ctx, func(ctx context.Context) { a.publishHome(ctx, sc, e.User) })
@@ -251,4 +266,31 @@ func ackPayload(m *slack.WebhookMessage) (json.RawMessage, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// validTeam and validUser accept Slack's ids: a team (T...) or, for an
+// organisation-wide install, an enterprise (E...); a user (U... or W...).
+// They become parts of Redis keys and stored values, so nothing else is
+// taken.
+func validTeam(id string) bool { return slackID(id, "TE") }
+func validUser(id string) bool { return slackID(id, "UW") }
+
+func slackID(id, prefixes string) bool {
+	if len(id) < 2 || len(id) > 32 || !strings.ContainsRune(prefixes, rune(id[0])) {
+		return false
+	}
+	for _, r := range id[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// trunc shortens an id from outside for a log line.
+func trunc(s string) string {
+	if len(s) > 24 {
+		return s[:24] + "..."
+	}
+	return s
 }

@@ -389,7 +389,12 @@ const testSecret = "8f742231b10e8888abcd99yyyzzz85a5"
 
 func newEnv(t *testing.T, edit func(*Config)) *env {
 	t.Helper()
-	rdb := realRedis(t)
+	return newEnvOn(t, realRedis(t), edit)
+}
+
+// newEnvOn is newEnv on the Redis rdb.
+func newEnvOn(t *testing.T, rdb redis.UniversalClient, edit func(*Config)) *env {
+	t.Helper()
 	rm, err := roadmap.Default()
 	if err != nil {
 		t.Fatalf("default roadmap: %v", err)

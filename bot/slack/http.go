@@ -2,16 +2,19 @@ package slack
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/bodylimit"
 )
 
@@ -68,7 +71,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 		http.Error(w, "bad slash command", http.StatusBadRequest)
 		return
 	}
-	a.command(r.Context(), cmd, func(m *slack.WebhookMessage) {
+	a.command(replayOnce(r), cmd, func(m *slack.WebhookMessage) {
 		if m == nil {
 			w.WriteHeader(http.StatusOK)
 			return
@@ -89,7 +92,18 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	a.interaction(r.Context(), cb)
+	a.interaction(replayOnce(r), cb)
+}
+
+// replayTTL outlasts the 5 minutes in which a signed request is accepted.
+const replayTTL = 6 * time.Minute
+
+// replayOnce is the context of a verified command or button press, marked
+// with its signature: the same request sent again within the window in
+// which its signature is accepted is recognised and does nothing (the
+// mark is set in the command's first Redis round trip).
+func replayOnce(r *http.Request) context.Context {
+	return bot.WithReplayMark(r.Context(), "slack:replay:"+r.Header.Get("X-Slack-Signature"), replayTTL)
 }
 
 func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
 )
@@ -28,6 +29,7 @@ func TestInvitationDM(t *testing.T) {
 	if got := reply("ULEAD", "assign <@UNEW>"); !strings.Contains(got, "they got a DM naming their lead") {
 		t.Fatalf("assign: %s", got)
 	}
+	e.now = e.now.Add(time.Second) // a new request, not a replay of the first
 	if got := reply("ULEAD", "assign <@UNEW>"); !strings.Contains(got, "already invited") {
 		t.Fatalf("assign again: %s", got)
 	}

@@ -123,6 +123,7 @@ func TestOAuthRefreshDuringAnOutage(t *testing.T) {
 	e.slack.mu.Unlock()
 	e.now = e.now.Add(10 * time.Minute)
 	for i := range 3 {
+		e.now = e.now.Add(time.Second) // each a new request, not a replay
 		if reply := e.command(team, "U"+team+"1", "join junior"); !strings.Contains(strings.ToLower(reply), "junior") {
 			t.Fatalf("command %d during the outage: %s", i, reply)
 		}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/bodylimit"
+	"github.com/mentorbot/mentorbot/internal/mask"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -186,7 +187,7 @@ func apiBase(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("slack: SLACK_API_URL %q is not an http(s) URL", raw)
+		return "", fmt.Errorf("slack: SLACK_API_URL %q is not an http(s) URL", mask.URL(raw))
 	}
 	base := strings.TrimRight(raw, "/")
 	if !strings.HasSuffix(base, "/api") {

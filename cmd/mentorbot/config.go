@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/keyring"
+	"github.com/mentorbot/mentorbot/internal/mask"
 )
 
 // memoryURL is the REDIS_URL that asks for the embedded in-process Redis on
@@ -241,7 +242,7 @@ func apiURLConfig(c *config, _ func(string) string) error {
 		}
 		p, err := url.Parse(u.val)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			return fmt.Errorf("%s: %q is not an http(s) URL", u.name, u.val)
+			return fmt.Errorf("%s: %q is not an http(s) URL", u.name, mask.URL(u.val))
 		}
 	}
 	return nil

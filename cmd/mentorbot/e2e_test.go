@@ -184,9 +184,10 @@ type e2eProc struct {
 	once sync.Once
 }
 
-// startE2E starts mentorbot with env (plus HTTP_ADDR on a free port and
-// REDIS_URL) and waits until its HTTP server answers. When the test ends it
-// is stopped (if the test did not) and must exit 0 within e2eStopLimit.
+// startE2E starts mentorbot with env (plus HTTP_ADDR on a free port and,
+// unless env has one, REDIS_URL of the shared test Redis) and waits until
+// its HTTP server answers. When the test ends it is stopped (if the test
+// did not) and must exit 0 within e2eStopLimit.
 func startE2E(t *testing.T, env map[string]string, asBinary bool) *e2eProc {
 	t.Helper()
 	if asBinary {
@@ -206,7 +207,10 @@ func startE2EWith(t *testing.T, env map[string]string, launch func(p *e2eProc, e
 	t.Helper()
 	for attempt := 0; ; attempt++ {
 		addr := testkit.ClosedAddr(t)
-		env["HTTP_ADDR"], env["REDIS_URL"] = addr, redisURL()
+		env["HTTP_ADDR"] = addr
+		if env["REDIS_URL"] == "" {
+			env["REDIS_URL"] = redisURL()
+		}
 		p := &e2eProc{t: t, base: "http://" + addr, logs: &testkit.Buffer{}, done: make(chan int, 1)}
 		launch(p, env)
 		t.Cleanup(func() {

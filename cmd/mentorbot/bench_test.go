@@ -59,6 +59,7 @@ func (c *tripCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 // redis-server of the benchmark's own, and a fake Slack Web API.
 type benchEnv struct {
 	rdb    redis.UniversalClient
+	addr   string // the benchmark's redis-server
 	trips  *tripCounter
 	url    string // the HTTP server
 	client *http.Client
@@ -79,7 +80,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { rdb.Close() })
-	e := &benchEnv{rdb: rdb, trips: &tripCounter{}, secret: "bench-signing-secret", team: "TBENCH"}
+	e := &benchEnv{rdb: rdb, addr: addr, trips: &tripCounter{}, secret: "bench-signing-secret", team: "TBENCH"}
 	rdb.AddHook(e.trips)
 
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -156,6 +157,11 @@ func newBenchEnv(b *testing.B) *benchEnv {
 // command sends a signed /mentor slash command from user i and returns
 // the reply's body.
 func (e *benchEnv) command(i int, text string) (string, error) {
+	return e.commandAt(e.url, i, text)
+}
+
+// commandAt is command sent to the server at base.
+func (e *benchEnv) commandAt(base string, i int, text string) (string, error) {
 	form := url.Values{
 		"token": {"unused"}, "team_id": {e.team}, "team_domain": {"bench"}, "channel_id": {"C1"},
 		"user_id": {fmt.Sprintf("U%05d", i)}, "user_name": {fmt.Sprintf("u%d", i)}, "command": {"/mentor"},
@@ -165,7 +171,7 @@ func (e *benchEnv) command(i int, text string) (string, error) {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	mac := hmac.New(sha256.New, []byte(e.secret))
 	io.WriteString(mac, "v0:"+ts+":"+body)
-	req, err := http.NewRequest(http.MethodPost, e.url+"/slack/commands", strings.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, base+"/slack/commands", strings.NewReader(body))
 	if err != nil {
 		return "", err
 	}

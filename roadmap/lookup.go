@@ -149,11 +149,18 @@ func (r *Roadmap) LevelSkills(stage, track string) []Ref {
 	if si < 0 {
 		return nil
 	}
-	var refs []Ref
+	t, withTrack := r.Track(track)
+	withTrack = withTrack && track != "" && r.available(t, si)
+	n := len(r.Stages[si].Skills)
+	if withTrack {
+		n += len(t.Skills)
+	}
+	// Sized once: this runs a few times per command.
+	refs := make([]Ref, 0, n)
 	for j := range r.Stages[si].Skills {
 		refs = append(refs, Ref{Stage: stage, Skill: &r.Stages[si].Skills[j]})
 	}
-	if t, ok := r.Track(track); ok && track != "" && r.available(t, si) {
+	if withTrack {
 		for j := range t.Skills {
 			refs = append(refs, Ref{Track: track, Skill: &t.Skills[j]})
 		}

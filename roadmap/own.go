@@ -32,6 +32,15 @@ func (r *Roadmap) FindSkillFor(name, stage, track string) (Ref, []string, bool) 
 			onStage = append(onStage, ref)
 		}
 	}
+	// A button or an example sends the id itself: found without
+	// normalizing every skill of the level, as exactMatch would.
+	for _, refs := range [][]Ref{onTrack, onStage} {
+		for _, ref := range refs {
+			if ref.Skill.ID == name {
+				return ref, nil, true
+			}
+		}
+	}
 	for i, strength := range []func(string, *Skill) int{exactMatch, wordMatch, closeMatch} {
 		// Another skill's exact id or name beats a word of one's own,
 		// and its exact alias a mere close spelling.

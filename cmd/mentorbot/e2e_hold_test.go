@@ -5,7 +5,18 @@ package main
 // HTTP, against the shared Redis.
 
 import (
+	"context"
+	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -59,4 +70,135 @@ func TestE2EWorkspaceIsolation(t *testing.T) {
 		t.Errorf("A: progress after B forgot: want 1/N still, got %s", r.body)
 	}
 	p.shutdown()
+}
+
+// e2eSlackPost posts body to path signed with e2eSlackSecret at ts.
+func (p *e2eProc) e2eSlackPost(path, contentType, body string, ts time.Time) e2eReply {
+	p.t.Helper()
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(e2eSlackSecret))
+	mac.Write([]byte("v0:" + stamp + ":" + body))
+	return p.post(path, contentType, body, map[string]string{
+		"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": "v0=" + hex.EncodeToString(mac.Sum(nil))})
+}
+
+// e2eWait polls until ok, or fails the test after 5 s.
+func e2eWait(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s within 5 s", what)
+		}
+	}
+}
+
+// forgedValues are button values a plain member can forge: another
+// member's data, or commands for leads and admins.
+func forgedValues(self, other string) []string {
+	return []string{"progress <@" + other + ">", "assign <@" + other + ">", "assign <@" + other + "> <@" + self + ">",
+		"unassign <@" + other + ">", "leads add <@" + self + ">", "team", "mentees", "mentees csv"}
+}
+
+// refused tells the refusals of forgedValues: a wrong member, or a role.
+func refused(reply string) bool {
+	return strings.Contains(reply, "you can't do that for that member") || strings.Contains(reply, "Only leads and admins") ||
+		strings.Contains(reply, "Only admins")
+}
+
+// progressBar is any progress bar: none of forgedValues may show one.
+var progressBar = regexp.MustCompile(`[▓░]{10}`)
+
+// TestE2EForgedButtons: a Slack button or Discord component is signed by
+// the platform, but its value came from whoever built the message. A value
+// naming another member or a command the presser may not run is checked
+// as if typed: refused, nothing shown, Redis unchanged.
+func TestE2EForgedButtons(t *testing.T) {
+	t.Run("slack", func(t *testing.T) {
+		team := "TFGB" + e2eID()[:10]
+		rdb := e2eScope(t, "slack", team)
+		fake := newE2ESlack(t)
+		p := startE2E(t, map[string]string{"SLACK_SIGNING_SECRET": e2eSlackSecret, "SLACK_BOT_TOKEN": e2eSlackToken,
+			"SLACK_API_URL": fake.srv.URL}, false)
+		start := time.Now()
+		const self, other = "U0FGSELF", "U0FGOTHR"
+		for i, c := range [][2]string{{other, "join"}, {other, "done git"}, {self, "join"}} {
+			e2eDecode(t, c[1], p.slack(fake, team, c[0], c[1], e2eSlackSecret, start.Add(-time.Duration(i)*time.Second)))
+		}
+		before := rdb.data()
+		for i, value := range forgedValues(self, other) {
+			reply := "/response/btn" + strconv.Itoa(i)
+			payload, _ := json.Marshal(map[string]any{
+				"type": "block_actions", "team": map[string]any{"id": team}, "user": map[string]any{"id": self, "name": "self"},
+				"api_app_id": "A0E2E", "response_url": fake.srv.URL + reply, "trigger_id": "1.2.3",
+				"container": map[string]any{"type": "message", "message_ts": "1.2", "channel_id": "C0E2E"},
+				"actions": []any{map[string]any{"type": "button", "action_id": "mentor_0", "block_id": "b", "value": value,
+					"action_ts": "1.3"}},
+			})
+			body := url.Values{"payload": {string(payload)}}.Encode()
+			if r := p.e2eSlackPost("/slack/interactions", "application/x-www-form-urlencoded", body, start.Add(-time.Duration(10+i)*time.Second)); r.status != http.StatusOK {
+				t.Fatalf("%q: ack %d %s", value, r.status, r.body)
+			}
+			e2eWait(t, "reply to "+value, func() bool { return len(fake.to("POST "+reply)) > 0 })
+			if got := fake.to("POST " + reply)[0]; !refused(got) || progressBar.MatchString(got) || strings.Contains(got, "git") {
+				t.Errorf("forged button %q showed someone's data: %s", value, got)
+			}
+		}
+		if after := rdb.data(); after != before {
+			t.Errorf("forged buttons changed Redis:\nbefore %s\nafter  %s", before, after)
+		}
+		p.shutdown()
+	})
+	t.Run("discord", func(t *testing.T) {
+		guild, app, self, other := e2eID(), e2eID(), e2eID(), e2eID()
+		rdb := e2eScope(t, "discord", guild)
+		home := func(u string) string { return "mb:{discord:dm}:c:discord:home:" + u }
+		t.Cleanup(func() { rdb.rdb.Del(context.Background(), home(self), home(other)) })
+		fake := newE2EDiscord(t)
+		pub, priv, _ := ed25519.GenerateKey(nil)
+		p := startE2E(t, map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": app,
+			"DISCORD_BOT_TOKEN": e2eDiscordTok, "DISCORD_API_URL": fake.srv.URL, "DISCORD_GATEWAY": "off"}, false)
+		now := time.Now()
+		for _, u := range []string{other, self} {
+			join := e2eInteraction(app, guild, u, "join")
+			e2eDecode(t, "join", p.discord(priv, now, join, join))
+		}
+		before := rdb.data()
+		for _, value := range forgedValues(self, other) {
+			b, _ := json.Marshal(map[string]any{
+				"id": e2eID(), "application_id": app, "type": 3, "token": "tok-" + e2eID(), "version": 1,
+				"guild_id": guild, "channel_id": e2eID(),
+				"member": map[string]any{"user": map[string]any{"id": self, "username": "self", "discriminator": "0"},
+					"roles": []string{}, "permissions": "1024", "joined_at": "2024-01-01T00:00:00+00:00"},
+				"message": map[string]any{"id": e2eID(), "channel_id": e2eID(), "content": "",
+					"author": map[string]any{"id": app, "username": "mentorbot", "bot": true}},
+				"data": map[string]any{"custom_id": "mentor:" + value, "component_type": 2},
+			})
+			r := p.discord(priv, now, string(b), string(b))
+			m := e2eDecode(t, value, r)
+			if m["type"] != 4.0 || !refused(r.body) || progressBar.MatchString(r.body) {
+				t.Errorf("forged component %q: want a type 4 refusal showing nothing, got %s", value, r.body)
+			}
+		}
+		if after := rdb.data(); after != before {
+			t.Errorf("forged components changed Redis:\nbefore %s\nafter  %s", before, after)
+		}
+		p.shutdown()
+	})
+}
+
+// replayMark matches the keys that record a request was seen (issue 13
+// item 7): every signed request writes one, and nothing reads them back.
+var replayMark = regexp.MustCompile(`:c:(slack:replay|discord:ix):`)
+
+// data is snapshot without replay marks: the scope's members, progress,
+// leads and caches.
+func (r *e2eRedis) data() string {
+	ctx := context.Background()
+	snap := map[string]string{}
+	for _, k := range r.rdb.Keys(ctx, r.pattern).Val() {
+		if !replayMark.MatchString(k) {
+			snap[k] = r.rdb.Dump(ctx, k).Val()
+		}
+	}
+	return fmt.Sprintf("%q", snap)
 }

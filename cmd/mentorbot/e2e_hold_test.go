@@ -202,3 +202,86 @@ func (r *e2eRedis) data() string {
 	}
 	return fmt.Sprintf("%q", snap)
 }
+
+// TestE2EBadBodies: a correctly signed request whose body is not what
+// Slack or Discord sends gets a 4xx, no reply, and changes nothing. An
+// Events API body the adapter can't parse is the exception: it gets an
+// empty 200, as Slack retries anything else (see serveEvent).
+func TestE2EBadBodies(t *testing.T) {
+	team, guild, app, user := "TBAD"+e2eID()[:10], e2eID(), e2eID(), e2eID()
+	slackRdb, discordRdb := e2eScope(t, "slack", team), e2eScope(t, "discord", guild)
+	home := "mb:{discord:dm}:c:discord:home:" + user
+	t.Cleanup(func() { discordRdb.rdb.Del(context.Background(), home) })
+	slackFake, discordFake := newE2ESlack(t), newE2EDiscord(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	p := startE2E(t, map[string]string{"SLACK_SIGNING_SECRET": e2eSlackSecret, "SLACK_BOT_TOKEN": e2eSlackToken,
+		"SLACK_API_URL": slackFake.srv.URL, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": app,
+		"DISCORD_BOT_TOKEN": e2eDiscordTok, "DISCORD_API_URL": discordFake.srv.URL, "DISCORD_GATEWAY": "off"}, false)
+	start := time.Now()
+	e2eDecode(t, "slack join", p.slack(slackFake, team, "U0BAD", "join", e2eSlackSecret, start))
+	join := e2eInteraction(app, guild, user, "join")
+	e2eDecode(t, "discord join", p.discord(priv, start, join, join))
+	slackBefore, discordBefore := slackRdb.data(), discordRdb.data()
+	form := "application/x-www-form-urlencoded"
+	command := func(drop string) string {
+		v := url.Values{"team_id": {team}, "user_id": {"U0BAD"}, "command": {"/mentor"}, "text": {"forget confirm"},
+			"response_url": {slackFake.srv.URL + "/response/bad"}}
+		v.Del(drop)
+		return v.Encode()
+	}
+	button := func(payload string) string { return url.Values{"payload": {payload}}.Encode() }
+	discordCmd := func(edit func(map[string]any)) string {
+		var m map[string]any
+		_ = json.Unmarshal([]byte(e2eInteraction(app, guild, user, "forget")), &m)
+		edit(m)
+		b, _ := json.Marshal(m)
+		return string(b)
+	}
+	for i, c := range []struct {
+		name, path, contentType, body string
+		want                          int // 0: any 4xx
+	}{
+		{"slack command: bad form encoding", "/slack/commands", form, "team_id=%zz&user_id=U0BAD&text=forget+confirm", 0},
+		{"slack command: no team", "/slack/commands", form, command("team_id"), 0},
+		{"slack command: no user", "/slack/commands", form, command("user_id"), 0},
+		{"slack command: JSON", "/slack/commands", "application/json", `{"team_id":"` + team + `","user_id":"U0BAD","text":"forget confirm"}`, 0},
+		{"slack interaction: no payload", "/slack/interactions", form, "foo=bar", 0},
+		{"slack interaction: payload not JSON", "/slack/interactions", form, button("{not json"), 0},
+		{"slack interaction: payload a string", "/slack/interactions", form, button(`"block_actions"`), 0},
+		{"slack interaction: bad form encoding", "/slack/interactions", form, "payload=%zz", 0},
+		{"slack event: not JSON", "/slack/events", "application/json", `{"type":"event_callback",`, 200},
+		{"slack event: array", "/slack/events", "application/json", `[]`, 200},
+		{"discord: not JSON", "/discord/interactions", "application/json", `{"type":2,`, 0},
+		{"discord: array", "/discord/interactions", "application/json", `[1]`, 0},
+		{"discord: type a string", "/discord/interactions", "application/json", discordCmd(func(m map[string]any) { m["type"] = "2" }), 0},
+		{"discord: data not an object", "/discord/interactions", "application/json", discordCmd(func(m map[string]any) { m["data"] = 7 }), 0},
+	} {
+		ts := start.Add(-time.Duration(i+1) * time.Second)
+		var r e2eReply
+		if strings.HasPrefix(c.path, "/discord/") {
+			stamp := strconv.FormatInt(ts.Unix(), 10)
+			r = p.post(c.path, c.contentType, c.body, map[string]string{
+				"X-Signature-Timestamp": stamp, "X-Signature-Ed25519": hex.EncodeToString(ed25519.Sign(priv, []byte(stamp+c.body)))})
+		} else {
+			r = p.e2eSlackPost(c.path, c.contentType, c.body, ts)
+		}
+		bad := r.status < 400 || r.status > 499
+		if c.want != 0 {
+			bad = r.status != c.want
+		}
+		if bad || strings.Contains(r.body, "blocks") || strings.Contains(r.body, "embeds") {
+			t.Errorf("%s: status %d %q, want %d (0: a 4xx) without a reply", c.name, r.status, r.body, c.want)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // a reply sent later would be posted by now
+	if got := slackFake.to("POST /response/bad"); len(got) > 0 {
+		t.Errorf("bad bodies got replies: %s", got)
+	}
+	if after := slackRdb.data(); after != slackBefore {
+		t.Errorf("bad Slack bodies changed Redis:\nbefore %s\nafter  %s", slackBefore, after)
+	}
+	if after := discordRdb.data(); after != discordBefore {
+		t.Errorf("bad Discord bodies changed Redis:\nbefore %s\nafter  %s", discordBefore, after)
+	}
+	p.shutdown()
+}

@@ -285,3 +285,69 @@ func TestE2EBadBodies(t *testing.T) {
 	}
 	p.shutdown()
 }
+
+// TestE2EOddIDs: a signed request whose team, user or guild id is not one
+// the platform issues (such as "g:1}", which would end a key's hash tag)
+// is answered and never reaches a key: nothing in Redis carries the id.
+func TestE2EOddIDs(t *testing.T) {
+	team, guild, app := "TODD"+e2eID()[:10], e2eID(), e2eID()
+	slackRdb, discordRdb := e2eScope(t, "slack", team), e2eScope(t, "discord", guild)
+	slackFake, discordFake := newE2ESlack(t), newE2EDiscord(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	p := startE2E(t, map[string]string{"SLACK_SIGNING_SECRET": e2eSlackSecret, "SLACK_BOT_TOKEN": e2eSlackToken,
+		"SLACK_API_URL": slackFake.srv.URL, "DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": app,
+		"DISCORD_BOT_TOKEN": e2eDiscordTok, "DISCORD_API_URL": discordFake.srv.URL, "DISCORD_GATEWAY": "off"}, false)
+	start, n := time.Now(), 0
+	at := func() time.Time { n++; return start.Add(-time.Duration(n) * time.Second) }
+	slackBefore, discordBefore := slackRdb.data(), discordRdb.data()
+	tag := e2eID()[:12] // in every odd id, to find any key made of one
+	for _, c := range []struct{ name, team, user string }{
+		{"hash tag in team", "g:" + tag + "}", "U0ODD"},
+		{"brace in team", "T" + tag + "{x}", "U0ODD"},
+		{"space in team", "T" + tag + " 2", "U0ODD"},
+		{"lower case team", "t" + tag, "U0ODD"},
+		{"colon in user", team, "U:" + tag},
+		{"brace in user", team, "U" + tag + "}"},
+		{"long user", team, "U" + tag + strings.Repeat("X", 40)},
+	} {
+		for _, text := range []string{"join", "done git"} {
+			r := p.slack(slackFake, c.team, c.user, text, e2eSlackSecret, at())
+			if r.status != http.StatusOK || !strings.Contains(r.body, "couldn") {
+				t.Errorf("slack %s: %s: %d %s, want 200 saying the request couldn't be read", c.name, text, r.status, r.body)
+			}
+		}
+	}
+	for _, c := range []struct{ name, guild, user string }{
+		{"hash tag in guild", "g:" + tag + "}", e2eID()},
+		{"letters in guild", "x" + tag, e2eID()},
+		{"negative guild", "-" + tag, e2eID()},
+		{"brace in user", guild, tag + "}"},
+		{"long user", guild, tag + strings.Repeat("9", 30)},
+		{"empty user", guild, ""},
+	} {
+		for _, sub := range []string{"join", "roadmap"} {
+			var m map[string]any
+			_ = json.Unmarshal([]byte(e2eInteraction(app, guild, "", sub)), &m)
+			m["guild_id"] = c.guild
+			m["member"].(map[string]any)["user"].(map[string]any)["id"] = c.user
+			b, _ := json.Marshal(m)
+			stamp := strconv.FormatInt(at().Unix(), 10)
+			r := p.post("/discord/interactions", "application/json", string(b), map[string]string{
+				"X-Signature-Timestamp": stamp, "X-Signature-Ed25519": hex.EncodeToString(ed25519.Sign(priv, []byte(stamp+string(b))))})
+			if r.status != http.StatusOK || !strings.Contains(r.body, "couldn't read") || strings.Contains(r.body, "junior") {
+				t.Errorf("discord %s: %s: %d %s, want 200 saying the request couldn't be read", c.name, sub, r.status, r.body)
+			}
+		}
+	}
+	ctx := context.Background()
+	if keys := slackRdb.rdb.Keys(ctx, "*"+tag+"*").Val(); len(keys) > 0 {
+		t.Errorf("odd ids reached keys: %q", keys)
+	}
+	if after := slackRdb.data(); after != slackBefore {
+		t.Errorf("odd Slack ids changed the team's Redis:\nbefore %s\nafter  %s", slackBefore, after)
+	}
+	if after := discordRdb.data(); after != discordBefore {
+		t.Errorf("odd Discord ids changed the guild's Redis:\nbefore %s\nafter  %s", discordBefore, after)
+	}
+	p.shutdown()
+}

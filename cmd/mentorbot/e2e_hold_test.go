@@ -351,3 +351,80 @@ func TestE2EOddIDs(t *testing.T) {
 	}
 	p.shutdown()
 }
+
+// TestE2EDiscordPermissionBits: admin rights come from the Administrator
+// bit (8) of the member's permissions and from nothing else, not even every
+// other bit; lead rights from holding DISCORD_LEAD_ROLE. A refused command
+// changes nothing.
+func TestE2EDiscordPermissionBits(t *testing.T) {
+	guild, app, leadRole, target := e2eID(), e2eID(), e2eID(), e2eID()
+	rdb := e2eScope(t, "discord", guild)
+	fake := newE2EDiscord(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	p := startE2E(t, map[string]string{"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub), "DISCORD_APP_ID": app,
+		"DISCORD_BOT_TOKEN": e2eDiscordTok, "DISCORD_API_URL": fake.srv.URL, "DISCORD_GATEWAY": "off",
+		"DISCORD_LEAD_ROLE": leadRole}, false)
+	var users []string
+	t.Cleanup(func() {
+		for _, u := range users {
+			rdb.rdb.Del(context.Background(), "mb:{discord:dm}:c:discord:home:"+u)
+		}
+	})
+	send := func(user, perms string, roles []string, sub string, opts ...any) e2eReply {
+		users = append(users, user)
+		var m map[string]any
+		_ = json.Unmarshal([]byte(e2eInteraction(app, guild, user, sub)), &m)
+		m["member"].(map[string]any)["permissions"] = perms
+		m["member"].(map[string]any)["roles"] = roles
+		if len(opts) > 0 {
+			m["data"].(map[string]any)["options"].([]any)[0].(map[string]any)["options"] = opts
+		}
+		b, _ := json.Marshal(m)
+		return p.discord(priv, time.Now(), string(b), string(b))
+	}
+	member := func(name string) map[string]any { return map[string]any{"name": name, "type": 6, "value": target} }
+	e2eDecode(t, "target joins", send(target, "0", nil, "join"))
+	const all = "2199023255551" // every bit Discord defines up to 1<<40
+	for _, c := range []struct {
+		name, perms string
+		roles       []string
+		admin, lead bool
+	}{
+		{"no permissions", "0", nil, false, false},
+		{"manage guild and roles", "268435488", nil, false, false}, // 1<<5 | 1<<28
+		{"every bit but administrator", "2199023255543", nil, false, false},
+		{"administrator alone", "8", nil, true, true},
+		{"every bit", all, nil, true, true},
+		{"lead role", "0", []string{leadRole}, false, true},
+		{"another role", "0", []string{e2eID()}, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			user := e2eID()
+			e2eDecode(t, "join", send(user, c.perms, c.roles, "join"))
+			for _, k := range []struct {
+				sub  string
+				opts []any
+				ok   bool
+			}{
+				{"team", nil, c.admin},
+				{"mentees", nil, c.lead},
+				{"assign", []any{member("member")}, c.lead},
+			} {
+				before := rdb.data()
+				r := send(user, c.perms, c.roles, k.sub, k.opts...)
+				e2eDecode(t, k.sub, r)
+				if refused := strings.Contains(r.body, "Only admins") || strings.Contains(r.body, "Only leads and admins"); refused == k.ok {
+					t.Errorf("%s with permissions %s, roles %v: refused %v, want %v: %s", k.sub, c.perms, c.roles, refused, !k.ok, r.body)
+				}
+				after := rdb.data()
+				if !k.ok && after != before {
+					t.Errorf("refused %s changed Redis:\nbefore %s\nafter  %s", k.sub, before, after)
+				}
+			}
+			if c.lead { // let the next caller assign the target too
+				send(user, c.perms, c.roles, "unassign", member("member"))
+			}
+		})
+	}
+	p.shutdown()
+}

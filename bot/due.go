@@ -64,7 +64,13 @@ func localSlot(y int, mo time.Month, day, minute int, loc *time.Location) time.T
 func (b *Bot) due(m *Member, after time.Time) Due {
 	d := Due{Member: m.ID, Kind: DueNudge}
 	if !m.Nudges.Off && m.NudgeState.Blocked == "" {
-		d.At = NextDue(m.Nudges, after, b.Location(m.Nudges.Zone))
+		loc := b.Location(m.Nudges.Zone)
+		d.At = NextDue(m.Nudges, after, loc)
+		// A skipped week stays skipped whatever later rewrites the entry
+		// (status, pause, zone): its nudge is passed over.
+		if s := m.Nudges.SkipWeek; s != "" && Week(d.At, loc) == s {
+			d.At = NextDue(m.Nudges, d.At, loc)
+		}
 	}
 	return d
 }

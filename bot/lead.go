@@ -92,7 +92,48 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	if leadID != c.req.User {
 		who = leadName(lead) + "'s"
 	}
-	return Message{Text: fmt.Sprintf("%s is now in %s mentees.", display(mentee), who), Private: true}, nil
+	text := fmt.Sprintf("%s is now in %s mentees.", display(mentee), who)
+	if old != "" {
+		text = fmt.Sprintf("%s is now in %s mentees (moved from %s mentees).", display(mentee), who, c.whose(old))
+		told := c.tell(ctx, old, "move:"+menteeID+":"+leadID, fmt.Sprintf("%s is no longer your mentee: %s moved them to %s.",
+			display(mentee), mention(c.req.User), c.name(leadID)))
+		if c.tell(ctx, menteeID, "moved:"+leadID, fmt.Sprintf("Your lead is now %s (was %s), set by %s. `/mentor lead` shows it.",
+			c.name(leadID), c.name(old), mention(c.req.User))) && told {
+			text += " I've told them both by DM."
+		}
+	}
+	return Message{Text: text, Private: true}, nil
+}
+
+// name is how a reply names someone by id: their name when known.
+func (c *call) name(id string) string {
+	if m := c.users[id]; m != nil {
+		return leadName(m)
+	}
+	return mention(id)
+}
+
+// whose is "your" for the caller, else "<name>'s".
+func (c *call) whose(id string) string {
+	if id == c.req.User {
+		return "your"
+	}
+	return c.name(id) + "'s"
+}
+
+// tell DMs a member about a change someone else made to them, once per
+// command (key and the command's second), and reports whether it went.
+// A failed DM is logged: the change itself stands.
+func (c *call) tell(ctx context.Context, user, key, text string) bool {
+	if user == c.req.User {
+		return true
+	}
+	sent, err := c.b.sendOnce(ctx, c.req.Scope, user, key+":"+user+":"+itoa(int(c.now.UnixMilli()/1000)),
+		24*time.Hour, Message{Text: text})
+	if err != nil {
+		c.b.log.WarnContext(ctx, "change DM", "scope", c.req.Scope.String(), "member", user, "err", err)
+	}
+	return sent && err == nil
 }
 
 // hasLead answers a lead who tries to take someone else's mentee, or
@@ -135,7 +176,16 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 	if invited {
 		return Message{Text: "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee.", Private: true}, nil
 	}
-	return Message{Text: display(mentee) + " no longer has a lead.", Private: true}, nil
+	text := display(mentee) + " no longer has a lead."
+	note := fmt.Sprintf("%s is no longer your lead (changed by %s).", c.name(old), mention(c.req.User))
+	if old == c.req.User {
+		note = c.name(old) + " is no longer your lead: they took you off their mentees."
+	}
+	if c.tell(ctx, menteeID, "unassigned:"+old, note) &&
+		menteeID != c.req.User {
+		text += " I've told them by DM."
+	}
+	return Message{Text: text, Private: true}, nil
 }
 
 // logFor copies ev into the logs of each distinct, non-empty member.

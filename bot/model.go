@@ -89,6 +89,7 @@ type NudgeSettings struct {
 	Zone        string       `json:"zone,omitempty"`        // IANA zone name; empty means the default
 	ZoneChosen  bool         `json:"zone_chosen,omitempty"` // the member set Zone themselves: the platform's no longer replaces it
 	PausedUntil time.Time    `json:"paused_until,omitzero"` // no nudges before this instant
+	SkipWeek    string       `json:"skip_week,omitempty"`   // local ISO week whose nudge the member skipped, "2026-W49"
 }
 
 // NudgeState is the nudge scheduler's record of a member's nudges, written

@@ -170,7 +170,8 @@ func (c *call) skipWeek(ctx context.Context) (Message, error) {
 		// Any snoozed reminder is dropped with the rewritten entry.
 		return c.saveNudges(ctx, "Skipped: nothing more this week.", &Due{Member: m.ID, At: next}, Write{})
 	case !next.IsZero() && Week(next, loc) == week:
-		return c.saveNudges(ctx, "Skipped this week's nudge.", &Due{Member: m.ID, At: NextDue(n, next, loc)}, Write{})
+		m.Nudges.SkipWeek = week
+		return c.saveNudges(ctx, "Skipped this week's nudge.", nil, Write{})
 	}
 	return c.saveNudges(ctx, "There's no nudge left this week.", &Due{Member: m.ID, At: next}, Write{})
 }

@@ -28,6 +28,12 @@ const (
 // wraps it into the errors it returns; it alone makes CodeUnavailable.
 var ErrUnavailable = errors.New("storage is unavailable")
 
+// ErrUnconfirmed marks a write that was sent to storage and not answered
+// in time: it may or may not have been applied, so "try again" would be a
+// guess. It wraps ErrUnavailable (the code and metrics outcome stay
+// CodeUnavailable); users are told to check before repeating it.
+var ErrUnconfirmed = fmt.Errorf("write sent but not confirmed: %w", ErrUnavailable)
+
 // Error is an error with a code and, for refusals and corrections, the
 // text the user reads, with buttons for the likely next step ("did you
 // mean").
@@ -86,6 +92,7 @@ func Outcomes() []Outcome {
 // Texts users read for the codes that carry no message of their own.
 const (
 	unavailableText = "Storage is unavailable, try again shortly."
+	unconfirmedText = "I couldn't confirm that was saved (storage is slow). Check with `/mentor progress` before trying again."
 	internalText    = "Something went wrong on my side; try again shortly."
 )
 
@@ -101,6 +108,9 @@ func reply(err error) (Message, Outcome) {
 		errors.As(err, &e)
 		return Message{Text: e.Message, Buttons: e.Buttons, Private: true}, OutcomeRejected
 	case CodeUnavailable:
+		if errors.Is(err, ErrUnconfirmed) {
+			return Message{Text: unconfirmedText, Private: true}, OutcomeUnavailable
+		}
 		return Message{Text: unavailableText, Private: true}, OutcomeUnavailable
 	}
 	return Message{Text: internalText, Private: true}, OutcomeError

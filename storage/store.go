@@ -204,6 +204,11 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		}
 		return nil
 	}
+	if err := ctx.Err(); err != nil {
+		// The request's deadline is spent: nothing is sent, so "try
+		// again" is true.
+		return wrap(err, "apply in %s", sc)
+	}
 	if checked(w.Links) {
 		err = s.applyChecked(ctx, k, w.Links, queue)
 	} else {
@@ -213,7 +218,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
 	if err != nil {
-		return wrap(err, "apply in %s", sc)
+		return wrapWrite(err, "apply in %s", sc)
 	}
 	if s.cluster && (!earliest(w.Schedule, bot.DueNudge).IsZero() || !earliest(w.Schedule, bot.DueDigest).IsZero()) {
 		// The index is in another slot: written after the entries, so a
@@ -222,7 +227,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			lowerFor(ctx, p, sc, w.Schedule)
 			return nil
 		}); err != nil {
-			return wrap(err, "apply in %s: due index", sc)
+			return wrapWrite(err, "apply in %s: due index", sc)
 		}
 	}
 	if register {

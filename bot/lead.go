@@ -61,6 +61,8 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	switch {
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
 		return Message{}, refuse(hasLead)
+	case mentee.Lead == leadID && leadID == c.req.User:
+		return Message{Text: display(mentee) + " is already in your list.", Private: true}, nil
 	case mentee.Lead == leadID:
 		return Message{Text: display(mentee) + " is already in that lead's list.", Private: true}, nil
 	}

@@ -114,7 +114,7 @@ func (c *call) leadShow(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if c.me == nil || c.me.Lead == "" {
-		return Message{Text: "You have no lead. A lead can take you with `/mentor assign @you`.", Private: true}, nil
+		return Message{Text: "You have no lead. A lead can take you with `/mentor assign " + mention(c.req.User) + "`.", Private: true}, nil
 	}
 	if !c.me.HasJoined() {
 		if iv, ok := c.invitationOf(c.me); ok && !iv.Expired(c.now) {

@@ -106,7 +106,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"member assign @m1":     notLead,
 		"member assign @ghost":  notLead,
 		"lead1 assign @lead1":   "Nobody can be their own lead.",
-		"lead1 assign @m1":      "already in that lead's list",
+		"lead1 assign @m1":      "already in your list",
 		"lead1 assign @m2":      "That member already has a lead.",
 		"lead1 assign @ghost":   "so I've invited them to be your mentee",
 		"lead1 assign @member":  "is now in your mentees",

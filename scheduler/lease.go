@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/sleep"
 )
 
 // hold records claims so that Release can give them back on shutdown.
@@ -93,16 +94,5 @@ func (s *Scheduler) waitGate(ctx context.Context, platform string) error {
 	s.mu.Lock()
 	until := s.gate[platform]
 	s.mu.Unlock()
-	d := time.Until(until)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return sleep.For(ctx, time.Until(until))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/sleep"
 )
 
 // The rate limiter shared by every replica (bot.Limiter) adds these keys
@@ -103,11 +104,11 @@ func (s *Store) Wait(ctx context.Context, sc bot.Scope, limits ...bot.Limit) err
 		}
 		wait := time.Duration(res[1]) * time.Microsecond
 		if res[0] == 1 {
-			return sleep(ctx, wait)
+			return sleep.For(ctx, wait)
 		}
 		// Ask again when the turn is within reach, spread a little so
 		// that waiting callers do not all ask at once.
-		if err := sleep(ctx, wait-maxBook+rand.N(100*time.Millisecond)); err != nil {
+		if err := sleep.For(ctx, wait-maxBook+rand.N(100*time.Millisecond)); err != nil {
 			return err
 		}
 	}
@@ -131,19 +132,4 @@ func (s *Store) Pause(ctx context.Context, sc bot.Scope, key string, d time.Dura
 		return wrap(err, "rate limit pause in %s", sc)
 	}
 	return nil
-}
-
-// sleep waits d, or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

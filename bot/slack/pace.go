@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/sleep"
 )
 
 // limits are the rates of the Web API methods a DM calls, paced across
@@ -104,18 +105,7 @@ func (p *pacer) reserve(channel string, now time.Time) time.Time {
 
 // wait blocks until a message to channel may go, or ctx ends.
 func (p *pacer) wait(ctx context.Context, channel string, now time.Time) error {
-	d := p.reserve(channel, now).Sub(now)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return sleep.For(ctx, p.reserve(channel, now).Sub(now))
 }
 
 // pause holds every message for d, as Slack's Retry-After asks.

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/internal/sleep"
 )
 
 // replyAttempts bounds how often a reply to a person is tried when Slack
@@ -31,12 +32,8 @@ func retryLimited(ctx context.Context, call func() error) error {
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return err
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		if sleep.For(ctx, wait) != nil {
 			return err
-		case <-t.C:
 		}
 	}
 }

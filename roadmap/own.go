@@ -11,7 +11,11 @@ import (
 // replicaton" is their track's replication skill, not mid-level
 // Scalability (whose aliases merely mention replication). Only when
 // nothing of their own matches does it fall back to FindSkill over the
-// whole roadmap.
+// whole roadmap, and there only an exact id, alias or name is taken: a
+// close spelling of another stage's skill ("gti" for a mid-level member,
+// whose stage has no git) comes back as a suggestion, because saving a
+// guess at a skill outside the member's level would change what their
+// lead sees without them knowing.
 //
 // Their own skills are tried by strength of match, each strength first
 // on the track (the specialization they chose) then on the stage: the id
@@ -53,7 +57,23 @@ func (r *Roadmap) FindSkillFor(name, stage, track string) (Ref, []string, bool) 
 			}
 		}
 	}
-	return r.FindSkill(name)
+	ref, sugg, ok := r.FindSkill(name)
+	if ok && stage != "" && !r.exactly(name) && !ownRef(ref, onTrack, onStage) {
+		return Ref{}, []string{ref.Skill.ID}, false
+	}
+	return ref, sugg, ok
+}
+
+// ownRef reports whether ref is one of the member's own skills.
+func ownRef(ref Ref, levels ...[]Ref) bool {
+	for _, refs := range levels {
+		for _, o := range refs {
+			if o.Skill.ID == ref.Skill.ID {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exactly reports whether name is exactly some skill's id, alias or name.

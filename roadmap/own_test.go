@@ -18,7 +18,6 @@ func TestFindSkillForOwnWins(t *testing.T) {
 		{"dba at senior word", "senior", "dba", "sharding", "dba-partitioning-sharding"},
 		// Without the track, the stage's alias holds as before.
 		{"mid no track", "mid", "", "sharding", "scalability"},
-		{"mid no track typo", "mid", "", "replicaton", "scalability"},
 		// An exact name of the member's stage beats words of their track.
 		{"stage name", "mid", "dba", "scalability", "scalability"},
 		// Another stage's exact id is still found when nothing of theirs matches.
@@ -50,5 +49,37 @@ func TestFindSkillForKeepsIDs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A close spelling of a skill outside the member's level is only offered:
+// "done gti" by a mid-level member must not mark junior Git done unasked.
+func TestFindSkillForSuggestsOtherLevels(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, stage, track, query, suggest string
+	}{
+		{"mid typo of junior git", "mid", "", "gti", "git"},
+		{"dba typo of junior git", "mid", "dba", "gti", "git"},
+		{"senior typo of junior git", "senior", "", "gti", "git"},
+		// Without the track, a close spelling of senior Scalability's alias.
+		{"mid no track typo", "mid", "", "replicaton", "scalability"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ref, sugg, ok := rm.FindSkillFor(tt.query, tt.stage, tt.track)
+			if ok {
+				t.Fatalf("FindSkillFor(%q, %s, %s) found %s; want only a suggestion", tt.query, tt.stage, tt.track, ref.Skill.ID)
+			}
+			if len(sugg) == 0 || sugg[0] != tt.suggest {
+				t.Fatalf("FindSkillFor(%q, %s, %s) suggests %v, want %s first", tt.query, tt.stage, tt.track, sugg, tt.suggest)
+			}
+		})
+	}
+	// The member's own stage still takes a typo at once.
+	if ref, _, ok := rm.FindSkillFor("gti", "junior", ""); !ok || ref.Skill.ID != "git" {
+		t.Fatalf("junior's own gti = %v %v, want git", ref.Skill, ok)
 	}
 }

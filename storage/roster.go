@@ -102,6 +102,11 @@ var indexScript = script(indexSrc)
 
 // index queues a re-index of ids in mode (see indexSrc) on p.
 func index(ctx context.Context, p redis.Pipeliner, k keys, mode string, ids []string) {
+	indexWith(ctx, p, k, mode, ids, nil)
+}
+
+// indexWith is index with its call queued on sha (see shaCalls).
+func indexWith(ctx context.Context, p redis.Pipeliner, k keys, mode string, ids []string, sha *shaCalls) {
 	if len(ids) == 0 {
 		return
 	}
@@ -110,7 +115,7 @@ func index(ctx context.Context, p redis.Pipeliner, k keys, mode string, ids []st
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	indexScript.Eval(ctx, p, []string{k.lead()}, args...)
+	sha.run(ctx, p, indexScript, []string{k.lead()}, args...)
 }
 
 // menteePageSrc reads one page of a lead's roster: KEYS[1] the roster,

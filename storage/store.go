@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -44,6 +45,12 @@ type Store struct {
 	maxAge  time.Duration
 	timeout time.Duration
 	cluster bool // the global workspaces set cannot join a scope's MULTI
+
+	// scriptsSent is set once a write sent the write path's scripts as
+	// EVAL, which leaves them cached on the server; later writes send
+	// EVALSHA (shaCalls). Not on a cluster, whose nodes each cache their
+	// own: there every write sends EVAL.
+	scriptsSent atomic.Bool
 
 	mu         sync.Mutex
 	registered map[bot.Scope]bool // scopes known to be in WorkspacesKey
@@ -190,8 +197,12 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			return wrap(err, "apply in %s: register scope", sc)
 		}
 	}
+	var sha *shaCalls // EVAL, see shaCalls
+	if !checked(w.Links) && !s.cluster && s.scriptsSent.Load() {
+		sha = &shaCalls{}
+	}
 	queue := func(p redis.Pipeliner) error {
-		s.queueWrite(ctx, p, k, w, logs)
+		s.queueWrite(ctx, p, k, w, logs, sha)
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
@@ -212,7 +223,12 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if checked(w.Links) {
 		err = s.applyChecked(ctx, k, w.Links, queue)
 	} else {
-		_, err = s.rdb.TxPipelined(ctx, queue)
+		var cmds []redis.Cmder
+		cmds, err = s.rdb.TxPipelined(ctx, queue)
+		err = sha.redo(ctx, s.rdb, cmds, err)
+		if err == nil {
+			s.scriptsSent.Store(true)
+		}
 	}
 	if errors.Is(err, bot.ErrConflict) {
 		return fmt.Errorf("apply in %s: %w", sc, err)
@@ -239,7 +255,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 }
 
 // queueWrite queues the writes of w but Forget on p.
-func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot.Write, logs eventLog) {
+func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot.Write, logs eventLog, sha *shaCalls) {
 	for _, m := range w.Members {
 		// Fields the scheduler and the link script own are left to them,
 		// so a command that read the profile earlier cannot undo them.
@@ -261,7 +277,7 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	}
 	for _, id := range logs.order {
 		p.LPush(ctx, k.events(id), logs.by[id]...)
-		trimScript.Eval(ctx, p, []string{k.events(id)}, s.limit, logs.newest[id].Add(-s.maxAge).UnixMilli())
+		sha.run(ctx, p, trimScript, []string{k.events(id)}, s.limit, logs.newest[id].Add(-s.maxAge).UnixMilli())
 	}
 	if len(w.Links) > 0 {
 		args := make([]any, 1, 1+3*len(w.Links))
@@ -325,7 +341,7 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 		for i, m := range w.Members {
 			ids[i] = m.ID
 		}
-		index(ctx, p, k, "add", ids) // progress and joining move StuckAt
+		indexWith(ctx, p, k, "add", ids, sha) // progress and joining move StuckAt
 	}
 }
 

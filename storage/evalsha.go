@@ -13,10 +13,11 @@ import (
 // every script's whole source, and have Redis hash it, on every call.
 //
 // Inside a MULTI a NOSCRIPT reply (the server restarted or its scripts
-// were flushed) fails that command only, not the transaction. Only
-// scripts that may run again after the transaction with the same effect
-// go here (the event trim and the roster's "add"; both compute from what
-// is stored): redo runs them as EVAL, which also caches them again. A nil
+// were flushed) fails that command only, not the transaction, and that
+// script did nothing. Only scripts whose work may as well come right after
+// the transaction go here (writeLogSrc: the event logs, and the roster's
+// "add", which computes from what is stored): redo runs them then, as
+// EVAL, which also caches them again. A nil
 // *shaCalls sends EVAL: for a Store's first write, which caches the
 // scripts on the server without a round trip of its own, and for the
 // checked-links path, which reads the queued sources.

@@ -23,6 +23,7 @@
 //	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
+//	<prefix>c:rp:<digest>     string  "1": a request's replay mark, 12 bytes of SHA-256 of its signature or id, base64url; minutes
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
 //	<prefix>remind            hash    member id -> "<ISO week>|<reminder due ms>" (snoozed nudges)
 //	<prefix>sent:<id>:<week>  string  send key of a member's local ISO week; expires a day after the week

@@ -52,8 +52,15 @@ end
 // drops each member's own roster as a lead (their mentees are being
 // unlinked). Members without a lead are left alone. KEYS[1] is the lead
 // hash.
-const indexSrc = luaStuckAt + `
-local p, lh, mode = ARGV[1], KEYS[1], ARGV[2]
+const indexSrc = luaStuckAt + luaReindex + `
+return reindex(ARGV[1], KEYS[1], ARGV[2], ARGV, 3)
+`
+
+// luaReindex defines reindex(p, lh, mode, ids, from): indexSrc's work
+// on ids[from], ids[from+1], ..., for scripts that re-index after writes
+// of their own (writeLogSrc).
+const luaReindex = `
+local function reindex(p, lh, mode, ids, from)
 local leads, stuck = p .. K_LEADS, p .. K_STUCK
 local function settle(lead)
   local first = redis.call('ZRANGE', p .. K_ROSTER .. lead, 0, 0, 'WITHSCORES')
@@ -63,8 +70,8 @@ local function settle(lead)
     redis.call('ZADD', leads, first[2], lead)
   end
 end
-for i = 3, #ARGV do
-  local id = ARGV[i]
+for i = from, #ids do
+  local id = ids[i]
   local lead = redis.call('HGET', lh, id)
   if lead then
     local r, mv = p .. K_ROSTER .. lead, p .. K_MOVED .. lead
@@ -96,6 +103,7 @@ for i = 3, #ARGV do
   end
 end
 return 0
+end
 `
 
 var indexScript = script(indexSrc)

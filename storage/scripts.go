@@ -4,7 +4,9 @@ package storage
 // touch keys of that prefix, which share KEYS[1]'s hash tag and so its
 // cluster slot. They run as EVAL (not EVALSHA) so that each call is exactly
 // one round trip, and so that they can sit inside a MULTI, where a NOSCRIPT
-// reply could not be retried. Their sources use the names of fields.go.
+// reply could not be retried; the exception is the write path's
+// writeLogSrc, which may run after the transaction (evalsha.go). Their sources
+// use the names of fields.go.
 
 // linkSrc applies links: ARGV[1] prefix, then triples of mentee, new lead
 // ("" unlinks), old lead. The mentee's current lead is read from the lead

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -44,6 +45,12 @@ type Store struct {
 	maxAge  time.Duration
 	timeout time.Duration
 	cluster bool // the global workspaces set cannot join a scope's MULTI
+
+	// scriptsSent is set once a write sent the write path's scripts as
+	// EVAL, which leaves them cached on the server; later writes send
+	// EVALSHA (shaCalls). Not on a cluster, whose nodes each cache their
+	// own: there every write sends EVAL.
+	scriptsSent atomic.Bool
 
 	mu         sync.Mutex
 	registered map[bot.Scope]bool // scopes known to be in WorkspacesKey
@@ -190,8 +197,12 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			return wrap(err, "apply in %s: register scope", sc)
 		}
 	}
+	var sha *shaCalls // EVAL, see shaCalls
+	if !checked(w.Links) && !s.cluster && s.scriptsSent.Load() {
+		sha = &shaCalls{}
+	}
 	queue := func(p redis.Pipeliner) error {
-		s.queueWrite(ctx, p, k, w, logs)
+		s.queueWrite(ctx, p, k, w, logs, sha)
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
@@ -212,7 +223,12 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if checked(w.Links) {
 		err = s.applyChecked(ctx, k, w.Links, queue)
 	} else {
-		_, err = s.rdb.TxPipelined(ctx, queue)
+		var cmds []redis.Cmder
+		cmds, err = s.rdb.TxPipelined(ctx, queue)
+		err = sha.redo(ctx, s.rdb, cmds, err)
+		if err == nil {
+			s.scriptsSent.Store(true)
+		}
 	}
 	if errors.Is(err, bot.ErrConflict) {
 		return fmt.Errorf("apply in %s: %w", sc, err)
@@ -239,7 +255,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 }
 
 // queueWrite queues the writes of w but Forget on p.
-func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot.Write, logs eventLog) {
+func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot.Write, logs eventLog, sha *shaCalls) {
 	for _, m := range w.Members {
 		// Fields the scheduler and the link script own are left to them,
 		// so a command that read the profile earlier cannot undo them.
@@ -258,10 +274,6 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	}
 	for id, ev := range logs.joins {
 		p.HSet(ctx, k.member(id), fJoinEvent, ev)
-	}
-	for _, id := range logs.order {
-		p.LPush(ctx, k.events(id), logs.by[id]...)
-		trimScript.Eval(ctx, p, []string{k.events(id)}, s.limit, logs.newest[id].Add(-s.maxAge).UnixMilli())
 	}
 	if len(w.Links) > 0 {
 		args := make([]any, 1, 1+3*len(w.Links))
@@ -320,13 +332,13 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 			p.SRem(ctx, k.rights(), r.Member)
 		}
 	}
-	if len(w.Members) > 0 {
-		ids := make([]string, len(w.Members))
-		for i, m := range w.Members {
-			ids[i] = m.ID
-		}
-		index(ctx, p, k, "add", ids) // progress and joining move StuckAt
+	ids := make([]string, len(w.Members))
+	for i, m := range w.Members {
+		ids[i] = m.ID
 	}
+	// Last: the events, and the re-index of the members written (progress
+	// and joining move StuckAt), which reads what came before.
+	s.writeLog(ctx, p, k, logs, ids, sha)
 }
 
 // eventLog is a Write's events encoded, by member, in first-seen order.
@@ -365,27 +377,59 @@ func eventLogs(w bot.Write) (eventLog, error) {
 	return l, nil
 }
 
-// trimSrc bounds an event log: KEYS[1] the log; ARGV[1] how many it
-// keeps, ARGV[2] the unix ms before which events are dropped, a few at a
-// time from the oldest end (each write trims, so the log keeps up).
-const trimSrc = `
-redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)
-local cutoff = tonumber(ARGV[2])
-for _ = 1, 8 do
-  local last = redis.call('LINDEX', KEYS[1], -1)
-  if not last then break end
-  local t
-  if string.sub(last, 1, 1) == '{' then
-    t = tonumber(string.match(last, '"t":(%d+)'))
-  else
-    t = tonumber(string.match(last, '^(%w+) '), 36)
+// writeLogSrc pushes events onto event logs and bounds each, then
+// re-indexes members in their lead's roster (indexSrc's "add"): one
+// script call for what a `done` writes besides its hashes. KEYS[1] is the
+// lead hash, KEYS[1+j] the j-th log; ARGV[1] the prefix, ARGV[2] how many
+// events a log keeps, ARGV[3] the number of logs, then per log the unix ms
+// before which its events are dropped, the number of its events and the
+// events (oldest first, as LPUSH takes them); the rest are the ids to
+// re-index.
+const writeLogSrc = luaStuckAt + luaReindex + `
+local p, limit, n, i = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), 4
+for j = 1, n do
+  local log, cutoff, count = KEYS[1 + j], tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+  redis.call('LPUSH', log, unpack(ARGV, i + 2, i + 1 + count))
+  redis.call('LTRIM', log, 0, limit - 1)
+  -- events older than cutoff go from the oldest end, a few a write (each
+  -- write trims, so the log keeps up)
+  for _ = 1, 8 do
+    local last = redis.call('LINDEX', log, -1)
+    if not last then break end
+    local t
+    if string.sub(last, 1, 1) == '{' then
+      t = tonumber(string.match(last, '"t":(%d+)'))
+    else
+      t = tonumber(string.match(last, '^(%w+) '), 36)
+    end
+    if t and t < cutoff then redis.call('RPOP', log) else break end
   end
-  if t and t < cutoff then redis.call('RPOP', KEYS[1]) else break end
+  i = i + 2 + count
 end
-return 0
+return reindex(p, KEYS[1], 'add', ARGV, i)
 `
 
-var trimScript = script(trimSrc)
+var writeLogScript = script(writeLogSrc)
+
+// writeLog queues writeLogSrc for logs and the members ids, if any.
+func (s *Store) writeLog(ctx context.Context, p redis.Pipeliner, k keys, logs eventLog, ids []string, sha *shaCalls) {
+	if len(logs.order) == 0 && len(ids) == 0 {
+		return
+	}
+	ks := make([]string, 1, 1+len(logs.order))
+	ks[0] = k.lead()
+	args := make([]any, 3, 3+len(ids)+4*len(logs.order))
+	args[0], args[1], args[2] = k.prefix, s.limit, len(logs.order)
+	for _, id := range logs.order {
+		ks = append(ks, k.events(id))
+		args = append(args, logs.newest[id].Add(-s.maxAge).UnixMilli(), len(logs.by[id]))
+		args = append(args, logs.by[id]...)
+	}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	sha.run(ctx, p, writeLogScript, ks, args...)
+}
 
 // mustRegister reports whether a write scheduling these entries must add
 // the scope to WorkspacesKey: it schedules someone, and this Store has not

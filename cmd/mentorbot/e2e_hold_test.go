@@ -188,7 +188,7 @@ func TestE2EForgedButtons(t *testing.T) {
 
 // replayMark matches the keys that record a request was seen (issue 13
 // item 7): every signed request writes one, and nothing reads them back.
-var replayMark = regexp.MustCompile(`:c:(slack:replay|discord:ix):`)
+var replayMark = regexp.MustCompile(`:c:(rp|discord:ix):`)
 
 // data is snapshot without replay marks: the scope's members, progress,
 // leads and caches.

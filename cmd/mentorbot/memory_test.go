@@ -182,7 +182,9 @@ func breakdown(ctx context.Context, tb testing.TB, rdb redis.UniversalClient, n 
 			if i := strings.Index(k, "}:"); i >= 0 {
 				kind = k[i+2:]
 			}
-			if j := strings.IndexAny(kind, "U"); j > 0 {
+			if strings.HasPrefix(kind, "c:rp:") {
+				kind = "c:rp:<replay mark>" // one a request, for minutes
+			} else if j := strings.IndexAny(kind, "U"); j > 0 {
 				kind = kind[:j] + "<id>"
 			}
 			if seen[kind] {

@@ -2,8 +2,8 @@ package roadmap
 
 import (
 	"bytes"
-	"fmt"
 	_ "embed"
+	"fmt"
 )
 
 // defaultYAML is the backend career roadmap the bot uses when a team has

@@ -324,7 +324,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	if len(order) > 0 && scores[order[0]] > 0 {
 		top = order[0]
 	}
-	if !ix.inDomain(qa, top) {
+	if !ix.inDomain(qa, top) || qa.offVoted() {
 		// Sections that share a word with "lead singer" are no closer
 		// than any other: the stages show what the bot does answer.
 		return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
@@ -386,7 +386,9 @@ func (ix *Index) answerWith(q string, c choice, order []int, scores []float64) A
 func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
 	scores := make([]float64, len(ix.docs))
 	for d, v := range qa.votes {
-		scores[d] += knnWeight * v
+		if d != offDoc {
+			scores[d] += knnWeight * v
+		}
 	}
 	for _, t := range terms {
 		for _, p := range ix.postings[t.stem] {

@@ -28,6 +28,9 @@ type Example struct {
 	// From names the labelled set the example came from, so that a set
 	// can be measured on an index built without its own examples.
 	From string `yaml:"from"`
+	// Off marks a question that is not a career question at all ("lead
+	// poisoning symptoms"); it names no section.
+	Off bool `yaml:"off,omitempty"`
 }
 
 // defaultExamples are the labelled questions of the evaluation sets one
@@ -57,6 +60,9 @@ const (
 	knnWeight = 4.0
 )
 
+// offDoc is the section of an off-topic example: none.
+const offDoc = -1
+
 // exPosting is one example's weight for a term, in its unit-length vector.
 type exPosting struct {
 	ex int32
@@ -82,15 +88,13 @@ func (ix *Index) addExamples(exs []Example) {
 	var vecs []map[string]float64
 	df := map[string]int{}
 	for _, x := range exs {
-		key := x.Stage + "/" + x.Track + "/" + x.Skill
-		if x.Skill != "" {
-			ref, ok := ix.rm.Skill(x.Skill)
-			if !ok {
-				continue
-			}
-			key = ref.Stage + "/" + ref.Track + "/" + x.Skill
+		d, ok := byKey[x.Stage+"/"+x.Track+"/"+x.Skill]
+		if ref, found := ix.rm.Skill(x.Skill); x.Skill != "" && found {
+			d, ok = byKey[ref.Stage+"/"+ref.Track+"/"+x.Skill]
 		}
-		d, ok := byKey[key]
+		if x.Off {
+			d, ok = offDoc, true
+		}
 		if !ok {
 			continue
 		}
@@ -166,7 +170,8 @@ func (ix *Index) exampleTerms(q string) map[string]float64 {
 }
 
 // vote returns, per section, the similarity-weighted votes of the
-// examples nearest to the question's terms, and the best similarity.
+// examples nearest to the question's terms, and the best similarity;
+// off-topic examples vote for offDoc.
 func (ix *Index) vote(ts []term) (map[int32]float64, float64) {
 	e := ix.ex
 	if e == nil || len(ts) == 0 {
@@ -219,3 +224,25 @@ func (ix *Index) vote(ts []term) (map[int32]float64, float64) {
 	}
 	return votes, best
 }
+
+// offVoted reports whether the examples nearest to the question are
+// mostly off-topic ones: it is like the questions that were not about
+// careers more than like those that were.
+func (qa parsed) offVoted() bool {
+	off, career := 0.0, 0.0
+	for d, v := range qa.votes {
+		if d == offDoc {
+			off += v
+		} else {
+			career += v
+		}
+	}
+	// A word of the roadmap's own or a career context outweighs them:
+	// "horizontal vs vertical scaling" is a question however gardening
+	// questions are phrased.
+	return off > 0 && off > offMargin*career && !qa.careerish() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech })
+}
+
+// offMargin is how much more the off-topic examples must weigh than the
+// career ones for a question to be declined on their word.
+const offMargin = 4.0

@@ -39,6 +39,12 @@ func buildExamples(t testing.TB) []Example {
 			}
 			exs = append(exs, x)
 		}
+		for _, q := range set.Unanswerable {
+			exs = append(exs, Example{Q: q, From: s.name, Off: true})
+		}
+		for _, o := range set.Offtopic {
+			exs = append(exs, Example{Q: o.Q, From: s.name, Off: true})
+		}
 	}
 	return exs
 }

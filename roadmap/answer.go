@@ -161,6 +161,8 @@ type Index struct {
 	// while the index is built and only read afterwards: most words of a
 	// question are the roadmap's, and stemming is much of an answer's time.
 	stemCache map[string]string
+	// ex holds the labelled example questions, nil without any.
+	ex *examples
 }
 
 type levelInfo struct {
@@ -189,8 +191,12 @@ var genericTitleWords = map[string]bool{
 	"backend": true, "developer": true, "engineer": true, "focused": true, "software": true, "level": true,
 }
 
-// NewIndex indexes r's stages, tracks and skills with r's synonyms.
-func NewIndex(r *Roadmap) *Index {
+// NewIndex indexes r's stages, tracks and skills with r's synonyms, and
+// the default roadmap's labelled example questions when r is it.
+func NewIndex(r *Roadmap) *Index { return newIndex(r, r.examples) }
+
+// newIndex indexes r with the given example questions.
+func newIndex(r *Roadmap, exs []Example) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}, everyday: map[string]bool{}}
 	for w := range everyday {
@@ -267,6 +273,7 @@ func NewIndex(r *Roadmap) *Index {
 	}
 	ix.broadLevel = ix.broadTrack()
 	ix.promoLevel = ix.promoStage()
+	ix.addExamples(exs)
 	return ix
 }
 
@@ -304,6 +311,10 @@ const namedInSkill = 0.4
 // stage and track are empty.
 func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	qa := ix.parse(q)
+	qa.votes, qa.nearest = ix.vote(qa.terms)
+	if i := ix.rm.StageIndex(stage); stage != "" && i >= 0 {
+		qa.asker = ix.levelOfStage(i)
+	}
 	if stage == "" && track == "" {
 		stage, track = ix.selfLevel(qa)
 	}
@@ -313,7 +324,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	if len(order) > 0 && scores[order[0]] > 0 {
 		top = order[0]
 	}
-	if !ix.inDomain(qa, top) {
+	if !ix.inDomain(qa, top) || qa.offVoted() {
 		// Sections that share a word with "lead singer" are no closer
 		// than any other: the stages show what the bot does answer.
 		return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}
@@ -374,6 +385,11 @@ func (ix *Index) answerWith(q string, c choice, order []int, scores []float64) A
 // names, the asker's own level and the asker's side of an activity.
 func (ix *Index) score(qa parsed, terms []term, stage, track string) []float64 {
 	scores := make([]float64, len(ix.docs))
+	for d, v := range qa.votes {
+		if d != offDoc {
+			scores[d] += knnWeight * v
+		}
+	}
 	for _, t := range terms {
 		for _, p := range ix.postings[t.stem] {
 			w := t.w * float64(p.w)

@@ -198,10 +198,20 @@ func (ix *Index) target(qa parsed) (li, prev int) {
 		}
 	case origin >= 0:
 		li, prev = ix.after(origin), origin
+	case qa.promo && self >= 0 && ix.after(self) != self:
+		li, prev = ix.after(self), self // "I'm a mid, how do I get promoted": to senior, from mid
 	default:
 		li = self
 	}
-	if li < 0 && qa.promo {
+	switch {
+	case li >= 0 || !qa.promo:
+	case qa.asker >= 0 && ix.after(qa.asker) != qa.asker:
+		// A member's "how do I get promoted" is about the stage after
+		// theirs, ready when their own stage's ready text says so.
+		li, prev = ix.after(qa.asker), qa.asker
+	case qa.asker >= 0:
+		li = qa.asker // the last stage has no promotion beyond it
+	default:
 		li = ix.promoLevel // "how do I get promoted faster"
 	}
 	if li < 0 && qa.entry && len(ix.levels) > 0 {

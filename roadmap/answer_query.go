@@ -108,12 +108,20 @@ type parsed struct {
 	// need: the question asks whether something is needed or expected
 	// ("do juniors need to know system design").
 	need bool
+	// votes are the nearest labelled examples' votes per section, and
+	// nearest the best example's similarity.
+	votes   map[int32]float64
+	nearest float64
+	// asker is the stage the caller knows the asker is at (a member's
+	// stage), or -1: a promotion question that names no level is about
+	// the stage after it.
+	asker int
 }
 
 // parse analyses a question: its words and their classes, the levels it
 // names and how, what kind of question it is, and the terms that rank.
 func (ix *Index) parse(q string) parsed {
-	qa := parsed{toks: ix.words(q)}
+	qa := parsed{toks: ix.words(q), asker: -1}
 	ix.findLevels(&qa)
 	qa.readIntents()
 	qa.readPreference()
@@ -390,6 +398,10 @@ func (qa parsed) moves() bool {
 // synonyms. Off-topic questions share prose words with the roadmap
 // ("night", "last"), rarely its names.
 func (qa parsed) strong(ix *Index, d int) bool {
+	if qa.votes[int32(d)] >= strongVote {
+		// People asked this in these words before.
+		return true
+	}
 	matched, topical := 0, false
 	for _, t := range qa.terms {
 		if t.w < 0.5 || strings.Contains(t.stem, " ") {
@@ -408,6 +420,11 @@ func (qa parsed) strong(ix *Index, d int) bool {
 	}
 	return matched >= 2 && topical
 }
+
+// strongVote is the examples' vote that makes a section more than a
+// coincidence by itself: one example at a similarity of 0.6, or several
+// less alike.
+const strongVote = 0.36
 
 func terms(m map[string]float64) []term {
 	out := make([]term, 0, len(m))

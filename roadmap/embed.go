@@ -3,6 +3,7 @@ package roadmap
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 )
 
 // defaultYAML is the backend career roadmap the bot uses when a team has
@@ -20,5 +21,12 @@ func DefaultYAML() []byte {
 // Default parses the embedded default backend roadmap. Each call returns a
 // fresh Roadmap, so callers may not share mutations by accident.
 func Default() (*Roadmap, error) {
-	return Parse(defaultYAML, "default.yaml")
+	rm, err := Parse(defaultYAML, "default.yaml")
+	if err != nil {
+		return nil, err
+	}
+	if rm.examples, err = parseExamples(defaultExamples); err != nil {
+		return nil, fmt.Errorf("default roadmap: %w", err)
+	}
+	return rm, nil
 }

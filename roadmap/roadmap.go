@@ -20,6 +20,9 @@ type Roadmap struct {
 	// idx is the skill index built by Parse; lookups on a Roadmap built by
 	// hand build a throwaway one instead.
 	idx *index
+	// examples are labelled questions the answerer learns people's
+	// words from: the default roadmap's own, none for a custom one.
+	examples []Example
 }
 
 // Level is what stages and tracks share: a named step with skills and

@@ -1,0 +1,248 @@
+package roadmap
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Questions as people asked them, each labelled with the section that
+// answers it, are a second kind of evidence beside the roadmap's own
+// text: people say "broke prod", "my PR" or "on call" where the roadmap
+// says incidents, code review and operations. The answerer finds the
+// labelled questions nearest to a new one (cosine similarity of their
+// TF-IDF vectors) and lets them vote for their sections, at a weight
+// that settles near ties and lifts a section the roadmap's words miss,
+// without outvoting a section the question names.
+
+// Example is one labelled phrasing: a question and the section (a
+// skill, else a stage or track) that answers it.
+type Example struct {
+	Q     string `yaml:"q"`
+	Stage string `yaml:"stage,omitempty"`
+	Track string `yaml:"track,omitempty"`
+	Skill string `yaml:"skill,omitempty"`
+	// From names the labelled set the example came from, so that a set
+	// can be measured on an index built without its own examples.
+	From string `yaml:"from"`
+	// Off marks a question that is not a career question at all ("lead
+	// poisoning symptoms"); it names no section.
+	Off bool `yaml:"off,omitempty"`
+}
+
+// defaultExamples are the labelled questions of the evaluation sets one
+// may tune on (testdata/eval.yaml, eval_dev.yaml, eval_dev2.yaml),
+// written out by TestExamplesFile; the held-out sets are never in it.
+//
+//go:embed examples.yaml
+var defaultExamples []byte
+
+// parseExamples reads an examples file.
+func parseExamples(data []byte) ([]Example, error) {
+	var f struct {
+		Examples []Example `yaml:"examples"`
+	}
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("examples: %w", err)
+	}
+	return f.Examples, nil
+}
+
+// kNN settings: how many nearest examples vote, the least similarity
+// that counts, and what a vote of one identical example adds to a
+// section's score (a distinctive word in a skill's name scores about 5).
+const (
+	knnK      = 7
+	knnMinSim = 0.25
+	knnWeight = 4.0
+)
+
+// offDoc is the section of an off-topic example: none.
+const offDoc = -1
+
+// exPosting is one example's weight for a term, in its unit-length vector.
+type exPosting struct {
+	ex int32
+	w  float32
+}
+
+// examples is the index of labelled phrasings.
+type examples struct {
+	doc      []int32 // the section each example is labelled with
+	postings map[string][]exPosting
+	idf      map[string]float64
+	maxIDF   float64
+}
+
+// addExamples indexes the examples whose sections the roadmap has; others
+// (a custom roadmap's, a removed skill's) are left out.
+func (ix *Index) addExamples(exs []Example) {
+	byKey := map[string]int{}
+	for d, s := range ix.docs {
+		byKey[s.Stage+"/"+s.Track+"/"+s.Skill] = d
+	}
+	e := &examples{postings: map[string][]exPosting{}, idf: map[string]float64{}}
+	var vecs []map[string]float64
+	df := map[string]int{}
+	for _, x := range exs {
+		d, ok := byKey[x.Stage+"/"+x.Track+"/"+x.Skill]
+		if ref, found := ix.rm.Skill(x.Skill); x.Skill != "" && found {
+			d, ok = byKey[ref.Stage+"/"+ref.Track+"/"+x.Skill]
+		}
+		if x.Off {
+			d, ok = offDoc, true
+		}
+		if !ok {
+			continue
+		}
+		tf := ix.exampleTerms(x.Q)
+		if len(tf) == 0 {
+			continue
+		}
+		for t := range tf {
+			df[t]++
+		}
+		e.doc = append(e.doc, int32(d))
+		vecs = append(vecs, tf)
+	}
+	if len(vecs) == 0 {
+		return
+	}
+	n := float64(len(vecs))
+	for t, f := range df {
+		e.idf[t] = math.Log(1 + n/float64(f))
+	}
+	e.maxIDF = math.Log(1 + n)
+	for i, tf := range vecs {
+		norm := 0.0
+		for t, f := range tf {
+			tf[t] = f * e.idf[t]
+			norm += tf[t] * tf[t]
+		}
+		norm = math.Sqrt(norm)
+		for _, t := range slices.Sorted(func(yield func(string) bool) {
+			for t := range tf {
+				if !yield(t) {
+					return
+				}
+			}
+		}) {
+			e.postings[t] = append(e.postings[t], exPosting{ex: int32(i), w: float32(tf[t] / norm)})
+		}
+	}
+	ix.ex = e
+}
+
+// exampleTerms returns the terms of an example question the way a
+// question's are weighed: stems, bigrams and synonyms' canonical terms,
+// filler words at their lower weight.
+func (ix *Index) exampleTerms(q string) map[string]float64 {
+	var seq []string
+	var ws []float64
+	for _, w := range tokenize(q) {
+		st := ix.stemOf(w)
+		if st == "" {
+			continue
+		}
+		x := 1.0
+		if filler[w] {
+			x = wFiller
+		}
+		seq, ws = append(seq, st), append(ws, x)
+	}
+	tf := map[string]float64{}
+	add := func(s string, x float64) { tf[s] = max(tf[s], x) }
+	for i, s := range seq {
+		add(s, ws[i])
+		if i > 0 {
+			add(seq[i-1]+" "+s, min(ws[i-1], ws[i])*bigramShare)
+		}
+		ix.syn.match(seq, i, func(ph phrase) {
+			for _, c := range ph.target {
+				add(c, ws[i]*synonymShare)
+			}
+		})
+	}
+	return tf
+}
+
+// vote returns, per section, the similarity-weighted votes of the
+// examples nearest to the question's terms, and the best similarity;
+// off-topic examples vote for offDoc.
+func (ix *Index) vote(ts []term) (map[int32]float64, float64) {
+	e := ix.ex
+	if e == nil || len(ts) == 0 {
+		return nil, 0
+	}
+	dot := map[int32]float64{}
+	norm := 0.0
+	for _, t := range ts {
+		idf, ok := e.idf[t.stem]
+		if !ok {
+			idf = e.maxIDF // a word no example uses makes the question less like all of them
+		}
+		x := t.w * idf
+		norm += x * x
+		for _, p := range e.postings[t.stem] {
+			dot[p.ex] += x * float64(p.w)
+		}
+	}
+	if len(dot) == 0 {
+		return nil, 0
+	}
+	norm = math.Sqrt(norm)
+	type hit struct {
+		ex  int32
+		sim float64
+	}
+	hits := make([]hit, 0, len(dot))
+	for ex, d := range dot {
+		if sim := d / norm; sim >= knnMinSim {
+			hits = append(hits, hit{ex, sim})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.sim != b.sim {
+			if a.sim > b.sim {
+				return -1
+			}
+			return 1
+		}
+		return int(a.ex - b.ex)
+	})
+	votes := map[int32]float64{}
+	best := 0.0
+	for i, h := range hits {
+		if i == knnK {
+			break
+		}
+		best = max(best, h.sim)
+		votes[e.doc[h.ex]] += h.sim * h.sim
+	}
+	return votes, best
+}
+
+// offVoted reports whether the examples nearest to the question are
+// mostly off-topic ones: it is like the questions that were not about
+// careers more than like those that were.
+func (qa parsed) offVoted() bool {
+	off, career := 0.0, 0.0
+	for d, v := range qa.votes {
+		if d == offDoc {
+			off += v
+		} else {
+			career += v
+		}
+	}
+	// A word of the roadmap's own or a career context outweighs them:
+	// "horizontal vs vertical scaling" is a question however gardening
+	// questions are phrased.
+	return off > 0 && off > offMargin*career && !qa.careerish() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech })
+}
+
+// offMargin is how much more the off-topic examples must weigh than the
+// career ones for a question to be declined on their word.
+const offMargin = 4.0

@@ -232,8 +232,11 @@ func TestEval(t *testing.T) {
 
 	// The development sets may be tuned on, but they are blind-written:
 	// modest gates, each at its own set's level.
-	devEval(t, rm, without("dev"), "dev", "testdata/eval_dev.yaml", 85, 90)
-	devEval(t, rm, without("dev2"), "dev2", "testdata/eval_dev2.yaml", dev2FloorTop1, dev2FloorDeclined)
+	devEval(t, rm, without("dev"), "dev", "testdata/eval_dev.yaml", floors{top1: 85, declined: 90})
+	devEval(t, rm, without("dev2"), "dev2", "testdata/eval_dev2.yaml", floors{top1: dev2FloorTop1, declined: dev2FloorDeclined})
+	// dev3 is never among the examples, so the full index measures it.
+	devEval(t, rm, ix, "dev3", "testdata/eval_dev3.yaml",
+		floors{top1: dev3FloorTop1, top3: dev3FloorTop3, declined: dev3FloorDeclined, handled: dev3FloorHandled})
 
 	if os.Getenv("EVAL_SKIP_FRESH") == "1" {
 		// For working on the ranker: not even the aggregate figures are seen
@@ -267,9 +270,13 @@ func TestEval(t *testing.T) {
 	}
 }
 
+// floors are the figures, in percent, a set may not fall below; a zero
+// floor is not checked.
+type floors struct{ top1, top3, declined, handled float64 }
+
 // devEval measures a development set, printing its misses, and fails
-// below the given top-1 and off-topic floors.
-func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, top1, declined float64) {
+// below the given floors.
+func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, min floors) {
 	t.Helper()
 	set, ok := loadEvalSet(t, path)
 	if !ok {
@@ -284,8 +291,10 @@ func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, top1, decl
 		t.Errorf("%s expects %q, which the default roadmap lacks", path, id)
 	}
 	t.Logf("%s: %v", name, r)
-	if p1, d := pct(r.top1, r.n), pct(r.declined, r.off); p1 < top1 || d < declined {
-		t.Errorf("%s set: top-1 %.1f%%, off-topic declined %.1f%%; want at least %.1f%% and %.1f%%", name, p1, d, top1, declined)
+	got := floors{pct(r.top1, r.n), pct(r.top3, r.n), pct(r.declined, r.off), pct(r.handled, r.uncov)}
+	if got.top1 < min.top1 || got.top3 < min.top3 || got.declined < min.declined || got.handled < min.handled {
+		t.Errorf("%s set: top-1 %.1f%%, top-3 %.1f%%, off-topic declined %.1f%%, uncovered handled %.1f%%; want at least %.1f%%, %.1f%%, %.1f%%, %.1f%%",
+			name, got.top1, got.top3, got.declined, got.handled, min.top1, min.top3, min.declined, min.handled)
 	}
 }
 
@@ -293,6 +302,12 @@ func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, top1, decl
 // fresh set, but open to tuning) is held at the figures last measured,
 // less a question's worth of noise.
 const dev2FloorTop1, dev2FloorDeclined = 85.0, 95.5
+
+// The third development set is held at the figures it was first measured
+// at, before anything was changed for it (top-1 134/177, top-3 156/177,
+// off-topic declined 29/30, uncovered handled 6/10), rounded down: raise
+// them as changes raise its figures, never lower them to let a change in.
+const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 75.7, 88.1, 96.6, 60.0
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 157/203, off-topic declined 25/30), top-1 less a

@@ -154,11 +154,12 @@ func (t qword) common() bool {
 	return t.class == clTech && (commonWords[t.raw] || commonWords[t.stem])
 }
 
-// asLevel reports whether the level named at word i is the asker's own
-// or named with a kind word ("as a mid", "junior developer").
+// asLevel reports whether the level named at word i is the asker's own,
+// where they would go, or named with a kind word ("as a mid", "can I be
+// a good lead", "junior developer").
 func (qa parsed) asLevel(i int) bool {
 	return slices.ContainsFunc(qa.mentions, func(m mention) bool {
-		return m.at == i && (m.self || m.explicit) && !m.person
+		return m.at == i && (m.self || m.be || m.explicit) && !m.person
 	})
 }
 

@@ -202,10 +202,12 @@ func (qa *parsed) lookBack(m *mention) {
 			m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare
 		case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
 			m.origin = true
-		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called":
-			// "to senior", "to a lead role", "become a senior"; not
-			// "need to learn infra".
+		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called",
+			r == "be" && qa.raw(i-1) != "will":
+			// "to senior", "to a lead role", "become a senior", "can I
+			// still be a good lead"; not "need to learn infra".
 			m.dest = true
+			m.be = m.be || r == "be" || r == "become" || r == "becoming"
 		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
 			// "never be a lead", not "not ready for senior yet".
 			m.neg = m.neg || !slices.ContainsFunc(qa.toks[i+1:m.at], func(t qword) bool { return readyWords[t.raw] })

@@ -56,6 +56,9 @@ type mention struct {
 	// neg: set aside ("never be a lead").
 	// explicit: named as a level ("the api track", "a senior engineer").
 	self, origin, dest, neg, explicit bool
+	// be: the destination is what the asker would be ("can I be a good
+	// lead", "become a senior"), a role, not "for beginners".
+	be bool
 	// person: the name stands for people, not the level the question is
 	// about ("my junior", "a junior's PR", "mentor the juniors").
 	person bool

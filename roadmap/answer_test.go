@@ -140,13 +140,17 @@ func TestCareerContext(t *testing.T) {
 	ix := defaultIndex(t)
 	for _, q := range []string{"what is the best senior living community near me", "my senior dog keeps limping on her back leg",
 		"how often should i feed my ball python", "best food delivery app", "what's 17 times 23",
-		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m"} {
+		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m", "where is the nearest post office"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
 		}
 	}
 	for _, q := range []string{"how should a senior handle disagreements", "i want to lead a team someday",
-		"how do apis work in a food delivery app", "how do i keep learning and adapting", "the business wants real time dashboards, is kafka overkill"} {
+		"how do apis work in a food delivery app", "how do i keep learning and adapting", "the business wants real time dashboards, is kafka overkill",
+		// the organisation around a team, feelings at work, and a level
+		// as what the asker would be
+		"my director wants a weekly update from me", "how do you deal with imposter syndrome",
+		"would i be senior after four years"} {
 		if a := ix.Answer(q); !a.Confident {
 			t.Errorf("%q: got %v, want an answer", q, a.Kind)
 		}

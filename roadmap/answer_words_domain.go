@@ -13,7 +13,9 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
 	"startup", "workplace", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
-	"offers")
+	"offers",
+	// the organisation around a team, and what people feel at work
+	"director", "directors", "vp", "vps", "ceo", "ic", "ics", "imposter", "impostor", "workload", "coworker")
 
 // everyday are words a roadmap uses that also have a common meaning
 // outside software. A question whose roadmap words are all of this kind,
@@ -45,7 +47,7 @@ var everyday = set(
 	"decide", "estimate", "estimates", "data", "bank", "customer", "customers", "app", "apps", "order", "orders",
 	"map", "maps", "payment", "payments", "update", "updates", "break", "breaking", "safely", "bridge", "bridges",
 	"search", "engine", "engines", "plateau", "stuck", "consistency", "consistent", "available", "availability",
-	"partition", "cap", "saga", "sagas", "normal", "dead")
+	"partition", "cap", "saga", "sagas", "normal", "dead", "politics", "culture")
 
 // arithmetic between two numbers makes a question a sum: "17 times 23".
 var arithmetic = set("times", "plus", "minus", "divided", "multiplied", "x", "over")

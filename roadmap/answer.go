@@ -324,7 +324,9 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	if len(order) > 0 && scores[order[0]] > 0 {
 		top = order[0]
 	}
-	if !ix.inDomain(qa, top) || qa.offVoted() {
+	// An uncovered topic of employment by nature ("can I be fired for")
+	// is a career question whatever words surround it.
+	if (!ix.inDomain(qa, top) || qa.offVoted()) && !(qa.uncovered != "" && employment(qa.toks)) {
 		// Sections that share a word with "lead singer" are no closer
 		// than any other: the stages show what the bot does answer.
 		return Answer{Question: q, Kind: NoMatch, OffTopic: true, Alternatives: ix.fallback()}

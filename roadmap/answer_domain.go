@@ -141,11 +141,13 @@ func (qa parsed) plainLevel(i int) bool {
 
 // careerish reports whether anything in the question sets it at work or
 // in software: a career word, a working relationship, a level, a word
-// of the roadmap's own vocabulary, or money named as an offer ("95k").
+// of the roadmap's own vocabulary, money named as an offer ("95k"), or a
+// well-known company as an employer.
 func (qa parsed) careerish() bool {
 	return qa.career || qa.workContext() || len(qa.mentions) > 0 ||
 		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) ||
-		slices.ContainsFunc(qa.toks, func(t qword) bool { return isThousands(t.raw) || t.raw == "offer" || t.raw == "offers" })
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return isThousands(t.raw) || t.raw == "offer" || t.raw == "offers" }) ||
+		employerNamed(qa.toks) || employment(qa.toks)
 }
 
 // common reports whether a word of the roadmap's vocabulary is common

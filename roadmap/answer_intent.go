@@ -391,9 +391,44 @@ func uncoveredTopic(toks []qword) string {
 			return topicPay // "how much should a junior make"
 		case r == "ai" && slices.Contains([]string{"replace", "replacing", "take", "taking"}, next):
 			return "where the job market is going"
+		case r == "non" && (next == "compete" || next == "competes"):
+			return topicTax
+		case (r == "legal" || r == "illegal" || r == "legally") && !slices.Contains([]string{"requirements", "requirement", "compliance", "basis", "hold"}, next):
+			return topicTax // not "legal requirements for storing customer data"
+		case (r == "offers" || r == "offer") && (offerCount[raw(i-1)] || offerVerbs[raw(i-1)] || offerVerbs[raw(i-2)]):
+			return topicEmployer // "if I get both offers", "accept the offer"
+		case r == "rate" && (raw(i-1) == "going" || raw(i-1) == "day" || raw(i-1) == "daily"):
+			return topicPay // "the going rate", not "rate limiting"
 		}
 	}
+	if employerNamed(toks) {
+		return topicEmployer
+	}
 	return ""
+}
+
+// employment reports whether the question names an uncovered topic that
+// is about employment by its nature: "my non-compete", "can I be fired".
+func employment(toks []qword) bool {
+	for i, t := range toks {
+		switch {
+		case employmentOnly[t.raw]:
+			return true
+		case t.raw == "non" && rawAt(toks, i+1) == "compete":
+			return true
+		case t.raw == "fired" && slices.Contains([]string{"be", "get", "got", "getting", "was", "been", "being"}, rawAt(toks, i-1)):
+			return true
+		}
+	}
+	return false
+}
+
+// employerNamed reports whether the question is about a well-known
+// company as an employer: "should I join google or meta", "what does
+// amazon ask in the leadership principles round".
+func employerNamed(toks []qword) bool {
+	return slices.ContainsFunc(toks, func(t qword) bool { return employers[t.raw] }) &&
+		slices.ContainsFunc(toks, func(t qword) bool { return employerWords[t.raw] })
 }
 
 // howMuch reports whether "how much" comes before word i.

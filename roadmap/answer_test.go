@@ -125,6 +125,14 @@ func TestReading(t *testing.T) {
 		{"what's 17 times 23", "a sum", func(qa parsed) bool { return qa.toks[3].class == clLife }},
 		{"pay is great but i've never led anyone", "pay settled", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"should i negotiate my first offer", "pay", func(qa parsed) bool { return qa.uncovered == topicPay }},
+		{"what's the day rate for a contract backend dev", "pay", func(qa parsed) bool { return qa.uncovered == topicPay }},
+		{"how do i add rate limiting to my api", "rate limiting", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"is it legal for a company to read my slack messages", "legal", func(qa parsed) bool { return qa.uncovered == topicTax }},
+		{"what are the legal requirements for storing customer data", "compliance", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"how do i start freelancing as a backend developer", "freelancing", func(qa parsed) bool { return qa.uncovered == topicFreelance }},
+		{"two offers on the table, which do i take", "offers", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
+		{"what is the microsoft onsite loop like", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
+		{"how do i prepare for a google system design interview", "interview prep", func(qa parsed) bool { return qa.uncovered == "" }},
 	}
 	for _, tt := range tests {
 		if qa := ix.parse(tt.q); !tt.got(qa) {
@@ -143,6 +151,12 @@ func TestCareerContext(t *testing.T) {
 		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m", "where is the nearest post office"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
+		}
+	}
+	// Employment by its nature needs no other context.
+	for _, q := range []string{"can i be fired for taking a sick day", "does a non-compete stop me from working anywhere"} {
+		if a := ix.Answer(q); a.Kind != UncoveredAnswer {
+			t.Errorf("%q: got %v %s, want the reply that the roadmap doesn't cover it", q, a.Kind, label(a.Section))
 		}
 	}
 	for _, q := range []string{"how should a senior handle disagreements", "i want to lead a team someday",

@@ -152,10 +152,14 @@ const (
 	topicEquity = "equity and stock options"
 	topicVisa   = "visas and relocation"
 	topicLeave  = "time off and benefits"
-	topicTax    = "taxes and employment contracts"
+	topicTax    = "taxes, employment contracts and legal questions"
 	topicLayoff = "layoffs and dismissal"
 	topicHealth = "burnout and health at work"
 	topicHop    = "when to change employers"
+	// topicEmployer: choosing between offers, or one company's own hiring
+	// and ways ("the amazon leadership principles round").
+	topicEmployer  = "choosing between employers and particular companies' hiring"
+	topicFreelance = "freelancing and contracting rates"
 )
 
 // uncoveredTopics are the words that give such a question away. Words
@@ -171,8 +175,30 @@ var uncoveredTopics = map[string]string{
 	"negotiate": topicPay, "negotiating": topicPay, "negotiation": topicPay,
 	"tax": topicTax, "taxes": topicTax, "lawyer": topicTax, "severance": topicLayoff, "layoff": topicLayoff,
 	"layoffs": topicLayoff, "fired": topicLayoff,
-	"burnout": topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
+	"lawsuit": topicTax, "enforceable": topicTax, "noncompete": topicTax,
+	"hourly": topicPay, "freelance": topicFreelance, "freelancing": topicFreelance, "freelancer": topicFreelance,
+	"freelancers": topicFreelance,
+	"burnout":     topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
 }
+
+// Well-known employers, and the words that make a question about one of
+// them as an employer ("should I join google or meta", "amazon's bar
+// raiser round"), not about its products ("google maps in a delivery
+// app"). Preparing for interviews in general is a roadmap skill, so
+// "interview" alone is not among them.
+var (
+	employers     = set("google", "amazon", "meta", "facebook", "microsoft", "apple", "netflix", "faang", "maang", "uber", "stripe")
+	employerWords = set("join", "joining", "offer", "offers", "round", "rounds", "onsite", "loop", "culture", "principles",
+		"hiring", "hired", "recruiter", "recruiters")
+	// Words before "offers" that make them job offers being weighed.
+	offerCount = set("both", "two", "three", "multiple", "several", "competing", "counter", "which")
+	offerVerbs = set("accept", "accepting", "take", "taking", "decline", "declining", "reject", "turn")
+)
+
+// employmentOnly are the words of uncovered topics that are about
+// employment whatever else the question says ("can I be fired for...",
+// "my non-compete"), so that they need no other career context.
+var employmentOnly = set("layoff", "layoffs", "severance", "noncompete", "sponsorship", "h1b", "pto", "rsu", "rsus")
 
 // Words around a number of thousands that make it money: "95k fair",
 // "offered 80k".
@@ -240,7 +266,8 @@ var specializeWords = set("specialize", "specialise", "specialization", "special
 
 // uncoveredWords are the words that give an uncovered topic away, as a set.
 var uncoveredWords = func() map[string]bool {
-	m := map[string]bool{"pay": true, "paid": true, "raise": true, "stock": true}
+	m := map[string]bool{"pay": true, "paid": true, "raise": true, "stock": true, "compete": true, "legal": true,
+		"illegal": true, "legally": true}
 	for w := range uncoveredTopics {
 		m[w] = true
 	}

@@ -49,6 +49,15 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 			li--
 		}
 	}
+	if qa.dislike && li >= 0 && len(order) > 0 {
+		// "I hate meetings, can I still become senior?": the level
+		// answers when what is disliked is another level's work;
+		// "I hate office politics, can I still be a good lead?" is the
+		// lead's own stakeholder work.
+		if d := ix.docs[order[0]]; d.isLevel || d.level != li {
+			sure = true
+		}
+	}
 	c := choice{best: -1, prev: prev, next: -1}
 	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
 		// ("how long from junior to senior" is about senior: junior's

@@ -106,21 +106,41 @@ func (qa *parsed) raw(i int) string {
 // dislikes or sets aside are marked neg, to count against a track.
 func (qa *parsed) readPreference() {
 	like, choose := false, false
+	// A dislike alone, asked about ("I hate writing tests, is that
+	// gonna hold me back?", "I don't like on-call, can I avoid it?"), is a
+	// question about the thing disliked, not a choice of track.
+	dislike, choice := false, false
 	for i, t := range qa.toks {
+		disliked := t.raw == "hate" || t.raw == "dislike" || slices.Contains([]string{"dont", "don", "t", "not", "never"}, qa.raw(i-1))
 		switch {
 		case t.raw == "into":
 			// "I'm into data", not "move into devops".
 			like = like || slices.Contains([]string{"m", "am", "really", "more", "so", "very", "mostly", "totally"}, qa.raw(i-1))
 		case t.raw == "like" || t.raw == "likes":
 			// "I like data", not "search engines like elasticsearch".
-			like = like || likeSubject[qa.raw(i-1)]
+			if likeSubject[qa.raw(i-1)] || disliked && likeSubject[qa.raw(i-2)] {
+				like = true
+				dislike = dislike || disliked
+				choice = choice || !disliked
+			}
 		case likeWords[t.raw]:
 			like = true
+			dislike = dislike || disliked
+			choice = choice || !disliked
 		}
-		if choiceWords[t.raw] || t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1)) ||
-			t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || t.raw == "hate" || qa.than(i) {
+		fitsMe := t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1))
+		if choiceWords[t.raw] || fitsMe || t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || qa.than(i) {
+			choose = true
+			// "hold me back" is no choice
+			choice = choice || t.raw != "me" || fitsMe
+		}
+		if t.raw == "hate" {
 			choose = true
 		}
+	}
+	if dislike && !choice && qa.asks() {
+		qa.dislike = true
+		return
 	}
 	// "I enjoy keeping systems running": a liking stated, not a how-to.
 	// "designing schemas over business logic, for me": a comparison of

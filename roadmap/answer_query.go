@@ -90,6 +90,9 @@ type parsed struct {
 	broad bool
 	// prefer: the question asks which track fits what the asker likes.
 	prefer bool
+	// dislike: the asker dislikes something and asks about it ("I hate
+	// on-call, is it avoidable?"), which is no choice of track.
+	dislike bool
 	// persp is the asker's side of an activity: -1 receiving (an author,
 	// a mentee, a candidate), +1 giving (a reviewer, a mentor, an
 	// interviewer), 0 neither.

@@ -43,6 +43,11 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "got my first PR review with 30 comments", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "how should I review a teammate's pull request", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},
+		// A dislike asked about is about the thing disliked, or the level
+		// when that is another level's work.
+		{q: "i really dislike writing documentation, do i have to", kind: SkillAnswer, track: "generalist", skill: "gen-documentation"},
+		{q: "i don't like code reviews, can i skip them as a junior", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
+		{q: "i dislike being on call, can i still become a senior", kind: LevelAnswer, stage: "senior", prev: "mid"},
 		{q: "what salary should a mid dev ask for", kind: UncoveredAnswer},
 		{q: "who is the lead singer of queen", kind: NoMatch, offTopic: true},
 		{q: "best pizza delivery app in my city", kind: NoMatch, offTopic: true},

@@ -49,6 +49,7 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i don't like code reviews, can i skip them as a junior", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "i dislike being on call, can i still become a senior", kind: LevelAnswer, stage: "senior", prev: "mid"},
 		{q: "what salary should a mid dev ask for", kind: UncoveredAnswer},
+		{q: "how can i level up faster", kind: LevelAnswer, stage: "mid", prev: "junior"}, // like "how do I get promoted"
 		{q: "who is the lead singer of queen", kind: NoMatch, offTopic: true},
 		{q: "best pizza delivery app in my city", kind: NoMatch, offTopic: true},
 		{q: "purple elephants dance quietly", kind: NoMatch, offTopic: true},
@@ -153,7 +154,8 @@ func TestCareerContext(t *testing.T) {
 	ix := defaultIndex(t)
 	for _, q := range []string{"what is the best senior living community near me", "my senior dog keeps limping on her back leg",
 		"how often should i feed my ball python", "best food delivery app", "what's 17 times 23",
-		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m", "where is the nearest post office"} {
+		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m", "where is the nearest post office",
+		"gre prep course recommendations"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
 		}

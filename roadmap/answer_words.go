@@ -113,6 +113,9 @@ var phrasal = map[string]string{
 	"roll back": "rollback", "rolled back": "rollback", "rolling back": "rollback",
 	"log in": "login", "logging in": "login", "sign in": "signin", "signing in": "signin",
 	"set up": "setup", "setting up": "setup",
+	// "level up" at work is getting to the next level.
+	"level up": "promoted", "leveling up": "promoted", "levelling up": "promoted", "levelled up": "promoted",
+	"leveled up": "promoted",
 }
 
 // learnWords are weak evidence of a question about growing at work.

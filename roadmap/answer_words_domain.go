@@ -97,6 +97,8 @@ var lifeWords = set(
 	// school and study outside software
 	"homework", "exam", "exams", "gpa", "semester", "kindergarten", "toddler", "toddlers", "prom", "textbook",
 	"textbooks", "essay", "essays", "classroom", "teacher", "teachers", "highschool",
+	// admission and language tests ("sat test prep books")
+	"sat", "gre", "gmat", "lsat", "mcat", "ielts", "toefl",
 	// body and health
 	"symptom", "symptoms", "pain", "knee", "knees", "fever", "cough", "allergy", "allergies", "vitamin", "vitamins",
 	"pregnant", "pregnancy", "tooth", "teeth", "skin", "injury", "injured", "limping", "leg", "legs", "jaw", "lymph",

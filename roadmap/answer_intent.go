@@ -45,6 +45,9 @@ func (qa *parsed) readIntents() {
 		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
 			qa.whichTrack = true
 		}
+		if qa.skillsOfThat(i) {
+			qa.whichTrack = true
+		}
 	}
 	for i, t := range qa.toks {
 		if t.raw == "first" && slices.Contains([]string{"job", "role", "position", "gig", "internship"}, qa.raw(i+1)) ||
@@ -73,6 +76,28 @@ func (qa *parsed) readIntents() {
 			}
 		}
 	}
+}
+
+// skillsOfThat reports whether word i asks what line of work a
+// description is, as in "keeping the data safe, what skills is that?",
+// "what kind of role is that", "which job would that be".
+func (qa *parsed) skillsOfThat(i int) bool {
+	if !slices.Contains([]string{"skills", "role", "job", "field", "area", "specialty", "discipline"}, qa.raw(i)) {
+		return false
+	}
+	w := qa.raw(i - 1)
+	if w == "of" && (qa.raw(i-2) == "kind" || qa.raw(i-2) == "sort" || qa.raw(i-2) == "type") {
+		w = qa.raw(i - 3)
+	}
+	if w != "what" && w != "which" {
+		return false
+	}
+	verb, that := qa.raw(i+1), qa.raw(i+2)
+	if verb == "would" || verb == "does" {
+		verb, that = that, qa.raw(i+3)
+	}
+	return (verb == "is" || verb == "are" || verb == "be") && (that == "that" || that == "this" || that == "it") ||
+		verb == "that" || verb == "this"
 }
 
 // between reports whether every word strictly between positions i and j

@@ -67,7 +67,7 @@ func (qa *parsed) readIntents() {
 			continue
 		}
 		for j := i - 1; j >= max(0, i-4) && !qa.toks[j+1].brk; j-- {
-			if entryCues[qa.raw(j)] {
+			if entryCues[qa.raw(j)] || qa.raw(j) == "to" && qa.fromBefore(j) {
 				qa.entry, qa.levelIntent = true, true
 				break
 			}
@@ -76,6 +76,20 @@ func (qa *parsed) readIntents() {
 			}
 		}
 	}
+}
+
+// fromBefore reports whether "from" opens a move earlier in the clause
+// than word i: "from qa tester to backend dev".
+func (qa *parsed) fromBefore(i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if qa.raw(j) == "from" || qa.raw(j) == "frm" {
+			return qa.raw(j-1) != "expected" && qa.raw(j-1) != "separates"
+		}
+		if qa.toks[j].brk {
+			return false
+		}
+	}
+	return false
 }
 
 // skillsOfThat reports whether word i asks what line of work a
@@ -225,8 +239,10 @@ func (qa *parsed) readMentions() {
 			// "to platform": where a move goes names the level, not a topic.
 			qa.toks[m.at].class = clLevel
 		}
-		// A move between levels is a question about the levels.
-		qa.levelIntent = qa.levelIntent || m.origin || m.dest && len(qa.levels) > 1
+		// A move between levels is a question about the levels, and so
+		// is a move from anywhere else to one: "going from backend dev to
+		// dba".
+		qa.levelIntent = qa.levelIntent || m.origin || m.dest && (len(qa.levels) > 1 || qa.fromBefore(m.at))
 	}
 }
 

@@ -106,6 +106,8 @@ func TestReading(t *testing.T) {
 		{"how do i become a backend dev", "entry", func(qa parsed) bool { return qa.entry }},
 		{"how do i land my first job", "entry", func(qa parsed) bool { return qa.entry }},
 		{"how do i become a better developer", "no entry", func(qa parsed) bool { return !qa.entry }},
+		{"moving from data analyst to backend dev", "entry", func(qa parsed) bool { return qa.entry }},
+		{"going from support engineer to the devops track", "a move", func(qa parsed) bool { return qa.levelIntent }},
 		{"how do i get promoted faster", "promo", func(qa parsed) bool { return qa.promo }},
 		{"do juniors need to know system design", "need", func(qa parsed) bool { return qa.need }},
 		{"pushing updates safely, which track handles that", "which track", func(qa parsed) bool { return qa.whichTrack }},

@@ -182,6 +182,9 @@ func (ix *Index) words(q string) []qword {
 		if arithmetic[out[i].raw] && number(i-1) && (number(i+1) || number(i+2)) {
 			out[i].class = clLife // "17 times 23" is sums, not response times
 		}
+		if kindWords[out[i].raw] {
+			ix.fixLevelTypo(&out[i-1]) // "leed dev"
+		}
 		if out[i].class == clEveryday && out[i-1].class == clLife {
 			// "food delivery", "pizza delivery": the everyday sense,
 			// not a project's delivery.
@@ -237,6 +240,26 @@ func (ix *Index) weighWord(w *qword) {
 		w.class = clProse
 	default:
 		w.class = clUnknown
+	}
+}
+
+// fixLevelTypo corrects a word too short for the general correction
+// that is one letter from the one-word name of a stage or track, when a
+// kind word follows it ("leed dev", "senor engineer"): there it can
+// only be the level's name.
+func (ix *Index) fixLevelTypo(w *qword) {
+	if w.fixed || len(w.raw) < 3 || len(w.raw) >= minTypoLen || w.class != clUnknown && (w.class != clProse || ix.vocab.known[w.raw]) {
+		return
+	}
+	fix := ""
+	for n, list := range ix.names.byFirst {
+		if n[0] == w.raw[0] && len(n) >= 3 && withinOneEdit(w.raw, n) && slices.ContainsFunc(list, func(ph phrase) bool { return len(ph.stems) == 1 && !ph.weak }) &&
+			(fix == "" || n < fix) {
+			fix = n
+		}
+	}
+	if fix != "" {
+		w.raw, w.stem, w.fixed, w.w, w.class = fix, fix, true, wCorrected, clLevel
 	}
 }
 

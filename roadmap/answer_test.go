@@ -41,6 +41,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "I like data more than writing endpoints, which path fits me?", kind: LevelAnswer, track: "dba"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
+		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
+		{q: "seed engineer", kind: NoMatch},
 		{q: "got my first PR review with 30 comments", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "how should I review a teammate's pull request", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},
 		// A dislike asked about is about the thing disliked, or the level

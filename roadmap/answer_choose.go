@@ -143,7 +143,9 @@ const closeSkill = 0.75
 // ("I'm a senior", "junior dev here").
 func (ix *Index) selfLevel(qa parsed) (stage, track string) {
 	for _, m := range qa.mentions {
-		if m.self && !m.neg {
+		// "how much linux for a devops role": the level the topic is
+		// asked for counts like the asker's own.
+		if m.self && !m.neg || qa.howMuch && !m.person && !m.neg && !m.origin {
 			lv := ix.levels[m.level]
 			return lv.stage, lv.track
 		}
@@ -426,7 +428,8 @@ func (ix *Index) uncoveredAnswer(q string, qa parsed, stage string, order []int,
 // named as one ("the api track") gives way only to a skill the question
 // names.
 func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) bool {
-	if li < 0 {
+	if li < 0 || qa.howMuch && !qa.moves() {
+		// "how much security should a senior know" asks about security.
 		return false
 	}
 	explicit := false

@@ -90,6 +90,9 @@ type parsed struct {
 	broad bool
 	// prefer: the question asks which track fits what the asker likes.
 	prefer bool
+	// howMuch: the question asks how much of a topic a level needs ("how
+	// much linux do I need for a devops role"): the topic, at that level.
+	howMuch bool
 	// dislike: the asker dislikes something and asks about it ("I hate
 	// on-call, is it avoidable?"), which is no choice of track.
 	dislike bool
@@ -134,6 +137,7 @@ func (ix *Index) parse(q string) parsed {
 	qa.readMentions()
 	qa.persp = perspective(qa.toks)
 	qa.uncovered = uncoveredTopic(qa.toks)
+	qa.howMuch = qa.howMuchOf()
 	ix.weigh(&qa)
 	return qa
 }
@@ -261,6 +265,18 @@ func (ix *Index) fixLevelTypo(w *qword) {
 	if fix != "" {
 		w.raw, w.stem, w.fixed, w.w, w.class = fix, fix, true, wCorrected, clLevel
 	}
+}
+
+// howMuchOf reports whether "how much" asks about a topic of the
+// roadmap's ("how much security", "how much sql"), not a level or money.
+func (qa *parsed) howMuchOf() bool {
+	for i := 1; i+1 < len(qa.toks); i++ {
+		if qa.toks[i-1].raw == "how" && qa.toks[i].raw == "much" {
+			c := qa.toks[i+1].class
+			return (c == clTech || c == clEveryday) && !qa.toks[i+1].common()
+		}
+	}
+	return false
 }
 
 // listed reports whether w is a word of the lists this file reads, known

@@ -42,6 +42,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
+		// "how much X" asks about X, at the level named when it has X
+		{q: "how much linux do i need for a devops role", kind: SkillAnswer, track: "devops", skill: "devops-linux-networking"},
+		{q: "how much sql should a junior know", kind: SkillAnswer, stage: "junior", skill: "sql-basics"},
 		{q: "seed engineer", kind: NoMatch},
 		{q: "got my first PR review with 30 comments", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "how should I review a teammate's pull request", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},

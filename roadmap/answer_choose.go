@@ -448,6 +448,11 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 			}
 		}
 	}
+	if qa.compare && len(qa.levels) >= 2 && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) {
+		// "what separates a senior from a strong mid": two levels
+		// compared, with only common words beside them, are the subject.
+		return true
+	}
 	if qa.topic && !qa.levelIntent && !explicit && !qa.prefer {
 		return false
 	}

@@ -297,6 +297,10 @@ func (qa *parsed) lookAhead(m *mention) {
 	}
 	prev, next, after := qa.raw(m.at-1), qa.raw(end), qa.raw(end+1)
 	m.explicit = kindWords[next] || kindWords[prev]
+	// "is that normal for a junior?" asks what the level expects.
+	if p := qa.raw(m.at - 2); (prev == "a" || prev == "an") && p == "for" && usualWords[qa.raw(m.at-3)] {
+		m.explicit, m.dest = true, false
+	}
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||

@@ -46,6 +46,7 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how much linux do i need for a devops role", kind: SkillAnswer, track: "devops", skill: "devops-linux-networking"},
 		{q: "how much sql should a junior know", kind: SkillAnswer, stage: "junior", skill: "sql-basics"},
 		{q: "difference between a senior and a strong mid", kind: LevelAnswer, stage: "senior"}, // not strong consistency
+		{q: "only writing tests all week, is that normal for a junior", kind: LevelAnswer, stage: "junior"},
 		{q: "seed engineer", kind: NoMatch},
 		{q: "got my first PR review with 30 comments", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "how should I review a teammate's pull request", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},

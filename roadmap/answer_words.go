@@ -236,6 +236,10 @@ var (
 		"guide", "guiding", "support", "supporting")
 )
 
+// usualWords before "for a <level>" ask what the level expects: "is that
+// normal for a junior", "typical for a senior".
+var usualWords = set("normal", "usual", "typical", "common", "expected", "ok", "okay", "fine", "standard")
+
 // likeSubject come before "like" when it says what one likes: "I like",
 // "I really like", "I'd like", not "engines like elasticsearch".
 var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d", "much", "more", "truly",

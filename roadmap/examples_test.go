@@ -15,6 +15,7 @@ var exampleSets = []struct{ name, path string }{
 	{"tuned", "testdata/eval.yaml"},
 	{"dev", "testdata/eval_dev.yaml"},
 	{"dev2", "testdata/eval_dev2.yaml"},
+	{"own", "testdata/eval_own.yaml"},
 }
 
 const examplesHeader = `# Labelled questions as people asked them, the answerer's second kind of

@@ -96,7 +96,7 @@ func (qa *parsed) fromBefore(i int) bool {
 // description is, as in "keeping the data safe, what skills is that?",
 // "what kind of role is that", "which job would that be".
 func (qa *parsed) skillsOfThat(i int) bool {
-	if !slices.Contains([]string{"skills", "role", "job", "field", "area", "specialty", "discipline"}, qa.raw(i)) {
+	if !slices.Contains([]string{"skills", "role", "job", "field", "area", "specialty", "discipline", "path", "career", "track", "specialization"}, qa.raw(i)) {
 		return false
 	}
 	w := qa.raw(i - 1)

@@ -121,6 +121,7 @@ func TestReading(t *testing.T) {
 		{"automating releases so nothing breaks, what kind of role is that", "which track", func(qa parsed) bool { return qa.whichTrack }},
 		{"keeping payment data secure and always available, what skills is that", "which track", func(qa parsed) bool { return qa.whichTrack }},
 		{"what skill is that in the roadmap: writing sql joins", "a skill, not a track", func(qa parsed) bool { return !qa.whichTrack }},
+		{"i enjoy keeping data safe, what path is that", "which track", func(qa parsed) bool { return qa.whichTrack }},
 		{"i want to be the person who keeps the data safe", "role described", func(qa parsed) bool { return qa.roleDesc }},
 		{"kubernetes and terraform are my jam", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"i'm happiest when debugging weird prod issues", "a liking", func(qa parsed) bool { return qa.prefer }},

@@ -307,9 +307,10 @@ func devEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, min floors
 const dev2FloorTop1, dev2FloorDeclined = 85.0, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
-// areas the answerer was thin on) is held at the figures it was measured
-// at on an index without its own examples, less a question's worth.
-const ownFloorTop1, ownFloorDeclined = 56.3, 87.5
+// areas the answerer was thin on) is held at the figures last measured on
+// an index without its own examples (36/55, 7/8), top-1 less a
+// question's worth (first measured at 32/55).
+const ownFloorTop1, ownFloorDeclined = 63.6, 87.5
 
 // The third development set is held at the figures it was first measured
 // at, before anything was changed for it (top-1 134/177, top-3 156/177,

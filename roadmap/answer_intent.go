@@ -304,7 +304,8 @@ func (qa *parsed) lookAhead(m *mention) {
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
-		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)]
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)] ||
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next]
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true
 	}

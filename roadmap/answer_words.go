@@ -240,6 +240,11 @@ var (
 // normal for a junior", "typical for a senior".
 var usualWords = set("normal", "usual", "typical", "common", "expected", "ok", "okay", "fine", "standard")
 
+// personActs after "a junior" or "the new grad" make it someone who did
+// something: "a new grad joined", "the junior broke prod".
+var personActs = set("joined", "joins", "asked", "asks", "broke", "breaks", "pushed", "merged", "started", "left",
+	"sent", "wrote", "said", "told", "keeps", "kept", "deleted", "dropped", "shipped", "messed")
+
 // likeSubject come before "like" when it says what one likes: "I like",
 // "I really like", "I'd like", not "engines like elasticsearch".
 var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d", "much", "more", "truly",

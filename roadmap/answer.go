@@ -198,7 +198,8 @@ func NewIndex(r *Roadmap) *Index { return newIndex(r, r.examples) }
 // newIndex indexes r with the given example questions.
 func newIndex(r *Roadmap, exs []Example) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
-		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}, everyday: map[string]bool{}}
+		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}, everyday: map[string]bool{},
+		stemCache: map[string]string{}}
 	for w := range everyday {
 		ix.everyday[stem(w)] = true
 	}
@@ -216,7 +217,7 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	levelOf := map[string]int{}
 	var levelSyns []phrase
 	for li, lv := range ix.levels {
-		levelOf[strings.Join(stems(lv.l.ID), " ")] = li
+		levelOf[strings.Join(ix.cachedStems(lv.l.ID), " ")] = li
 		ix.addName(li, lv.l.ID)
 		title, _, _ := strings.Cut(lv.l.Title, "(") // "Database Administrator (DBA)"
 		ix.addName(li, title)
@@ -235,13 +236,13 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 			}
 		}
 	}) {
-		target := stems(canon)
+		target := ix.cachedStems(canon)
 		li, isLevel := levelOf[strings.Join(target, " ")]
 		for _, v := range append([]string{canon}, r.Synonyms[canon]...) {
-			for _, t := range analyze(v) {
+			for _, t := range ix.analyzeCached(v) {
 				ix.vocab.add(t.raw)
 			}
-			seq := stems(v)
+			seq := ix.cachedStems(v)
 			if len(seq) == 1 && len(tokenize(v)) > 1 {
 				// "bit of everything" without its stop words is
 				// "everything", which names nothing.
@@ -260,7 +261,6 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 			}
 		}
 	}
-	ix.stemCache = map[string]string{}
 	ix.build(r)
 	// A synonym names its level less surely than the level's id or
 	// title when a skill is called by it too: "rest" names the API track,
@@ -283,7 +283,7 @@ func (ix *Index) inSkillName(s string) bool {
 }
 
 func (ix *Index) addName(li int, name string) {
-	if seq := stems(name); len(seq) > 0 {
+	if seq := ix.cachedStems(name); len(seq) > 0 {
 		ix.names.add(phrase{stems: seq, level: li})
 	}
 }

@@ -142,8 +142,8 @@ func (ix *Index) addExamples(exs []Example) {
 func (ix *Index) exampleTerms(q string) map[string]float64 {
 	var seq []string
 	var ws []float64
-	for _, w := range tokenize(q) {
-		st := ix.stemOf(w)
+	for _, t := range ix.analyzeCached(q) { // built once, with the index
+		w, st := t.raw, t.stem
 		if st == "" {
 			continue
 		}

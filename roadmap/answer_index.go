@@ -168,6 +168,18 @@ func (ix *Index) analyzeCached(s string) []token {
 
 // stemOf returns w's stem, from the stems of the roadmap's words when it
 // is one of them. It only reads the cache, so answers may run at once.
+// cachedStems is stems through the index's cache, for building the
+// index only: it fills the cache, which answering only reads.
+func (ix *Index) cachedStems(s string) []string {
+	var out []string
+	for _, t := range ix.analyzeCached(s) {
+		if t.stem != "" {
+			out = append(out, t.stem)
+		}
+	}
+	return out
+}
+
 func (ix *Index) stemOf(w string) string {
 	if st, ok := ix.stemCache[w]; ok {
 		return st
@@ -198,7 +210,7 @@ func (ix *Index) build(r *Roadmap) {
 		var covers [][]string
 		if d.skill != nil {
 			for _, name := range append([]string{d.skill.Name}, d.skill.Aliases...) {
-				covers = append(covers, stems(name))
+				covers = append(covers, ix.cachedStems(name))
 			}
 		}
 		ix.covers = append(ix.covers, covers)

@@ -308,15 +308,16 @@ const dev2FloorTop1, dev2FloorDeclined = 85.0, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on
-// an index without its own examples (36/55, 7/8), top-1 less a
+// an index without its own examples (37/55, 7/8), top-1 less a
 // question's worth (first measured at 32/55).
-const ownFloorTop1, ownFloorDeclined = 63.6, 87.5
+const ownFloorTop1, ownFloorDeclined = 65.4, 87.5
 
-// The third development set is held at the figures it was first measured
-// at, before anything was changed for it (top-1 134/177, top-3 156/177,
-// off-topic declined 29/30, uncovered handled 6/10), rounded down: raise
-// them as changes raise its figures, never lower them to let a change in.
-const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 75.7, 88.1, 96.6, 60.0
+// The third development set is held at the figures last measured (top-1
+// 147/177, top-3 166/177, off-topic declined 29/30, uncovered handled
+// 10/10; first measured, before anything was changed for it, at 134, 156,
+// 29 and 6), rounded down: raise them as changes raise its figures, never
+// lower them to let a change in.
+const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 83.0, 93.7, 96.6, 100.0
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 157/203, off-topic declined 25/30), top-1 less a

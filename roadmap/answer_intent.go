@@ -386,8 +386,13 @@ func giving(toks []qword, i int) bool {
 	r, prev, next, next2 := rawAt(toks, i), rawAt(toks, i-1), rawAt(toks, i+1), rawAt(toks, i+2)
 	switch {
 	case r == "on" || r == "in":
-		return next == "my" && next2 == "team" // "a junior on my team"
+		// "a junior on my team", not "the senior on my team", someone
+		// the asker works under.
+		return next == "my" && next2 == "team" && !giverRoles[prev]
 	case r == "my":
+		if next == "team" && (prev == "on" || prev == "in") && giverRoles[rawAt(toks, i-2)] {
+			return false
+		}
 		return myGiver[next] || myGiver[next2] && !myReceiver[next]
 	case r == "as":
 		return giverRoles[asWho(toks, i)]

@@ -133,6 +133,8 @@ func TestReading(t *testing.T) {
 		{"my reviewer left 50 comments on my pr", "the author's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"teammate keeps merging stuff without tests", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"i'm a mentee and my mentor never has time", "the mentee's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"the senior on my team left 20 comments on my pr", "the author's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"how do i back up a postgres database", "backup", func(qa parsed) bool {
 			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "backup" })
 		}},

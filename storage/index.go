@@ -263,11 +263,17 @@ func (s *Store) buildRoster(ctx context.Context, sc bot.Scope) error {
 			break
 		}
 	}
-	if err := s.rdb.Set(ctx, k.prefix+kBuilt, "1", 0).Err(); err != nil {
+	if err := s.rdb.Set(ctx, k.prefix+kBuilt, "1", builtTTL).Err(); err != nil {
 		return wrap(err, "build roster of %s", sc)
 	}
 	return nil
 }
+
+// builtTTL bounds the life of a scope's built mark. A repair pass can
+// race a workspace being deleted (it read the scope from the workspaces
+// set just before), and a mark without a TTL would then outlive the data
+// it describes forever; rebuilding once a month is idempotent and cheap.
+const builtTTL = 30 * 24 * time.Hour
 
 // rosterChunk is how many mentees one call of buildRoster indexes.
 const rosterChunk = 200

@@ -141,5 +141,10 @@ func TestRosterBuiltForOlderData(t *testing.T) {
 		if n, _ := rdb.Exists(ctx, k.prefix+kBuilt).Result(); n != 1 {
 			t.Errorf("the scope is not marked built")
 		}
+		// A repair racing the workspace's deletion must not leave a key
+		// that lives forever.
+		if ttl, _ := rdb.TTL(ctx, k.prefix+kBuilt).Result(); ttl <= 0 || ttl > builtTTL {
+			t.Errorf("the built mark's TTL = %v, want within %v", ttl, builtTTL)
+		}
 	})
 }

@@ -200,8 +200,9 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}, everyday: map[string]bool{},
 		stemCache: map[string]string{}}
+	b := &builder{ix: ix}
 	for w := range everyday {
-		ix.everyday[stem(w)] = true
+		ix.everyday[b.stem(w)] = true
 	}
 	for _, words := range []map[string]bool{filler, extraStop, questionWords} {
 		for _, w := range slices.Sorted(maps.Keys(words)) {
@@ -217,17 +218,17 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	levelOf := map[string]int{}
 	var levelSyns []phrase
 	for li, lv := range ix.levels {
-		levelOf[strings.Join(ix.cachedStems(lv.l.ID), " ")] = li
-		ix.addName(li, lv.l.ID)
+		levelOf[strings.Join(b.stems(lv.l.ID), " ")] = li
+		ix.addName(li, b.stems(lv.l.ID))
 		title, _, _ := strings.Cut(lv.l.Title, "(") // "Database Administrator (DBA)"
-		ix.addName(li, title)
+		ix.addName(li, b.stems(title))
 		var short []string
 		for _, w := range tokenize(title) {
 			if !genericTitleWords[w] {
 				short = append(short, w)
 			}
 		}
-		ix.addName(li, strings.Join(short, " "))
+		ix.addName(li, b.stems(strings.Join(short, " ")))
 	}
 	for _, canon := range slices.Sorted(func(yield func(string) bool) {
 		for k := range r.Synonyms {
@@ -236,14 +237,15 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 			}
 		}
 	}) {
-		target := ix.cachedStems(canon)
+		target := b.stems(canon)
 		li, isLevel := levelOf[strings.Join(target, " ")]
 		for _, v := range append([]string{canon}, r.Synonyms[canon]...) {
-			for _, t := range ix.analyzeCached(v) {
+			toks := b.analyze(v)
+			for _, t := range toks {
 				ix.vocab.add(t.raw)
 			}
-			seq := ix.cachedStems(v)
-			if len(seq) == 1 && len(tokenize(v)) > 1 {
+			seq := b.stemsOf(toks)
+			if len(seq) == 1 && len(toks) > 1 {
 				// "bit of everything" without its stop words is
 				// "everything", which names nothing.
 				continue
@@ -261,7 +263,7 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 			}
 		}
 	}
-	ix.build(r)
+	b.build()
 	// A synonym names its level less surely than the level's id or
 	// title when a skill is called by it too: "rest" names the API track,
 	// but a question with it is usually about REST, so it stays a topic.
@@ -273,7 +275,7 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	}
 	ix.broadLevel = ix.broadTrack()
 	ix.promoLevel = ix.promoStage()
-	ix.addExamples(exs)
+	b.addExamples(exs)
 	return ix
 }
 
@@ -282,8 +284,9 @@ func (ix *Index) inSkillName(s string) bool {
 	return slices.ContainsFunc(ix.postings[s], func(p posting) bool { return p.name && !ix.docs[p.doc].isLevel })
 }
 
-func (ix *Index) addName(li int, name string) {
-	if seq := ix.cachedStems(name); len(seq) > 0 {
+// addName adds the stems of a name of level li.
+func (ix *Index) addName(li int, seq []string) {
+	if len(seq) > 0 {
 		ix.names.add(phrase{stems: seq, level: li})
 	}
 }

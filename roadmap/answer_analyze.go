@@ -69,17 +69,27 @@ var filler = map[string]bool{
 // tokenize lowercases s and splits it into words of letters and digits.
 // "CI/CD" gives "ci", "cd"; "doesn't" gives "doesn", "t".
 func tokenize(s string) []string {
-	words, _ := splitWords(s)
+	words, _ := appendWords(nil, nil, s, false)
 	return words
 }
 
 // splitWords is tokenize that also notes, before each word, whether a
 // clause break (. , ; : ! ? or a bracket) came first.
 func splitWords(s string) (words []string, brk []bool) {
+	return appendWords(nil, nil, s, true)
+}
+
+// appendWords appends the words of s to words and, when marks is set,
+// whether a clause break came before each to brk. Building the index
+// passes the same slices for every text, so that its words need no new
+// slice each time.
+func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []bool) {
 	start, pending := -1, false
-	flush := func(end int) {
-		words, brk = append(words, strings.ToLower(s[start:end])), append(brk, pending)
-		start, pending = -1, false
+	push := func(w string, b bool) {
+		words = append(words, w)
+		if marks {
+			brk = append(brk, b)
+		}
 	}
 	for i, r := range s {
 		word := unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -87,21 +97,22 @@ func splitWords(s string) (words []string, brk []bool) {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			flush(i)
+			push(strings.ToLower(s[start:i]), pending)
+			start, pending = -1, false
 		}
 		switch {
 		case r == '→', r == '>' && i > 0 && (s[i-1] == '-' || s[i-1] == '='):
 			// "junior -> mid" reads "junior to mid".
-			words, brk = append(words, "to"), append(brk, false)
+			push("to", false)
 		case r == '>' && (i+1 >= len(s) || s[i+1] == ' '):
 			// "designing schemas > writing business logic" prefers the first.
-			words, brk = append(words, "over"), append(brk, false)
+			push("over", false)
 		case !word && strings.ContainsRune(".,;:!?()", r):
 			pending = true
 		}
 	}
 	if start >= 0 {
-		flush(len(s))
+		push(strings.ToLower(s[start:]), pending)
 	}
 	return words, brk
 }
@@ -173,9 +184,14 @@ func (p *phrases) add(ph phrase) {
 		return
 	}
 	first := ph.stems[0]
-	list := append(p.byFirst[first], ph)
-	slices.SortStableFunc(list, func(a, b phrase) int { return len(b.stems) - len(a.stems) })
-	p.byFirst[first] = list
+	// Longest first, and in the order added among phrases of one length:
+	// ph goes after every phrase at least as long.
+	list := p.byFirst[first]
+	i := len(list)
+	for i > 0 && len(list[i-1].stems) < len(ph.stems) {
+		i--
+	}
+	p.byFirst[first] = slices.Insert(list, i, ph)
 }
 
 // match returns the phrases that start at content position i of seq.

@@ -79,7 +79,8 @@ type examples struct {
 
 // addExamples indexes the examples whose sections the roadmap has; others
 // (a custom roadmap's, a removed skill's) are left out.
-func (ix *Index) addExamples(exs []Example) {
+func (b *builder) addExamples(exs []Example) {
+	ix := b.ix
 	byKey := map[string]int{}
 	for d, s := range ix.docs {
 		byKey[s.Stage+"/"+s.Track+"/"+s.Skill] = d
@@ -98,7 +99,7 @@ func (ix *Index) addExamples(exs []Example) {
 		if !ok {
 			continue
 		}
-		tf := ix.exampleTerms(x.Q)
+		tf := b.exampleTerms(x.Q)
 		if len(tf) == 0 {
 			continue
 		}
@@ -139,10 +140,9 @@ func (ix *Index) addExamples(exs []Example) {
 // exampleTerms returns the terms of an example question the way a
 // question's are weighed: stems, bigrams and synonyms' canonical terms,
 // filler words at their lower weight.
-func (ix *Index) exampleTerms(q string) map[string]float64 {
-	var seq []string
-	var ws []float64
-	for _, t := range ix.analyzeCached(q) { // built once, with the index
+func (b *builder) exampleTerms(q string) map[string]float64 {
+	seq, ws := b.seq[:0], b.ws[:0]
+	for _, t := range b.analyze(q) {
 		w, st := t.raw, t.stem
 		if st == "" {
 			continue
@@ -160,12 +160,13 @@ func (ix *Index) exampleTerms(q string) map[string]float64 {
 		if i > 0 {
 			add(seq[i-1]+" "+s, min(ws[i-1], ws[i])*bigramShare)
 		}
-		ix.syn.match(seq, i, func(ph phrase) {
+		b.ix.syn.match(seq, i, func(ph phrase) {
 			for _, c := range ph.target {
 				add(c, ws[i]*synonymShare)
 			}
 		})
 	}
+	b.seq, b.ws = seq, ws
 	return tf
 }
 

@@ -104,7 +104,7 @@ func (ix *Index) levelFields(lv *Level) []field {
 // fieldTerms counts the terms of one field: stems, the canonical terms of
 // synonyms found in it, and, for name fields, bigrams. It also returns the
 // field's length in words.
-func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
+func (b *builder) fieldTerms(f field) (map[string]float64, int) {
 	tf := map[string]float64{}
 	// A canonical term counts once per field however many of its synonyms
 	// the field uses: a task list full of "queries" is not more about SQL
@@ -112,16 +112,15 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 	syn := map[string]bool{}
 	n := 0
 	for _, part := range f.parts {
-		toks := ix.analyzeCached(part)
-		var seq []string
-		for _, t := range toks {
+		seq := b.seq[:0]
+		for _, t := range b.analyze(part) {
 			if f.kind == fkName {
 				// Typos are corrected only towards names: people misspell
 				// the thing they ask about, and body words would turn
 				// ordinary words of an off-topic question into roadmap words.
-				ix.vocab.add(t.raw)
+				b.ix.vocab.add(t.raw)
 			}
-			ix.prose.add(t.raw)
+			b.ix.prose.add(t.raw)
 			if t.stem != "" {
 				seq = append(seq, t.stem)
 			}
@@ -136,12 +135,13 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 			if f.names && i > 0 {
 				tf[seq[i-1]+" "+s] += bigramShare
 			}
-			ix.syn.match(seq, i, func(ph phrase) {
+			b.ix.syn.match(seq, i, func(ph phrase) {
 				for _, c := range ph.target {
 					syn[c] = true
 				}
 			})
 		}
+		b.seq = seq
 	}
 	for c := range syn {
 		tf[c] += synonymShare
@@ -149,37 +149,8 @@ func (ix *Index) fieldTerms(f field) (map[string]float64, int) {
 	return tf, n
 }
 
-// analyzeCached is analyze with the stems remembered while the index is
-// built: the roadmap's prose repeats its words, and stemming is most of
-// the build's time.
-func (ix *Index) analyzeCached(s string) []token {
-	words := tokenize(s)
-	toks := make([]token, len(words))
-	for i, w := range words {
-		st, ok := ix.stemCache[w]
-		if !ok {
-			st = stem(w)
-			ix.stemCache[w] = st
-		}
-		toks[i] = token{raw: w, stem: st}
-	}
-	return toks
-}
-
 // stemOf returns w's stem, from the stems of the roadmap's words when it
 // is one of them. It only reads the cache, so answers may run at once.
-// cachedStems is stems through the index's cache, for building the
-// index only: it fills the cache, which answering only reads.
-func (ix *Index) cachedStems(s string) []string {
-	var out []string
-	for _, t := range ix.analyzeCached(s) {
-		if t.stem != "" {
-			out = append(out, t.stem)
-		}
-	}
-	return out
-}
-
 func (ix *Index) stemOf(w string) string {
 	if st, ok := ix.stemCache[w]; ok {
 		return st
@@ -188,7 +159,8 @@ func (ix *Index) stemOf(w string) string {
 }
 
 // build indexes every section of the roadmap.
-func (ix *Index) build(r *Roadmap) {
+func (b *builder) build() {
+	ix := b.ix
 	type rawDoc struct {
 		tf  []map[string]float64
 		len []int
@@ -200,7 +172,7 @@ func (ix *Index) build(r *Roadmap) {
 	addDoc := func(d section, fs []field) {
 		rd := rawDoc{f: fs}
 		for _, f := range fs {
-			tf, n := ix.fieldTerms(f)
+			tf, n := b.fieldTerms(f)
 			rd.tf, rd.len = append(rd.tf, tf), append(rd.len, n)
 			sum[f.kind] += float64(n)
 			cnt[f.kind]++
@@ -210,7 +182,7 @@ func (ix *Index) build(r *Roadmap) {
 		var covers [][]string
 		if d.skill != nil {
 			for _, name := range append([]string{d.skill.Name}, d.skill.Aliases...) {
-				covers = append(covers, ix.cachedStems(name))
+				covers = append(covers, b.stems(name))
 			}
 		}
 		ix.covers = append(ix.covers, covers)

@@ -200,7 +200,7 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}}, vocab: newVocab(), prose: newVocab(), topical: map[string]bool{}, everyday: map[string]bool{},
 		stemCache: map[string]string{}}
-	b := &builder{ix: ix}
+	b := &builder{ix: ix, ids: map[string]int32{}}
 	for w := range everyday {
 		ix.everyday[b.stem(w)] = true
 	}

@@ -1,5 +1,10 @@
 package roadmap
 
+import (
+	"math"
+	"slices"
+)
+
 // builder is what building an index keeps from one piece of the
 // roadmap's text to the next; answering never uses it.
 type builder struct {
@@ -10,6 +15,72 @@ type builder struct {
 	toks  []token
 	seq   []string
 	ws    []float64
+	buf   []byte
+
+	// Every term (stem, bigram, synonym's canonical term) gets a number,
+	// so that counting a field's or a section's terms needs no map of
+	// its own.
+	ids   map[string]int32
+	terms []string
+	// seen[id] is the group (field or section) the term was last counted
+	// in, at[id] where its count is; group numbers the current one.
+	seen  []int32
+	at    []int32
+	group int32
+
+	fields []fieldCount // of every section, in order
+	counts []termCount  // the fields' term counts, one field after another
+	syn    []int32      // scratch: the canonical terms of a field's synonyms
+}
+
+// termCount is a term's weighted count in one field.
+type termCount struct {
+	id int32
+	n  float64
+}
+
+// fieldCount is one section's field as counted: its counts are
+// counts[lo:hi].
+type fieldCount struct {
+	kind   int
+	w, b   float64
+	len    int
+	lo, hi int
+}
+
+// id returns the number of term t.
+func (b *builder) id(t string) int32 {
+	if id, ok := b.ids[t]; ok {
+		return id
+	}
+	id := int32(len(b.terms))
+	b.ids[t] = id
+	b.terms = append(b.terms, t)
+	b.seen = append(b.seen, 0)
+	b.at = append(b.at, 0)
+	return id
+}
+
+// bigramID returns the number of the bigram "x y"; the bigram's string is
+// made only the first time it is met.
+func (b *builder) bigramID(x, y string) int32 {
+	b.buf = append(append(append(b.buf[:0], x...), ' '), y...)
+	if id, ok := b.ids[string(b.buf)]; ok {
+		return id
+	}
+	return b.id(string(b.buf))
+}
+
+// newGroup starts counting terms for another field or section.
+func (b *builder) newGroup() { b.group++ }
+
+// count adds n to term id's count in the current field.
+func (b *builder) count(id int32, n float64) {
+	if b.seen[id] != b.group {
+		b.seen[id], b.at[id] = b.group, int32(len(b.counts))
+		b.counts = append(b.counts, termCount{id: id})
+	}
+	b.counts[b.at[id]].n += n
 }
 
 // stem is stem through the index's stem cache: the roadmap's prose
@@ -57,4 +128,161 @@ func (b *builder) stemsOf(toks []token) []string {
 		}
 	}
 	return out
+}
+
+// fieldTerms counts the terms of one field: stems, the canonical terms of
+// synonyms found in it, and, for name fields, bigrams, with the field's
+// length in words.
+func (b *builder) fieldTerms(f field) {
+	b.newGroup()
+	fc := fieldCount{kind: f.kind, w: f.w, b: f.b, lo: len(b.counts)}
+	// A canonical term counts once per field however many of its synonyms
+	// the field uses: a task list full of "queries" is not more about SQL
+	// than a skill called "SQL basics".
+	syn := b.syn[:0]
+	for _, part := range f.parts {
+		seq := b.seq[:0]
+		for _, t := range b.analyze(part) {
+			if f.kind == fkName {
+				// Typos are corrected only towards names: people misspell
+				// the thing they ask about, and body words would turn
+				// ordinary words of an off-topic question into roadmap words.
+				b.ix.vocab.add(t.raw)
+			}
+			b.ix.prose.add(t.raw)
+			if t.stem != "" {
+				seq = append(seq, t.stem)
+			}
+		}
+		fc.len += len(seq)
+		share := 1.0
+		if f.each && len(seq) > 1 {
+			share = 1 / math.Sqrt(float64(len(seq)))
+		}
+		for i, s := range seq {
+			b.count(b.id(s), share)
+			if f.names && i > 0 {
+				b.count(b.bigramID(seq[i-1], s), bigramShare)
+			}
+			b.ix.syn.match(seq, i, func(ph phrase) {
+				for _, c := range ph.target {
+					if id := b.id(c); !slices.Contains(syn, id) {
+						syn = append(syn, id)
+					}
+				}
+			})
+		}
+		b.seq = seq
+	}
+	for _, id := range syn {
+		b.count(id, synonymShare)
+	}
+	b.syn = syn
+	fc.hi = len(b.counts)
+	b.fields = append(b.fields, fc)
+}
+
+// docTerm is a term's field-weighted, length-normalised frequency in one
+// section, summed over the name fields and over the others.
+type docTerm struct {
+	id         int32
+	name, body float64
+}
+
+// build indexes every section of the roadmap.
+func (b *builder) build() {
+	ix := b.ix
+	var sum, cnt [nFieldKinds]float64
+	var docFields []int // section d's fields are fields[docFields[d]:docFields[d+1]]
+	addDoc := func(d section, fs []field) {
+		docFields = append(docFields, len(b.fields))
+		for _, f := range fs {
+			b.fieldTerms(f)
+			n := b.fields[len(b.fields)-1].len
+			sum[f.kind] += float64(n)
+			cnt[f.kind]++
+		}
+		ix.docs = append(ix.docs, d)
+		var covers [][]string
+		if d.skill != nil {
+			covers = append(covers, b.stems(d.skill.Name))
+			for _, name := range d.skill.Aliases {
+				covers = append(covers, b.stems(name))
+			}
+		}
+		ix.covers = append(ix.covers, covers)
+	}
+	for li, lv := range ix.levels {
+		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, ix.levelFields(lv.l))
+	}
+	ix.levelDocs = make([][]int, len(ix.levels))
+	for li, lv := range ix.levels {
+		for i := range lv.l.Skills {
+			s := &lv.l.Skills[i]
+			ix.levelDocs[li] = append(ix.levelDocs[li], len(ix.docs))
+			addDoc(section{Stage: lv.stage, Track: lv.track, Skill: s.ID, Title: s.Name, level: li, skill: s},
+				ix.skillFields(lv.l, lv.l.ID, s))
+		}
+	}
+	docFields = append(docFields, len(b.fields))
+	// BM25F: length-normalise each field against its kind's average and
+	// sum the weighted frequencies of the name fields and of the body,
+	// then saturate each sum once per term and section.
+	nDocs := len(ix.docs)
+	df := make([]int32, len(b.terms))
+	var terms []docTerm
+	docTerms := make([]int, 0, nDocs+1) // section d's terms are terms[docTerms[d]:docTerms[d+1]]
+	for d := range nDocs {
+		docTerms = append(docTerms, len(terms))
+		b.newGroup()
+		for _, f := range b.fields[docFields[d]:docFields[d+1]] {
+			avg := 1.0
+			if cnt[f.kind] > 0 && sum[f.kind] > 0 {
+				avg = sum[f.kind] / cnt[f.kind]
+			}
+			norm := 1 - f.b + f.b*float64(f.len)/avg
+			for _, c := range b.counts[f.lo:f.hi] {
+				if b.seen[c.id] != b.group {
+					b.seen[c.id], b.at[c.id] = b.group, int32(len(terms))
+					terms = append(terms, docTerm{id: c.id})
+					df[c.id]++
+				}
+				p := &terms[b.at[c.id]]
+				if f.kind == fkName {
+					p.name += f.w * c.n / norm
+					ix.topical[b.terms[c.id]] = true
+				} else {
+					p.body += f.w * c.n / norm
+				}
+			}
+		}
+	}
+	docTerms = append(docTerms, len(terms))
+	n := float64(nDocs)
+	idf := make([]float64, len(b.terms))
+	ix.idf = make(map[string]float64, len(b.terms))
+	// Each term's postings are a window of one slice, in section order.
+	next := make([]int, len(b.terms))
+	off := 0
+	for id, f := range df {
+		idf[id] = math.Log(1 + (n-float64(f)+0.5)/(float64(f)+0.5))
+		ix.idf[b.terms[id]] = idf[id]
+		next[id] = off
+		off += int(f)
+	}
+	all := make([]posting, off)
+	sat := func(x float64) float64 { return x * (k1 + 1) / (k1 + x) }
+	for d := range nDocs {
+		for _, p := range terms[docTerms[d]:docTerms[d+1]] {
+			w := idf[p.id] * (nameBoost*sat(p.name) + sat(p.body))
+			all[next[p.id]] = posting{doc: int32(d), w: float32(w), name: p.name > 0}
+			next[p.id]++
+		}
+	}
+	ix.postings = make(map[string][]posting, len(b.terms))
+	off = 0
+	for id, f := range df {
+		ix.postings[b.terms[id]] = all[off : off+int(f) : off+int(f)]
+		off += int(f)
+	}
 }

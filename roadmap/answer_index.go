@@ -1,9 +1,6 @@
 package roadmap
 
 import (
-	"maps"
-	"math"
-	"slices"
 	"strings"
 )
 
@@ -101,54 +98,6 @@ func (ix *Index) levelFields(lv *Level) []field {
 	}
 }
 
-// fieldTerms counts the terms of one field: stems, the canonical terms of
-// synonyms found in it, and, for name fields, bigrams. It also returns the
-// field's length in words.
-func (b *builder) fieldTerms(f field) (map[string]float64, int) {
-	tf := map[string]float64{}
-	// A canonical term counts once per field however many of its synonyms
-	// the field uses: a task list full of "queries" is not more about SQL
-	// than a skill called "SQL basics".
-	syn := map[string]bool{}
-	n := 0
-	for _, part := range f.parts {
-		seq := b.seq[:0]
-		for _, t := range b.analyze(part) {
-			if f.kind == fkName {
-				// Typos are corrected only towards names: people misspell
-				// the thing they ask about, and body words would turn
-				// ordinary words of an off-topic question into roadmap words.
-				b.ix.vocab.add(t.raw)
-			}
-			b.ix.prose.add(t.raw)
-			if t.stem != "" {
-				seq = append(seq, t.stem)
-			}
-		}
-		n += len(seq)
-		share := 1.0
-		if f.each && len(seq) > 1 {
-			share = 1 / math.Sqrt(float64(len(seq)))
-		}
-		for i, s := range seq {
-			tf[s] += share
-			if f.names && i > 0 {
-				tf[seq[i-1]+" "+s] += bigramShare
-			}
-			b.ix.syn.match(seq, i, func(ph phrase) {
-				for _, c := range ph.target {
-					syn[c] = true
-				}
-			})
-		}
-		b.seq = seq
-	}
-	for c := range syn {
-		tf[c] += synonymShare
-	}
-	return tf, n
-}
-
 // stemOf returns w's stem, from the stems of the roadmap's words when it
 // is one of them. It only reads the cache, so answers may run at once.
 func (ix *Index) stemOf(w string) string {
@@ -156,88 +105,4 @@ func (ix *Index) stemOf(w string) string {
 		return st
 	}
 	return stem(w)
-}
-
-// build indexes every section of the roadmap.
-func (b *builder) build() {
-	ix := b.ix
-	type rawDoc struct {
-		tf  []map[string]float64
-		len []int
-		f   []field
-	}
-	var raws []rawDoc
-	var sum [nFieldKinds]float64
-	var cnt [nFieldKinds]float64
-	addDoc := func(d section, fs []field) {
-		rd := rawDoc{f: fs}
-		for _, f := range fs {
-			tf, n := b.fieldTerms(f)
-			rd.tf, rd.len = append(rd.tf, tf), append(rd.len, n)
-			sum[f.kind] += float64(n)
-			cnt[f.kind]++
-		}
-		ix.docs = append(ix.docs, d)
-		raws = append(raws, rd)
-		var covers [][]string
-		if d.skill != nil {
-			for _, name := range append([]string{d.skill.Name}, d.skill.Aliases...) {
-				covers = append(covers, b.stems(name))
-			}
-		}
-		ix.covers = append(ix.covers, covers)
-	}
-	for li, lv := range ix.levels {
-		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, ix.levelFields(lv.l))
-	}
-	ix.levelDocs = make([][]int, len(ix.levels))
-	for li, lv := range ix.levels {
-		for i := range lv.l.Skills {
-			s := &lv.l.Skills[i]
-			ix.levelDocs[li] = append(ix.levelDocs[li], len(ix.docs))
-			addDoc(section{Stage: lv.stage, Track: lv.track, Skill: s.ID, Title: s.Name, level: li, skill: s},
-				ix.skillFields(lv.l, lv.l.ID, s))
-		}
-	}
-	// BM25F: length-normalise each field against its kind's average and
-	// sum the weighted frequencies of the name fields and of the body,
-	// then saturate each sum once per term and section.
-	df := map[string]int{}
-	type pair struct{ name, body float64 }
-	wtf := make([]map[string]pair, len(raws))
-	for d, rd := range raws {
-		wtf[d] = map[string]pair{}
-		for i, f := range rd.f {
-			avg := 1.0
-			if cnt[f.kind] > 0 && sum[f.kind] > 0 {
-				avg = sum[f.kind] / cnt[f.kind]
-			}
-			norm := 1 - f.b + f.b*float64(rd.len[i])/avg
-			for t, n := range rd.tf[i] {
-				p := wtf[d][t]
-				if f.kind == fkName {
-					p.name += f.w * n / norm
-					ix.topical[t] = true
-				} else {
-					p.body += f.w * n / norm
-				}
-				wtf[d][t] = p
-			}
-		}
-		for t := range wtf[d] {
-			df[t]++
-		}
-	}
-	n := float64(len(raws))
-	for t, f := range df {
-		ix.idf[t] = math.Log(1 + (n-float64(f)+0.5)/(float64(f)+0.5))
-	}
-	sat := func(x float64) float64 { return x * (k1 + 1) / (k1 + x) }
-	for d := range raws {
-		for _, t := range slices.Sorted(maps.Keys(wtf[d])) {
-			p := wtf[d][t]
-			w := ix.idf[t] * (nameBoost*sat(p.name) + sat(p.body))
-			ix.postings[t] = append(ix.postings[t], posting{doc: int32(d), w: float32(w), name: p.name > 0})
-		}
-	}
 }

@@ -130,6 +130,16 @@ func (b *builder) stemsOf(toks []token) []string {
 	return out
 }
 
+// keepMax raises term id's weight in the current example to x.
+func (b *builder) keepMax(id int32, x float64) {
+	if b.seen[id] != b.group {
+		b.seen[id], b.at[id] = b.group, int32(len(b.counts))
+		b.counts = append(b.counts, termCount{id: id})
+	}
+	c := &b.counts[b.at[id]]
+	c.n = max(c.n, x)
+}
+
 // fieldTerms counts the terms of one field: stems, the canonical terms of
 // synonyms found in it, and, for name fields, bigrams, with the field's
 // length in words.

@@ -81,13 +81,14 @@ type examples struct {
 // (a custom roadmap's, a removed skill's) are left out.
 func (b *builder) addExamples(exs []Example) {
 	ix := b.ix
-	byKey := map[string]int{}
+	byKey := make(map[string]int, len(ix.docs))
 	for d, s := range ix.docs {
 		byKey[s.Stage+"/"+s.Track+"/"+s.Skill] = d
 	}
-	e := &examples{postings: map[string][]exPosting{}, idf: map[string]float64{}}
-	var vecs []map[string]float64
-	df := map[string]int{}
+	e := &examples{}
+	// Example i's terms are counts[vecs[i]:vecs[i+1]], in the order first met.
+	b.counts = b.counts[:0]
+	vecs := []int{0}
 	for _, x := range exs {
 		d, ok := byKey[x.Stage+"/"+x.Track+"/"+x.Skill]
 		if ref, found := ix.rm.Skill(x.Skill); x.Skill != "" && found {
@@ -99,48 +100,68 @@ func (b *builder) addExamples(exs []Example) {
 		if !ok {
 			continue
 		}
-		tf := b.exampleTerms(x.Q)
-		if len(tf) == 0 {
+		if !b.exampleTerms(x.Q) {
 			continue
 		}
-		for t := range tf {
-			df[t]++
-		}
 		e.doc = append(e.doc, int32(d))
-		vecs = append(vecs, tf)
+		vecs = append(vecs, len(b.counts))
 	}
-	if len(vecs) == 0 {
+	if len(e.doc) == 0 {
 		return
 	}
-	n := float64(len(vecs))
-	for t, f := range df {
-		e.idf[t] = math.Log(1 + n/float64(f))
+	df := make([]int32, len(b.terms))
+	nTerms := 0
+	for _, c := range b.counts {
+		if df[c.id] == 0 {
+			nTerms++
+		}
+		df[c.id]++
+	}
+	n := float64(len(e.doc))
+	idf := make([]float64, len(b.terms))
+	e.idf = make(map[string]float64, nTerms)
+	e.postings = make(map[string][]exPosting, nTerms)
+	// Each term's postings are a window of one slice, in example order.
+	next := make([]int, len(b.terms))
+	off := 0
+	for id, f := range df {
+		if f > 0 {
+			idf[id] = math.Log(1 + n/float64(f))
+			e.idf[b.terms[id]] = idf[id]
+			next[id] = off
+			off += int(f)
+		}
 	}
 	e.maxIDF = math.Log(1 + n)
-	for i, tf := range vecs {
+	all := make([]exPosting, off)
+	for i := range e.doc {
+		tf := b.counts[vecs[i]:vecs[i+1]]
 		norm := 0.0
-		for t, f := range tf {
-			tf[t] = f * e.idf[t]
-			norm += tf[t] * tf[t]
+		for j := range tf {
+			tf[j].n *= idf[tf[j].id]
+			norm += tf[j].n * tf[j].n
 		}
 		norm = math.Sqrt(norm)
-		for _, t := range slices.Sorted(func(yield func(string) bool) {
-			for t := range tf {
-				if !yield(t) {
-					return
-				}
-			}
-		}) {
-			e.postings[t] = append(e.postings[t], exPosting{ex: int32(i), w: float32(tf[t] / norm)})
+		for _, c := range tf {
+			all[next[c.id]] = exPosting{ex: int32(i), w: float32(c.n / norm)}
+			next[c.id]++
+		}
+	}
+	off = 0
+	for id, f := range df {
+		if f > 0 {
+			e.postings[b.terms[id]] = all[off : off+int(f) : off+int(f)]
+			off += int(f)
 		}
 	}
 	ix.ex = e
 }
 
-// exampleTerms returns the terms of an example question the way a
-// question's are weighed: stems, bigrams and synonyms' canonical terms,
-// filler words at their lower weight.
-func (b *builder) exampleTerms(q string) map[string]float64 {
+// exampleTerms appends to b.counts the terms of an example question the
+// way a question's are weighed: stems, bigrams and synonyms' canonical
+// terms, filler words at their lower weight. It reports whether there
+// were any.
+func (b *builder) exampleTerms(q string) bool {
 	seq, ws := b.seq[:0], b.ws[:0]
 	for _, t := range b.analyze(q) {
 		w, st := t.raw, t.stem
@@ -153,21 +174,21 @@ func (b *builder) exampleTerms(q string) map[string]float64 {
 		}
 		seq, ws = append(seq, st), append(ws, x)
 	}
-	tf := map[string]float64{}
-	add := func(s string, x float64) { tf[s] = max(tf[s], x) }
+	b.newGroup()
+	start := len(b.counts)
 	for i, s := range seq {
-		add(s, ws[i])
+		b.keepMax(b.id(s), ws[i])
 		if i > 0 {
-			add(seq[i-1]+" "+s, min(ws[i-1], ws[i])*bigramShare)
+			b.keepMax(b.bigramID(seq[i-1], s), min(ws[i-1], ws[i])*bigramShare)
 		}
 		b.ix.syn.match(seq, i, func(ph phrase) {
 			for _, c := range ph.target {
-				add(c, ws[i]*synonymShare)
+				b.keepMax(b.id(c), ws[i]*synonymShare)
 			}
 		})
 	}
 	b.seq, b.ws = seq, ws
-	return tf
+	return len(b.counts) > start
 }
 
 // vote returns, per section, the similarity-weighted votes of the

@@ -238,7 +238,10 @@ type vocab struct {
 	known map[string]bool
 }
 
-func newVocab() *vocab { return &vocab{byLen: map[int][]string{}, known: map[string]bool{}} }
+// newVocab returns an empty vocabulary with room for about n words.
+func newVocab(n int) *vocab {
+	return &vocab{byLen: map[int][]string{}, known: make(map[string]bool, n)}
+}
 
 func (v *vocab) add(w string) {
 	if v.known[w] || !utf8.ValidString(w) {

@@ -11,11 +11,14 @@ type builder struct {
 	ix *Index
 	// Scratch slices, reused for every text: what they hold is valid
 	// until the next text is analysed.
-	words []string
-	toks  []token
-	seq   []string
-	ws    []float64
-	buf   []byte
+	words  []string
+	toks   []token
+	seq    []string
+	ws     []float64
+	tokIDs []int32
+	seqIDs []int32
+	buf    []byte
+	known  map[string]wordInfo
 
 	// Every term (stem, bigram, synonym's canonical term) gets a number,
 	// so that counting a field's or a section's terms needs no map of
@@ -83,26 +86,42 @@ func (b *builder) count(id int32, n float64) {
 	b.counts[b.at[id]].n += n
 }
 
-// stem is stem through the index's stem cache: the roadmap's prose
-// repeats its words, and stemming was most of the build's time.
-func (b *builder) stem(w string) string {
-	st, ok := b.ix.stemCache[w]
-	if !ok {
-		st = stem(w)
-		b.ix.stemCache[w] = st
-	}
-	return st
+// wordInfo is what the builder knows of a word: its stem and the stem's
+// term number, -1 for a stop word.
+type wordInfo struct {
+	stem string
+	id   int32
 }
 
-// analyze is analyze with the stems remembered. The tokens are valid
-// until the next call.
+// word returns what is known of w, stemming it the first time it is met:
+// the roadmap's prose repeats its words, and stemming was most of the
+// build's time. Every stem goes into the index's stem cache.
+func (b *builder) word(w string) wordInfo {
+	if wi, ok := b.known[w]; ok {
+		return wi
+	}
+	wi := wordInfo{stem: stem(w), id: -1}
+	if wi.stem != "" {
+		wi.id = b.id(wi.stem)
+	}
+	b.known[w] = wi
+	b.ix.stemCache[w] = wi.stem
+	return wi
+}
+
+// stem is stem through the index's stem cache.
+func (b *builder) stem(w string) string { return b.word(w).stem }
+
+// analyze is analyze with the stems remembered. The tokens, and the
+// term numbers of their stems in b.tokIDs, are valid until the next call.
 func (b *builder) analyze(s string) []token {
 	b.words, _ = appendWords(b.words[:0], nil, s, false)
-	toks := b.toks[:0]
+	toks, ids := b.toks[:0], b.tokIDs[:0]
 	for _, w := range b.words {
-		toks = append(toks, token{raw: w, stem: b.stem(w)})
+		wi := b.word(w)
+		toks, ids = append(toks, token{raw: w, stem: wi.stem}), append(ids, wi.id)
 	}
-	b.toks = toks
+	b.toks, b.tokIDs = toks, ids
 	return toks
 }
 
@@ -151,8 +170,8 @@ func (b *builder) fieldTerms(f field) {
 	// than a skill called "SQL basics".
 	syn := b.syn[:0]
 	for _, part := range f.parts {
-		seq := b.seq[:0]
-		for _, t := range b.analyze(part) {
+		seq, seqIDs := b.seq[:0], b.seqIDs[:0]
+		for j, t := range b.analyze(part) {
 			if f.kind == fkName {
 				// Typos are corrected only towards names: people misspell
 				// the thing they ask about, and body words would turn
@@ -161,7 +180,7 @@ func (b *builder) fieldTerms(f field) {
 			}
 			b.ix.prose.add(t.raw)
 			if t.stem != "" {
-				seq = append(seq, t.stem)
+				seq, seqIDs = append(seq, t.stem), append(seqIDs, b.tokIDs[j])
 			}
 		}
 		fc.len += len(seq)
@@ -170,7 +189,7 @@ func (b *builder) fieldTerms(f field) {
 			share = 1 / math.Sqrt(float64(len(seq)))
 		}
 		for i, s := range seq {
-			b.count(b.id(s), share)
+			b.count(seqIDs[i], share)
 			if f.names && i > 0 {
 				b.count(b.bigramID(seq[i-1], s), bigramShare)
 			}
@@ -182,7 +201,7 @@ func (b *builder) fieldTerms(f field) {
 				}
 			})
 		}
-		b.seq = seq
+		b.seq, b.seqIDs = seq, seqIDs
 	}
 	for _, id := range syn {
 		b.count(id, synonymShare)
@@ -270,11 +289,20 @@ func (b *builder) build() {
 	docTerms = append(docTerms, len(terms))
 	n := float64(nDocs)
 	idf := make([]float64, len(b.terms))
-	ix.idf = make(map[string]float64, len(b.terms))
+	nTerms := 0
+	for _, f := range df {
+		if f > 0 {
+			nTerms++
+		}
+	}
+	ix.idf = make(map[string]float64, nTerms)
 	// Each term's postings are a window of one slice, in section order.
 	next := make([]int, len(b.terms))
 	off := 0
 	for id, f := range df {
+		if f == 0 {
+			continue // a word of a synonym or a name only
+		}
 		idf[id] = math.Log(1 + (n-float64(f)+0.5)/(float64(f)+0.5))
 		ix.idf[b.terms[id]] = idf[id]
 		next[id] = off
@@ -289,10 +317,12 @@ func (b *builder) build() {
 			next[p.id]++
 		}
 	}
-	ix.postings = make(map[string][]posting, len(b.terms))
+	ix.postings = make(map[string][]posting, nTerms)
 	off = 0
 	for id, f := range df {
-		ix.postings[b.terms[id]] = all[off : off+int(f) : off+int(f)]
-		off += int(f)
+		if f > 0 {
+			ix.postings[b.terms[id]] = all[off : off+int(f) : off+int(f)]
+			off += int(f)
+		}
 	}
 }

@@ -162,8 +162,8 @@ func (b *builder) addExamples(exs []Example) {
 // terms, filler words at their lower weight. It reports whether there
 // were any.
 func (b *builder) exampleTerms(q string) bool {
-	seq, ws := b.seq[:0], b.ws[:0]
-	for _, t := range b.analyze(q) {
+	seq, ids, ws := b.seq[:0], b.seqIDs[:0], b.ws[:0]
+	for j, t := range b.analyze(q) {
 		w, st := t.raw, t.stem
 		if st == "" {
 			continue
@@ -172,12 +172,12 @@ func (b *builder) exampleTerms(q string) bool {
 		if filler[w] {
 			x = wFiller
 		}
-		seq, ws = append(seq, st), append(ws, x)
+		seq, ids, ws = append(seq, st), append(ids, b.tokIDs[j]), append(ws, x)
 	}
 	b.newGroup()
 	start := len(b.counts)
 	for i, s := range seq {
-		b.keepMax(b.id(s), ws[i])
+		b.keepMax(ids[i], ws[i])
 		if i > 0 {
 			b.keepMax(b.bigramID(seq[i-1], s), min(ws[i-1], ws[i])*bigramShare)
 		}
@@ -187,7 +187,7 @@ func (b *builder) exampleTerms(q string) bool {
 			}
 		})
 	}
-	b.seq, b.ws = seq, ws
+	b.seq, b.seqIDs, b.ws = seq, ids, ws
 	return len(b.counts) > start
 }
 

@@ -216,7 +216,7 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}},
 		vocab: newVocab(words / 3), prose: newVocab(words), topical: make(map[string]bool, words/2), everyday: map[string]bool{},
 		stemCache: make(map[string]string, words)}
-	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), known: make(map[string]wordInfo, words)}
+	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), known: make(map[string]int32, words), info: make([]wordInfo, 0, words)}
 	for w := range everyday {
 		ix.everyday[b.stem(w)] = true
 	}

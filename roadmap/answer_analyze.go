@@ -107,7 +107,7 @@ func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []
 		case r == '>' && (i+1 >= len(s) || s[i+1] == ' '):
 			// "designing schemas > writing business logic" prefers the first.
 			push("over", false)
-		case !word && strings.ContainsRune(".,;:!?()", r):
+		case !word && clauseBreak(r):
 			pending = true
 		}
 	}
@@ -115,6 +115,15 @@ func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []
 		push(strings.ToLower(s[start:]), pending)
 	}
 	return words, brk
+}
+
+// clauseBreak reports whether r ends a clause: . , ; : ! ? or a bracket.
+func clauseBreak(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '(', ')':
+		return true
+	}
+	return false
 }
 
 // keptStop are words of the snowball stop list that carry meaning in a

@@ -15,10 +15,13 @@ type builder struct {
 	toks   []token
 	seq    []string
 	ws     []float64
-	tokIDs []int32
+	tokIDs []int32 // the term numbers of toks' stems
+	tokWds []int32 // the word numbers of toks
 	seqIDs []int32
 	buf    []byte
-	known  map[string]wordInfo
+	// known numbers every word met; info holds what is known of each.
+	known map[string]int32
+	info  []wordInfo
 
 	// Every term (stem, bigram, synonym's canonical term) gets a number,
 	// so that counting a field's or a section's terms needs no map of
@@ -30,6 +33,10 @@ type builder struct {
 	seen  []int32
 	at    []int32
 	group int32
+	// synAt[id] says whether a synonym starts with term id: 0 not yet
+	// known, 1 no, 2 yes. The synonyms are all added before any section
+	// or example is counted.
+	synAt []int8
 
 	fields []fieldCount // of every section, in order
 	counts []termCount  // the fields' term counts, one field after another
@@ -61,7 +68,23 @@ func (b *builder) id(t string) int32 {
 	b.terms = append(b.terms, t)
 	b.seen = append(b.seen, 0)
 	b.at = append(b.at, 0)
+	b.synAt = append(b.synAt, 0)
 	return id
+}
+
+// matchSyn is b.ix.syn.match for the stems seq, whose term numbers are
+// ids, that remembers which terms no synonym starts with.
+func (b *builder) matchSyn(seq []string, ids []int32, i int, f func(ph phrase)) {
+	id := ids[i]
+	if b.synAt[id] == 0 {
+		b.synAt[id] = 1
+		if len(b.ix.syn.byFirst[seq[i]]) > 0 {
+			b.synAt[id] = 2
+		}
+	}
+	if b.synAt[id] == 2 {
+		b.ix.syn.match(seq, i, f)
+	}
 }
 
 // bigramID returns the number of the bigram "x y"; the bigram's string is
@@ -87,41 +110,47 @@ func (b *builder) count(id int32, n float64) {
 }
 
 // wordInfo is what the builder knows of a word: its stem and the stem's
-// term number, -1 for a stop word.
+// term number, -1 for a stop word, and whether it has been added to the
+// vocabularies of names and of prose.
 type wordInfo struct {
-	stem string
-	id   int32
+	stem         string
+	id           int32
+	vocab, prose bool
 }
 
-// word returns what is known of w, stemming it the first time it is met:
+// word returns the number of w, stemming it the first time it is met:
 // the roadmap's prose repeats its words, and stemming was most of the
 // build's time. Every stem goes into the index's stem cache.
-func (b *builder) word(w string) wordInfo {
-	if wi, ok := b.known[w]; ok {
-		return wi
+func (b *builder) word(w string) int32 {
+	if n, ok := b.known[w]; ok {
+		return n
 	}
 	wi := wordInfo{stem: stem(w), id: -1}
 	if wi.stem != "" {
 		wi.id = b.id(wi.stem)
 	}
-	b.known[w] = wi
+	n := int32(len(b.info))
+	b.known[w] = n
+	b.info = append(b.info, wi)
 	b.ix.stemCache[w] = wi.stem
-	return wi
+	return n
 }
 
 // stem is stem through the index's stem cache.
-func (b *builder) stem(w string) string { return b.word(w).stem }
+func (b *builder) stem(w string) string { return b.info[b.word(w)].stem }
 
-// analyze is analyze with the stems remembered. The tokens, and the
-// term numbers of their stems in b.tokIDs, are valid until the next call.
+// analyze is analyze with the stems remembered. The tokens, their word
+// numbers in b.tokWds and the term numbers of their stems in b.tokIDs
+// are valid until the next call.
 func (b *builder) analyze(s string) []token {
 	b.words, _ = appendWords(b.words[:0], nil, s, false)
-	toks, ids := b.toks[:0], b.tokIDs[:0]
+	toks, ids, wds := b.toks[:0], b.tokIDs[:0], b.tokWds[:0]
 	for _, w := range b.words {
-		wi := b.word(w)
-		toks, ids = append(toks, token{raw: w, stem: wi.stem}), append(ids, wi.id)
+		n := b.word(w)
+		wi := &b.info[n]
+		toks, ids, wds = append(toks, token{raw: w, stem: wi.stem}), append(ids, wi.id), append(wds, n)
 	}
-	b.toks, b.tokIDs = toks, ids
+	b.toks, b.tokIDs, b.tokWds = toks, ids, wds
 	return toks
 }
 
@@ -172,13 +201,19 @@ func (b *builder) fieldTerms(f field) {
 	for _, part := range f.parts {
 		seq, seqIDs := b.seq[:0], b.seqIDs[:0]
 		for j, t := range b.analyze(part) {
-			if f.kind == fkName {
+			// Each word is added once: adding it again changes nothing.
+			wi := &b.info[b.tokWds[j]]
+			if f.kind == fkName && !wi.vocab {
 				// Typos are corrected only towards names: people misspell
 				// the thing they ask about, and body words would turn
 				// ordinary words of an off-topic question into roadmap words.
 				b.ix.vocab.add(t.raw)
+				wi.vocab = true
 			}
-			b.ix.prose.add(t.raw)
+			if !wi.prose {
+				b.ix.prose.add(t.raw)
+				wi.prose = true
+			}
 			if t.stem != "" {
 				seq, seqIDs = append(seq, t.stem), append(seqIDs, b.tokIDs[j])
 			}
@@ -193,7 +228,7 @@ func (b *builder) fieldTerms(f field) {
 			if f.names && i > 0 {
 				b.count(b.bigramID(seq[i-1], s), bigramShare)
 			}
-			b.ix.syn.match(seq, i, func(ph phrase) {
+			b.matchSyn(seq, seqIDs, i, func(ph phrase) {
 				for _, c := range ph.target {
 					if id := b.id(c); !slices.Contains(syn, id) {
 						syn = append(syn, id)

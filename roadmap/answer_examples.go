@@ -181,7 +181,7 @@ func (b *builder) exampleTerms(q string) bool {
 		if i > 0 {
 			b.keepMax(b.bigramID(seq[i-1], s), min(ws[i-1], ws[i])*bigramShare)
 		}
-		b.ix.syn.match(seq, i, func(ph phrase) {
+		b.matchSyn(seq, ids, i, func(ph phrase) {
 			for _, c := range ph.target {
 				b.keepMax(b.id(c), ws[i]*synonymShare)
 			}

@@ -92,7 +92,7 @@ func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []
 		}
 	}
 	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		word := isWordRune(r)
 		switch {
 		case word && start < 0:
 			start = i
@@ -115,6 +115,15 @@ func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []
 		push(strings.ToLower(s[start:]), pending)
 	}
 	return words, brk
+}
+
+// isWordRune reports whether r is a letter or a digit; ASCII, most of
+// what is read, needs no table.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // clauseBreak reports whether r ends a clause: . , ; : ! ? or a bracket.

@@ -19,6 +19,9 @@ type builder struct {
 	tokWds []int32 // the word numbers of toks
 	seqIDs []int32
 	buf    []byte
+	// parts and fieldBuf hold a skill's fields.
+	parts    []string
+	fieldBuf []field
 	// known numbers every word met; info holds what is known of each.
 	known map[string]int32
 	info  []wordInfo
@@ -277,7 +280,7 @@ func (b *builder) build() {
 		ix.covers = append(ix.covers, covers)
 	}
 	for li, lv := range ix.levels {
-		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, ix.levelFields(lv.l))
+		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, b.levelFields(lv.l))
 	}
 	ix.levelDocs = make([][]int, len(ix.levels))
 	for li, lv := range ix.levels {
@@ -285,7 +288,7 @@ func (b *builder) build() {
 			s := &lv.l.Skills[i]
 			ix.levelDocs[li] = append(ix.levelDocs[li], len(ix.docs))
 			addDoc(section{Stage: lv.stage, Track: lv.track, Skill: s.ID, Title: s.Name, level: li, skill: s},
-				ix.skillFields(lv.l, lv.l.ID, s))
+				b.skillFields(lv.l, s))
 		}
 	}
 	docFields = append(docFields, len(b.fields))

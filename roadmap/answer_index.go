@@ -52,39 +52,45 @@ const (
 	nFieldKinds
 )
 
-func (ix *Index) skillFields(lv *Level, levelID string, s *Skill) []field {
-	var tasks, nudges, res []string
-	tasks = append(tasks, s.Tasks...)
-	for _, n := range lv.Nudges {
-		if n.Skill == s.ID {
-			nudges = append(nudges, n.Text, n.Small)
-		}
-	}
-	for _, r := range s.Resources {
-		res = append(res, r.Title)
-	}
+// skillFields returns the fields of skill s of level lv, in b's scratch:
+// they are valid until the next call.
+func (b *builder) skillFields(lv *Level, s *Skill) []field {
 	// Track skill ids carry their track's id as a prefix ("dba-backup");
 	// that word names the track, not the skill.
 	var id []string
 	for _, w := range tokenize(s.ID) {
-		if w != levelID {
+		if w != lv.ID {
 			id = append(id, w)
 		}
 	}
-	return []field{
-		{kind: fkName, w: wName, b: 0.3, parts: []string{s.Name}, names: true},
-		{kind: fkName, w: wAlias, b: 0.3, parts: s.Aliases, names: true, each: true},
-		{kind: fkName, w: wID, b: 0.3, parts: []string{strings.Join(id, " ")}},
-		{kind: fkBody, w: wWhat, b: 0.75, parts: []string{s.What}},
-		{kind: fkBody, w: wWhy, b: 0.75, parts: []string{s.Why}},
-		{kind: fkTasks, w: wTasks, b: 0.75, parts: tasks},
-		{kind: fkTasks, w: wNudge, b: 0.75, parts: nudges},
-		{kind: fkOther, w: wContext, b: 0, parts: []string{lv.Title}},
-		{kind: fkOther, w: wRes, b: 0.5, parts: res},
+	p := append(b.parts[:0], s.Name, strings.Join(id, " "), s.What, s.Why, lv.Title)
+	nudges := len(p)
+	for _, n := range lv.Nudges {
+		if n.Skill == s.ID {
+			p = append(p, n.Text, n.Small)
+		}
 	}
+	res := len(p)
+	for _, r := range s.Resources {
+		p = append(p, r.Title)
+	}
+	b.parts = p
+	b.fieldBuf = append(b.fieldBuf[:0],
+		field{kind: fkName, w: wName, b: 0.3, parts: p[0:1], names: true},
+		field{kind: fkName, w: wAlias, b: 0.3, parts: s.Aliases, names: true, each: true},
+		field{kind: fkName, w: wID, b: 0.3, parts: p[1:2]},
+		field{kind: fkBody, w: wWhat, b: 0.75, parts: p[2:3]},
+		field{kind: fkBody, w: wWhy, b: 0.75, parts: p[3:4]},
+		field{kind: fkTasks, w: wTasks, b: 0.75, parts: s.Tasks},
+		field{kind: fkTasks, w: wNudge, b: 0.75, parts: p[nudges:res]},
+		field{kind: fkOther, w: wContext, b: 0, parts: p[4:5]},
+		field{kind: fkOther, w: wRes, b: 0.5, parts: p[res:]},
+	)
+	return b.fieldBuf
 }
 
-func (ix *Index) levelFields(lv *Level) []field {
+// levelFields returns the fields of the stage or track lv.
+func (b *builder) levelFields(lv *Level) []field {
 	names := make([]string, len(lv.Skills))
 	for i, s := range lv.Skills {
 		names[i] = s.Name

@@ -157,10 +157,13 @@ type Index struct {
 	// promoted, or -1: where a promotion question that names no level
 	// is answered.
 	promoLevel int
-	// stemCache holds the stem of every word of the roadmap's text, filled
-	// while the index is built and only read afterwards: most words of a
-	// question are the roadmap's, and stemming is much of an answer's time.
-	stemCache map[string]string
+	// stemCache numbers every word of the roadmap's text, and wordStems
+	// holds each one's stem: filled while the index is built and only
+	// read afterwards, as most words of a question are the roadmap's and
+	// stemming is much of an answer's time. The builder numbers its words
+	// with the same map.
+	stemCache map[string]int32
+	wordStems []string
 	// ex holds the labelled example questions, nil without any.
 	ex *examples
 }
@@ -215,8 +218,8 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}},
 		vocab: newVocab(words / 3), prose: newVocab(words), topical: make(map[string]bool, words/2), everyday: map[string]bool{},
-		stemCache: make(map[string]string, words)}
-	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), known: make(map[string]int32, words), info: make([]wordInfo, 0, words)}
+		stemCache: make(map[string]int32, words), wordStems: make([]string, 0, words)}
+	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), info: make([]wordInfo, 0, words)}
 	for w := range everyday {
 		ix.everyday[b.stem(w)] = true
 	}

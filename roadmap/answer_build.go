@@ -22,9 +22,9 @@ type builder struct {
 	// parts and fieldBuf hold a skill's fields.
 	parts    []string
 	fieldBuf []field
-	// known numbers every word met; info holds what is known of each.
-	known map[string]int32
-	info  []wordInfo
+	// info holds what is known of each word, by the number the index's
+	// stem cache gives it.
+	info []wordInfo
 
 	// Every term (stem, bigram, synonym's canonical term) gets a number,
 	// so that counting a field's or a section's terms needs no map of
@@ -112,11 +112,10 @@ func (b *builder) count(id int32, n float64) {
 	b.counts[b.at[id]].n += n
 }
 
-// wordInfo is what the builder knows of a word: its stem and the stem's
-// term number, -1 for a stop word, and whether it has been added to the
-// vocabularies of names and of prose.
+// wordInfo is what the builder knows of a word besides its stem: the
+// stem's term number, -1 for a stop word, and whether the word has been
+// added to the vocabularies of names and of prose.
 type wordInfo struct {
-	stem         string
 	id           int32
 	vocab, prose bool
 }
@@ -125,22 +124,24 @@ type wordInfo struct {
 // the roadmap's prose repeats its words, and stemming was most of the
 // build's time. Every stem goes into the index's stem cache.
 func (b *builder) word(w string) int32 {
-	if n, ok := b.known[w]; ok {
+	ix := b.ix
+	if n, ok := ix.stemCache[w]; ok {
 		return n
 	}
-	wi := wordInfo{stem: stem(w), id: -1}
-	if wi.stem != "" {
-		wi.id = b.id(wi.stem)
+	st := stem(w)
+	wi := wordInfo{id: -1}
+	if st != "" {
+		wi.id = b.id(st)
 	}
-	n := int32(len(b.info))
-	b.known[w] = n
+	n := int32(len(ix.wordStems))
+	ix.stemCache[w] = n
+	ix.wordStems = append(ix.wordStems, st)
 	b.info = append(b.info, wi)
-	b.ix.stemCache[w] = wi.stem
 	return n
 }
 
 // stem is stem through the index's stem cache.
-func (b *builder) stem(w string) string { return b.info[b.word(w)].stem }
+func (b *builder) stem(w string) string { return b.ix.wordStems[b.word(w)] }
 
 // analyze is analyze with the stems remembered. The tokens, their word
 // numbers in b.tokWds and the term numbers of their stems in b.tokIDs
@@ -150,8 +151,7 @@ func (b *builder) analyze(s string) []token {
 	toks, ids, wds := b.toks[:0], b.tokIDs[:0], b.tokWds[:0]
 	for _, w := range b.words {
 		n := b.word(w)
-		wi := &b.info[n]
-		toks, ids, wds = append(toks, token{raw: w, stem: wi.stem}), append(ids, wi.id), append(wds, n)
+		toks, ids, wds = append(toks, token{raw: w, stem: b.ix.wordStems[n]}), append(ids, b.info[n].id), append(wds, n)
 	}
 	b.toks, b.tokIDs, b.tokWds = toks, ids, wds
 	return toks

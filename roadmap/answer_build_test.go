@@ -66,8 +66,8 @@ func TestNewIndexDeterministic(t *testing.T) {
 	if len(a.postings) == 0 || a.ex == nil || len(a.ex.postings) == 0 {
 		t.Fatalf("index has %d terms and examples %v", len(a.postings), a.ex)
 	}
-	for w, st := range a.stemCache {
-		if st != stem(w) {
+	for w, n := range a.stemCache {
+		if st := a.wordStems[n]; st != stem(w) {
 			t.Errorf("stem cache has %q → %q, want %q", w, st, stem(w))
 		}
 	}

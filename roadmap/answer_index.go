@@ -107,8 +107,8 @@ func (b *builder) levelFields(lv *Level) []field {
 // stemOf returns w's stem, from the stems of the roadmap's words when it
 // is one of them. It only reads the cache, so answers may run at once.
 func (ix *Index) stemOf(w string) string {
-	if st, ok := ix.stemCache[w]; ok {
-		return st
+	if n, ok := ix.stemCache[w]; ok {
+		return ix.wordStems[n]
 	}
 	return stem(w)
 }

@@ -219,7 +219,7 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}},
 		vocab: newVocab(words / 3), prose: newVocab(words), topical: make(map[string]bool, words/2), everyday: map[string]bool{},
 		stemCache: make(map[string]int32, words), wordStems: make([]string, 0, words)}
-	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), info: make([]wordInfo, 0, words)}
+	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), info: make([]wordInfo, 0, words), known: make([]string, 0, words)}
 	for w := range everyday {
 		ix.everyday[b.stem(w)] = true
 	}

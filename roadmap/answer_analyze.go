@@ -69,21 +69,22 @@ var filler = map[string]bool{
 // tokenize lowercases s and splits it into words of letters and digits.
 // "CI/CD" gives "ci", "cd"; "doesn't" gives "doesn", "t".
 func tokenize(s string) []string {
-	words, _ := appendWords(nil, nil, s, false)
+	words, _ := appendWords(nil, nil, s, false, strings.ToLower)
 	return words
 }
 
 // splitWords is tokenize that also notes, before each word, whether a
 // clause break (. , ; : ! ? or a bracket) came first.
 func splitWords(s string) (words []string, brk []bool) {
-	return appendWords(nil, nil, s, true)
+	return appendWords(nil, nil, s, true, strings.ToLower)
 }
 
-// appendWords appends the words of s to words and, when marks is set,
-// whether a clause break came before each to brk. Building the index
-// passes the same slices for every text, so that its words need no new
-// slice each time.
-func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []bool) {
+// appendWords appends the words of s, lowercased by lower, to words and,
+// when marks is set, whether a clause break came before each to brk.
+// Building the index passes the same slices for every text, so that its
+// words need no new slice each time, and a lower that makes no new
+// string for a word it has seen.
+func appendWords(words []string, brk []bool, s string, marks bool, lower func(string) string) ([]string, []bool) {
 	start, pending := -1, false
 	push := func(w string, b bool) {
 		words = append(words, w)
@@ -97,7 +98,7 @@ func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			push(strings.ToLower(s[start:i]), pending)
+			push(lower(s[start:i]), pending)
 			start, pending = -1, false
 		}
 		switch {
@@ -112,7 +113,7 @@ func appendWords(words []string, brk []bool, s string, marks bool) ([]string, []
 		}
 	}
 	if start >= 0 {
-		push(strings.ToLower(s[start:]), pending)
+		push(lower(s[start:]), pending)
 	}
 	return words, brk
 }

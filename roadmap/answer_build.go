@@ -3,6 +3,8 @@ package roadmap
 import (
 	"math"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // builder is what building an index keeps from one piece of the
@@ -22,9 +24,11 @@ type builder struct {
 	// parts and fieldBuf hold a skill's fields.
 	parts    []string
 	fieldBuf []field
-	// info holds what is known of each word, by the number the index's
-	// stem cache gives it.
-	info []wordInfo
+	// info and words hold what is known of each word and the word, by
+	// the number the index's stem cache gives it.
+	info   []wordInfo
+	known  []string
+	lowBuf []byte
 
 	// Every term (stem, bigram, synonym's canonical term) gets a number,
 	// so that counting a field's or a section's terms needs no map of
@@ -137,7 +141,37 @@ func (b *builder) word(w string) int32 {
 	ix.stemCache[w] = n
 	ix.wordStems = append(ix.wordStems, st)
 	b.info = append(b.info, wi)
+	b.known = append(b.known, w)
 	return n
+}
+
+// lower is strings.ToLower that makes no new string for an ASCII word
+// already met: capitalised words recur in the roadmap's names and titles.
+func (b *builder) lower(w string) string {
+	upper := false
+	for i := range len(w) {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return w
+	}
+	buf := b.lowBuf[:0]
+	for i := range len(w) {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	b.lowBuf = buf
+	if n, ok := b.ix.stemCache[string(buf)]; ok {
+		return b.known[n]
+	}
+	return string(buf)
 }
 
 // stem is stem through the index's stem cache.
@@ -147,7 +181,7 @@ func (b *builder) stem(w string) string { return b.ix.wordStems[b.word(w)] }
 // numbers in b.tokWds and the term numbers of their stems in b.tokIDs
 // are valid until the next call.
 func (b *builder) analyze(s string) []token {
-	b.words, _ = appendWords(b.words[:0], nil, s, false)
+	b.words, _ = appendWords(b.words[:0], nil, s, false, b.lower)
 	toks, ids, wds := b.toks[:0], b.tokIDs[:0], b.tokWds[:0]
 	for _, w := range b.words {
 		n := b.word(w)

@@ -3,6 +3,7 @@ package roadmap
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -75,6 +76,22 @@ func TestNewIndexDeterministic(t *testing.T) {
 	for term, ps := range a.postings {
 		if !slices.IsSortedFunc(ps, func(x, y posting) int { return int(x.doc - y.doc) }) {
 			t.Errorf("postings of %q out of order", term)
+		}
+	}
+}
+
+// The builder's lower is strings.ToLower, whether or not it has met the
+// word before.
+func TestBuilderLower(t *testing.T) {
+	ix := &Index{stemCache: map[string]int32{}}
+	b := &builder{ix: ix, ids: map[string]int32{}}
+	words := []string{"SQL", "sql", "Kubernetes", "CI", "ÉCOLE", "Straße", "k8s", "K8S", "ΑΘΗΝΑ", "plain", ""}
+	for range 2 {
+		for _, w := range words {
+			if got, want := b.lower(w), strings.ToLower(w); got != want {
+				t.Errorf("lower(%q) = %q, want %q", w, got, want)
+			}
+			b.word(strings.ToLower(w))
 		}
 	}
 }

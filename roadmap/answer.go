@@ -198,28 +198,14 @@ var genericTitleWords = map[string]bool{
 // the default roadmap's labelled example questions when r is it.
 func NewIndex(r *Roadmap) *Index { return newIndex(r, r.examples) }
 
-// wordsPerSection is about how many words of its own a section of the
-// default roadmap brings (it has 2,944 in 99 sections); examples bring
-// about one new word for every two.
-const wordsPerSection = 30
-
 // newIndex indexes r with the given example questions.
 func newIndex(r *Roadmap, exs []Example) *Index {
-	// Maps sized for the words such a roadmap and such examples have, so
-	// that building them does not grow them again and again.
-	sections := len(r.Stages) + len(r.Tracks)
-	for i := range r.Stages {
-		sections += len(r.Stages[i].Skills)
-	}
-	for i := range r.Tracks {
-		sections += len(r.Tracks[i].Skills)
-	}
-	words := wordsPerSection*sections + len(exs)/2
+	words := expectedWords(r, exs)
 	ix := &Index{rm: r, postings: map[string][]posting{}, idf: map[string]float64{},
 		syn: phrases{byFirst: map[string][]phrase{}}, names: phrases{byFirst: map[string][]phrase{}},
 		vocab: newVocab(words / 3), prose: newVocab(words), topical: make(map[string]bool, words/2), everyday: map[string]bool{},
 		stemCache: make(map[string]int32, words), wordStems: make([]string, 0, words)}
-	b := &builder{ix: ix, ids: make(map[string]int32, 2*words), info: make([]wordInfo, 0, words), known: make([]string, 0, words)}
+	b := newBuilder(ix, words)
 	for w := range everyday {
 		ix.everyday[b.stem(w)] = true
 	}

@@ -20,11 +20,11 @@ type builder struct {
 	tokIDs []int32 // the term numbers of toks' stems
 	tokWds []int32 // the word numbers of toks
 	seqIDs []int32
-	buf    []byte
+	buf    []byte // a bigram being looked up
 	// parts and fieldBuf hold a skill's fields.
 	parts    []string
 	fieldBuf []field
-	// info and words hold what is known of each word and the word, by
+	// info and known hold what is known of each word and the word, by
 	// the number the index's stem cache gives it.
 	info   []wordInfo
 	known  []string
@@ -48,6 +48,30 @@ type builder struct {
 	fields []fieldCount // of every section, in order
 	counts []termCount  // the fields' term counts, one field after another
 	syn    []int32      // scratch: the canonical terms of a field's synonyms
+}
+
+// wordsPerSection is about how many words of its own a section of the
+// default roadmap brings (it has 2,944 in 99 sections); examples bring
+// about one new word for every two.
+const wordsPerSection = 30
+
+// expectedWords is about how many distinct words r and exs have: the
+// index's maps are made that size, so that building them does not grow
+// them again and again.
+func expectedWords(r *Roadmap, exs []Example) int {
+	sections := len(r.Stages) + len(r.Tracks)
+	for i := range r.Stages {
+		sections += len(r.Stages[i].Skills)
+	}
+	for i := range r.Tracks {
+		sections += len(r.Tracks[i].Skills)
+	}
+	return wordsPerSection*sections + len(exs)/2
+}
+
+// newBuilder returns a builder for ix, sized for about words words.
+func newBuilder(ix *Index, words int) *builder {
+	return &builder{ix: ix, ids: make(map[string]int32, 2*words), info: make([]wordInfo, 0, words), known: make([]string, 0, words)}
 }
 
 // termCount is a term's weighted count in one field.
@@ -281,120 +305,4 @@ func (b *builder) fieldTerms(f field) {
 	b.syn = syn
 	fc.hi = len(b.counts)
 	b.fields = append(b.fields, fc)
-}
-
-// docTerm is a term's field-weighted, length-normalised frequency in one
-// section, summed over the name fields and over the others.
-type docTerm struct {
-	id         int32
-	name, body float64
-}
-
-// build indexes every section of the roadmap.
-func (b *builder) build() {
-	ix := b.ix
-	var sum, cnt [nFieldKinds]float64
-	var docFields []int // section d's fields are fields[docFields[d]:docFields[d+1]]
-	addDoc := func(d section, fs []field) {
-		docFields = append(docFields, len(b.fields))
-		for _, f := range fs {
-			b.fieldTerms(f)
-			n := b.fields[len(b.fields)-1].len
-			sum[f.kind] += float64(n)
-			cnt[f.kind]++
-		}
-		ix.docs = append(ix.docs, d)
-		var covers [][]string
-		if d.skill != nil {
-			covers = append(covers, b.stems(d.skill.Name))
-			for _, name := range d.skill.Aliases {
-				covers = append(covers, b.stems(name))
-			}
-		}
-		ix.covers = append(ix.covers, covers)
-	}
-	for li, lv := range ix.levels {
-		addDoc(section{Stage: lv.stage, Track: lv.track, Title: lv.l.Title, level: li, isLevel: true}, b.levelFields(lv.l))
-	}
-	ix.levelDocs = make([][]int, len(ix.levels))
-	for li, lv := range ix.levels {
-		for i := range lv.l.Skills {
-			s := &lv.l.Skills[i]
-			ix.levelDocs[li] = append(ix.levelDocs[li], len(ix.docs))
-			addDoc(section{Stage: lv.stage, Track: lv.track, Skill: s.ID, Title: s.Name, level: li, skill: s},
-				b.skillFields(lv.l, s))
-		}
-	}
-	docFields = append(docFields, len(b.fields))
-	// BM25F: length-normalise each field against its kind's average and
-	// sum the weighted frequencies of the name fields and of the body,
-	// then saturate each sum once per term and section.
-	nDocs := len(ix.docs)
-	df := make([]int32, len(b.terms))
-	var terms []docTerm
-	docTerms := make([]int, 0, nDocs+1) // section d's terms are terms[docTerms[d]:docTerms[d+1]]
-	for d := range nDocs {
-		docTerms = append(docTerms, len(terms))
-		b.newGroup()
-		for _, f := range b.fields[docFields[d]:docFields[d+1]] {
-			avg := 1.0
-			if cnt[f.kind] > 0 && sum[f.kind] > 0 {
-				avg = sum[f.kind] / cnt[f.kind]
-			}
-			norm := 1 - f.b + f.b*float64(f.len)/avg
-			for _, c := range b.counts[f.lo:f.hi] {
-				if b.seen[c.id] != b.group {
-					b.seen[c.id], b.at[c.id] = b.group, int32(len(terms))
-					terms = append(terms, docTerm{id: c.id})
-					df[c.id]++
-				}
-				p := &terms[b.at[c.id]]
-				if f.kind == fkName {
-					p.name += f.w * c.n / norm
-					ix.topical[b.terms[c.id]] = true
-				} else {
-					p.body += f.w * c.n / norm
-				}
-			}
-		}
-	}
-	docTerms = append(docTerms, len(terms))
-	n := float64(nDocs)
-	idf := make([]float64, len(b.terms))
-	nTerms := 0
-	for _, f := range df {
-		if f > 0 {
-			nTerms++
-		}
-	}
-	ix.idf = make(map[string]float64, nTerms)
-	// Each term's postings are a window of one slice, in section order.
-	next := make([]int, len(b.terms))
-	off := 0
-	for id, f := range df {
-		if f == 0 {
-			continue // a word of a synonym or a name only
-		}
-		idf[id] = math.Log(1 + (n-float64(f)+0.5)/(float64(f)+0.5))
-		ix.idf[b.terms[id]] = idf[id]
-		next[id] = off
-		off += int(f)
-	}
-	all := make([]posting, off)
-	sat := func(x float64) float64 { return x * (k1 + 1) / (k1 + x) }
-	for d := range nDocs {
-		for _, p := range terms[docTerms[d]:docTerms[d+1]] {
-			w := idf[p.id] * (nameBoost*sat(p.name) + sat(p.body))
-			all[next[p.id]] = posting{doc: int32(d), w: float32(w), name: p.name > 0}
-			next[p.id]++
-		}
-	}
-	ix.postings = make(map[string][]posting, nTerms)
-	off = 0
-	for id, f := range df {
-		if f > 0 {
-			ix.postings[b.terms[id]] = all[off : off+int(f) : off+int(f)]
-			off += int(f)
-		}
-	}
 }

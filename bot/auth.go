@@ -80,7 +80,7 @@ func (c *call) load(ctx context.Context) error {
 			}
 		}
 	}
-	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
+	ms, err := c.loadMembers(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -100,4 +100,23 @@ func (c *call) load(ctx context.Context) error {
 	}
 	c.target = c.users[c.targetID]
 	return nil
+}
+
+// loadMembers loads ids, only their own records when the command is Own
+// and all of them have joined; else (a refusal is coming, whose hint says
+// what they are as a lead) whole.
+func (c *call) loadMembers(ctx context.Context, ids []string) ([]*Member, error) {
+	if c.cmd == nil || !c.cmd.Own {
+		return c.b.store.Load(ctx, c.req.Scope, ids...)
+	}
+	ms, err := c.b.store.LoadOwn(ctx, c.req.Scope, ids...)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if !m.HasJoined() {
+			return c.b.store.Load(ctx, c.req.Scope, ids...)
+		}
+	}
+	return ms, nil
 }

@@ -123,7 +123,12 @@ type Command struct {
 	// Default is the subcommand run when none is named.
 	Default string
 	Perm    Perm
-	run     func(c *call, ctx context.Context) (Message, error)
+	// Own says the handler reads only its members' own records
+	// (Store.LoadOwn); a caller or target who has not joined is loaded
+	// again whole, for the refusal and its hint. TestOwnLoadsAnswerTheSame
+	// holds every Own command to the answers of a whole load.
+	Own bool
+	run func(c *call, ctx context.Context) (Message, error)
 }
 
 // Usage is the command's arguments as help shows them, generated from

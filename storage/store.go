@@ -167,6 +167,56 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	return out, nil
 }
 
+// LoadOwn returns the members' own records (bot.Store): profile, skills
+// and lead, three reads a member in one round trip where Load has eight.
+func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	k, err := newKeys(sc)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	for _, id := range ids {
+		if err := checkID("member id", id); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
+	leads := make([]*redis.StringCmd, 0, len(ids))
+	mark := s.replayMark(ctx, sc)
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		mark.queue(ctx, p)
+		for _, id := range ids {
+			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
+			leads = append(leads, p.HGet(ctx, k.lead(), id))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, wrap(err, "load %d members in %s", len(ids), sc)
+	}
+	mark.report()
+	out := make([]*bot.Member, len(ids))
+	for i, id := range ids {
+		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
+		if err != nil {
+			return nil, fmt.Errorf("load in %s: %w", sc, err)
+		}
+		lead := leads[i].Val()
+		if m == nil && lead != "" {
+			m = &bot.Member{ID: id, Skills: map[string]bot.SkillState{}}
+		}
+		if m != nil {
+			m.Lead = lead // the lead hash is the authority, as in Load
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
 // Apply writes w in one MULTI/EXEC round trip, in this order: members'
 // command-owned fields (their profile hash fields are replaced), skills,
 // events, links, the schedule (after the links, so that a digest entry

@@ -79,6 +79,28 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	return out, nil
 }
 
+// LoadOwn returns the members' own records (bot.Store.LoadOwn).
+func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
+	ms, err := s.Load(ctx, sc, ids...)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.scope(sc)
+	for i, m := range ms {
+		if m == nil {
+			continue
+		}
+		if d.members[m.ID] == nil && m.Lead == "" {
+			ms[i] = nil
+			continue
+		}
+		m.MenteeCount, m.LeadRights, m.Invites, m.Invited, m.DigestChannel = 0, false, nil, time.Time{}, bot.DigestChannel{}
+	}
+	return ms, nil
+}
+
 // member returns a copy of a profile with its skills, lead and mentee
 // count, or nil.
 func (d *scope) member(id string) *bot.Member {

@@ -21,6 +21,7 @@ import (
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/internal/bodylimit"
 	"github.com/mentorbot/mentorbot/internal/mask"
+	"github.com/mentorbot/mentorbot/internal/workers"
 )
 
 // Platform is the Scope.Platform of everything this adapter handles.
@@ -101,6 +102,8 @@ type Adapter struct {
 	socketUp atomic.Bool
 
 	work sync.WaitGroup // replies still running after their acknowledgement
+	// pool runs each command's work on a reused goroutine (workers).
+	pool *workers.Pool
 
 	people people     // recent users.info answers, so a command costs no extra round trip
 	teams  teams      // OAuth mode: a client per workspace
@@ -129,7 +132,8 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Adapter{cfg: cfg, http: cfg.HTTPClient, log: cfg.Logger, now: cfg.Clock, budget: cfg.AckBudget}
+	a := &Adapter{cfg: cfg, http: cfg.HTTPClient, log: cfg.Logger, now: cfg.Clock, budget: cfg.AckBudget,
+		pool: workers.New(time.Minute)}
 	if a.http == nil {
 		a.http = &http.Client{Timeout: 15 * time.Second}
 	}
@@ -272,9 +276,9 @@ func (a *Adapter) answer(ctx context.Context, req bot.Request, late func(context
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	done := make(chan bot.Message, 1)
 	a.work.Add(1)
-	go func() {
+	a.pool.Go(func() {
 		done <- a.deliverFile(wctx, req, a.cfg.Handler.Handle(wctx, a.enrich(wctx, req)))
-	}()
+	})
 	timer := time.NewTimer(a.budget)
 	defer timer.Stop()
 	select {

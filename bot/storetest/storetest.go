@@ -51,6 +51,7 @@ func Run(t *testing.T, h Harness) {
 		{"lead rights", rights},
 		{"invitations", invitations},
 		{"digest channels", digestChannels},
+		{"own records", ownRecords},
 		{"checked links", checkedLinks},
 		{"one of two racing assigners wins", race},
 		{"snooze once a week", snooze},
@@ -490,5 +491,36 @@ func digestChannels(t *testing.T, h Harness, sc bot.Scope) {
 	apply(t, h, sc, bot.Write{Forget: []string{"L"}})
 	if l := load(t, h, sc, "L")[0]; l != nil {
 		t.Errorf("after forget: %+v", l)
+	}
+}
+
+// ownRecords holds LoadOwn to Load less what a member is as a lead or an
+// invitee, for every kind of member: joined, a lead who never joined, a
+// lead with rights and a digest channel, an invitee, nobody.
+func ownRecords(t *testing.T, h Harness, sc bot.Scope) {
+	apply(t, h, sc, bot.Write{
+		Members:        []*bot.Member{full("m"), full("L")},
+		Skills:         []bot.SkillWrite{{Member: "m", Skill: "git", State: bot.SkillState{Status: bot.Done, At: t0}}},
+		Links:          []bot.Link{{Mentee: "m", Lead: "L"}, {Mentee: "inv", Lead: "L"}, {Mentee: "x", Lead: "G"}},
+		Invites:        []bot.Invite{{Mentee: "inv", Lead: "L", At: t0}},
+		Rights:         []bot.Right{{Member: "L", Lead: true}, {Member: "R", Lead: true}},
+		DigestChannels: []bot.DigestChannel{{Lead: "L", Channel: "C1"}},
+	})
+	ids := []string{"m", "L", "G", "inv", "R", "nobody"}
+	whole := load(t, h, sc, ids...)
+	own, err := h.Store.LoadOwn(context.Background(), sc, ids...)
+	if err != nil || len(own) != len(ids) {
+		t.Fatalf("load own: %d members, %v", len(own), err)
+	}
+	for i, id := range ids {
+		var want *bot.Member
+		if w := whole[i]; w != nil && (w.HasJoined() || w.Lead != "") {
+			c := *w
+			c.MenteeCount, c.LeadRights, c.Invites, c.Invited, c.DigestChannel = 0, false, nil, time.Time{}, bot.DigestChannel{}
+			want = &c
+		}
+		if !reflect.DeepEqual(own[i], want) {
+			t.Errorf("own record of %s = %+v, want %+v", id, own[i], want)
+		}
 	}
 }

@@ -43,6 +43,7 @@ func BenchmarkHotPath(b *testing.B) {
 
 	for _, name := range []string{"progress", "done"} {
 		best := map[string]float64{}
+		cpu := map[string]cpuCost{}
 		for range hotPathRounds {
 			for _, side := range []string{"reference", "mentorbot"} {
 				base := e.url
@@ -50,6 +51,7 @@ func BenchmarkHotPath(b *testing.B) {
 					base = srv.URL
 				}
 				b.Run(name+"/"+side, func(b *testing.B) {
+					before := cpuNow(b, e.rdb)
 					start := time.Now()
 					e.measure(b, name, func(user int, text string) error {
 						_, err := e.commandAt(base, user, text)
@@ -58,6 +60,7 @@ func BenchmarkHotPath(b *testing.B) {
 					if b.N > 1 {
 						cps := float64(b.N) / time.Since(start).Seconds()
 						best[side] = max(best[side], cps)
+						cpu[side] = cpu[side].least(cpuNow(b, e.rdb).since(before, b.N))
 					}
 				})
 			}
@@ -66,6 +69,9 @@ func BenchmarkHotPath(b *testing.B) {
 			// Printed, not logged: a parent benchmark's log is not shown.
 			fmt.Printf("hot path /mentor %s: mentorbot %.0f cmds/s, reference %.0f cmds/s: ratio %.2f (best of %d rounds each)\n",
 				name, best["mentorbot"], best["reference"], best["mentorbot"]/best["reference"], hotPathRounds)
+			m, r := cpu["mentorbot"], cpu["reference"]
+			fmt.Printf("hot path /mentor %s CPU a command: mentorbot %v (Go %v, Redis %v), reference %v (Go %v, Redis %v): ratio %.2f (least of %d rounds each)\n",
+				name, m.total(), m.proc, m.redis, r.total(), r.proc, r.redis, float64(r.total())/float64(m.total()), hotPathRounds)
 		}
 	}
 	for _, name := range []string{"progress", "done"} {

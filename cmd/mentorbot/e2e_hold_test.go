@@ -196,7 +196,10 @@ func (r *e2eRedis) data() string {
 	ctx := context.Background()
 	snap := map[string]string{}
 	for _, k := range r.rdb.Keys(ctx, r.pattern).Val() {
-		if !replayMark.MatchString(k) {
+		// The roster's built mark is written by whichever process's
+		// scheduler repairs the scope first (other tests' processes share
+		// this Redis), not by a request.
+		if !replayMark.MatchString(k) && !strings.HasSuffix(k, "}:rv") {
 			snap[k] = r.rdb.Dump(ctx, k).Val()
 		}
 	}

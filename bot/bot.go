@@ -167,7 +167,7 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 	}
 	if req.Free {
 		switch {
-		case text == "" || strings.EqualFold(text, "help"):
+		case text == "":
 			text = "help"
 		case greeting(text):
 			msg := Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
@@ -180,6 +180,11 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 			msg.Buttons = append(msg.Buttons, Button{Label: "Help", Command: "help"})
 			return labelGreeting, msg, nil
 		default:
+			if line, ok := b.commandLine(text); ok {
+				req.Free = false
+				text = line
+				break
+			}
 			req.Options = map[string]string{"question": text}
 			text = "ask"
 		}

@@ -29,7 +29,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	mentee, lead := c.users[menteeID], c.users[leadID]
 	switch {
 	case leadID != c.req.User && !admin:
-		return Message{}, refuse("Only admins can assign a member to someone else.")
+		return Message{}, c.notAdmin("assign a member to someone else")
 	case menteeID == leadID:
 		return Message{}, invalid("Nobody can be their own lead.")
 	}

@@ -103,6 +103,18 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 			c.name(leadID), c.name(old), mention(c.req.User))) && told {
 			text += " I've told them both by DM."
 		}
+		return Message{Text: text, Private: true}, nil
+	}
+	// The member learns of their new lead from the bot, not by surprise
+	// in a one-to-one.
+	dm := fmt.Sprintf("%s is now your lead: they see your progress and get a weekly digest of it. "+
+		"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID))
+	if leadID != c.req.User {
+		dm = fmt.Sprintf("%s is now your lead, set by %s: they see your progress and get a weekly digest of it. "+
+			"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID), mention(c.req.User))
+	}
+	if menteeID != c.req.User && c.tell(ctx, menteeID, "assigned:"+leadID, dm) {
+		text += " I've told them by DM."
 	}
 	return Message{Text: text, Private: true}, nil
 }

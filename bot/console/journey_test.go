@@ -51,3 +51,23 @@ func TestMoveTellsEveryone(t *testing.T) {
 	}
 	r.must("@m1 /mentor progress", "Lead: none")
 }
+
+// A member who gets a lead is told by DM who it is, whether the lead took
+// them or an admin assigned them; the reply says they were told.
+func TestAssignTellsTheMember(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead1", "is now a lead")
+	r.must("@m1 /mentor join", "Welcome")
+	r.must("@m2 /mentor join", "Welcome")
+	got := r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees. I've told them by DM.")
+	if d := dms(got); len(d) != 1 || len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "<@lead1> is now your lead: they see your progress") {
+		t.Errorf("lead's assign DMs: %q\n%s", d, got)
+	}
+	got = r.must("@root /mentor assign @m2 @lead1", "m2 is now in <@lead1>'s mentees. I've told them by DM.")
+	if d := dms(got); len(d) != 1 || len(d["m2"]) != 1 || !strings.Contains(d["m2"][0], "<@lead1> is now your lead, set by <@root>:") {
+		t.Errorf("admin's assign DMs: %q\n%s", d, got)
+	}
+	if got := r.say("@lead1 /mentor assign @m1"); strings.Contains(got, "[DM to") {
+		t.Errorf("assigning again DMs:\n%s", got)
+	}
+}

@@ -12,22 +12,24 @@ type exportDoc struct {
 	Scope string `json:"scope"`
 	ID    string `json:"id"`
 	Name  string `json:"name,omitempty"`
-	Stage string `json:"stage"`
+	Stage string `json:"stage,omitempty"`
 	Track string `json:"track,omitempty"`
 	Lead  string `json:"lead,omitempty"`
 	// LeadRights and Mentees are the member's side as a lead.
 	LeadRights bool     `json:"lead_rights,omitempty"`
 	Mentees    []string `json:"mentees,omitempty"`
 	// Invited is the invitation they have, Invitations those they made.
-	Invited     *exportInvite         `json:"invited,omitempty"`
-	Invitations []exportInvite        `json:"invitations,omitempty"`
-	Joined      time.Time             `json:"joined"`
-	Active      time.Time             `json:"last_active"`
-	Progress    time.Time             `json:"last_progress,omitzero"`
-	Nudges      NudgeSettings         `json:"nudges"`
-	Delivery    NudgeState            `json:"nudge_state"`
-	Skills      map[string]SkillState `json:"skills"`
-	Events      []Event               `json:"events"`
+	Invited     *exportInvite  `json:"invited,omitempty"`
+	Invitations []exportInvite `json:"invitations,omitempty"`
+	// Fields never set are left out: a lead who never joined has no
+	// stage, dates or nudges to show.
+	Joined   time.Time             `json:"joined,omitzero"`
+	Active   time.Time             `json:"last_active,omitzero"`
+	Progress time.Time             `json:"last_progress,omitzero"`
+	Nudges   *NudgeSettings        `json:"nudges,omitempty"`
+	Delivery NudgeState            `json:"nudge_state,omitzero"`
+	Skills   map[string]SkillState `json:"skills,omitempty"`
+	Events   []Event               `json:"events,omitempty"`
 }
 
 // exportInvite is one invitation in an export.
@@ -72,7 +74,10 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
+		Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
+	if m.HasJoined() || m.Nudges != (NudgeSettings{}) {
+		doc.Nudges = &m.Nudges
+	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return Message{}, fmt.Errorf("export %s: %w", m.ID, err)

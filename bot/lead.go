@@ -343,13 +343,13 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
 		if len(msg.Buttons) < 4 {
-			msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+			msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
 		}
 	}
 	if page == 1 {
 		// Invitations are few (one lead's, open 30 days): all on page 1.
 		for _, iv := range invited {
-			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + iv.Mentee, Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
 				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
 		}
 	}
@@ -413,7 +413,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if p.LeadCount == 0 {
-		return Message{Text: "No leads yet. Assign mentees with `/mentor assign @member @lead`.", Private: true}, nil
+		return c.noTeam(ctx)
 	}
 	msg := Message{Title: "Team", Private: true}
 	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(p.LeadCount, "lead", "leads"), plural(p.MenteeCount, "mentee", "mentees"), p.Stuck)
@@ -431,7 +431,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 	for _, l := range p.Leads {
 		name := l.Name
 		if name == "" {
-			name = l.ID
+			name = mention(l.ID)
 		}
 		if l.Stuck > 0 {
 			name = "⚠️ " + name
@@ -440,7 +440,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		var open []string
 		for _, iv := range invites[l.ID] {
 			if !iv.Expired(c.now) {
-				open = append(open, iv.Mentee+" since "+c.b.date(iv.At, nil))
+				open = append(open, mention(iv.Mentee)+" since "+c.b.date(iv.At, nil))
 			}
 		}
 		if len(open) > 0 {
@@ -450,4 +450,33 @@ func (c *call) team(ctx context.Context) (Message, error) {
 	}
 	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
 	return msg, nil
+}
+
+// noTeam answers `team` when no lead leads anyone, saying so plainly:
+// leads with rights and no mentee yet are named, with the next step.
+func (c *call) noTeam(ctx context.Context) (Message, error) {
+	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	if err != nil {
+		return Message{}, err
+	}
+	ids := make([]string, 0, len(leads))
+	for id := range leads {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return Message{Private: true, Text: "No leads yet: nobody here has lead rights or mentees. " +
+			"Give someone lead rights with `/mentor leads add @member`, then `/mentor assign @member @lead`."}, nil
+	}
+	slices.Sort(ids)
+	first := mention(ids[0])
+	return Message{Private: true, Text: fmt.Sprintf("No lead leads anyone yet. %s %s lead rights and no mentees: "+
+		"assign them one with `/mentor assign @member %s`.", strings.Join(mentions(ids), ", "), hasHave(len(ids)), first)}, nil
+}
+
+// hasHave agrees "has" with a count of people.
+func hasHave(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
 }

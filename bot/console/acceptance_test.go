@@ -95,7 +95,7 @@ func TestIssue12DoneWhen(t *testing.T) {
 		t.Fatalf("lead0's mentees with newbie invited:\n%s", got)
 	}
 	r.must("@lead0 /mentor mentees csv", "\nnewbie,,invited,,,,,,,,2026-11-25T10:00:00Z")
-	r.must("@root /mentor team", "invited: newbie since Wed 25 Nov 2026")
+	r.must("@root /mentor team", "invited: <@newbie> since Wed 25 Nov 2026")
 	r.must("@newbie /mentor lead", "<@lead0> invited you on Wed 25 Nov 2026")
 	r.must("@newbie /mentor export", `"invited": {`)
 	r.must("@newbie /mentor join", "You're in <@lead0>'s mentees, as they invited you")

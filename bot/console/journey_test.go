@@ -71,3 +71,27 @@ func TestAssignTellsTheMember(t *testing.T) {
 		t.Errorf("assigning again DMs:\n%s", got)
 	}
 }
+
+// Console names are one person whatever their case, punctuation after a
+// mention is not part of it, and a bad :as says plainly that it did not
+// switch.
+func TestConsoleNamesFold(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@Ann /mentor join", "Welcome")
+	r.must("@ann /mentor progress", "Junior backend developer")
+	r.must("@ANN /mentor done git", "Done: *Git and version control*")
+	r.must("@root /mentor leads add @Lead1.", "<@lead1> is now a lead")
+	r.must("@lead1 /mentor assign @Ann,", "ann is now in your mentees")
+	r.must("@lead1 /mentor progress @ANN.", "Git and version control")
+	r.must(":as Ann", "(you are now ann)")
+	r.must("/mentor progress", "1/10")
+	for _, bad := range []string{":as", ":as two words", ":as {x}"} {
+		if got := r.must(bad, "Not switched: you are still ann."); strings.Contains(got, "you are now") {
+			t.Errorf("%s: %s", bad, got)
+		}
+	}
+	if got := r.say(":asbob"); strings.Contains(got, "you are now") {
+		t.Errorf(":asbob switched: %s", got)
+	}
+	r.must("/mentor progress", "1/10")
+}

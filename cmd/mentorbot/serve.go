@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -109,7 +110,12 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
+	// Console names are case-folded ("@Ann" is ann), ADMIN_USERS too.
+	admins := make([]string, len(cfg.Admins))
+	for i, a := range cfg.Admins {
+		admins[i] = strings.ToLower(a)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: admins,
 		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err

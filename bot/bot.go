@@ -223,6 +223,13 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 		return top.Name, Message{}, errReplayed
 	}
 	msg, err := cmd.run(c, ctx)
+	if err == nil || ErrorCode(err) == CodeInvalid {
+		// A correction is an answer too. Failing to record it costs
+		// only a nudge's spacing, not the command.
+		if terr := c.touch(ctx); terr != nil {
+			b.log.WarnContext(ctx, "record activity", "scope", req.Scope.String(), "member", req.User, "err", terr)
+		}
+	}
 	return top.Name, msg, err
 }
 

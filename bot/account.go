@@ -109,6 +109,15 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		// The lead keeps a note that their mentee left; nothing else remains.
 		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.req.User, Kind: EventForget}}
 	}
+	// Read before the links go: whom to tell that they have no lead now.
+	var mentees []*Member
+	if c.me != nil && c.me.MenteeCount > 0 {
+		p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Limit: maxToldOnForget})
+		if err != nil {
+			return Message{}, err
+		}
+		mentees = p.Members
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -116,6 +125,9 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	text := "Done: I've deleted everything I had about you."
 	if c.me != nil && c.me.MenteeCount > 0 {
 		text += fmt.Sprintf(" You no longer lead anyone (%s before): your links to them, your lead rights and your digest are gone.", leading(c.me))
+		if n := c.tellNoLead(ctx, mentees); n > 0 {
+			text += fmt.Sprintf(" I've told %s by DM.", plural(n, "mentee", "mentees"))
+		}
 	} else if c.me != nil && c.me.LeadRights {
 		text += " Your lead rights are gone."
 	}
@@ -129,4 +141,22 @@ func idsOf(ms []*Member) []string {
 		ids[i] = m.ID
 	}
 	return ids
+}
+
+// maxToldOnForget bounds the DMs one `forget` by a lead sends (one page
+// read, one DM each); mentees past it see it in `/mentor lead`.
+const maxToldOnForget = 50
+
+// tellNoLead DMs the joined mentees of a lead who just deleted their data
+// that they have no lead now, and returns how many were told.
+func (c *call) tellNoLead(ctx context.Context, mentees []*Member) int {
+	note := fmt.Sprintf("%s deleted their data from mentorbot, so they're no longer your lead. "+
+		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", leadName(c.me))
+	told := 0
+	for _, m := range mentees {
+		if m.HasJoined() && c.tell(ctx, m.ID, "lead-forgot:"+c.req.User, fmt.Sprintf(note, mention(m.ID))) {
+			told++
+		}
+	}
+	return told
 }

@@ -95,3 +95,26 @@ func TestConsoleNamesFold(t *testing.T) {
 	}
 	r.must("/mentor progress", "1/10")
 }
+
+// A lead who deletes their data leaves their mentees without a lead, and
+// each of them is told by DM; someone only invited is not.
+func TestLeadForgetTellsMentees(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead1", "is now a lead")
+	r.must("@m1 /mentor join", "Welcome")
+	r.must("@m2 /mentor join", "Welcome")
+	r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees")
+	r.must("@lead1 /mentor assign @m2", "m2 is now in your mentees")
+	r.must("@lead1 /mentor assign @newbie", "invited them")
+	got := r.must("@lead1 /mentor forget confirm", "I've told 2 mentees by DM.")
+	d := dms(got)
+	for _, m := range []string{"m1", "m2"} {
+		if len(d[m]) != 1 || !strings.Contains(d[m][0], "<@lead1> deleted their data from mentorbot, so they're no longer your lead.") {
+			t.Errorf("%s's DM: %q\n%s", m, d[m], got)
+		}
+	}
+	if len(d) != 2 {
+		t.Errorf("DMs to %d people, want 2:\n%s", len(d), got)
+	}
+	r.must("@m1 /mentor lead", "You have no lead.")
+}

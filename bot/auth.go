@@ -69,7 +69,7 @@ func (c *call) leadHint() string {
 	if !c.isLead() {
 		return ""
 	}
-	return " As a lead you don't need to: `/mentor mentees` and `/mentor assign @member` work as you are."
+	return " As a lead you don't need to: `/mentor mentees`, `/mentor assign @member` and `/mentor digest time mon 09:00` (your digest's time) work as you are."
 }
 
 // load fetches the caller and every member the arguments name.

@@ -12,10 +12,11 @@ const DigestWindow = 7 * 24 * time.Hour
 
 // DigestSettings are the day, time and zone of a lead's weekly digest:
 // their own nudge settings when they have joined (whether or not their
-// nudges are on: the digest is about their mentees), otherwise Mondays at
-// 09:00 in the bot's default zone.
+// nudges are on: the digest is about their mentees) or, never having
+// joined, set them with `digest time` (which always sets a zone),
+// otherwise Mondays at 09:00 in the bot's default zone.
 func DigestSettings(lead *Member) NudgeSettings {
-	if lead.HasJoined() {
+	if lead.HasJoined() || lead.Nudges.Zone != "" {
 		return NudgeSettings{Day: lead.Nudges.Day, Minute: lead.Nudges.Minute, Zone: lead.Nudges.Zone}
 	}
 	return DefaultNudges("")

@@ -47,4 +47,13 @@ func TestRefusalNamesWhoCanGrant(t *testing.T) {
 	if want := "you (<@ann>) aren't a lead here; a workspace admin can make you one with `/mentor leads add <@ann>`."; !strings.Contains(got, want) {
 		t.Errorf("no ADMIN_USERS: %q, want %q", got, want)
 	}
+	// Up to three of ADMIN_USERS are named.
+	b, err = bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"e", "d", "c", "b", "a"}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = b.Handle(context.Background(), bot.Request{Scope: bot.Scope{Platform: "test", Workspace: "admins"}, User: "ann", Text: "team"}).Text
+	if want := "ask an admin (<@a>, <@b>, <@c>, 2 more)."; !strings.HasSuffix(got, want) {
+		t.Errorf("five admins: %q, want it to end %q", got, want)
+	}
 }

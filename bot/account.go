@@ -12,22 +12,24 @@ type exportDoc struct {
 	Scope string `json:"scope"`
 	ID    string `json:"id"`
 	Name  string `json:"name,omitempty"`
-	Stage string `json:"stage"`
+	Stage string `json:"stage,omitempty"`
 	Track string `json:"track,omitempty"`
 	Lead  string `json:"lead,omitempty"`
 	// LeadRights and Mentees are the member's side as a lead.
 	LeadRights bool     `json:"lead_rights,omitempty"`
 	Mentees    []string `json:"mentees,omitempty"`
 	// Invited is the invitation they have, Invitations those they made.
-	Invited     *exportInvite         `json:"invited,omitempty"`
-	Invitations []exportInvite        `json:"invitations,omitempty"`
-	Joined      time.Time             `json:"joined"`
-	Active      time.Time             `json:"last_active"`
-	Progress    time.Time             `json:"last_progress,omitzero"`
-	Nudges      NudgeSettings         `json:"nudges"`
-	Delivery    NudgeState            `json:"nudge_state"`
-	Skills      map[string]SkillState `json:"skills"`
-	Events      []Event               `json:"events"`
+	Invited     *exportInvite  `json:"invited,omitempty"`
+	Invitations []exportInvite `json:"invitations,omitempty"`
+	// Fields never set are left out: a lead who never joined has no
+	// stage, dates or nudges to show.
+	Joined   time.Time             `json:"joined,omitzero"`
+	Active   time.Time             `json:"last_active,omitzero"`
+	Progress time.Time             `json:"last_progress,omitzero"`
+	Nudges   *NudgeSettings        `json:"nudges,omitempty"`
+	Delivery NudgeState            `json:"nudge_state,omitzero"`
+	Skills   map[string]SkillState `json:"skills,omitempty"`
+	Events   []Event               `json:"events,omitempty"`
 }
 
 // exportInvite is one invitation in an export.
@@ -72,7 +74,10 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
+		Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
+	if m.HasJoined() || m.Nudges != (NudgeSettings{}) {
+		doc.Nudges = &m.Nudges
+	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return Message{}, fmt.Errorf("export %s: %w", m.ID, err)
@@ -104,6 +109,15 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		// The lead keeps a note that their mentee left; nothing else remains.
 		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.req.User, Kind: EventForget}}
 	}
+	// Read before the links go: whom to tell that they have no lead now.
+	var mentees []*Member
+	if c.me != nil && c.me.MenteeCount > 0 {
+		p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Limit: maxToldOnForget})
+		if err != nil {
+			return Message{}, err
+		}
+		mentees = p.Members
+	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
@@ -111,6 +125,9 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	text := "Done: I've deleted everything I had about you."
 	if c.me != nil && c.me.MenteeCount > 0 {
 		text += fmt.Sprintf(" You no longer lead anyone (%s before): your links to them, your lead rights and your digest are gone.", leading(c.me))
+		if n := c.tellNoLead(ctx, mentees); n > 0 {
+			text += fmt.Sprintf(" I've told %s by DM.", plural(n, "mentee", "mentees"))
+		}
 	} else if c.me != nil && c.me.LeadRights {
 		text += " Your lead rights are gone."
 	}
@@ -124,4 +141,22 @@ func idsOf(ms []*Member) []string {
 		ids[i] = m.ID
 	}
 	return ids
+}
+
+// maxToldOnForget bounds the DMs one `forget` by a lead sends (one page
+// read, one DM each); mentees past it see it in `/mentor lead`.
+const maxToldOnForget = 50
+
+// tellNoLead DMs the joined mentees of a lead who just deleted their data
+// that they have no lead now, and returns how many were told.
+func (c *call) tellNoLead(ctx context.Context, mentees []*Member) int {
+	note := fmt.Sprintf("%s deleted their data from mentorbot, so they're no longer your lead. "+
+		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", leadName(c.me))
+	told := 0
+	for _, m := range mentees {
+		if m.HasJoined() && c.tell(ctx, m.ID, "lead-forgot:"+c.req.User, fmt.Sprintf(note, mention(m.ID))) {
+			told++
+		}
+	}
+	return told
 }

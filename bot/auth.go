@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 )
 
 // refusal is the one answer to anything a person may not see or do. It
@@ -20,7 +22,7 @@ func (c *call) authorize(ctx context.Context, perm Perm) error {
 		// Admin rights come from the platform and ADMIN_USERS, so the
 		// check costs no round trip.
 		if !c.b.isAdmin(c.req) {
-			return refuse("Only admins can do that.")
+			return c.notAdmin("do that")
 		}
 		return nil
 	}
@@ -48,7 +50,7 @@ func (c *call) authorize(ctx context.Context, perm Perm) error {
 		}
 	case LeadOrAdmin:
 		if !c.isLead() {
-			return refuse("Only leads and admins can do that. An admin can give you lead rights with `/mentor leads add @you`.")
+			return c.notLead()
 		}
 	}
 	return nil
@@ -67,7 +69,7 @@ func (c *call) leadHint() string {
 	if !c.isLead() {
 		return ""
 	}
-	return " As a lead you don't need to: `/mentor mentees` and `/mentor assign @member` work as you are."
+	return " As a lead you don't need to: `/mentor mentees`, `/mentor assign @member` and `/mentor digest time mon 09:00` (your digest's time) work as you are."
 }
 
 // load fetches the caller and every member the arguments name.
@@ -119,4 +121,48 @@ func (c *call) loadMembers(ctx context.Context, ids []string) ([]*Member, error)
 		}
 	}
 	return ms, nil
+}
+
+// A refusal for missing rights says who asked, since a shared channel or a
+// forwarded screenshot leaves it unclear, and who can grant the rights, so
+// that the person knows whom to ask.
+
+// notLead refuses a lead's command to someone without lead rights.
+func (c *call) notLead() error {
+	me := mention(c.req.User)
+	return refuse("Only leads and admins can do that, and you (%s) aren't a lead here; %s can make you one with `/mentor leads add %s`.",
+		me, c.b.anAdmin(), me)
+}
+
+// notAdmin refuses an admin's command (what: "do that") to someone
+// without admin rights.
+func (c *call) notAdmin(what string) error {
+	return refuse("Only admins can %s, and you (%s) aren't one here: admins are the workspace's own and those in ADMIN_USERS, "+
+		"which whoever runs mentorbot sets; ask %s.", what, mention(c.req.User), c.b.anAdmin())
+}
+
+// maxNamedAdmins bounds how many of ADMIN_USERS a refusal names.
+const maxNamedAdmins = 3
+
+// anAdmin names the admins of ADMIN_USERS, "an admin (@boss, @kim)", or
+// "a workspace admin" when there are none; the platform's own admins are
+// not known to the core.
+func (b *Bot) anAdmin() string {
+	ids := make([]string, 0, len(b.admins))
+	for id := range b.admins {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return "a workspace admin"
+	}
+	slices.Sort(ids)
+	names := make([]string, 0, maxNamedAdmins+1)
+	for i, id := range ids {
+		if i == maxNamedAdmins {
+			names = append(names, fmt.Sprintf("%d more", len(ids)-i))
+			break
+		}
+		names = append(names, mention(id))
+	}
+	return "an admin (" + strings.Join(names, ", ") + ")"
 }

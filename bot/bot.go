@@ -167,7 +167,7 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 	}
 	if req.Free {
 		switch {
-		case text == "" || strings.EqualFold(text, "help"):
+		case text == "":
 			text = "help"
 		case greeting(text):
 			msg := Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
@@ -180,6 +180,11 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 			msg.Buttons = append(msg.Buttons, Button{Label: "Help", Command: "help"})
 			return labelGreeting, msg, nil
 		default:
+			if line, ok := b.commandLine(text); ok {
+				req.Free = false
+				text = line
+				break
+			}
 			req.Options = map[string]string{"question": text}
 			text = "ask"
 		}
@@ -218,6 +223,13 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 		return top.Name, Message{}, errReplayed
 	}
 	msg, err := cmd.run(c, ctx)
+	if err == nil || ErrorCode(err) == CodeInvalid {
+		// A correction is an answer too. Failing to record it costs
+		// only a nudge's spacing, not the command.
+		if terr := c.touch(ctx); terr != nil {
+			b.log.WarnContext(ctx, "record activity", "scope", req.Scope.String(), "member", req.User, "err", terr)
+		}
+	}
 	return top.Name, msg, err
 }
 

@@ -12,10 +12,11 @@ const DigestWindow = 7 * 24 * time.Hour
 
 // DigestSettings are the day, time and zone of a lead's weekly digest:
 // their own nudge settings when they have joined (whether or not their
-// nudges are on: the digest is about their mentees), otherwise Mondays at
-// 09:00 in the bot's default zone.
+// nudges are on: the digest is about their mentees) or, never having
+// joined, set them with `digest time` (which always sets a zone),
+// otherwise Mondays at 09:00 in the bot's default zone.
 func DigestSettings(lead *Member) NudgeSettings {
-	if lead.HasJoined() {
+	if lead.HasJoined() || lead.Nudges.Zone != "" {
 		return NudgeSettings{Day: lead.Nudges.Day, Minute: lead.Nudges.Minute, Zone: lead.Nudges.Zone}
 	}
 	return DefaultNudges("")
@@ -105,14 +106,14 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
 	}
 	if no := logged(log, EventDeclined, since); len(no) > 0 {
-		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(no, ", ") + "."
+		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(mentions(no), ", ") + "."
 	}
 	var open []string
 	lapsed := logged(log, EventInviteLapsed, since)
 	for _, iv := range invites {
 		switch {
 		case !iv.Expired(now):
-			open = append(open, iv.Mentee+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
+			open = append(open, mention(iv.Mentee)+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
 		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee):
 			lapsed = append(lapsed, iv.Mentee)
 		}
@@ -121,7 +122,7 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 		msg.Text += "\n\n*Invited, not joined yet:* " + strings.Join(open, ", ") + "."
 	}
 	if len(lapsed) > 0 {
-		msg.Text += "\n\n*Invitations that lapsed after 30 days:* " + strings.Join(lapsed, ", ") +
+		msg.Text += "\n\n*Invitations that lapsed after 30 days:* " + strings.Join(mentions(lapsed), ", ") +
 			". Assign them again to send a new one."
 	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
@@ -244,4 +245,13 @@ func DigestNews(log []Event, invites []Invite, now time.Time) bool {
 		}
 	}
 	return false
+}
+
+// mentions writes ids as mentions.
+func mentions(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = mention(id)
+	}
+	return out
 }

@@ -29,7 +29,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	mentee, lead := c.users[menteeID], c.users[leadID]
 	switch {
 	case leadID != c.req.User && !admin:
-		return Message{}, refuse("Only admins can assign a member to someone else.")
+		return Message{}, c.notAdmin("assign a member to someone else")
 	case menteeID == leadID:
 		return Message{}, invalid("Nobody can be their own lead.")
 	}
@@ -103,6 +103,18 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 			c.name(leadID), c.name(old), mention(c.req.User))) && told {
 			text += " I've told them both by DM."
 		}
+		return Message{Text: text, Private: true}, nil
+	}
+	// The member learns of their new lead from the bot, not by surprise
+	// in a one-to-one.
+	dm := fmt.Sprintf("%s is now your lead: they see your progress and get a weekly digest of it. "+
+		"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID))
+	if leadID != c.req.User {
+		dm = fmt.Sprintf("%s is now your lead, set by %s: they see your progress and get a weekly digest of it. "+
+			"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID), mention(c.req.User))
+	}
+	if menteeID != c.req.User && c.tell(ctx, menteeID, "assigned:"+leadID, dm) {
+		text += " I've told them by DM."
 	}
 	return Message{Text: text, Private: true}, nil
 }
@@ -331,13 +343,13 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
 		if len(msg.Buttons) < 4 {
-			msg.Buttons = append(msg.Buttons, Button{Label: display(r.m), Command: "progress <@" + r.m.ID + ">"})
+			msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
 		}
 	}
 	if page == 1 {
 		// Invitations are few (one lead's, open 30 days): all on page 1.
 		for _, iv := range invited {
-			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + iv.Mentee, Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
 				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
 		}
 	}
@@ -390,52 +402,4 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// team shows admins one page of the leads, those with the longest-stuck
-// mentees first, with the workspace's totals.
-func (c *call) team(ctx context.Context) (Message, error) {
-	page := c.pageArg()
-	p, err := c.b.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
-	if err != nil {
-		return Message{}, err
-	}
-	if p.LeadCount == 0 {
-		return Message{Text: "No leads yet. Assign mentees with `/mentor assign @member @lead`.", Private: true}, nil
-	}
-	msg := Message{Title: "Team", Private: true}
-	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(p.LeadCount, "lead", "leads"), plural(p.MenteeCount, "mentee", "mentees"), p.Stuck)
-	if len(p.Leads) == 0 {
-		msg.Text += fmt.Sprintf(" There is no page %d.", page)
-	}
-	ids := make([]string, len(p.Leads))
-	for i, l := range p.Leads {
-		ids[i] = l.ID
-	}
-	invites, err := c.b.store.Invitations(ctx, c.req.Scope, ids...)
-	if err != nil {
-		return Message{}, err
-	}
-	for _, l := range p.Leads {
-		name := l.Name
-		if name == "" {
-			name = l.ID
-		}
-		if l.Stuck > 0 {
-			name = "⚠️ " + name
-		}
-		v := fmt.Sprintf("%s, %d stuck · progress %s", plural(l.Mentees, "mentee", "mentees"), l.Stuck, ago(c.now, l.LastProgress))
-		var open []string
-		for _, iv := range invites[l.ID] {
-			if !iv.Expired(c.now) {
-				open = append(open, iv.Mentee+" since "+c.b.date(iv.At, nil))
-			}
-		}
-		if len(open) > 0 {
-			v += "; invited: " + strings.Join(open, ", ")
-		}
-		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
-	}
-	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
-	return msg, nil
 }

@@ -140,7 +140,18 @@ func skillIDs(m *Member) []string {
 	return ids
 }
 
+// display is how text names a member: their name when the platform told
+// it, else a mention, which Slack and Discord show as the person's name
+// (a raw id means nothing to a reader).
 func display(m *Member) string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return mention(m.ID)
+}
+
+// label names a member on a button, whose plain text shows no mentions.
+func label(m *Member) string {
 	if m.Name != "" {
 		return m.Name
 	}

@@ -96,12 +96,15 @@ type NudgeSettings struct {
 // only by its completions, so that a command working from an older read
 // cannot undo a delivery.
 type NudgeState struct {
-	Blocked string    `json:"blocked,omitempty"` // why delivery failed permanently; pauses nudges until `nudges on`
-	Ignored int       `json:"ignored,omitempty"` // nudges in a row without progress since
-	Sent    []string  `json:"sent,omitempty"`    // nudge ids already used in the current rotation
-	Last    time.Time `json:"last,omitzero"`     // when the last nudge went out
-	Week    string    `json:"week,omitempty"`    // local ISO week of the last nudge, "2026-W48"
-	Skill   string    `json:"skill,omitempty"`   // skill the last nudge worked toward (its Done button)
+	Blocked string `json:"blocked,omitempty"` // why delivery failed permanently; pauses nudges until `nudges on`
+	Ignored int    `json:"ignored,omitempty"` // nudges in a row without progress since
+	// Unanswered is how many nudges in a row, before the last one, had no
+	// command of the member after them (see EasedOff).
+	Unanswered int       `json:"unanswered,omitempty"`
+	Sent       []string  `json:"sent,omitempty"`  // nudge ids already used in the current rotation
+	Last       time.Time `json:"last,omitzero"`   // when the last nudge went out
+	Week       string    `json:"week,omitempty"`  // local ISO week of the last nudge, "2026-W48"
+	Skill      string    `json:"skill,omitempty"` // skill the last nudge worked toward (its Done button)
 }
 
 // EventKind names what an Event records.

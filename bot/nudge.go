@@ -89,6 +89,11 @@ func (b *Bot) NudgeFor(m *Member) (Message, NudgePick) {
 		msg.Text = nd.Text
 	}
 	b.nudgeBody(&msg, m, &p)
+	if EasedOff(m) {
+		msg.Title = "Your nudge for the next 4 weeks"
+		msg.Text = easedOffText(m) + "\n\n" + msg.Text
+		msg.Footer = "Nudge every 4 weeks · " + b.levelTitle(m)
+	}
 	return msg, p
 }
 

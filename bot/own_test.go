@@ -21,10 +21,6 @@ func (s wholeStore) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([
 	return s.Load(ctx, sc, ids...)
 }
 
-type fixedClock time.Time
-
-func (c fixedClock) Now() time.Time { return time.Time(c) }
-
 // TestOwnLoadsAnswerTheSame runs every example of every Own command of
 // bot.Table(), as every kind of caller, on a bot whose store loads only
 // own records and on one whose store loads everything, and wants the same
@@ -35,7 +31,7 @@ func TestOwnLoadsAnswerTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := fixedClock(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
+	now := fixedClock{time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)}
 	sc := bot.Scope{Platform: "test", Workspace: "own"}
 	newBot := func(whole bool) *bot.Bot {
 		var st bot.Store = memstore.New()

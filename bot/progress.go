@@ -22,8 +22,13 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	iv, invited := c.invitationOf(c.me)
 	m := c.me
 	if m == nil || m.Joined.IsZero() {
-		// Never joined: a lead, or someone invited, keeps only their id.
-		m = &Member{ID: c.req.User, Joined: c.now, Nudges: DefaultNudges(c.req.Zone)}
+		// Never joined: a lead, or someone invited, keeps only their id,
+		// and the digest time a lead chose becomes their nudge time.
+		nudges := DefaultNudges(c.req.Zone)
+		if m != nil && m.Nudges.Zone != "" {
+			nudges = m.Nudges
+		}
+		m = &Member{ID: c.req.User, Joined: c.now, Nudges: nudges}
 	}
 	if c.req.Name != "" {
 		m.Name = c.req.Name

@@ -86,13 +86,20 @@ func Table() []Command {
 		{Name: "team", Summary: "Every lead with their mentee counts and who is stuck, stuck first, a page at a time (admins).",
 			Examples: []string{"team", "team 2"}, Perm: Admin,
 			Args: []Arg{{Name: "page", Help: "the page, from 1", Kind: ArgInt, Min: 1, Max: maxPage}}, run: (*call).team},
-		{Name: "digest", Summary: "Post your weekly lead digest to a channel too, or instead of your DM (names, stages and counts only).",
+		{Name: "digest", Summary: "Post your weekly lead digest to a channel too, or instead of your DM (names, stages and counts only), or set its time.",
 			Perm: LeadOrAdmin, Default: "channel", Subs: []Command{
 				{Name: "channel", Summary: "Set the channel of your digest, or turn it off.",
 					Examples: []string{"digest channel #team-backend", "digest channel #team-backend only", "digest channel off"},
 					Args: []Arg{{Name: "channel", Help: "a #channel, or off", Kind: ArgText, Required: true},
 						{Name: "mode", Help: "only: not by DM as well", Kind: ArgChoice, Choices: []string{"only", "also"}}},
 					run: (*call).digestChannel},
+				{Name: "time", Summary: "Set the day, time and (optionally) zone of your digest, for a lead who hasn't joined (members: it follows `nudges time`).",
+					Examples: []string{"digest time fri 16:30 Europe/Berlin", "digest time mon 09:00"},
+					Args: []Arg{
+						{Name: "day", Help: "day of the week, mon to sun", Kind: ArgDay, Required: true},
+						{Name: "time", Help: "24-hour time, HH:MM", Kind: ArgClock, Required: true},
+						{Name: "zone", Help: "IANA time zone, e.g. Europe/Berlin", Kind: ArgZone},
+					}, run: (*call).digestTime},
 			}},
 		{Name: "leads", Summary: "Lead rights: list who has them, grant or revoke them (admins).",
 			Perm: Admin, Default: "list", Subs: []Command{

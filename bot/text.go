@@ -43,14 +43,19 @@ func clean(s string) (string, error) {
 func fields(s string) []string { return strings.Fields(s) }
 
 // ParseMention returns the user id in a mention: "<@U123>", "<@U123|name>"
-// (Slack), "<@!123>" or "<@123>" (Discord), or "@name" (console).
+// (Slack), "<@!123>" or "<@123>" (Discord), or "@name" (console). People
+// write "@ann, @bob" and "ask @Ann.": punctuation after a mention is not
+// part of it, and a console name is case-folded, since "@Ann" and "@ann"
+// are one person (platform ids come in the bracketed forms, untouched).
 func ParseMention(s string) (string, bool) {
+	s = strings.TrimRight(s, ",.;:!?")
 	if strings.HasPrefix(s, "<@") && strings.HasSuffix(s, ">") {
 		id := strings.TrimPrefix(s[2:len(s)-1], "!")
 		id, _, _ = strings.Cut(id, "|")
 		return id, validID(id)
 	}
 	if id, ok := strings.CutPrefix(s, "@"); ok {
+		id = strings.ToLower(id)
 		return id, validID(id)
 	}
 	return "", false

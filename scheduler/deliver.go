@@ -82,6 +82,8 @@ func (s *Scheduler) prepare(i int, now time.Time, c Claim, m *bot.Member) (*job,
 		j.msg = s.cfg.Content.ReminderFor(m)
 	} else {
 		j.msg, j.pick = s.cfg.Content.NudgeFor(m)
+		// Someone who stopped answering hears from us every 4 weeks.
+		j.next = bot.NextDue(n, bot.NudgeFrom(m, now), loc)
 	}
 	j.mark = Mark{Member: m.ID, Week: key, Value: c.Token + "|" + j.pick.Nudge.ID,
 		TTL: max(bot.WeekEnd(c.Due, loc).Add(24*time.Hour).Sub(now), time.Hour)}

@@ -315,7 +315,11 @@ func (s *Scheduler) nudgeDue(m *bot.Member, now time.Time) time.Time {
 		return time.Time{}
 	}
 	from := now.Add(-s.cfg.MaxLate)
-	for _, t := range []time.Time{m.Joined, m.NudgeState.Last} {
+	last := m.NudgeState.Last
+	if bot.LastEased(m) {
+		last = last.Add(bot.EaseOffEvery - 24*time.Hour) // the entry was 4 weeks out
+	}
+	for _, t := range []time.Time{m.Joined, last} {
 		if t.After(from) {
 			from = t
 		}

@@ -115,6 +115,7 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 	st := &m.NudgeState
 	st.Blocked = prof[fBlock]
 	st.Ignored = num(fIgnored)
+	st.Unanswered = num(fUnanswer)
 	st.Sent = decodeRotation(prof[fSent])
 	st.Last = tm(fLast)
 	st.Week = prof[fWeek]

@@ -26,7 +26,7 @@ func TestContract(t *testing.T) {
 				Scope: func(t *testing.T) bot.Scope { return testScope(t, rdb) },
 				SetState: func(t *testing.T, sc bot.Scope, id string, st bot.NudgeState) {
 					k, _ := newKeys(sc)
-					f := []any{fBlock, st.Blocked, fIgnored, strconv.Itoa(st.Ignored), fSent, strings.Join(st.Sent, ","),
+					f := []any{fBlock, st.Blocked, fIgnored, strconv.Itoa(st.Ignored), fUnanswer, strconv.Itoa(st.Unanswered), fSent, strings.Join(st.Sent, ","),
 						fLast, strconv.FormatInt(st.Last.UnixMilli(), 10), fWeek, st.Week, fSkill, st.Skill}
 					if err := rdb.HSet(context.Background(), k.member(id), f...).Err(); err != nil {
 						t.Fatal(err)

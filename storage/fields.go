@@ -33,6 +33,7 @@ const (
 	fSkipWeek = "n_skip"   // NudgeSettings.SkipWeek
 	fBlock    = "n_block"  // NudgeState.Blocked: set by completions, cleared by Write.Unblock
 	fIgnored  = "n_ign"    // NudgeState.Ignored
+	fUnanswer = "n_una"    // NudgeState.Unanswered
 	fSent     = "n_sent"   // NudgeState.Sent, see encodeRotation
 	fLast     = "n_last"   // NudgeState.Last
 	fWeek     = "n_week"   // NudgeState.Week
@@ -72,7 +73,7 @@ var luaNames = [][2]string{
 	{"F_NAME", fName}, {"F_STAGE", fStage}, {"F_TRACK", fTrack}, {"F_JOINED", fJoined},
 	{"F_ACTIVE", fActive}, {"F_PROGRESS", fProgress}, {"F_LEAD", fLead}, {"F_OFF", fOff},
 	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_ZONESET", fZoneSet}, {"F_PAUSE", fPause}, {"F_SKIPWEEK", fSkipWeek},
-	{"F_BLOCK", fBlock}, {"F_IGNORED", fIgnored}, {"F_SENT", fSent}, {"F_LAST", fLast},
+	{"F_BLOCK", fBlock}, {"F_IGNORED", fIgnored}, {"F_UNANSWERED", fUnanswer}, {"F_SENT", fSent}, {"F_LAST", fLast},
 	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
 	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},

@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
 	"github.com/mentorbot/mentorbot/roadmap"
@@ -88,4 +90,33 @@ func TestRoundTripsPerCommand(t *testing.T) {
 	}
 	measure("amy", "frobnicate")
 	measure("amy", "what should I learn next")
+
+	// The first command after a nudge records the member's LastActive
+	// when the command itself wrote nothing (bot/ease.go): one write more,
+	// once a nudge. Every example is measured right after a nudge.
+	k, _ := newKeys(sc)
+	worst := int64(0)
+	for _, c := range b.Commands() {
+		for _, ex := range c.AllExamples() {
+			user := caller(c)
+			if err := rdb.HSet(ctx, k.member(user), fLast, strconv.FormatInt(time.Now().UnixMilli(), 10)).Err(); err != nil {
+				t.Fatal(err)
+			}
+			rt.take()
+			msg := say(user, ex)
+			n := rt.take()
+			limit := int64(3)
+			if msg.File != nil && ex == "mentees csv" {
+				limit = 4
+			}
+			if n > limit {
+				t.Errorf("after a nudge: %s: /mentor %s took %d round trips, want at most %d", user, ex, n, limit)
+			}
+			worst = max(worst, n)
+			if c.Name == "forget" || c.Name == "unassign" {
+				setup()
+			}
+		}
+	}
+	t.Logf("first command after a nudge: at most %d round trips", worst)
 }

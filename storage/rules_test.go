@@ -19,7 +19,7 @@ func TestScriptsUseNames(t *testing.T) {
 	for _, n := range append(luaNames, rosterLuaNames...) {
 		names[n[1]] = true
 	}
-	for _, f := range append(commandFields, fLead, fBlock, fIgnored, fSent, fLast, fWeek, fSkill) {
+	for _, f := range append(commandFields, fLead, fBlock, fIgnored, fUnanswer, fSent, fLast, fWeek, fSkill) {
 		if !names[f] {
 			t.Errorf("field %q has no Lua name", f)
 		}
@@ -65,6 +65,11 @@ return next_ignored(arg(1), arg(2), arg(3))
 	} {
 		m := &bot.Member{LastProgress: c.progress, NudgeState: bot.NudgeState{Last: c.last, Ignored: c.ignored}}
 		want := bot.NextIgnored(m)
+		// The same cases with the last command for the last progress.
+		una := &bot.Member{LastActive: c.progress, NudgeState: bot.NudgeState{Last: c.last, Unanswered: c.ignored}}
+		if got := bot.NextUnanswered(una); got != want {
+			t.Errorf("%s: NextUnanswered says %d, NextIgnored (and Lua) %d", c.name, got, want)
+		}
 		ign := ""
 		if c.ignored != 0 {
 			ign = strconv.Itoa(c.ignored)

@@ -94,7 +94,8 @@ return 0
 
 // luaNextIgnored is bot.NextIgnored in Lua: the ignored-nudge count a
 // completion records from the profile's n_last, progress and n_ign
-// (strings or false). TestSharedRules runs both on the same cases.
+// (strings or false); with active and n_una it is bot.NextUnanswered.
+// TestSharedRules runs both on the same cases.
 const luaNextIgnored = `
 local function next_ignored(last, prog, ign)
   if last and (not prog or tonumber(prog) < tonumber(last)) then return (tonumber(ign) or 0) + 1 end
@@ -138,8 +139,12 @@ for i = 5, #ARGV, 10 do
     end
     if exists then
       if sent == '1' then
-        local ign = next_ignored(redis.call('HGET', m, F_LAST), redis.call('HGET', m, F_PROGRESS), redis.call('HGET', m, F_IGNORED))
+        local last = redis.call('HGET', m, F_LAST)
+        local ign = next_ignored(last, redis.call('HGET', m, F_PROGRESS), redis.call('HGET', m, F_IGNORED))
         if ign > 0 then redis.call('HSET', m, F_IGNORED, ign) else redis.call('HDEL', m, F_IGNORED) end
+        -- bot.NextUnanswered: the same rule, on the last command.
+        local una = next_ignored(last, redis.call('HGET', m, F_ACTIVE), redis.call('HGET', m, F_UNANSWERED))
+        if una > 0 then redis.call('HSET', m, F_UNANSWERED, una) else redis.call('HDEL', m, F_UNANSWERED) end
         redis.call('HSET', m, F_LAST, ARGV[i + 5], F_WEEK, ARGV[i + 6])
         for j, f in ipairs({F_SKILL, F_SENT}) do
           if ARGV[i + 6 + j] ~= '' then redis.call('HSET', m, f, ARGV[i + 6 + j]) else redis.call('HDEL', m, f) end

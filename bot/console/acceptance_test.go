@@ -90,12 +90,12 @@ func TestIssue12DoneWhen(t *testing.T) {
 	if got := r.must("@root /mentor assign @newbie @lead0", "already invited"); strings.Contains(got, "[DM to") {
 		t.Fatalf("a second DM:\n%s", got)
 	}
-	got = r.must("@lead0 /mentor mentees", "✉️ newbie")
+	got = r.must("@lead0 /mentor mentees", "✉️ <@newbie>")
 	if !strings.Contains(got, "invited Wed 25 Nov 2026, hasn't joined yet") {
 		t.Fatalf("lead0's mentees with newbie invited:\n%s", got)
 	}
 	r.must("@lead0 /mentor mentees csv", "\nnewbie,,invited,,,,,,,,2026-11-25T10:00:00Z")
-	r.must("@root /mentor team", "invited: newbie since Wed 25 Nov 2026")
+	r.must("@root /mentor team", "invited: <@newbie> since Wed 25 Nov 2026")
 	r.must("@newbie /mentor lead", "<@lead0> invited you on Wed 25 Nov 2026")
 	r.must("@newbie /mentor export", `"invited": {`)
 	r.must("@newbie /mentor join", "You're in <@lead0>'s mentees, as they invited you")
@@ -131,14 +131,14 @@ func TestInvitationWithdrawDeclineLapse(t *testing.T) {
 
 	r.must("@lead0 /mentor assign @c", "[DM to c]")
 	digest := dms(r.say(":advance 7d"))["lead0"]
-	if len(digest) != 1 || !strings.Contains(digest[0], "*Declined your invitation:* b.") ||
-		!strings.Contains(digest[0], "*Invited, not joined yet:* c (since Wed 25 Nov 2026).") {
+	if len(digest) != 1 || !strings.Contains(digest[0], "*Declined your invitation:* <@b>.") ||
+		!strings.Contains(digest[0], "*Invited, not joined yet:* <@c> (since Wed 25 Nov 2026).") {
 		t.Fatalf("lead0's first digest: %q", digest)
 	}
 	var lapsed bool
 	for range 4 {
 		for _, d := range dms(r.say(":advance 7d"))["lead0"] {
-			lapsed = lapsed || strings.Contains(d, "*Invitations that lapsed after 30 days:* c.")
+			lapsed = lapsed || strings.Contains(d, "*Invitations that lapsed after 30 days:* <@c>.")
 		}
 	}
 	if !lapsed {

@@ -255,23 +255,27 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 		return true
 	case line == ":help":
 		c.say("%s", help)
-	case strings.HasPrefix(line, ":as"):
-		name := strings.TrimSpace(strings.TrimPrefix(line, ":as"))
-		if _, ok := bot.ParseMention("@" + name); !ok {
-			c.say("Usage: :as NAME (letters, digits, - _ .)")
+	case line == ":as" || strings.HasPrefix(line, ":as "):
+		name, ok := personName(strings.TrimSpace(strings.TrimPrefix(line, ":as")))
+		c.mu.Lock()
+		if ok {
+			c.user = name
+		}
+		user := c.user
+		c.mu.Unlock()
+		if !ok {
+			c.say("Not switched: you are still %s. Usage: :as NAME (one word of letters, digits, - _ .)", user)
 			return false
 		}
-		c.mu.Lock()
-		c.user = name
-		c.mu.Unlock()
 		c.say("(you are now %s)", name)
 	case strings.HasPrefix(line, ":advance"):
 		c.advance(ctx, strings.TrimSpace(strings.TrimPrefix(line, ":advance")))
 	case strings.HasPrefix(line, ":"):
 		c.say("Console commands: :as NAME, :advance DURATION (7d, 36h, 90m), :quit. Anything else is a message to the bot.")
 	case strings.HasPrefix(line, "@"):
-		name, rest, _ := strings.Cut(line[1:], " ")
-		if _, ok := bot.ParseMention("@" + name); !ok || strings.TrimSpace(rest) == "" {
+		word, rest, _ := strings.Cut(line, " ")
+		name, ok := personName(word)
+		if !ok || strings.TrimSpace(rest) == "" {
 			c.say("Usage: @NAME <line>")
 			return false
 		}
@@ -322,4 +326,14 @@ func earlier(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// personName reads a console name as the core reads a mention of it,
+// with or without its "@": case-folded, without punctuation after it, so
+// that ":as Ann", "@ann," and "/mentor assign @ANN" are one person.
+func personName(s string) (string, bool) {
+	if !strings.HasPrefix(s, "@") {
+		s = "@" + s
+	}
+	return bot.ParseMention(s)
 }

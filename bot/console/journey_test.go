@@ -51,3 +51,70 @@ func TestMoveTellsEveryone(t *testing.T) {
 	}
 	r.must("@m1 /mentor progress", "Lead: none")
 }
+
+// A member who gets a lead is told by DM who it is, whether the lead took
+// them or an admin assigned them; the reply says they were told.
+func TestAssignTellsTheMember(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead1", "is now a lead")
+	r.must("@m1 /mentor join", "Welcome")
+	r.must("@m2 /mentor join", "Welcome")
+	got := r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees. I've told them by DM.")
+	if d := dms(got); len(d) != 1 || len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "<@lead1> is now your lead: they see your progress") {
+		t.Errorf("lead's assign DMs: %q\n%s", d, got)
+	}
+	got = r.must("@root /mentor assign @m2 @lead1", "m2 is now in <@lead1>'s mentees. I've told them by DM.")
+	if d := dms(got); len(d) != 1 || len(d["m2"]) != 1 || !strings.Contains(d["m2"][0], "<@lead1> is now your lead, set by <@root>:") {
+		t.Errorf("admin's assign DMs: %q\n%s", d, got)
+	}
+	if got := r.say("@lead1 /mentor assign @m1"); strings.Contains(got, "[DM to") {
+		t.Errorf("assigning again DMs:\n%s", got)
+	}
+}
+
+// Console names are one person whatever their case, punctuation after a
+// mention is not part of it, and a bad :as says plainly that it did not
+// switch.
+func TestConsoleNamesFold(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@Ann /mentor join", "Welcome")
+	r.must("@ann /mentor progress", "Junior backend developer")
+	r.must("@ANN /mentor done git", "Done: *Git and version control*")
+	r.must("@root /mentor leads add @Lead1.", "<@lead1> is now a lead")
+	r.must("@lead1 /mentor assign @Ann,", "ann is now in your mentees")
+	r.must("@lead1 /mentor progress @ANN.", "Git and version control")
+	r.must(":as Ann", "(you are now ann)")
+	r.must("/mentor progress", "1/10")
+	for _, bad := range []string{":as", ":as two words", ":as {x}"} {
+		if got := r.must(bad, "Not switched: you are still ann."); strings.Contains(got, "you are now") {
+			t.Errorf("%s: %s", bad, got)
+		}
+	}
+	if got := r.say(":asbob"); strings.Contains(got, "you are now") {
+		t.Errorf(":asbob switched: %s", got)
+	}
+	r.must("/mentor progress", "1/10")
+}
+
+// A lead who deletes their data leaves their mentees without a lead, and
+// each of them is told by DM; someone only invited is not.
+func TestLeadForgetTellsMentees(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead1", "is now a lead")
+	r.must("@m1 /mentor join", "Welcome")
+	r.must("@m2 /mentor join", "Welcome")
+	r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees")
+	r.must("@lead1 /mentor assign @m2", "m2 is now in your mentees")
+	r.must("@lead1 /mentor assign @newbie", "invited them")
+	got := r.must("@lead1 /mentor forget confirm", "I've told 2 mentees by DM.")
+	d := dms(got)
+	for _, m := range []string{"m1", "m2"} {
+		if len(d[m]) != 1 || !strings.Contains(d[m][0], "<@lead1> deleted their data from mentorbot, so they're no longer your lead.") {
+			t.Errorf("%s's DM: %q\n%s", m, d[m], got)
+		}
+	}
+	if len(d) != 2 {
+		t.Errorf("DMs to %d people, want 2:\n%s", len(d), got)
+	}
+	r.must("@m1 /mentor lead", "You have no lead.")
+}

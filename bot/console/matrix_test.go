@@ -76,8 +76,8 @@ func TestPermissionMatrix(t *testing.T) {
 	const (
 		allow   = "allow"
 		refused = "Sorry, you can't do that for that member."
-		notLead = "Only leads and admins can do that."
-		noAdmin = "Only admins can do that."
+		notLead = "Only leads and admins can do that, and you ("
+		noAdmin = "Only admins can do that, and you ("
 		notJoin = "You haven't joined yet."
 		leadOK  = "As a lead you don't need to"
 	)
@@ -121,7 +121,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"admin assign @member @nobody": "isn't a lead here and has never used mentorbot",
 		"gadmin assign @m2 @lead1":     "is now in lead1's mentees",
 		"lead1 assign @member @lead1":  "is now in your mentees",
-		"lead2 assign @member @lead1":  "Only admins can assign a member to someone else.",
+		"lead2 assign @member @lead1":  "Only admins can assign a member to someone else, and you (<@lead2>) aren't one here",
 		// unassign
 		"member unassign @m1":   notLead,
 		"lead1 unassign @lead1": refused,

@@ -132,7 +132,7 @@ func unknownMembers(t *testing.T, h Harness, sc bot.Scope) {
 func stateKept(t *testing.T, h Harness, sc bot.Scope) {
 	m := full("u1")
 	apply(t, h, sc, bot.Write{Members: []*bot.Member{m}})
-	st := bot.NudgeState{Blocked: "dm closed", Ignored: 2, Sent: []string{"n1", "n2"}, Last: t0, Week: "2026-W37", Skill: "git"}
+	st := bot.NudgeState{Blocked: "dm closed", Ignored: 2, Unanswered: 5, Sent: []string{"n1", "n2"}, Last: t0, Week: "2026-W37", Skill: "git"}
 	h.SetState(t, sc, "u1", st)
 	// A command's write from an older read leaves the scheduler's state.
 	stale := full("u1")

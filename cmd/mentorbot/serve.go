@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -90,7 +91,14 @@ func serve(ctx context.Context, cfg config, forceConsole bool, stdin io.Reader, 
 	if err != nil {
 		return err
 	}
-	return runAll(ctx, cfg, log, mux, adapters, sched, o.drain)
+	announce := func(addr string) {
+		if cfg.LogFormat == "json" {
+			log.Info("started", "line", startupLine(cfg, addr))
+			return
+		}
+		fmt.Fprintln(stderr, startupLine(cfg, addr))
+	}
+	return runAll(ctx, cfg, log, mux, adapters, sched, o.drain, announce)
 }
 
 // runConsole runs the console adapter on a clock that :advance moves, so
@@ -102,7 +110,12 @@ func runConsole(ctx context.Context, cfg config, log *slog.Logger, o *ops, rm *r
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: cfg.Admins,
+	// Console names are case-folded ("@Ann" is ann), ADMIN_USERS too.
+	admins := make([]string, len(cfg.Admins))
+	for i, a := range cfg.Admins {
+		admins[i] = strings.ToLower(a)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: store, Clock: clock, Admins: admins,
 		DefaultZone: cfg.DefaultZone, Logger: log, Observe: o.observe, Writer: writer, Cache: store})
 	if err != nil {
 		return err
@@ -199,16 +212,21 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 // they would stop while HTTP requests were still handing them work. runAll returns
 // only when everything has stopped (or the grace has run out), so that the
 // caller closes Redis after the scheduler has released its claims.
-func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner, sched runner, drain func()) error {
+func runAll(ctx context.Context, cfg config, log *slog.Logger, mux *http.ServeMux, adapters []runner, sched runner, drain func(), announce func(httpAddr string)) error {
 	p := &parts{log: log, errc: make(chan error, len(adapters)+2), schedDone: make(chan struct{})}
 	actx, stopAdapters := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopAdapters()
 	sctx, stopSched := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSched()
+	addr := ""
 	if cfg.HTTPAddr != "" {
-		if err := p.serveHTTP(cfg.HTTPAddr, mux); err != nil {
+		var err error
+		if addr, err = p.serveHTTP(cfg.HTTPAddr, mux); err != nil {
 			return err
 		}
+	}
+	if announce != nil {
+		announce(addr)
 	}
 	for _, a := range adapters {
 		p.start(actx, a, "", nil)
@@ -239,22 +257,24 @@ type parts struct {
 	schedDone chan struct{} // closed when the scheduler has stopped
 }
 
-func (p *parts) serveHTTP(addr string, mux *http.ServeMux) error {
+// serveHTTP listens on addr and serves mux, and returns the address it
+// bound (":0" becomes a port).
+func (p *parts) serveHTTP(addr string, mux *http.ServeMux) (string, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("HTTP_ADDR: %w", err)
+		return "", fmt.Errorf("HTTP_ADDR: %w", err)
 	}
 	// Slow clients are cut off: headers within 5 s and at most 16 KiB (Slack's
 	// and Discord's are 1-2 KiB), the whole request within 10 s.
 	p.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second,
 		WriteTimeout: 15 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 16 << 10}
-	p.log.Info("http: listening", "addr", ln.Addr().String())
+	p.log.Debug("http: listening", "addr", ln.Addr().String())
 	p.wg.Go(func() {
 		if err := p.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			p.errc <- fmt.Errorf("http: %w", err)
 		}
 	})
-	return nil
+	return ln.Addr().String(), nil
 }
 
 // start runs r until ctx ends; what it returns but cancellation is

@@ -82,7 +82,7 @@ func TestRunAllShutdownOrder(t *testing.T) {
 	defer cancel()
 	result := make(chan error, 1)
 	go func() {
-		result <- runAll(ctx, cfg, log, mux, []runner{adapter}, sched, func() { steps.add("drain") })
+		result <- runAll(ctx, cfg, log, mux, []runner{adapter}, sched, func() { steps.add("drain") }, nil)
 	}()
 	for i := 0; ; i++ {
 		if res, err := http.Get("http://" + addr + "/up"); err == nil {
@@ -156,7 +156,7 @@ func TestRunAllAdapterFailure(t *testing.T) {
 	sched := &fakeRunner{name: "scheduler", log: steps}
 	failing := runnerFunc(func(context.Context) error { return errors.New("slack: SLACK_BOT_TOKEN rejected") })
 	err := runAll(context.Background(), config{}, slog.New(slog.NewTextHandler(&logs, nil)), http.NewServeMux(),
-		[]runner{failing}, sched, func() {})
+		[]runner{failing}, sched, func() {}, nil)
 	if err == nil || !strings.Contains(err.Error(), "rejected") {
 		t.Errorf("runAll = %v, want the adapter's error", err)
 	}

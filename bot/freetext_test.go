@@ -1,0 +1,103 @@
+package bot_test
+
+import (
+	"context"
+	"log/slog"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time { return c.t }
+
+// journeyBot is tableBot on a fixed clock, so that two of them answer the
+// same lines with the same messages; free says a line as a DM.
+func journeyBot(t *testing.T) func(user, line string, free bool) bot.Message {
+	t.Helper()
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"boss"},
+		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bot.Scope{Platform: "test", Workspace: "journey"}
+	say := func(user, line string, free bool) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Name: user, Text: line, Free: free})
+	}
+	for _, u := range []string{"boss", "lead", "amy", "alice", "bob"} {
+		say(u, "join", false)
+	}
+	say("boss", "assign @alice @lead", false)
+	return say
+}
+
+// Every command's name, every subcommand and every example of the table,
+// sent as a DM as it is, after "/MENTOR" or after "mentor", gets the same
+// answer as the slash command.
+func TestFreeTextRunsEveryCommand(t *testing.T) {
+	slash := journeyBot(t)
+	forms := map[string]func(string) string{
+		"plain":   func(l string) string { return l },
+		"/MENTOR": func(l string) string { return "/MENTOR " + l },
+		"mentor":  func(l string) string { return "mentor " + l },
+	}
+	dms := map[string]func(user, line string, free bool) bot.Message{}
+	for name := range forms {
+		dms[name] = journeyBot(t)
+	}
+	for _, c := range bot.Table() {
+		lines := []string{c.Name}
+		for _, s := range c.Subs {
+			lines = append(lines, c.Name+" "+s.Name)
+		}
+		lines = append(lines, c.AllExamples()...)
+		for _, line := range lines {
+			user := callerFor(c.Perm)
+			want := slash(user, line, false)
+			for name, form := range forms {
+				if got := dms[name](user, form(line), true); !reflect.DeepEqual(got, want) {
+					t.Errorf("DM %q (%s): got %q %q, want the command's %q %q", form(line), name, got.Title, got.Text, want.Title, want.Text)
+				}
+			}
+		}
+	}
+}
+
+// Asking what the bot does is help; questions, including ones that start
+// with a command's name, are still questions.
+func TestFreeTextQuestionsStayQuestions(t *testing.T) {
+	say := journeyBot(t)
+	help := say("amy", "help", false)
+	for _, q := range []string{"what can you do?", "What can you do", "how does this work?", "progress?", "Join!"} {
+		want := help
+		if q == "progress?" {
+			want = say("amy", "progress", false)
+		}
+		if q == "Join!" {
+			want = say("amy", "join", false)
+		}
+		if got := say("amy", q, true); !reflect.DeepEqual(got, want) {
+			t.Errorf("DM %q: got %q %q, want %q", q, got.Title, got.Text, want.Title)
+		}
+	}
+	for _, q := range []string{"how do I get better at SQL performance?", "next steps after junior?", "roadmap for a DBA?",
+		"help me with SQL", "skills I need for devops", "team lead responsibilities", "what should I learn next?",
+		"lead a team?", "done with git, what now?", "start learning kubernetes from scratch please"} {
+		want := say("amy", "ask "+q, false)
+		if want.Title == "" {
+			t.Fatalf("ask %q has no answer title: %q", q, want.Text)
+		}
+		if got := say("amy", q, true); !reflect.DeepEqual(got, want) {
+			t.Errorf("DM %q: got %q %q, want the answer %q", q, got.Title, got.Text, want.Title)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+// shown is what a person reads of a message: everything but the commands
+// behind its buttons.
+func shown(m bot.Message) string {
+	s := []string{m.Title, m.Text, m.Footer}
+	for _, f := range m.Fields {
+		s = append(s, f.Name, f.Value)
+	}
+	return strings.Join(s, "\n")
+}
+
+// rawIDs returns the ids that text shows other than as mentions.
+func rawIDs(text string, ids ...string) []string {
+	var out []string
+	for _, id := range ids {
+		if strings.Contains(strings.ReplaceAll(text, "<@"+id+">", ""), id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Lists name people whose names the platform never told (Slack DMs carry
+// only ids) as mentions, never as raw ids; `team` with leads who lead
+// nobody says so.
+func TestListsShowPeopleNotIDs(t *testing.T) {
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"UBOSS"},
+		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bot.Scope{Platform: "test", Workspace: "lists"}
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	if got := say("UBOSS", "team").Text; !strings.HasPrefix(got, "No leads yet: nobody here has lead rights or mentees.") {
+		t.Errorf("team with no leads: %q", got)
+	}
+	say("UBOSS", "leads add <@ULEAD>")
+	if got := say("UBOSS", "team").Text; got != "No lead leads anyone yet. <@ULEAD> has lead rights and no mentees: assign them one with `/mentor assign @member <@ULEAD>`." {
+		t.Errorf("team with a lead of nobody: %q", got)
+	}
+	say("UANN", "join")
+	say("ULEAD", "assign <@UANN>")
+	say("ULEAD", "assign <@UGHOST>")
+	for _, line := range []string{"team", "leads", "leads list"} {
+		m := say("UBOSS", line)
+		if raw := rawIDs(shown(m), "ULEAD", "UANN", "UGHOST"); len(raw) > 0 {
+			t.Errorf("%s shows raw ids %v:\n%s", line, raw, shown(m))
+		}
+	}
+	m := say("ULEAD", "mentees")
+	if raw := rawIDs(shown(m), "ULEAD", "UANN", "UGHOST"); len(raw) > 0 || !strings.Contains(shown(m), "<@UANN>") || !strings.Contains(shown(m), "<@UGHOST>") {
+		t.Errorf("mentees shows raw ids %v:\n%s", raw, shown(m))
+	}
+	if !strings.Contains(shown(say("UBOSS", "team")), "<@ULEAD>") {
+		t.Errorf("team does not name the lead:\n%s", shown(say("UBOSS", "team")))
+	}
+
+	// export leaves out what was never set: a lead who never joined has
+	// no stage, dates, nudges, skills or delivery record.
+	var doc map[string]any
+	if err := json.Unmarshal(say("ULEAD", "export").File.Data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"stage", "joined", "last_active", "last_progress", "nudges", "nudge_state", "skills", "name"} {
+		if v, ok := doc[k]; ok {
+			t.Errorf("a lead's export has %s: %v", k, v)
+		}
+	}
+	for _, k := range []string{"id", "lead_rights", "mentees", "invitations", "events"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("a lead's export lacks %s", k)
+		}
+	}
+	doc = nil
+	if err := json.Unmarshal(say("UANN", "export").File.Data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"stage", "joined", "last_active", "nudges", "lead"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("a member's export lacks %s", k)
+		}
+	}
+}

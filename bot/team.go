@@ -1,0 +1,85 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// team shows admins one page of the leads, those with the longest-stuck
+// mentees first, with the workspace's totals.
+func (c *call) team(ctx context.Context) (Message, error) {
+	page := c.pageArg()
+	p, err := c.b.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
+	if err != nil {
+		return Message{}, err
+	}
+	if p.LeadCount == 0 {
+		return c.noTeam(ctx)
+	}
+	msg := Message{Title: "Team", Private: true}
+	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(p.LeadCount, "lead", "leads"), plural(p.MenteeCount, "mentee", "mentees"), p.Stuck)
+	if len(p.Leads) == 0 {
+		msg.Text += fmt.Sprintf(" There is no page %d.", page)
+	}
+	ids := make([]string, len(p.Leads))
+	for i, l := range p.Leads {
+		ids[i] = l.ID
+	}
+	invites, err := c.b.store.Invitations(ctx, c.req.Scope, ids...)
+	if err != nil {
+		return Message{}, err
+	}
+	for _, l := range p.Leads {
+		name := l.Name
+		if name == "" {
+			name = mention(l.ID)
+		}
+		if l.Stuck > 0 {
+			name = "⚠️ " + name
+		}
+		v := fmt.Sprintf("%s, %d stuck · progress %s", plural(l.Mentees, "mentee", "mentees"), l.Stuck, ago(c.now, l.LastProgress))
+		var open []string
+		for _, iv := range invites[l.ID] {
+			if !iv.Expired(c.now) {
+				open = append(open, mention(iv.Mentee)+" since "+c.b.date(iv.At, nil))
+			}
+		}
+		if len(open) > 0 {
+			v += "; invited: " + strings.Join(open, ", ")
+		}
+		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
+	}
+	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
+	return msg, nil
+}
+
+// noTeam answers `team` when no lead leads anyone, saying so plainly:
+// leads with rights and no mentee yet are named, with the next step.
+func (c *call) noTeam(ctx context.Context) (Message, error) {
+	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	if err != nil {
+		return Message{}, err
+	}
+	ids := make([]string, 0, len(leads))
+	for id := range leads {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return Message{Private: true, Text: "No leads yet: nobody here has lead rights or mentees. " +
+			"Give someone lead rights with `/mentor leads add @member`, then `/mentor assign @member @lead`."}, nil
+	}
+	slices.Sort(ids)
+	first := mention(ids[0])
+	return Message{Private: true, Text: fmt.Sprintf("No lead leads anyone yet. %s %s lead rights and no mentees: "+
+		"assign them one with `/mentor assign @member %s`.", strings.Join(mentions(ids), ", "), hasHave(len(ids)), first)}, nil
+}
+
+// hasHave agrees "has" with a count of people.
+func hasHave(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
+}

@@ -48,7 +48,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	if m == nil {
 		m = &Member{ID: c.req.User}
 	}
-	evs, err := c.b.store.Events(ctx, c.req.Scope, m.ID, 1000)
+	evs, err := c.store.Events(ctx, c.req.Scope, m.ID, 1000)
 	if err != nil {
 		return Message{}, err
 	}
@@ -59,7 +59,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	var invited *exportInvite
 	var made []exportInvite
 	if m.MenteeCount > 0 {
-		ms, err := c.b.store.Mentees(ctx, c.req.Scope, m.ID)
+		ms, err := c.store.Mentees(ctx, c.req.Scope, m.ID)
 		if err != nil {
 			return Message{}, err
 		}
@@ -112,13 +112,13 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	// Read before the links go: whom to tell that they have no lead now.
 	var mentees []*Member
 	if c.me != nil && c.me.MenteeCount > 0 {
-		p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Limit: maxToldOnForget})
+		p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Limit: maxToldOnForget})
 		if err != nil {
 			return Message{}, err
 		}
 		mentees = p.Members
 	}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.req.User)

@@ -109,15 +109,15 @@ func (c *call) load(ctx context.Context) error {
 // what they are as a lead) whole.
 func (c *call) loadMembers(ctx context.Context, ids []string) ([]*Member, error) {
 	if c.cmd == nil || !c.cmd.Own {
-		return c.b.store.Load(ctx, c.req.Scope, ids...)
+		return c.store.Load(ctx, c.req.Scope, ids...)
 	}
-	ms, err := c.b.store.LoadOwn(ctx, c.req.Scope, ids...)
+	ms, err := c.store.LoadOwn(ctx, c.req.Scope, ids...)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range ms {
 		if !m.HasJoined() {
-			return c.b.store.Load(ctx, c.req.Scope, ids...)
+			return c.store.Load(ctx, c.req.Scope, ids...)
 		}
 	}
 	return ms, nil

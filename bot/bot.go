@@ -202,6 +202,7 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 		return top.Name, Message{}, err
 	}
 	c := &call{b: b, req: req, cmd: cmd, path: path, now: b.clock.Now()}
+	c.store = counted{c}
 	if req.Options != nil {
 		c.raw = options(cmd, req.Options)
 	} else if c.raw, err = split(top, cmd, path, rest); err != nil {

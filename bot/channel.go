@@ -49,7 +49,7 @@ func (c *call) digestChannel(ctx context.Context) (Message, error) {
 		if c.me == nil || c.me.DigestChannel.Channel == "" {
 			return Message{Text: "Your digest isn't posted to a channel; it comes by DM.", Private: true}, nil
 		}
-		if err := c.b.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{{Lead: c.req.User}}}); err != nil {
+		if err := c.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{{Lead: c.req.User}}}); err != nil {
 			return Message{}, err
 		}
 		return Message{Text: "Your weekly digest comes by DM only again.", Private: true}, nil
@@ -60,7 +60,7 @@ func (c *call) digestChannel(ctx context.Context) (Message, error) {
 	}
 	only := c.args["mode"].Choice == "only"
 	dc := DigestChannel{Lead: c.req.User, Channel: id, Only: only}
-	if err := c.b.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{dc}}); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{dc}}); err != nil {
 		return Message{}, err
 	}
 	how := "as well as by DM"

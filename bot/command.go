@@ -208,4 +208,7 @@ type call struct {
 	me, target *Member
 	targetID   string
 	users      map[string]*Member
+	// store is the bot's Store counting the round trips spent (trips).
+	store Store
+	trips int
 }

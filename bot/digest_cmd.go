@@ -35,7 +35,7 @@ func (c *call) digestTime(ctx context.Context) (Message, error) {
 	}
 	next := c.b.NextDigest(m, c.now)
 	w := Write{Members: []*Member{m}, Schedule: []Due{{Member: m.ID, Kind: DueDigest, At: next}}}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	loc := c.b.Location(n.Zone)

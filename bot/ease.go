@@ -49,6 +49,9 @@ func NudgeFrom(m *Member, now time.Time) time.Time {
 	return now
 }
 
+// maxTrips is how many round trips to the store a command may cost.
+const maxTrips = 2
+
 // easedOffText opens an eased-off nudge.
 func easedOffText(m *Member) string {
 	if NextUnanswered(m) == EaseOffAfter {
@@ -61,10 +64,13 @@ func easedOffText(m *Member) string {
 // touch records that the caller answered: the first command after a nudge
 // that wrote nothing of the member writes LastActive (once a nudge, so the
 // scheduler counts commands, not only progress), and for an eased-off
-// member puts the next nudge back on its weekly slot.
+// member puts the next nudge back on its weekly slot. Only within the two
+// round trips a command may cost: a command that read twice (a page of
+// mentees, an export) is not recorded, and the member's next command that
+// reads once, or writes, is.
 func (c *call) touch(ctx context.Context) error {
 	m := c.me
-	if m == nil || !m.HasJoined() || !m.LastActive.Before(m.NudgeState.Last) || c.path == "forget" {
+	if m == nil || !m.HasJoined() || !m.LastActive.Before(m.NudgeState.Last) || c.path == "forget" || c.trips >= maxTrips {
 		return nil
 	}
 	eased := LastEased(m)
@@ -73,5 +79,5 @@ func (c *call) touch(ctx context.Context) error {
 	if eased {
 		w.Schedule = []Due{c.b.due(m, c.now)}
 	}
-	return c.b.store.Apply(ctx, c.req.Scope, w)
+	return c.store.Apply(ctx, c.req.Scope, w)
 }

@@ -75,7 +75,7 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 		w.Schedule = append(w.Schedule, Due{Member: old, Kind: DueDigest})
 	}
 	w.Invites = append(w.Invites, iv)
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		return Message{}, refuse(hasLead)
 	} else if err != nil {
 		return Message{}, err
@@ -157,7 +157,7 @@ func (c *call) openInvitations(ctx context.Context) ([]Invite, error) {
 	if len(w.Links) > 0 {
 		// A conflict means someone joined or was moved meanwhile: the
 		// next look tidies up.
-		if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil && !errors.Is(err, ErrConflict) {
+		if err := c.store.Apply(ctx, c.req.Scope, w); err != nil && !errors.Is(err, ErrConflict) {
 			return nil, err
 		}
 	}

@@ -80,7 +80,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	// Checked: of two leads taking one member at the same moment, one wins.
 	w := Write{Links: []Link{{Mentee: menteeID, Lead: leadID, Old: old, Check: true}},
 		Events: logFor(ev, menteeID, leadID, old), Schedule: digests}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		if !admin {
 			return Message{}, refuse(hasLead)
 		}
@@ -184,7 +184,7 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 		w.Invites = []Invite{{Mentee: menteeID, Lead: old}}
 		w.Events = logFor(ev, old)
 	}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	if invited {
@@ -306,7 +306,7 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if c.args["format"].Choice == "csv" {
-		ms, err := c.b.store.Mentees(ctx, c.req.Scope, c.req.User)
+		ms, err := c.store.Mentees(ctx, c.req.Scope, c.req.User)
 		if err != nil {
 			return Message{}, err
 		}
@@ -316,7 +316,7 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return c.menteesCSV(c.rows(ms), invited)
 	}
 	page := c.pageArg()
-	p, err := c.b.store.MenteePage(ctx, c.req.Scope, c.req.User,
+	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User,
 		PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize, Limit: MenteePageSize})
 	if err != nil {
 		return Message{}, err

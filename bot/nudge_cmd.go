@@ -107,7 +107,7 @@ func (c *call) saveNudges(ctx context.Context, reply string, due *Due, w Write) 
 	}
 	w.Members = []*Member{m}
 	w.Schedule = append([]Due{*due}, w.Schedule...)
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	return Message{Text: reply + " " + c.b.nudgeStateNext(m, c.now, due.At), Private: true}, nil
@@ -135,6 +135,7 @@ func (c *call) snooze(ctx context.Context) (Message, error) {
 	if !ok {
 		return Message{}, invalid("Snoozing isn't available with this storage.")
 	}
+	c.trips++
 	ok, err := sn.Snooze(ctx, c.req.Scope, m.ID, week, at)
 	if err != nil {
 		return Message{}, err
@@ -241,5 +242,5 @@ func (c *call) followZone(ctx context.Context) error {
 	m.Nudges.Zone = z
 	due := c.b.due(m, c.now)
 	w := Write{Members: []*Member{m}, Schedule: []Due{due, {Member: m.ID, Kind: DueDigest, At: c.b.NextDigest(m, c.now)}}}
-	return c.b.store.Apply(ctx, c.req.Scope, w)
+	return c.store.Apply(ctx, c.req.Scope, w)
 }

@@ -52,7 +52,7 @@ func (c *call) join(ctx context.Context) (Message, error) {
 		w.Events = append(w.Events, Event{At: c.now, Member: iv.Lead, Actor: m.ID, Kind: EventJoin, Detail: stage})
 		note = fmt.Sprintf("\n\nYou're in %s's mentees, as they invited you: they see your progress. `/mentor lead leave` leaves them.", mention(iv.Lead))
 	}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	st, _ := rm.Stage(stage)
@@ -81,7 +81,7 @@ func (c *call) stage(ctx context.Context) (Message, error) {
 	}
 	w := Write{Members: []*Member{m},
 		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventStage, Detail: st.ID}}}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	msg := Message{Title: "Now at " + st.Title, Text: st.Summary + note, Private: true}
@@ -107,7 +107,7 @@ func (c *call) track(ctx context.Context) (Message, error) {
 	m.Track, m.LastActive = tr.ID, c.now
 	w := Write{Members: []*Member{m},
 		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventTrack, Detail: tr.ID}}}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	msg := Message{Title: "Track: " + tr.Title, Text: tr.Summary, Private: true, Progress: c.b.bars(m)}
@@ -161,7 +161,7 @@ func setSkill(st Status) func(*call, context.Context) (Message, error) {
 		w := Write{Members: []*Member{m},
 			Skills: []SkillWrite{{Member: m.ID, Skill: ref.Skill.ID, State: m.Skills[ref.Skill.ID]}},
 			Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventKind(st), Skill: ref.Skill.ID}}}
-		if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+		if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 			return Message{}, err
 		}
 		verb := map[Status]string{Learning: "📖 Started", Done: "✅ Done:", Skipped: "⏭ Skipped"}[st]
@@ -190,7 +190,7 @@ func (c *call) undo(ctx context.Context) (Message, error) {
 	m.LastActive = c.now
 	w := Write{Members: []*Member{m}, Skills: []SkillWrite{{Member: m.ID, Skill: ref.Skill.ID}},
 		Events: []Event{{At: c.now, Member: m.ID, Actor: m.ID, Kind: EventUndo, Skill: ref.Skill.ID}}}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
 	return Message{Text: fmt.Sprintf("↩️ Cleared your status on *%s*.", ref.Skill.Name), Progress: c.b.bars(m), Private: true}, nil
@@ -270,6 +270,7 @@ func (c *call) progressOf(m *Member, other bool) Message {
 // skills and nudge settings, or a welcome with join buttons.
 func (b *Bot) Home(ctx context.Context, req Request) Message {
 	c := &call{b: b, req: req, now: b.clock.Now()}
+	c.store = counted{c}
 	if err := c.load(ctx); err != nil {
 		return Message{Title: "mentorbot", Text: unavailableText}
 	}

@@ -16,7 +16,7 @@ import (
 
 // leadsList shows admins every lead the store knows and why they are one.
 func (c *call) leadsList(ctx context.Context) (Message, error) {
-	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	leads, err := c.store.Leads(ctx, c.req.Scope)
 	if err != nil {
 		return Message{}, err
 	}
@@ -25,7 +25,7 @@ func (c *call) leadsList(ctx context.Context) (Message, error) {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	ms, err := c.b.store.Load(ctx, c.req.Scope, ids...)
+	ms, err := c.store.Load(ctx, c.req.Scope, ids...)
 	if err != nil {
 		return Message{}, err
 	}
@@ -76,7 +76,7 @@ func (c *call) leadsAdd(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	ev := Event{At: c.now, Member: id, Actor: c.req.User, Kind: EventLeadRights, Detail: "granted"}
-	if err := c.b.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id, Lead: true}}, Events: []Event{ev}}); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id, Lead: true}}, Events: []Event{ev}}); err != nil {
 		return Message{}, err
 	}
 	return Message{Private: true, Text: fmt.Sprintf("%s is now a lead: they can take mentees with `/mentor assign @member` "+
@@ -98,7 +98,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		return Message{Text: text, Private: true}, nil
 	}
 	ev := Event{At: c.now, Member: id, Actor: c.req.User, Kind: EventLeadRights, Detail: "revoked"}
-	if err := c.b.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id}}, Events: []Event{ev}}); err != nil {
+	if err := c.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id}}, Events: []Event{ev}}); err != nil {
 		return Message{}, err
 	}
 	text := mention(id) + " no longer has lead rights granted by an admin."
@@ -150,7 +150,7 @@ func (c *call) leadLeave(ctx context.Context) (Message, error) {
 		text = fmt.Sprintf("Done: you declined %s's invitation. They'll see that in their next weekly digest. "+
 			"`/mentor join` still works whenever you like.", mention(old))
 	}
-	if err := c.b.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
+	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		return Message{}, invalid("Your lead changed just now; see `/mentor lead`.")
 	} else if err != nil {
 		return Message{}, err

@@ -11,7 +11,7 @@ import (
 // mentees first, with the workspace's totals.
 func (c *call) team(ctx context.Context) (Message, error) {
 	page := c.pageArg()
-	p, err := c.b.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
+	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
 	if err != nil {
 		return Message{}, err
 	}
@@ -27,7 +27,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 	for i, l := range p.Leads {
 		ids[i] = l.ID
 	}
-	invites, err := c.b.store.Invitations(ctx, c.req.Scope, ids...)
+	invites, err := c.store.Invitations(ctx, c.req.Scope, ids...)
 	if err != nil {
 		return Message{}, err
 	}
@@ -58,7 +58,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 // noTeam answers `team` when no lead leads anyone, saying so plainly:
 // leads with rights and no mentee yet are named, with the next step.
 func (c *call) noTeam(ctx context.Context) (Message, error) {
-	leads, err := c.b.store.Leads(ctx, c.req.Scope)
+	leads, err := c.store.Leads(ctx, c.req.Scope)
 	if err != nil {
 		return Message{}, err
 	}

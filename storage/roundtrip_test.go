@@ -61,6 +61,11 @@ func TestRoundTripsPerCommand(t *testing.T) {
 		if msg.File != nil && line == "mentees csv" {
 			limit = 3
 		}
+		// A lead who deletes their data reads their mentees (a page)
+		// before the links go, to tell them: one round trip more, once.
+		if user == "lead" && line == "forget confirm" {
+			limit = 3
+		}
 		if n > limit {
 			t.Errorf("%s: /mentor %s took %d round trips, want at most %d (reply %q)", user, line, n, limit, msg.Text)
 		}
@@ -92,8 +97,8 @@ func TestRoundTripsPerCommand(t *testing.T) {
 	measure("amy", "what should I learn next")
 
 	// The first command after a nudge records the member's LastActive
-	// when the command itself wrote nothing (bot/ease.go): one write more,
-	// once a nudge. Every example is measured right after a nudge.
+	// when the command itself wrote nothing (bot/ease.go), within the same
+	// two round trips. Every example is measured right after a nudge.
 	k, _ := newKeys(sc)
 	worst := int64(0)
 	for _, c := range b.Commands() {
@@ -105,9 +110,9 @@ func TestRoundTripsPerCommand(t *testing.T) {
 			rt.take()
 			msg := say(user, ex)
 			n := rt.take()
-			limit := int64(3)
+			limit := int64(2)
 			if msg.File != nil && ex == "mentees csv" {
-				limit = 4
+				limit = 3
 			}
 			if n > limit {
 				t.Errorf("after a nudge: %s: /mentor %s took %d round trips, want at most %d", user, ex, n, limit)
@@ -119,4 +124,7 @@ func TestRoundTripsPerCommand(t *testing.T) {
 		}
 	}
 	t.Logf("first command after a nudge: at most %d round trips", worst)
+
+	setup()
+	measure("lead", "forget confirm")
 }

@@ -59,7 +59,7 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 // the last argument takes the rest of the line when its kind allows
 // spaces. Words left over are a usage answer.
 func split(top, cmd *Command, path, rest string) (map[string]string, error) {
-	words := dropPageWord(cmd, fields(rest))
+	words := joinMeridiem(cmd, dropPageWord(cmd, fields(rest)))
 	raw := make(map[string]string, len(cmd.Args))
 	for i, a := range cmd.Args {
 		if i >= len(words) {
@@ -263,13 +263,13 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 	case ArgClock:
 		m, ok := parseClock(s)
 		if !ok {
-			return v, fmt.Sprintf("%q isn't a time (24-hour, such as 09:00).", s)
+			return v, fmt.Sprintf("%q isn't a time I can read (such as 09:00, 9am, 9:30pm or noon).", s)
 		}
 		v.Minute = m
 	case ArgZone:
 		z, ok := parseZone(s)
 		if !ok {
-			return v, fmt.Sprintf("%q isn't a time zone I know (an IANA name such as Europe/Berlin).", s)
+			return v, fmt.Sprintf("%q isn't a time zone I know (such as Europe/Berlin, PST, Pacific, UTC+2 or +05:30).", s)
 		}
 		v.Zone = z
 	case ArgCommand:
@@ -493,15 +493,4 @@ func parseDay(d string) (time.Weekday, bool) {
 	}
 	day, ok := days[d[:3]]
 	return day, ok && strings.HasPrefix(strings.ToLower(day.String()), d)
-}
-
-// parseClock reads H:MM or HH:MM as a minute of the day.
-func parseClock(s string) (int, bool) {
-	hh, mm, ok := strings.Cut(s, ":")
-	h, err1 := strconv.Atoi(hh)
-	m, err2 := strconv.Atoi(mm)
-	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(mm) != 2 || len(hh) > 2 {
-		return 0, false
-	}
-	return h*60 + m, true
 }

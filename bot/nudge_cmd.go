@@ -164,8 +164,19 @@ func (c *call) skipWeek(ctx context.Context) (Message, error) {
 	case !next.IsZero() && Week(next, loc) == week:
 		m.Nudges.SkipWeek = week
 		return c.saveNudges(ctx, "Skipped this week's nudge.", nil, Write{})
+	case next.IsZero():
+		return c.saveNudges(ctx, "There's no nudge coming to skip.", &Due{Member: m.ID, At: next}, Write{})
 	}
-	return c.saveNudges(ctx, "There's no nudge left this week.", &Due{Member: m.ID, At: next}, Write{})
+	// No nudge this week (someone who just joined has had none yet): the
+	// one meant is the next, whichever week it falls in.
+	m.Nudges.SkipWeek = Week(next, loc)
+	which := "your next nudge"
+	if m.NudgeState.Last.IsZero() {
+		which = "your first nudge"
+	}
+	return c.saveNudgesSaying(ctx, nil, Write{}, func(after time.Time) string {
+		return fmt.Sprintf("Skipped %s, %s. Next: %s.", which, atZone(next, loc), atZone(after, loc))
+	})
 }
 
 // nudgeState describes a member's nudge settings in one sentence.

@@ -28,6 +28,9 @@ type exportDoc struct {
 	Delivery    NudgeState            `json:"nudge_state"`
 	Skills      map[string]SkillState `json:"skills"`
 	Events      []Event               `json:"events"`
+	// Cached is what the platform's adapter keeps about them: profile,
+	// DM channel, kind of account, in the shared cache and the process.
+	Cached []exportCached `json:"cached,omitempty"`
 }
 
 // exportInvite is one invitation in an export.
@@ -50,7 +53,11 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	if c.me == nil && len(evs) == 0 {
+	cached, err := c.b.cachedAbout(ctx, c.req.Scope, m.ID)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.me == nil && len(evs) == 0 && len(cached) == 0 {
 		return Message{Text: "I keep nothing about you: you haven't joined, lead nobody and have no lead rights.", Private: true}, nil
 	}
 	var mentees []string
@@ -72,14 +79,15 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
+		Nudges: m.Nudges, Delivery: m.NudgeState, Skills: m.Skills, Events: evs, Cached: cached}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return Message{}, fmt.Errorf("export %s: %w", m.ID, err)
 	}
 	return Message{Title: "Your data", Private: true,
-		Text: fmt.Sprintf("Everything I keep about you: your profile, %s and %s.",
-			plural(len(m.Skills), "skill status", "skill statuses"), plural(len(evs), "event", "events")),
+		Text: fmt.Sprintf("Everything I keep about you: your profile, %s, %s and %s.",
+			plural(len(m.Skills), "skill status", "skill statuses"), plural(len(evs), "event", "events"),
+			plural(len(cached), "cached entry", "cached entries")),
 		File: &File{Name: "mentorbot-export.json", Type: "application/json", Data: data}}, nil
 }
 
@@ -105,6 +113,9 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		w.Events = []Event{{At: c.now, Member: c.me.Lead, Actor: c.req.User, Kind: EventForget}}
 	}
 	if err := c.b.store.Apply(ctx, c.req.Scope, w); err != nil {
+		return Message{}, err
+	}
+	if err := c.b.forgetCached(ctx, c.req.Scope, c.req.User); err != nil {
 		return Message{}, err
 	}
 	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.req.User)

@@ -99,8 +99,9 @@ func Table() []Command {
 				{Name: "list", Summary: "List the leads and how each is one.", Examples: []string{"leads", "leads list"}, run: (*call).leadsList},
 				{Name: "add", Summary: "Give someone lead rights; they need not have joined.", Examples: []string{"leads add @bob"},
 					Args: []Arg{{Name: "member", Help: "the new lead", Kind: ArgUser, Required: true}}, run: (*call).leadsAdd},
-				{Name: "remove", Summary: "Take lead rights back (their mentees stay theirs until unassigned).", Examples: []string{"leads remove @bob"},
-					Args: []Arg{{Name: "member", Help: "the lead", Kind: ArgUser, Required: true}}, run: (*call).leadsRemove},
+				{Name: "remove", Summary: "Take lead rights back; a lead with mentees is asked first, then all of them are unassigned and told.", Examples: []string{"leads remove @bob", "leads remove @bob confirm"},
+					Args: []Arg{{Name: "member", Help: "the lead", Kind: ArgUser, Required: true},
+						{Name: "confirm", Help: "confirm to unassign their mentees too", Kind: ArgChoice, Choices: []string{"confirm"}}}, run: (*call).leadsRemove},
 			}},
 	}
 }

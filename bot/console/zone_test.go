@@ -55,7 +55,7 @@ func TestZoneFollowsThePlatform(t *testing.T) {
 	}
 	say("chooser", "Europe/Berlin", "nudges time mon 09:00 Asia/Tokyo")
 	// Both moved to New York.
-	if got := say("mover", "America/New_York", "nudges"); !strings.Contains(got, "Mondays at 09:00 (America/New_York)") ||
+	if got := say("mover", "America/New_York", "nudges"); !strings.Contains(got, "Mondays at 09:00 Eastern Time (America/New_York)") ||
 		!strings.Contains(got, "EST (America/New_York)") {
 		t.Fatalf("after the move: %s", got)
 	}

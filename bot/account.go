@@ -30,6 +30,9 @@ type exportDoc struct {
 	Delivery NudgeState            `json:"nudge_state,omitzero"`
 	Skills   map[string]SkillState `json:"skills,omitempty"`
 	Events   []Event               `json:"events,omitempty"`
+	// Cached is what the platform's adapter keeps about them: profile,
+	// DM channel, kind of account, in the shared cache and the process.
+	Cached []exportCached `json:"cached,omitempty"`
 }
 
 // exportInvite is one invitation in an export.
@@ -52,7 +55,11 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	if c.me == nil && len(evs) == 0 {
+	cached, err := c.b.cachedAbout(ctx, c.req.Scope, m.ID)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.me == nil && len(evs) == 0 && len(cached) == 0 {
 		return Message{Text: "I keep nothing about you: you haven't joined, lead nobody and have no lead rights.", Private: true}, nil
 	}
 	var mentees []string
@@ -74,7 +81,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Delivery: m.NudgeState, Skills: m.Skills, Events: evs}
+		Delivery: m.NudgeState, Skills: m.Skills, Events: evs, Cached: cached}
 	if m.HasJoined() || m.Nudges != (NudgeSettings{}) {
 		doc.Nudges = &m.Nudges
 	}
@@ -83,8 +90,9 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		return Message{}, fmt.Errorf("export %s: %w", m.ID, err)
 	}
 	return Message{Title: "Your data", Private: true,
-		Text: fmt.Sprintf("Everything I keep about you: your profile, %s and %s.",
-			plural(len(m.Skills), "skill status", "skill statuses"), plural(len(evs), "event", "events")),
+		Text: fmt.Sprintf("Everything I keep about you: your profile, %s, %s and %s.",
+			plural(len(m.Skills), "skill status", "skill statuses"), plural(len(evs), "event", "events"),
+			plural(len(cached), "cached entry", "cached entries")),
 		File: &File{Name: "mentorbot-export.json", Type: "application/json", Data: data}}, nil
 }
 
@@ -119,6 +127,9 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		mentees = p.Members
 	}
 	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
+		return Message{}, err
+	}
+	if err := c.b.forgetCached(ctx, c.req.Scope, c.req.User); err != nil {
 		return Message{}, err
 	}
 	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.req.User)

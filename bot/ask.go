@@ -10,15 +10,23 @@ import (
 
 // asker answers free-text questions from the roadmap. The index is built
 // once, when the bot starts, and only read afterwards.
-type asker struct{ ix *roadmap.Index }
+type asker struct {
+	ix   *roadmap.Index
+	lang language
+}
 
-func newAsker(rm *roadmap.Roadmap) asker { return asker{ix: roadmap.NewIndex(rm)} }
+func newAsker(rm *roadmap.Roadmap) asker {
+	return asker{ix: roadmap.NewIndex(rm), lang: newLanguage()}
+}
 
 // askCmd answers a question (`/mentor ask`, a DM or a mention) with the
 // section of the roadmap that fits best, personalised when the asker is a
 // member; when nothing fits well it says so and offers the closest sections.
 func (c *call) askCmd(ctx context.Context) (Message, error) {
 	q := c.args["question"].Raw
+	if c.b.ask.lang.notEnglish(q) {
+		return c.b.englishOnly(), nil
+	}
 	// The answer comes from the roadmap; the member only personalises it,
 	// so a storage outage costs the personal touch, not the answer.
 	if err := c.load(ctx); err != nil {
@@ -53,6 +61,19 @@ func (c *call) askCmd(ctx context.Context) (Message, error) {
 		return uncovered(a), nil
 	}
 	return notSure(a), nil
+}
+
+// englishOnly answers a question in another language: the roadmap and
+// its answerer are English, so it says so and offers an example question
+// (a button where the platform has them).
+func (b *Bot) englishOnly() Message {
+	ex := "how do I get better at SQL performance?"
+	if cmd, ok := b.Command("ask"); ok && len(cmd.Examples) > 0 {
+		ex = strings.TrimPrefix(cmd.Examples[0], "ask ")
+	}
+	return Message{Private: true,
+		Text:    "I answer in English. Ask me in English, for example: “" + ex + "”",
+		Buttons: []Button{{Label: "Ask: " + ex, Command: "ask " + ex}}}
 }
 
 // uncovered says plainly what the roadmap doesn't cover (salaries,

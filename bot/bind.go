@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,7 +59,7 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 // the last argument takes the rest of the line when its kind allows
 // spaces. Words left over are a usage answer.
 func split(top, cmd *Command, path, rest string) (map[string]string, error) {
-	words := fields(rest)
+	words := joinMeridiem(cmd, dropPageWord(cmd, fields(rest)))
 	raw := make(map[string]string, len(cmd.Args))
 	for i, a := range cmd.Args {
 		if i >= len(words) {
@@ -80,6 +81,32 @@ func split(top, cmd *Command, path, rest string) (map[string]string, error) {
 	return raw, nil
 }
 
+// dropPageWord removes the word "page" before a page number ("team page
+// 3", as the footer "Page 2 of 3" reads) from a command whose page is a
+// bare number; where "page" is one of the command's choices it stays.
+func dropPageWord(cmd *Command, words []string) []string {
+	if !hasPageArg(cmd) {
+		return words
+	}
+	for _, a := range cmd.Args {
+		if slices.Contains(a.Choices, "page") {
+			return words
+		}
+	}
+	return slices.DeleteFunc(words, func(w string) bool { return strings.EqualFold(w, "page") })
+}
+
+// hasPageArg reports whether the command shows its answer a page at a
+// time: it takes a page number, in an argument named page.
+func hasPageArg(cmd *Command) bool {
+	for _, a := range cmd.Args {
+		if a.Name == "page" && a.Kind == ArgInt {
+			return true
+		}
+	}
+	return false
+}
+
 // options takes a platform's typed options as the raw arguments, keeping
 // only those the command declares.
 func options(cmd *Command, opts map[string]string) map[string]string {
@@ -96,7 +123,7 @@ func options(cmd *Command, opts map[string]string) map[string]string {
 // them, all but skills, which need the caller's profile (bindSkills).
 func (c *call) bind(top *Command) error {
 	c.args = make(Values, len(c.raw))
-	for _, a := range c.cmd.Args {
+	for i, a := range c.cmd.Args {
 		v, ok := c.raw[a.Name]
 		if a.Kind != ArgText {
 			// People quote names ("git", `mid`); the quotes are not the name.
@@ -110,12 +137,34 @@ func (c *call) bind(top *Command) error {
 			continue
 		}
 		val, problem := c.b.bindValue(a, v)
+		if problem != "" && !a.Required && c.shift(i, v) {
+			continue
+		}
 		if problem != "" {
 			return c.usage(top, a, problem+c.misplaced(a, v))
 		}
 		c.args[a.Name] = val
 	}
 	return nil
+}
+
+// shift moves the value typed for the optional argument i to a later
+// argument that is not given and takes it, since optional arguments may
+// be left out: `mentees 2` is the page, with no format before it. It
+// reports whether it moved the value; the later argument binds it in
+// its turn.
+func (c *call) shift(i int, v string) bool {
+	for _, o := range c.cmd.Args[i+1:] {
+		if _, given := c.raw[o.Name]; given || o.Kind == ArgText || o.Kind == ArgSkill {
+			continue
+		}
+		if _, problem := c.b.bindValue(o, v); problem == "" {
+			delete(c.raw, c.cmd.Args[i].Name)
+			c.raw[o.Name] = v
+			return true
+		}
+	}
+	return false
 }
 
 // misplaced says, for a value that did not bind, which other argument it
@@ -214,13 +263,13 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 	case ArgClock:
 		m, ok := parseClock(s)
 		if !ok {
-			return v, fmt.Sprintf("%q isn't a time (24-hour, such as 09:00).", s)
+			return v, fmt.Sprintf("%q isn't a time I can read (such as 09:00, 9am, 9:30pm or noon).", s)
 		}
 		v.Minute = m
 	case ArgZone:
 		z, ok := parseZone(s)
 		if !ok {
-			return v, fmt.Sprintf("%q isn't a time zone I know (an IANA name such as Europe/Berlin).", s)
+			return v, fmt.Sprintf("%q isn't a time zone I know (such as Europe/Berlin, PST, Pacific, UTC+2 or +05:30).", s)
 		}
 		v.Zone = z
 	case ArgCommand:
@@ -444,15 +493,4 @@ func parseDay(d string) (time.Weekday, bool) {
 	}
 	day, ok := days[d[:3]]
 	return day, ok && strings.HasPrefix(strings.ToLower(day.String()), d)
-}
-
-// parseClock reads H:MM or HH:MM as a minute of the day.
-func parseClock(s string) (int, bool) {
-	hh, mm, ok := strings.Cut(s, ":")
-	h, err1 := strconv.Atoi(hh)
-	m, err2 := strconv.Atoi(mm)
-	if !ok || err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 || len(mm) != 2 || len(hh) > 2 {
-		return 0, false
-	}
-	return h*60 + m, true
 }

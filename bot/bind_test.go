@@ -111,7 +111,7 @@ func TestBinderRequired(t *testing.T) {
 func TestBinderBadValues(t *testing.T) {
 	b, obs, say := tableBot(t)
 	bad := map[bot.ArgKind]string{bot.ArgStage: "nowhere", bot.ArgTrack: "devop", bot.ArgLevel: "devop",
-		bot.ArgChoice: "frob", bot.ArgInt: "many", bot.ArgDay: "someday", bot.ArgClock: "9am",
+		bot.ArgChoice: "frob", bot.ArgInt: "many", bot.ArgDay: "someday", bot.ArgClock: "25:61",
 		bot.ArgZone: "Mars/Olympus", bot.ArgCommand: "frobnicate", bot.ArgUser: "bob"}
 	good := map[bot.ArgKind]string{bot.ArgStage: "mid", bot.ArgTrack: "api", bot.ArgLevel: "mid", bot.ArgInt: "2",
 		bot.ArgDay: "fri", bot.ArgClock: "16:30", bot.ArgZone: "UTC", bot.ArgCommand: "done", bot.ArgUser: "@alice",
@@ -213,7 +213,7 @@ func TestBinderOptions(t *testing.T) {
 func TestUsageGenerated(t *testing.T) {
 	b, _, _ := tableBot(t)
 	for name, want := range map[string]string{
-		"nudges":   "status|on|off|pause <length>|time <day> <HH:MM> [zone]|snooze|skip",
+		"nudges":   "status|on|off|pause <length>|time <day> <time> [zone]|snooze|skip",
 		"assign":   "@member [@lead]",
 		"roadmap":  "[stage|track]",
 		"mentees":  "[csv|page] [page]",
@@ -248,9 +248,9 @@ func TestExamplesBind(t *testing.T) {
 func TestBinderFirstUse(t *testing.T) {
 	_, _, say := tableBot(t)
 	for _, c := range []struct{ line, want string }{
-		{"nudges time fri", "`/mentor nudges time` is missing its `<HH:MM>`"},
-		{"nudges time 9:00", "(It looks like the `<HH:MM>`; the `<day>` comes first.)"},
-		{"help nudges time", "Usage: `/mentor nudges time <day> <HH:MM> [zone]`"},
+		{"nudges time fri", "`/mentor nudges time` is missing its `<time>`"},
+		{"nudges time 9:00", "(It looks like the `<time>`; the `<day>` comes first.)"},
+		{"help nudges time", "Usage: `/mentor nudges time <day> <time> [zone]`"},
 		{"help /mentor done", "Usage: `/mentor done <skill>`"},
 		{"roadmap git", "Git and version control is a skill: `/mentor ask git`"},
 		{"stage dba", "`dba` is a track: `/mentor track dba`."},

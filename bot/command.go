@@ -58,8 +58,8 @@ const (
 	ArgChoice                 // one of Choices
 	ArgInt                    // a whole number from Min to Max
 	ArgDay                    // a day of the week: mon, tuesday, ...
-	ArgClock                  // a 24-hour time of day, HH:MM
-	ArgZone                   // an IANA time zone
+	ArgClock                  // a time of day: 21:00, 9am, 9:30pm, noon
+	ArgZone                   // a time zone: IANA name, region, abbreviation or UTC offset
 	ArgCommand                // a command of the table, or a subcommand ("nudges time")
 )
 
@@ -68,7 +68,7 @@ const (
 // may have spaces.
 func (k ArgKind) takesRest() bool {
 	switch k {
-	case ArgText, ArgSkill, ArgStage, ArgTrack, ArgLevel, ArgCommand:
+	case ArgText, ArgSkill, ArgStage, ArgTrack, ArgLevel, ArgCommand, ArgZone:
 		return true
 	}
 	return false
@@ -85,7 +85,7 @@ type Arg struct {
 }
 
 // Placeholder is how the argument is shown in usage: "<skill>", "[zone]",
-// "@member", "on|off", "<HH:MM>".
+// "@member", "on|off", "<time>".
 func (a Arg) Placeholder() string {
 	var p string
 	switch a.Kind {
@@ -99,8 +99,6 @@ func (a Arg) Placeholder() string {
 		p = strings.Join(a.Choices, "|")
 	case ArgLevel:
 		p = "stage|track"
-	case ArgClock:
-		p = "HH:MM"
 	default:
 		p = a.Name
 	}
@@ -179,7 +177,7 @@ type Value struct {
 	Int     int            // ArgInt
 	Day     time.Weekday   // ArgDay
 	Minute  int            // ArgClock: minute of the day
-	Zone    string         // ArgZone: the IANA name
+	Zone    string         // ArgZone: the name to store (IANA, or "UTC+05:30")
 	Choice  string         // ArgChoice, in lower case
 	Command *Command       // ArgCommand; Raw is then its full name
 }

@@ -15,7 +15,7 @@ func DefaultNudges(zone string) NudgeSettings {
 // an empty or unknown name.
 func (b *Bot) Location(zone string) *time.Location {
 	if zone != "" {
-		if loc, err := time.LoadLocation(zone); err == nil {
+		if loc, err := loadZone(zone); err == nil {
 			return loc
 		}
 	}

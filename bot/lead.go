@@ -268,36 +268,6 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 	return ""
 }
 
-// Page sizes: a page of either list fits Slack's 50 blocks (ten fields
-// a section) and a Discord embed's 25 fields and 6,000 characters.
-const (
-	MenteePageSize = 10
-	TeamPageSize   = 20
-	maxPage        = 10_000
-)
-
-// pageArg is the page a command was asked for, from 1.
-func (c *call) pageArg() int {
-	if v, ok := c.args["page"]; ok && v.Int > 0 {
-		return v.Int
-	}
-	return 1
-}
-
-// pager adds Previous and Next buttons running cmd with the page number.
-func pager(msg *Message, cmd string, page, size, total int) {
-	if page > 1 {
-		msg.Buttons = append(msg.Buttons, Button{Label: "◀ Previous", Command: cmd + itoa(page-1)})
-	}
-	if page*size < total {
-		msg.Buttons = append(msg.Buttons, Button{Label: "Next ▶", Command: cmd + itoa(page+1)})
-	}
-	if total > size {
-		last := (total + size - 1) / size
-		msg.Footer = fmt.Sprintf("Page %d of %d", page, last)
-	}
-}
-
 // mentees shows one page of the caller's mentees, stuck first, or all of
 // them as CSV.
 func (c *call) mentees(ctx context.Context) (Message, error) {
@@ -326,8 +296,8 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	}
 	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
 	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(p.Total-p.Stuck, "mentee", "mentees"), itoa(p.Stuck))
-	if len(p.Members) == 0 && p.Total > 0 {
-		msg.Text += fmt.Sprintf(" There is no page %d.", page)
+	if len(p.Members) == 0 && page > 1 {
+		return beyondLast("mentees page ", page, MenteePageSize, p.Total), nil
 	}
 	for _, r := range c.rowsInOrder(p.Members) {
 		level := c.b.stageTitle(r.m.Stage)

@@ -3,8 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -33,40 +31,31 @@ func (c *call) nudgesOff(ctx context.Context) (Message, error) {
 		return Message{Text: "Your weekly nudges are already off. `/mentor nudges on` brings them back.", Private: true}, nil
 	}
 	c.me.Nudges.Off = true
-	return c.saveNudges(ctx, "Weekly nudges are off. `/mentor nudges on` brings them back.", nil, Write{})
+	n := c.me.Nudges
+	return c.saveNudgesSaying(ctx, nil, Write{}, func(time.Time) string {
+		return fmt.Sprintf("Weekly nudges are off; they'd come %s. `/mentor nudges on` brings them back.", c.b.nudgeWhenWeekly(n))
+	})
 }
 
-// maxPause is the longest pause: a year.
-const maxPause = 52
-
-// nudgesPause pauses nudges for some weeks, or until a date (the start of
-// that day in the member's zone).
+// nudgesPause pauses nudges for some weeks or days, or until a date (the
+// start of that day in the member's zone). Nudges that are off stay off:
+// a pause would promise a date they come back that isn't so.
 func (c *call) nudgesPause(ctx context.Context) (Message, error) {
-	raw := strings.TrimSpace(c.args["length"].Raw)
+	if c.me.Nudges.Off {
+		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
+	}
 	loc := c.b.Location(c.me.Nudges.Zone)
-	var until time.Time
-	var what string
-	if d, ok := strings.CutPrefix(strings.ToLower(raw), "until "); ok {
-		day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(d), loc)
-		switch {
-		case err != nil:
-			return Message{}, invalid("%q isn't a date I can read: write it as YYYY-MM-DD, e.g. `/mentor nudges pause until 2027-01-04`.", strings.TrimSpace(d))
-		case !day.After(c.now):
-			return Message{}, invalid("%s has already begun; pick a later day.", day.Format("Mon 2 Jan 2006"))
-		case day.After(c.now.AddDate(0, 0, 7*maxPause)):
-			return Message{}, invalid("That's more than a year away; pause for up to %d weeks, or turn nudges off with `/mentor nudges off`.", maxPause)
-		}
-		until, what = day, "Nudges paused until "+day.Format("Mon 2 Jan 2006")+"."
-	} else {
-		weeks, err := strconv.Atoi(raw)
-		if err != nil || weeks < 1 || weeks > maxPause {
-			return Message{}, invalid("Pause for a number of weeks from 1 to %d, or until a date: `/mentor nudges pause 2` or `/mentor nudges pause until 2027-01-04`.", maxPause)
-		}
-		until = c.now.AddDate(0, 0, 7*weeks)
-		what = fmt.Sprintf("Nudges paused for %s, until %s.", plural(weeks, "week", "weeks"), until.In(loc).Format("Mon 2 Jan 2006"))
+	until, what, err := parsePause(c.args["length"].Raw, c.now, loc)
+	if err != nil {
+		return Message{}, err
 	}
 	c.me.Nudges.PausedUntil = until
-	return c.saveNudges(ctx, what, nil, Write{})
+	return c.saveNudgesSaying(ctx, nil, Write{}, func(next time.Time) string {
+		if next.IsZero() {
+			return what
+		}
+		return what + " Next: " + atZone(next, loc) + "."
+	})
 }
 
 // nudgesTime moves the weekly nudge to another day, time or zone; a
@@ -75,12 +64,8 @@ func (c *call) nudgesTime(ctx context.Context) (Message, error) {
 	m := c.me
 	n := &m.Nudges
 	n.Day, n.Minute = c.args["day"].Day, c.args["time"].Minute
-	warn := ""
 	if z, ok := c.args["zone"]; ok {
 		n.Zone, n.ZoneChosen = z.Zone, true
-		if w := zoneWarning(z.Raw); w != "" {
-			warn = "\n" + w
-		}
 	}
 	var due *Due
 	if loc := c.b.Location(n.Zone); m.NudgeState.Week == Week(c.now, loc) {
@@ -90,15 +75,22 @@ func (c *call) nudgesTime(ctx context.Context) (Message, error) {
 	}
 	// The store keeps the digest entry only while the lead has mentees.
 	w := Write{Schedule: []Due{{Member: m.ID, Kind: DueDigest, At: c.b.NextDigest(m, c.now)}}}
-	msg, err := c.saveNudges(ctx, "Nudge time changed.", due, w)
-	msg.Text += warn
-	return msg, err
+	return c.saveNudges(ctx, "Nudge time changed.", due, w)
 }
 
 // saveNudges writes the caller's changed settings with their next due
 // time (the settings' own when due is nil) and answers reply with the
 // new state.
 func (c *call) saveNudges(ctx context.Context, reply string, due *Due, w Write) (Message, error) {
+	return c.saveNudgesSaying(ctx, due, w, func(next time.Time) string {
+		return reply + " " + c.b.nudgeStateNext(c.me, c.now, next)
+	})
+}
+
+// saveNudgesSaying is saveNudges with the whole answer written by say,
+// from the next due time, for a change whose own sentence already says
+// what the state would repeat.
+func (c *call) saveNudgesSaying(ctx context.Context, due *Due, w Write, say func(next time.Time) string) (Message, error) {
 	m := c.me
 	m.LastActive = c.now
 	if due == nil {
@@ -110,7 +102,7 @@ func (c *call) saveNudges(ctx context.Context, reply string, due *Due, w Write) 
 	if err := c.store.Apply(ctx, c.req.Scope, w); err != nil {
 		return Message{}, err
 	}
-	return Message{Text: reply + " " + c.b.nudgeStateNext(m, c.now, due.At), Private: true}, nil
+	return Message{Text: say(due.At), Private: true}, nil
 }
 
 // snooze reminds the caller of this week's nudge a day from now, once.
@@ -173,8 +165,19 @@ func (c *call) skipWeek(ctx context.Context) (Message, error) {
 	case !next.IsZero() && Week(next, loc) == week:
 		m.Nudges.SkipWeek = week
 		return c.saveNudges(ctx, "Skipped this week's nudge.", nil, Write{})
+	case next.IsZero():
+		return c.saveNudges(ctx, "There's no nudge coming to skip.", &Due{Member: m.ID, At: next}, Write{})
 	}
-	return c.saveNudges(ctx, "There's no nudge left this week.", &Due{Member: m.ID, At: next}, Write{})
+	// No nudge this week (someone who just joined has had none yet): the
+	// one meant is the next, whichever week it falls in.
+	m.Nudges.SkipWeek = Week(next, loc)
+	which := "your next nudge"
+	if m.NudgeState.Last.IsZero() {
+		which = "your first nudge"
+	}
+	return c.saveNudgesSaying(ctx, nil, Write{}, func(after time.Time) string {
+		return fmt.Sprintf("Skipped %s, %s. Next: %s.", which, atZone(next, loc), atZone(after, loc))
+	})
 }
 
 // nudgeState describes a member's nudge settings in one sentence.
@@ -186,7 +189,7 @@ func (b *Bot) nudgeState(m *Member, now time.Time) string {
 func (b *Bot) nudgeStateNext(m *Member, now, next time.Time) string {
 	n := m.Nudges
 	loc := b.Location(n.Zone)
-	when := fmt.Sprintf("%ss at %02d:%02d (%s)", n.Day, n.Minute/60, n.Minute%60, loc)
+	when := b.nudgeWhenWeekly(n)
 	switch {
 	case m.NudgeState.Blocked != "":
 		return "Paused: " + m.NudgeState.Blocked + ". `/mentor nudges on` tries again."
@@ -201,6 +204,12 @@ func (b *Bot) nudgeStateNext(m *Member, now, next time.Time) string {
 		s += " Next: " + atZone(next, loc) + "."
 	}
 	return s
+}
+
+// nudgeWhenWeekly is "Mondays at 09:00 (UTC)", or "Mondays at 09:00
+// Pacific Time (America/Los_Angeles)" for a zone people name by region.
+func (b *Bot) nudgeWhenWeekly(n NudgeSettings) string {
+	return fmt.Sprintf("%ss at %02d:%02d %s", n.Day, n.Minute/60, n.Minute%60, zoneShown(b.Location(n.Zone)))
 }
 
 // nudgeShort is the nudge state in a word or two, for lead views.
@@ -222,7 +231,7 @@ func (b *Bot) nudgeWhen(m *Member, due Due) string {
 		return ""
 	}
 	loc := b.Location(m.Nudges.Zone)
-	return fmt.Sprintf(", on %ss at %02d:%02d (%s); the first on %s", m.Nudges.Day, m.Nudges.Minute/60, m.Nudges.Minute%60, loc, due.At.In(loc).Format("Mon 2 Jan"))
+	return fmt.Sprintf(", on %s; the first on %s", b.nudgeWhenWeekly(m.Nudges), due.At.In(loc).Format("Mon 2 Jan"))
 }
 
 // followZone moves a member's nudge to the zone their platform reports

@@ -83,31 +83,6 @@ func (c *call) leadsAdd(ctx context.Context) (Message, error) {
 		"and see them with `/mentor mentees`, without joining. Undo with `/mentor leads remove %s`.", mention(id), mention(id))}, nil
 }
 
-// leadsRemove revokes granted lead rights; leading mentees still counts.
-func (c *call) leadsRemove(ctx context.Context) (Message, error) {
-	if err := c.load(ctx); err != nil {
-		return Message{}, err
-	}
-	id := c.args["member"].User
-	m := c.target
-	if m == nil || !m.LeadRights {
-		text := mention(id) + " has no lead rights granted here."
-		if m != nil && m.MenteeCount > 0 {
-			text += fmt.Sprintf(" They lead %s; `/mentor unassign` them to end it.", leading(m))
-		}
-		return Message{Text: text, Private: true}, nil
-	}
-	ev := Event{At: c.now, Member: id, Actor: c.req.User, Kind: EventLeadRights, Detail: "revoked"}
-	if err := c.store.Apply(ctx, c.req.Scope, Write{Rights: []Right{{Member: id}}, Events: []Event{ev}}); err != nil {
-		return Message{}, err
-	}
-	text := mention(id) + " no longer has lead rights granted by an admin."
-	if m.MenteeCount > 0 {
-		text += fmt.Sprintf(" They still lead %s, which keeps them a lead; `/mentor unassign` them to end it.", leading(m))
-	}
-	return Message{Text: text, Private: true}, nil
-}
-
 // leadShow tells a member (or someone invited) who their lead is.
 func (c *call) leadShow(ctx context.Context) (Message, error) {
 	if err := c.load(ctx); err != nil {

@@ -18,11 +18,11 @@ func (c *call) team(ctx context.Context) (Message, error) {
 	if p.LeadCount == 0 {
 		return c.noTeam(ctx)
 	}
+	if len(p.Leads) == 0 {
+		return beyondLast("team ", page, TeamPageSize, p.LeadCount), nil
+	}
 	msg := Message{Title: "Team", Private: true}
 	msg.Text = fmt.Sprintf("%s leading %s; %d stuck.", plural(p.LeadCount, "lead", "leads"), plural(p.MenteeCount, "mentee", "mentees"), p.Stuck)
-	if len(p.Leads) == 0 {
-		msg.Text += fmt.Sprintf(" There is no page %d.", page)
-	}
 	ids := make([]string, len(p.Leads))
 	for i, l := range p.Leads {
 		ids[i] = l.ID

@@ -139,3 +139,28 @@ func cacheKey(sc bot.Scope, key string) (string, error) {
 	}
 	return k.cache(key), nil
 }
+
+var _ bot.CacheDeleter = (*Store)(nil)
+
+// Delete removes the cached values under keys; keys that aren't there are
+// no error.
+func (s *Store) Delete(ctx context.Context, sc bot.Scope, keys ...string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
+	cks := make([]string, len(keys))
+	for i, key := range keys {
+		ck, err := cacheKey(sc, key)
+		if err != nil {
+			return fmt.Errorf("cache delete: %w", err)
+		}
+		cks[i] = ck
+	}
+	// One DEL: the keys of one scope share its hash tag, so one slot.
+	if err := s.rdb.Del(ctx, cks...).Err(); err != nil {
+		return wrap(err, "cache delete in %s", sc)
+	}
+	return nil
+}

@@ -256,6 +256,8 @@ func storeOps(t *testing.T, s *Store, rdb redis.UniversalClient, sc bot.Scope, r
 		{"cache get missing", func() (any, error) { return s.Get(ctx, sc, "dm:nobody") }, "", 1},
 		{"cache once", func() (any, error) { return s.Once(ctx, sc, "ev:1", time.Minute) }, true, 1},
 		{"cache once again", func() (any, error) { return s.Once(ctx, sc, "ev:1", time.Minute) }, false, 1},
+		{"cache delete", func() (any, error) { return nil, s.Delete(ctx, sc, "dm:ada", "ev:1") }, nil, 1},
+		{"cache get deleted", func() (any, error) { return s.Get(ctx, sc, "dm:ada") }, "", 1},
 	}
 	for _, st := range steps {
 		rt.take()

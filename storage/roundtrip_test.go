@@ -61,9 +61,10 @@ func TestRoundTripsPerCommand(t *testing.T) {
 		if msg.File != nil && line == "mentees csv" {
 			limit = 3
 		}
-		// A lead who deletes their data reads their mentees (a page)
-		// before the links go, to tell them: one round trip more, once.
-		if user == "lead" && line == "forget confirm" {
+		// A lead who deletes their data, or an admin who takes a lead's
+		// rights back, reads a page of the lead's mentees before the
+		// links go, to tell them: one round trip more.
+		if user == "lead" && line == "forget confirm" || line == "leads remove @lead confirm" {
 			limit = 3
 		}
 		if n > limit {
@@ -127,4 +128,7 @@ func TestRoundTripsPerCommand(t *testing.T) {
 
 	setup()
 	measure("lead", "forget confirm")
+	setup()
+	say("boss", "leads add @lead")
+	measure("boss", "leads remove @lead confirm")
 }

@@ -250,6 +250,21 @@ func TestCache(t *testing.T) {
 		if _, err := s.Once(ctx, sc, "bad key", time.Minute); err == nil {
 			t.Error("cache key with space accepted")
 		}
+		// Delete drops the keys named, in one call; missing ones are no error.
+		if err := s.Delete(ctx, sc, "dm:U1", "evt:Ev1", "dm:nobody"); err != nil {
+			t.Fatal(err)
+		}
+		for key, want := range map[string]string{"dm:U1": "", "evt:Ev1": "", "evt:Ev2": "1"} {
+			if v, _ := s.Get(ctx, sc, key); v != want {
+				t.Errorf("after Delete, %s = %q, want %q", key, v, want)
+			}
+		}
+		if err := s.Delete(ctx, sc, "bad key"); err == nil {
+			t.Error("cache delete of a key with space accepted")
+		}
+		if err := s.Delete(ctx, sc); err != nil {
+			t.Errorf("Delete of no keys: %v", err)
+		}
 	})
 }
 

@@ -46,11 +46,20 @@ func (c *Clock) Set(t time.Time) {
 	c.offset = time.Until(t)
 }
 
-// ParseDuration reads durations like "7d", "36h", "90m" or "1d12h".
+// ParseDuration reads durations like "1w", "7d", "36h", "90m", "1d12h"
+// or "2w3d": weeks, if any, come first.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	var total time.Duration
-	for rest := s; rest != ""; {
+	rest := s
+	if w, after, ok := strings.Cut(s, "w"); ok && w != "" && strings.Trim(w, "0123456789") == "" {
+		n, err := strconv.Atoi(w)
+		if err != nil || n > 522 {
+			return 0, fmt.Errorf("duration %q: bad week count", s)
+		}
+		total, rest = time.Duration(n)*7*24*time.Hour, after
+	}
+	for rest != "" {
 		d, after, ok := strings.Cut(rest, "d")
 		if !ok {
 			td, err := time.ParseDuration(rest)

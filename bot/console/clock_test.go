@@ -23,6 +23,12 @@ func TestParseDuration(t *testing.T) {
 		{"-1d", 0, true},
 		{"99999d", 0, true},
 		{"d", 0, true},
+		{"1w", 7 * 24 * time.Hour, false},
+		{"2w3d", 17 * 24 * time.Hour, false},
+		{"1w12h", (7*24 + 12) * time.Hour, false},
+		{"w", 0, true},
+		{"1d1w", 0, true},
+		{"999w", 0, true},
 	}
 	for _, c := range cases {
 		got, err := ParseDuration(c.in)

@@ -65,7 +65,7 @@ const help = `Console controls:
   anything else     a DM to the bot: a question, as in "how do I learn SQL?"
   :as NAME          speak as NAME from now on (you start as "you")
   @NAME <line>      say one line as NAME
-  :advance 7d       move the clock forward (7d, 36h, 90m), delivering nudges and digests due on the way
+  :advance 1w       move the clock forward (1w, 7d, 36h, 90m), delivering nudges and digests due on the way
   :help             this list
   :quit             end the session (end of input does too)`
 
@@ -271,7 +271,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 	case strings.HasPrefix(line, ":advance"):
 		c.advance(ctx, strings.TrimSpace(strings.TrimPrefix(line, ":advance")))
 	case strings.HasPrefix(line, ":"):
-		c.say("Console commands: :as NAME, :advance DURATION (7d, 36h, 90m), :quit. Anything else is a message to the bot.")
+		c.say("Console commands: :as NAME, :advance DURATION (1w, 7d, 36h, 90m), :quit. Anything else is a message to the bot.")
 	case strings.HasPrefix(line, "@"):
 		word, rest, _ := strings.Cut(line, " ")
 		name, ok := personName(word)
@@ -304,7 +304,7 @@ func (c *Console) speak(ctx context.Context, user, line string) {
 func (c *Console) advance(ctx context.Context, arg string) {
 	d, err := ParseDuration(arg)
 	if err != nil || d <= 0 {
-		c.say("Usage: :advance DURATION, e.g. 7d, 36h or 90m")
+		c.say("Usage: :advance DURATION, e.g. 1w, 7d, 36h or 90m")
 		return
 	}
 	end := c.cfg.Clock.Now().Add(d)

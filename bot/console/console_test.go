@@ -170,9 +170,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"/mentor stage wizard", "There's no stage \"wizard\""},
 		{"/mentor track nope", "There's no track \"nope\""},
 		{"/mentor nudges time funday 09:00", "isn't a day"},
-		{"/mentor nudges time mon 9am", "isn't a time"},
+		{"/mentor nudges time mon 9xm", "isn't a time"},
 		{"/mentor nudges time mon 09:00 Mars/Olympus", "isn't a time zone"},
-		{"/mentor nudges pause 0", "1 to 52"},
+		{"/mentor nudges pause 0", "a day to a year (52 weeks)"},
 		{"/mentor done \x07g\u200bit\x00", "Done: *Git"}, // control characters are dropped
 	}
 	for _, c := range cases {

@@ -118,3 +118,18 @@ func TestLeadForgetTellsMentees(t *testing.T) {
 	}
 	r.must("@m1 /mentor lead", "You have no lead.")
 }
+
+// Someone who just joined and says `nudges skip` skips their first nudge,
+// not a week that has none: it doesn't come, the one after does.
+func TestNewMemberSkipsTheFirstNudge(t *testing.T) {
+	r := digestRig(t) // Wed 25 Nov 2026
+	r.must("@nm /mentor join", "the first on Mon 30 Nov")
+	r.must("@nm /mentor nudges skip", "Skipped your first nudge, Mon 30 Nov 09:00 UTC. Next: Mon 7 Dec 09:00 UTC.")
+	r.must("@nm /mentor nudges status", "Next: Mon 7 Dec 09:00 UTC.")
+	if got := r.say(":advance 6d"); strings.Contains(got, "[DM to nm]") {
+		t.Fatalf("the skipped first nudge came:\n%s", got)
+	}
+	if got := dms(r.say(":advance 7d")); len(got["nm"]) != 1 {
+		t.Fatalf("want the nudge after the skipped one, got %d DMs: %q", len(got["nm"]), got)
+	}
+}

@@ -100,3 +100,14 @@ func dmBody(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// `:advance 1w` moves the console's clock a week, delivering the nudge
+// that comes due on the way.
+func TestAdvanceWeeks(t *testing.T) {
+	r := digestRig(t) // Wed 25 Nov 2026 10:00 UTC
+	r.must("@wk /mentor join", "the first on Mon 30 Nov")
+	got := r.say(":advance 1w")
+	if d := dms(got); len(d["wk"]) != 1 || !strings.Contains(got, "(it is now Wed 2 Dec 2026 10:00 UTC)") {
+		t.Fatalf(":advance 1w: want one nudge and the clock at Wed 2 Dec, got:\n%s", got)
+	}
+}

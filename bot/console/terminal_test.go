@@ -190,7 +190,7 @@ func TestTerminalSession(t *testing.T) {
 		t.Errorf("markup left in:\n%s", got)
 	}
 	got = send(":help", "you>")
-	if !strings.Contains(got, "Console controls:") || !strings.Contains(got, ":advance 7d") {
+	if !strings.Contains(got, "Console controls:") || !strings.Contains(got, ":advance 1w") {
 		t.Errorf(":help:\n%s", got)
 	}
 	send(":as dana", "\x1b[1mdana>\x1b[22m ")
@@ -226,7 +226,7 @@ func TestPipeSessionPlain(t *testing.T) {
 	if !strings.HasPrefix(got, "== Welcome to the Backend developer roadmap ==\nYou're starting at *Junior backend developer*.") {
 		t.Errorf("join on a pipe:\n%s", got)
 	}
-	if !strings.Contains(got, "\nConsole commands: :as NAME, :advance DURATION (7d, 36h, 90m), :quit. Anything else is a message to the bot.\nConsole controls:\n") {
+	if !strings.Contains(got, "\nConsole commands: :as NAME, :advance DURATION (1w, 7d, 36h, 90m), :quit. Anything else is a message to the bot.\nConsole controls:\n") {
 		t.Errorf(":bogus and :help on a pipe:\n%s", got)
 	}
 }

@@ -299,13 +299,17 @@ func TestHTTPAdminRoleAndReady(t *testing.T) {
 	e.slack.mu.Lock()
 	e.slack.admins["UADM"] = true
 	e.slack.mu.Unlock()
-	if err := e.a.Ready(); err == nil {
-		t.Fatal("ready before auth.test")
+	// HTTP mode is ready before auth.test: signed requests need no Web API.
+	if err := e.a.Ready(); err != nil {
+		t.Fatalf("HTTP mode not ready before auth.test: %v", err)
+	}
+	if up, line, ok := e.a.APIState(); up || !ok || line != "slack web api: not checked yet" {
+		t.Fatalf("API state before Run: %v %q %v", up, line, ok)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- e.a.Run(ctx) }()
-	e.slack.waitFor("ready", func() bool { return e.a.Ready() == nil })
+	e.slack.waitFor("auth.test", func() bool { up, _, _ := e.a.APIState(); return up })
 	e.serve(signedRequest("/slack/commands", e.commandForm("UADM", "help"), e.now))
 	e.serve(signedRequest("/slack/commands", e.commandForm("UMEM", "help"), e.now))
 	reqs := e.h.calls()

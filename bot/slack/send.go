@@ -204,6 +204,12 @@ func (c *people) put(key string, p person, now time.Time) {
 	c.m[key] = personAt{p, now}
 }
 
+func (c *people) drop(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, key)
+}
+
 // encode and decodePerson keep a person in one cache value "role|zone|name".
 func (p person) encode() string {
 	role := "member"

@@ -100,6 +100,7 @@ type Adapter struct {
 	team     string
 	authed   bool
 	socketUp atomic.Bool
+	webAPI   apiState // the Web API as auth.test last found it
 
 	work sync.WaitGroup // replies still running after their acknowledgement
 	// pool runs each command's work on a reused goroutine (workers).
@@ -212,6 +213,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 		a.mu.Unlock()
 	} else if err := a.whoAmI(ctx); err != nil {
 		return err
+	} else {
+		go a.probeAPI(ctx)
 	}
 	if a.cfg.AppToken != "" {
 		return a.runSocket(ctx)
@@ -220,14 +223,38 @@ func (a *Adapter) Run(ctx context.Context) error {
 	return nil
 }
 
-// Ready reports nil when the adapter can serve: the bot token works (in
-// OAuth mode, once Run has started) and, in Socket Mode, the websocket is
-// connected.
+// probeAPI calls auth.test every APIProbeEvery until ctx ends, so that
+// APIState follows the Web API going away and coming back.
+func (a *Adapter) probeAPI(ctx context.Context) {
+	t := time.NewTicker(APIProbeEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		_, err := a.api.AuthTestContext(cctx)
+		cancel()
+		if ctx.Err() == nil {
+			a.webAPI.record(err, a.now())
+		}
+	}
+}
+
+// Ready reports nil when the adapter can serve. In HTTP mode that is at
+// once: signed requests are answered whether or not Slack's Web API
+// answers (APIState reports that). In Socket Mode the bot token must have
+// worked and the websocket be connected; in OAuth mode Run must have
+// started.
 func (a *Adapter) Ready() error {
 	a.mu.Lock()
 	authed := a.authed
 	a.mu.Unlock()
 	switch {
+	case a.cfg.AppToken == "" && !a.oauth():
+		return nil
 	case !authed:
 		return errors.New("slack: not authenticated yet")
 	case a.cfg.AppToken != "" && !a.socketUp.Load():
@@ -242,6 +269,9 @@ func (a *Adapter) whoAmI(ctx context.Context) error {
 	wait := time.Second
 	for {
 		res, err := a.api.AuthTestContext(ctx)
+		if ctx.Err() == nil {
+			a.webAPI.record(err, a.now())
+		}
 		if err == nil {
 			a.mu.Lock()
 			a.botUser, a.botID, a.team, a.authed = res.UserID, res.BotID, res.TeamID, true

@@ -162,7 +162,7 @@ func TestE2ESlackUsageAnswers(t *testing.T) {
 		{"start", "`/mentor start` needs `<skill>`, e.g. `/mentor start ", "start"},
 		{"track devop", "Did you mean `devops`?", "track"},
 		{"stage nowhere", `There's no stage "nowhere".`, "stage"},
-		{"nudges time someday", "`/mentor nudges time` takes `<day> <HH:MM> [zone]`, e.g. `/mentor nudges time fri 16:30 Europe/Berlin`.", "nudges"},
+		{"nudges time someday", "`/mentor nudges time` takes `<day> <time> [zone]`, e.g. `/mentor nudges time fri 16:30 Europe/Berlin`.", "nudges"},
 	}
 	for _, c := range cases {
 		r := p.slack(fake, team, "U0USE", c.text, e2eSlackSecret, now)

@@ -58,6 +58,7 @@ type ops struct {
 	draining     atomic.Bool
 	checksMu     sync.Mutex
 	checks       []readyCheck
+	apis         []platformAPI
 	lastReadyMu  sync.Mutex
 	lastReadyMsg string // last /readyz answer, to log changes only
 }
@@ -198,7 +199,7 @@ func (o *ops) drain() { o.draining.Store(true) }
 // routes registers GET /healthz, /readyz and /metrics on mux.
 func (o *ops) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		plain(w, http.StatusOK, "ok")
+		plain(w, http.StatusOK, o.health())
 	})
 	mux.HandleFunc("GET /readyz", o.serveReady)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(o.reg, promhttp.HandlerOpts{

@@ -170,6 +170,12 @@ func startAdapters(ctx context.Context, cfg config, log *slog.Logger, o *ops, mu
 		}
 		sa.Routes(mux)
 		o.addCheck("slack", func(context.Context) error { return sa.Ready() })
+		if _, _, ok := sa.APIState(); ok {
+			o.addAPI(slack.Platform, func() (bool, string) {
+				up, line, _ := sa.APIState()
+				return up, line
+			})
+		}
 		msgs[slack.Platform] = sa
 		adapters = append(adapters, sa)
 	}

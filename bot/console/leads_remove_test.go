@@ -42,7 +42,7 @@ func TestLeadsRemoveUnassignsAfterConfirm(t *testing.T) {
 	for i := range n {
 		r.must(fmt.Sprintf("@m%d /mentor progress", i), "Lead: none")
 	}
-	r.must("@ld /mentor mentees", "Only leads and admins can do that.")
+	r.must("@ld /mentor mentees", "Only leads and admins can do that, and you (<@ld>) aren't a lead here")
 	r.must("@root /mentor leads remove @ld", "has no lead rights granted here and leads nobody.")
 
 	// A lead with no mentees loses the rights at once.

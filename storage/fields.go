@@ -65,6 +65,9 @@ const (
 	kDigest  = "digest"   // digest schedule
 	kDLease  = "dlease"   // digest claims
 	kDSent   = "dsent:"   // + id:week: digest send keys
+
+	kCodes     = "sk"  // skill id -> code (skillcodes.go)
+	kCodeNames = "skc" // code -> skill id
 )
 
 // luaNames are the Lua locals every script gets, and their values.

@@ -223,7 +223,8 @@ func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []s
 			sent, at, week, skill, rot = "1", msArg(c.Sent.At), c.Sent.Week, c.Sent.Skill, encodeRotation(c.Sent.Rotation)
 		}
 		if c.Event != nil {
-			if ev, err = encodeEvent(*c.Event); err != nil {
+			code, _ := q.s.codes.codeOf(sc, c.Event.Skill) // a code this process knows, or the compact form
+			if ev, err = encodeEvent(*c.Event, code); err != nil {
 				return nil, fmt.Errorf("complete: event: %w", err)
 			}
 		}

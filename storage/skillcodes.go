@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/redis/go-redis/v9"
@@ -18,9 +19,10 @@ import (
 //	<prefix>sk   hash  skill id -> code
 //	<prefix>skc  hash  code -> skill id
 //
-// A code is an upper-case letter followed by upper-case letters and
-// digits (A … Z, then AA, BA, …), so it never reads as a roadmap skill
-// id, which is lower case (roadmap validation). A skills field that the
+// A code is a character of codeFirst (an upper-case letter or a
+// punctuation mark) followed by upper-case letters and digits (A … Z, !
+// … ~, then A0, B0, …), so it never reads as a roadmap skill id, which
+// is lower case (roadmap validation). A skills field that the
 // book does not know as a code is a skill id written before codes, and
 // reads as itself: data of older versions stays readable. Codes are
 // never reused or changed, so a process may keep what it learnt of a
@@ -29,23 +31,23 @@ import (
 func (k keys) codes() string     { return k.prefix + kCodes }
 func (k keys) codeNames() string { return k.prefix + kCodeNames }
 
-// skillsSrc writes skill states under their codes, giving the next code
+// skillsLua writes skill states under their codes, giving the next code
 // of the book to each skill id that has none, and returns the codes as
 // id, code pairs. KEYS[1] is the id -> code hash, KEYS[2] code -> id;
 // ARGV[1] the prefix, then per write the member, the skill id and the
 // stored state ("" removes it). The field under the skill id itself (a
 // version before codes wrote it) goes either way. The n-th code (from 0)
-// is the n-th letter for n < 26, then a letter and base-36 digits
-// (bijective: each n has one code, each code one n).
-const skillsSrc = `
-local L, D = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+// is the n-th character of codeFirst for n < 53, then one of them and
+// base-36 digits (bijective: each n has one code, each code one n).
+const skillsLua = `
+local L, D = FIRST, '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 local function code(id)
   local c = redis.call('HGET', KEYS[1], id)
   if c then return c end
   local n = redis.call('HLEN', KEYS[2])
-  local r = n % 26
+  local r = n % #L
   c = string.sub(L, r + 1, r + 1)
-  local q = math.floor(n / 26)
+  local q = math.floor(n / #L)
   while q > 0 do
     q = q - 1
     local d = q % 36
@@ -68,11 +70,20 @@ end
 return out
 `
 
+// skillsSrc is skillsLua with its alphabet.
+var skillsSrc = strings.Replace(skillsLua, "FIRST", "'"+codeFirst+"'", 1)
+
 var skillsScript = script(skillsSrc)
 
+// codeFirst are the characters a code starts with: upper-case letters
+// and punctuation, none of which a roadmap id has (lower-case letters,
+// digits, hyphens) and none of which needs quoting in Lua or breaks an
+// event's short form (no space). 53 skills have a one-character code.
+const codeFirst = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&()*+,./:;<=>?@[]^_{|}~"
+
 // isCode reports whether a skills field may be a code: one that starts
-// with an upper-case letter. Whether it is one, the book says.
-func isCode(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
+// with a character of codeFirst. Whether it is one, the book says.
+func isCode(s string) bool { return s != "" && strings.IndexByte(codeFirst, s[0]) >= 0 }
 
 // codeCacheScopes bounds how many workspaces' books a process keeps; past
 // it the cache starts afresh (each book is re-read once as needed).

@@ -140,11 +140,18 @@ func TestSkillCodes(t *testing.T) {
 		if c := rdb.HGet(ctx, k.codes(), "skill-0").Val(); c != "A" {
 			t.Errorf("first code %q, want A", c)
 		}
-		if c := rdb.HGet(ctx, k.codes(), "skill-26").Val(); c != "A0" {
-			t.Errorf("27th code %q, want A0", c)
+		if c := rdb.HGet(ctx, k.codes(), "skill-53").Val(); c != "A0" {
+			t.Errorf("54th code %q, want A0", c)
 		}
 		if got := mustLoad(t, b, sc, "U1")[0].Skills; !reflect.DeepEqual(got, want) {
 			t.Errorf("b reads %d skills, want 1000 (%v)", len(got), got["skill-7"])
+		}
+		// A checked write (one script, guarded.go) assigns codes too.
+		mustApply(t, a, sc, bot.Write{Links: []bot.Link{{Mentee: "U1", Lead: "L1", Check: true}},
+			Skills: []bot.SkillWrite{{Member: "U1", Skill: "skill-new", State: bot.SkillState{Status: bot.Learning, At: at}}}})
+		want["skill-new"] = bot.SkillState{Status: bot.Learning, At: at}
+		if got := mustLoad(t, New(rdb), sc, "U1")[0].Skills; !reflect.DeepEqual(got, want) {
+			t.Errorf("after a checked write: skill-new %v", got["skill-new"])
 		}
 		// An event whose code b learns from the event log.
 		c := New(rdb)

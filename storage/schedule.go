@@ -154,6 +154,9 @@ func (q queue) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []schedule
 			return nil, fmt.Errorf("mark sent: %w", err)
 		}
 	}
+	if q.sent == kSent {
+		return q.markInProfile(ctx, sc, k, marks)
+	}
 	set := make([]*redis.BoolCmd, len(marks))
 	if _, err := q.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, m := range marks {
@@ -193,7 +196,13 @@ func (q queue) Unmark(ctx context.Context, sc bot.Scope, m scheduler.Mark) error
 	if err != nil {
 		return fmt.Errorf("unmark: %w", err)
 	}
-	if err := unmarkScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week)}, m.Value).Err(); err != nil {
+	var run *redis.Cmd
+	if q.sent == kSent { // the mark may be in the profile (sendmark.go)
+		run = unmarkFieldScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week), k.member(m.Member)}, m.Week, m.Value)
+	} else {
+		run = unmarkScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week)}, m.Value)
+	}
+	if err := run.Err(); err != nil {
 		return wrap(err, "unmark %s %s in %s", m.Member, m.Week, sc)
 	}
 	return nil

@@ -21,6 +21,7 @@ import (
 //	<prefix>lease               hash    member id -> "<token>|<lease until ms>|<original due ms>"
 //	<prefix>remind              hash    member id -> "<ISO week>|<reminder due ms>" (snoozed reminders)
 //	<prefix>sent:<id>:<week>    string  send key: "<claim token>|<nudge id>", expires a day after the week
+//	                                    (a member with a profile: the newest is its n_mark field, sendmark.go)
 //	<prefix>snz:<id>:<week>     string  "1" once the week's nudge was snoozed, 8 days
 //
 // A claimed member's score in <prefix>due is its lease's end, so a claim

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 
@@ -33,10 +34,13 @@ func (k keys) codeNames() string { return k.prefix + kCodeNames }
 
 // skillsLua writes skill states under their codes, giving the next code
 // of the book to each skill id that has none, and returns the codes as
-// id, code pairs. KEYS[1] is the id -> code hash, KEYS[2] code -> id;
+// book's edition, then id, code pairs. KEYS[1] is the id -> code hash, KEYS[2] code -> id;
 // ARGV[1] the prefix, then per write the member, the skill id and the
 // stored state ("" removes it). The field under the skill id itself (a
-// version before codes wrote it) goes either way. The n-th code (from 0)
+// version before codes wrote it) goes either way. The book's field ""
+// holds its edition, the server's time when its first code was given:
+// a workspace whose data was deleted (uninstalled, retention.go) starts a
+// new book, and a process that cached the old one sees the edition change. The n-th code (from 0)
 // is the n-th character of codeFirst for n < 53, then one of them and
 // base-36 digits (bijective: each n has one code, each code one n).
 const skillsLua = `
@@ -45,6 +49,12 @@ local function code(id)
   local c = redis.call('HGET', KEYS[1], id)
   if c then return c end
   local n = redis.call('HLEN', KEYS[2])
+  if n == 0 then
+    local t = redis.call('TIME')
+    redis.call('HSET', KEYS[2], '', t[1] .. '.' .. t[2])
+    n = 1
+  end
+  n = n - 1 -- the book's own field
   local r = n % #L
   c = string.sub(L, r + 1, r + 1)
   local q = math.floor(n / #L)
@@ -58,7 +68,7 @@ local function code(id)
   redis.call('HSET', KEYS[2], c, id)
   return c
 end
-local p, out = ARGV[1], {}
+local p, out = ARGV[1], {''}
 for i = 2, #ARGV, 3 do
   local key, id, v = p .. K_SKILLS .. ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local c = code(id)
@@ -67,6 +77,7 @@ for i = 2, #ARGV, 3 do
   out[#out + 1] = id
   out[#out + 1] = c
 end
+out[1] = redis.call('HGET', KEYS[2], '') or ''
 return out
 `
 
@@ -98,9 +109,10 @@ type codeCache struct {
 
 // book is one workspace's code book, both ways.
 type book struct {
-	code map[string]string // skill id -> code
-	id   map[string]string // code -> skill id
-	read bool              // the whole book was read once
+	code    map[string]string // skill id -> code
+	id      map[string]string // code -> skill id
+	read    bool              // the whole book was read once
+	edition string            // the book's "" field, as last seen
 }
 
 // scope returns sc's book, made if need be; c.mu must be held.
@@ -116,23 +128,49 @@ func (c *codeCache) scope(sc bot.Scope) *book {
 	return b
 }
 
-// learn records that id's code is c.
-func (c *codeCache) learn(sc bot.Scope, id, code string) {
+// learn records that id's code is c in the book of edition ed ("": not
+// known); a book of another edition than the one cached replaces it.
+func (c *codeCache) learn(sc bot.Scope, ed, id, code string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b := c.scope(sc)
+	b := c.edition(sc, ed)
 	b.code[id], b.id[code] = code, id
 }
 
-// learnAll records a whole book read from Redis (code -> id).
+// edition returns sc's book, emptied first when ed is known and not the
+// edition cached; c.mu must be held.
+func (c *codeCache) edition(sc bot.Scope, ed string) *book {
+	b := c.scope(sc)
+	if ed != "" && b.edition != ed {
+		if b.edition != "" || b.read {
+			*b = book{code: map[string]string{}, id: map[string]string{}}
+		}
+		b.edition = ed
+	}
+	return b
+}
+
+// learnAll records a whole book read from Redis (code -> id, and the
+// edition under "").
 func (c *codeCache) learnAll(sc bot.Scope, codes map[string]string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b := c.scope(sc)
+	b := c.edition(sc, codes[""])
 	for code, id := range codes {
-		b.code[id], b.id[code] = code, id
+		if code != "" {
+			b.code[id], b.id[code] = code, id
+		}
 	}
 	b.read = true
+}
+
+// check drops sc's cached book unless its edition is ed.
+func (c *codeCache) check(sc bot.Scope, ed string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b := c.m[sc]; b != nil && b.edition != ed {
+		delete(c.m, sc)
+	}
 }
 
 // read reports whether sc's whole book was read once.
@@ -216,8 +254,11 @@ func (s *Store) queueSkills(ctx context.Context, p redis.Pipeliner, sc bot.Scope
 		if err != nil {
 			return
 		}
-		for i := 0; i+1 < len(got); i += 2 {
-			s.codes.learn(sc, got[i], got[i+1])
+		if len(got) == 0 {
+			return
+		}
+		for i := 1; i+1 < len(got); i += 2 {
+			s.codes.learn(sc, got[0], got[i], got[i+1])
 		}
 	}
 }
@@ -226,7 +267,13 @@ func (s *Store) queueSkills(ctx context.Context, p redis.Pipeliner, sc bot.Scope
 // has not read it yet; learn, called once p has run, records it.
 func (s *Store) queueBook(ctx context.Context, p redis.Pipeliner, sc bot.Scope, k keys) (learn func()) {
 	if s.codes.read(sc) {
-		return func() {}
+		// Known: only its edition is read, to see that it is the same.
+		ed := p.HGet(ctx, k.codeNames(), "")
+		return func() {
+			if err := ed.Err(); err == nil || errors.Is(err, redis.Nil) {
+				s.codes.check(sc, ed.Val())
+			}
+		}
 	}
 	cmd := p.HGetAll(ctx, k.codeNames())
 	return func() {
@@ -256,14 +303,15 @@ func (s *Store) skillNames(ctx context.Context, sc bot.Scope, k keys, names []st
 	if len(missing) == 0 {
 		return out, nil
 	}
-	got, err := s.rdb.HMGet(ctx, k.codeNames(), missing...).Result()
-	if err != nil && err != redis.Nil {
+	got, err := s.rdb.HMGet(ctx, k.codeNames(), append([]string{""}, missing...)...).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, wrap(err, "skill names in %s", sc)
 	}
-	for i, v := range got {
+	ed, _ := got[0].(string)
+	for i, v := range got[1:] {
 		if id, ok := v.(string); ok && id != "" {
 			out[missing[i]] = id
-			s.codes.learn(sc, id, missing[i])
+			s.codes.learn(sc, ed, id, missing[i])
 		}
 	}
 	return out, nil

@@ -129,11 +129,11 @@ func TestSkillCodes(t *testing.T) {
 		mustLoad(t, b, sc, "U1") // b has now read the (empty) book
 		mustApply(t, a, sc, w)
 		book := rdb.HGetAll(ctx, k.codeNames()).Val()
-		if len(book) != 1000 {
-			t.Fatalf("%d codes for 1000 skills", len(book))
+		if len(book) != 1001 || book[""] == "" {
+			t.Fatalf("%d codes for 1000 skills, edition %q", len(book)-1, book[""])
 		}
 		for code := range book {
-			if !isCode(code) || len(code) > 3 {
+			if code != "" && (!isCode(code) || len(code) > 3) {
 				t.Errorf("code %q", code)
 			}
 		}
@@ -214,4 +214,48 @@ func TestShortForms(t *testing.T) {
 			t.Errorf("%q reads %+v (%v), want %+v", v, got, err, st)
 		}
 	}
+}
+
+// A workspace whose data was deleted starts a new book, which may give
+// the same codes to other skills: a Store that cached the old book sees
+// the edition change and reads the new one right.
+func TestSkillCodesNewEdition(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
+		ctx := context.Background()
+		k, _ := newKeys(sc)
+		s := New(rdb)
+		at := ms(1764230000000)
+		write := func(skills ...string) {
+			t.Helper()
+			w := bot.Write{Members: []*bot.Member{{ID: "U1", Name: "Ada", Stage: "junior"}}}
+			for _, id := range skills {
+				w.Skills = append(w.Skills, bot.SkillWrite{Member: "U1", Skill: id, State: bot.SkillState{Status: bot.Done, At: at}})
+			}
+			mustApply(t, s, sc, w)
+		}
+		write("git", "sql")
+		mustLoad(t, s, sc, "U1") // s has read the book
+		// The workspace's data goes (as retention.go deletes it) and the
+		// workspace comes back: another process writes in another order.
+		time.Sleep(2 * time.Millisecond) // a new edition: another server time
+		for _, key := range []string{k.codes(), k.codeNames(), k.skills("U1"), k.member("U1")} {
+			rdb.Del(ctx, key)
+		}
+		other := New(rdb)
+		mustApply(t, other, sc, bot.Write{Members: []*bot.Member{{ID: "U1", Name: "Ada", Stage: "junior"}},
+			Skills: []bot.SkillWrite{{Member: "U1", Skill: "sql", State: bot.SkillState{Status: bot.Learning, At: at}}}})
+		if c := rdb.HGet(ctx, k.codes(), "sql").Val(); c != "A" {
+			t.Fatalf("sql's code in the new book %q, want A (git's in the old)", c)
+		}
+		want := map[string]bot.SkillState{"sql": {Status: bot.Learning, At: at}}
+		if got := mustLoad(t, s, sc, "U1")[0].Skills; !reflect.DeepEqual(got, want) {
+			t.Errorf("the Store that cached the old book reads %v, want %v", got, want)
+		}
+		// And its own writes use the new book from then on.
+		write("git")
+		want["git"] = bot.SkillState{Status: bot.Done, At: at}
+		if got := mustLoad(t, New(rdb), sc, "U1")[0].Skills; !reflect.DeepEqual(got, want) {
+			t.Errorf("after its write: %v, want %v", got, want)
+		}
+	})
 }

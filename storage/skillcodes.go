@@ -268,10 +268,12 @@ func (s *Store) queueSkills(ctx context.Context, p redis.Pipeliner, sc bot.Scope
 func (s *Store) queueBook(ctx context.Context, p redis.Pipeliner, sc bot.Scope, k keys) (learn func()) {
 	if s.codes.read(sc) {
 		// Known: only its edition is read, to see that it is the same.
-		ed := p.HGet(ctx, k.codeNames(), "")
+		// (HMGET: a book with no edition yet is no error of the pipeline.)
+		ed := p.HMGet(ctx, k.codeNames(), "")
 		return func() {
-			if err := ed.Err(); err == nil || errors.Is(err, redis.Nil) {
-				s.codes.check(sc, ed.Val())
+			if v, err := ed.Result(); err == nil && len(v) == 1 {
+				cur, _ := v[0].(string)
+				s.codes.check(sc, cur)
 			}
 		}
 	}

@@ -61,9 +61,10 @@
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).
 //
-// An event is "<unix ms, base 36> <kind> <skill> <actor> <detail>" (an
-// empty actor is the member); the older JSON form (t, a, k, s, d) is
-// still read. A member's own join event is kept in their profile (jev)
+// An event is "<unix ms, base 36><kind letter><skill code>[ <actor>[
+// <detail>]]" (the short form) or "<unix ms, base 36> <kind> <skill>
+// <actor> <detail>" (compact; an empty actor is the member), see
+// compact.go; the older JSON form (t, a, k, s, d) is still read. A member's own join event is kept in their profile (jev)
 // instead of a log of its own.
 //
 // Member ids, lead ids, platforms and workspaces must be 1 to 64 bytes

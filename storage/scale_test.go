@@ -582,6 +582,11 @@ func BenchmarkYearMemory(b *testing.B) {
 		b.Logf("profile of one member: %v (%s)", m.rdb.HGetAll(ctx, k.member(id(7))).Val(), m.rdb.ObjectEncoding(ctx, k.member(id(7))).Val())
 		b.Logf("after 52 weeks: %.0f B per member (used_memory delta / %d); one member: profile %d B, skills %d B (%d), events %d B (%d)",
 			per, n, prof, skills, nsk, events, nev)
+		// Through Slack the profile also holds the users.info answer.
+		if err := s.SetFor(ctx, sc, id(7), "who", "member|Europe/Berlin|Jordan Example", time.Hour); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("one member's profile with a Slack ~who field: %d B (%s)", m.rdb.MemoryUsage(ctx, k.member(id(7)), 0).Val(), m.rdb.ObjectEncoding(ctx, k.member(id(7))).Val())
 		b.Logf("events of one member: %q", m.rdb.LRange(ctx, k.events(id(7)), 0, -1).Val())
 		b.Logf("skills of one member: %v", m.rdb.HGetAll(ctx, k.skills(id(7))).Val())
 	}

@@ -5,10 +5,21 @@ import (
 	"fmt"
 )
 
-// CacheRef names one shared-cache entry: its key in a scope's cache.
+// CacheRef names one shared-cache entry: its key in a scope's cache, or,
+// with Member set, its key among what the cache keeps with that member's
+// own record (MemberCache).
 type CacheRef struct {
-	Scope Scope
-	Key   string
+	Scope  Scope
+	Key    string
+	Member string
+}
+
+// MemberCache is a Cache that can keep a value with a member's own record
+// (storage keeps it in their profile while they have one), which forget
+// then deletes with it.
+type MemberCache interface {
+	GetFor(ctx context.Context, sc Scope, member, key string) (string, error)
+	DeleteFor(ctx context.Context, sc Scope, member, key string) error
 }
 
 // PeopleCache is an adapter that keeps what its platform says about people
@@ -53,8 +64,16 @@ func (b *Bot) cachedAbout(ctx context.Context, sc Scope, user string) ([]exportC
 	}
 	var out []exportCached
 	if b.cache != nil {
+		mc, withMember := b.cache.(MemberCache)
 		for _, r := range pc.CachedAbout(sc, user) {
-			v, err := b.cache.Get(ctx, r.Scope, r.Key)
+			var v string
+			var err error
+			switch {
+			case r.Member == "":
+				v, err = b.cache.Get(ctx, r.Scope, r.Key)
+			case withMember:
+				v, err = mc.GetFor(ctx, r.Scope, r.Member, r.Key)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("export cache of %s: %w", user, err)
 			}
@@ -82,9 +101,17 @@ func (b *Bot) forgetCached(ctx context.Context, sc Scope, user string) error {
 	if !ok {
 		return nil
 	}
+	mc, withMember := b.cache.(MemberCache)
 	byScope := map[Scope][]string{}
 	for _, r := range pc.CachedAbout(sc, user) {
-		byScope[r.Scope] = append(byScope[r.Scope], r.Key)
+		switch {
+		case r.Member == "":
+			byScope[r.Scope] = append(byScope[r.Scope], r.Key)
+		case withMember:
+			if err := mc.DeleteFor(ctx, r.Scope, r.Member, r.Key); err != nil {
+				return fmt.Errorf("forget cache of %s: %w", user, err)
+			}
+		}
 	}
 	for s, keys := range byScope {
 		if err := del.Delete(ctx, s, keys...); err != nil {

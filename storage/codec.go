@@ -125,7 +125,7 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 	}
 	m.Skills = make(map[string]bot.SkillState, len(skills))
 	for skill, v := range skills {
-		st, err := decodeSkillCompact(v)
+		st, err := decodeSkillShort(v)
 		if err != nil {
 			return nil, fmt.Errorf("member %s skill %s: %w", id, skill, err)
 		}
@@ -167,8 +167,14 @@ type event struct {
 	Detail string  `json:"d,omitempty"`
 }
 
-// encodeEvent is the stored form of e (see compact.go).
-func encodeEvent(e bot.Event) (string, error) { return encodeEventCompact(e), nil }
+// encodeEvent is the stored form of e (see compact.go): the short form
+// when code, its skill's code, allows, else the compact one.
+func encodeEvent(e bot.Event, code string) (string, error) {
+	if v, ok := encodeEventShort(e, code); ok {
+		return v, nil
+	}
+	return encodeEventCompact(e), nil
+}
 
 // encodeEventJSON is the older stored form, still read.
 func encodeEventJSON(e bot.Event) (string, error) {
@@ -184,6 +190,9 @@ func encodeEventJSON(e bot.Event) (string, error) {
 }
 
 func decodeEvent(member, s string) (bot.Event, error) {
+	if shortTime(s) > 0 {
+		return decodeEventShort(member, s)
+	}
 	if !strings.HasPrefix(s, "{") {
 		return decodeEventCompact(member, s)
 	}

@@ -198,3 +198,137 @@ func decodeRotation(s string) []string {
 	}
 	return append(out, parts[0])
 }
+
+// The short forms (skillcodes.go) name a skill by its workspace code.
+//
+// A skill state is a decimal number, unix ms × 4 + the status's number
+// (statusNumbers), which Redis keeps as an integer: 10 bytes of a
+// listpack rather than 11 for "d" and base 36.
+//
+// An event is "<unix ms, base 36><kind letter><skill code>", then, only
+// when there is an actor or a detail, " <actor>" and " <detail>" as in
+// the compact form: "mwnbkio0DB" is a done of skill B. The kind letter is
+// upper case, where the compact form has a space, so the two forms
+// cannot be confused. Kinds without a letter, skills without a code and
+// times before 1970 keep the compact form.
+
+var statusNumbers = map[bot.Status]int64{bot.Done: 1, bot.Learning: 2, bot.Skipped: 3}
+
+func encodeSkillShort(s bot.SkillState) string {
+	n, ok := statusNumbers[s.Status]
+	var ms int64
+	if !s.At.IsZero() {
+		ms = s.At.UnixMilli()
+	}
+	if !ok || ms < 0 {
+		return encodeSkillCompact(s)
+	}
+	return strconv.FormatInt(ms*4+n, 10)
+}
+
+// decodeSkillShort reads a skill state of any form.
+func decodeSkillShort(v string) (bot.SkillState, error) {
+	if v == "" || strings.Trim(v, "0123456789") != "" {
+		return decodeSkillCompact(v)
+	}
+	x, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return bot.SkillState{}, fmt.Errorf("bad skill state %q", v)
+	}
+	for st, n := range statusNumbers {
+		if x%4 == n {
+			s := bot.SkillState{Status: st}
+			if ms := x / 4; ms != 0 {
+				s.At = time.UnixMilli(ms).UTC()
+			}
+			return s, nil
+		}
+	}
+	return bot.SkillState{}, fmt.Errorf("bad skill state %q", v)
+}
+
+var kindLetters = map[bot.EventKind]byte{
+	bot.EventJoin: 'J', bot.EventStage: 'S', bot.EventTrack: 'T', bot.EventLearning: 'L',
+	bot.EventDone: 'D', bot.EventSkipped: 'K', bot.EventUndo: 'U', bot.EventAssign: 'A',
+	bot.EventUnassign: 'N', bot.EventForget: 'F', bot.EventLeadRights: 'R', bot.EventLeft: 'E',
+	bot.EventInvite: 'I', bot.EventDeclined: 'C', bot.EventInviteLapsed: 'P',
+	bot.EventNudgeSkipped: 'X', bot.EventNudgeBlocked: 'B', bot.EventDigestSkipped: 'Y',
+	bot.EventDigestBlocked: 'Z', bot.EventDigestChannelBlocked: 'H',
+}
+
+var letterKinds = func() map[byte]bot.EventKind {
+	m := make(map[byte]bot.EventKind, len(kindLetters))
+	for k, l := range kindLetters {
+		m[l] = k
+	}
+	return m
+}()
+
+// encodeEventShort is e in the short form, its skill named by code (""
+// for none); ok is false when e needs the compact form.
+func encodeEventShort(e bot.Event, code string) (string, bool) {
+	l, ok := kindLetters[e.Kind]
+	var ms int64
+	if !e.At.IsZero() {
+		ms = e.At.UnixMilli()
+	}
+	if !ok || ms < 0 || (e.Skill != "" && !isCode(code)) || (e.Skill == "" && code != "") {
+		return "", false
+	}
+	out := strconv.FormatInt(ms, 36) + string(l) + code
+	actor := ""
+	if e.Actor != e.Member {
+		actor = e.Actor
+		if actor == "" {
+			actor = "-"
+		}
+	}
+	if actor != "" || e.Detail != "" {
+		out += " " + actor
+		if e.Detail != "" {
+			out += " " + e.Detail
+		}
+	}
+	return out, true
+}
+
+// shortTime returns where the base-36 time of a short-form event ends, or
+// -1 when s is not one.
+func shortTime(s string) int {
+	i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && (r < 'a' || r > 'z') })
+	if i <= 0 || s[i] < 'A' || s[i] > 'Z' {
+		return -1
+	}
+	return i
+}
+
+// decodeEventShort reads a short-form event; its Skill is the code, which
+// the caller names (skillNames).
+func decodeEventShort(member, s string) (bot.Event, error) {
+	i := shortTime(s)
+	if i < 0 {
+		return bot.Event{}, fmt.Errorf("event of %s: bad form %.40q", member, s)
+	}
+	ms, err := strconv.ParseInt(s[:i], 36, 64)
+	if err != nil {
+		return bot.Event{}, fmt.Errorf("event of %s: bad time %q", member, s[:i])
+	}
+	kind, ok := letterKinds[s[i]]
+	if !ok {
+		return bot.Event{}, fmt.Errorf("event of %s: unknown kind %q", member, s[i])
+	}
+	code, rest, _ := strings.Cut(s[i+1:], " ")
+	actor, detail, _ := strings.Cut(rest, " ")
+	e := bot.Event{Member: member, Actor: member, Kind: kind, Skill: code, Detail: detail}
+	switch actor {
+	case "":
+	case "-":
+		e.Actor = ""
+	default:
+		e.Actor = actor
+	}
+	if ms != 0 {
+		e.At = time.UnixMilli(ms).UTC()
+	}
+	return e, nil
+}

@@ -38,6 +38,7 @@ const (
 	fLast     = "n_last"   // NudgeState.Last
 	fWeek     = "n_week"   // NudgeState.Week
 	fSkill    = "n_skill"  // NudgeState.Skill
+	fSendMark = "n_mark"   // the newest nudge send mark: "<week>|<value>|<expiry, ms base 36>" (sendmark.go)
 )
 
 // commandFields are the profile fields Apply writes from Write.Members;
@@ -66,6 +67,9 @@ const (
 	kDigest  = "digest"   // digest schedule
 	kDLease  = "dlease"   // digest claims
 	kDSent   = "dsent:"   // + id:week: digest send keys
+
+	kCodes     = "sk"  // skill id -> code (skillcodes.go)
+	kCodeNames = "skc" // code -> skill id
 )
 
 // luaNames are the Lua locals every script gets, and their values.
@@ -74,10 +78,10 @@ var luaNames = [][2]string{
 	{"F_ACTIVE", fActive}, {"F_PROGRESS", fProgress}, {"F_LEAD", fLead}, {"F_OFF", fOff},
 	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_ZONESET", fZoneSet}, {"F_PAUSE", fPause}, {"F_SKIPWEEK", fSkipWeek},
 	{"F_BLOCK", fBlock}, {"F_IGNORED", fIgnored}, {"F_UNANSWERED", fUnanswer}, {"F_SENT", fSent}, {"F_LAST", fLast},
-	{"F_WEEK", fWeek}, {"F_SKILL", fSkill},
+	{"F_WEEK", fWeek}, {"F_SKILL", fSkill}, {"F_SENDMARK", fSendMark},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},
 	{"K_MENTEES", kMentees}, {"K_DUE", kDue}, {"K_LEASE", kLease}, {"K_REMIND", kRemind},
-	{"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights}, {"K_INVITES", kInvites}, {"K_INVITED", kInvited}, {"K_DCHAN", kDChan},
+	{"K_SENT", kSent}, {"K_DIGEST", kDigest}, {"K_DLEASE", kDLease}, {"K_RIGHTS", kRights}, {"K_INVITES", kInvites}, {"K_INVITED", kInvited}, {"K_DCHAN", kDChan},
 }
 
 // Roster aggregates (issue 16; see roster.go), kept by the scripts that

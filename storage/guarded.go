@@ -20,7 +20,7 @@ import (
 
 // guardedScripts are the scripts a Write may queue, by name in guardedSrc.
 var guardedScripts = []struct{ name, src string }{
-	{"link", linkSrc}, {"index", indexSrc}, {"digests", digestsSrc}, {"forget", forgetSrc}, {"log", writeLogSrc},
+	{"link", linkSrc}, {"index", indexSrc}, {"digests", digestsSrc}, {"forget", forgetSrc}, {"log", writeLogSrc}, {"skills", skillsSrc},
 }
 
 // guardedKind maps a queued script's full source to its name.

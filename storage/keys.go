@@ -13,8 +13,10 @@
 //	key                       type    contents
 //	------------------------  ------  ------------------------------------------------------
 //	<prefix>m:<id>            hash    profile; fields below, empty/zero fields omitted
-//	<prefix>s:<id>            hash    skill id -> "<status letter><unix ms, base 36>", e.g. "dmii3v7sw" (compact.go)
-//	<prefix>e:<id>            list    events in compact form (compact.go), newest first, at most 50 and 90 days
+//	<prefix>s:<id>            hash    skill code -> unix ms × 4 + status number, e.g. "7056920000001" (compact.go, skillcodes.go);
+//	                                  older versions: skill id -> "<status letter><unix ms, base 36>", still read
+//	<prefix>e:<id>            list    events in short or compact form (compact.go), newest first, at most 50 and 90 days
+//	<prefix>sk, <prefix>skc   hash    the workspace's skill code book: skill id -> code, code -> skill id (skillcodes.go)
 //	<prefix>lead              hash    mentee id -> lead id (the whole scope: Leads is one HGETALL)
 //	<prefix>mentees:<lead>    set     mentee ids of one lead
 //	<prefix>rights            set     ids an admin granted lead rights (leads add)
@@ -23,10 +25,12 @@
 //	<prefix>invited           hash    invited mentee id -> "<lead>|<unix ms>" (every invitation of the scope)
 //	<prefix>due               zset    member id -> next nudge due, unix ms (nudge scheduler)
 //	<prefix>c:<key>           string  bot.Cache values (DM channels, zones, seen event ids)
+//	<prefix>c:<key>:<id>      string  a value cached for someone without a profile (Store.SetFor; with a profile: field "~<key>")
 //	<prefix>c:rp:<digest>     string  "1": a request's replay mark, 12 bytes of SHA-256 of its signature or id, base64url; minutes
 //	<prefix>lease             hash    member id -> "<token>|<lease until ms>|<original due ms>" (claimed nudges)
 //	<prefix>remind            hash    member id -> "<ISO week>|<reminder due ms>" (snoozed nudges)
-//	<prefix>sent:<id>:<week>  string  send key of a member's local ISO week; expires a day after the week
+//	<prefix>sent:<id>:<week>  string  send key of a member's local ISO week; expires a day after the week; a member
+//	                                  with a profile has the newest one in it instead (n_mark, sendmark.go)
 //	<prefix>snz:<id>:<week>   string  "1" once that week's nudge was snoozed; 8 days
 //	<prefix>digest            zset    lead id -> next weekly lead digest due, unix ms (while they have mentees)
 //	<prefix>dlease            hash    lead id -> "<token>|<lease until ms>|<original due ms>" (claimed digests)
@@ -57,9 +61,10 @@
 // Profile fields and key kinds are named in fields.go, the one place
 // their spellings live (the Lua scripts get them from there too).
 //
-// An event is "<unix ms, base 36> <kind> <skill> <actor> <detail>" (an
-// empty actor is the member); the older JSON form (t, a, k, s, d) is
-// still read. A member's own join event is kept in their profile (jev)
+// An event is "<unix ms, base 36><kind letter><skill code>[ <actor>[
+// <detail>]]" (the short form) or "<unix ms, base 36> <kind> <skill>
+// <actor> <detail>" (compact; an empty actor is the member), see
+// compact.go; the older JSON form (t, a, k, s, d) is still read. A member's own join event is kept in their profile (jev)
 // instead of a log of its own.
 //
 // Member ids, lead ids, platforms and workspaces must be 1 to 64 bytes

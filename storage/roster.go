@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -194,8 +195,16 @@ func (s *Store) MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot
 	if !q.MovedSince.IsZero() {
 		since = strconv.FormatInt(q.MovedSince.UnixMilli(), 10)
 	}
-	res, err := menteePageScript.Eval(ctx, s.rdb, []string{k.roster(lead), k.moved(lead)},
-		k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0), since).Slice()
+	var cmd *redis.Cmd
+	learn := func() {}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		learn = s.queueBook(ctx, p, sc, k) // beside the page, so its codes need no trip of their own
+		cmd = menteePageScript.Eval(ctx, p, []string{k.roster(lead), k.moved(lead)},
+			k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0), since)
+		return nil
+	})
+	learn()
+	res, err := cmd.Slice()
 	if err != nil {
 		return page, wrap(err, "mentee page of %s in %s", lead, sc)
 	}
@@ -205,6 +214,9 @@ func (s *Store) MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot
 	page.Total, page.Stuck, page.MovedCount = count(res[0]), count(res[1]), count(res[2])
 	if page.Members, err = decodeMembers(res[3]); err == nil {
 		page.Moved, err = decodeMembers(res[4])
+	}
+	if err == nil {
+		err = s.nameMembers(ctx, sc, k, append(slices.Clip(page.Members), page.Moved...))
 	}
 	if err != nil {
 		return page, fmt.Errorf("mentee page of %s in %s: %w", lead, sc, err)

@@ -14,12 +14,13 @@ import (
 // through the names script() defines.
 func TestScriptsUseNames(t *testing.T) {
 	srcs := map[string]string{"link": linkSrc, "forget": forgetSrc, "index": indexSrc, "mentee page": menteePageSrc, "team page": teamPageSrc, "digests": digestsSrc,
-		"claim": claimSrc, "extend": extendSrc, "unmark": unmarkSrc, "complete": completeSrc, "release": releaseSrc, "snooze": snoozeSrc}
+		"claim": claimSrc, "extend": extendSrc, "unmark": unmarkSrc, "complete": completeSrc, "release": releaseSrc, "snooze": snoozeSrc,
+		"skills": skillsSrc, "set for": setForSrc, "mark": markSrc, "unmark field": unmarkFieldSrc}
 	names := map[string]bool{}
 	for _, n := range append(luaNames, rosterLuaNames...) {
 		names[n[1]] = true
 	}
-	for _, f := range append(commandFields, fLead, fBlock, fIgnored, fUnanswer, fSent, fLast, fWeek, fSkill) {
+	for _, f := range append(commandFields, fLead, fBlock, fIgnored, fUnanswer, fSent, fLast, fWeek, fSkill, fSendMark) {
 		if !names[f] {
 			t.Errorf("field %q has no Lua name", f)
 		}

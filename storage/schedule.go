@@ -21,6 +21,7 @@ import (
 //	<prefix>lease               hash    member id -> "<token>|<lease until ms>|<original due ms>"
 //	<prefix>remind              hash    member id -> "<ISO week>|<reminder due ms>" (snoozed reminders)
 //	<prefix>sent:<id>:<week>    string  send key: "<claim token>|<nudge id>", expires a day after the week
+//	                                    (a member with a profile: the newest is its n_mark field, sendmark.go)
 //	<prefix>snz:<id>:<week>     string  "1" once the week's nudge was snoozed, 8 days
 //
 // A claimed member's score in <prefix>due is its lease's end, so a claim
@@ -154,6 +155,9 @@ func (q queue) MarkSentBatch(ctx context.Context, sc bot.Scope, marks []schedule
 			return nil, fmt.Errorf("mark sent: %w", err)
 		}
 	}
+	if q.sent == kSent {
+		return q.markInProfile(ctx, sc, k, marks)
+	}
 	set := make([]*redis.BoolCmd, len(marks))
 	if _, err := q.s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, m := range marks {
@@ -193,7 +197,13 @@ func (q queue) Unmark(ctx context.Context, sc bot.Scope, m scheduler.Mark) error
 	if err != nil {
 		return fmt.Errorf("unmark: %w", err)
 	}
-	if err := unmarkScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week)}, m.Value).Err(); err != nil {
+	var run *redis.Cmd
+	if q.sent == kSent { // the mark may be in the profile (sendmark.go)
+		run = unmarkFieldScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week), k.member(m.Member)}, m.Week, m.Value)
+	} else {
+		run = unmarkScript.Run(ctx, q.s.rdb, []string{q.sentKey(k, m.Member, m.Week)}, m.Value)
+	}
+	if err := run.Err(); err != nil {
 		return wrap(err, "unmark %s %s in %s", m.Member, m.Week, sc)
 	}
 	return nil
@@ -223,7 +233,8 @@ func (q queue) Complete(ctx context.Context, sc bot.Scope, now time.Time, cs []s
 			sent, at, week, skill, rot = "1", msArg(c.Sent.At), c.Sent.Week, c.Sent.Skill, encodeRotation(c.Sent.Rotation)
 		}
 		if c.Event != nil {
-			if ev, err = encodeEvent(*c.Event); err != nil {
+			code, _ := q.s.codes.codeOf(sc, c.Event.Skill) // a code this process knows, or the compact form
+			if ev, err = encodeEvent(*c.Event, code); err != nil {
 				return nil, fmt.Errorf("complete: event: %w", err)
 			}
 		}

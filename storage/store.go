@@ -54,6 +54,8 @@ type Store struct {
 
 	mu         sync.Mutex
 	registered map[bot.Scope]bool // scopes known to be in WorkspacesKey
+
+	codes codeCache // what this process learnt of the skill code books
 }
 
 var (
@@ -119,8 +121,10 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	invited := make([]*redis.StringCmd, 0, len(ids))
 	invites := make([]*redis.MapStringStringCmd, 0, len(ids))
 	chans := make([]*redis.StringCmd, 0, len(ids))
+	learn := func() {}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		mark.queue(ctx, p)
+		learn = s.queueBook(ctx, p, sc, k)
 		for _, id := range ids {
 			chans = append(chans, p.HGet(ctx, k.dchan(), id))
 			invited = append(invited, p.HGet(ctx, k.invited(), id))
@@ -136,6 +140,7 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 		return nil, wrap(err, "load %d members in %s", len(ids), sc)
 	}
 	mark.report()
+	learn()
 	out := make([]*bot.Member, len(ids))
 	for i, id := range ids {
 		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
@@ -164,6 +169,9 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 		}
 		out[i] = m
 	}
+	if err := s.nameMembers(ctx, sc, k, out); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	return out, nil
 }
 
@@ -187,8 +195,10 @@ func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bo
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
 	mark := s.replayMark(ctx, sc)
+	learn := func() {}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		mark.queue(ctx, p)
+		learn = s.queueBook(ctx, p, sc, k)
 		for _, id := range ids {
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 			leads = append(leads, p.HGet(ctx, k.lead(), id))
@@ -199,6 +209,7 @@ func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bo
 		return nil, wrap(err, "load %d members in %s", len(ids), sc)
 	}
 	mark.report()
+	learn()
 	out := make([]*bot.Member, len(ids))
 	for i, id := range ids {
 		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
@@ -213,6 +224,9 @@ func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bo
 			m.Lead = lead // the lead hash is the authority, as in Load
 		}
 		out[i] = m
+	}
+	if err := s.nameMembers(ctx, sc, k, out); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
 	}
 	return out, nil
 }
@@ -237,7 +251,8 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if err := checkWrite(w); err != nil {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
-	logs, err := eventLogs(w)
+	codes := s.knownCodes(sc, skillIDs(w))
+	logs, err := eventLogs(w, codes)
 	if err != nil {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
@@ -251,8 +266,9 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if !checked(w.Links) && !s.cluster && s.scriptsSent.Load() {
 		sha = &shaCalls{}
 	}
+	learn := func() {}
 	queue := func(p redis.Pipeliner) error {
-		s.queueWrite(ctx, p, k, w, logs, sha)
+		learn = s.queueWrite(ctx, p, sc, k, w, codes, logs, sha)
 		if register && !s.cluster {
 			p.SAdd(ctx, WorkspacesKey, sc.String())
 		}
@@ -286,6 +302,7 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	if err != nil {
 		return wrapWrite(err, "apply in %s", sc)
 	}
+	learn()
 	if s.cluster && (!earliest(w.Schedule, bot.DueNudge).IsZero() || !earliest(w.Schedule, bot.DueDigest).IsZero()) {
 		// The index is in another slot: written after the entries, so a
 		// Settle running meanwhile sees them on its second read.
@@ -304,8 +321,9 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 	return nil
 }
 
-// queueWrite queues the writes of w but Forget on p.
-func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot.Write, logs eventLog, sha *shaCalls) {
+// queueWrite queues the writes of w but Forget on p; learn, called once
+// p has run, records the skill codes it assigned.
+func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, sc bot.Scope, k keys, w bot.Write, codes map[string]string, logs eventLog, sha *shaCalls) (learn func()) {
 	for _, m := range w.Members {
 		// Fields the scheduler and the link script own are left to them,
 		// so a command that read the profile earlier cannot undo them.
@@ -315,13 +333,7 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 		}
 		p.HSet(ctx, k.member(m.ID), f...)
 	}
-	for _, sw := range w.Skills {
-		if sw.State == (bot.SkillState{}) {
-			p.HDel(ctx, k.skills(sw.Member), sw.Skill)
-		} else {
-			p.HSet(ctx, k.skills(sw.Member), sw.Skill, encodeSkillCompact(sw.State))
-		}
-	}
+	learn = s.queueSkills(ctx, p, sc, k, w.Skills, codes)
 	for id, ev := range logs.joins {
 		p.HSet(ctx, k.member(id), fJoinEvent, ev)
 	}
@@ -389,6 +401,7 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, k keys, w bot
 	// Last: the events, and the re-index of the members written (progress
 	// and joining move StuckAt), which reads what came before.
 	s.writeLog(ctx, p, k, logs, ids, sha)
+	return learn
 }
 
 // eventLog is a Write's events encoded, by member, in first-seen order.
@@ -401,10 +414,10 @@ type eventLog struct {
 	joins  map[string]string
 }
 
-func eventLogs(w bot.Write) (eventLog, error) {
+func eventLogs(w bot.Write, codes map[string]string) (eventLog, error) {
 	l := eventLog{by: make(map[string][]any), newest: make(map[string]time.Time), joins: make(map[string]string)}
 	for _, e := range w.Events {
-		js, err := encodeEvent(e)
+		js, err := encodeEvent(e, codes[e.Skill])
 		if err != nil {
 			return l, fmt.Errorf("event: %w", err)
 		}
@@ -450,7 +463,7 @@ for j = 1, n do
     if string.sub(last, 1, 1) == '{' then
       t = tonumber(string.match(last, '"t":(%d+)'))
     else
-      t = tonumber(string.match(last, '^(%w+) '), 36)
+      t = tonumber(string.match(last, '^([0-9a-z]+)'), 36)
     end
     if t and t < cutoff then redis.call('RPOP', log) else break end
   end
@@ -591,7 +604,9 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 		return nil, nil
 	}
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
+	learn := func() {}
 	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		learn = s.queueBook(ctx, p, sc, k)
 		for _, id := range ids {
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 		}
@@ -599,6 +614,7 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 	}); err != nil {
 		return nil, wrap(err, "mentees of %s in %s", lead, sc)
 	}
+	learn()
 	out := make([]*bot.Member, 0, len(ids))
 	for i, id := range ids {
 		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
@@ -609,6 +625,9 @@ func (s *Store) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.
 			m.Lead = lead
 			out = append(out, m)
 		}
+	}
+	if err := s.nameMembers(ctx, sc, k, out); err != nil {
+		return nil, fmt.Errorf("mentees of %s: %w", lead, err)
 	}
 	return out, nil
 }
@@ -676,7 +695,9 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 	}
 	var lr *redis.StringSliceCmd
 	var join *redis.SliceCmd
+	learn := func() {}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		learn = s.queueBook(ctx, p, sc, k)
 		lr = p.LRange(ctx, k.events(id), 0, stop)
 		join = p.HMGet(ctx, k.member(id), fJoinEvent, fJoined)
 		return nil
@@ -684,6 +705,7 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, wrap(err, "events of %s in %s", id, sc)
 	}
+	learn()
 	raw := lr.Val()
 	if jv := join.Val(); len(jv) == 2 && (n <= 0 || len(raw) < n) {
 		j, _ := jv[0].(string)
@@ -698,12 +720,27 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 		}
 	}
 	out := make([]bot.Event, 0, len(raw))
+	var coded []string // the codes of short-form events' skills
 	for _, r := range raw {
 		e, err := decodeEvent(id, r)
 		if err != nil {
 			return nil, fmt.Errorf("events in %s: %w", sc, err)
 		}
+		if shortTime(r) > 0 && e.Skill != "" {
+			coded = append(coded, e.Skill)
+		}
 		out = append(out, e)
+	}
+	if len(coded) > 0 {
+		names, err := s.skillNames(ctx, sc, k, coded)
+		if err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		for i, r := range raw {
+			if shortTime(r) > 0 && out[i].Skill != "" {
+				out[i].Skill = names[out[i].Skill]
+			}
+		}
 	}
 	return out, nil
 }

@@ -119,9 +119,13 @@ func TestSkills(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("skills: got %v, want %v", got, want)
 		}
-		raw, _ := rdb.HGet(context.Background(), "mb:{"+sc.String()+"}:s:U1", "git").Result()
-		if raw != "d"+strconv.FormatInt(1764230000000, 36) { // compact.go
-			t.Errorf("stored skill = %q", raw)
+		// Stored under the workspace's code of the skill, as unix ms × 4 +
+		// the status's number (compact.go, skillcodes.go).
+		ctx := context.Background()
+		code, _ := rdb.HGet(ctx, "mb:{"+sc.String()+"}:sk", "git").Result()
+		raw, _ := rdb.HGet(ctx, "mb:{"+sc.String()+"}:s:U1", code).Result()
+		if code != "A" || raw != strconv.FormatInt(1764230000000*4+1, 10) {
+			t.Errorf("stored skill = code %q, state %q", code, raw)
 		}
 	})
 }

@@ -8,7 +8,11 @@ var _ bot.PeopleCache = (*Adapter)(nil)
 // users.info's answer (rights, zone, name), whether the id is a person,
 // and the DM channel with them.
 func (a *Adapter) CachedAbout(sc bot.Scope, user string) []bot.CacheRef {
-	return []bot.CacheRef{{Scope: sc, Key: "slack:who:" + user}, {Scope: sc, Key: "slack:kind:" + user}, {Scope: sc, Key: "slack:dm:" + user}}
+	who := bot.CacheRef{Scope: sc, Key: "slack:who:" + user}
+	if _, ok := a.cfg.Cache.(memberCache); ok {
+		who = bot.CacheRef{Scope: sc, Key: whoKey, Member: user} // as lookup keeps it
+	}
+	return []bot.CacheRef{who, {Scope: sc, Key: "slack:kind:" + user}, {Scope: sc, Key: "slack:dm:" + user}}
 }
 
 // InProcess returns the users.info answer this process holds about user.

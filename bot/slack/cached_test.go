@@ -37,11 +37,16 @@ func TestExportAndForgetOfTheCache(t *testing.T) {
 	if err := e.a.Send(ctx, bot.Recipient{Scope: sc, User: "U10"}, bot.Message{Text: "hello"}); err != nil {
 		t.Fatal(err)
 	}
-	keys := []string{"slack:who:U10", "slack:kind:U10", "slack:dm:U10"}
+	// The users.info answer is kept in the member's profile (GetFor),
+	// the others under keys of their own.
+	keys := []string{"slack:kind:U10", "slack:dm:U10"}
 	for _, k := range keys {
 		if v, _ := e.store.Get(ctx, sc, k); v == "" {
 			t.Fatalf("nothing cached under %s: the test sets up nothing to forget", k)
 		}
+	}
+	if v, _ := e.store.GetFor(ctx, sc, "U10", whoKey); v == "" {
+		t.Fatalf("no users.info answer kept with U10: the test sets up nothing to forget")
 	}
 
 	msg := b.Handle(ctx, bot.Request{Scope: sc, User: "U10", Text: "export"})
@@ -58,7 +63,7 @@ func TestExportAndForgetOfTheCache(t *testing.T) {
 	for _, c := range doc.Cached {
 		got[c.Where+" "+c.Key] = c.Value != ""
 	}
-	for _, want := range []string{"redis slack:who:U10", "redis slack:kind:U10", "redis slack:dm:U10", "process slack:who:U10"} {
+	for _, want := range []string{"redis " + whoKey, "redis slack:kind:U10", "redis slack:dm:U10", "process slack:who:U10"} {
 		if !got[want] {
 			t.Errorf("export lacks the cached %s: %+v", want, doc.Cached)
 		}
@@ -74,6 +79,9 @@ func TestExportAndForgetOfTheCache(t *testing.T) {
 		if v, _ := e.store.Get(ctx, sc, k); v != "" {
 			t.Errorf("after forget, Redis still caches %s = %q", k, v)
 		}
+	}
+	if v, _ := e.store.GetFor(ctx, sc, "U10", whoKey); v != "" {
+		t.Errorf("after forget, Redis still keeps U10's users.info answer %q", v)
 	}
 	if p := e.a.InProcess(sc, "U10"); len(p) != 0 {
 		t.Errorf("after forget, the process still holds %v", p)

@@ -70,7 +70,7 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 		req := bot.Request{Scope: sc, User: cb.User.ID, Name: cb.User.Name, Text: act.Value}
 		fromHome := cb.Container.Type == "view" || cb.View.Type == slack.VTHomeTab
 		a.later(ctx, func(ctx context.Context) {
-			m := a.deliverFile(ctx, req, a.cfg.Handler.Handle(ctx, a.enrich(ctx, req)))
+			m := a.deliverFile(ctx, req, a.handle(ctx, req))
 			switch {
 			case cb.ResponseURL != "":
 				a.respond(ctx, cb.ResponseURL, m)
@@ -149,7 +149,7 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thread, text string, inChannel bool) {
 	req := bot.Request{Scope: sc, User: user, Text: strings.TrimSpace(text), Free: true}
 	a.later(ctx, func(ctx context.Context) {
-		m := a.deliverFile(ctx, req, a.cfg.Handler.Handle(ctx, a.enrich(ctx, req)))
+		m := a.deliverFile(ctx, req, a.handle(ctx, req))
 		err := retryLimited(ctx, func() error {
 			if !inChannel || !m.Private {
 				return a.post(ctx, sc, channel, thread, m)
@@ -176,7 +176,9 @@ func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thr
 
 // publishHome draws the user's App Home tab from the handler's overview.
 func (a *Adapter) publishHome(ctx context.Context, sc bot.Scope, user string) {
-	m := a.cfg.Handler.Home(ctx, a.enrich(ctx, bot.Request{Scope: sc, User: user}))
+	req, keep := a.enrich(ctx, bot.Request{Scope: sc, User: user})
+	m := a.cfg.Handler.Home(ctx, req)
+	keep(ctx)
 	view := slack.HomeTabViewRequest{
 		Type:       slack.VTHomeTab,
 		Blocks:     slack.Blocks{BlockSet: render(m, maxHomeBlocks)},

@@ -231,47 +231,88 @@ func decodePerson(v string) (person, bool) {
 	return p, true
 }
 
+// memberCache is a bot.Cache that can also keep a value with a member's
+// own record (storage.Store does, in their profile), so that a joined
+// member costs no cache key of their own for their users.info answer
+// (issue 16); someone without a record gets a key, as from any Cache.
+type memberCache interface {
+	GetFor(ctx context.Context, sc bot.Scope, member, key string) (string, error)
+	SetFor(ctx context.Context, sc bot.Scope, member, key, value string, ttl time.Duration) error
+}
+
+// whoKey names the cached users.info answer: with a member (memberCache),
+// or the cache key of a plain bot.Cache.
+const whoKey = "who"
+
 // lookup returns a user's time zone, rights and name: from the process,
 // else the shared cache (one round trip), else users.info. Failures leave
-// them unknown rather than failing the request.
-func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) person {
+// them unknown rather than failing the request. A users.info answer is
+// stored by keep, once the request was handled: a join has made the
+// member's profile by then, which holds it.
+func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p person, keep func(context.Context)) {
+	keep = func(context.Context) {}
 	key := sc.Workspace + "/" + user
 	now := a.now()
 	if p, ok := a.people.get(key, now); ok {
-		return p
+		return p, keep
 	}
-	if v, err := a.cfg.Cache.Get(ctx, sc, "slack:who:"+user); err == nil && v != "" {
+	mc, withMember := a.cfg.Cache.(memberCache)
+	var v string
+	var err error
+	if withMember {
+		v, err = mc.GetFor(ctx, sc, user, whoKey)
+	} else {
+		v, err = a.cfg.Cache.Get(ctx, sc, "slack:who:"+user)
+	}
+	if err == nil && v != "" {
 		if p, ok := decodePerson(v); ok {
 			a.people.put(key, p, now)
-			return p
+			return p, keep
 		}
 	}
 	api, err := a.client(ctx, sc.Workspace)
 	if err != nil {
-		return person{}
+		return person{}, keep
 	}
 	u, err := api.GetUserInfoContext(ctx, user)
 	if err != nil {
 		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
-		return person{}
+		return person{}, keep
 	}
-	p := person{zone: u.TZ, name: u.Profile.DisplayName}
+	p = person{zone: u.TZ, name: u.Profile.DisplayName}
 	if p.name == "" {
 		p.name = u.RealName
 	}
 	if u.IsAdmin || u.IsOwner || u.IsPrimaryOwner {
 		p.role = bot.RoleAdmin
 	}
-	if err := a.cfg.Cache.Set(ctx, sc, "slack:who:"+user, p.encode(), roleTTL); err != nil {
-		a.log.Warn("user cache", slog.String("err", err.Error()))
-	}
 	a.people.put(key, p, now)
-	return p
+	return p, func(ctx context.Context) {
+		var err error
+		if withMember {
+			err = mc.SetFor(ctx, sc, user, whoKey, p.encode(), roleTTL)
+		} else {
+			err = a.cfg.Cache.Set(ctx, sc, "slack:who:"+user, p.encode(), roleTTL)
+		}
+		if err != nil {
+			a.log.Warn("user cache", slog.String("err", err.Error()))
+		}
+	}
+}
+
+// handle runs req through the handler, enriched, and then stores what
+// enriching it learnt (see lookup).
+func (a *Adapter) handle(ctx context.Context, req bot.Request) bot.Message {
+	req, keep := a.enrich(ctx, req)
+	m := a.cfg.Handler.Handle(ctx, req)
+	keep(ctx)
+	return m
 }
 
 // enrich adds what Slack knows about the requester: rights, zone, name.
-func (a *Adapter) enrich(ctx context.Context, req bot.Request) bot.Request {
-	p := a.lookup(ctx, req.Scope, req.User)
+// keep stores what it learnt, to be called once req was handled.
+func (a *Adapter) enrich(ctx context.Context, req bot.Request) (_ bot.Request, keep func(context.Context)) {
+	p, keep := a.lookup(ctx, req.Scope, req.User)
 	req.Role = max(req.Role, p.role)
 	if req.Role < bot.RoleLead && a.inLeadGroup(ctx, req.Scope, req.User) {
 		req.Role = bot.RoleLead
@@ -282,5 +323,5 @@ func (a *Adapter) enrich(ctx context.Context, req bot.Request) bot.Request {
 	if req.Name == "" {
 		req.Name = p.name
 	}
-	return req
+	return req, keep
 }

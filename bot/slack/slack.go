@@ -307,7 +307,7 @@ func (a *Adapter) answer(ctx context.Context, req bot.Request, late func(context
 	done := make(chan bot.Message, 1)
 	a.work.Add(1)
 	a.pool.Go(func() {
-		done <- a.deliverFile(wctx, req, a.cfg.Handler.Handle(wctx, a.enrich(wctx, req)))
+		done <- a.deliverFile(wctx, req, a.handle(wctx, req))
 	})
 	timer := time.NewTimer(a.budget)
 	defer timer.Stop()

@@ -18,6 +18,9 @@ const StuckAfter = 14 * 24 * time.Hour
 // member as stuck.
 const IgnoredToStuck = 3
 
+// leads reports whether m leads someone or holds lead rights.
+func leads(m *Member) bool { return m != nil && (m.LeadRights || m.MenteeCount > 0) }
+
 // assign makes the caller (or, for admins, the named lead) a member's lead.
 func (c *call) assign(ctx context.Context) (Message, error) {
 	menteeID := c.args["member"].User
@@ -42,6 +45,13 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	switch {
+	case leadID != c.req.User && !leads(lead) && leads(mentee):
+		// The member named first leads people and the one named as lead
+		// leads nobody: the two names are most likely swapped, and
+		// assigning would quietly make a plain member a lead.
+		return Message{}, invalid("%s isn't a lead and %s is. The member comes first, then the lead: `/mentor assign %s %s`. "+
+			"To make %s a lead too, give them lead rights first with `/mentor leads add %s`.",
+			mention(leadID), mention(menteeID), mention(leadID), mention(menteeID), mention(leadID), mention(leadID))
 	case leadID != c.req.User && !vouched && !lead.HasJoined() && (lead == nil || !lead.LeadRights && lead.MenteeCount == 0):
 		// Without a directory (the console) an id that never used the
 		// bot may be a typo: a lead must be known here.

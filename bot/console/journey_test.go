@@ -133,3 +133,16 @@ func TestNewMemberSkipsTheFirstNudge(t *testing.T) {
 		t.Fatalf("want the nudge after the skipped one, got %d DMs: %q", len(got["nm"]), got)
 	}
 }
+
+// An admin who names a lead first and a plain member second is told the
+// names look swapped, and nothing changes: the member does not quietly
+// become a lead.
+func TestAssignSwappedNames(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lea", "is now a lead")
+	r.must("@ann /mentor join", "Welcome")
+	r.must("@root /mentor assign @lea @ann", "<@ann> isn't a lead and <@lea> is. The member comes first, then the lead: `/mentor assign <@ann> <@lea>`.")
+	r.must("@ann /mentor mentees", "aren't a lead here")
+	r.must("@lea /mentor lead", "You have no lead.")
+	r.must("@root /mentor assign @ann @lea", "ann is now in <@lea>'s mentees")
+}

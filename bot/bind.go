@@ -26,6 +26,9 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 	}
 	top, ok := b.Command(name)
 	if !ok {
+		if h, ok := b.hintFor(text, false); ok {
+			return nil, nil, "", "", &Error{Code: CodeInvalid, Message: fmt.Sprintf("%q isn't a command. %s", name, h.Text), Buttons: h.Buttons}
+		}
 		msg := fmt.Sprintf("I don't know the command %q.", name)
 		if s := closest(name, b.commandNames(), 2); len(s) > 0 {
 			msg += " Did you mean " + quoteList(s) + "?"
@@ -371,6 +374,9 @@ func (b *Bot) bindCommand(s string) (Value, string) {
 	}
 	cmd, ok := b.Command(words[0])
 	if !ok {
+		if h, ok := b.hintFor(strings.Join(words, " "), false); ok {
+			return v, fmt.Sprintf("%q isn't a command. %s", words[0], h.Text)
+		}
 		msg := fmt.Sprintf("I don't know the command %q.", words[0])
 		if sg := closest(words[0], b.commandNames(), 2); len(sg) > 0 {
 			msg += " Did you mean " + quoteList(sg) + "?"

@@ -46,6 +46,7 @@ type Bot struct {
 	log      *slog.Logger
 	observe  func(string, Outcome, time.Duration)
 	commands []Command
+	hints    []Hint
 	ask      asker
 	writer   Writer
 	// writerTimeout bounds a Writer call.
@@ -93,6 +94,7 @@ func New(cfg Config) (*Bot, error) {
 		b.zone = loc
 	}
 	b.commands = Table()
+	b.hints = Hints()
 	b.ask = newAsker(b.rm)
 	return b, nil
 }
@@ -152,6 +154,7 @@ const (
 	labelInvalid  = "invalid"  // unreadable text
 	labelUnknown  = "unknown"  // a name that is not a command
 	labelGreeting = "greeting" // a hello in a DM
+	labelHint     = "hint"     // a DM that means a command by another name
 )
 
 func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message, err error) {
@@ -184,6 +187,9 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 				req.Free = false
 				text = line
 				break
+			}
+			if h, ok := b.hintFor(text, true); ok {
+				return labelHint, Message{Text: h.Text, Buttons: h.Buttons, Private: true}, nil
 			}
 			req.Options = map[string]string{"question": text}
 			text = "ask"

@@ -100,3 +100,24 @@ func (b *Bot) bindsAsWritten(line string) bool {
 	}
 	return true
 }
+
+// hintFor returns the hint (Hints) for a line that names no command:
+// dm says it is a DM, which must be one of the hint's words, or hold one
+// of them and one of its About words, where a command line need only
+// start with one.
+func (b *Bot) hintFor(text string, dm bool) (*Hint, bool) {
+	line := " " + strings.Join(plainWords(text), " ") + " "
+	has := func(w string) bool { return strings.Contains(line, " "+w+" ") }
+	for i := range b.hints {
+		h := &b.hints[i]
+		for _, say := range h.Says {
+			switch {
+			case line == " "+say+" ",
+				!dm && strings.HasPrefix(line, " "+say+" "),
+				dm && has(say) && slices.ContainsFunc(h.About, has):
+				return h, true
+			}
+		}
+	}
+	return nil, false
+}

@@ -19,7 +19,7 @@ func clean(s string) (string, error) {
 		return "", invalid("I couldn't read that text; please send plain text.")
 	}
 	if utf8.RuneCountInString(s) > MaxText {
-		return "", invalid("That's too long: please keep it under %d characters.", MaxText)
+		return "", invalid("That's too long: please keep it to %d characters or fewer.", MaxText)
 	}
 	var b strings.Builder
 	space := false

@@ -60,7 +60,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if c.me == nil && len(evs) == 0 && len(cached) == 0 {
-		return Message{Text: "I keep nothing about you: you haven't joined, lead nobody and have no lead rights.", Private: true}, nil
+		return Message{Text: keepNothing, Private: true}, nil
 	}
 	var mentees []string
 	var invited *exportInvite
@@ -96,8 +96,38 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		File: &File{Name: "mentorbot-export.json", Type: "application/json", Data: data}}, nil
 }
 
-// forget deletes the caller's data once they confirm.
+// keepNothing answers export and forget for someone of whom nothing is
+// kept.
+const keepNothing = "I keep nothing about you: you haven't joined, lead nobody and have no lead rights."
+
+// keepsNothing reports whether nothing is kept about the caller, loaded
+// as c.me: no profile, links or rights, no event in their log and
+// nothing cached by the adapter. A member is read no further.
+func (c *call) keepsNothing(ctx context.Context) (bool, error) {
+	if c.me != nil {
+		return false, nil
+	}
+	evs, err := c.store.Events(ctx, c.req.Scope, c.req.User, 1)
+	if err != nil || len(evs) > 0 {
+		return false, err
+	}
+	cached, err := c.b.cachedAbout(ctx, c.req.Scope, c.req.User)
+	return len(cached) == 0, err
+}
+
+// forget deletes the caller's data once they confirm. Someone of whom
+// nothing is kept is told so, not warned that deleting it can't be
+// undone nor told that it was deleted.
 func (c *call) forget(ctx context.Context) (Message, error) {
+	if err := c.load(ctx); err != nil {
+		return Message{}, err
+	}
+	switch nothing, err := c.keepsNothing(ctx); {
+	case err != nil:
+		return Message{}, err
+	case nothing:
+		return Message{Text: keepNothing + " There's nothing to delete.", Private: true}, nil
+	}
 	if c.args["confirm"].Choice != "confirm" {
 		return Message{Title: "Delete your data?", Private: true,
 			Text: "This deletes your profile, progress, nudge settings and history for good, removes you from your lead's list and, " +
@@ -106,9 +136,6 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 				{Label: "Yes, forget me", Command: "forget confirm", Style: "danger"},
 				{Label: "Export first", Command: "export"},
 			}}, nil
-	}
-	if err := c.load(ctx); err != nil {
-		return Message{}, err
 	}
 	// Forget runs even when Load finds nothing: a log or a cache entry
 	// may remain of someone with no profile, links or rights.

@@ -137,8 +137,7 @@ func (c *call) notLead() error {
 // notAdmin refuses an admin's command (what: "do that") to someone
 // without admin rights.
 func (c *call) notAdmin(what string) error {
-	return refuse("Only admins can %s, and you (%s) aren't one here: admins are the workspace's own and those in ADMIN_USERS, "+
-		"which whoever runs mentorbot sets; ask %s.", what, mention(c.req.User), c.b.anAdmin())
+	return refuse("Only admins can %s, and you (%s) aren't one here; ask %s.", what, mention(c.req.User), c.b.anAdmin())
 }
 
 // maxNamedAdmins bounds how many of ADMIN_USERS a refusal names.

@@ -16,13 +16,19 @@ import (
 // resolve finds the command a line names: the top-level command, and the
 // subcommand when it has them. rest is what follows the names.
 func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err error) {
+	// "/mentor Progress?" and "/mentor /mentor progress" are said the
+	// way DMs are, and read the same.
+	text, _ = dropMentor(text)
 	name, rest, _ := strings.Cut(text, " ")
-	name = strings.ToLower(name)
+	name = strings.ToLower(strings.TrimRight(name, endPunct))
 	if name == "" {
 		name = "help"
 	}
 	top, ok := b.Command(name)
 	if !ok {
+		if h, ok := b.hintFor(text, false); ok {
+			return nil, nil, "", "", &Error{Code: CodeInvalid, Message: fmt.Sprintf("%q isn't a command. %s", name, h.Text), Buttons: h.Buttons}
+		}
 		msg := fmt.Sprintf("I don't know the command %q.", name)
 		if s := closest(name, b.commandNames(), 2); len(s) > 0 {
 			msg += " Did you mean " + quoteList(s) + "?"
@@ -34,7 +40,7 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 		return top, top, top.Name, rest, nil
 	}
 	sub, after, _ := strings.Cut(rest, " ")
-	sub = strings.ToLower(sub)
+	sub = strings.ToLower(strings.TrimRight(sub, endPunct))
 	if sub == "" {
 		sub = top.Default
 	}
@@ -126,8 +132,7 @@ func (c *call) bind(top *Command) error {
 	for i, a := range c.cmd.Args {
 		v, ok := c.raw[a.Name]
 		if a.Kind != ArgText {
-			// People quote names ("git", `mid`); the quotes are not the name.
-			v = strings.Trim(v, "\"'`“”‘’")
+			v = typed(a, v)
 			c.raw[a.Name] = v
 		}
 		if !ok || v == "" {
@@ -146,6 +151,21 @@ func (c *call) bind(top *Command) error {
 		c.args[a.Name] = val
 	}
 	return nil
+}
+
+// typed is an argument's value without what people put around it that is
+// not part of it: quotes around a name ("git", `mid`) and end punctuation
+// after it ("done git!!", "stage mid?"). Text is kept as it is, and a
+// mention's punctuation is ParseMention's to drop.
+func typed(a Arg, v string) string {
+	const quotes = "\"'`“”‘’"
+	switch a.Kind {
+	case ArgText:
+		return v
+	case ArgUser:
+		return strings.Trim(v, quotes)
+	}
+	return strings.Trim(strings.TrimRight(strings.Trim(v, quotes), endPunct), quotes)
 }
 
 // shift moves the value typed for the optional argument i to a later
@@ -344,15 +364,19 @@ func (b *Bot) levelHint(s string, k ArgKind) string {
 // with or without "/mentor" before it.
 func (b *Bot) bindCommand(s string) (Value, string) {
 	v := Value{Raw: s}
-	words := fields(strings.TrimPrefix(strings.ToLower(s), "/"))
-	if len(words) > 0 && words[0] == "mentor" {
-		words = words[1:]
+	line, _ := dropMentor(s)
+	words := fields(strings.TrimPrefix(strings.ToLower(line), "/"))
+	for i := range words {
+		words[i] = strings.TrimRight(words[i], endPunct)
 	}
-	if len(words) == 0 {
+	if len(words) == 0 || words[0] == "" {
 		return v, "Name a command."
 	}
 	cmd, ok := b.Command(words[0])
 	if !ok {
+		if h, ok := b.hintFor(strings.Join(words, " "), false); ok {
+			return v, fmt.Sprintf("%q isn't a command. %s", words[0], h.Text)
+		}
 		msg := fmt.Sprintf("I don't know the command %q.", words[0])
 		if sg := closest(words[0], b.commandNames(), 2); len(sg) > 0 {
 			msg += " Did you mean " + quoteList(sg) + "?"

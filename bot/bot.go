@@ -46,6 +46,7 @@ type Bot struct {
 	log      *slog.Logger
 	observe  func(string, Outcome, time.Duration)
 	commands []Command
+	hints    []Hint
 	ask      asker
 	writer   Writer
 	// writerTimeout bounds a Writer call.
@@ -93,6 +94,7 @@ func New(cfg Config) (*Bot, error) {
 		b.zone = loc
 	}
 	b.commands = Table()
+	b.hints = Hints()
 	b.ask = newAsker(b.rm)
 	return b, nil
 }
@@ -152,6 +154,7 @@ const (
 	labelInvalid  = "invalid"  // unreadable text
 	labelUnknown  = "unknown"  // a name that is not a command
 	labelGreeting = "greeting" // a hello in a DM
+	labelHint     = "hint"     // a DM that means a command by another name
 )
 
 func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message, err error) {
@@ -169,7 +172,9 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 		switch {
 		case text == "":
 			text = "help"
-		case greeting(text):
+		case thanks[strings.Join(plainWords(text), " ")]:
+			return labelGreeting, Message{Private: true, Text: "You're welcome! Ask me anything about the roadmap whenever you like."}, nil
+		case hellos[strings.Join(plainWords(text), " ")]:
 			msg := Message{Private: true, Text: "Hi! I'm mentorbot, your backend career mentor. " +
 				"Ask me anything about the roadmap (\"how do I get better at SQL performance?\"), " +
 				"or start with `/mentor join`.", Buttons: b.startButtons(ctx, req)}
@@ -184,6 +189,9 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 				req.Free = false
 				text = line
 				break
+			}
+			if h, ok := b.hintFor(text, true); ok {
+				return labelHint, Message{Text: h.Text, Buttons: h.Buttons, Private: true}, nil
 			}
 			req.Options = map[string]string{"question": text}
 			text = "ask"
@@ -247,14 +255,12 @@ func (b *Bot) isAdmin(req Request) bool {
 	return req.Role >= RoleAdmin || b.admins[req.User]
 }
 
-// greeting reports whether a DM is only a hello or a thank-you, which
-// deserves a friendly word rather than a search of the roadmap.
-func greeting(text string) bool {
-	t := strings.Trim(strings.ToLower(text), " !.?,:)")
-	switch t {
-	case "hi", "hello", "hey", "hiya", "yo", "good morning", "good afternoon", "good evening",
-		"hi there", "hello there", "hey there", "thanks", "thank you", "thx", "ty", "cheers":
-		return true
-	}
-	return false
-}
+// hellos and thanks are DMs that are only a hello or a thank-you, as
+// plainWords reads them ("hi 👋", "Thanks!"): they deserve a friendly
+// word rather than a search of the roadmap.
+var (
+	hellos = map[string]bool{"hi": true, "hello": true, "hey": true, "hiya": true, "yo": true, "good morning": true,
+		"good afternoon": true, "good evening": true, "hi there": true, "hello there": true, "hey there": true}
+	thanks = map[string]bool{"thanks": true, "thank you": true, "thx": true, "ty": true, "cheers": true, "thanks a lot": true,
+		"thank you so much": true, "many thanks": true, "ok thanks": true, "great thanks": true}
+)

@@ -1,6 +1,9 @@
 package bot
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // New users type commands into a DM ("join", "mentor done git", "/MENTOR
 // help") and ask what the bot can do; answering those as roadmap
@@ -22,26 +25,46 @@ var helpAsks = map[string]bool{
 	"how do i use you": true, "how do i use this": true, "how does this work": true,
 }
 
+// endPunct is what people put after a word said with feeling
+// ("progress?", "JOIN!", "done git!!") or after a name they address
+// ("Mentor: done git"). It is not part of a command, subcommand or
+// argument name (bindCommand, resolve, typed).
+const endPunct = "?!.,:;"
+
+// dropMentor removes "/mentor" or "mentor" (any case, "mentor:" too)
+// typed or pasted before a command line, once or more ("/mentor /mentor
+// progress"), and reports whether there was one. The slash command and
+// DMs both read lines through it.
+func dropMentor(line string) (rest string, found bool) {
+	rest = strings.TrimSpace(line)
+	for {
+		word, after, _ := strings.Cut(rest, " ")
+		if !slices.Contains(mentorPrefixes[:], strings.ToLower(strings.TrimRight(word, endPunct))) {
+			return rest, found
+		}
+		rest, found = strings.TrimSpace(after), true
+	}
+}
+
 // commandLine reports whether free text is a command line, and returns it
 // as the line after "/mentor".
 func (b *Bot) commandLine(text string) (string, bool) {
 	t := strings.TrimSpace(text)
-	low := strings.ToLower(t)
-	for _, p := range mentorPrefixes {
-		if low == p {
+	if rest, ok := dropMentor(t); ok {
+		if rest == "" {
 			return "help", true
 		}
-		if strings.HasPrefix(low, p+" ") {
+		first, _, _ := strings.Cut(t, " ")
+		if !strings.ContainsAny(first[len(first)-1:], endPunct) {
 			// Said outright: run it, and a mistake gets the usage answer.
-			return strings.TrimSpace(t[len(p):]), true
+			return rest, true
 		}
+		// "Mentor: how do I grow?" addresses the bot by name: what
+		// follows is a command only if it binds as written.
+		t = rest
 	}
-	if helpAsks[strings.TrimRight(low, " ?!.")] {
+	if helpAsks[strings.TrimRight(strings.ToLower(t), " "+endPunct)] {
 		return "help", true
-	}
-	if !strings.ContainsRune(t, ' ') {
-		// "progress?" and "join!" are the command said with feeling.
-		t = strings.TrimRight(t, "?!.")
 	}
 	return t, b.bindsAsWritten(t)
 }
@@ -64,18 +87,37 @@ func (b *Bot) bindsAsWritten(line string) bool {
 		if !ok {
 			continue
 		}
+		v = typed(a, v)
 		if a.Kind == ArgSkill {
 			if _, _, found := b.rm.FindSkillFor(v, "", ""); !found {
 				return false
 			}
 			continue
 		}
-		if a.Kind != ArgText {
-			v = strings.Trim(v, "\"'`“”‘’")
-		}
 		if _, problem := b.bindValue(a, v); problem != "" {
 			return false
 		}
 	}
 	return true
+}
+
+// hintFor returns the hint (Hints) for a line that names no command:
+// dm says it is a DM, which must be one of the hint's words, or hold one
+// of them and one of its About words, where a command line need only
+// start with one.
+func (b *Bot) hintFor(text string, dm bool) (*Hint, bool) {
+	line := " " + strings.Join(plainWords(text), " ") + " "
+	has := func(w string) bool { return strings.Contains(line, " "+w+" ") }
+	for i := range b.hints {
+		h := &b.hints[i]
+		for _, say := range h.Says {
+			switch {
+			case line == " "+say+" ",
+				!dm && strings.HasPrefix(line, " "+say+" "),
+				dm && has(say) && slices.ContainsFunc(h.About, has):
+				return h, true
+			}
+		}
+	}
+	return nil, false
 }

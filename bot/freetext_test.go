@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,6 +50,7 @@ func TestFreeTextRunsEveryCommand(t *testing.T) {
 		"plain":   func(l string) string { return l },
 		"/MENTOR": func(l string) string { return "/MENTOR " + l },
 		"mentor":  func(l string) string { return "mentor " + l },
+		"Mentor:": func(l string) string { return "Mentor: " + l },
 	}
 	dms := map[string]func(user, line string, free bool) bot.Message{}
 	for name := range forms {
@@ -98,6 +100,86 @@ func TestFreeTextQuestionsStayQuestions(t *testing.T) {
 		}
 		if got := say("amy", q, true); !reflect.DeepEqual(got, want) {
 			t.Errorf("DM %q: got %q %q, want the answer %q", q, got.Title, got.Text, want.Title)
+		}
+	}
+}
+
+// lineCommand is the command (or subcommand) a line of the table runs.
+func lineCommand(line string) bot.Command {
+	words := strings.Fields(line)
+	for _, c := range bot.Table() {
+		if c.Name != words[0] {
+			continue
+		}
+		if len(c.Subs) == 0 {
+			return c
+		}
+		sub := c.Default
+		if len(words) > 1 {
+			sub = words[1]
+		}
+		for _, s := range c.Subs {
+			if s.Name == sub {
+				return s
+			}
+		}
+	}
+	return bot.Command{}
+}
+
+// The slash command reads a line the way a DM does (journey finding 8):
+// end punctuation after the command's name, its subcommand and an
+// argument ("/mentor Progress?", "/mentor JOIN!", "/mentor done git!!"),
+// and a "/mentor" or "mentor" pasted before it ("/mentor /mentor
+// progress", "/mentor Mentor: progress"). Every name, subcommand and
+// example of the table said those ways gets the plain line's answer; a
+// free-text argument (a question, a channel) is taken as typed, so it is
+// left out of the punctuated form.
+func TestSlashReadsLikeDM(t *testing.T) {
+	plain := journeyBot(t)
+	forms := map[string]func(line string) string{
+		"/mentor": func(l string) string { return "/mentor " + l },
+		"mentor":  func(l string) string { return "MENTOR " + l },
+		"mentor:": func(l string) string { return "Mentor: " + l },
+		"name?": func(l string) string {
+			name, rest, _ := strings.Cut(l, " ")
+			return strings.TrimSpace(strings.ToUpper(name) + "? " + rest)
+		},
+		"last!!": func(l string) string {
+			for _, a := range lineCommand(l).Args {
+				if a.Kind == bot.ArgText {
+					return l
+				}
+			}
+			return l + "!!"
+		},
+	}
+	slashes := map[string]func(user, line string, free bool) bot.Message{}
+	for name := range forms {
+		slashes[name] = journeyBot(t)
+	}
+	for _, c := range bot.Table() {
+		lines := []string{c.Name}
+		for _, s := range c.Subs {
+			lines = append(lines, c.Name+" "+s.Name)
+		}
+		lines = append(lines, c.AllExamples()...)
+		for _, line := range lines {
+			user := callerFor(c.Perm)
+			want := plain(user, line, false)
+			for name, form := range forms {
+				if got := slashes[name](user, form(line), false); !reflect.DeepEqual(got, want) {
+					t.Errorf("/mentor %s (%s): got %q %q, want the command's %q %q", form(line), name, got.Title, got.Text, want.Title, want.Text)
+				}
+			}
+		}
+	}
+	// The lines the tester typed.
+	for line, want := range map[string]string{"Progress?": "progress", "JOIN!": "join", "done git!!": "done git",
+		"/mentor progress": "progress", "mentor progress": "progress", "start Git.": "start git"} {
+		typed, exact := journeyBot(t), journeyBot(t)
+		if got, exp := typed("bob", line, false), exact("bob", want, false); got.Text != exp.Text || strings.Contains(got.Text, "I don't know") {
+			t.Errorf("/mentor %s: got %q, want /mentor %s's %q", line, got.Text, want, exp.Text)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 			"Give them lead rights first with `/mentor leads add %s`, then assign.", mention(leadID), mention(leadID))
 	case mentee.HasJoined():
 	case mentee != nil && mentee.Lead == leadID:
-		return Message{Text: mention(menteeID) + " is already invited to that lead's mentees; they haven't joined yet.", Private: true}, nil
+		return Message{Text: mention(menteeID) + " is already invited to " + c.whose(leadID) + " mentees; they haven't joined yet.", Private: true}, nil
 	case mentee != nil && mentee.Lead != "" && !admin:
 		return Message{}, refuse(hasLead)
 	default:
@@ -107,11 +107,22 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	text := fmt.Sprintf("%s is now in %s mentees.", display(mentee), who)
 	if old != "" {
 		text = fmt.Sprintf("%s is now in %s mentees (moved from %s mentees).", display(mentee), who, c.whose(old))
-		told := c.tell(ctx, old, "move:"+menteeID+":"+leadID, fmt.Sprintf("%s is no longer your mentee: %s moved them to %s.",
-			display(mentee), mention(c.req.User), c.name(leadID)))
-		if c.tell(ctx, menteeID, "moved:"+leadID, fmt.Sprintf("Your lead is now %s (was %s), set by %s. `/mentor lead` shows it.",
-			c.name(leadID), c.name(old), mention(c.req.User))) && told {
+		moved := fmt.Sprintf("%s is no longer your mentee: %s moved them to %s.", display(mentee), mention(c.req.User), c.name(leadID))
+		if leadID == c.req.User {
+			moved = fmt.Sprintf("%s is no longer your mentee: %s leads them now.", display(mentee), c.name(leadID))
+		}
+		// tell says yes for the caller, who reads this reply instead of a
+		// DM: only those really sent one are counted.
+		toldOld := old != c.req.User && c.tell(ctx, old, "move:"+menteeID+":"+leadID, moved)
+		toldMentee := menteeID != c.req.User && c.tell(ctx, menteeID, "moved:"+leadID, fmt.Sprintf("Your lead is now %s (was %s), set by %s. `/mentor lead` shows it.",
+			c.name(leadID), c.name(old), mention(c.req.User)))
+		switch {
+		case toldOld && toldMentee:
 			text += " I've told them both by DM."
+		case toldMentee:
+			text += " I've told " + display(mentee) + " by DM."
+		case toldOld:
+			text += " I've told " + c.name(old) + " by DM."
 		}
 		return Message{Text: text, Private: true}, nil
 	}

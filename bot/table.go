@@ -112,3 +112,44 @@ func Table() []Command {
 			}},
 	}
 }
+
+// Hint points what people type for a command that has another name to
+// the commands that do it: "stop" means `nudges off`, not a misspelt
+// `skip`, and "delete my data" means `forget`. A line that names no
+// command, and a DM that is no command line, get the hint instead of
+// "did you mean" or a roadmap answer.
+type Hint struct {
+	// Says are the words that mean it, in lower case: a command line that
+	// is one of them or starts with one gets the hint, and so does a DM
+	// that is one of them.
+	Says []string
+	// About are words of which a longer DM must hold one besides one of
+	// Says ("stop sending me nudges"), since "stop overthinking code
+	// reviews?" is a question. Without them only a DM that is one of Says
+	// gets the hint.
+	About []string
+	// Text is the answer; it names each button's command as `/mentor …`.
+	Text    string
+	Buttons []Button
+}
+
+// Hints returns the words that mean a command by another name, matched
+// in this order.
+func Hints() []Hint {
+	return []Hint{
+		{Says: []string{"stop", "unsubscribe", "mute", "silence", "quiet", "opt out", "turn off", "disable", "no more", "stop sending"},
+			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "messaging", "dm", "dms",
+				"notification", "notifications", "ping", "pings", "pinging"},
+			Text: "To stop your weekly nudges: `/mentor nudges off` (`/mentor nudges on` brings them back), " +
+				"or `/mentor nudges pause 2 weeks` for a while.",
+			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}}},
+		{Says: []string{"delete", "erase", "wipe", "remove me", "remove my", "forget me", "gdpr"},
+			About:   []string{"me", "my data", "my account", "my profile", "my progress", "everything about me", "mentorbot"},
+			Text:    "To delete all your data: `/mentor forget` (it asks first; `/mentor export` shows what I keep).",
+			Buttons: []Button{{Label: "Delete my data…", Command: "forget"}, {Label: "Export my data", Command: "export"}}},
+		{Says: []string{"status", "settings", "me", "my status", "my settings", "profile", "my profile", "account", "my account",
+			"whoami", "preferences", "config", "info", "my info"},
+			Text:    "Your own settings and standing: `/mentor progress` shows your stage and skills, `/mentor nudges` your nudge settings.",
+			Buttons: []Button{{Label: "Progress", Command: "progress"}, {Label: "Nudges", Command: "nudges"}}},
+	}
+}

@@ -19,7 +19,7 @@ func clean(s string) (string, error) {
 		return "", invalid("I couldn't read that text; please send plain text.")
 	}
 	if utf8.RuneCountInString(s) > MaxText {
-		return "", invalid("That's too long: please keep it under %d characters.", MaxText)
+		return "", invalid("That's too long: please keep it to %d characters or fewer.", MaxText)
 	}
 	var b strings.Builder
 	space := false
@@ -41,6 +41,15 @@ func clean(s string) (string, error) {
 }
 
 func fields(s string) []string { return strings.Fields(s) }
+
+// plainWords are the words of s in lower case, without the punctuation
+// and emoji around and between them ("Stop sending me nudges!!",
+// "hi 👋"), for matching what people say against a list of phrases.
+func plainWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r != '\'' && !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
 
 // ParseMention returns the user id in a mention: "<@U123>", "<@U123|name>"
 // (Slack), "<@!123>" or "<@123>" (Discord), or "@name" (console). People

@@ -1,0 +1,162 @@
+package bot_test
+
+import (
+	"context"
+	"log/slog"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+// dms records the DMs a bot sends, by recipient.
+type dms struct {
+	mu  sync.Mutex
+	got map[string][]string
+}
+
+func (d *dms) Send(_ context.Context, to bot.Recipient, m bot.Message) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.got[to.User] = append(d.got[to.User], m.Text)
+	return nil
+}
+
+func (d *dms) to(user string) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]string(nil), d.got[user]...)
+}
+
+// dmBot is tableBot that also sends DMs (recorded) and says a line as a
+// DM when free is set.
+func dmBot(t *testing.T) (*outcomes, *dms, func(user, line string, free bool) bot.Message) {
+	t.Helper()
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	obs := &outcomes{last: map[string]bot.Outcome{}}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"boss"},
+		Clock:  fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)},
+		Logger: slog.New(slog.DiscardHandler), Observe: obs.observe})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := &dms{got: map[string][]string{}}
+	b.SetMessengers(map[string]bot.Messenger{"test": sent})
+	sc := bot.Scope{Platform: "test", Workspace: "hints"}
+	say := func(user, line string, free bool) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Name: user, Text: line, Free: free})
+	}
+	for _, u := range []string{"boss", "lead", "amy", "alice", "bob"} {
+		say(u, "join", false)
+	}
+	say("boss", "assign @alice @lead", false)
+	return obs, sent, say
+}
+
+// hintWith is the hint of bot.Hints that offers the command as a button.
+func hintWith(t *testing.T, command string) bot.Hint {
+	t.Helper()
+	for _, h := range bot.Hints() {
+		for _, b := range h.Buttons {
+			if b.Command == command {
+				return h
+			}
+		}
+	}
+	t.Fatalf("no hint offers %q", command)
+	return bot.Hint{}
+}
+
+// Every word of every hint, as a DM and (when its first word is no
+// command) as a slash command, gets the hint rather than "did you mean"
+// or a roadmap answer; every button runs its command, and the text names
+// each button's command.
+func TestHintsTable(t *testing.T) {
+	obs, _, say := dmBot(t)
+	commands := map[string]bool{}
+	for _, c := range bot.Table() {
+		commands[c.Name] = true
+	}
+	for _, h := range bot.Hints() {
+		if len(h.Says) == 0 || len(h.Buttons) == 0 {
+			t.Fatalf("hint %q has no words or no buttons", h.Text)
+		}
+		for _, w := range h.Says {
+			if got := say("amy", w, true); got.Text != h.Text || !reflect.DeepEqual(got.Buttons, h.Buttons) {
+				t.Errorf("DM %q: got %q %+v, want the hint %q", w, got.Text, got.Buttons, h.Text)
+			}
+			first, _, _ := strings.Cut(w, " ")
+			if commands[first] {
+				continue
+			}
+			got := say("amy", w, false)
+			if !strings.HasSuffix(got.Text, h.Text) || strings.Contains(got.Text, "Did you mean") || !reflect.DeepEqual(got.Buttons, h.Buttons) {
+				t.Errorf("/mentor %s: got %q %+v, want the hint %q", w, got.Text, got.Buttons, h.Text)
+			}
+		}
+		for _, b := range h.Buttons {
+			if !strings.Contains(h.Text, "`/mentor "+b.Command+"`") {
+				t.Errorf("hint %q doesn't name its button's command %q", h.Text, b.Command)
+			}
+			// Pressed by someone who just joined, as one of each
+			// button: "pause" after "off" is a correction.
+			user := "new-" + strings.ReplaceAll(b.Command, " ", "-")
+			say(user, "join", false)
+			top, _, _ := strings.Cut(b.Command, " ")
+			if msg := say(user, b.Command, false); obs.of(top) != bot.OutcomeOK {
+				t.Errorf("hint button /mentor %s: %s %q", b.Command, obs.of(top), msg.Text)
+			}
+		}
+	}
+}
+
+// The dead ends a new user met (journey finding 7): ways of saying stop,
+// delete my data and show my settings point to the commands that do it,
+// by slash command and by DM; questions that share a word stay questions.
+func TestHintsForDeadEnds(t *testing.T) {
+	_, _, say := dmBot(t)
+	off, forget, mine := hintWith(t, "nudges off").Text, hintWith(t, "forget").Text, hintWith(t, "progress").Text
+	for _, c := range []struct {
+		line string
+		free bool
+		want string
+	}{
+		{"stop", false, off},
+		{"unsubscribe", false, off},
+		{"Mute!", false, off},
+		{"/mentor stop", false, off},
+		{"delete my data", false, forget},
+		{"remove me", false, forget},
+		{"status", false, mine},
+		{"settings", false, mine},
+		{"me", false, mine},
+		{"help me", false, mine},
+		{"stop sending me nudges", true, off},
+		{"Please stop the reminders!", true, off},
+		{"unsubscribe", true, off},
+		{"delete my data", true, forget},
+		{"can you remove me from mentorbot?", true, forget},
+		{"settings?", true, mine},
+		{"mentor stop", true, off},
+	} {
+		got := say("amy", c.line, c.free)
+		if !strings.Contains(got.Text, c.want) || strings.Contains(got.Text, "Did you mean") {
+			t.Errorf("%q (DM %v): got %q, want %q", c.line, c.free, got.Text, c.want)
+		}
+	}
+	for _, q := range []string{"stop overthinking code reviews?", "how do I delete data safely in SQL?",
+		"what is the status of a senior developer?", "how do I remove merge conflicts in git"} {
+		want := say("amy", "ask "+q, false)
+		if got := say("amy", q, true); !reflect.DeepEqual(got, want) {
+			t.Errorf("DM %q: got %q, want the answer %q %q", q, got.Text, want.Title, want.Text)
+		}
+	}
+}

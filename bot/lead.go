@@ -61,7 +61,10 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	case mentee != nil && mentee.Lead == leadID:
 		return Message{Text: mention(menteeID) + " is already invited to that lead's mentees; they haven't joined yet.", Private: true}, nil
 	case mentee != nil && mentee.Lead != "" && !admin:
-		return Message{}, refuse(hasLead)
+		// Only an invitation links them: "already has a lead" would be
+		// false, and the lead asking should know whom to ask.
+		return Message{}, refuse("%s has a pending invitation from %s; an admin can move it with `/mentor assign %s %s`.",
+			mention(menteeID), mention(mentee.Lead), mention(menteeID), mention(leadID))
 	default:
 		if lead == nil {
 			lead = &Member{ID: leadID}
@@ -180,8 +183,8 @@ func leadName(m *Member) string {
 func (c *call) unassign(ctx context.Context) (Message, error) {
 	menteeID := c.args["member"].User
 	mentee := c.users[menteeID]
-	if mentee == nil || mentee.Lead == "" || (mentee.Lead != c.req.User && !c.b.isAdmin(c.req)) {
-		return Message{}, refuse(refusal)
+	if err := c.cantUnassign(menteeID, mentee); err != nil {
+		return Message{}, err
 	}
 	old := mentee.Lead
 	mentee.Lead = ""
@@ -210,6 +213,26 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 		text += " I've told them by DM."
 	}
 	return Message{Text: text, Private: true}, nil
+}
+
+// cantUnassign says why the caller can't unassign menteeID, or nil when
+// they can. A lead hears only that the member isn't theirs (true whether
+// the member has another lead or none, so it tells them nothing of other
+// leads); an admin, who may see everyone's, hears that they have no lead.
+func (c *call) cantUnassign(menteeID string, mentee *Member) error {
+	mine := mentee != nil && mentee.Lead == c.req.User
+	switch {
+	case mine:
+		return nil
+	case menteeID == c.req.User && !c.b.isAdmin(c.req):
+		return refuse("You can't unassign yourself: `/mentor lead leave` leaves your own lead.")
+	case !c.b.isAdmin(c.req):
+		return refuse("%s isn't your mentee or invited by you, so there's nothing for you to unassign. `/mentor mentees` lists yours.",
+			mention(menteeID))
+	case mentee == nil || mentee.Lead == "":
+		return refuse("%s has no lead and no open invitation, so there's nothing to unassign.", mention(menteeID))
+	}
+	return nil
 }
 
 // logFor copies ev into the logs of each distinct, non-empty member.

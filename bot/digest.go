@@ -102,19 +102,30 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 		}
 	}
 	since := now.Add(-DigestWindow)
-	if left := logged(log, EventLeft, since); len(left) > 0 {
+	// Who is with the lead now is not also listed as gone: someone who
+	// declined or left and was assigned again is a mentee, not both.
+	here := make(map[string]bool, len(ms)+len(invites))
+	for _, m := range ms {
+		here[m.ID] = true
+	}
+	for _, iv := range invites {
+		if !iv.Expired(now) {
+			here[iv.Mentee] = true
+		}
+	}
+	if left := gone(log, EventLeft, since, lead.ID, here); len(left) > 0 {
 		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
 	}
-	if no := logged(log, EventDeclined, since); len(no) > 0 {
+	if no := gone(log, EventDeclined, since, lead.ID, here); len(no) > 0 {
 		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(mentions(no), ", ") + "."
 	}
 	var open []string
-	lapsed := logged(log, EventInviteLapsed, since)
+	lapsed := gone(log, EventInviteLapsed, since, lead.ID, here)
 	for _, iv := range invites {
 		switch {
 		case !iv.Expired(now):
 			open = append(open, mention(iv.Mentee)+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
-		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee):
+		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee) && !here[iv.Mentee]:
 			lapsed = append(lapsed, iv.Mentee)
 		}
 	}
@@ -227,6 +238,41 @@ func logged(log []Event, kind EventKind, since time.Time) []string {
 		}
 	}
 	return out
+}
+
+// gone is logged for the people who left, declined or lapsed (kind) and
+// are not back: not here (the digest's mentees and open invitations) and
+// not linked to lead again by a later assign, invitation or join in the
+// log (newest first), which catches those beyond the digest's page.
+// Left events name the person in Detail and their id in Actor; the
+// others hold the id in Detail.
+func gone(log []Event, kind EventKind, since time.Time, lead string, here map[string]bool) []string {
+	var out []string
+	for i, e := range log {
+		if e.Kind != kind || !e.At.After(since) || slices.Contains(out, e.Detail) {
+			continue
+		}
+		id := e.Detail
+		if kind == EventLeft {
+			id = e.Actor
+		}
+		if here[id] || slices.ContainsFunc(log[:i], func(later Event) bool { return relinks(later, id, lead) }) {
+			continue
+		}
+		out = append(out, e.Detail)
+	}
+	return out
+}
+
+// relinks reports whether e, in lead's log, links id to lead again.
+func relinks(e Event, id, lead string) bool {
+	switch e.Kind {
+	case EventAssign, EventInvite:
+		return e.Detail == id+" -> "+lead
+	case EventJoin:
+		return e.Actor == id
+	}
+	return false
 }
 
 // DigestNews reports whether a lead with no mentee left still has

@@ -34,3 +34,52 @@ func TestRefusalsSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// A digest lists nobody twice in contradicting groups: ann declined lea's
+// invitation, was invited again and joined, so her week's digest shows
+// her as a mentee and not as having declined; carl, who declined and
+// stayed away, is still listed (journey finding 5).
+func TestDigestListsNobodyTwice(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lea", "is now a lead")
+	r.must("@lea /mentor assign @ann", "so I've invited them")
+	r.must("@lea /mentor assign @carl", "so I've invited them")
+	r.must("@ann /mentor lead leave", "you declined")
+	r.must("@carl /mentor lead leave", "you declined")
+	r.must("@lea /mentor assign @ann", "so I've invited them")
+	r.must("@ann /mentor join", "You're in <@lea>'s mentees")
+	got := r.say(":advance 7d")
+	var digest string
+	for _, d := range dms(got)["lea"] {
+		if strings.Contains(d, digestTitle) {
+			digest = d
+		}
+	}
+	if digest == "" {
+		t.Fatalf("no digest for lea:\n%s", got)
+	}
+	for _, want := range []string{"1 mentee: 0 moved, 0 stuck, 1 quiet.", "*Quiet this week:* ann.", "*Declined your invitation:* <@carl>."} {
+		if !strings.Contains(digest, want) {
+			t.Errorf("digest lacks %q:\n%s", want, digest)
+		}
+	}
+	if strings.Contains(digest, "<@ann>") {
+		t.Errorf("ann is listed again beside her place as a mentee:\n%s", digest)
+	}
+}
+
+// What `digest channel` says is kept private is true of the mode asked
+// for: with only, no DM goes out, so nothing "stays in your DM".
+func TestChannelDigestWordingIsTrue(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lea", "is now a lead")
+	for _, tt := range []struct{ mode, want, never string }{
+		{"only", "instead of by DM: names, stages and progress counts only, so no stuck reasons or talking points reach you", "stay in your DM"},
+		{"also", "as well as by DM: names, stages and progress counts only there (stuck reasons and talking points stay in your DM)", "no stuck reasons"},
+	} {
+		got := r.must("@lea /mentor digest channel #leads "+tt.mode, tt.want)
+		if strings.Contains(got, tt.never) {
+			t.Errorf("%s: %s", tt.mode, got)
+		}
+	}
+}

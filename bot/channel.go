@@ -86,7 +86,7 @@ func (b *Bot) ChannelDigestFor(lead *Member, p MenteePage, now time.Time) Messag
 		name = mention(lead.ID)
 	}
 	msg := Message{Title: "Team digest: " + name + "'s mentees",
-		Text: fmt.Sprintf("%s: %d moved this week, %d stuck.", plural(p.Total, "mentee", "mentees"), p.MovedCount, p.Stuck)}
+		Text: standing(p.Total, p.MovedCount, p.Stuck)}
 	var lines []string
 	for _, m := range p.Members {
 		line := "• *" + display(m) + "* — " + b.stageTitle(m.Stage)

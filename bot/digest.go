@@ -38,7 +38,7 @@ const DigestListSize = 10
 // DigestQuery is the page of a lead's mentees a digest at now is made
 // from (see DigestFor).
 func DigestQuery(now time.Time) PageQuery {
-	return PageQuery{At: now, Limit: DigestListSize, MovedSince: now.Add(-DigestWindow)}
+	return PageQuery{At: now, Limit: DigestListSize, MovedSince: MovedFrom(now)}
 }
 
 // DigestFor builds a lead's weekly digest at now from p, the page
@@ -69,20 +69,22 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 				"\n  Talking point: "+b.talkingPoint(m))
 			continue
 		}
-		if what := movedWith(b, m, now); what != "" {
-			moved = append(moved, "• *"+display(m)+"* — "+what)
+		if MovedWithin(m, now) {
+			moved = append(moved, "• *"+display(m)+"* — "+movedWith(b, m, now))
 			continue
 		}
 		quiet = append(quiet, display(m))
 	}
-	nMoved, nStuck, nQuiet := len(moved), len(stuck), len(quiet)
+	nMoved, nStuck := len(moved), len(stuck)
 	if p.Total > len(ms) {
 		nStuck, nMoved = max(p.Stuck, nStuck), max(p.MovedCount, nMoved)
-		nQuiet = max(p.Total-nStuck-nMoved, nQuiet)
 	}
 	total := max(p.Total, len(ms))
-	msg := Message{Title: "Your mentees this week",
-		Text: fmt.Sprintf("%s: %d moved, %d stuck, %d quiet.", plural(total, "mentee", "mentees"), nMoved, nStuck, nQuiet)}
+	// As standing counts them: stuck wins over moved, the three add up.
+	nStuck = min(nStuck, total)
+	nMoved = min(nMoved, total-nStuck)
+	nQuiet := total - nStuck - nMoved
+	msg := Message{Title: "Your mentees this week", Text: standing(total, nMoved, nStuck)}
 	more := func(shown, all int) string {
 		if all > shown {
 			return "\n…and " + itoa(all-shown) + " more."
@@ -141,8 +143,9 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 	return msg
 }
 
-// movedWith says what a mentee did in the digest window: the skills they
-// finished, by name, else those they started; "" when they did nothing.
+// movedWith says what a mentee who moved (MovedWithin) did in the digest
+// window: the skills they finished, by name, else those they started,
+// else (a skill since cleared) that they made progress.
 func movedWith(b *Bot, m *Member, now time.Time) string {
 	type mark struct {
 		name string
@@ -181,10 +184,8 @@ func movedWith(b *Bot, m *Member, now time.Time) string {
 		return s
 	case len(started) > 0:
 		return "started " + names(started)
-	case !m.LastProgress.IsZero() && now.Sub(m.LastProgress) <= DigestWindow:
-		return "made progress"
 	}
-	return ""
+	return "made progress"
 }
 
 // stuckSince adds to Stuck's reason how long it has been.

@@ -319,8 +319,8 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return c.menteesCSV(c.rows(ms), invited)
 	}
 	page := c.pageArg()
-	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User,
-		PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize, Limit: MenteePageSize})
+	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize,
+		Limit: MenteePageSize, MovedSince: MovedFrom(c.now), MovedCountOnly: true})
 	if err != nil {
 		return Message{}, err
 	}
@@ -328,7 +328,7 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return noMentees(), nil
 	}
 	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
-	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(p.Total-p.Stuck, "mentee", "mentees"), itoa(p.Stuck))
+	msg.Text = standing(p.Total, p.MovedCount, p.Stuck)
 	if len(p.Members) == 0 && page > 1 {
 		return beyondLast("mentees page ", page, MenteePageSize, p.Total), nil
 	}
@@ -340,9 +340,15 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		v := fmt.Sprintf("%s\n%s · %d done in 14 days · active %s · nudges %s",
 			level, r.stage.String(), r.recent, ago(c.now, r.m.LastActive), c.b.nudgeShort(r.m, c.now))
 		name := display(r.m)
-		if r.stuck != "" {
+		// Each row says what the digest would: stuck, moved, or quiet.
+		switch {
+		case r.stuck != "":
 			name = "⚠️ " + name
 			v += "\nStuck: " + r.stuck
+		case MovedWithin(r.m, c.now):
+			v += "\nMoved this week: " + movedWith(c.b, r.m, c.now)
+		default:
+			v += "\nQuiet: no skill started or finished in the last 7 days"
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
 		if len(msg.Buttons) < 4 {

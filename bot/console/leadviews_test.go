@@ -83,3 +83,44 @@ func TestChannelDigestWordingIsTrue(t *testing.T) {
 		}
 	}
 }
+
+// One mentee is described the same way by `mentees`, the lead's digest
+// and `team` at the same instant: just joined with nothing done is quiet
+// (not "moving"), a skill finished this week is moved, fourteen days
+// without progress is stuck (journey finding 4).
+func TestLeadViewsAgree(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lea", "is now a lead")
+	r.must("@ann /mentor join", "Welcome")
+	r.must("@lea /mentor assign @ann", "is now in your mentees")
+	for _, tt := range []struct {
+		before  []string // lines run before the clock moves
+		advance string   // to a Monday 09:00, when lea's digest comes
+		want    string
+		row     string // what mentees says of ann
+	}{
+		{nil, "119h", "1 mentee: 0 moved, 0 stuck, 1 quiet", "Quiet: no skill started or finished in the last 7 days"},
+		{[]string{":advance 24h", "@ann /mentor done git"}, "144h", "1 mentee: 1 moved, 0 stuck, 0 quiet", "Moved this week: finished Git and version control"},
+		{nil, "336h", "1 mentee: 0 moved, 1 stuck, 0 quiet", "Stuck: no progress since"},
+	} {
+		for _, line := range tt.before {
+			r.say(line)
+		}
+		got := r.say(":advance " + tt.advance)
+		var digest string
+		for _, d := range dms(got)["lea"] {
+			if strings.Contains(d, digestTitle) {
+				digest = d
+			}
+		}
+		if !strings.Contains(digest, tt.want+".") {
+			t.Errorf("digest after %s lacks %q:\n%s", tt.advance, tt.want, got)
+		}
+		if got := r.say("@lea /mentor mentees"); !strings.Contains(got, tt.want+".") || !strings.Contains(got, tt.row) {
+			t.Errorf("mentees lacks %q or %q:\n%s", tt.want, tt.row, got)
+		}
+		if got := r.say("@root /mentor team"); !strings.Contains(got, tt.want+" · last progress ") {
+			t.Errorf("team lacks %q:\n%s", tt.want, got)
+		}
+	}
+}

@@ -66,7 +66,7 @@ func (c *call) digestStatus(ctx context.Context) (Message, error) {
 	case m.Nudges.Zone != "":
 		text += ", as you set with `/mentor digest time`."
 	default:
-		text += " (the default); `/mentor digest time <day> <time> [zone]` sets another."
+		text += ", the default: `/mentor digest time <day> <time> [zone]` sets another."
 	}
 	if m.MenteeCount > 0 || len(m.Invites) > 0 {
 		text += " The next: " + atZone(c.b.NextDigest(m, c.now), c.b.Location(n.Zone)) + "."

@@ -98,8 +98,8 @@ func TestDigestSettingsShown(t *testing.T) {
 		exportHas  []string
 		exportLack []string
 	}{
-		{line: "digest", want: []string{"Your weekly digest comes on Mondays at 09:00", "(the default)", "It starts once you lead someone", "It comes by DM only"}},
-		{line: "digest status", want: []string{"Your weekly digest comes on Mondays at 09:00", "(the default)"}},
+		{line: "digest", want: []string{"Your weekly digest comes on Mondays at 09:00", ", the default: `/mentor digest time", "It starts once you lead someone", "It comes by DM only"}},
+		{line: "digest status", want: []string{"Your weekly digest comes on Mondays at 09:00", ", the default: `/mentor digest time"}},
 		{line: "digest time fri 16:30 Europe/Berlin", want: []string{"Fridays at 16:30", "If you join, your own weekly nudges come at this time too, and `/mentor nudges time` moves both."},
 			exportHas: []string{`"digest": {`, `"day": 5`, `"minute": 990`, `"zone": "Europe/Berlin"`}, exportLack: []string{`"nudges"`, `"follows_nudges"`}},
 		{line: "digest channel #team only", want: []string{"instead of by DM"}},

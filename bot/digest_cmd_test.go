@@ -109,7 +109,7 @@ func TestDigestSettingsShown(t *testing.T) {
 		{line: "digest status", want: []string{"It's posted in <#team> as well as by DM (mode: also)"}},
 		{line: "assign @ann", want: []string{"is now in your mentees"}},
 		{line: "digest status", want: []string{"The next: Fri 4 Dec 16:30 CET (Europe/Berlin)."}},
-		{line: "join", want: []string{"on Fridays at 16:30", "(your digest's time: `/mentor nudges time` moves both)"},
+		{line: "join", want: []string{"on Fridays at 16:30", "(your lead digest comes at this time too: `/mentor nudges time` moves both)"},
 			exportHas: []string{`"nudges": {`, `"follows_nudges": true`}},
 		{line: "digest time wed 14:00", want: []string{"Your digest comes with your weekly nudge, Fridays at 16:30", "move both with `/mentor nudges time wed 14:00`"}},
 		{line: "nudges time wed 14:00", want: []string{"Nudge time changed.", "Your weekly lead digest moves with it: the next on Wed 9 Dec 14:00 CET (Europe/Berlin)."}},

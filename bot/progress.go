@@ -21,7 +21,7 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	}
 	iv, invited := c.invitationOf(c.me)
 	m := c.me
-	tied := false // the nudge takes the digest time the lead set
+	tied := false // the nudge takes the digest time the lead set, if any
 	if m == nil || m.Joined.IsZero() {
 		// Never joined: a lead, or someone invited, keeps only their id,
 		// and the digest time a lead chose becomes their nudge time.
@@ -59,8 +59,9 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	}
 	st, _ := rm.Stage(stage)
 	when := c.b.nudgeWhen(m, due)
-	if when != "" && tied {
-		when += " (your digest's time: `/mentor nudges time` moves both)"
+	if when != "" && (tied || leads(c.me)) {
+		// From now on the digest follows the nudge (DigestSettings).
+		when += " (your lead digest comes at this time too: `/mentor nudges time` moves both)"
 	}
 	msg := Message{
 		Title: "Welcome to the " + rm.Name + " roadmap",

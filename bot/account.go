@@ -27,12 +27,24 @@ type exportDoc struct {
 	Active   time.Time             `json:"last_active,omitzero"`
 	Progress time.Time             `json:"last_progress,omitzero"`
 	Nudges   *NudgeSettings        `json:"nudges,omitempty"`
+	Digest   *exportDigest         `json:"digest,omitempty"`
 	Delivery NudgeState            `json:"nudge_state,omitzero"`
 	Skills   map[string]SkillState `json:"skills,omitempty"`
 	Events   []Event               `json:"events,omitempty"`
 	// Cached is what the platform's adapter keeps about them: profile,
 	// DM channel, kind of account, in the shared cache and the process.
 	Cached []exportCached `json:"cached,omitempty"`
+}
+
+// exportDigest is a lead's digest settings in an export: its time (their
+// nudge's once they joined, which FollowsNudges says) and its channel.
+type exportDigest struct {
+	Day           time.Weekday `json:"day"`
+	Minute        int          `json:"minute"`
+	Zone          string       `json:"zone,omitempty"`
+	FollowsNudges bool         `json:"follows_nudges,omitempty"`
+	Channel       string       `json:"channel,omitempty"`
+	ChannelOnly   bool         `json:"channel_only,omitempty"`
 }
 
 // exportInvite is one invitation in an export.
@@ -82,8 +94,15 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
 		Delivery: m.NudgeState, Skills: m.Skills, Events: evs, Cached: cached}
-	if m.HasJoined() || m.Nudges != (NudgeSettings{}) {
+	// A lead who never joined keeps only a digest time in Nudges
+	// (DigestSettings): it is shown as what it is, under digest.
+	if m.HasJoined() {
 		doc.Nudges = &m.Nudges
+	}
+	if leads(m) || m.DigestChannel.Channel != "" || (!m.HasJoined() && m.Nudges.Zone != "") {
+		n := DigestSettings(m)
+		doc.Digest = &exportDigest{Day: n.Day, Minute: n.Minute, Zone: n.Zone, FollowsNudges: m.HasJoined(),
+			Channel: m.DigestChannel.Channel, ChannelOnly: m.DigestChannel.Only}
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

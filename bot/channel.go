@@ -63,13 +63,18 @@ func (c *call) digestChannel(ctx context.Context) (Message, error) {
 	if err := c.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{dc}}); err != nil {
 		return Message{}, err
 	}
-	how := "as well as by DM"
+	return Message{Private: true, Text: fmt.Sprintf("Your weekly digest will be posted in %s %s. If I can't post there, I'll tell you by DM "+
+		"once and send it by DM. `/mentor digest channel off` stops it.", channelName(id), channelHow(only))}, nil
+}
+
+// channelHow says where a channel digest goes and what of it is private,
+// as true for only (no DM at all) as for also.
+func channelHow(only bool) string {
 	if only {
-		how = "instead of by DM"
+		return "instead of by DM: names, stages and progress counts only, so no stuck reasons or talking points " +
+			"reach you each week (`/mentor mentees` shows who is stuck and why; `/mentor digest channel <channel> also` keeps the DM too)"
 	}
-	return Message{Private: true, Text: fmt.Sprintf("Your weekly digest will be posted in %s %s: names, stages and progress "+
-		"counts only (stuck reasons and talking points stay in your DM). If I can't post there, I'll tell you by DM "+
-		"once and send it by DM. `/mentor digest channel off` stops it.", channelName(id), how)}, nil
+	return "as well as by DM: names, stages and progress counts only there (stuck reasons and talking points stay in your DM)"
 }
 
 // ChannelDigestFor is the channel version of a lead's digest: for each
@@ -81,7 +86,7 @@ func (b *Bot) ChannelDigestFor(lead *Member, p MenteePage, now time.Time) Messag
 		name = mention(lead.ID)
 	}
 	msg := Message{Title: "Team digest: " + name + "'s mentees",
-		Text: fmt.Sprintf("%s: %d moved this week, %d stuck.", plural(p.Total, "mentee", "mentees"), p.MovedCount, p.Stuck)}
+		Text: standing(p.Total, p.MovedCount, p.Stuck)}
 	var lines []string
 	for _, m := range p.Members {
 		line := "• *" + display(m) + "* — " + b.stageTitle(m.Stage)

@@ -82,6 +82,9 @@ type Arg struct {
 	Required bool
 	Choices  []string // ArgChoice
 	Min, Max int      // ArgInt
+	// Or are words taken in place of a value, shown beside it in usage
+	// ("<channel|off>"), so that a form the handler reads is not hidden.
+	Or []string
 }
 
 // Placeholder is how the argument is shown in usage: "<skill>", "[zone]",
@@ -100,7 +103,7 @@ func (a Arg) Placeholder() string {
 	case ArgLevel:
 		p = "stage|track"
 	default:
-		p = a.Name
+		p = strings.Join(append([]string{a.Name}, a.Or...), "|")
 	}
 	if a.Required {
 		return "<" + p + ">"

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -38,7 +37,7 @@ const DigestListSize = 10
 // DigestQuery is the page of a lead's mentees a digest at now is made
 // from (see DigestFor).
 func DigestQuery(now time.Time) PageQuery {
-	return PageQuery{At: now, Limit: DigestListSize, MovedSince: now.Add(-DigestWindow)}
+	return PageQuery{At: now, Limit: DigestListSize, MovedSince: MovedFrom(now)}
 }
 
 // DigestFor builds a lead's weekly digest at now from p, the page
@@ -69,20 +68,22 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 				"\n  Talking point: "+b.talkingPoint(m))
 			continue
 		}
-		if what := movedWith(b, m, now); what != "" {
-			moved = append(moved, "• *"+display(m)+"* — "+what)
+		if MovedWithin(m, now) {
+			moved = append(moved, "• *"+display(m)+"* — "+movedWith(b, m, now))
 			continue
 		}
 		quiet = append(quiet, display(m))
 	}
-	nMoved, nStuck, nQuiet := len(moved), len(stuck), len(quiet)
+	nMoved, nStuck := len(moved), len(stuck)
 	if p.Total > len(ms) {
 		nStuck, nMoved = max(p.Stuck, nStuck), max(p.MovedCount, nMoved)
-		nQuiet = max(p.Total-nStuck-nMoved, nQuiet)
 	}
 	total := max(p.Total, len(ms))
-	msg := Message{Title: "Your mentees this week",
-		Text: fmt.Sprintf("%s: %d moved, %d stuck, %d quiet.", plural(total, "mentee", "mentees"), nMoved, nStuck, nQuiet)}
+	// As standing counts them: stuck wins over moved, the three add up.
+	nStuck = min(nStuck, total)
+	nMoved = min(nMoved, total-nStuck)
+	nQuiet := total - nStuck - nMoved
+	msg := Message{Title: "Your mentees this week", Text: standing(total, nMoved, nStuck)}
 	more := func(shown, all int) string {
 		if all > shown {
 			return "\n…and " + itoa(all-shown) + " more."
@@ -102,19 +103,30 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 		}
 	}
 	since := now.Add(-DigestWindow)
-	if left := logged(log, EventLeft, since); len(left) > 0 {
+	// Who is with the lead now is not also listed as gone: someone who
+	// declined or left and was assigned again is a mentee, not both.
+	here := make(map[string]bool, len(ms)+len(invites))
+	for _, m := range ms {
+		here[m.ID] = true
+	}
+	for _, iv := range invites {
+		if !iv.Expired(now) {
+			here[iv.Mentee] = true
+		}
+	}
+	if left := gone(log, EventLeft, since, lead.ID, here); len(left) > 0 {
 		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
 	}
-	if no := logged(log, EventDeclined, since); len(no) > 0 {
+	if no := gone(log, EventDeclined, since, lead.ID, here); len(no) > 0 {
 		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(mentions(no), ", ") + "."
 	}
 	var open []string
-	lapsed := logged(log, EventInviteLapsed, since)
+	lapsed := gone(log, EventInviteLapsed, since, lead.ID, here)
 	for _, iv := range invites {
 		switch {
 		case !iv.Expired(now):
 			open = append(open, mention(iv.Mentee)+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
-		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee):
+		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee) && !here[iv.Mentee]:
 			lapsed = append(lapsed, iv.Mentee)
 		}
 	}
@@ -130,8 +142,9 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 	return msg
 }
 
-// movedWith says what a mentee did in the digest window: the skills they
-// finished, by name, else those they started; "" when they did nothing.
+// movedWith says what a mentee who moved (MovedWithin) did in the digest
+// window: the skills they finished, by name, else those they started,
+// else (a skill since cleared) that they made progress.
 func movedWith(b *Bot, m *Member, now time.Time) string {
 	type mark struct {
 		name string
@@ -170,10 +183,8 @@ func movedWith(b *Bot, m *Member, now time.Time) string {
 		return s
 	case len(started) > 0:
 		return "started " + names(started)
-	case !m.LastProgress.IsZero() && now.Sub(m.LastProgress) <= DigestWindow:
-		return "made progress"
 	}
-	return ""
+	return "made progress"
 }
 
 // stuckSince adds to Stuck's reason how long it has been.
@@ -227,6 +238,41 @@ func logged(log []Event, kind EventKind, since time.Time) []string {
 		}
 	}
 	return out
+}
+
+// gone is logged for the people who left, declined or lapsed (kind) and
+// are not back: not here (the digest's mentees and open invitations) and
+// not linked to lead again by a later assign, invitation or join in the
+// log (newest first), which catches those beyond the digest's page.
+// Left events name the person in Detail and their id in Actor; the
+// others hold the id in Detail.
+func gone(log []Event, kind EventKind, since time.Time, lead string, here map[string]bool) []string {
+	var out []string
+	for i, e := range log {
+		if e.Kind != kind || !e.At.After(since) || slices.Contains(out, e.Detail) {
+			continue
+		}
+		id := e.Detail
+		if kind == EventLeft {
+			id = e.Actor
+		}
+		if here[id] || slices.ContainsFunc(log[:i], func(later Event) bool { return relinks(later, id, lead) }) {
+			continue
+		}
+		out = append(out, e.Detail)
+	}
+	return out
+}
+
+// relinks reports whether e, in lead's log, links id to lead again.
+func relinks(e Event, id, lead string) bool {
+	switch e.Kind {
+	case EventAssign, EventInvite:
+		return e.Detail == id+" -> "+lead
+	case EventJoin:
+		return e.Actor == id
+	}
+	return false
 }
 
 // DigestNews reports whether a lead with no mentee left still has

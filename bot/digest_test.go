@@ -114,3 +114,37 @@ func TestNextDigest(t *testing.T) {
 		}
 	}
 }
+
+// Someone who left or declined and was linked to the lead again is not
+// listed as gone, whether they are on the digest's page or (for a lead
+// with more mentees than a page) only the log shows their return.
+func TestDigestGoneAndBack(t *testing.T) {
+	b := nudgeBot(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	h := time.Hour
+	ann := &Member{ID: "ann", Name: "ann", Stage: "junior", Joined: now.Add(-2 * h)}
+	// Newest first, as the store returns a log.
+	log := []Event{
+		{At: now.Add(-2 * h), Member: "lea", Actor: "ann", Kind: EventJoin, Detail: "junior"},
+		{At: now.Add(-3 * h), Member: "lea", Actor: "root", Kind: EventAssign, Detail: "bob -> lea"},
+		{At: now.Add(-4 * h), Member: "lea", Actor: "ann", Kind: EventDeclined, Detail: "ann"},
+		{At: now.Add(-5 * h), Member: "lea", Actor: "bob", Kind: EventLeft, Detail: "Bob"},
+		{At: now.Add(-6 * h), Member: "lea", Actor: "carl", Kind: EventDeclined, Detail: "carl"},
+		{At: now.Add(-7 * h), Member: "lea", Actor: "dan", Kind: EventLeft, Detail: "Dan"},
+		{At: now.Add(-8 * h), Member: "lea", Actor: "lea", Kind: EventAssign, Detail: "dan -> other"},
+	}
+	for _, tt := range []struct {
+		name    string
+		members []*Member
+	}{{"on the page", []*Member{ann}}, {"beyond the page", nil}} {
+		msg := b.DigestWith(&Member{ID: "lea"}, MenteePage{Members: tt.members, Total: 30}, log, nil, now)
+		for _, want := range []string{"*Declined your invitation:* <@carl>.", "*Left you this week:* Dan."} {
+			if !strings.Contains(msg.Text, want) {
+				t.Errorf("%s: digest lacks %q:\n%s", tt.name, want, msg.Text)
+			}
+		}
+		if strings.Contains(msg.Text, "<@ann>") || strings.Contains(msg.Text, "Bob") {
+			t.Errorf("%s: someone back with the lead is listed as gone:\n%s", tt.name, msg.Text)
+		}
+	}
+}

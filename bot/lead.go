@@ -61,7 +61,10 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	case mentee != nil && mentee.Lead == leadID:
 		return Message{Text: mention(menteeID) + " is already invited to " + c.whose(leadID) + " mentees; they haven't joined yet.", Private: true}, nil
 	case mentee != nil && mentee.Lead != "" && !admin:
-		return Message{}, refuse(hasLead)
+		// Only an invitation links them: "already has a lead" would be
+		// false, and the lead asking should know whom to ask.
+		return Message{}, refuse("%s has a pending invitation from %s; an admin can move it with `/mentor assign %s %s`.",
+			mention(menteeID), mention(mentee.Lead), mention(menteeID), mention(leadID))
 	default:
 		if lead == nil {
 			lead = &Member{ID: leadID}
@@ -191,8 +194,8 @@ func leadName(m *Member) string {
 func (c *call) unassign(ctx context.Context) (Message, error) {
 	menteeID := c.args["member"].User
 	mentee := c.users[menteeID]
-	if mentee == nil || mentee.Lead == "" || (mentee.Lead != c.req.User && !c.b.isAdmin(c.req)) {
-		return Message{}, refuse(refusal)
+	if err := c.cantUnassign(menteeID, mentee); err != nil {
+		return Message{}, err
 	}
 	old := mentee.Lead
 	mentee.Lead = ""
@@ -221,6 +224,26 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 		text += " I've told them by DM."
 	}
 	return Message{Text: text, Private: true}, nil
+}
+
+// cantUnassign says why the caller can't unassign menteeID, or nil when
+// they can. A lead hears only that the member isn't theirs (true whether
+// the member has another lead or none, so it tells them nothing of other
+// leads); an admin, who may see everyone's, hears that they have no lead.
+func (c *call) cantUnassign(menteeID string, mentee *Member) error {
+	mine := mentee != nil && mentee.Lead == c.req.User
+	switch {
+	case mine:
+		return nil
+	case menteeID == c.req.User && !c.b.isAdmin(c.req):
+		return refuse("You can't unassign yourself: `/mentor lead leave` leaves your own lead.")
+	case !c.b.isAdmin(c.req):
+		return refuse("%s isn't your mentee or invited by you, so there's nothing for you to unassign. `/mentor mentees` lists yours.",
+			mention(menteeID))
+	case mentee == nil || mentee.Lead == "":
+		return refuse("%s has no lead and no open invitation, so there's nothing to unassign.", mention(menteeID))
+	}
+	return nil
 }
 
 // logFor copies ev into the logs of each distinct, non-empty member.
@@ -307,8 +330,8 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return c.menteesCSV(c.rows(ms), invited)
 	}
 	page := c.pageArg()
-	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User,
-		PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize, Limit: MenteePageSize})
+	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize,
+		Limit: MenteePageSize, MovedSince: MovedFrom(c.now), MovedCountOnly: true})
 	if err != nil {
 		return Message{}, err
 	}
@@ -316,7 +339,7 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return noMentees(), nil
 	}
 	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
-	msg.Text = fmt.Sprintf("%s moving, %s stuck.", plural(p.Total-p.Stuck, "mentee", "mentees"), itoa(p.Stuck))
+	msg.Text = standing(p.Total, p.MovedCount, p.Stuck)
 	if len(p.Members) == 0 && page > 1 {
 		return beyondLast("mentees page ", page, MenteePageSize, p.Total), nil
 	}
@@ -328,9 +351,15 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		v := fmt.Sprintf("%s\n%s · %d done in 14 days · active %s · nudges %s",
 			level, r.stage.String(), r.recent, ago(c.now, r.m.LastActive), c.b.nudgeShort(r.m, c.now))
 		name := display(r.m)
-		if r.stuck != "" {
+		// Each row says what the digest would: stuck, moved, or quiet.
+		switch {
+		case r.stuck != "":
 			name = "⚠️ " + name
 			v += "\nStuck: " + r.stuck
+		case MovedWithin(r.m, c.now):
+			v += "\nMoved this week: " + movedWith(c.b, r.m, c.now)
+		default:
+			v += "\nQuiet: no skill started or finished in the last 7 days"
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
 		if len(msg.Buttons) < 4 {

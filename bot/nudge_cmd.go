@@ -74,8 +74,23 @@ func (c *call) nudgesTime(ctx context.Context) (Message, error) {
 		due = &d
 	}
 	// The store keeps the digest entry only while the lead has mentees.
-	w := Write{Schedule: []Due{{Member: m.ID, Kind: DueDigest, At: c.b.NextDigest(m, c.now)}}}
-	return c.saveNudges(ctx, "Nudge time changed.", due, w)
+	digest := c.b.NextDigest(m, c.now)
+	w := Write{Schedule: []Due{{Member: m.ID, Kind: DueDigest, At: digest}}}
+	return c.saveNudgesSaying(ctx, due, w, func(next time.Time) string {
+		return "Nudge time changed. " + c.b.nudgeStateNext(m, c.now, next) + digestMoves(m, digest, c.b.Location(n.Zone))
+	})
+}
+
+// digestMoves tells a lead that their digest moved with their nudge
+// (DigestSettings ties the two), with the next one when it is running.
+func digestMoves(m *Member, next time.Time, loc *time.Location) string {
+	switch {
+	case m.MenteeCount > 0 || len(m.Invites) > 0:
+		return " Your weekly lead digest moves with it: the next on " + atZone(next, loc) + "."
+	case m.LeadRights:
+		return " Your weekly lead digest will come at this time too, once you lead someone."
+	}
+	return ""
 }
 
 // saveNudges writes the caller's changed settings with their next due

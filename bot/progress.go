@@ -21,12 +21,14 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	}
 	iv, invited := c.invitationOf(c.me)
 	m := c.me
+	tied := false // the nudge takes the digest time the lead set, if any
 	if m == nil || m.Joined.IsZero() {
 		// Never joined: a lead, or someone invited, keeps only their id,
 		// and the digest time a lead chose becomes their nudge time.
 		nudges := DefaultNudges(c.req.Zone)
 		if m != nil && m.Nudges.Zone != "" {
 			nudges = m.Nudges
+			tied = true
 		}
 		m = &Member{ID: c.req.User, Joined: c.now, Nudges: nudges}
 	}
@@ -56,10 +58,15 @@ func (c *call) join(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	st, _ := rm.Stage(stage)
+	when := c.b.nudgeWhen(m, due)
+	if when != "" && (tied || leads(c.me)) {
+		// From now on the digest follows the nudge (DigestSettings).
+		when += " (your lead digest comes at this time too: `/mentor nudges time` moves both)"
+	}
 	msg := Message{
 		Title: "Welcome to the " + rm.Name + " roadmap",
 		Text: fmt.Sprintf("You're starting at *%s*. %s\n\nI'll send you one small thing to do each week%s. "+
-			"Try `/mentor skills` to see what this stage covers.%s", st.Title, st.Summary, c.b.nudgeWhen(m, due), note),
+			"Try `/mentor skills` to see what this stage covers.%s", st.Title, st.Summary, when, note),
 		Private: true,
 	}
 	c.suggest(&msg, m, 2)

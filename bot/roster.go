@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -28,8 +29,12 @@ type PageQuery struct {
 	Offset, Limit int
 	// MovedSince, when set, asks MenteePage for the mentees who made
 	// progress since then (Moved, latest first, up to Limit) and their
-	// number (MovedCount).
+	// number (MovedCount), and TeamPage for each lead's number of them
+	// (LeadSummary.Moved).
 	MovedSince time.Time
+	// MovedCountOnly asks MenteePage for MovedCount without loading the
+	// Moved members (a view that shows only the count).
+	MovedCountOnly bool
 }
 
 // MenteePage is one page of a lead's mentees.
@@ -50,6 +55,9 @@ type LeadSummary struct {
 	ID, Name string // Name is "" when the lead never joined
 	Mentees  int
 	Stuck    int
+	// Moved counts mentees with progress since PageQuery.MovedSince
+	// (zero when it is not set).
+	Moved int
 	// LastProgress is the latest progress of any of their mentees; zero
 	// when none made any.
 	LastProgress time.Time
@@ -83,4 +91,27 @@ func StuckAt(m *Member) time.Time {
 		at = st.Last
 	}
 	return at
+}
+
+// MovedWithin reports whether m moved in the DigestWindow before now: a
+// skill started or finished (LastProgress) in the last seven days. It is
+// the one definition of "moved" of every lead view (mentees, the digest,
+// team), beside Stuck: a mentee is stuck, else moved, else quiet. Stores
+// count it from the progress time they index (PageQuery.MovedSince =
+// MovedFrom(now)).
+func MovedWithin(m *Member, now time.Time) bool {
+	return !m.LastProgress.IsZero() && !m.LastProgress.Before(MovedFrom(now))
+}
+
+// MovedFrom is the instant from which progress counts as moved at now.
+func MovedFrom(now time.Time) time.Time { return now.Add(-DigestWindow) }
+
+// standing is how the lead views sum up mentees, in one form: "3
+// mentees: 1 moved, 1 stuck, 1 quiet." Counts from a store may count a
+// stuck mentee with recent progress as moved too; stuck wins, as it does
+// for one mentee, so the three always add up to total.
+func standing(total, moved, stuck int) string {
+	stuck = min(max(stuck, 0), total)
+	moved = min(max(moved, 0), total-stuck)
+	return fmt.Sprintf("%s: %d moved, %d stuck, %d quiet.", plural(total, "mentee", "mentees"), moved, stuck, total-stuck-moved)
 }

@@ -86,11 +86,13 @@ func Table() []Command {
 		{Name: "team", Summary: "Every lead with their mentee counts and who is stuck, stuck first, a page at a time (admins).",
 			Examples: []string{"team", "team 2"}, Perm: Admin,
 			Args: []Arg{{Name: "page", Help: "the page, from 1", Kind: ArgInt, Min: 1, Max: maxPage}}, run: (*call).team},
-		{Name: "digest", Summary: "Post your weekly lead digest to a channel too, or instead of your DM (names, stages and counts only), or set its time.",
-			Perm: LeadOrAdmin, Default: "channel", Subs: []Command{
+		{Name: "digest", Summary: "See your weekly lead digest's settings, post it to a channel too or instead of your DM (names, stages and counts only), or set its time.",
+			Perm: LeadOrAdmin, Default: "status", Subs: []Command{
+				{Name: "status", Summary: "Show when your digest comes, what sets its time, and where it goes.",
+					Examples: []string{"digest", "digest status"}, run: (*call).digestStatus},
 				{Name: "channel", Summary: "Set the channel of your digest, or turn it off.",
 					Examples: []string{"digest channel #team-backend", "digest channel #team-backend only", "digest channel off"},
-					Args: []Arg{{Name: "channel", Help: "a #channel, or off", Kind: ArgText, Required: true},
+					Args: []Arg{{Name: "channel", Help: "a #channel, or off", Kind: ArgText, Required: true, Or: []string{"off"}},
 						{Name: "mode", Help: "only: not by DM as well", Kind: ArgChoice, Choices: []string{"only", "also"}}},
 					run: (*call).digestChannel},
 				{Name: "time", Summary: "Set the day, time and (optionally) zone of your digest, for a lead who hasn't joined (members: it follows `nudges time`).",

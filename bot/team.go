@@ -11,7 +11,8 @@ import (
 // mentees first, with the workspace's totals.
 func (c *call) team(ctx context.Context) (Message, error) {
 	page := c.pageArg()
-	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize})
+	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize,
+		MovedSince: MovedFrom(c.now)})
 	if err != nil {
 		return Message{}, err
 	}
@@ -39,7 +40,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		if l.Stuck > 0 {
 			name = "⚠️ " + name
 		}
-		v := fmt.Sprintf("%s, %d stuck · progress %s", plural(l.Mentees, "mentee", "mentees"), l.Stuck, ago(c.now, l.LastProgress))
+		v := strings.TrimSuffix(standing(l.Mentees, l.Moved, l.Stuck), ".") + " · last progress " + ago(c.now, l.LastProgress)
 		var open []string
 		for _, iv := range invites[l.ID] {
 			if !iv.Expired(c.now) {

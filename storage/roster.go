@@ -124,11 +124,12 @@ func index(ctx context.Context, p redis.Pipeliner, k keys, mode string, ids []st
 
 // menteePageSrc reads one page of a lead's roster: KEYS[1] the roster,
 // KEYS[2] the moved zset; ARGV prefix, now (ms), offset, limit, moved
-// since (ms, "" for none). It returns total, stuck, moved count, then
-// the page and the moved as flat lists of id, profile, skills.
+// since (ms, "" for none), how many of the moved to load. It returns
+// total, stuck, moved count, then the page and the moved as flat lists
+// of id, profile, skills.
 const menteePageSrc = `
 local p, r, mv = ARGV[1], KEYS[1], KEYS[2]
-local now, off, lim, since = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local now, off, lim, since, mlim = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 local function load(ids)
   local out = {}
   for _, id in ipairs(ids) do
@@ -142,7 +143,7 @@ local page, moved, nmoved = {}, {}, 0
 if lim > 0 then page = redis.call('ZRANGE', r, off, off + lim - 1) end
 if since ~= '' then
   nmoved = redis.call('ZCOUNT', mv, since, '+inf')
-  if lim > 0 then moved = redis.call('ZREVRANGEBYSCORE', mv, '+inf', since, 'LIMIT', 0, lim) end
+  if mlim > 0 then moved = redis.call('ZREVRANGEBYSCORE', mv, '+inf', since, 'LIMIT', 0, mlim) end
 end
 return {redis.call('ZCARD', r), redis.call('ZCOUNT', r, '-inf', now), nmoved, load(page), load(moved)}
 `
@@ -150,12 +151,12 @@ return {redis.call('ZCARD', r), redis.call('ZCOUNT', r, '-inf', now), nmoved, lo
 var menteePageScript = script(menteePageSrc)
 
 // teamPageSrc reads one page of a scope's leads: KEYS[1] the leads zset;
-// ARGV prefix, now (ms), offset, limit. It returns the lead count, the
-// mentee count, the stuck count, then per lead: id, name, mentees, stuck,
-// last progress ("" for none).
+// ARGV prefix, now (ms), offset, limit, moved since (ms, "" for none).
+// It returns the lead count, the mentee count, the stuck count, then per
+// lead: id, name, mentees, stuck, last progress ("" for none), moved.
 const teamPageSrc = `
 local p, leads = ARGV[1], KEYS[1]
-local now, off, lim = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local now, off, lim, since = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 local out = {redis.call('ZCARD', leads), redis.call('HLEN', p .. K_LEAD) - redis.call('HLEN', p .. K_INVITED), redis.call('ZCOUNT', p .. K_STUCK, '-inf', now), {}}
 if lim > 0 then
   for _, id in ipairs(redis.call('ZRANGE', leads, off, off + lim - 1)) do
@@ -167,6 +168,11 @@ if lim > 0 then
     page[#page + 1] = redis.call('ZCARD', r)
     page[#page + 1] = redis.call('ZCOUNT', r, '-inf', now)
     page[#page + 1] = last[2] or ''
+    if since ~= '' then
+      page[#page + 1] = redis.call('ZCOUNT', p .. K_MOVED .. id, since, '+inf')
+    else
+      page[#page + 1] = 0
+    end
   end
 end
 return out
@@ -191,16 +197,17 @@ func (s *Store) MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot
 	if err != nil {
 		return page, fmt.Errorf("mentee page: %w", err)
 	}
-	since := ""
-	if !q.MovedSince.IsZero() {
-		since = strconv.FormatInt(q.MovedSince.UnixMilli(), 10)
+	since := movedSince(q)
+	movedLimit := max(q.Limit, 0)
+	if q.MovedCountOnly {
+		movedLimit = 0
 	}
 	var cmd *redis.Cmd
 	learn := func() {}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		learn = s.queueBook(ctx, p, sc, k) // beside the page, so its codes need no trip of their own
 		cmd = menteePageScript.Eval(ctx, p, []string{k.roster(lead), k.moved(lead)},
-			k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0), since)
+			k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0), since, movedLimit)
 		return nil
 	})
 	learn()
@@ -235,7 +242,7 @@ func (s *Store) TeamPage(ctx context.Context, sc bot.Scope, q bot.PageQuery) (bo
 		return page, fmt.Errorf("team page: %w", err)
 	}
 	res, err := teamPageScript.Eval(ctx, s.rdb, []string{k.leads()},
-		k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0)).Slice()
+		k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0), movedSince(q)).Slice()
 	if err != nil {
 		return page, wrap(err, "team page in %s", sc)
 	}
@@ -244,8 +251,8 @@ func (s *Store) TeamPage(ctx context.Context, sc bot.Scope, q bot.PageQuery) (bo
 	}
 	page.LeadCount, page.MenteeCount, page.Stuck = count(res[0]), count(res[1]), count(res[2])
 	rows, _ := res[3].([]any)
-	for i := 0; i+4 < len(rows); i += 5 {
-		l := bot.LeadSummary{Mentees: count(rows[i+2]), Stuck: count(rows[i+3])}
+	for i := 0; i+5 < len(rows); i += 6 {
+		l := bot.LeadSummary{Mentees: count(rows[i+2]), Stuck: count(rows[i+3]), Moved: count(rows[i+5])}
 		l.ID, _ = rows[i].(string)
 		l.Name, _ = rows[i+1].(string)
 		if v, _ := rows[i+4].(string); v != "" {
@@ -258,6 +265,15 @@ func (s *Store) TeamPage(ctx context.Context, sc bot.Scope, q bot.PageQuery) (bo
 		page.Leads = append(page.Leads, l)
 	}
 	return page, nil
+}
+
+// movedSince is PageQuery.MovedSince as the scripts take it: unix ms,
+// "" when not asked.
+func movedSince(q bot.PageQuery) string {
+	if q.MovedSince.IsZero() {
+		return ""
+	}
+	return strconv.FormatInt(q.MovedSince.UnixMilli(), 10)
 }
 
 func count(v any) int {

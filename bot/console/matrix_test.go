@@ -124,13 +124,13 @@ func TestPermissionMatrix(t *testing.T) {
 		"lead2 assign @member @lead1":  "Only admins can assign a member to someone else, and you (<@lead2>) aren't one here",
 		// unassign
 		"member unassign @m1":   notLead,
-		"lead1 unassign @lead1": refused,
+		"lead1 unassign @lead1": "You can't unassign yourself",
 		"lead1 unassign @m1":    "no longer has a lead",
-		"lead1 unassign @m2":    refused,
-		"lead1 unassign @ghost": refused,
-		"lead2 unassign @m1":    refused,
+		"lead1 unassign @m2":    "<@m2> isn't your mentee or invited by you",
+		"lead1 unassign @ghost": "<@ghost> isn't your mentee or invited by you",
+		"lead2 unassign @m1":    "<@m1> isn't your mentee or invited by you",
 		"admin unassign @m1":    "no longer has a lead",
-		"admin unassign @ghost": refused,
+		"admin unassign @ghost": "<@ghost> has no lead and no open invitation",
 		"ghost unassign @m1":    notLead,
 		"gadmin unassign @m2":   "no longer has a lead",
 		// mentees and team take no target

@@ -37,6 +37,12 @@ func (d *scope) roster(lead string) []*bot.Member {
 	return out
 }
 
+// moved is the Redis store's count of progress since q.MovedSince: unix
+// ms, from that instant on.
+func moved(m *bot.Member, q bot.PageQuery) bool {
+	return !q.MovedSince.IsZero() && !m.LastProgress.IsZero() && m.LastProgress.UnixMilli() >= q.MovedSince.UnixMilli()
+}
+
 func stuckAt(m *bot.Member, at time.Time) bool { return stuckKey(m) <= float64(at.UnixMilli()) }
 
 func page[T any](all []T, q bot.PageQuery) []T {
@@ -55,20 +61,22 @@ func (s *Store) MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot
 	defer s.mu.Unlock()
 	all := s.scope(sc).roster(lead)
 	p := bot.MenteePage{Total: len(all), Members: page(all, q)}
-	var moved []*bot.Member
+	var movers []*bot.Member
 	for _, m := range all {
 		if stuckAt(m, q.At) {
 			p.Stuck++
 		}
-		if !q.MovedSince.IsZero() && !m.LastProgress.IsZero() && m.LastProgress.UnixMilli() >= q.MovedSince.UnixMilli() {
-			moved = append(moved, m)
+		if moved(m, q) {
+			movers = append(movers, m)
 		}
 	}
-	slices.SortFunc(moved, func(a, b *bot.Member) int {
+	slices.SortFunc(movers, func(a, b *bot.Member) int {
 		return cmp.Or(b.LastProgress.Compare(a.LastProgress), cmp.Compare(b.ID, a.ID))
 	})
-	p.MovedCount = len(moved)
-	p.Moved = page(moved, bot.PageQuery{Limit: q.Limit})
+	p.MovedCount = len(movers)
+	if !q.MovedCountOnly {
+		p.Moved = page(movers, bot.PageQuery{Limit: q.Limit})
+	}
 	return p, nil
 }
 
@@ -110,6 +118,9 @@ func (s *Store) TeamPage(ctx context.Context, sc bot.Scope, q bot.PageQuery) (bo
 			}
 			if m.LastProgress.After(l.LastProgress) {
 				l.LastProgress = m.LastProgress
+			}
+			if moved(m, q) {
+				l.Moved++
 			}
 		}
 		p.Stuck += l.Stuck

@@ -45,6 +45,9 @@ func pages(t *testing.T, h Harness, sc bot.Scope) {
 	if ids := idsOf(p.Moved); !slices.Equal(ids, []string{"d"}) || p.MovedCount != 1 {
 		t.Errorf("moved = %v (%d), want [d] (1)", ids, p.MovedCount)
 	}
+	if p := menteePage(bot.PageQuery{At: now, Limit: 3, MovedSince: now.Add(-7 * day), MovedCountOnly: true}); len(p.Moved) != 0 || p.MovedCount != 1 {
+		t.Errorf("moved count only = %v (%d), want none loaded (1)", idsOf(p.Moved), p.MovedCount)
+	}
 	if len(p.Members) > 0 && len(p.Members[0].Skills) != 0 || p.Members[0].Name != "Na" {
 		t.Errorf("page member = %+v", p.Members[0])
 	}
@@ -61,15 +64,15 @@ func pages(t *testing.T, h Harness, sc bot.Scope) {
 
 	team := func() bot.TeamPage {
 		t.Helper()
-		p, err := h.Store.TeamPage(ctx, sc, bot.PageQuery{At: now, Limit: 10})
+		p, err := h.Store.TeamPage(ctx, sc, bot.PageQuery{At: now, Limit: 10, MovedSince: now.Add(-7 * day)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return p
 	}
 	tp := team()
-	want := []bot.LeadSummary{{ID: "L", Name: "Lea", Mentees: 4, Stuck: 2, LastProgress: now.Add(-day)},
-		{ID: "L2", Name: "Leo", Mentees: 1, LastProgress: now.Add(-2 * day)}}
+	want := []bot.LeadSummary{{ID: "L", Name: "Lea", Mentees: 4, Stuck: 2, Moved: 1, LastProgress: now.Add(-day)},
+		{ID: "L2", Name: "Leo", Mentees: 1, Moved: 1, LastProgress: now.Add(-2 * day)}}
 	if !sameLeads(tp.Leads, want) || tp.LeadCount != 2 || tp.MenteeCount != 6 || tp.Stuck != 2 {
 		t.Errorf("team = %+v (leads %d, mentees %d, stuck %d), want %+v, 2, 6, 2", tp.Leads, tp.LeadCount, tp.MenteeCount, tp.Stuck, want)
 	}
@@ -103,6 +106,6 @@ func pages(t *testing.T, h Harness, sc bot.Scope) {
 
 func sameLeads(got, want []bot.LeadSummary) bool {
 	return slices.EqualFunc(got, want, func(a, b bot.LeadSummary) bool {
-		return a.ID == b.ID && a.Name == b.Name && a.Mentees == b.Mentees && a.Stuck == b.Stuck && a.LastProgress.Equal(b.LastProgress)
+		return a.ID == b.ID && a.Name == b.Name && a.Mentees == b.Mentees && a.Stuck == b.Stuck && a.Moved == b.Moved && a.LastProgress.Equal(b.LastProgress)
 	})
 }

@@ -67,7 +67,10 @@ const help = `Console controls:
   @NAME <line>      say one line as NAME
   :advance 1w       move the clock forward (1w, 7d, 36h, 90m), delivering nudges and digests due on the way
   :help             this list
-  :quit             end the session (end of input does too)`
+  :quit, :q         end the session (end of input does too)`
+
+// unknownControl answers a line that starts with ":" but names no control.
+const unknownControl = "I don't know that console control. Console controls: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot."
 
 // Console is a running terminal session. It is also the bot.Messenger for
 // the console platform: DMs print as "[DM to NAME]" blocks.
@@ -251,7 +254,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 	switch {
 	case line == "":
 		return false
-	case line == ":quit":
+	case line == ":quit" || line == ":q":
 		return true
 	case line == ":help":
 		c.say("%s", help)
@@ -271,7 +274,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 	case strings.HasPrefix(line, ":advance"):
 		c.advance(ctx, strings.TrimSpace(strings.TrimPrefix(line, ":advance")))
 	case strings.HasPrefix(line, ":"):
-		c.say("Console commands: :as NAME, :advance DURATION (1w, 7d, 36h, 90m), :quit. Anything else is a message to the bot.")
+		c.say("%s", unknownControl)
 	case strings.HasPrefix(line, "@"):
 		word, rest, _ := strings.Cut(line, " ")
 		name, ok := personName(word)
@@ -308,14 +311,25 @@ func (c *Console) advance(ctx context.Context, arg string) {
 		return
 	}
 	end := c.cfg.Clock.Now().Add(d)
+	// A long advance says where it has got to every simulated week, so a
+	// year of steps does not look like a hang.
+	report := c.cfg.Clock.Now().Add(week)
 	for now := c.cfg.Clock.Now(); now.Before(end); now = c.cfg.Clock.Now() {
-		c.cfg.Clock.Set(earlier(now.Add(c.cfg.Step), end))
+		next := earlier(now.Add(c.cfg.Step), end)
+		c.cfg.Clock.Set(next)
 		if c.cfg.Tick != nil {
 			c.tick(ctx)
+		}
+		if !next.Before(report) && next.Before(end) {
+			c.say("(advancing: it is now %s)", next.UTC().Format("Mon 2 Jan 2006 15:04 MST"))
+			report = report.Add(week)
 		}
 	}
 	c.say("(it is now %s)", c.cfg.Clock.Now().UTC().Format("Mon 2 Jan 2006 15:04 MST"))
 }
+
+// week is how often a long :advance reports its progress.
+const week = 7 * 24 * time.Hour
 
 func (c *Console) say(format string, args ...any) {
 	c.print(func(w io.Writer) { fmt.Fprintf(w, format+"\n", args...) })

@@ -117,6 +117,12 @@ func (c *Console) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 	})
 }
 
+// Channel says every channel is ready: the console prints a channel post
+// as a "[to #channel]" block, so any name can take the bot's posts.
+func (c *Console) Channel(ctx context.Context, sc bot.Scope, id string) (bot.ChannelKind, error) {
+	return bot.ChannelReady, nil
+}
+
 // render draws m for the console's output, indent columns in: plain text on
 // a pipe, terminal text on a terminal.
 func (c *Console) render(m bot.Message, indent int) string {

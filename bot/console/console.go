@@ -70,7 +70,7 @@ const help = `Console controls:
   :quit, :q         end the session (end of input does too)`
 
 // unknownControl answers a line that starts with ":" but names no control.
-const unknownControl = "I don't know that console control. Console controls: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot."
+const unknownControl = "Console commands: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot."
 
 // Console is a running terminal session. It is also the bot.Messenger for
 // the console platform: DMs print as "[DM to NAME]" blocks.

@@ -228,7 +228,7 @@ func TestPipeSessionPlain(t *testing.T) {
 	if !strings.HasPrefix(got, "== Welcome to the Backend developer roadmap ==\nYou're starting at *Junior backend developer*.") {
 		t.Errorf("join on a pipe:\n%s", got)
 	}
-	if !strings.Contains(got, "\nConsole commands: :as NAME, :advance DURATION (1w, 7d, 36h, 90m), :quit. Anything else is a message to the bot.\nConsole controls:\n") {
+	if !strings.Contains(got, "\nConsole commands: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot.\nConsole controls:\n") {
 		t.Errorf(":bogus and :help on a pipe:\n%s", got)
 	}
 }

@@ -10,7 +10,7 @@ func TestSkillAndStageNames(t *testing.T) {
 	r := newRig(t)
 	r.must("/mentor join", "Welcome")
 	for _, tt := range []struct{ line, want string }{
-		{"/mentor done kubernetes", "Done: Container orchestration with Kubernetes"},
+		{"/mentor done kubernetes", "Done: *Container orchestration with Kubernetes*"},
 		{"/mentor undo kubernetes", "Container orchestration with Kubernetes"},
 		{"/mentor skip all", "`/mentor skip` takes one skill at a time, not \"all\": name the skill, as in `/mentor skip internet-and-http`"},
 		{"/mentor done everything", "`/mentor done` takes one skill at a time"},

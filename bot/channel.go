@@ -49,6 +49,9 @@ const (
 	ChannelReady
 	// ChannelOutside: the channel exists but the bot is not in it.
 	ChannelOutside
+	// ChannelUnchecked: the platform may not be asked (an installation
+	// without the permission to read channels).
+	ChannelUnchecked
 )
 
 // ChannelChecker is the optional capability of a platform's Messenger to
@@ -66,11 +69,14 @@ func (c *call) checkChannel(ctx context.Context, id string) (note string, err er
 	c.b.out.mu.RLock()
 	cc, ok := c.b.out.msgrs[c.req.Scope.Platform].(ChannelChecker)
 	c.b.out.mu.RUnlock()
+	const unchecked = " (I couldn't check that the channel exists.)"
 	if !ok {
-		return " (I couldn't check that the channel exists.)", nil
+		return unchecked, nil
 	}
 	kind, err := cc.Channel(ctx, c.req.Scope, id)
 	switch {
+	case err == nil && kind == ChannelUnchecked:
+		return unchecked, nil
 	case err != nil:
 		c.b.log.WarnContext(ctx, "digest channel check", "channel", id, "err", err.Error())
 		return " (I couldn't check the channel just now.)", nil

@@ -101,7 +101,7 @@ func TestDigestChannelChecked(t *testing.T) {
 	e.bot.SetMessengers(map[string]bot.Messenger{Platform: e.a})
 	e.slack.mu.Lock()
 	e.slack.admins["UADM"] = true
-	e.slack.channels = map[string]string{"leads": "missing", "CGONE": "missing", "COLD": "archived", "COUT": "outside", "CDOWN": "down"}
+	e.slack.channels = map[string]string{"leads": "missing", "CGONE": "missing", "COLD": "archived", "COUT": "outside", "CDOWN": "down", "COLDAPP": "noscope"}
 	e.slack.mu.Unlock()
 	reply := func(user, text string) string {
 		e.now = e.now.Add(time.Second)
@@ -121,6 +121,7 @@ func TestDigestChannelChecked(t *testing.T) {
 		{"digest channel <#COLD|archive>", "I can't find the channel <#COLD>", "will be posted"},
 		{"digest channel <#COUT|team>", "I'm not in <#COUT>", "will be posted"},
 		{"digest channel <#CDOWN|team> only", "(I couldn't check the channel just now.)", "I can't find"},
+		{"digest channel <#COLDAPP|team>", "(I couldn't check that the channel exists.)", "I can't find"},
 		{"digest channel <#CTEAM|team>", "will be posted in <#CTEAM> as well as by DM", "couldn't check"},
 	} {
 		got := reply("ULEAD", c.line)
@@ -128,8 +129,8 @@ func TestDigestChannelChecked(t *testing.T) {
 			t.Errorf("%s: %s\nwant it to contain %q and not %q", c.line, got, c.want, c.not)
 		}
 	}
-	if n := e.slack.count("conversations.info"); n != 6 {
-		t.Errorf("conversations.info called %d times, want 6", n)
+	if n := e.slack.count("conversations.info"); n != 7 {
+		t.Errorf("conversations.info called %d times, want 7", n)
 	}
 	if dc := e.member("ULEAD").DigestChannel; dc.Channel != "CTEAM" || dc.Only {
 		t.Errorf("stored digest channel %+v, want CTEAM also", dc)

@@ -66,6 +66,9 @@ func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.Cha
 	switch {
 	case err != nil && slackCode(err) == "channel_not_found":
 		return bot.ChannelMissing, nil
+	case err != nil && slackCode(err) == "missing_scope":
+		// Installed before channels:read was asked for.
+		return bot.ChannelUnchecked, nil
 	case err != nil:
 		return bot.ChannelMissing, fmt.Errorf("conversations.info %s: %w", id, err)
 	case ch.IsArchived:

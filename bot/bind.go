@@ -214,6 +214,15 @@ func (c *call) bindSkills() error {
 		if c.me != nil {
 			stage, track = c.me.Stage, c.me.Track
 		}
+		if everySkill(v.Raw) {
+			example := "git"
+			if refs := c.b.rm.LevelSkills(stage, track); len(refs) > 0 {
+				example = refs[0].Skill.ID
+			}
+			return &Error{Code: CodeInvalid, Message: fmt.Sprintf(
+				"`/mentor %s` takes one skill at a time, not %q: name the skill, as in `/mentor %s %s`. `/mentor skills` lists yours.",
+				c.path, v.Raw, c.path, example)}
+		}
 		ref, sugg, found := c.b.rm.FindSkillFor(v.Raw, stage, track)
 		if found {
 			v.Skill = ref
@@ -236,6 +245,17 @@ func (c *call) bindSkills() error {
 		return e
 	}
 	return nil
+}
+
+// everySkill reports whether a skill argument asks for every skill at
+// once ("skip all"), which no command does: a guessed skill would be
+// marked instead, or a "did you mean" of unrelated skills offered.
+func everySkill(raw string) bool {
+	switch strings.ToLower(strings.Trim(raw, " .!?")) {
+	case "all", "everything", "all of them", "all skills", "every skill", "*":
+		return true
+	}
+	return false
 }
 
 // bindValue converts one raw argument of a kind other than ArgSkill. What

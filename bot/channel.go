@@ -38,6 +38,66 @@ func validChannel(id string) bool {
 	return true
 }
 
+// ChannelKind is what a platform says about a channel a lead names.
+type ChannelKind int
+
+// Kinds of channels.
+const (
+	// ChannelMissing: no such channel, or none the bot may see.
+	ChannelMissing ChannelKind = iota
+	// ChannelReady: the channel exists and the bot can post in it.
+	ChannelReady
+	// ChannelOutside: the channel exists but the bot is not in it.
+	ChannelOutside
+	// ChannelUnchecked: the platform may not be asked (an installation
+	// without the permission to read channels).
+	ChannelUnchecked
+)
+
+// ChannelChecker is the optional capability of a platform's Messenger to
+// say whether a channel exists and takes the bot's posts (Slack's
+// conversations.info). Without it a digest channel is stored unchecked,
+// and the answer says so.
+type ChannelChecker interface {
+	Channel(ctx context.Context, sc Scope, id string) (ChannelKind, error)
+}
+
+// checkChannel asks the platform about channel id. It returns a refusal
+// for a channel that can't take the digest, and a note for the answer
+// when the platform could not say.
+func (c *call) checkChannel(ctx context.Context, id string) (note string, err error) {
+	c.b.out.mu.RLock()
+	cc, ok := c.b.out.msgrs[c.req.Scope.Platform].(ChannelChecker)
+	c.b.out.mu.RUnlock()
+	const unchecked = " (I couldn't check that the channel exists.)"
+	if !ok {
+		return unchecked, nil
+	}
+	kind, err := cc.Channel(ctx, c.req.Scope, id)
+	switch {
+	case err == nil && kind == ChannelUnchecked:
+		return unchecked, nil
+	case err != nil:
+		c.b.log.WarnContext(ctx, "digest channel check", "channel", id, "err", err.Error())
+		return " (I couldn't check the channel just now.)", nil
+	case kind == ChannelMissing:
+		return "", invalid("I can't find the channel %s: name one with #, as the channel picker writes it.", c.channelAsTyped(id))
+	case kind == ChannelOutside:
+		return "", invalid("I'm not in %s, so I can't post there: add me to it (`/invite @mentorbot`), then try again.", channelName(id))
+	}
+	return "", nil
+}
+
+// channelAsTyped writes the channel as the caller named it: a channel
+// link when it came as one, else as typed ("#leads"), which would show as
+// a broken link if written back as <#leads>.
+func (c *call) channelAsTyped(id string) string {
+	if raw := strings.TrimSpace(c.args["channel"].Raw); !strings.HasPrefix(raw, "<") {
+		return raw
+	}
+	return channelName(id)
+}
+
 // channelName is how a channel id is written back: a mention.
 func channelName(id string) string { return "<#" + id + ">" }
 
@@ -58,13 +118,17 @@ func (c *call) digestChannel(ctx context.Context) (Message, error) {
 	if !ok {
 		return Message{}, invalid("%q isn't a channel: name one with #, e.g. `/mentor digest channel #team-backend`, or say `off`.", raw)
 	}
+	note, err := c.checkChannel(ctx, id)
+	if err != nil {
+		return Message{}, err
+	}
 	only := c.args["mode"].Choice == "only"
 	dc := DigestChannel{Lead: c.req.User, Channel: id, Only: only}
 	if err := c.store.Apply(ctx, c.req.Scope, Write{DigestChannels: []DigestChannel{dc}}); err != nil {
 		return Message{}, err
 	}
 	return Message{Private: true, Text: fmt.Sprintf("Your weekly digest will be posted in %s %s. If I can't post there, I'll tell you by DM "+
-		"once and send it by DM. `/mentor digest channel off` stops it.", channelName(id), channelHow(only))}, nil
+		"once and send it by DM. `/mentor digest channel off` stops it.%s", channelName(id), channelHow(only), note)}, nil
 }
 
 // channelHow says where a channel digest goes and what of it is private,

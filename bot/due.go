@@ -29,8 +29,8 @@ func NextDue(n NudgeSettings, t time.Time, loc *time.Location) time.Time {
 	if n.Off {
 		return time.Time{}
 	}
-	if t.Before(n.PausedUntil) {
-		t = n.PausedUntil
+	if end := n.PauseEnd(loc); t.Before(end) {
+		t = end
 	}
 	lt := t.In(loc)
 	y, mo, day := lt.Date()

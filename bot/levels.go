@@ -14,13 +14,25 @@ func (b *Bot) findStage(s string) (*roadmap.Stage, bool) {
 	if st, ok := b.rm.Stage(s); ok {
 		return st, true
 	}
+	// "Mid Level", "mid-level" and "mid_level" all start the title
+	// "Mid-level backend developer".
+	s = foldWords(s)
 	for i := range b.rm.Stages {
 		st := &b.rm.Stages[i]
-		if s != "" && (strings.EqualFold(st.Title, s) || strings.HasPrefix(strings.ToLower(st.Title), s)) {
+		if title := foldWords(st.Title); s != "" && strings.HasPrefix(title, s) {
 			return st, true
 		}
 	}
 	return nil, false
+}
+
+// foldWords lower-cases s and spells every run of spaces, hyphens and
+// underscores as one space, so that titles match however their words are
+// joined.
+func foldWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '_' || r == '\t'
+	}), " ")
 }
 
 // findTrack resolves a track by id or title.
@@ -31,7 +43,7 @@ func (b *Bot) findTrack(s string) (*roadmap.Track, bool) {
 	}
 	for i := range b.rm.Tracks {
 		tr := &b.rm.Tracks[i]
-		if s != "" && strings.EqualFold(tr.Title, s) {
+		if s != "" && foldWords(tr.Title) == foldWords(s) {
 			return tr, true
 		}
 	}

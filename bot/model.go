@@ -89,7 +89,23 @@ type NudgeSettings struct {
 	Zone        string       `json:"zone,omitempty"`        // IANA zone name; empty means the default
 	ZoneChosen  bool         `json:"zone_chosen,omitempty"` // the member set Zone themselves: the platform's no longer replaces it
 	PausedUntil time.Time    `json:"paused_until,omitzero"` // no nudges before this instant
-	SkipWeek    string       `json:"skip_week,omitempty"`   // local ISO week whose nudge the member skipped, "2026-W49"
+	// PausedDay is the day a pause "until <date>" ends, as the member
+	// typed it (2006-01-02): it starts in whatever zone is theirs then,
+	// so a later zone change keeps the date and that day's nudge.
+	PausedDay string `json:"paused_day,omitempty"`
+	SkipWeek  string `json:"skip_week,omitempty"` // local ISO week whose nudge the member skipped, "2026-W49"
+}
+
+// PauseEnd is the instant nudges come back after a pause (zero: no
+// pause): the start of PausedDay in loc, the member's zone now, or
+// PausedUntil for a pause of some weeks or days.
+func (n NudgeSettings) PauseEnd(loc *time.Location) time.Time {
+	if n.PausedDay != "" {
+		if d, err := time.ParseInLocation(time.DateOnly, n.PausedDay, loc); err == nil {
+			return d
+		}
+	}
+	return n.PausedUntil
 }
 
 // NudgeState is the nudge scheduler's record of a member's nudges, written

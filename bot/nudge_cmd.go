@@ -20,7 +20,7 @@ func (c *call) nudgeStatus(ctx context.Context) (Message, error) {
 // nudgesOn turns nudges back on, clearing a pause and a delivery block.
 func (c *call) nudgesOn(ctx context.Context) (Message, error) {
 	m := c.me
-	m.Nudges.Off, m.Nudges.PausedUntil = false, time.Time{}
+	m.Nudges.Off, m.Nudges.PausedUntil, m.Nudges.PausedDay = false, time.Time{}, ""
 	m.NudgeState.Blocked = ""
 	return c.saveNudges(ctx, "Weekly nudges are on.", nil, Write{Unblock: []string{m.ID}})
 }
@@ -45,11 +45,13 @@ func (c *call) nudgesPause(ctx context.Context) (Message, error) {
 		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
 	}
 	loc := c.b.Location(c.me.Nudges.Zone)
-	until, what, err := parsePause(c.args["length"].Raw, c.now, loc)
+	until, day, what, err := parsePause(c.args["length"].Raw, c.now, loc)
 	if err != nil {
 		return Message{}, err
 	}
-	c.me.Nudges.PausedUntil = until
+	// A date is kept as the day typed, so that a zone set later moves
+	// the instant, never the date.
+	c.me.Nudges.PausedUntil, c.me.Nudges.PausedDay = until, day
 	return c.saveNudgesSaying(ctx, nil, Write{}, func(next time.Time) string {
 		if next.IsZero() {
 			return what
@@ -131,8 +133,8 @@ func (c *call) snooze(ctx context.Context) (Message, error) {
 	switch {
 	case !m.NudgesOn():
 		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
-	case c.now.Before(n.PausedUntil):
-		return Message{}, invalid("Your nudges are paused until %s.", n.PausedUntil.In(loc).Format("Mon 2 Jan 2006"))
+	case c.now.Before(n.PauseEnd(loc)):
+		return Message{}, invalid("Your nudges are paused until %s.", n.PauseEnd(loc).In(loc).Format("Mon 2 Jan 2006"))
 	case m.NudgeState.Week != week:
 		return Message{}, invalid("This week's nudge hasn't come yet; it's due %s. To move it, use `/mentor nudges skip` or `/mentor nudges time`.", atZone(next, loc))
 	case !next.IsZero() && !at.Before(next):
@@ -212,8 +214,8 @@ func (b *Bot) nudgeStateNext(m *Member, now, next time.Time) string {
 		return "Off. They'd come " + when + "."
 	}
 	s := "On, " + when + "."
-	if now.Before(n.PausedUntil) {
-		s += " Paused until " + n.PausedUntil.In(loc).Format("Mon 2 Jan 2006") + "."
+	if end := n.PauseEnd(loc); now.Before(end) {
+		s += " Paused until " + end.In(loc).Format("Mon 2 Jan 2006") + "."
 	}
 	if !next.IsZero() {
 		s += " Next: " + atZone(next, loc) + "."
@@ -234,7 +236,7 @@ func (b *Bot) nudgeShort(m *Member, now time.Time) string {
 		return "blocked"
 	case m.Nudges.Off:
 		return "off"
-	case now.Before(m.Nudges.PausedUntil):
+	case now.Before(m.Nudges.PauseEnd(b.Location(m.Nudges.Zone))):
 		return "paused"
 	}
 	return "on"

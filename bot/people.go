@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // Only real people of the workspace can be invited, assigned or named as
@@ -62,12 +63,29 @@ func (c *call) realPeople(ctx context.Context, ids ...string) (bool, error) {
 		}
 		switch k {
 		case PersonBot:
-			return false, invalid("%s is a bot: only people can be mentees or leads.", mention(id))
+			return false, invalid("%s is a bot: only people can be mentees or leads.", c.named(id))
 		case PersonGone:
-			return false, invalid("%s is deactivated or has left this workspace.", mention(id))
+			return false, invalid("%s is deactivated or has left this workspace.", c.named(id))
 		case PersonUnknown:
-			return false, invalid("I can't find %s in this workspace.", mention(id))
+			return false, invalid("I can't find %s in this workspace.", c.named(id))
 		}
 	}
 	return true, nil
+}
+
+// named writes the member id as the caller named them: a mention when
+// they came as the platform's mention (<@U1>), else as typed ("@carl"),
+// since a typed name the platform did not turn into a mention is nobody
+// it knows, and "<@carl>" would show as a broken link.
+func (c *call) named(id string) string {
+	for _, a := range c.cmd.Args {
+		v, ok := c.args[a.Name]
+		if a.Kind != ArgUser || !ok || v.User != id {
+			continue
+		}
+		if typed := strings.TrimRight(v.Raw, ",.;:!?"); !strings.HasPrefix(typed, "<") {
+			return typed
+		}
+	}
+	return mention(id)
 }

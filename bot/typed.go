@@ -88,8 +88,9 @@ const pauseHelp = "Try `/mentor nudges pause 2 weeks`, `â€¦ pause 10 days` or `â
 
 // parsePause reads how long to pause as typed: "2" (weeks), "2 weeks",
 // "2w", "10 days", "10d", "1 month", or a date with or without "until"
-// before it. It returns when the pause ends and says what was set.
-func parsePause(raw string, now time.Time, loc *time.Location) (time.Time, string, error) {
+// before it. It returns when the pause ends, the day typed for a date
+// (2006-01-02; "" for a length) and what was set.
+func parsePause(raw string, now time.Time, loc *time.Location) (time.Time, string, string, error) {
 	s := strings.ToLower(strings.Join(fields(raw), " "))
 	for _, p := range []string{"until ", "till ", "til ", "to ", "for "} {
 		s = strings.TrimPrefix(s, p)
@@ -108,30 +109,31 @@ func parsePause(raw string, now time.Time, loc *time.Location) (time.Time, strin
 			if day, ok := parseDate(s, now, loc); ok { // "4 jan"
 				return pauseUntil(day, now)
 			}
-			return time.Time{}, "", invalid("I can't read %q as a length or a date. %s", raw, pauseHelp)
+			return time.Time{}, "", "", invalid("I can't read %q as a length or a date. %s", raw, pauseHelp)
 		}
 		if n < 1 || days > 7*maxPause {
-			return time.Time{}, "", invalid("Pause for a day to a year (%d weeks), or turn nudges off with `/mentor nudges off`. %s", maxPause, pauseHelp)
+			return time.Time{}, "", "", invalid("Pause for a day to a year (%d weeks), or turn nudges off with `/mentor nudges off`. %s", maxPause, pauseHelp)
 		}
 		until := now.AddDate(0, 0, days)
-		return until, fmt.Sprintf("Nudges paused for %s, until %s.", what, until.In(loc).Format("Mon 2 Jan 2006")), nil
+		return until, "", fmt.Sprintf("Nudges paused for %s, until %s.", what, until.In(loc).Format("Mon 2 Jan 2006")), nil
 	}
 	day, ok := parseDate(s, now, loc)
 	if !ok {
-		return time.Time{}, "", invalid("I can't read %q as a length or a date. %s", raw, pauseHelp)
+		return time.Time{}, "", "", invalid("I can't read %q as a length or a date. %s", raw, pauseHelp)
 	}
 	return pauseUntil(day, now)
 }
 
-// pauseUntil checks a pause's last day: after today, within a year.
-func pauseUntil(day, now time.Time) (time.Time, string, error) {
+// pauseUntil checks a pause's last day: after today, within a year. It
+// returns the day's start and the day as typed (2006-01-02).
+func pauseUntil(day, now time.Time) (time.Time, string, string, error) {
 	switch {
 	case !day.After(now):
-		return time.Time{}, "", invalid("%s has already begun; pick a later day.", day.Format("Mon 2 Jan 2006"))
+		return time.Time{}, "", "", invalid("%s has already begun; pick a later day.", day.Format("Mon 2 Jan 2006"))
 	case day.After(now.AddDate(0, 0, 7*maxPause)):
-		return time.Time{}, "", invalid("That's more than a year away; pause for up to %d weeks, or turn nudges off with `/mentor nudges off`.", maxPause)
+		return time.Time{}, "", "", invalid("That's more than a year away; pause for up to %d weeks, or turn nudges off with `/mentor nudges off`.", maxPause)
 	}
-	return day, "Nudges paused until " + day.Format("Mon 2 Jan 2006") + ".", nil
+	return day, day.Format(time.DateOnly), "Nudges paused until " + day.Format("Mon 2 Jan 2006") + ".", nil
 }
 
 // amount reads "2", "2 weeks", "2w", "10days": a whole number and the

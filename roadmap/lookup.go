@@ -14,10 +14,14 @@ type index struct {
 	byID  map[string]Ref   // exact id
 	byKey map[string]Ref   // lowercased id or alias
 	norm  map[string][]Ref // normalized id, alias or name; several when ambiguous
+	// tail maps the normalized rest of an id after its level's prefix
+	// ("kubernetes" of "devops-kubernetes"): the plain name people type
+	// for a skill the roadmap namespaces by its track.
+	tail map[string][]Ref
 }
 
 func buildIndex(r *Roadmap) *index {
-	ix := &index{byID: map[string]Ref{}, byKey: map[string]Ref{}, norm: map[string][]Ref{}}
+	ix := &index{byID: map[string]Ref{}, byKey: map[string]Ref{}, norm: map[string][]Ref{}, tail: map[string][]Ref{}}
 	add := func(ref Ref) {
 		s := ref.Skill
 		ix.refs = append(ix.refs, ref)
@@ -34,6 +38,11 @@ func buildIndex(r *Roadmap) *index {
 		for _, k := range skillKeys(s) {
 			if !slices.ContainsFunc(ix.norm[k], func(o Ref) bool { return o.Skill == s }) {
 				ix.norm[k] = append(ix.norm[k], ref)
+			}
+		}
+		if rest, ok := strings.CutPrefix(s.ID, ref.Stage+ref.Track+"-"); ok {
+			if k := normalize(rest); k != "" {
+				ix.tail[k] = append(ix.tail[k], ref)
 			}
 		}
 	}
@@ -196,6 +205,9 @@ func (r *Roadmap) FindSkill(name string) (Ref, []string, bool) {
 	if refs := ix.norm[q]; len(refs) == 1 {
 		return refs[0], nil, true
 	}
+	if ref, ok := ix.plainName(q); ok {
+		return ref, nil, true
+	}
 	type cand struct {
 		ref       Ref
 		dist, pre int
@@ -239,6 +251,16 @@ func (r *Roadmap) FindSkill(name string) (Ref, []string, bool) {
 		}
 	}
 	return Ref{}, ids, false
+}
+
+// plainName finds the one skill whose id, less its level's prefix, is q
+// ("kubernetes" for "devops-kubernetes"), when q is no other skill's id,
+// alias or name.
+func (ix *index) plainName(q string) (Ref, bool) {
+	if refs := ix.tail[q]; len(refs) == 1 && len(ix.norm[q]) == 0 {
+		return refs[0], true
+	}
+	return Ref{}, false
 }
 
 // synonymSuggestions offers the skill named by the canonical term of a

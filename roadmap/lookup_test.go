@@ -205,3 +205,39 @@ func TestTypoDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestFindSkillPlainName checks that a skill's plain name, its id less
+// its level's prefix, finds it on the default roadmap as its alias does,
+// for a member of any stage, unless another skill has that id or the
+// plain name is shared.
+func TestFindSkillPlainName(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		query, stage, want string // want "" for no match
+	}{
+		{"kubernetes", "", "devops-kubernetes"},
+		{"kubernetes", "junior", "devops-kubernetes"},
+		{"Kubernetes", "senior", "devops-kubernetes"},
+		{"k8s", "junior", "devops-kubernetes"},
+		{"openapi", "mid", "api-openapi"},
+		{"auth", "mid", "auth"}, // mid's own id, not api-auth
+		{"n1", "", ""},          // junior-n1, mid-n1, ...: shared
+	}
+	for _, tt := range tests {
+		t.Run(tt.stage+"/"+tt.query, func(t *testing.T) {
+			ref, sugg, ok := rm.FindSkillFor(tt.query, tt.stage, "")
+			if tt.want == "" {
+				if ok {
+					t.Errorf("FindSkillFor(%q, %q) matched %s, want none", tt.query, tt.stage, ref.Skill.ID)
+				}
+				return
+			}
+			if !ok || ref.Skill.ID != tt.want {
+				t.Errorf("FindSkillFor(%q, %q) = %v %v %v, want %s", tt.query, tt.stage, ref.Skill, sugg, ok, tt.want)
+			}
+		})
+	}
+}

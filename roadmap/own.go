@@ -76,13 +76,19 @@ func ownRef(ref Ref, levels ...[]Ref) bool {
 	return false
 }
 
-// exactly reports whether name is exactly some skill's id, alias or name.
+// exactly reports whether name is exactly some skill's id, alias, name
+// or plain name (its id less its level's prefix).
 func (r *Roadmap) exactly(name string) bool {
 	ix := r.index()
 	if _, ok := ix.byKey[strings.ToLower(strings.TrimSpace(name))]; ok {
 		return true
 	}
-	return len(ix.norm[normalize(name)]) == 1
+	q := normalize(name)
+	if len(ix.norm[q]) == 1 {
+		return true
+	}
+	_, ok := ix.plainName(q)
+	return ok
 }
 
 // named reports whether q is exactly some skill's id or name.

@@ -65,7 +65,7 @@ func (s *Scheduler) prepare(i int, now time.Time, c Claim, m *bot.Member) (*job,
 	n := m.Nudges
 	loc := s.location(n.Zone)
 	next := bot.NextDue(n, now, loc)
-	if now.Before(n.PausedUntil) {
+	if now.Before(n.PauseEnd(loc)) {
 		return nil, outcome{done: Completion{Next: next}, label: Rescheduled}
 	}
 	if late := now.Sub(c.Due); late > s.cfg.MaxLate {

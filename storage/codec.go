@@ -48,6 +48,7 @@ func profileFields(m *bot.Member) []any {
 		f = append(f, fZoneSet, "1")
 	}
 	tm(fPause, n.PausedUntil)
+	str(fPauseDay, n.PausedDay)
 	str(fSkipWeek, n.SkipWeek)
 	return f
 }
@@ -111,6 +112,7 @@ func decodeMember(id string, prof, skills map[string]string) (*bot.Member, error
 	n.Zone = prof[fZone]
 	n.ZoneChosen = prof[fZoneSet] == "1"
 	n.PausedUntil = tm(fPause)
+	n.PausedDay = prof[fPauseDay]
 	n.SkipWeek = prof[fSkipWeek]
 	st := &m.NudgeState
 	st.Blocked = prof[fBlock]

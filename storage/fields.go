@@ -30,6 +30,7 @@ const (
 	fZone     = "n_zone"   // NudgeSettings.Zone
 	fZoneSet  = "n_zset"   // NudgeSettings.ZoneChosen ("1")
 	fPause    = "n_pause"  // NudgeSettings.PausedUntil
+	fPauseDay = "n_pday"   // NudgeSettings.PausedDay
 	fSkipWeek = "n_skip"   // NudgeSettings.SkipWeek
 	fBlock    = "n_block"  // NudgeState.Blocked: set by completions, cleared by Write.Unblock
 	fIgnored  = "n_ign"    // NudgeState.Ignored
@@ -45,7 +46,7 @@ const (
 // the rest belong to the link script (lead) and to the scheduler's
 // completions (NudgeState), so that a command working from an older read
 // cannot undo either.
-var commandFields = []string{fName, fStage, fTrack, fJoined, fActive, fProgress, fOff, fDay, fMinute, fZone, fZoneSet, fPause, fSkipWeek}
+var commandFields = []string{fName, fStage, fTrack, fJoined, fActive, fProgress, fOff, fDay, fMinute, fZone, fZoneSet, fPause, fPauseDay, fSkipWeek}
 
 // Key kinds: what follows a scope's prefix.
 const (
@@ -76,7 +77,7 @@ const (
 var luaNames = [][2]string{
 	{"F_NAME", fName}, {"F_STAGE", fStage}, {"F_TRACK", fTrack}, {"F_JOINED", fJoined},
 	{"F_ACTIVE", fActive}, {"F_PROGRESS", fProgress}, {"F_LEAD", fLead}, {"F_OFF", fOff},
-	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_ZONESET", fZoneSet}, {"F_PAUSE", fPause}, {"F_SKIPWEEK", fSkipWeek},
+	{"F_DAY", fDay}, {"F_MINUTE", fMinute}, {"F_ZONE", fZone}, {"F_ZONESET", fZoneSet}, {"F_PAUSE", fPause}, {"F_PAUSEDAY", fPauseDay}, {"F_SKIPWEEK", fSkipWeek},
 	{"F_BLOCK", fBlock}, {"F_IGNORED", fIgnored}, {"F_UNANSWERED", fUnanswer}, {"F_SENT", fSent}, {"F_LAST", fLast},
 	{"F_WEEK", fWeek}, {"F_SKILL", fSkill}, {"F_SENDMARK", fSendMark},
 	{"K_MEMBER", kMember}, {"K_SKILLS", kSkills}, {"K_EVENTS", kEvents}, {"K_LEAD", kLead},

@@ -70,7 +70,7 @@ func TestIssue12DoneWhen(t *testing.T) {
 	r.must("@m1 /mentor join", "Welcome")
 	r.must("@root /mentor assign @m1 @lead0", "isn't a lead here and has never used mentorbot")
 	r.must("@root /mentor leads add @lead0", "is now a lead")
-	r.must("@root /mentor assign @m1 @lead0", "m1 is now in <@lead0>'s mentees")
+	r.must("@root /mentor assign @m1 @lead0", "m1 is now in @lead0's mentees")
 	if got := noFault("@lead0 /mentor mentees"); !strings.Contains(got, "Your mentees (1)") || !strings.Contains(got, "m1") {
 		t.Fatalf("lead0's mentees:\n%s", got)
 	}
@@ -83,27 +83,27 @@ func TestIssue12DoneWhen(t *testing.T) {
 	// A new hire who never joined gets one invitation DM.
 	got := r.must("@root /mentor assign @newbie @lead0", "[DM to newbie]")
 	if !strings.Contains(got, "so I've invited them") || strings.Count(got, "[DM to newbie]") != 1 ||
-		!strings.Contains(got, "<@lead0> would like to be your lead") || !strings.Contains(got, "[No thanks → /mentor lead leave]") ||
+		!strings.Contains(got, "@lead0 would like to be your lead") || !strings.Contains(got, "[No thanks → /mentor lead leave]") ||
 		!strings.Contains(got, "[Join at Junior backend developer → /mentor join junior]") {
 		t.Fatalf("the invitation:\n%s", got)
 	}
 	if got := r.must("@root /mentor assign @newbie @lead0", "already invited"); strings.Contains(got, "[DM to") {
 		t.Fatalf("a second DM:\n%s", got)
 	}
-	got = r.must("@lead0 /mentor mentees", "✉️ <@newbie>")
+	got = r.must("@lead0 /mentor mentees", "✉️ @newbie")
 	if !strings.Contains(got, "invited Wed 25 Nov 2026, hasn't joined yet") {
 		t.Fatalf("lead0's mentees with newbie invited:\n%s", got)
 	}
 	r.must("@lead0 /mentor mentees csv", "\nnewbie,,invited,,,,,,,,2026-11-25T10:00:00Z")
-	r.must("@root /mentor team", "invited: <@newbie> since Wed 25 Nov 2026")
-	r.must("@newbie /mentor lead", "<@lead0> invited you on Wed 25 Nov 2026")
+	r.must("@root /mentor team", "invited: @newbie since Wed 25 Nov 2026")
+	r.must("@newbie /mentor lead", "@lead0 invited you on Wed 25 Nov 2026")
 	r.must("@newbie /mentor export", `"invited": {`)
-	r.must("@newbie /mentor join", "You're in <@lead0>'s mentees, as they invited you")
+	r.must("@newbie /mentor join", "You're in @lead0's mentees, as they invited you")
 	got = r.must("@lead0 /mentor mentees", "Your mentees (2)")
 	if strings.Contains(got, "✉️") || !strings.Contains(got, "newbie") {
 		t.Fatalf("after newbie joined:\n%s", got)
 	}
-	r.must("@newbie /mentor lead", "Your lead is <@lead0>")
+	r.must("@newbie /mentor lead", "Your lead is @lead0")
 
 	// The DBA track's own skills win a close spelling.
 	r.must("@dba /mentor join mid", "Welcome")
@@ -123,7 +123,7 @@ func TestInvitationWithdrawDeclineLapse(t *testing.T) {
 	r.must("@a /mentor lead", "You have no lead")
 
 	r.must("@lead0 /mentor assign @b", "[DM to b]")
-	r.must("@b /mentor lead leave", "you declined <@lead0>'s invitation")
+	r.must("@b /mentor lead leave", "you declined @lead0's invitation")
 	r.must("@lead1 /mentor assign @b", "Only leads and admins") // lead1 has no rights
 	r.must("@root /mentor leads add @lead1", "is now a lead")
 	r.must("@lead1 /mentor assign @b", "[DM to b]") // free again
@@ -131,14 +131,14 @@ func TestInvitationWithdrawDeclineLapse(t *testing.T) {
 
 	r.must("@lead0 /mentor assign @c", "[DM to c]")
 	digest := dms(r.say(":advance 7d"))["lead0"]
-	if len(digest) != 1 || !strings.Contains(digest[0], "*Declined your invitation:* <@b>.") ||
-		!strings.Contains(digest[0], "*Invited, not joined yet:* <@c> (since Wed 25 Nov 2026).") {
+	if len(digest) != 1 || !strings.Contains(digest[0], "*Declined your invitation:* @b.") ||
+		!strings.Contains(digest[0], "*Invited, not joined yet:* @c (since Wed 25 Nov 2026).") {
 		t.Fatalf("lead0's first digest: %q", digest)
 	}
 	var lapsed bool
 	for range 4 {
 		for _, d := range dms(r.say(":advance 7d"))["lead0"] {
-			lapsed = lapsed || strings.Contains(d, "*Invitations that lapsed after 30 days:* <@c>.")
+			lapsed = lapsed || strings.Contains(d, "*Invitations that lapsed after 30 days:* @c.")
 		}
 	}
 	if !lapsed {
@@ -161,7 +161,7 @@ func TestLeadsList(t *testing.T) {
 	r.must("@m1 /mentor join", "Welcome")
 	r.must("@lead0 /mentor assign @m1", "is now in your mentees")
 	r.must("@lead0 /mentor assign @newbie", "[DM to newbie]")
-	r.must("@root /mentor leads", "<@lead0>: granted · 1 mentee · 1 invited · not joined")
-	r.must("@root /mentor leads remove @lead0", "<@lead0> leads 1 mentee and 1 open invitation. Removing them as a lead also unassigns all 2")
+	r.must("@root /mentor leads", "@lead0: granted · 1 mentee · 1 invited · not joined")
+	r.must("@root /mentor leads remove @lead0", "@lead0 leads 1 mentee and 1 open invitation. Removing them as a lead also unassigns all 2")
 	r.must("@lead0 /mentor mentees", "Your mentees (1)") // asking first changes nothing
 }

@@ -30,7 +30,7 @@ func TestDigestChannel(t *testing.T) {
 
 	got := r.say(":advance 7d")
 	post := section(got, "[to #team]")
-	if post == "" || !strings.Contains(post, "Team digest: <@lead0>'s mentees") || !strings.Contains(post, "• *m1* — Junior backend developer · 1/10 done") {
+	if post == "" || !strings.Contains(post, "Team digest: @lead0's mentees") || !strings.Contains(post, "• *m1* — Junior backend developer · 1/10 done") {
 		t.Fatalf("the channel post:\n%s", got)
 	}
 	if strings.Contains(post, "Talking point") || strings.Contains(post, "Git") {

@@ -67,7 +67,10 @@ const help = `Console controls:
   @NAME <line>      say one line as NAME
   :advance 1w       move the clock forward (1w, 7d, 36h, 90m), delivering nudges and digests due on the way
   :help             this list
-  :quit             end the session (end of input does too)`
+  :quit, :q         end the session (end of input does too)`
+
+// unknownControl answers a line that starts with ":" but names no control.
+const unknownControl = "Console commands: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot."
 
 // Console is a running terminal session. It is also the bot.Messenger for
 // the console platform: DMs print as "[DM to NAME]" blocks.
@@ -112,6 +115,12 @@ func (c *Console) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 			fmt.Fprintf(w, "  %s\n", line)
 		}
 	})
+}
+
+// Channel says every channel is ready: the console prints a channel post
+// as a "[to #channel]" block, so any name can take the bot's posts.
+func (c *Console) Channel(ctx context.Context, sc bot.Scope, id string) (bot.ChannelKind, error) {
+	return bot.ChannelReady, nil
 }
 
 // render draws m for the console's output, indent columns in: plain text on
@@ -251,7 +260,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 	switch {
 	case line == "":
 		return false
-	case line == ":quit":
+	case line == ":quit" || line == ":q":
 		return true
 	case line == ":help":
 		c.say("%s", help)
@@ -271,7 +280,7 @@ func (c *Console) Line(ctx context.Context, line string) bool {
 	case strings.HasPrefix(line, ":advance"):
 		c.advance(ctx, strings.TrimSpace(strings.TrimPrefix(line, ":advance")))
 	case strings.HasPrefix(line, ":"):
-		c.say("Console commands: :as NAME, :advance DURATION (1w, 7d, 36h, 90m), :quit. Anything else is a message to the bot.")
+		c.say("%s", unknownControl)
 	case strings.HasPrefix(line, "@"):
 		word, rest, _ := strings.Cut(line, " ")
 		name, ok := personName(word)
@@ -308,14 +317,25 @@ func (c *Console) advance(ctx context.Context, arg string) {
 		return
 	}
 	end := c.cfg.Clock.Now().Add(d)
+	// A long advance says where it has got to every simulated week, so a
+	// year of steps does not look like a hang.
+	report := c.cfg.Clock.Now().Add(week)
 	for now := c.cfg.Clock.Now(); now.Before(end); now = c.cfg.Clock.Now() {
-		c.cfg.Clock.Set(earlier(now.Add(c.cfg.Step), end))
+		next := earlier(now.Add(c.cfg.Step), end)
+		c.cfg.Clock.Set(next)
 		if c.cfg.Tick != nil {
 			c.tick(ctx)
+		}
+		if !next.Before(report) && next.Before(end) {
+			c.say("(advancing: it is now %s)", next.UTC().Format("Mon 2 Jan 2006 15:04 MST"))
+			report = report.Add(week)
 		}
 	}
 	c.say("(it is now %s)", c.cfg.Clock.Now().UTC().Format("Mon 2 Jan 2006 15:04 MST"))
 }
+
+// week is how often a long :advance reports its progress.
+const week = 7 * 24 * time.Hour
 
 func (c *Console) say(format string, args ...any) {
 	c.print(func(w io.Writer) { fmt.Fprintf(w, format+"\n", args...) })

@@ -33,12 +33,12 @@ func TestMoveTellsEveryone(t *testing.T) {
 	r.must("@root /mentor leads add @lead1", "is now a lead")
 	r.must("@m1 /mentor join", "Welcome")
 	r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees.")
-	got := r.must("@root /mentor assign @m1 @lead0", "m1 is now in <@lead0>'s mentees (moved from <@lead1>'s mentees). I've told them both by DM.")
+	got := r.must("@root /mentor assign @m1 @lead0", "m1 is now in @lead0's mentees (moved from @lead1's mentees). I've told them both by DM.")
 	d := dms(got)
-	if len(d["lead1"]) != 1 || !strings.Contains(d["lead1"][0], "m1 is no longer your mentee: <@root> moved them to <@lead0>.") {
+	if len(d["lead1"]) != 1 || !strings.Contains(d["lead1"][0], "m1 is no longer your mentee: @root moved them to @lead0.") {
 		t.Errorf("previous lead's DM: %q\n%s", d["lead1"], got)
 	}
-	if len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "Your lead is now <@lead0> (was <@lead1>), set by <@root>.") {
+	if len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "Your lead is now @lead0 (was @lead1), set by @root.") {
 		t.Errorf("member's DM: %q\n%s", d["m1"], got)
 	}
 	if len(d) != 2 {
@@ -46,7 +46,7 @@ func TestMoveTellsEveryone(t *testing.T) {
 	}
 	r.must("@lead1 /mentor mentees", "You have no mentees yet")
 	got = r.must("@lead0 /mentor unassign @m1", "m1 no longer has a lead. I've told them by DM.")
-	if d := dms(got); len(d) != 1 || len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "<@lead0> is no longer your lead: they took you off their mentees.") {
+	if d := dms(got); len(d) != 1 || len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "@lead0 is no longer your lead: they took you off their mentees.") {
 		t.Errorf("unassign DMs: %q\n%s", d, got)
 	}
 	r.must("@m1 /mentor progress", "Lead: none")
@@ -60,11 +60,11 @@ func TestAssignTellsTheMember(t *testing.T) {
 	r.must("@m1 /mentor join", "Welcome")
 	r.must("@m2 /mentor join", "Welcome")
 	got := r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees. I've told them by DM.")
-	if d := dms(got); len(d) != 1 || len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "<@lead1> is now your lead: they see your progress") {
+	if d := dms(got); len(d) != 1 || len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "@lead1 is now your lead: they see your progress") {
 		t.Errorf("lead's assign DMs: %q\n%s", d, got)
 	}
-	got = r.must("@root /mentor assign @m2 @lead1", "m2 is now in <@lead1>'s mentees. I've told them by DM.")
-	if d := dms(got); len(d) != 1 || len(d["m2"]) != 1 || !strings.Contains(d["m2"][0], "<@lead1> is now your lead, set by <@root>:") {
+	got = r.must("@root /mentor assign @m2 @lead1", "m2 is now in @lead1's mentees. I've told them by DM.")
+	if d := dms(got); len(d) != 1 || len(d["m2"]) != 1 || !strings.Contains(d["m2"][0], "@lead1 is now your lead, set by @root:") {
 		t.Errorf("admin's assign DMs: %q\n%s", d, got)
 	}
 	if got := r.say("@lead1 /mentor assign @m1"); strings.Contains(got, "[DM to") {
@@ -80,7 +80,7 @@ func TestConsoleNamesFold(t *testing.T) {
 	r.must("@Ann /mentor join", "Welcome")
 	r.must("@ann /mentor progress", "Junior backend developer")
 	r.must("@ANN /mentor done git", "Done: *Git and version control*")
-	r.must("@root /mentor leads add @Lead1.", "<@lead1> is now a lead")
+	r.must("@root /mentor leads add @Lead1.", "@lead1 is now a lead")
 	r.must("@lead1 /mentor assign @Ann,", "ann is now in your mentees")
 	r.must("@lead1 /mentor progress @ANN.", "Git and version control")
 	r.must(":as Ann", "(you are now ann)")
@@ -109,7 +109,7 @@ func TestLeadForgetTellsMentees(t *testing.T) {
 	got := r.must("@lead1 /mentor forget confirm", "I've told 2 mentees by DM.")
 	d := dms(got)
 	for _, m := range []string{"m1", "m2"} {
-		if len(d[m]) != 1 || !strings.Contains(d[m][0], "<@lead1> deleted their data from mentorbot, so they're no longer your lead.") {
+		if len(d[m]) != 1 || !strings.Contains(d[m][0], "@lead1 deleted their data from mentorbot, so they're no longer your lead.") {
 			t.Errorf("%s's DM: %q\n%s", m, d[m], got)
 		}
 	}
@@ -141,8 +141,8 @@ func TestAssignSwappedNames(t *testing.T) {
 	r := digestRig(t, "root")
 	r.must("@root /mentor leads add @lea", "is now a lead")
 	r.must("@ann /mentor join", "Welcome")
-	r.must("@root /mentor assign @lea @ann", "<@ann> isn't a lead and <@lea> is. The member comes first, then the lead: `/mentor assign <@ann> <@lea>`.")
+	r.must("@root /mentor assign @lea @ann", "@ann isn't a lead and @lea is. The member comes first, then the lead: `/mentor assign @ann @lea`.")
 	r.must("@ann /mentor mentees", "aren't a lead here")
 	r.must("@lea /mentor lead", "You have no lead.")
-	r.must("@root /mentor assign @ann @lea", "ann is now in <@lea>'s mentees")
+	r.must("@root /mentor assign @ann @lea", "ann is now in @lea's mentees")
 }

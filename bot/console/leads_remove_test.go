@@ -20,32 +20,32 @@ func TestLeadsRemoveUnassignsAfterConfirm(t *testing.T) {
 	r.must("@ld /mentor assign @newhire", "invit")
 
 	got := r.must("@root /mentor leads remove @ld", "leads 27 mentees and 1 open invitation. Removing them as a lead also unassigns all 28")
-	if !strings.Contains(got, "[Remove and unassign 28 → /mentor leads remove <@ld> confirm]") {
+	if !strings.Contains(got, "[Remove and unassign 28 → /mentor leads remove @ld confirm]") {
 		t.Fatalf("no confirm button:\n%s", got)
 	}
 	r.must("@ld /mentor mentees", "Your mentees (27)") // asking changed nothing
 
-	got = r.must("@root /mentor leads remove @ld confirm", "Unassigned 25 mentees from <@ld> (told 25 by DM). 2 left: press again for the next 2.")
+	got = r.must("@root /mentor leads remove @ld confirm", "Unassigned 25 mentees from @ld (told 25 by DM). 2 left: press again for the next 2.")
 	d := dms(got)
 	if len(d) != 25 {
 		t.Errorf("first batch: DMs to %d people, want 25:\n%s", len(d), got)
 	}
 	for to, msgs := range d {
-		if len(msgs) != 1 || !strings.Contains(msgs[0], "is no longer your lead (changed by <@root>): you have no lead now.") {
+		if len(msgs) != 1 || !strings.Contains(msgs[0], "is no longer your lead (changed by @root): you have no lead now.") {
 			t.Errorf("DM to %s: %q", to, msgs)
 		}
 	}
-	got = r.must("@root /mentor leads remove @ld confirm", "Unassigned 2 mentees from <@ld> (told 2 by DM) and withdrew 1 invitation. <@ld> is no longer a lead")
+	got = r.must("@root /mentor leads remove @ld confirm", "Unassigned 2 mentees from @ld (told 2 by DM) and withdrew 1 invitation. @ld is no longer a lead")
 	if d := dms(got); len(d) != 2 {
 		t.Errorf("second batch: DMs to %d people, want 2:\n%s", len(d), got)
 	}
 	for i := range n {
 		r.must(fmt.Sprintf("@m%d /mentor progress", i), "Lead: none")
 	}
-	r.must("@ld /mentor mentees", "Only leads and admins can do that, and you (<@ld>) aren't a lead here")
+	r.must("@ld /mentor mentees", "Only leads and admins can do that, and you (@ld) aren't a lead here")
 	r.must("@root /mentor leads remove @ld", "has no lead rights granted here and leads nobody.")
 
 	// A lead with no mentees loses the rights at once.
 	r.must("@root /mentor leads add @ld2", "is now a lead")
-	r.must("@root /mentor leads remove @ld2", "<@ld2> no longer has lead rights granted by an admin.")
+	r.must("@root /mentor leads remove @ld2", "@ld2 no longer has lead rights granted by an admin.")
 }

@@ -121,7 +121,7 @@ func TestPermissionMatrix(t *testing.T) {
 		"admin assign @member @nobody": "isn't a lead here and has never used mentorbot",
 		"gadmin assign @m2 @lead1":     "is now in lead1's mentees",
 		"lead1 assign @member @lead1":  "is now in your mentees",
-		"lead2 assign @member @lead1":  "Only admins can assign a member to someone else, and you (<@lead2>) aren't one here",
+		"lead2 assign @member @lead1":  "Only admins can assign a member to someone else, and you (@lead2) aren't one here",
 		// unassign
 		"member unassign @m1":   notLead,
 		"lead1 unassign @lead1": "You can't unassign yourself",
@@ -182,7 +182,7 @@ func TestPermissionMatrix(t *testing.T) {
 				r.must("@admin /mentor assign @m1 @lead1", "is now in lead1's mentees")
 				r.must("@admin /mentor assign @m2 @lead2", "is now in lead2's mentees")
 				r.must("@admin /mentor leads add @glead", "is now a lead")
-				r.must("@admin /mentor assign @m3 @glead", "is now in <@glead>'s mentees")
+				r.must("@admin /mentor assign @m3 @glead", "is now in @glead's mentees")
 				got := r.say("@" + actor + " /mentor " + line)
 				if strings.Contains(got, "went wrong") || strings.TrimSpace(got) == "" {
 					t.Fatalf("%s:\n%s", key, got)

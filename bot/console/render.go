@@ -9,10 +9,17 @@ import (
 // Render draws a message as plain text: title, text, fields, progress
 // bars, footer, an attached file's content, and buttons as
 // "[Label → /mentor command]". It is what the console prints on a pipe,
-// byte for byte as design.md's console contract fixes it.
+// in the form design.md's console contract fixes. Mentions are written as
+// a console user types them, @name, as on a terminal, so that a name reads
+// the same in every line (an attached file is left as it is).
 func Render(m bot.Message) string {
+	m.Title, m.Text, m.Footer = Mentions(m.Title), Mentions(m.Text), Mentions(m.Footer)
+	m.Fields = append([]bot.Field(nil), m.Fields...)
+	for i, f := range m.Fields {
+		m.Fields[i].Name, m.Fields[i].Value = Mentions(f.Name), Mentions(f.Value)
+	}
 	var b strings.Builder
-	for i, p := range parts(m, plainTitle, nil) {
+	for i, p := range parts(m, plainTitle, Mentions) {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

@@ -155,7 +155,8 @@ func Markup(s string, ansi bool) string {
 		switch {
 		case c == '`':
 			if j := strings.IndexByte(s[i+1:], '`'); j > 0 {
-				code := s[i+1 : i+1+j]
+				// A mention in a command is what the user types: @name.
+				code := Mentions(s[i+1 : i+1+j])
 				if ansi {
 					b.WriteString(ansiCode + code + ansiCodeOff)
 				} else {

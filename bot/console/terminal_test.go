@@ -29,17 +29,18 @@ var every = bot.Message{
 }
 
 // TestRenderPlainUnchanged pins the pipe output byte for byte: scripts
-// and tests rely on it (design.md, console contract).
+// and tests rely on it (design.md, console contract). Mentions are
+// written @name, as a console user types them, except in a file.
 func TestRenderPlainUnchanged(t *testing.T) {
-	want := "== Progress of <@U1|dave> ==\n" +
+	want := "== Progress of @dave ==\n" +
 		"You're at *Junior backend developer*, learning _two_ skills: `git` and <https://go.dev|Go>.\n" +
 		"• A bullet that is long enough to need wrapping on a narrow terminal, see <https://example.com/a/very/long/path>\n" +
-		"Lead: <@U2>\n" +
+		"Lead: @U2\n" +
 		"Learning:\n  Git\n  SQL basics\n" +
 		"Junior backend developer ▓▓▓░░░░░░░ 3/10\n" +
 		"--- export.json ---\n{\"a\": \"*not bold*\", \"b\": \"<@U1>\"}\n---\n" +
 		"Weekly nudge · _Junior_\n" +
-		"[Progress → /mentor progress <@U1>] [Next → /mentor next]"
+		"[Progress → /mentor progress @U1] [Next → /mentor next]"
 	if got := console.Render(every); got != want {
 		t.Errorf("Render:\n%s\nwant:\n%s", got, want)
 	}
@@ -53,6 +54,7 @@ func TestMarkup(t *testing.T) {
 		{"`*not bold*` in code", "\x1b[36m*not bold*\x1b[39m in code", "`*not bold*` in code"},
 		{"*You're at _mid_*.", "\x1b[1mYou're at \x1b[3mmid\x1b[23m\x1b[22m.", "You're at mid."},
 		{"<@dave> and <@U1|Dana> and <@!123>", "@dave and @Dana and @123", "@dave and @Dana and @123"},
+		{"`/mentor leads add <@you>`", "\x1b[36m/mentor leads add @you\x1b[39m", "`/mentor leads add @you`"},
 		{"see <https://go.dev|the Go site>", "see the Go site (https://go.dev)", "see the Go site (https://go.dev)"},
 		{"<https://go.dev>", "https://go.dev", "https://go.dev"},
 		{"in <#C1|general> <!here>", "in #general @here", "in #general @here"},
@@ -226,7 +228,7 @@ func TestPipeSessionPlain(t *testing.T) {
 	if !strings.HasPrefix(got, "== Welcome to the Backend developer roadmap ==\nYou're starting at *Junior backend developer*.") {
 		t.Errorf("join on a pipe:\n%s", got)
 	}
-	if !strings.Contains(got, "\nConsole commands: :as NAME, :advance DURATION (1w, 7d, 36h, 90m), :quit. Anything else is a message to the bot.\nConsole controls:\n") {
+	if !strings.Contains(got, "\nConsole commands: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot.\nConsole controls:\n") {
 		t.Errorf(":bogus and :help on a pipe:\n%s", got)
 	}
 }

@@ -182,8 +182,10 @@ func customID(cmd string) string {
 var slackBold = regexp.MustCompile(`(^|[^*\w])\*([^*\s](?:[^*\n]*[^*\s])?)\*($|[^*\w])`)
 
 // markdown turns the core's light markdown into Discord's: *bold* is
-// italic on Discord, so single asterisks become double.
+// italic on Discord, so single asterisks become double; a mention inside
+// a code span is moved out of it, where Discord would show its raw id.
 func markdown(s string) string {
+	s = bot.MentionsOutOfCode(s)
 	// Run twice: adjacent matches share their separating character.
 	for range 2 {
 		s = slackBold.ReplaceAllString(s, "$1**$2**$3")

@@ -59,6 +59,11 @@ type fakeSlack struct {
 	groups    map[string][]string // user group id -> members (usergroups.users.list)
 	kinds     map[string]string   // users.info: "bot", "deleted" or "unknown"; absent: a person
 	notIn     map[string]bool     // channels the bot was not invited to (chat.postMessage: not_in_channel)
+	// conversations.info: "missing" (channel_not_found), "outside" (the
+	// bot is not a member), "archived", "down" (an internal_error) or
+	// "noscope" (missing_scope: installed without channels:read);
+	// absent: a channel the bot is in.
+	channels map[string]string
 
 	// Socket Mode: envelopes to deliver, and what the app sent back.
 	envelopes chan any
@@ -194,6 +199,19 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeOK(w, map[string]any{"ok": true, "users": members})
+	case "conversations.info":
+		id := form.Get("channel")
+		switch f.channels[id] {
+		case "missing":
+			writeOK(w, map[string]any{"ok": false, "error": "channel_not_found"})
+		case "down":
+			writeOK(w, map[string]any{"ok": false, "error": "internal_error"})
+		case "noscope":
+			writeOK(w, map[string]any{"ok": false, "error": "missing_scope"})
+		default:
+			writeOK(w, map[string]any{"ok": true, "channel": map[string]any{"id": id, "name": strings.ToLower(id),
+				"is_member": f.channels[id] != "outside", "is_archived": f.channels[id] == "archived"}})
+		}
 	case "conversations.open":
 		u := form.Get("users")
 		if code := f.gone[u]; code != "" {

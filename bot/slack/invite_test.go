@@ -56,7 +56,7 @@ func TestRealPeopleOnly(t *testing.T) {
 	e.bot.SetDirectories(map[string]bot.Directory{Platform: e.a})
 	e.slack.mu.Lock()
 	e.slack.admins["UADM"] = true
-	e.slack.kinds = map[string]string{"UBOTX": "bot", "UOLD": "deleted", "UNOPE": "unknown"}
+	e.slack.kinds = map[string]string{"UBOTX": "bot", "UOLD": "deleted", "UNOPE": "unknown", "carl": "unknown"}
 	e.slack.mu.Unlock()
 	reply := func(user, text string) string {
 		var r struct{ Text string }
@@ -74,6 +74,10 @@ func TestRealPeopleOnly(t *testing.T) {
 		// A real person who never used mentorbot can be named a lead.
 		{"UADM", "assign <@UNEW> <@UFRANK>", "so I've invited them"},
 		{"UFRANK", "assign <@UNOPE>", "I can't find <@UNOPE>"},
+		// A typed name Slack did not turn into a mention is echoed as
+		// typed, not as a broken <@carl> link.
+		{"UADM", "leads add @carl", "I can't find @carl in this workspace."},
+		{"UFRANK", "assign @Carl.", "I can't find @Carl in this workspace."},
 		{"UFRANK", "mentees", "No mentees yet; 1 invitation open."},
 	} {
 		if got := reply(c.user, c.line); !strings.Contains(got, c.want) {
@@ -84,6 +88,52 @@ func TestRealPeopleOnly(t *testing.T) {
 	reply("UADM", "leads add <@UNOPE>")
 	if n := e.slack.count("users.info"); n != calls {
 		t.Errorf("a second look-up of the same id called users.info %d more times", n-calls)
+	}
+}
+
+// TestDigestChannelChecked: the channel a lead names for their digest is
+// checked with conversations.info before it is stored: a channel Slack
+// doesn't know (or a typed "#leads" Slack did not link) is refused as
+// typed, one without the bot says how to add it, and one Slack could not
+// be asked about is stored with a note saying it wasn't checked.
+func TestDigestChannelChecked(t *testing.T) {
+	e := newEnv(t, nil)
+	e.bot.SetMessengers(map[string]bot.Messenger{Platform: e.a})
+	e.slack.mu.Lock()
+	e.slack.admins["UADM"] = true
+	e.slack.channels = map[string]string{"leads": "missing", "CGONE": "missing", "COLD": "archived", "COUT": "outside", "CDOWN": "down", "COLDAPP": "noscope"}
+	e.slack.mu.Unlock()
+	reply := func(user, text string) string {
+		e.now = e.now.Add(time.Second)
+		var r struct{ Text string }
+		body := e.serve(signedRequest("/slack/commands", e.commandForm(user, text), e.now)).Body.Bytes()
+		if err := json.Unmarshal(body, &r); err != nil {
+			t.Fatalf("%s: %s", text, body)
+		}
+		return r.Text
+	}
+	if got := reply("UADM", "leads add <@ULEAD>"); !strings.Contains(got, "is now a lead") {
+		t.Fatalf("leads add: %s", got)
+	}
+	for _, c := range []struct{ line, want, not string }{
+		{"digest channel #leads", "I can't find the channel #leads", "<#leads>"},
+		{"digest channel <#CGONE|old-team>", "I can't find the channel <#CGONE>", "will be posted"},
+		{"digest channel <#COLD|archive>", "I can't find the channel <#COLD>", "will be posted"},
+		{"digest channel <#COUT|team>", "I'm not in <#COUT>", "will be posted"},
+		{"digest channel <#CDOWN|team> only", "(I couldn't check the channel just now.)", "I can't find"},
+		{"digest channel <#COLDAPP|team>", "(I couldn't check that the channel exists.)", "I can't find"},
+		{"digest channel <#CTEAM|team>", "will be posted in <#CTEAM> as well as by DM", "couldn't check"},
+	} {
+		got := reply("ULEAD", c.line)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%s: %s\nwant it to contain %q and not %q", c.line, got, c.want, c.not)
+		}
+	}
+	if n := e.slack.count("conversations.info"); n != 7 {
+		t.Errorf("conversations.info called %d times, want 7", n)
+	}
+	if dc := e.member("ULEAD").DigestChannel; dc.Channel != "CTEAM" || dc.Only {
+		t.Errorf("stored digest channel %+v, want CTEAM also", dc)
 	}
 }
 

@@ -20,6 +20,7 @@ var botScopes = []struct{ name, why string }{
 	{"users:read", "users.info: time zone, admin/owner"},
 	{"files:write", "exports and CSVs, whole, in the DM"},
 	{"usergroups:read", "usergroups.users.list: SLACK_LEAD_GROUP"},
+	{"channels:read", "conversations.info: check a lead's digest channel"},
 }
 
 // BotScopes returns the bot token scopes mentorbot needs.

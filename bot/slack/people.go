@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/mentorbot/mentorbot/bot"
 )
 
@@ -48,4 +50,31 @@ func (a *Adapter) Person(ctx context.Context, sc bot.Scope, user string) (bot.Pe
 		a.log.Warn("person cache", "err", err.Error())
 	}
 	return kind, nil
+}
+
+var _ bot.ChannelChecker = (*Adapter)(nil)
+
+// Channel says whether a lead's digest channel exists and has the bot in
+// it (conversations.info). It is asked once, when the lead names the
+// channel, so it is not cached.
+func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.ChannelKind, error) {
+	api, err := a.client(ctx, sc.Workspace)
+	if err != nil {
+		return bot.ChannelMissing, err
+	}
+	ch, err := api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: id})
+	switch {
+	case err != nil && slackCode(err) == "channel_not_found":
+		return bot.ChannelMissing, nil
+	case err != nil && slackCode(err) == "missing_scope":
+		// Installed before channels:read was asked for.
+		return bot.ChannelUnchecked, nil
+	case err != nil:
+		return bot.ChannelMissing, fmt.Errorf("conversations.info %s: %w", id, err)
+	case ch.IsArchived:
+		return bot.ChannelMissing, nil
+	case !ch.IsMember:
+		return bot.ChannelOutside, nil
+	}
+	return bot.ChannelReady, nil
 }

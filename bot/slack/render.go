@@ -202,11 +202,13 @@ func split(s string, n int) []string {
 
 // escape makes text safe for mrkdwn: &, < and > are escaped, except in
 // Slack's own entities (<@U123>, <@U123|name>, <#C1>, <!here>, <https://...>),
-// which pass through so mentions stay mentions.
+// which pass through so mentions stay mentions; a mention inside a code
+// span is moved out of it, since Slack shows it there as a raw id.
 func escape(s string) string {
 	if !strings.ContainsAny(s, "&<>") {
 		return s
 	}
+	s = bot.MentionsOutOfCode(s)
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {

@@ -96,7 +96,7 @@ func due(t *testing.T, h Harness, sc bot.Scope, kind bot.DueKind, id string) (ti
 func full(id string) *bot.Member {
 	return &bot.Member{ID: id, Name: "Ada", Stage: "mid", Track: "api", Joined: t0,
 		LastActive: t0.Add(time.Hour), LastProgress: t0.Add(2 * time.Hour),
-		Nudges: bot.NudgeSettings{Off: true, Day: time.Thursday, Minute: 570, Zone: "Europe/Berlin", ZoneChosen: true, PausedUntil: t0.Add(72 * time.Hour)}}
+		Nudges: bot.NudgeSettings{Off: true, Day: time.Thursday, Minute: 570, Zone: "Europe/Berlin", ZoneChosen: true, PausedUntil: t0.Add(72 * time.Hour), PausedDay: "2026-12-07"}}
 }
 
 func profileRoundTrip(t *testing.T, h Harness, sc bot.Scope) {

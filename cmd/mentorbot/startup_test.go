@@ -84,7 +84,7 @@ func startupOutput(t *testing.T, env ...string) string {
 // "Boss" in ADMIN_USERS is the admin @boss and :as BOSS.
 func TestConsoleAdminsFold(t *testing.T) {
 	out, _ := session(t, "@boss /mentor team\n:as BOSS\n/mentor leads\n@ann /mentor team\n", "ADMIN_USERS=Boss")
-	if strings.Count(out, "No leads yet") != 2 || !strings.Contains(out, "(you are now boss)") || !strings.Contains(out, "you (<@ann>) aren't one here") {
+	if strings.Count(out, "No leads yet") != 2 || !strings.Contains(out, "(you are now boss)") || !strings.Contains(out, "you (@ann) aren't one here") {
 		t.Errorf("ADMIN_USERS=Boss:\n%s", out)
 	}
 }

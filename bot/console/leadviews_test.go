@@ -18,11 +18,11 @@ func TestRefusalsSayWhy(t *testing.T) {
 	r.must("@lea /mentor assign @bob", "is now in your mentees")
 	r.must("@lea /mentor unassign @bob", "no longer has a lead")
 	for _, tt := range []struct{ line, want string }{
-		{"@max /mentor assign @ann", "<@ann> has a pending invitation from <@lea>; an admin can move it with `/mentor assign <@ann> <@max>`."},
-		{"@lea /mentor unassign @bob", "<@bob> isn't your mentee or invited by you, so there's nothing for you to unassign."},
-		{"@max /mentor unassign @ann", "<@ann> isn't your mentee or invited by you"},
+		{"@max /mentor assign @ann", "@ann has a pending invitation from @lea; an admin can move it with `/mentor assign @ann @max`."},
+		{"@lea /mentor unassign @bob", "@bob isn't your mentee or invited by you, so there's nothing for you to unassign."},
+		{"@max /mentor unassign @ann", "@ann isn't your mentee or invited by you"},
 		{"@max /mentor unassign @max", "You can't unassign yourself: `/mentor lead leave` leaves your own lead."},
-		{"@root /mentor unassign @bob", "<@bob> has no lead and no open invitation, so there's nothing to unassign."},
+		{"@root /mentor unassign @bob", "@bob has no lead and no open invitation, so there's nothing to unassign."},
 		{"@root /mentor unassign @ann", "Invitation withdrawn"},
 	} {
 		got := r.say(tt.line)
@@ -47,7 +47,7 @@ func TestDigestListsNobodyTwice(t *testing.T) {
 	r.must("@ann /mentor lead leave", "you declined")
 	r.must("@carl /mentor lead leave", "you declined")
 	r.must("@lea /mentor assign @ann", "so I've invited them")
-	r.must("@ann /mentor join", "You're in <@lea>'s mentees")
+	r.must("@ann /mentor join", "You're in @lea's mentees")
 	got := r.say(":advance 7d")
 	var digest string
 	for _, d := range dms(got)["lea"] {
@@ -58,12 +58,12 @@ func TestDigestListsNobodyTwice(t *testing.T) {
 	if digest == "" {
 		t.Fatalf("no digest for lea:\n%s", got)
 	}
-	for _, want := range []string{"1 mentee: 0 moved, 0 stuck, 1 quiet.", "*Quiet this week:* ann.", "*Declined your invitation:* <@carl>."} {
+	for _, want := range []string{"1 mentee: 0 moved, 0 stuck, 1 quiet.", "*Quiet this week:* ann.", "*Declined your invitation:* @carl."} {
 		if !strings.Contains(digest, want) {
 			t.Errorf("digest lacks %q:\n%s", want, digest)
 		}
 	}
-	if strings.Contains(digest, "<@ann>") {
+	if strings.Contains(digest, "@ann") {
 		t.Errorf("ann is listed again beside her place as a mentee:\n%s", digest)
 	}
 }

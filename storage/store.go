@@ -101,17 +101,9 @@ func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc)
 func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	k, err := newKeys(sc)
-	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	for _, id := range ids {
-		if err := checkID("member id", id); err != nil {
-			return nil, fmt.Errorf("load: %w", err)
-		}
-	}
-	if len(ids) == 0 {
-		return nil, nil
+	k, err := loadKeys(sc, ids)
+	if err != nil || len(ids) == 0 {
+		return nil, err
 	}
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	counts := make([]*redis.IntCmd, 0, len(ids))
@@ -175,22 +167,28 @@ func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.M
 	return out, nil
 }
 
+// loadKeys checks a load's scope and member ids before anything is sent.
+func loadKeys(sc bot.Scope, ids []string) (keys, error) {
+	k, err := newKeys(sc)
+	if err != nil {
+		return keys{}, fmt.Errorf("load: %w", err)
+	}
+	for _, id := range ids {
+		if err := checkID("member id", id); err != nil {
+			return keys{}, fmt.Errorf("load: %w", err)
+		}
+	}
+	return k, nil
+}
+
 // LoadOwn returns the members' own records (bot.Store): profile, skills
 // and lead, three reads a member in one round trip where Load has eight.
 func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	k, err := newKeys(sc)
-	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	for _, id := range ids {
-		if err := checkID("member id", id); err != nil {
-			return nil, fmt.Errorf("load: %w", err)
-		}
-	}
-	if len(ids) == 0 {
-		return nil, nil
+	k, err := loadKeys(sc, ids)
+	if err != nil || len(ids) == 0 {
+		return nil, err
 	}
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))

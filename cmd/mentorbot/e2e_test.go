@@ -168,7 +168,12 @@ func (r *e2eRedis) snapshot() string {
 	ctx := context.Background()
 	snap := map[string]string{}
 	for _, k := range r.rdb.Keys(ctx, r.pattern).Val() {
-		snap[k] = r.rdb.Dump(ctx, k).Val()
+		// The roster's built mark is written by whichever process's
+		// scheduler repairs the scope first (other tests' processes share
+		// this Redis), not by a request.
+		if !strings.HasSuffix(k, "}:rv") {
+			snap[k] = r.rdb.Dump(ctx, k).Val()
+		}
 	}
 	return fmt.Sprintf("%q", snap) // maps print sorted
 }

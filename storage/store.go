@@ -99,105 +99,57 @@ func (s *Store) bound(ctx context.Context) (context.Context, context.CancelFunc)
 // Load returns the members with the given ids, in order, with their skills;
 // a member never seen is nil. It is one pipelined round trip.
 func (s *Store) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
-	ctx, cancel := s.bound(ctx)
-	defer cancel()
-	k, err := loadKeys(sc, ids)
-	if err != nil || len(ids) == 0 {
-		return nil, err
-	}
-	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
-	counts := make([]*redis.IntCmd, 0, len(ids))
-	leads := make([]*redis.StringCmd, 0, len(ids))
-	mark := s.replayMark(ctx, sc)
-	rights := make([]*redis.BoolCmd, 0, len(ids))
-	invited := make([]*redis.StringCmd, 0, len(ids))
-	invites := make([]*redis.MapStringStringCmd, 0, len(ids))
-	chans := make([]*redis.StringCmd, 0, len(ids))
-	learn := func() {}
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		mark.queue(ctx, p)
-		learn = s.queueBook(ctx, p, sc, k)
-		for _, id := range ids {
-			chans = append(chans, p.HGet(ctx, k.dchan(), id))
-			invited = append(invited, p.HGet(ctx, k.invited(), id))
-			invites = append(invites, p.HGetAll(ctx, k.invites(id)))
-			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
-			counts = append(counts, p.SCard(ctx, k.mentees(id)))
-			leads = append(leads, p.HGet(ctx, k.lead(), id))
-			rights = append(rights, p.SIsMember(ctx, k.rights(), id))
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return nil, wrap(err, "load %d members in %s", len(ids), sc)
-	}
-	mark.report()
-	learn()
-	out := make([]*bot.Member, len(ids))
-	for i, id := range ids {
-		m, err := decodeMember(id, cmds[2*i].Val(), cmds[2*i+1].Val())
-		if err != nil {
-			return nil, fmt.Errorf("load in %s: %w", sc, err)
-		}
-		n, lead, granted := int(counts[i].Val()), leads[i].Val(), rights[i].Val()
-		if m == nil && (n > 0 || lead != "" || granted || chans[i].Val() != "") {
-			// A lead or an invited member who never joined.
-			m = &bot.Member{ID: id, Skills: map[string]bot.SkillState{}}
-		}
-		if m != nil {
-			// The lead hash, written only by the link script, is the
-			// authority on who leads whom; a whole-profile write made from
-			// an older read cannot undo an assignment.
-			m.MenteeCount, m.Lead, m.LeadRights = n, lead, granted
-			m.Invites = decodeInvites(id, invites[i].Val())
-			if ch, mode, ok := strings.Cut(chans[i].Val(), "|"); ok {
-				m.DigestChannel = bot.DigestChannel{Lead: id, Channel: ch, Only: mode == "only"}
-			}
-			if l, at, ok := strings.Cut(invited[i].Val(), "|"); ok && l == lead {
-				if ms, err := strconv.ParseInt(at, 10, 64); err == nil {
-					m.Invited = time.UnixMilli(ms).UTC()
-				}
-			}
-		}
-		out[i] = m
-	}
-	if err := s.nameMembers(ctx, sc, k, out); err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
-	return out, nil
-}
-
-// loadKeys checks a load's scope and member ids before anything is sent.
-func loadKeys(sc bot.Scope, ids []string) (keys, error) {
-	k, err := newKeys(sc)
-	if err != nil {
-		return keys{}, fmt.Errorf("load: %w", err)
-	}
-	for _, id := range ids {
-		if err := checkID("member id", id); err != nil {
-			return keys{}, fmt.Errorf("load: %w", err)
-		}
-	}
-	return k, nil
+	return s.load(ctx, sc, true, ids)
 }
 
 // LoadOwn returns the members' own records (bot.Store): profile, skills
 // and lead, three reads a member in one round trip where Load has eight.
 func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
+	return s.load(ctx, sc, false, ids)
+}
+
+// leadSide is what Load reads of a member as a lead or an invitee, and
+// LoadOwn leaves out.
+type leadSide struct {
+	chans, invited *redis.StringCmd
+	invites        *redis.MapStringStringCmd
+	count          *redis.IntCmd
+	rights         *redis.BoolCmd
+}
+
+// load reads ids in one pipeline: profile, skills and lead, and with whole
+// their lead side too.
+func (s *Store) load(ctx context.Context, sc bot.Scope, whole bool, ids []string) ([]*bot.Member, error) {
 	ctx, cancel := s.bound(ctx)
 	defer cancel()
-	k, err := loadKeys(sc, ids)
-	if err != nil || len(ids) == 0 {
-		return nil, err
+	k, err := newKeys(sc)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	for _, id := range ids {
+		if err := checkID("member id", id); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	cmds := make([]*redis.MapStringStringCmd, 0, 2*len(ids))
 	leads := make([]*redis.StringCmd, 0, len(ids))
+	var sides []leadSide
+	if whole {
+		sides = make([]leadSide, 0, len(ids))
+	}
 	mark := s.replayMark(ctx, sc)
 	learn := func() {}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		mark.queue(ctx, p)
 		learn = s.queueBook(ctx, p, sc, k)
 		for _, id := range ids {
+			if whole {
+				sides = append(sides, leadSide{chans: p.HGet(ctx, k.dchan(), id), invited: p.HGet(ctx, k.invited(), id),
+					invites: p.HGetAll(ctx, k.invites(id)), count: p.SCard(ctx, k.mentees(id)), rights: p.SIsMember(ctx, k.rights(), id)})
+			}
 			cmds = append(cmds, p.HGetAll(ctx, k.member(id)), p.HGetAll(ctx, k.skills(id)))
 			leads = append(leads, p.HGet(ctx, k.lead(), id))
 		}
@@ -215,11 +167,23 @@ func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bo
 			return nil, fmt.Errorf("load in %s: %w", sc, err)
 		}
 		lead := leads[i].Val()
-		if m == nil && lead != "" {
+		var side leadSide
+		if whole {
+			side = sides[i]
+		}
+		if m == nil && (lead != "" || whole && (side.count.Val() > 0 || side.rights.Val() || side.chans.Val() != "")) {
+			// A lead or an invited member who never joined.
 			m = &bot.Member{ID: id, Skills: map[string]bot.SkillState{}}
 		}
-		if m != nil {
-			m.Lead = lead // the lead hash is the authority, as in Load
+		if m == nil {
+			continue
+		}
+		// The lead hash, written only by the link script, is the authority
+		// on who leads whom; a whole-profile write made from an older read
+		// cannot undo an assignment.
+		m.Lead = lead
+		if whole {
+			side.fill(m)
 		}
 		out[i] = m
 	}
@@ -227,6 +191,20 @@ func (s *Store) LoadOwn(ctx context.Context, sc bot.Scope, ids ...string) ([]*bo
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	return out, nil
+}
+
+// fill sets m's lead side from what the pipeline read.
+func (side leadSide) fill(m *bot.Member) {
+	m.MenteeCount, m.LeadRights = int(side.count.Val()), side.rights.Val()
+	m.Invites = decodeInvites(m.ID, side.invites.Val())
+	if ch, mode, ok := strings.Cut(side.chans.Val(), "|"); ok {
+		m.DigestChannel = bot.DigestChannel{Lead: m.ID, Channel: ch, Only: mode == "only"}
+	}
+	if l, at, ok := strings.Cut(side.invited.Val(), "|"); ok && l == m.Lead {
+		if ms, err := strconv.ParseInt(at, 10, 64); err == nil {
+			m.Invited = time.UnixMilli(ms).UTC()
+		}
+	}
 }
 
 // Apply writes w in one MULTI/EXEC round trip, in this order: members'

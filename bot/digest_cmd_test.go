@@ -2,30 +2,18 @@ package bot_test
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
-	"github.com/mentorbot/mentorbot/bot/memstore"
-	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // A lead who never joined sets their digest's time without joining, and
 // no command of the table answers them "something went wrong"; a lead who
 // joined is pointed to `nudges time`, which their digest follows.
 func TestLeadWhoNeverJoinedSetsDigestTime(t *testing.T) {
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"boss"},
-		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bot.Scope{Platform: "test", Workspace: "digest-time"}
+	b, sc := clockBot(t, "digest-time", bot.Config{Admins: []string{"boss"}})
 	say := func(user, line string) bot.Message {
 		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
 	}
@@ -77,16 +65,7 @@ func TestLeadWhoNeverJoinedSetsDigestTime(t *testing.T) {
 // after; export shows the digest time under digest, not nudges; help
 // shows `digest channel off` (journey finding 6).
 func TestDigestSettingsShown(t *testing.T) {
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"boss"},
-		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bot.Scope{Platform: "test", Workspace: "digest-settings"}
+	b, sc := clockBot(t, "digest-settings", bot.Config{Admins: []string{"boss"}})
 	say := func(user, line string) bot.Message {
 		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
 	}

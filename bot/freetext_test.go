@@ -2,35 +2,18 @@ package bot_test
 
 import (
 	"context"
-	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
-	"github.com/mentorbot/mentorbot/bot/memstore"
-	"github.com/mentorbot/mentorbot/roadmap"
 )
-
-type fixedClock struct{ t time.Time }
-
-func (c fixedClock) Now() time.Time { return c.t }
 
 // journeyBot is tableBot on a fixed clock, so that two of them answer the
 // same lines with the same messages; free says a line as a DM.
 func journeyBot(t *testing.T) func(user, line string, free bool) bot.Message {
 	t.Helper()
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"boss"},
-		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bot.Scope{Platform: "test", Workspace: "journey"}
+	b, sc := clockBot(t, "journey", bot.Config{Admins: []string{"boss"}})
 	say := func(user, line string, free bool) bot.Message {
 		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Name: user, Text: line, Free: free})
 	}

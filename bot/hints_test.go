@@ -2,16 +2,12 @@ package bot_test
 
 import (
 	"context"
-	"log/slog"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
-	"github.com/mentorbot/mentorbot/bot/memstore"
-	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // dms records the DMs a bot sends, by recipient.
@@ -37,20 +33,10 @@ func (d *dms) to(user string) []string {
 // DM when free is set.
 func dmBot(t *testing.T) (*outcomes, *dms, func(user, line string, free bool) bot.Message) {
 	t.Helper()
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
 	obs := &outcomes{last: map[string]bot.Outcome{}}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"boss"},
-		Clock:  fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)},
-		Logger: slog.New(slog.DiscardHandler), Observe: obs.observe})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, sc := clockBot(t, "hints", bot.Config{Admins: []string{"boss"}, Observe: obs.observe})
 	sent := &dms{got: map[string][]string{}}
 	b.SetMessengers(map[string]bot.Messenger{"test": sent})
-	sc := bot.Scope{Platform: "test", Workspace: "hints"}
 	say := func(user, line string, free bool) bot.Message {
 		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Name: user, Text: line, Free: free})
 	}

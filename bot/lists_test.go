@@ -3,14 +3,10 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
-	"github.com/mentorbot/mentorbot/bot/memstore"
-	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // shown is what a person reads of a message: everything but the commands
@@ -38,16 +34,7 @@ func rawIDs(text string, ids ...string) []string {
 // only ids) as mentions, never as raw ids; `team` with leads who lead
 // nobody says so.
 func TestListsShowPeopleNotIDs(t *testing.T) {
-	rm, err := roadmap.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Admins: []string{"UBOSS"},
-		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bot.Scope{Platform: "test", Workspace: "lists"}
+	b, sc := clockBot(t, "lists", bot.Config{Admins: []string{"UBOSS"}})
 	say := func(user, line string) bot.Message {
 		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
 	}

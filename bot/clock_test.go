@@ -1,0 +1,34 @@
+package bot_test
+
+import (
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/roadmap"
+)
+
+type fixedClock struct{ t time.Time }
+
+func (c fixedClock) Now() time.Time { return c.t }
+
+// clockBot returns a bot on the default roadmap and an in-memory store
+// whose clock stands at 3 Dec 2026 10:00 UTC, so that two of them answer
+// the same lines with the same messages; cfg gives the rest (Admins,
+// Observe). The scope is the test platform's workspace ws.
+func clockBot(t *testing.T, ws string, cfg bot.Config) (*bot.Bot, bot.Scope) {
+	t.Helper()
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Roadmap, cfg.Store, cfg.Logger = rm, memstore.New(), slog.New(slog.DiscardHandler)
+	cfg.Clock = fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}
+	b, err := bot.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, bot.Scope{Platform: "test", Workspace: ws}
+}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -86,5 +87,18 @@ func TestListsShowPeopleNotIDs(t *testing.T) {
 		if _, ok := doc[k]; !ok {
 			t.Errorf("a member's export lacks %s", k)
 		}
+	}
+}
+
+// team with many leads of nobody names maxNamedLeads of them and counts
+// the rest, so that the answer stays one message.
+func TestNoTeamNamesAFew(t *testing.T) {
+	b, sc := clockBot(t, "no-team", bot.Config{Admins: []string{"UBOSS"}})
+	for i := range 25 {
+		b.Handle(context.Background(), bot.Request{Scope: sc, User: "UBOSS", Text: fmt.Sprintf("leads add <@UL%02d>", i)})
+	}
+	got := b.Handle(context.Background(), bot.Request{Scope: sc, User: "UBOSS", Text: "team"}).Text
+	if !strings.Contains(got, "<@UL09>, 15 more have lead rights and no mentees") || strings.Contains(got, "<@UL10>") {
+		t.Errorf("team with 25 leads of nobody: %q", got)
 	}
 }

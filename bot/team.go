@@ -73,9 +73,16 @@ func (c *call) noTeam(ctx context.Context) (Message, error) {
 	}
 	slices.Sort(ids)
 	first := mention(ids[0])
+	names := mentions(ids)
+	if len(names) > maxNamedLeads { // one message, within the platforms' limits
+		names = append(names[:maxNamedLeads], fmt.Sprintf("%d more", len(ids)-maxNamedLeads))
+	}
 	return Message{Private: true, Text: fmt.Sprintf("No lead leads anyone yet. %s %s lead rights and no mentees: "+
-		"assign them one with `/mentor assign @member %s`.", strings.Join(mentions(ids), ", "), hasHave(len(ids)), first)}, nil
+		"assign them one with `/mentor assign @member %s`.", strings.Join(names, ", "), hasHave(len(ids)), first)}, nil
 }
+
+// maxNamedLeads bounds how many leads noTeam names.
+const maxNamedLeads = 10
 
 // hasHave agrees "has" with a count of people.
 func hasHave(n int) string {

@@ -1,7 +1,10 @@
 package bot_test
 
 import (
+	"context"
+	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,4 +34,22 @@ func clockBot(t *testing.T, ws string, cfg bot.Config) (*bot.Bot, bot.Scope) {
 		t.Fatal(err)
 	}
 	return b, bot.Scope{Platform: "test", Workspace: ws}
+}
+
+// downDirectory is a platform whose API does not answer.
+type downDirectory struct{}
+
+func (downDirectory) Person(context.Context, bot.Scope, string) (bot.PersonKind, error) {
+	return 0, errors.New("users.info: connection refused")
+}
+
+// When the platform's API is down and storage is fine, the answer says
+// the platform failed, not storage (journey finding).
+func TestPlatformDownIsNotStorageDown(t *testing.T) {
+	b, sc := clockBot(t, "platform-down", bot.Config{Admins: []string{"boss"}})
+	b.SetDirectories(map[string]bot.Directory{"test": downDirectory{}})
+	m := b.Handle(context.Background(), bot.Request{Scope: sc, User: "boss", Text: "assign <@U1> <@U2>"})
+	if !strings.Contains(m.Text, "couldn't reach the chat platform") || strings.Contains(m.Text, "Storage") {
+		t.Errorf("assign with the platform down: %q", m.Text)
+	}
 }

@@ -34,6 +34,13 @@ var ErrUnavailable = errors.New("storage is unavailable")
 // CodeUnavailable); users are told to check before repeating it.
 var ErrUnconfirmed = fmt.Errorf("write sent but not confirmed: %w", ErrUnavailable)
 
+// ErrPlatformUnavailable marks a look-up the chat platform did not answer
+// (Slack's or Discord's API down or slow), while storage is fine. It wraps
+// ErrUnavailable (the code and metrics outcome stay CodeUnavailable), but
+// users are told which side failed: "storage is unavailable" would send
+// them, and whoever runs mentorbot, to the wrong place.
+var ErrPlatformUnavailable = fmt.Errorf("the chat platform did not answer: %w", ErrUnavailable)
+
 // Error is an error with a code and, for refusals and corrections, the
 // text the user reads, with buttons for the likely next step ("did you
 // mean").
@@ -92,6 +99,7 @@ func Outcomes() []Outcome {
 // Texts users read for the codes that carry no message of their own.
 const (
 	unavailableText = "Storage is unavailable, try again shortly."
+	platformText    = "I couldn't reach the chat platform just now to check who that is; try again shortly."
 	unconfirmedText = "I couldn't confirm that was saved (storage is slow). Check with `/mentor progress` before trying again."
 	internalText    = "Something went wrong on my side; try again shortly."
 )
@@ -110,6 +118,9 @@ func reply(err error) (Message, Outcome) {
 	case CodeUnavailable:
 		if errors.Is(err, ErrUnconfirmed) {
 			return Message{Text: unconfirmedText, Private: true}, OutcomeUnavailable
+		}
+		if errors.Is(err, ErrPlatformUnavailable) {
+			return Message{Text: platformText, Private: true}, OutcomeUnavailable
 		}
 		return Message{Text: unavailableText, Private: true}, OutcomeUnavailable
 	}

@@ -18,6 +18,7 @@ func TestReplyToStorageErrors(t *testing.T) {
 	}{
 		{"unavailable", fmt.Errorf("load: %w: %w", ErrUnavailable, errors.New("dial refused")), unavailableText, OutcomeUnavailable},
 		{"unconfirmed", fmt.Errorf("apply: %w: %w", ErrUnconfirmed, errors.New("i/o timeout")), unconfirmedText, OutcomeUnavailable},
+		{"platform", fmt.Errorf("look up U1: %w: %w", ErrPlatformUnavailable, errors.New("users.info: connection refused")), platformText, OutcomeUnavailable},
 		{"internal", errors.New("bug"), internalText, OutcomeError},
 	}
 	for _, c := range cases {

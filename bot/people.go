@@ -59,7 +59,7 @@ func (c *call) realPeople(ctx context.Context, ids ...string) (bool, error) {
 	for _, id := range ids {
 		k, err := d.Person(ctx, c.req.Scope, id)
 		if err != nil {
-			return false, fmt.Errorf("look up %s: %w: %w", id, ErrUnavailable, err)
+			return false, fmt.Errorf("look up %s: %w: %w", id, ErrPlatformUnavailable, err)
 		}
 		switch k {
 		case PersonBot:

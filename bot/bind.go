@@ -363,14 +363,19 @@ func (b *Bot) levelHint(s string, k ArgKind) string {
 	if len(stem) < 3 {
 		return ""
 	}
+	// A word of a title, or a close spelling of one ("databse").
+	inTitle := func(title string) bool {
+		t := strings.ToLower(title)
+		return strings.Contains(t, stem) || len(stem) >= 5 && len(closest(stem, fields(t), 2)) > 0
+	}
 	var ids []string
 	for _, tr := range b.rm.Tracks {
-		if k != ArgStage && strings.Contains(strings.ToLower(tr.Title), stem) {
+		if k != ArgStage && inTitle(tr.Title) {
 			ids = append(ids, tr.ID)
 		}
 	}
 	for _, st := range b.rm.Stages {
-		if k != ArgTrack && strings.Contains(strings.ToLower(st.Title), stem) {
+		if k != ArgTrack && inTitle(st.Title) {
 			ids = append(ids, st.ID)
 		}
 	}

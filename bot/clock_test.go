@@ -53,3 +53,18 @@ func TestPlatformDownIsNotStorageDown(t *testing.T) {
 		t.Errorf("assign with the platform down: %q", m.Text)
 	}
 }
+
+// A misspelt word of a track's or stage's title gets "did you mean" with
+// the id, as skills and commands do (journey finding).
+func TestMisspeltLevelTitle(t *testing.T) {
+	b, sc := clockBot(t, "level-typo", bot.Config{})
+	b.Handle(context.Background(), bot.Request{Scope: sc, User: "ann", Text: "join mid"})
+	for line, want := range map[string]string{
+		"track databse":   "There's no track \"databse\". Did you mean `dba`?",
+		"roadmap databse": "Did you mean `dba`?",
+	} {
+		if got := b.Handle(context.Background(), bot.Request{Scope: sc, User: "ann", Text: line}).Text; !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it", line, got, want)
+		}
+	}
+}

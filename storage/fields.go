@@ -93,6 +93,7 @@ const (
 	kMoved  = "mp:"   // + lead id: zset mentee id -> last progress, unix ms
 	kLeads  = "leads" // zset lead id -> their earliest-stuck mentee's StuckAt
 	kStuck  = "stuck" // zset mentee id -> StuckAt, every mentee of the scope
+	kLSum   = "lsum"  // hash lead id -> "<mentees>|<last progress ms or empty>"
 	kBuilt  = "rv"    // "1" once the aggregates were built from the lead hash (data from before them)
 )
 
@@ -102,7 +103,7 @@ const (
 const fJoinEvent = "jev"
 
 var rosterLuaNames = [][2]string{
-	{"K_ROSTER", kRoster}, {"K_MOVED", kMoved}, {"K_LEADS", kLeads}, {"K_STUCK", kStuck},
+	{"K_ROSTER", kRoster}, {"K_MOVED", kMoved}, {"K_LEADS", kLeads}, {"K_STUCK", kStuck}, {"K_LSUM", kLSum},
 }
 
 // luaPrelude defines luaNames in Lua, and the numbers of bot's stuck rule.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -145,6 +146,56 @@ func TestRosterBuiltForOlderData(t *testing.T) {
 		// that lives forever.
 		if ttl, _ := rdb.TTL(ctx, k.prefix+kBuilt).Result(); ttl <= 0 || ttl > builtTTL {
 			t.Errorf("the built mark's TTL = %v, want within %v", ttl, builtTTL)
+		}
+	})
+}
+
+// A team row's mentee count and last progress come from the lsum hash;
+// a workspace written before it gets the same page, and the missing
+// entries are written as the page finds them.
+func TestLeadSummaryFilledIn(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
+		ctx := context.Background()
+		s := New(rdb)
+		now := t0.AddDate(0, 1, 0)
+		var w bot.Write
+		for i := range 30 {
+			id := fmt.Sprintf("m%02d", i)
+			m := &bot.Member{ID: id, Name: id, Joined: t0}
+			if i%4 != 0 {
+				m.LastProgress = now.Add(-time.Duration(i) * time.Hour)
+			}
+			w.Members = append(w.Members, m)
+			w.Links = append(w.Links, bot.Link{Mentee: id, Lead: fmt.Sprintf("L%d", i%4)})
+		}
+		mustApply(t, s, sc, w)
+		q := bot.PageQuery{At: now, Limit: 10, MovedSince: now.Add(-7 * 24 * time.Hour)}
+		before, err := s.TeamPage(ctx, sc, q)
+		if err != nil || len(before.Leads) != 4 {
+			t.Fatalf("team = %+v, %v", before, err)
+		}
+		k, _ := newKeys(sc)
+		if n, _ := rdb.HLen(ctx, k.prefix+kLSum).Result(); n != 4 {
+			t.Fatalf("lsum has %d entries, want 4", n)
+		}
+		rdb.Del(ctx, k.prefix+kLSum)
+		after, err := s.TeamPage(ctx, sc, q)
+		if err != nil || !reflect.DeepEqual(after, before) {
+			t.Errorf("team without lsum = %+v, %v; want %+v", after, err, before)
+		}
+		if n, _ := rdb.HLen(ctx, k.prefix+kLSum).Result(); n != 4 {
+			t.Errorf("lsum has %d entries after the page, want 4 written back", n)
+		}
+		// A lead left with no mentees leaves no entry behind.
+		var unlink bot.Write
+		for _, l := range w.Links {
+			if l.Lead == "L3" {
+				unlink.Links = append(unlink.Links, bot.Link{Mentee: l.Mentee, Old: "L3"})
+			}
+		}
+		mustApply(t, s, sc, unlink)
+		if ok, _ := rdb.HExists(ctx, k.prefix+kLSum, "L3").Result(); ok {
+			t.Errorf("lsum keeps L3, who leads no one")
 		}
 	})
 }

@@ -41,6 +41,7 @@
 //	<prefix>mp:<lead>         zset    mentee id -> last progress, unix ms
 //	<prefix>leads             zset    lead id -> lowest score of their ms: zset
 //	<prefix>stuck             zset    mentee id -> bot.StuckAt, every led mentee of the scope
+//	<prefix>lsum              hash    lead id -> "<mentees>|<last progress ms>", kept with leads
 //	mb:workspaces             set     "<platform>:<workspace>" of every scope with a schedule
 //	<prefix>install           hash    Slack OAuth installation: tok, ref (sealed tokens), exp, user (bot user),
 //	                                  by (installer), app, at, state (ok, gone, reinstall), gone (ms)

@@ -21,7 +21,12 @@ import (
 //	<prefix>mp:<lead>   zset  mentee -> last progress in unix ms (mentees with some)
 //	<prefix>leads       zset  lead -> the lowest score of their ms: zset
 //	<prefix>stuck       zset  mentee -> bot.StuckAt, every led mentee of the scope
+//	<prefix>lsum        hash  lead -> "<mentees>|<last progress ms>", settled with leads
 //
+// lsum holds what a team row needs that does not depend on the time of
+// asking, so a row costs its name and two ZCOUNTs (stuck now, moved since)
+// however many mentees the lead has; a missing entry (data from before it)
+// is computed and written by the page that finds it missing.
 // StuckAt is a fixed instant, so "stuck at now" is a ZCOUNT up to now and
 // the passing of time needs no write. The aggregates are written in the
 // same transaction as what they follow: Apply re-indexes the members it
@@ -53,7 +58,7 @@ end
 // drops each member's own roster as a lead (their mentees are being
 // unlinked). Members without a lead are left alone. KEYS[1] is the lead
 // hash.
-const indexSrc = luaStuckAt + luaReindex + `
+const indexSrc = luaStuckAt + luaLeadSummary + luaReindex + `
 return reindex(ARGV[1], KEYS[1], ARGV[2], ARGV, 3)
 `
 
@@ -63,13 +68,11 @@ return reindex(ARGV[1], KEYS[1], ARGV[2], ARGV, 3)
 const luaReindex = `
 local function reindex(p, lh, mode, ids, from)
 local leads, stuck = p .. K_LEADS, p .. K_STUCK
-local function settle(lead)
-  local first = redis.call('ZRANGE', p .. K_ROSTER .. lead, 0, 0, 'WITHSCORES')
-  if #first == 0 then
-    redis.call('ZREM', leads, lead)
-  else
-    redis.call('ZADD', leads, first[2], lead)
-  end
+-- Each lead whose roster changed is settled once, after all of ids: a
+-- batch of a lead's mentees costs one settle, not one per mentee.
+local touched, order = {}, {}
+local function touch(lead)
+  if not touched[lead] then touched[lead] = true; order[#order + 1] = lead end
 end
 for i = from, #ids do
   local id = ids[i]
@@ -91,7 +94,7 @@ for i = from, #ids do
       redis.call('ZREM', mv, id)
       redis.call('ZREM', stuck, id)
     end
-    settle(lead)
+    touch(lead)
   end
   if mode == 'forget' then
     local r = p .. K_ROSTER .. id
@@ -100,10 +103,29 @@ for i = from, #ids do
       redis.call('ZREM', stuck, unpack(ms, j, math.min(j + 499, #ms)))
     end
     redis.call('DEL', r, p .. K_MOVED .. id)
-    redis.call('ZREM', leads, id)
+    touch(id)
+  end
+end
+for _, lead in ipairs(order) do
+  local first = redis.call('ZRANGE', p .. K_ROSTER .. lead, 0, 0, 'WITHSCORES')
+  if #first == 0 then
+    redis.call('ZREM', leads, lead)
+    redis.call('HDEL', p .. K_LSUM, lead)
+  else
+    redis.call('ZADD', leads, first[2], lead)
+    redis.call('HSET', p .. K_LSUM, lead, lead_summary(p, lead))
   end
 end
 return 0
+end
+`
+
+// luaLeadSummary defines lead_summary(p, lead): lead's lsum entry,
+// computed from their roster and moved zsets.
+const luaLeadSummary = `
+local function lead_summary(p, lead)
+  local last = redis.call('ZREVRANGE', p .. K_MOVED .. lead, 0, 0, 'WITHSCORES')
+  return redis.call('ZCARD', p .. K_ROSTER .. lead) .. '|' .. (last[2] or '')
 end
 `
 
@@ -154,20 +176,27 @@ var menteePageScript = script(menteePageSrc)
 // ARGV prefix, now (ms), offset, limit, moved since (ms, "" for none).
 // It returns the lead count, the mentee count, the stuck count, then per
 // lead: id, name, mentees, stuck, last progress ("" for none), moved.
-const teamPageSrc = `
+const teamPageSrc = luaLeadSummary + `
 local p, leads = ARGV[1], KEYS[1]
 local now, off, lim, since = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 local out = {redis.call('ZCARD', leads), redis.call('HLEN', p .. K_LEAD) - redis.call('HLEN', p .. K_INVITED), redis.call('ZCOUNT', p .. K_STUCK, '-inf', now), {}}
-if lim > 0 then
-  for _, id in ipairs(redis.call('ZRANGE', leads, off, off + lim - 1)) do
-    local r = p .. K_ROSTER .. id
-    local last = redis.call('ZREVRANGE', p .. K_MOVED .. id, 0, 0, 'WITHSCORES')
-    local page = out[4]
+local ids = {}
+if lim > 0 then ids = redis.call('ZRANGE', leads, off, off + lim - 1) end
+if #ids > 0 then
+  local sums = redis.call('HMGET', p .. K_LSUM, unpack(ids))
+  local page = out[4]
+  for i, id in ipairs(ids) do
+    local sum = sums[i]
+    if not sum then -- written before lsum: computed once, kept for next time
+      sum = lead_summary(p, id)
+      redis.call('HSET', p .. K_LSUM, id, sum)
+    end
+    local n, last = string.match(sum, '^(%d+)|(.*)$')
     page[#page + 1] = id
     page[#page + 1] = redis.call('HGET', p .. K_MEMBER .. id, F_NAME) or ''
-    page[#page + 1] = redis.call('ZCARD', r)
-    page[#page + 1] = redis.call('ZCOUNT', r, '-inf', now)
-    page[#page + 1] = last[2] or ''
+    page[#page + 1] = tonumber(n)
+    page[#page + 1] = redis.call('ZCOUNT', p .. K_ROSTER .. id, '-inf', now)
+    page[#page + 1] = last
     if since ~= '' then
       page[#page + 1] = redis.call('ZCOUNT', p .. K_MOVED .. id, since, '+inf')
     else

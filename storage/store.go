@@ -424,7 +424,7 @@ func eventLogs(w bot.Write, codes map[string]string) (eventLog, error) {
 // before which its events are dropped, the number of its events and the
 // events (oldest first, as LPUSH takes them); the rest are the ids to
 // re-index.
-const writeLogSrc = luaStuckAt + luaReindex + `
+const writeLogSrc = luaStuckAt + luaLeadSummary + luaReindex + `
 local p, limit, n, i = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), 4
 for j = 1, n do
   local log, cutoff, count = KEYS[1 + j], tonumber(ARGV[i]), tonumber(ARGV[i + 1])

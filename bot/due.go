@@ -66,14 +66,20 @@ func (b *Bot) due(m *Member, after time.Time) Due {
 	if !m.Nudges.Off && m.NudgeState.Blocked == "" {
 		loc := b.Location(m.Nudges.Zone)
 		d.At = NextDue(m.Nudges, after, loc)
-		// A skipped week stays skipped whatever later rewrites the entry
-		// (status, pause, zone): its nudge is passed over.
-		if s := m.Nudges.SkipWeek; s != "" && Week(d.At, loc) == s {
+		// A skip stays whatever later rewrites the entry (status, pause,
+		// zone): every nudge up to the skipped week's is passed over, so
+		// that a second skip skips the week after instead of bringing the
+		// first week back. ISO weeks as "2026-W49" sort as strings.
+		for i := 0; i <= maxSkipWeeks && m.Nudges.SkipWeek != "" && Week(d.At, loc) <= m.Nudges.SkipWeek; i++ {
 			d.At = NextDue(m.Nudges, d.At, loc)
 		}
 	}
 	return d
 }
+
+// maxSkipWeeks is how many weekly nudges `nudges skip`, said again and
+// again, passes over at most; longer breaks are what pause is for.
+const maxSkipWeeks = 8
 
 // Week is the ISO week of t on the calendar of loc, as "2026-W48": the
 // unit in which a member gets one nudge.

@@ -186,15 +186,27 @@ func (c *call) skipWeek(ctx context.Context) (Message, error) {
 		return c.saveNudges(ctx, "There's no nudge coming to skip.", &Due{Member: m.ID, At: next}, Write{})
 	}
 	// No nudge this week (someone who just joined has had none yet): the
-	// one meant is the next, whichever week it falls in.
-	m.Nudges.SkipWeek = Week(next, loc)
+	// one meant is the next, whichever week it falls in. Skipping again
+	// skips the one after: SkipWeek covers every week up to its own.
 	which := "your next nudge"
-	if m.NudgeState.Last.IsZero() {
+	switch {
+	case m.Nudges.SkipWeek != "" && m.Nudges.SkipWeek >= week:
+		if weeksAhead(c.now, next, loc) >= maxSkipWeeks {
+			return Message{}, invalid("You've skipped every nudge until %s. For a longer break, `/mentor nudges pause 3 months` or `/mentor nudges off`.", atZone(next, loc))
+		}
+		which = "the one after too"
+	case m.NudgeState.Last.IsZero():
 		which = "your first nudge"
 	}
+	m.Nudges.SkipWeek = Week(next, loc)
 	return c.saveNudgesSaying(ctx, nil, Write{}, func(after time.Time) string {
 		return fmt.Sprintf("Skipped %s, %s. Next: %s.", which, atZone(next, loc), atZone(after, loc))
 	})
+}
+
+// weeksAhead is how many local weeks after now's the week of t is.
+func weeksAhead(now, t time.Time, loc *time.Location) int {
+	return int(WeekEnd(t, loc).Sub(WeekEnd(now, loc)).Round(24*time.Hour) / (7 * 24 * time.Hour))
 }
 
 // nudgeState describes a member's nudge settings in one sentence.

@@ -193,7 +193,18 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 			if h, ok := b.hintFor(text, true); ok {
 				return labelHint, Message{Text: h.Text, Buttons: h.Buttons, Private: true}, nil
 			}
+			if line, ok := b.commandAndFiller(text); ok {
+				req.Free = false
+				text = line
+				break
+			}
 			req.Options = map[string]string{"question": text}
+			text = "ask"
+		}
+	}
+	if !req.Free && req.Options == nil {
+		if q, _ := dropMentor(text); b.asksAQuestion(q) {
+			req.Options = map[string]string{"question": q}
 			text = "ask"
 		}
 	}

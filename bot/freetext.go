@@ -121,3 +121,52 @@ func (b *Bot) hintFor(text string, dm bool) (*Hint, bool) {
 	}
 	return nil, false
 }
+
+// questionStarts are first words that begin a question, not a command.
+var questionStarts = map[string]bool{
+	"how": true, "what": true, "whats": true, "what's": true, "why": true, "when": true, "where": true,
+	"which": true, "who": true, "should": true, "can": true, "could": true, "is": true, "are": true,
+	"am": true, "do": true, "does": true, "will": true, "would": true, "i": true, "i'm": true, "im": true,
+	"my": true, "any": true, "tips": true, "explain": true, "tell": true,
+}
+
+// asksAQuestion reports whether a command line that names no command is a
+// question put after /mentor ("/mentor how do I become a DBA?"): it
+// starts with a question word, or ends with "?", or runs to four words,
+// and its first word is neither a near miss of a command nor a hint's
+// word, which keep their own answers ("/mentor prgress" → did you mean).
+func (b *Bot) asksAQuestion(line string) bool {
+	words := plainWords(line)
+	if len(words) < 2 {
+		return false
+	}
+	first := words[0]
+	if _, ok := b.Command(first); ok {
+		return false
+	}
+	if _, ok := b.hintFor(line, false); ok {
+		return false
+	}
+	if len(closest(first, b.commandNames(), 2)) > 0 && !questionStarts[first] {
+		return false
+	}
+	return questionStarts[first] || strings.HasSuffix(strings.TrimSpace(line), "?") || len(words) >= 4
+}
+
+// fillers are words said after a command name in a DM that ask nothing
+// more of it ("join now", "progress please").
+var fillers = map[string]bool{"now": true, "please": true, "pls": true, "plz": true, "me": true, "today": true, "again": true}
+
+// commandAndFiller returns the command a two-word DM means when its
+// second word is a filler: "join now" joins rather than searching the
+// roadmap for JOINs.
+func (b *Bot) commandAndFiller(text string) (string, bool) {
+	words := plainWords(text)
+	if len(words) != 2 || !fillers[words[1]] {
+		return "", false
+	}
+	if _, ok := b.Command(words[0]); !ok {
+		return "", false
+	}
+	return words[0], true
+}

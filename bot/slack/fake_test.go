@@ -78,6 +78,10 @@ type fakeSlack struct {
 	uploads map[string][]byte
 	shared  map[string]string
 	noFiles bool
+
+	// team is the workspace auth.test says the bot token is for ("T1"
+	// when unset); newEnv sets it to the test's own.
+	team string
 }
 
 // authCall is one Web API call and the workspace whose token made it.
@@ -169,7 +173,11 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	f.calls[method]++
 	switch method {
 	case "auth.test":
-		writeOK(w, map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"})
+		team := f.team
+		if team == "" {
+			team = "T1"
+		}
+		writeOK(w, map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": team})
 	case "apps.connections.open":
 		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer xapp-") {
 			writeOK(w, map[string]any{"ok": false, "error": "invalid_auth"})
@@ -424,6 +432,7 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient, edit func(*Config)) *env 
 	}
 	e := &env{t: t, slack: newFakeSlack(t), store: st, bot: b, h: &counting{Handler: b}, team: testTeam(t, rdb),
 		now: time.Now(), rdb: rdb}
+	e.slack.team = e.team
 	cfg := Config{
 		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: e.slack.srv.URL,
 		Handler: e.h, Cache: st, Logger: quiet(), Clock: func() time.Time { return e.now },

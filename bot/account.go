@@ -211,7 +211,7 @@ func (c *call) tellNoLead(ctx context.Context, mentees []*Member) int {
 		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", leadName(c.me))
 	told := 0
 	for _, m := range mentees {
-		if m.HasJoined() && c.tell(ctx, m.ID, "lead-forgot:"+c.req.User, fmt.Sprintf(note, mention(m.ID))) {
+		if m.HasJoined() && c.tell(ctx, m.ID, fmt.Sprintf(note, mention(m.ID))) {
 			told++
 		}
 	}

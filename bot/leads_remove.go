@@ -69,7 +69,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	}
 	told := 0
 	for _, mentee := range p.Members {
-		if c.tell(ctx, mentee.ID, "unassigned:"+id, fmt.Sprintf("%s is no longer your lead (changed by %s): you have no lead now.",
+		if c.tell(ctx, mentee.ID, fmt.Sprintf("%s is no longer your lead (changed by %s): you have no lead now.",
 			leadName(m), mention(c.req.User))) {
 			told++
 		}

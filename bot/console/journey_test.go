@@ -146,3 +146,28 @@ func TestAssignSwappedNames(t *testing.T) {
 	r.must("@lea /mentor lead", "You have no lead.")
 	r.must("@root /mentor assign @ann @lea", "ann is now in @lea's mentees")
 }
+
+// A member who forgot their data and joined again, assigned again within
+// the same second, gets the DM again, and a reply says "told" only with a
+// DM printed (journey: the console said "I've told them by DM" and printed
+// none). So do an invitation withdrawn and made again.
+func TestTellAgainAfterForget(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead1", "is now a lead")
+	r.must("@m1 /mentor join", "Welcome")
+	for i := range 2 {
+		got := r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees. I've told them by DM.")
+		if d := dms(got); len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "lead1 is now your lead") {
+			t.Fatalf("assign %d: no DM to m1:\n%s", i+1, got)
+		}
+		r.must("@m1 /mentor forget confirm", "Done: I've deleted everything")
+		r.must("@m1 /mentor join", "Welcome")
+	}
+	for i := range 2 {
+		got := r.must("@lead1 /mentor assign @newbie", "they got a DM naming their lead")
+		if d := dms(got); len(d["newbie"]) != 1 {
+			t.Fatalf("invitation %d: no DM to newbie:\n%s", i+1, got)
+		}
+		r.must("@lead1 /mentor unassign @newbie", "Invitation withdrawn")
+	}
+}

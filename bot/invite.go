@@ -94,6 +94,15 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	}
 	text += fmt.Sprintf(" They show as invited in `/mentor mentees` until they join; the invitation lapses on %s. "+
 		"Withdraw it with `/mentor unassign %s`.", c.dateIn(c.now.Add(InviteFor), lead), mention(menteeID))
+	if old != "" && old != lead.ID {
+		// An admin moved someone else's invitation: the reply says from
+		// whom, and that lead hears it rather than find it gone.
+		text += fmt.Sprintf(" It was moved from %s invitations.", c.whose(old))
+		if old != c.req.User && c.tell(ctx, old, fmt.Sprintf("Your invitation to %s was moved to %s by %s: they're no longer invited to be your mentee.",
+			mention(menteeID), c.name(lead.ID), mention(c.req.User))) {
+			text += " I've told " + c.name(old) + " by DM."
+		}
+	}
 	return Message{Text: text, Private: true}, nil
 }
 

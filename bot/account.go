@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -182,8 +183,18 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	text := "Done: I've deleted everything I had about you."
 	if c.me != nil && c.me.MenteeCount > 0 {
 		text += fmt.Sprintf(" You no longer lead anyone (%s before): your links to them, your lead rights and your digest are gone.", leading(c.me))
+		var told []string
 		if n := c.tellNoLead(ctx, mentees); n > 0 {
-			text += fmt.Sprintf(" I've told %s by DM.", plural(n, "mentee", "mentees"))
+			told = append(told, plural(n, "mentee", "mentees"))
+		}
+		// Forget withdrew the invitations too: each invitee holds a DM with
+		// Join buttons naming this lead.
+		if n := c.tellWithdrawn(ctx, c.me.Invites, fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn: they deleted their data from mentorbot.",
+			leadName(c.me))); n > 0 {
+			told = append(told, plural(n, "invitee", "invitees")+" (their invitation is withdrawn)")
+		}
+		if len(told) > 0 {
+			text += " I've told " + strings.Join(told, " and ") + " by DM."
 		}
 	} else if c.me != nil && c.me.LeadRights {
 		text += " Your lead rights are gone."

@@ -212,7 +212,17 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if invited {
-		return Message{Text: "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee.", Private: true}, nil
+		// They hold a DM with Join buttons naming the lead: they hear it no
+		// longer stands, as leads remove and a lead's forget tell them.
+		text := "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee."
+		why := fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn (by %s).", c.name(old), mention(c.req.User))
+		if old == c.req.User {
+			why = fmt.Sprintf("%s withdrew their invitation to be your lead on mentorbot.", c.name(old))
+		}
+		if c.tellWithdrawn(ctx, []Invite{{Mentee: menteeID, Lead: old, At: mentee.Invited}}, why) > 0 {
+			text += " I've told them by DM."
+		}
+		return Message{Text: text, Private: true}, nil
 	}
 	text := display(mentee) + " no longer has a lead."
 	note := fmt.Sprintf("%s is no longer your lead (changed by %s).", c.name(old), mention(c.req.User))

@@ -69,6 +69,11 @@ const help = `Console controls:
   :help             this list
   :quit, :q         end the session (end of input does too)`
 
+// controlKeys answers a line of nothing but keys that are not text (an
+// arrow key, Escape): the console reads plain lines, with no history to
+// recall.
+const controlKeys = "(Arrow keys and other control keys aren't read here: type the line itself. :help lists the console's controls.)"
+
 // unknownControl answers a line that starts with ":" but names no control.
 const unknownControl = "Console commands: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot."
 
@@ -256,8 +261,12 @@ func (c *Console) tick(ctx context.Context) {
 
 // Line handles one input line and reports whether the session should end.
 func (c *Console) Line(ctx context.Context, line string) bool {
+	line, dropped := cleanLine(line)
 	line = strings.TrimSpace(line)
 	switch {
+	case line == "" && dropped:
+		c.say("%s", controlKeys)
+		return false
 	case line == "":
 		return false
 	case line == ":quit" || line == ":q":

@@ -19,15 +19,11 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 	// "/mentor Progress?" and "/mentor /mentor progress" are said the
 	// way DMs are, and read the same.
 	text, _ = dropMentor(text)
-	name, rest, _ := strings.Cut(text, " ")
-	name = strings.ToLower(strings.TrimRight(name, endPunct))
-	if name == "" {
-		name = "help"
-	}
+	name, rest := commandWord(text)
 	top, ok := b.Command(name)
 	if !ok {
 		if h, ok := b.hintFor(text, false); ok {
-			return nil, nil, "", "", &Error{Code: CodeInvalid, Message: fmt.Sprintf("%q isn't a command. %s", name, h.Text), Buttons: h.Buttons}
+			return nil, nil, "", "", hintError(name, h.Text, h.Buttons)
 		}
 		msg := fmt.Sprintf("I don't know the command %q.", name)
 		if s := b.subsNamed(name, strings.TrimSpace(rest)); len(s) > 0 {
@@ -63,6 +59,22 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 		return top, nil, top.Name, "", invalid("%s %s", msg, usageLine(top, top, top.Name))
 	}
 	return top, cmd, top.Name + " " + cmd.Name, strings.TrimSpace(after), nil
+}
+
+// commandWord splits a command line (after "/mentor") into the command's
+// name, as the table spells it, and the rest.
+func commandWord(text string) (name, rest string) {
+	name, rest, _ = strings.Cut(text, " ")
+	name = strings.ToLower(strings.TrimRight(name, endPunct))
+	if name == "" {
+		name = "help"
+	}
+	return name, rest
+}
+
+// hintError answers a word that is no command but means one (Hints).
+func hintError(name, text string, buttons []Button) error {
+	return &Error{Code: CodeInvalid, Message: fmt.Sprintf("%q isn't a command. %s", name, text), Buttons: buttons}
 }
 
 // alsoNames are the full names ("nudges off") of top's subcommands that

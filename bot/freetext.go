@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"slices"
 	"strings"
 )
@@ -120,4 +121,18 @@ func (b *Bot) hintFor(text string, dm bool) (*Hint, bool) {
 		}
 	}
 	return nil, false
+}
+
+// hintAnswer is h's answer for the caller of req: Before for someone who
+// hasn't joined, when the hint has one, since Text names commands they
+// can't use yet. It costs a load only then; if the load fails, the answer
+// is Text, which is true for everyone who joined.
+func (b *Bot) hintAnswer(ctx context.Context, req Request, h *Hint) (string, []Button) {
+	if h.Before == "" {
+		return h.Text, h.Buttons
+	}
+	if ms, err := b.store.Load(ctx, req.Scope, req.User); err != nil || len(ms) > 0 && ms[0].HasJoined() {
+		return h.Text, h.Buttons
+	}
+	return h.Before, h.BeforeButtons
 }

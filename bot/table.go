@@ -138,6 +138,11 @@ type Hint struct {
 	// Text is the answer; it names each button's command as `/mentor …`.
 	Text    string
 	Buttons []Button
+	// Before and BeforeButtons answer someone who hasn't joined, when Text
+	// names commands they can't use yet (nudges, progress); Before names
+	// each of its buttons' commands too.
+	Before        string
+	BeforeButtons []Button
 }
 
 // Hints returns the words that mean a command by another name, matched
@@ -149,7 +154,10 @@ func Hints() []Hint {
 				"notification", "notifications", "ping", "pings", "pinging"},
 			Text: "To stop your weekly nudges: `/mentor nudges off` (`/mentor nudges on` brings them back), " +
 				"or `/mentor nudges pause 2 weeks` for a while.",
-			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}}},
+			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}},
+			Before: "You haven't joined, so I send you no nudges: there's nothing to stop. " +
+				"`/mentor join` would start them; `/mentor forget` deletes whatever I keep about you.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join"}, {Label: "Delete my data…", Command: "forget"}}},
 		{Says: []string{"delete", "erase", "wipe", "remove me", "remove my", "forget me", "gdpr"},
 			About:   []string{"me", "my data", "my account", "my profile", "my progress", "everything about me", "mentorbot"},
 			Text:    "To delete all your data: `/mentor forget` (it asks first; `/mentor export` shows what I keep).",
@@ -157,6 +165,9 @@ func Hints() []Hint {
 		{Says: []string{"status", "settings", "me", "my status", "my settings", "profile", "my profile", "account", "my account",
 			"whoami", "preferences", "config", "info", "my info"},
 			Text:    "Your own settings and standing: `/mentor progress` shows your stage and skills, `/mentor nudges` your nudge settings.",
-			Buttons: []Button{{Label: "Progress", Command: "progress"}, {Label: "Nudges", Command: "nudges"}}},
+			Buttons: []Button{{Label: "Progress", Command: "progress"}, {Label: "Nudges", Command: "nudges"}},
+			Before: "You haven't joined yet, so there's no progress or nudge settings to show: `/mentor join` starts you on the roadmap. " +
+				"`/mentor lead` shows your lead or an invitation, `/mentor export` all I keep about you.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "My lead", Command: "lead"}, {Label: "Export my data", Command: "export"}}},
 	}
 }

@@ -321,8 +321,18 @@ func (c *Console) speak(ctx context.Context, user, line string) {
 // advance moves the clock step by step, running due work at each step.
 func (c *Console) advance(ctx context.Context, arg string) {
 	d, err := ParseDuration(arg)
-	if err != nil || d <= 0 {
+	switch {
+	case arg == "":
 		c.say("Usage: :advance DURATION, e.g. 1w, 7d, 36h or 90m")
+		return
+	case err != nil || d <= 0:
+		// Say why, in the words of the units: "1y" gets what to type.
+		why := "that's no length of time"
+		if u := unknownUnit(strings.ToLower(arg)); u != "" {
+			why = fmt.Sprintf("%q is no unit here", u)
+		}
+		c.say("Usage: :advance DURATION, e.g. 1w, 7d, 36h or 90m. Can't advance by %q: %s; the units are w (weeks), d (days), h (hours) and m (minutes), "+
+			"in any case and combined as in 2w3d or 1d12h, up to 522w; a year is 52w.", arg, why)
 		return
 	}
 	end := c.cfg.Clock.Now().Add(d)

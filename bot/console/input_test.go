@@ -33,3 +33,21 @@ func TestControlKeysInInput(t *testing.T) {
 		t.Errorf("a C1 control after hi: %q", got)
 	}
 }
+
+// :advance reads its units in any case, and a unit it doesn't know gets
+// why and what to type (journey j1 finding 8).
+func TestAdvanceUnits(t *testing.T) {
+	r := newRig(t)
+	r.must(":advance 1W", "(it is now Wed 2 Dec 2026 10:00 UTC)")
+	r.must(":advance 1D12H", "(it is now Thu 3 Dec 2026 22:00 UTC)")
+	for line, want := range map[string]string{
+		":advance 1y":   `Can't advance by "1y": "y" is no unit here; the units are w (weeks), d (days), h (hours) and m (minutes), in any case`,
+		":advance 2mo":  `"mo" is no unit here`,
+		":advance soon": `Can't advance by "soon": "soon" is no unit here`,
+		":advance 0d":   `Can't advance by "0d": that's no length of time`,
+	} {
+		if got := r.say(line); !strings.Contains(got, want) || !strings.Contains(got, "a year is 52w.") {
+			t.Errorf("%s: %q, want %q in it", line, got, want)
+		}
+	}
+}

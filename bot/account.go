@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -109,10 +110,53 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		return Message{}, fmt.Errorf("export %s: %w", m.ID, err)
 	}
 	return Message{Title: "Your data", Private: true,
-		Text: fmt.Sprintf("Everything I keep about you: your profile, %s, %s and %s.",
-			plural(len(m.Skills), "skill status", "skill statuses"), plural(len(evs), "event", "events"),
-			plural(len(cached), "cached entry", "cached entries")),
+		Text: "Everything I keep about you: " + andList(c.kept(m, plural(len(evs), "event", "events")+" in your history", len(cached))) + ".",
 		File: &File{Name: "mentorbot-export.json", Type: "application/json", Data: data}}, nil
+}
+
+// kept names what is stored about m, as export shows it and forget
+// deletes it: a lead who never joined has lead rights, invitations and a
+// digest time, not a profile, skills or nudges. history names their log;
+// cached counts what the platform's adapter keeps about them.
+func (c *call) kept(m *Member, history string, cached int) []string {
+	var out []string
+	if m.HasJoined() {
+		out = append(out, "your profile (stage, track and nudge settings)", plural(len(m.Skills), "skill status", "skill statuses"))
+	}
+	switch {
+	case m.Lead != "" && m.HasJoined():
+		out = append(out, "your place in "+c.whose(m.Lead)+" mentees")
+	case m.Lead != "":
+		out = append(out, c.whose(m.Lead)+" invitation to you")
+	}
+	if m.LeadRights {
+		out = append(out, "your lead rights")
+	}
+	if n := m.MenteeCount - len(m.Invites); n > 0 {
+		out = append(out, "your links to "+plural(n, "mentee", "mentees"))
+	}
+	if len(m.Invites) > 0 {
+		out = append(out, plural(len(m.Invites), "invitation", "invitations")+" you made")
+	}
+	if !m.HasJoined() && (leads(m) || m.DigestChannel.Channel != "" || m.Nudges.Zone != "") {
+		out = append(out, "your digest's time")
+	}
+	if m.DigestChannel.Channel != "" {
+		out = append(out, "your digest's channel")
+	}
+	out = append(out, history)
+	if cached > 0 {
+		out = append(out, plural(cached, "cached entry", "cached entries")+" about you from the chat platform")
+	}
+	return out
+}
+
+// andList joins items as "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // keepNothing answers export and forget for someone of whom nothing is
@@ -148,9 +192,30 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		return Message{Text: keepNothing + " There's nothing to delete.", Private: true}, nil
 	}
 	if c.args["confirm"].Choice != "confirm" {
+		m := c.me
+		if m == nil {
+			m = &Member{ID: c.req.User}
+		}
+		text := "This deletes " + andList(c.kept(m, "your history", 0)) + " for good"
+		// What it does to others, as it happens on confirm.
+		var then []string
+		switch n := m.MenteeCount - len(m.Invites); {
+		case n == 1:
+			then = append(then, "your mentee will have no lead (they're told by DM)")
+		case n > 1:
+			then = append(then, fmt.Sprintf("your %d mentees will have no lead (each is told by DM)", n))
+		}
+		switch n := len(m.Invites); {
+		case n == 1:
+			then = append(then, "your invitation is withdrawn (the invitee is told by DM)")
+		case n > 1:
+			then = append(then, fmt.Sprintf("your %d invitations are withdrawn (each invitee is told by DM)", n))
+		}
+		if len(then) > 0 {
+			text += ": " + andList(then)
+		}
 		return Message{Title: "Delete your data?", Private: true,
-			Text: "This deletes your profile, progress, nudge settings and history for good, removes you from your lead's list and, " +
-				"if you lead anyone, your lead rights, digest and links to your mentees (they become unassigned). It can't be undone.",
+			Text: text + ". It can't be undone.",
 			Buttons: []Button{
 				{Label: "Yes, forget me", Command: "forget confirm", Style: "danger"},
 				{Label: "Export first", Command: "export"},
@@ -181,14 +246,31 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	c.b.log.InfoContext(ctx, "member forgotten", "scope", c.req.Scope.String(), "member", c.req.User)
 	text := "Done: I've deleted everything I had about you."
 	if c.me != nil && c.me.MenteeCount > 0 {
-		text += fmt.Sprintf(" You no longer lead anyone (%s before): your links to them, your lead rights and your digest are gone.", leading(c.me))
+		gone := []string{"your links to them"}
+		if c.me.LeadRights {
+			gone = append(gone, "your lead rights")
+		}
+		gone = append(gone, "your digest")
+		text += fmt.Sprintf(" You no longer lead anyone (%s before): %s are gone.", leading(c.me), andList(gone))
+		var told []string
 		if n := c.tellNoLead(ctx, mentees); n > 0 {
-			text += fmt.Sprintf(" I've told %s by DM.", plural(n, "mentee", "mentees"))
+			told = append(told, plural(n, "mentee", "mentees"))
+		}
+		// Forget withdrew the invitations too: each invitee holds a DM with
+		// Join buttons naming this lead.
+		if n := c.tellWithdrawn(ctx, c.me.Invites, fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn: they deleted their data from mentorbot.",
+			leadName(c.me))); n > 0 {
+			told = append(told, plural(n, "invitee", "invitees")+" (their invitation is withdrawn)")
+		}
+		if len(told) > 0 {
+			text += " I've told " + strings.Join(told, " and ") + " by DM."
 		}
 	} else if c.me != nil && c.me.LeadRights {
 		text += " Your lead rights are gone."
 	}
-	text += " `/mentor join` starts afresh."
+	if c.me.HasJoined() {
+		text += " `/mentor join` starts afresh."
+	}
 	return Message{Text: text, Private: true}, nil
 }
 
@@ -211,7 +293,7 @@ func (c *call) tellNoLead(ctx context.Context, mentees []*Member) int {
 		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", leadName(c.me))
 	told := 0
 	for _, m := range mentees {
-		if m.HasJoined() && c.tell(ctx, m.ID, "lead-forgot:"+c.req.User, fmt.Sprintf(note, mention(m.ID))) {
+		if m.HasJoined() && c.tell(ctx, m.ID, fmt.Sprintf(note, mention(m.ID))) {
 			told++
 		}
 	}

@@ -19,18 +19,16 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 	// "/mentor Progress?" and "/mentor /mentor progress" are said the
 	// way DMs are, and read the same.
 	text, _ = dropMentor(text)
-	name, rest, _ := strings.Cut(text, " ")
-	name = strings.ToLower(strings.TrimRight(name, endPunct))
-	if name == "" {
-		name = "help"
-	}
+	name, rest := commandWord(text)
 	top, ok := b.Command(name)
 	if !ok {
 		if h, ok := b.hintFor(text, false); ok {
-			return nil, nil, "", "", &Error{Code: CodeInvalid, Message: fmt.Sprintf("%q isn't a command. %s", name, h.Text), Buttons: h.Buttons}
+			return nil, nil, "", "", hintError(name, h.Text, h.Buttons)
 		}
 		msg := fmt.Sprintf("I don't know the command %q.", name)
-		if s := closest(name, b.commandNames(), 2); len(s) > 0 {
+		if s := b.subsNamed(name, strings.TrimSpace(rest)); len(s) > 0 {
+			msg += " Did you mean " + quoteList(s) + "?"
+		} else if s := closest(name, b.commandNames(), 2); len(s) > 0 {
 			msg += " Did you mean " + quoteList(s) + "?"
 		}
 		return nil, nil, "", "", invalid("%s Try `/mentor help`.", msg)
@@ -53,12 +51,55 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 		msg := fmt.Sprintf("I don't know `%s %s`.", top.Name, sub)
 		if sub == "" {
 			msg = fmt.Sprintf("`/mentor %s` needs one of %s.", top.Name, quoteList(names))
+		} else if s := alsoNames(top, sub); len(s) > 0 {
+			msg += " Did you mean " + quoteList(s) + "?"
 		} else if s := closest(sub, names, 2); len(s) > 0 {
 			msg += " Did you mean " + quoteList(s) + "?"
 		}
 		return top, nil, top.Name, "", invalid("%s %s", msg, usageLine(top, top, top.Name))
 	}
 	return top, cmd, top.Name + " " + cmd.Name, strings.TrimSpace(after), nil
+}
+
+// commandWord splits a command line (after "/mentor") into the command's
+// name, as the table spells it, and the rest.
+func commandWord(text string) (name, rest string) {
+	name, rest, _ = strings.Cut(text, " ")
+	name = strings.ToLower(strings.TrimRight(name, endPunct))
+	if name == "" {
+		name = "help"
+	}
+	return name, rest
+}
+
+// hintError answers a word that is no command but means one (Hints).
+func hintError(name, text string, buttons []Button) error {
+	return &Error{Code: CodeInvalid, Message: fmt.Sprintf("%q isn't a command. %s", name, text), Buttons: buttons}
+}
+
+// alsoNames are the full names ("nudges off") of top's subcommands that
+// people also call word.
+func alsoNames(top *Command, word string) []string {
+	var out []string
+	for _, s := range top.Subs {
+		if slices.Contains(s.Also, word) {
+			out = append(out, top.Name+" "+s.Name)
+		}
+	}
+	return out
+}
+
+// subsNamed are the command lines a top-level word that is only a
+// subcommand's name most likely meant: "pause 1 week" is `nudges pause 1
+// week`, rest being what followed the word.
+func (b *Bot) subsNamed(word, rest string) []string {
+	var out []string
+	for _, c := range b.commands {
+		if _, ok := c.Sub(word); ok {
+			out = append(out, strings.TrimSpace(c.Name+" "+word+" "+rest))
+		}
+	}
+	return out
 }
 
 // split reads positional arguments from text: one word each, except that

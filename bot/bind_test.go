@@ -283,3 +283,38 @@ func containsField(m bot.Message, s string) bool {
 	}
 	return false
 }
+
+// A subcommand called by another word ("nudges stop") gets "did you mean"
+// with the one the table names for it, not the closest spelling (`skip`),
+// and a subcommand's name said alone ("pause 1 week") gets the command it
+// belongs to (journey j1 finding 9). Every Also word of the table is
+// answered with its own subcommand, and none is a subcommand's name.
+func TestSubcommandByAnotherName(t *testing.T) {
+	_, _, say := tableBot(t)
+	for line, want := range map[string]string{
+		"nudges stop":      "I don't know `nudges stop`. Did you mean `nudges off`?",
+		"nudges Resume":    "Did you mean `nudges on`?",
+		"lead quit":        "Did you mean `lead leave`?",
+		"pause 1 week!":    "I don't know the command \"pause\". Did you mean `nudges pause 1 week!`?",
+		"snooze":           "Did you mean `nudges snooze`?",
+		"time mon 9am":     "Did you mean `nudges time mon 9am` or `digest time mon 9am`?",
+		"leads revoke @bo": "Did you mean `leads remove`?",
+	} {
+		if got := say("amy", line).Text; !strings.Contains(got, want) {
+			t.Errorf("/mentor %s: %q, want %q in it", line, got, want)
+		}
+	}
+	for _, top := range bot.Table() {
+		for _, sub := range top.Subs {
+			for _, w := range sub.Also {
+				if _, ok := top.Sub(w); ok {
+					t.Errorf("%s %s: %q is also a subcommand's name", top.Name, sub.Name, w)
+				}
+				want := "Did you mean `" + top.Name + " " + sub.Name + "`?"
+				if got := say("amy", top.Name+" "+w).Text; !strings.Contains(got, want) {
+					t.Errorf("/mentor %s %s: %q, want %q in it", top.Name, w, got, want)
+				}
+			}
+		}
+	}
+}

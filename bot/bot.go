@@ -191,7 +191,8 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 				break
 			}
 			if h, ok := b.hintFor(text, true); ok {
-				return labelHint, Message{Text: h.Text, Buttons: h.Buttons, Private: true}, nil
+				text, buttons := b.hintAnswer(ctx, req, h)
+				return labelHint, Message{Text: text, Buttons: buttons, Private: true}, nil
 			}
 			if line, ok := b.commandAndFiller(text); ok {
 				req.Free = false
@@ -215,6 +216,13 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 func (b *Bot) run(ctx context.Context, req Request, text string) (string, Message, error) {
 	top, cmd, path, rest, err := b.resolve(text)
 	if top == nil {
+		if h, ok := b.hintFor(text, false); ok && h.Before != "" {
+			// The hint as said to this caller: resolve knows no one.
+			line, _ := dropMentor(text)
+			name, _ := commandWord(line)
+			hint, buttons := b.hintAnswer(ctx, req, h)
+			return labelUnknown, Message{}, hintError(name, hint, buttons)
+		}
 		return labelUnknown, Message{}, err
 	}
 	if err != nil {

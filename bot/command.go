@@ -123,7 +123,11 @@ type Command struct {
 	Subs []Command
 	// Default is the subcommand run when none is named.
 	Default string
-	Perm    Perm
+	// Also are other words people type for a subcommand ("stop" for
+	// `nudges off`): an unknown subcommand that is one of them is answered
+	// "did you mean" with this one, not with the closest spelling.
+	Also []string
+	Perm Perm
 	// Own says the handler reads only its members' own records
 	// (Store.LoadOwn); a caller or target who has not joined is loaded
 	// again whole, for the refusal and its hint. TestOwnLoadsAnswerTheSame

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"slices"
 	"strings"
 )
@@ -147,6 +148,9 @@ func (b *Bot) asksAQuestion(line string) bool {
 	if _, ok := b.hintFor(line, false); ok {
 		return false
 	}
+	if len(b.subsNamed(first, "")) > 0 {
+		return false // "pause my nudges for a while" means `nudges pause`
+	}
 	if len(closest(first, b.commandNames(), 2)) > 0 && !questionStarts[first] {
 		return false
 	}
@@ -169,4 +173,18 @@ func (b *Bot) commandAndFiller(text string) (string, bool) {
 		return "", false
 	}
 	return words[0], true
+}
+
+// hintAnswer is h's answer for the caller of req: Before for someone who
+// hasn't joined, when the hint has one, since Text names commands they
+// can't use yet. It costs a load only then; if the load fails, the answer
+// is Text, which is true for everyone who joined.
+func (b *Bot) hintAnswer(ctx context.Context, req Request, h *Hint) (string, []Button) {
+	if h.Before == "" {
+		return h.Text, h.Buttons
+	}
+	if ms, err := b.store.Load(ctx, req.Scope, req.User); err != nil || len(ms) > 0 && ms[0].HasJoined() {
+		return h.Text, h.Buttons
+	}
+	return h.Before, h.BeforeButtons
 }

@@ -16,8 +16,8 @@ import (
 // `unassign`; it lapses after InviteFor, and the lead's digest says so.
 
 // outbox sends the DMs commands ask for (invitations): through the
-// platform's Messenger, at most once per key when the bot has a Cache, so
-// that a redelivered command or a second replica sends nothing more.
+// platform's Messenger (dm says why a redelivered command or a second
+// replica sends nothing more).
 type outbox struct {
 	mu    sync.RWMutex
 	msgrs map[string]Messenger
@@ -33,26 +33,23 @@ func (b *Bot) SetMessengers(ms map[string]Messenger) {
 	b.out.msgrs = ms
 }
 
-// sendOnce delivers m to user once per key (for ttl), and reports whether
-// it went (or had gone before).
-func (b *Bot) sendOnce(ctx context.Context, sc Scope, user, key string, ttl time.Duration, m Message) (bool, error) {
+// dm sends m to user through their platform's messenger, and reports
+// whether it went: false, with no error, when the platform has none. It
+// keeps no once-key: a command sent again is stopped before it changes
+// anything (replay marks, the adapters' event ids), and of two commands
+// racing for one member the checked write lets one through, so each DM a
+// command sends is news of a change made now. (A key of the command's
+// second dropped the DM of a second change within that second, while the
+// reply still said the member was told.)
+func (b *Bot) dm(ctx context.Context, sc Scope, user string, m Message) (bool, error) {
 	b.out.mu.RLock()
 	msgr := b.out.msgrs[sc.Platform]
 	b.out.mu.RUnlock()
 	if msgr == nil {
 		return false, nil
 	}
-	if b.cache != nil {
-		first, err := b.cache.Once(ctx, sc, "dm-once:"+key, ttl)
-		if err != nil {
-			return false, err
-		}
-		if !first {
-			return true, nil
-		}
-	}
 	if err := msgr.Send(ctx, Recipient{Scope: sc, User: user}, m); err != nil {
-		return false, fmt.Errorf("send %s to %s: %w", key, user, err)
+		return false, fmt.Errorf("send DM to %s: %w", user, err)
 	}
 	return true, nil
 }
@@ -85,8 +82,7 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 		whose = leadName(lead) + "'s"
 	}
 	text := fmt.Sprintf("%s hasn't joined yet, so I've invited them to be %s mentee: ", mention(menteeID), whose)
-	sent, err := c.b.sendOnce(ctx, c.req.Scope, menteeID, "invite:"+menteeID+":"+lead.ID+":"+itoa(int(c.now.UnixMilli()/1000)),
-		InviteFor+24*time.Hour, c.b.invitation(lead, c.now))
+	sent, err := c.b.dm(ctx, c.req.Scope, menteeID, c.b.invitation(lead, c.now))
 	switch {
 	case err != nil:
 		c.b.log.WarnContext(ctx, "invitation DM", "scope", c.req.Scope.String(), "member", menteeID, "err", err)
@@ -98,6 +94,15 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	}
 	text += fmt.Sprintf(" They show as invited in `/mentor mentees` until they join; the invitation lapses on %s. "+
 		"Withdraw it with `/mentor unassign %s`.", c.dateIn(c.now.Add(InviteFor), lead), mention(menteeID))
+	if old != "" && old != lead.ID {
+		// An admin moved someone else's invitation: the reply says from
+		// whom, and that lead hears it rather than find it gone.
+		text += fmt.Sprintf(" It was moved from %s invitations.", c.whose(old))
+		if old != c.req.User && c.tell(ctx, old, fmt.Sprintf("Your invitation to %s was moved to %s by %s: they're no longer invited to be your mentee.",
+			mention(menteeID), c.name(lead.ID), mention(c.req.User))) {
+			text += " I've told " + c.name(old) + " by DM."
+		}
+	}
 	return Message{Text: text, Private: true}, nil
 }
 

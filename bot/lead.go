@@ -116,8 +116,8 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		}
 		// tell says yes for the caller, who reads this reply instead of a
 		// DM: only those really sent one are counted.
-		toldOld := old != c.req.User && c.tell(ctx, old, "move:"+menteeID+":"+leadID, moved)
-		toldMentee := menteeID != c.req.User && c.tell(ctx, menteeID, "moved:"+leadID, fmt.Sprintf("Your lead is now %s (was %s), set by %s. `/mentor lead` shows it.",
+		toldOld := old != c.req.User && c.tell(ctx, old, moved)
+		toldMentee := menteeID != c.req.User && c.tell(ctx, menteeID, fmt.Sprintf("Your lead is now %s (was %s), set by %s. `/mentor lead` shows it.",
 			c.name(leadID), c.name(old), mention(c.req.User)))
 		switch {
 		case toldOld && toldMentee:
@@ -137,7 +137,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		dm = fmt.Sprintf("%s is now your lead, set by %s: they see your progress and get a weekly digest of it. "+
 			"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID), mention(c.req.User))
 	}
-	if menteeID != c.req.User && c.tell(ctx, menteeID, "assigned:"+leadID, dm) {
+	if menteeID != c.req.User && c.tell(ctx, menteeID, dm) {
 		text += " I've told them by DM."
 	}
 	return Message{Text: text, Private: true}, nil
@@ -159,15 +159,15 @@ func (c *call) whose(id string) string {
 	return c.name(id) + "'s"
 }
 
-// tell DMs a member about a change someone else made to them, once per
-// command (key and the command's second), and reports whether it went.
-// A failed DM is logged: the change itself stands.
-func (c *call) tell(ctx context.Context, user, key, text string) bool {
+// tell DMs a member about a change someone else made to them and reports
+// whether it went, so that a reply's "I've told them" is true of a DM they
+// (or the console, as a [DM to NAME] block) see now; see dm for why no
+// once-key. A failed DM is logged: the change itself stands.
+func (c *call) tell(ctx context.Context, user, text string) bool {
 	if user == c.req.User {
 		return true
 	}
-	sent, err := c.b.sendOnce(ctx, c.req.Scope, user, key+":"+user+":"+itoa(int(c.now.UnixMilli()/1000)),
-		24*time.Hour, Message{Text: text})
+	sent, err := c.b.dm(ctx, c.req.Scope, user, Message{Text: text})
 	if err != nil {
 		c.b.log.WarnContext(ctx, "change DM", "scope", c.req.Scope.String(), "member", user, "err", err)
 	}
@@ -212,14 +212,24 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if invited {
-		return Message{Text: "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee.", Private: true}, nil
+		// They hold a DM with Join buttons naming the lead: they hear it no
+		// longer stands, as leads remove and a lead's forget tell them.
+		text := "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee."
+		why := fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn (by %s).", c.name(old), mention(c.req.User))
+		if old == c.req.User {
+			why = fmt.Sprintf("%s withdrew their invitation to be your lead on mentorbot.", c.name(old))
+		}
+		if c.tellWithdrawn(ctx, []Invite{{Mentee: menteeID, Lead: old, At: mentee.Invited}}, why) > 0 {
+			text += " I've told them by DM."
+		}
+		return Message{Text: text, Private: true}, nil
 	}
 	text := display(mentee) + " no longer has a lead."
 	note := fmt.Sprintf("%s is no longer your lead (changed by %s).", c.name(old), mention(c.req.User))
 	if old == c.req.User {
 		note = c.name(old) + " is no longer your lead: they took you off their mentees."
 	}
-	if c.tell(ctx, menteeID, "unassigned:"+old, note) &&
+	if c.tell(ctx, menteeID, note) &&
 		menteeID != c.req.User {
 		text += " I've told them by DM."
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // unassignBatch is how many mentees one `leads remove … confirm` unassigns
@@ -33,11 +34,26 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	}
 	again := "leads remove " + mention(id) + " confirm"
 	if c.args["confirm"].Choice != "confirm" {
-		n := m.MenteeCount
+		n, inv := m.MenteeCount-len(m.Invites), len(m.Invites)
+		var also []string
+		if n > 0 {
+			who := fmt.Sprintf("all %d mentees (each is told", n)
+			if n == 1 {
+				who = "their mentee (who is told"
+			}
+			also = append(also, "unassigns "+who+" by DM that they no longer have a lead)")
+		}
+		if inv > 0 {
+			also = append(also, fmt.Sprintf("withdraws %s (each invitee is told by DM)", plural(inv, "open invitation", "open invitations")))
+		}
+		label := fmt.Sprintf("Remove and unassign %d", n)
+		if n == 0 {
+			label = "Remove and withdraw " + plural(inv, "invitation", "invitations")
+		}
 		return Message{Title: "Remove " + leadName(m) + " as a lead?", Private: true,
-			Text: fmt.Sprintf("%s leads %s. Removing them as a lead also unassigns all %d (each is told by DM that they no longer have a lead). "+
-				"To go ahead: `/mentor %s`.", mention(id), leading(m), n, again),
-			Buttons: []Button{{Label: fmt.Sprintf("Remove and unassign %d", n), Command: again, Style: "danger"}}}, nil
+			Text: fmt.Sprintf("%s leads %s. Removing them as a lead also %s. "+
+				"To go ahead: `/mentor %s`.", mention(id), leading(m), strings.Join(also, " and "), again),
+			Buttons: []Button{{Label: label, Command: again, Style: "danger"}}}, nil
 	}
 	p, err := c.store.MenteePage(ctx, c.req.Scope, id, PageQuery{At: c.now, Limit: unassignBatch})
 	if err != nil {
@@ -53,13 +69,13 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		w.Links = append(w.Links, Link{Mentee: mentee.ID, Old: id, Check: true})
 		w.Events = append(w.Events, logFor(ev, mentee.ID, id)...)
 	}
-	invites := 0
+	var invites []Invite
 	if len(p.Members) < unassignBatch {
 		// Invitations are few (one lead's, open 30 days): all in the last call.
 		for _, iv := range m.Invites {
 			w.Links = append(w.Links, Link{Mentee: iv.Mentee, Old: id, Check: true})
 			w.Invites = append(w.Invites, Invite{Mentee: iv.Mentee, Lead: id})
-			invites++
+			invites = append(invites, iv)
 		}
 	}
 	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
@@ -69,18 +85,35 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	}
 	told := 0
 	for _, mentee := range p.Members {
-		if c.tell(ctx, mentee.ID, "unassigned:"+id, fmt.Sprintf("%s is no longer your lead (changed by %s): you have no lead now.",
+		if c.tell(ctx, mentee.ID, fmt.Sprintf("%s is no longer your lead (changed by %s): you have no lead now.",
 			leadName(m), mention(c.req.User))) {
 			told++
 		}
 	}
 	done := fmt.Sprintf("Unassigned %s from %s (told %d by DM)", plural(len(p.Members), "mentee", "mentees"), mention(id), told)
-	if invites > 0 {
-		done += " and withdrew " + plural(invites, "invitation", "invitations")
+	if len(invites) > 0 {
+		// The invitee holds a DM with Join buttons naming this lead: they
+		// hear that it no longer stands.
+		n := c.tellWithdrawn(ctx, invites, fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn: they're no longer a lead (changed by %s).",
+			leadName(m), mention(c.req.User)))
+		done += fmt.Sprintf(" and withdrew %s (told %d by DM)", plural(len(invites), "invitation", "invitations"), n)
 	}
 	if left := p.Total - len(p.Members); left > 0 {
 		return Message{Private: true, Text: fmt.Sprintf("%s. %d left: press again for the next %d.", done, left, min(left, unassignBatch)),
 			Buttons: []Button{{Label: fmt.Sprintf("Unassign the next %d", min(left, unassignBatch)), Command: again, Style: "danger"}}}, nil
 	}
 	return Message{Private: true, Text: done + ". " + mention(id) + " is no longer a lead (unless the platform's lead role makes them one)."}, nil
+}
+
+// tellWithdrawn DMs the invitee of each open invitation of invites that
+// it was withdrawn, and returns how many were told. One that lapsed was
+// already over for them (its DM said until when).
+func (c *call) tellWithdrawn(ctx context.Context, invites []Invite, why string) int {
+	told := 0
+	for _, iv := range invites {
+		if !iv.Expired(c.now) && iv.Mentee != c.req.User && c.tell(ctx, iv.Mentee, why+" You can still join on your own with `/mentor join`.") {
+			told++
+		}
+	}
+	return told
 }

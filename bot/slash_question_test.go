@@ -27,6 +27,7 @@ func TestQuestionAfterMentor(t *testing.T) {
 		{"prgress", false, "Did you mean `progress`", ""},
 		{"prgress please now ok", false, "Did you mean `progress`", ""},
 		{"foo bar", false, "I don't know the command \"foo\"", ""},
+		{"pause my nudges for a while", false, "nudges pause", ""},
 		{"join now", true, "Welcome", "SQL"},
 	} {
 		m := b.Handle(context.Background(), bot.Request{Scope: sc, User: "U" + strings.ReplaceAll(tc.text, " ", "")[:6], Text: tc.text, Free: tc.free})

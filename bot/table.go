@@ -46,10 +46,12 @@ func Table() []Command {
 		{Name: "nudges", Summary: "Your weekly nudge: see it, turn it on or off, pause it, set its day, time and zone, or snooze or skip this week's.",
 			Perm: Joined, Default: "status", Subs: []Command{
 				{Name: "status", Summary: "Show your nudge settings and when the next one comes.",
-					Examples: []string{"nudges status"}, run: (*call).nudgeStatus},
-				{Name: "on", Summary: "Turn weekly nudges on.", Examples: []string{"nudges on"}, run: (*call).nudgesOn},
-				{Name: "off", Summary: "Turn weekly nudges off.", Examples: []string{"nudges off"}, run: (*call).nudgesOff},
-				{Name: "pause", Summary: "Pause nudges for some weeks or days, or until a date.", Examples: []string{"nudges pause 2 weeks", "nudges pause 10 days", "nudges pause until 2027-01-04"},
+					Examples: []string{"nudges status"}, Also: []string{"show", "settings", "info", "list", "next"}, run: (*call).nudgeStatus},
+				{Name: "on", Summary: "Turn weekly nudges on.", Examples: []string{"nudges on"},
+					Also: []string{"start", "resume", "enable", "unpause", "unmute", "continue"}, run: (*call).nudgesOn},
+				{Name: "off", Summary: "Turn weekly nudges off.", Examples: []string{"nudges off"},
+					Also: []string{"stop", "disable", "mute", "unsubscribe", "silence", "quiet", "end", "cancel"}, run: (*call).nudgesOff},
+				{Name: "pause", Summary: "Pause nudges for some weeks or days, or until a date.", Also: []string{"hold", "break", "holiday", "vacation"}, Examples: []string{"nudges pause 2 weeks", "nudges pause 10 days", "nudges pause until 2027-01-04"},
 					Args: []Arg{{Name: "length", Help: "2 weeks, 10 days, or until a date such as 2027-01-04", Kind: ArgText, Required: true}},
 					run:  (*call).nudgesPause},
 				{Name: "time", Summary: "Set the day, time and (optionally) zone of your nudge.",
@@ -59,13 +61,15 @@ func Table() []Command {
 						{Name: "time", Help: "a time, e.g. 09:00, 9am, 9:30pm, noon", Kind: ArgClock, Required: true},
 						{Name: "zone", Help: "a time zone, e.g. Europe/Berlin, PST, UTC+2", Kind: ArgZone},
 					}, run: (*call).nudgesTime},
-				{Name: "snooze", Summary: "Be reminded of this week's nudge tomorrow.", Examples: []string{"nudges snooze"}, run: (*call).snooze},
+				{Name: "snooze", Summary: "Be reminded of this week's nudge tomorrow.", Examples: []string{"nudges snooze"},
+					Also: []string{"later", "tomorrow", "remind"}, run: (*call).snooze},
 				{Name: "skip", Summary: "Skip this week's nudge.", Examples: []string{"nudges skip"}, run: (*call).skipWeek},
 			}},
 		{Name: "lead", Summary: "See who your lead is, or leave them (or decline an invitation).",
 			Perm: Anyone, Default: "show", Subs: []Command{
 				{Name: "show", Summary: "Show who your lead is.", Examples: []string{"lead"}, run: (*call).leadShow},
-				{Name: "leave", Summary: "Leave your lead, or decline their invitation (they are told in their next digest).", Examples: []string{"lead leave"}, run: (*call).leadLeave},
+				{Name: "leave", Summary: "Leave your lead, or decline their invitation (they are told in their next digest).", Examples: []string{"lead leave"},
+					Also: []string{"quit", "exit", "decline", "stop", "remove", "drop"}, run: (*call).leadLeave},
 			}},
 		{Name: "export", Summary: "Get all your data as JSON.",
 			Examples: []string{"export"}, Perm: Anyone, run: (*call).export},
@@ -106,9 +110,10 @@ func Table() []Command {
 		{Name: "leads", Summary: "Lead rights: list who has them, grant or revoke them (admins).",
 			Perm: Admin, Default: "list", Subs: []Command{
 				{Name: "list", Summary: "List the leads and how each is one.", Examples: []string{"leads", "leads list"}, run: (*call).leadsList},
-				{Name: "add", Summary: "Give someone lead rights; they need not have joined.", Examples: []string{"leads add @bob"},
+				{Name: "add", Summary: "Give someone lead rights; they need not have joined.", Examples: []string{"leads add @bob"}, Also: []string{"grant", "give", "make"},
 					Args: []Arg{{Name: "member", Help: "the new lead", Kind: ArgUser, Required: true}}, run: (*call).leadsAdd},
 				{Name: "remove", Summary: "Take lead rights back; a lead with mentees is asked first, then all of them are unassigned and told.", Examples: []string{"leads remove @bob", "leads remove @bob confirm"},
+					Also: []string{"revoke", "delete", "drop", "take"},
 					Args: []Arg{{Name: "member", Help: "the lead", Kind: ArgUser, Required: true},
 						{Name: "confirm", Help: "confirm to unassign their mentees too", Kind: ArgChoice, Choices: []string{"confirm"}}}, run: (*call).leadsRemove},
 			}},
@@ -133,6 +138,11 @@ type Hint struct {
 	// Text is the answer; it names each button's command as `/mentor …`.
 	Text    string
 	Buttons []Button
+	// Before and BeforeButtons answer someone who hasn't joined, when Text
+	// names commands they can't use yet (nudges, progress); Before names
+	// each of its buttons' commands too.
+	Before        string
+	BeforeButtons []Button
 }
 
 // Hints returns the words that mean a command by another name, matched
@@ -144,7 +154,10 @@ func Hints() []Hint {
 				"notification", "notifications", "ping", "pings", "pinging"},
 			Text: "To stop your weekly nudges: `/mentor nudges off` (`/mentor nudges on` brings them back), " +
 				"or `/mentor nudges pause 2 weeks` for a while.",
-			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}}},
+			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}},
+			Before: "You haven't joined, so I send you no nudges: there's nothing to stop. " +
+				"`/mentor join` would start them; `/mentor forget` deletes whatever I keep about you.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join"}, {Label: "Delete my data…", Command: "forget"}}},
 		{Says: []string{"delete", "erase", "wipe", "remove me", "remove my", "forget me", "gdpr"},
 			About:   []string{"me", "my data", "my account", "my profile", "my progress", "everything about me", "mentorbot"},
 			Text:    "To delete all your data: `/mentor forget` (it asks first; `/mentor export` shows what I keep).",
@@ -152,6 +165,9 @@ func Hints() []Hint {
 		{Says: []string{"status", "settings", "me", "my status", "my settings", "profile", "my profile", "account", "my account",
 			"whoami", "preferences", "config", "info", "my info"},
 			Text:    "Your own settings and standing: `/mentor progress` shows your stage and skills, `/mentor nudges` your nudge settings.",
-			Buttons: []Button{{Label: "Progress", Command: "progress"}, {Label: "Nudges", Command: "nudges"}}},
+			Buttons: []Button{{Label: "Progress", Command: "progress"}, {Label: "Nudges", Command: "nudges"}},
+			Before: "You haven't joined yet, so there's no progress or nudge settings to show: `/mentor join` starts you on the roadmap. " +
+				"`/mentor lead` shows your lead or an invitation, `/mentor export` all I keep about you.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "My lead", Command: "lead"}, {Label: "Export my data", Command: "export"}}},
 	}
 }

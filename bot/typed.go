@@ -91,7 +91,9 @@ const pauseHelp = "Try `/mentor nudges pause 2 weeks`, `â€¦ pause 10 days` or `â
 // before it. It returns when the pause ends, the day typed for a date
 // (2006-01-02; "" for a length) and what was set.
 func parsePause(raw string, now time.Time, loc *time.Location) (time.Time, string, string, error) {
-	s := strings.ToLower(strings.Join(fields(raw), " "))
+	// Punctuation closing the sentence ("1 week!", "2 weeks.") is how
+	// people type, not part of the length.
+	s := strings.TrimRight(strings.ToLower(strings.Join(fields(raw), " ")), "!.?,;: ")
 	for _, p := range []string{"until ", "till ", "til ", "to ", "for "} {
 		s = strings.TrimPrefix(s, p)
 	}

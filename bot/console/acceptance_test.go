@@ -162,6 +162,7 @@ func TestLeadsList(t *testing.T) {
 	r.must("@lead0 /mentor assign @m1", "is now in your mentees")
 	r.must("@lead0 /mentor assign @newbie", "[DM to newbie]")
 	r.must("@root /mentor leads", "@lead0: granted · 1 mentee · 1 invited · not joined")
-	r.must("@root /mentor leads remove @lead0", "@lead0 leads 1 mentee and 1 open invitation. Removing them as a lead also unassigns all 2")
+	r.must("@root /mentor leads remove @lead0", "@lead0 leads 1 mentee and 1 open invitation. Removing them as a lead also unassigns their mentee "+
+		"(who is told by DM that they no longer have a lead) and withdraws 1 open invitation (each invitee is told by DM).")
 	r.must("@lead0 /mentor mentees", "Your mentees (1)") // asking first changes nothing
 }

@@ -47,9 +47,13 @@ func (c *Clock) Set(t time.Time) {
 }
 
 // ParseDuration reads durations like "1w", "7d", "36h", "90m", "1d12h"
-// or "2w3d": weeks, if any, come first.
+// or "2w3d": weeks, if any, come first. Units are read in any case
+// ("1W"); a unit it doesn't know ("1y") is named in the error.
 func ParseDuration(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
+	s = strings.ToLower(strings.TrimSpace(s))
+	if u := unknownUnit(s); u != "" {
+		return 0, fmt.Errorf("duration %q: no unit %q (w, d, h, m and s are)", s, u)
+	}
 	var total time.Duration
 	rest := s
 	if w, after, ok := strings.Cut(s, "w"); ok && w != "" && strings.Trim(w, "0123456789") == "" {
@@ -79,4 +83,19 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("empty duration")
 	}
 	return total, nil
+}
+
+// durationUnits are the units ParseDuration reads: weeks and days of its
+// own, and time.ParseDuration's.
+var durationUnits = map[string]bool{"w": true, "d": true, "h": true, "m": true, "s": true, "ms": true, "us": true, "µs": true, "ns": true}
+
+// unknownUnit returns the first run of letters in s that is no unit of
+// durationUnits, or "".
+func unknownUnit(s string) string {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' }) {
+		if !durationUnits[f] {
+			return f
+		}
+	}
+	return ""
 }

@@ -29,6 +29,15 @@ func TestParseDuration(t *testing.T) {
 		{"w", 0, true},
 		{"1d1w", 0, true},
 		{"999w", 0, true},
+		// Units in any case; others refused (journey j1 finding 8).
+		{"1W", 7 * 24 * time.Hour, false},
+		{"2W3D", 17 * 24 * time.Hour, false},
+		{"1D12H", 36 * time.Hour, false},
+		{"90M", 90 * time.Minute, false},
+		{"1y", 0, true},
+		{"1Y", 0, true},
+		{"2mo", 0, true},
+		{"1w2x", 0, true},
 	}
 	for _, c := range cases {
 		got, err := ParseDuration(c.in)
@@ -52,8 +61,8 @@ func FuzzParseDuration(f *testing.F) {
 			}
 			return
 		}
-		if strings.Contains(rest, "d") || strings.TrimSpace(rest) != rest {
-			return // more day groups or spaces: not comparable to the standard library
+		if strings.Contains(strings.ToLower(rest), "d") || strings.TrimSpace(rest) != rest || strings.ToLower(rest) != rest {
+			return // more day groups, spaces or capitals: not comparable to the standard library
 		}
 		var base time.Duration
 		if rest != "" {

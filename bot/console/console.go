@@ -69,6 +69,11 @@ const help = `Console controls:
   :help             this list
   :quit, :q         end the session (end of input does too)`
 
+// controlKeys answers a line of nothing but keys that are not text (an
+// arrow key, Escape): the console reads plain lines, with no history to
+// recall.
+const controlKeys = "(Arrow keys and other control keys aren't read here: type the line itself. :help lists the console's controls.)"
+
 // unknownControl answers a line that starts with ":" but names no control.
 const unknownControl = "Console commands: :help, :as NAME, @NAME <line>, :advance DURATION (1w, 7d, 36h, 90m), :quit (or :q). Anything else is a message to the bot."
 
@@ -256,8 +261,12 @@ func (c *Console) tick(ctx context.Context) {
 
 // Line handles one input line and reports whether the session should end.
 func (c *Console) Line(ctx context.Context, line string) bool {
+	line, dropped := cleanLine(line)
 	line = strings.TrimSpace(line)
 	switch {
+	case line == "" && dropped:
+		c.say("%s", controlKeys)
+		return false
 	case line == "":
 		return false
 	case line == ":quit" || line == ":q":
@@ -312,8 +321,18 @@ func (c *Console) speak(ctx context.Context, user, line string) {
 // advance moves the clock step by step, running due work at each step.
 func (c *Console) advance(ctx context.Context, arg string) {
 	d, err := ParseDuration(arg)
-	if err != nil || d <= 0 {
+	switch {
+	case arg == "":
 		c.say("Usage: :advance DURATION, e.g. 1w, 7d, 36h or 90m")
+		return
+	case err != nil || d <= 0:
+		// Say why, in the words of the units: "1y" gets what to type.
+		why := "that's no length of time"
+		if u := unknownUnit(strings.ToLower(arg)); u != "" {
+			why = fmt.Sprintf("%q is no unit here", u)
+		}
+		c.say("Usage: :advance DURATION, e.g. 1w, 7d, 36h or 90m. Can't advance by %q: %s; the units are w (weeks), d (days), h (hours) and m (minutes), "+
+			"in any case and combined as in 2w3d or 1d12h, up to 522w; a year is 52w.", arg, why)
 		return
 	}
 	end := c.cfg.Clock.Now().Add(d)

@@ -97,7 +97,8 @@ func TestConsoleNamesFold(t *testing.T) {
 }
 
 // A lead who deletes their data leaves their mentees without a lead, and
-// each of them is told by DM; someone only invited is not.
+// each of them is told by DM; someone only invited hears that the
+// invitation was withdrawn (journey j1 finding 3).
 func TestLeadForgetTellsMentees(t *testing.T) {
 	r := digestRig(t, "root")
 	r.must("@root /mentor leads add @lead1", "is now a lead")
@@ -106,15 +107,18 @@ func TestLeadForgetTellsMentees(t *testing.T) {
 	r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees")
 	r.must("@lead1 /mentor assign @m2", "m2 is now in your mentees")
 	r.must("@lead1 /mentor assign @newbie", "invited them")
-	got := r.must("@lead1 /mentor forget confirm", "I've told 2 mentees by DM.")
+	got := r.must("@lead1 /mentor forget confirm", "I've told 2 mentees and 1 invitee (their invitation is withdrawn) by DM.")
 	d := dms(got)
 	for _, m := range []string{"m1", "m2"} {
 		if len(d[m]) != 1 || !strings.Contains(d[m][0], "@lead1 deleted their data from mentorbot, so they're no longer your lead.") {
 			t.Errorf("%s's DM: %q\n%s", m, d[m], got)
 		}
 	}
-	if len(d) != 2 {
-		t.Errorf("DMs to %d people, want 2:\n%s", len(d), got)
+	if len(d["newbie"]) != 1 || !strings.Contains(d["newbie"][0], "@lead1's invitation to be your lead on mentorbot was withdrawn: they deleted their data from mentorbot.") {
+		t.Errorf("invitee's DM: %q\n%s", d["newbie"], got)
+	}
+	if len(d) != 3 {
+		t.Errorf("DMs to %d people, want 3:\n%s", len(d), got)
 	}
 	r.must("@m1 /mentor lead", "You have no lead.")
 }
@@ -145,4 +149,37 @@ func TestAssignSwappedNames(t *testing.T) {
 	r.must("@ann /mentor mentees", "aren't a lead here")
 	r.must("@lea /mentor lead", "You have no lead.")
 	r.must("@root /mentor assign @ann @lea", "ann is now in @lea's mentees")
+}
+
+// A member who forgot their data and joined again, assigned again within
+// the same second, gets the DM again, and a reply says "told" only with a
+// DM printed (journey: the console said "I've told them by DM" and printed
+// none). So do an invitation withdrawn and made again.
+func TestTellAgainAfterForget(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead1", "is now a lead")
+	r.must("@m1 /mentor join", "Welcome")
+	for i := range 2 {
+		got := r.must("@lead1 /mentor assign @m1", "m1 is now in your mentees. I've told them by DM.")
+		if d := dms(got); len(d["m1"]) != 1 || !strings.Contains(d["m1"][0], "lead1 is now your lead") {
+			t.Fatalf("assign %d: no DM to m1:\n%s", i+1, got)
+		}
+		r.must("@m1 /mentor forget confirm", "Done: I've deleted everything")
+		r.must("@m1 /mentor join", "Welcome")
+	}
+	for i := range 2 {
+		got := r.must("@lead1 /mentor assign @newbie", "they got a DM naming their lead")
+		if d := dms(got); len(d["newbie"]) != 1 {
+			t.Fatalf("invitation %d: no DM to newbie:\n%s", i+1, got)
+		}
+		got = r.must("@lead1 /mentor unassign @newbie", "Invitation withdrawn: @newbie is no longer invited to be a mentee. I've told them by DM.")
+		if d := dms(got); len(d["newbie"]) != 1 || !strings.Contains(d["newbie"][0], "@lead1 withdrew their invitation to be your lead on mentorbot.") {
+			t.Fatalf("withdrawal %d: no DM to newbie:\n%s", i+1, got)
+		}
+	}
+	r.must("@lead1 /mentor assign @newbie", "they got a DM")
+	got := r.must("@root /mentor unassign @newbie", "I've told them by DM.")
+	if d := dms(got); len(d["newbie"]) != 1 || !strings.Contains(d["newbie"][0], "@lead1's invitation to be your lead on mentorbot was withdrawn (by @root).") {
+		t.Fatalf("an admin's withdrawal: no DM to newbie:\n%s", got)
+	}
 }

@@ -43,3 +43,35 @@ func TestProgressNamesEachSkillOnce(t *testing.T) {
 		t.Errorf("buttons: %s", got)
 	}
 }
+
+// A paused member is shown the way back wherever their nudges come up:
+// the pause's answer, a snooze (of an old nudge's button) that can't be,
+// the status with a Resume button, and "resume" as a command or a DM
+// (journey finding).
+func TestPausedSeesHowToResume(t *testing.T) {
+	b, sc := clockBot(t, "paused-resume", bot.Config{})
+	say := func(line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: "ann", Text: line})
+	}
+	say("join")
+	resumes := func(m bot.Message) bool {
+		for _, bt := range m.Buttons {
+			if bt.Command == "nudges on" {
+				return strings.Contains(m.Text, "`/mentor nudges on`")
+			}
+		}
+		return false
+	}
+	for _, line := range []string{"nudges pause 2", "nudges snooze", "nudges status", "resume"} {
+		if m := say(line); !resumes(m) {
+			t.Errorf("%s while paused: %q %+v, want `/mentor nudges on` and its button", line, m.Text, m.Buttons)
+		}
+	}
+	if m := b.Handle(context.Background(), bot.Request{Scope: sc, User: "ann", Text: "resume my nudges", Free: true}); !resumes(m) {
+		t.Errorf("DM 'resume my nudges': %q", m.Text)
+	}
+	say("nudges off")
+	if m := say("nudges snooze"); !resumes(m) {
+		t.Errorf("snooze while off: %q %+v", m.Text, m.Buttons)
+	}
+}

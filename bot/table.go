@@ -145,6 +145,11 @@ func Hints() []Hint {
 			Text: "To stop your weekly nudges: `/mentor nudges off` (`/mentor nudges on` brings them back), " +
 				"or `/mentor nudges pause 2 weeks` for a while.",
 			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}}},
+		{Says: []string{"resume", "unpause", "unmute", "unsnooze", "turn on", "enable"},
+			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms",
+				"notification", "notifications"},
+			Text:    "To have your weekly nudges again, paused or off: `/mentor nudges on` (`/mentor nudges` shows when the next one comes).",
+			Buttons: []Button{{Label: "Resume nudges", Command: "nudges on", Style: "primary"}, {Label: "Nudge settings", Command: "nudges"}}},
 		{Says: []string{"delete", "erase", "wipe", "remove me", "remove my", "forget me", "gdpr"},
 			About:   []string{"me", "my data", "my account", "my profile", "my progress", "everything about me", "mentorbot"},
 			Text:    "To delete all your data: `/mentor forget` (it asks first; `/mentor export` shows what I keep).",

@@ -147,12 +147,19 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	case nothing:
 		return Message{Text: keepNothing + " There's nothing to delete.", Private: true}, nil
 	}
-	if c.args["confirm"].Choice != "confirm" {
-		return Message{Title: "Delete your data?", Private: true,
-			Text: "This deletes your profile, progress, nudge settings and history for good, removes you from your lead's list and, " +
-				"if you lead anyone, your lead rights, digest and links to your mentees (they become unassigned). It can't be undone.",
+	live, err := c.stampLive(ctx)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.args["confirm"].Choice != "confirm" || !live {
+		text := "This deletes your profile, progress, nudge settings and history for good, removes you from your lead's list and, " +
+			"if you lead anyone, your lead rights, digest and links to your mentees (they become unassigned). It can't be undone."
+		if !live {
+			text = staleStamp + text
+		}
+		return Message{Title: "Delete your data?", Private: true, Text: text,
 			Buttons: []Button{
-				{Label: "Yes, forget me", Command: "forget confirm", Style: "danger"},
+				{Label: "Yes, forget me", Command: c.stamped("forget confirm"), Style: "danger"},
 				{Label: "Export first", Command: "export"},
 			}}, nil
 	}

@@ -2,10 +2,16 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/internal/testkit"
+	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // `progress` names each skill once: the one being learned under Learning
@@ -74,4 +80,90 @@ func TestPausedSeesHowToResume(t *testing.T) {
 	if m := say("nudges snooze"); !resumes(m) {
 		t.Errorf("snooze while off: %q %+v", m.Text, m.Buttons)
 	}
+}
+
+// movingClock is a clock a test moves on.
+type movingClock struct{ t *time.Time }
+
+func (c movingClock) Now() time.Time { return *c.t }
+
+// A confirmation button works once and for 15 minutes: an old message's
+// "Yes, forget me" pressed later, or a button pressed a second time,
+// changes nothing and asks again with a fresh button; a typed `forget
+// confirm` acts as typed (journey finding).
+func TestConfirmButtonsWorkOnceAndExpire(t *testing.T) {
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Cache: testkit.NewCache(), Logger: slog.New(slog.DiscardHandler),
+		Clock: movingClock{&now}, Admins: []string{"boss"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bot.Scope{Platform: "test", Workspace: "confirm-once"}
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	danger := func(m bot.Message) string {
+		for _, bt := range m.Buttons {
+			if bt.Style == "danger" {
+				return bt.Command
+			}
+		}
+		t.Fatalf("no confirmation button in %q", m.Text)
+		return ""
+	}
+	say("ann", "join")
+	old := danger(say("ann", "forget"))
+	if !strings.HasPrefix(old, "forget confirm ~") {
+		t.Fatalf("button %q", old)
+	}
+	now = now.Add(16 * time.Minute)
+	m := say("ann", old)
+	if !strings.HasPrefix(m.Text, "That button no longer works") || danger(m) == old {
+		t.Errorf("a 16-minute-old button: %q, button %q", m.Text, danger(m))
+	}
+	if got := say("ann", "progress").Title; got != "Your progress" {
+		t.Fatalf("the stale button deleted ann: %q", got)
+	}
+	fresh := danger(m)
+	if got := say("ann", fresh).Text; !strings.HasPrefix(got, "Done: I've deleted everything") {
+		t.Fatalf("the fresh button: %q", got)
+	}
+	say("ann", "join")
+	if got := say("ann", fresh).Text; !strings.HasPrefix(got, "That button no longer works") {
+		t.Errorf("the same button again: %q", got)
+	}
+	if got := say("ann", "forget confirm").Text; !strings.HasPrefix(got, "Done: I've deleted everything") {
+		t.Errorf("typed forget confirm: %q", got)
+	}
+
+	say("boss", "leads add <@lea>")
+	say("amy", "join")
+	say("lea", "assign <@amy>")
+	again := danger(say("boss", "leads remove <@lea>"))
+	now = now.Add(time.Hour)
+	if m := say("boss", again); !strings.HasPrefix(m.Text, "That button no longer works") {
+		t.Errorf("an hour-old leads remove button: %q", m.Text)
+	}
+	if got := say("lea", "mentees").Title; !strings.HasPrefix(got, "Your mentees (1)") {
+		t.Errorf("the stale button unassigned: %q", got)
+	}
+}
+
+// sameMessage is reflect.DeepEqual of two messages but for the stamps
+// that end confirmation buttons' commands, which are new in every answer.
+func sameMessage(a, b bot.Message) bool {
+	unstamp := func(m bot.Message) bot.Message {
+		m.Buttons = append([]bot.Button(nil), m.Buttons...)
+		for i, bt := range m.Buttons {
+			if j := strings.LastIndex(bt.Command, " ~"); j >= 0 {
+				m.Buttons[i].Command = bt.Command[:j]
+			}
+		}
+		return m
+	}
+	return reflect.DeepEqual(unstamp(a), unstamp(b))
 }

@@ -20,7 +20,7 @@ func TestLeadsRemoveUnassignsAfterConfirm(t *testing.T) {
 	r.must("@ld /mentor assign @newhire", "invit")
 
 	got := r.must("@root /mentor leads remove @ld", "leads 27 mentees and 1 open invitation. Removing them as a lead also unassigns all 28")
-	if !strings.Contains(got, "[Remove and unassign 28 → /mentor leads remove @ld confirm]") {
+	if !strings.Contains(got, "[Remove and unassign 28 → /mentor leads remove @ld confirm ~") {
 		t.Fatalf("no confirm button:\n%s", got)
 	}
 	r.must("@ld /mentor mentees", "Your mentees (27)") // asking changed nothing

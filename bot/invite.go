@@ -85,8 +85,15 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 		whose = leadName(lead) + "'s"
 	}
 	text := fmt.Sprintf("%s hasn't joined yet, so I've invited them to be %s mentee: ", mention(menteeID), whose)
+	// An admin moving an invitation replaces the first one: nobody is
+	// left believing it still stands.
+	moved := old != "" && old != lead.ID
+	dm := c.b.invitation(lead, c.now)
+	if moved {
+		dm.Text += fmt.Sprintf("\n\nThis replaces the invitation from %s, which is withdrawn.", mention(old))
+	}
 	sent, err := c.b.sendOnce(ctx, c.req.Scope, menteeID, "invite:"+menteeID+":"+lead.ID+":"+itoa(int(c.now.UnixMilli()/1000)),
-		InviteFor+24*time.Hour, c.b.invitation(lead, c.now))
+		InviteFor+24*time.Hour, dm)
 	switch {
 	case err != nil:
 		c.b.log.WarnContext(ctx, "invitation DM", "scope", c.req.Scope.String(), "member", menteeID, "err", err)
@@ -95,6 +102,21 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 		text += "tell them to run `/mentor join` to accept."
 	default:
 		text += "they got a DM naming their lead, with Join buttons and a way to say no."
+	}
+	if moved {
+		text += fmt.Sprintf(" It replaces %s's invitation of %s, which is withdrawn", mention(old), c.dateIn(mentee.Invited, lead))
+		told := c.tell(ctx, old, "invite-moved:"+menteeID, fmt.Sprintf("%s moved your invitation of %s to %s: they're no longer in your mentees.",
+			mention(c.req.User), mention(menteeID), mention(lead.ID)))
+		switch {
+		case told && sent && err == nil:
+			text += fmt.Sprintf("; I've told %s, and said so in %s's new invitation.", mention(old), mention(menteeID))
+		case told:
+			text += fmt.Sprintf("; I've told %s.", mention(old))
+		case sent && err == nil:
+			text += fmt.Sprintf("; I said so in %s's new invitation.", mention(menteeID))
+		default:
+			text += "."
+		}
 	}
 	text += fmt.Sprintf(" They show as invited in `/mentor mentees` until they join; the invitation lapses on %s. "+
 		"Withdraw it with `/mentor unassign %s`.", c.dateIn(c.now.Add(InviteFor), lead), mention(menteeID))

@@ -167,3 +167,27 @@ func sameMessage(a, b bot.Message) bool {
 	}
 	return reflect.DeepEqual(unstamp(a), unstamp(b))
 }
+
+// An admin's second invitation of someone replaces the first, and says
+// so: to the admin, in the new invitation DM, and to the first lead, who
+// no longer has them in their list (journey finding).
+func TestMovedInvitationSaysSo(t *testing.T) {
+	_, sent, say := dmBot(t)
+	say("boss", "leads add @l1", false)
+	say("boss", "leads add @l2", false)
+	say("boss", "assign @newbie @l1", false)
+	got := say("boss", "assign @newbie @l2", false).Text
+	if !strings.Contains(got, "It replaces <@l1>'s invitation of Thu 3 Dec 2026, which is withdrawn; I've told <@l1>, and said so in <@newbie>'s new invitation.") {
+		t.Errorf("the admin is told: %q", got)
+	}
+	if d := sent.to("newbie"); len(d) != 2 || !strings.Contains(d[1], "This replaces the invitation from <@l1>, which is withdrawn.") {
+		t.Errorf("the invitee's DMs: %q", d)
+	}
+	if d := sent.to("l1"); len(d) != 1 || !strings.Contains(d[0], "<@boss> moved your invitation of <@newbie> to <@l2>") {
+		t.Errorf("the first lead's DMs: %q", d)
+	}
+	// Inviting again to the same lead replaces nothing.
+	if got := say("boss", "assign @newbie @l2", false).Text; strings.Contains(got, "replaces") {
+		t.Errorf("the same invitation again: %q", got)
+	}
+}

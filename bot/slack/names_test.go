@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -41,5 +42,25 @@ func TestNamesFromUsersInfo(t *testing.T) {
 		if !strings.Contains(got, c.want) || strings.Contains(got, `"u1"`) || strings.Contains(got, "ulead") {
 			t.Errorf("%s: %s\nwant %q and no legacy user_name", c.line, got, c.want)
 		}
+	}
+}
+
+// A member stored under another name (the legacy user_name kept before,
+// or a display name changed since) is renamed on their next command.
+func TestNameFollowsSlack(t *testing.T) {
+	e := newEnv(t, nil)
+	reply := func(user, text string) {
+		e.now = e.now.Add(time.Second)
+		e.serve(signedRequest("/slack/commands", e.commandForm(user, text), e.now))
+	}
+	reply("U1", "join")
+	m := e.member("U1")
+	m.Name = "u1"
+	if err := e.store.Apply(context.Background(), scope(e.team), bot.Write{Members: []*bot.Member{m}}); err != nil {
+		t.Fatal(err)
+	}
+	reply("U1", "skills")
+	if got := e.member("U1").Name; got != "Name U1" {
+		t.Errorf("after a command the member is named %q, want %q", got, "Name U1")
 	}
 }

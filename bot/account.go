@@ -191,7 +191,11 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	case nothing:
 		return Message{Text: keepNothing + " There's nothing to delete.", Private: true}, nil
 	}
-	if c.args["confirm"].Choice != "confirm" {
+	live, err := c.stampLive(ctx)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.args["confirm"].Choice != "confirm" || !live {
 		m := c.me
 		if m == nil {
 			m = &Member{ID: c.req.User}
@@ -214,10 +218,13 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		if len(then) > 0 {
 			text += ": " + andList(then)
 		}
-		return Message{Title: "Delete your data?", Private: true,
-			Text: text + ". It can't be undone.",
+		text += ". It can't be undone."
+		if !live {
+			text = staleStamp + text
+		}
+		return Message{Title: "Delete your data?", Private: true, Text: text,
 			Buttons: []Button{
-				{Label: "Yes, forget me", Command: "forget confirm", Style: "danger"},
+				{Label: "Yes, forget me", Command: c.stamped("forget confirm"), Style: "danger"},
 				{Label: "Export first", Command: "export"},
 			}}, nil
 	}

@@ -214,6 +214,7 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 
 // run resolves, binds, authorizes and runs one command line.
 func (b *Bot) run(ctx context.Context, req Request, text string) (string, Message, error) {
+	text, stamp := cutStamp(text)
 	top, cmd, path, rest, err := b.resolve(text)
 	if top == nil {
 		if h, ok := b.hintFor(text, false); ok && h.Before != "" {
@@ -228,7 +229,7 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	if err != nil {
 		return top.Name, Message{}, err
 	}
-	c := &call{b: b, req: req, cmd: cmd, path: path, now: b.clock.Now()}
+	c := &call{b: b, req: req, cmd: cmd, path: path, now: b.clock.Now(), stamp: stamp}
 	c.store = counted{c}
 	if req.Options != nil {
 		c.raw = options(cmd, req.Options)

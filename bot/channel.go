@@ -52,6 +52,13 @@ const (
 	// ChannelUnchecked: the platform may not be asked (an installation
 	// without the permission to read channels).
 	ChannelUnchecked
+	// ChannelNotLinked: a name typed as plain text ("#leads") where the
+	// platform writes a picked channel as a link holding its id; the name
+	// is no id, so nothing can be asked or posted with it.
+	ChannelNotLinked
+	// ChannelNoAccess: the channel exists but is not one the bot may post
+	// in (no access to it, or not a text channel).
+	ChannelNoAccess
 )
 
 // ChannelChecker is the optional capability of a platform's Messenger to
@@ -80,6 +87,12 @@ func (c *call) checkChannel(ctx context.Context, id string) (note string, err er
 	case err != nil:
 		c.b.log.WarnContext(ctx, "digest channel check", "channel", id, "err", err.Error())
 		return " (I couldn't check the channel just now.)", nil
+	case kind == ChannelNotLinked:
+		return "", invalid("%s isn't linked, so I can't tell which channel it is: type # and pick the channel from the list, "+
+			"so that it shows as a link, then send.", c.channelAsTyped(id))
+	case kind == ChannelNoAccess:
+		return "", invalid("I can't post in %s: name a text channel where I may see the channel and send messages "+
+			"(channel settings → Permissions), then try again.", channelName(id))
 	case kind == ChannelMissing:
 		return "", invalid("I can't find the channel %s: name one with #, as the channel picker writes it.", c.channelAsTyped(id))
 	case kind == ChannelOutside:

@@ -216,4 +216,7 @@ type call struct {
 	// store is the bot's Store counting the round trips spent (trips).
 	store Store
 	trips int
+	// stamp is the confirmation stamp the line ended with (a button's;
+	// see confirm.go), "" for a line typed without one.
+	stamp string
 }

@@ -67,11 +67,22 @@ func easedOffText(m *Member) string {
 // member puts the next nudge back on its weekly slot. Only within the two
 // round trips a command may cost: a command that read twice (a page of
 // mentees, an export) is not recorded, and the member's next command that
-// reads once, or writes, is.
+// reads once, or writes, is. It also keeps the name the platform gives.
 func (c *call) touch(ctx context.Context) error {
 	m := c.me
-	if m == nil || !m.HasJoined() || !m.LastActive.Before(m.NudgeState.Last) || c.path == "forget" || c.trips >= maxTrips {
+	if m == nil || !m.HasJoined() || c.path == "forget" || c.trips >= maxTrips {
 		return nil
+	}
+	// A name the platform now gives otherwise (a new display name, or
+	// one kept from before the adapter asked users.info for every way
+	// in) is kept with the same write: lists name people as the platform
+	// shows them.
+	renamed := c.req.Name != "" && c.req.Name != m.Name
+	if !renamed && !m.LastActive.Before(m.NudgeState.Last) {
+		return nil
+	}
+	if renamed {
+		m.Name = c.req.Name
 	}
 	eased := LastEased(m)
 	m.LastActive = c.now

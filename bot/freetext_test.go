@@ -49,7 +49,7 @@ func TestFreeTextRunsEveryCommand(t *testing.T) {
 			user := callerFor(c.Perm)
 			want := slash(user, line, false)
 			for name, form := range forms {
-				if got := dms[name](user, form(line), true); !reflect.DeepEqual(got, want) {
+				if got := dms[name](user, form(line), true); !sameMessage(got, want) {
 					t.Errorf("DM %q (%s): got %q %q, want the command's %q %q", form(line), name, got.Title, got.Text, want.Title, want.Text)
 				}
 			}
@@ -151,7 +151,7 @@ func TestSlashReadsLikeDM(t *testing.T) {
 			user := callerFor(c.Perm)
 			want := plain(user, line, false)
 			for name, form := range forms {
-				if got := slashes[name](user, form(line), false); !reflect.DeepEqual(got, want) {
+				if got := slashes[name](user, form(line), false); !sameMessage(got, want) {
 					t.Errorf("/mentor %s (%s): got %q %q, want the command's %q %q", form(line), name, got.Title, got.Text, want.Title, want.Text)
 				}
 			}

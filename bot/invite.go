@@ -82,7 +82,14 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 		whose = leadName(lead) + "'s"
 	}
 	text := fmt.Sprintf("%s hasn't joined yet, so I've invited them to be %s mentee: ", mention(menteeID), whose)
-	sent, err := c.b.dm(ctx, c.req.Scope, menteeID, c.b.invitation(lead, c.now))
+	// An admin moving an invitation replaces the first one: nobody is
+	// left believing it still stands.
+	moved := old != "" && old != lead.ID
+	dm := c.b.invitation(lead, c.now)
+	if moved {
+		dm.Text += fmt.Sprintf("\n\nThis replaces the invitation from %s, which is withdrawn.", mention(old))
+	}
+	sent, err := c.b.dm(ctx, c.req.Scope, menteeID, dm)
 	switch {
 	case err != nil:
 		c.b.log.WarnContext(ctx, "invitation DM", "scope", c.req.Scope.String(), "member", menteeID, "err", err)
@@ -92,17 +99,23 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	default:
 		text += "they got a DM naming their lead, with Join buttons and a way to say no."
 	}
-	text += fmt.Sprintf(" They show as invited in `/mentor mentees` until they join; the invitation lapses on %s. "+
-		"Withdraw it with `/mentor unassign %s`.", c.dateIn(c.now.Add(InviteFor), lead), mention(menteeID))
-	if old != "" && old != lead.ID {
-		// An admin moved someone else's invitation: the reply says from
-		// whom, and that lead hears it rather than find it gone.
-		text += fmt.Sprintf(" It was moved from %s invitations.", c.whose(old))
-		if old != c.req.User && c.tell(ctx, old, fmt.Sprintf("Your invitation to %s was moved to %s by %s: they're no longer invited to be your mentee.",
-			mention(menteeID), c.name(lead.ID), mention(c.req.User))) {
-			text += " I've told " + c.name(old) + " by DM."
+	if moved {
+		text += fmt.Sprintf(" It replaces %s invitation of %s, which is withdrawn", c.whose(old), c.dateIn(mentee.Invited, lead))
+		told := old != c.req.User && c.tell(ctx, old, fmt.Sprintf("%s moved your invitation of %s to %s: they're no longer in your mentees.",
+			mention(c.req.User), mention(menteeID), mention(lead.ID)))
+		switch {
+		case told && sent && err == nil:
+			text += fmt.Sprintf("; I've told %s, and said so in %s's new invitation.", mention(old), mention(menteeID))
+		case told:
+			text += fmt.Sprintf("; I've told %s.", mention(old))
+		case sent && err == nil:
+			text += fmt.Sprintf("; I said so in %s's new invitation.", mention(menteeID))
+		default:
+			text += "."
 		}
 	}
+	text += fmt.Sprintf(" They show as invited in `/mentor mentees` until they join; the invitation lapses on %s. "+
+		"Withdraw it with `/mentor unassign %s`.", c.dateIn(c.now.Add(InviteFor), lead), mention(menteeID))
 	return Message{Text: text, Private: true}, nil
 }
 

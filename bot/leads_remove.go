@@ -33,7 +33,11 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		return Message{Text: mention(id) + " no longer has lead rights granted by an admin.", Private: true}, nil
 	}
 	again := "leads remove " + mention(id) + " confirm"
-	if c.args["confirm"].Choice != "confirm" {
+	live, err := c.stampLive(ctx)
+	if err != nil {
+		return Message{}, err
+	}
+	if c.args["confirm"].Choice != "confirm" || !live {
 		n, inv := m.MenteeCount-len(m.Invites), len(m.Invites)
 		var also []string
 		if n > 0 {
@@ -50,10 +54,13 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		if n == 0 {
 			label = "Remove and withdraw " + plural(inv, "invitation", "invitations")
 		}
-		return Message{Title: "Remove " + leadName(m) + " as a lead?", Private: true,
-			Text: fmt.Sprintf("%s leads %s. Removing them as a lead also %s. "+
-				"To go ahead: `/mentor %s`.", mention(id), leading(m), strings.Join(also, " and "), again),
-			Buttons: []Button{{Label: label, Command: again, Style: "danger"}}}, nil
+		text := fmt.Sprintf("%s leads %s. Removing them as a lead also %s. "+
+			"To go ahead: `/mentor %s`.", mention(id), leading(m), strings.Join(also, " and "), again)
+		if !live {
+			text = staleStamp + text
+		}
+		return Message{Title: "Remove " + leadName(m) + " as a lead?", Private: true, Text: text,
+			Buttons: []Button{{Label: label, Command: c.stamped(again), Style: "danger"}}}, nil
 	}
 	p, err := c.store.MenteePage(ctx, c.req.Scope, id, PageQuery{At: c.now, Limit: unassignBatch})
 	if err != nil {
@@ -100,7 +107,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	}
 	if left := p.Total - len(p.Members); left > 0 {
 		return Message{Private: true, Text: fmt.Sprintf("%s. %d left: press again for the next %d.", done, left, min(left, unassignBatch)),
-			Buttons: []Button{{Label: fmt.Sprintf("Unassign the next %d", min(left, unassignBatch)), Command: again, Style: "danger"}}}, nil
+			Buttons: []Button{{Label: fmt.Sprintf("Unassign the next %d", min(left, unassignBatch)), Command: c.stamped(again), Style: "danger"}}}, nil
 	}
 	return Message{Private: true, Text: done + ". " + mention(id) + " is no longer a lead (unless the platform's lead role makes them one)."}, nil
 }

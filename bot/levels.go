@@ -139,6 +139,17 @@ func (b *Bot) nextSkills(m *Member, n int) []roadmap.Ref {
 	return all[:min(n, len(all))]
 }
 
+// freshSkills returns up to n skills not started yet, in roadmap order.
+func (b *Bot) freshSkills(m *Member, n int) []roadmap.Ref {
+	var fresh []roadmap.Ref
+	for _, r := range b.rm.LevelSkills(m.Stage, m.Track) {
+		if m.Skills[r.Skill.ID].Status == "" && len(fresh) < n {
+			fresh = append(fresh, r)
+		}
+	}
+	return fresh
+}
+
 func (b *Bot) inLevel(m *Member, skill string) bool {
 	return slices.ContainsFunc(b.rm.LevelSkills(m.Stage, m.Track), func(r roadmap.Ref) bool { return r.Skill.ID == skill })
 }

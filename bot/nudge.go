@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mentorbot/mentorbot/roadmap"
@@ -65,6 +66,25 @@ func (b *Bot) pickNudge(m *Member) (roadmap.Nudge, []string) {
 		sent = nil
 		fresh = func(n roadmap.Nudge) bool { return n.ID != last || len(pool) == 1 }
 	}
+	// The week's nudge follows what the member is learning now: one of a
+	// skill they started comes first (the latest started first), a fresh
+	// one before one sent already, and the same one again only when it is
+	// the only skill they are on (NudgeFor words it as a new way in).
+	var on []int
+	for i, n := range pool {
+		if n.Skill != "" && m.Skills[n.Skill].Status == Learning {
+			on = append(on, i)
+		}
+	}
+	slices.SortStableFunc(on, func(i, j int) int { return m.Skills[pool[j].Skill].At.Compare(m.Skills[pool[i].Skill].At) })
+	for _, ok := range []func(roadmap.Nudge) bool{fresh, func(n roadmap.Nudge) bool { return n.ID != last }, func(roadmap.Nudge) bool { return true }} {
+		for _, i := range on {
+			if ok(pool[i]) {
+				// Last in the rotation: the rotation records which came last.
+				return pool[i], append(slices.DeleteFunc(sent, func(id string) bool { return id == pool[i].ID }), pool[i].ID)
+			}
+		}
+	}
 	open := func(n roadmap.Nudge) bool {
 		st := m.Skills[n.Skill].Status
 		return n.Skill == "" || (st != Done && st != Skipped)
@@ -82,9 +102,11 @@ func (b *Bot) NudgeFor(m *Member) (Message, NudgePick) {
 	nd, rotation := b.pickNudge(m)
 	p := NudgePick{Nudge: nd, Rotation: rotation, Small: NextIgnored(m) >= IgnoredToStuck && nd.Small != ""}
 	msg := Message{Title: "Your nudge for this week"}
-	switch {
+	switch again := b.stillOn(m, nd); {
 	case p.Small:
 		msg.Text = "It's been a busy few weeks, so here's a smaller step: " + nd.Small
+	case again != "":
+		msg.Text = again
 	case nd.Text != "":
 		msg.Text = nd.Text
 	}
@@ -95,6 +117,24 @@ func (b *Bot) NudgeFor(m *Member) (Message, NudgePick) {
 		msg.Footer = "Nudge every 4 weeks · " + b.levelTitle(m)
 	}
 	return msg, p
+}
+
+// stillOn words the nudge of a skill the member is still learning a week
+// after the last nudge was already that one: one of the skill's tasks,
+// another each week, rather than the same text again. It is "" otherwise.
+func (b *Bot) stillOn(m *Member, nd roadmap.Nudge) string {
+	s := m.NudgeState.Sent
+	if nd.Skill == "" || len(s) == 0 || s[len(s)-1] != nd.ID || m.Skills[nd.Skill].Status != Learning {
+		return ""
+	}
+	ref, ok := b.rm.Skill(nd.Skill)
+	if !ok || len(ref.Skill.Tasks) == 0 {
+		return ""
+	}
+	// The week number of the last nudge turns the tasks over week by week.
+	_, w, _ := strings.Cut(m.NudgeState.Week, "-W")
+	n, _ := strconv.Atoi(w)
+	return "Still on *" + ref.Skill.Name + "*? Another way in this week: " + ref.Skill.Tasks[n%len(ref.Skill.Tasks)]
 }
 
 // ReminderFor builds the snoozed reminder of the member's last nudge.

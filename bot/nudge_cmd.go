@@ -11,10 +11,31 @@ func (c *call) nudgeStatus(ctx context.Context) (Message, error) {
 	m := c.me
 	msg := Message{Title: "Your weekly nudge", Text: c.b.nudgeState(m, c.now), Private: true,
 		Buttons: []Button{{Label: "Pause 1 week", Command: "nudges pause 1"}, {Label: "Turn off", Command: "nudges off", Style: "danger"}}}
-	if !m.NudgesOn() {
-		msg.Buttons = []Button{{Label: "Turn on", Command: "nudges on", Style: "primary"}}
+	switch {
+	case !m.NudgesOn():
+		msg.Buttons = []Button{turnOnButton}
+	case c.paused(m):
+		msg.Buttons[0] = resumeButton
 	}
 	return msg, nil
+}
+
+// The way forward from nudges that are paused or off: `nudges on`, which
+// clears a pause as well.
+var (
+	resumeButton = Button{Label: "Resume now", Command: "nudges on", Style: "primary"}
+	turnOnButton = Button{Label: "Turn on", Command: "nudges on", Style: "primary"}
+)
+
+// paused says whether m's nudges are paused now.
+func (c *call) paused(m *Member) bool {
+	return c.now.Before(m.Nudges.PauseEnd(c.b.Location(m.Nudges.Zone)))
+}
+
+// nudgesOffError refuses what needs nudges on, with the button that
+// turns them on.
+func nudgesOffError() error {
+	return &Error{Code: CodeInvalid, Message: "Your nudges are off; `/mentor nudges on` turns them back on.", Buttons: []Button{turnOnButton}}
 }
 
 // nudgesOn turns nudges back on, clearing a pause and a delivery block.
@@ -42,7 +63,7 @@ func (c *call) nudgesOff(ctx context.Context) (Message, error) {
 // a pause would promise a date they come back that isn't so.
 func (c *call) nudgesPause(ctx context.Context) (Message, error) {
 	if c.me.Nudges.Off {
-		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
+		return Message{}, nudgesOffError()
 	}
 	loc := c.b.Location(c.me.Nudges.Zone)
 	until, day, what, err := parsePause(c.args["length"].Raw, c.now, loc)
@@ -52,13 +73,20 @@ func (c *call) nudgesPause(ctx context.Context) (Message, error) {
 	// A date is kept as the day typed, so that a zone set later moves
 	// the instant, never the date.
 	c.me.Nudges.PausedUntil, c.me.Nudges.PausedDay = until, day
-	return c.saveNudgesSaying(ctx, nil, Write{}, func(next time.Time) string {
+	msg, err := c.saveNudgesSaying(ctx, nil, Write{}, func(next time.Time) string {
 		if next.IsZero() {
-			return what
+			return what + resumeHint
 		}
-		return what + " Next: " + atZone(next, loc) + "."
+		return what + " Next: " + atZone(next, loc) + "." + resumeHint
 	})
+	if err == nil && c.paused(c.me) {
+		msg.Buttons = []Button{resumeButton}
+	}
+	return msg, err
 }
+
+// resumeHint ends what is said of paused nudges with the way back.
+const resumeHint = " `/mentor nudges on` resumes them sooner."
 
 // nudgesTime moves the weekly nudge to another day, time or zone; a
 // lead's digest follows it.
@@ -132,9 +160,11 @@ func (c *call) snooze(ctx context.Context) (Message, error) {
 	at := c.now.In(loc).AddDate(0, 0, 1)
 	switch {
 	case !m.NudgesOn():
-		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
+		return Message{}, nudgesOffError()
 	case c.now.Before(n.PauseEnd(loc)):
-		return Message{}, invalid("Your nudges are paused until %s.", n.PauseEnd(loc).In(loc).Format("Mon 2 Jan 2006"))
+		return Message{}, &Error{Code: CodeInvalid, Buttons: []Button{resumeButton},
+			Message: fmt.Sprintf("Your nudges are paused until %s, so there's no nudge to snooze.%s",
+				n.PauseEnd(loc).In(loc).Format("Mon 2 Jan 2006"), resumeHint)}
 	case m.NudgeState.Week != week:
 		return Message{}, invalid("This week's nudge hasn't come yet; it's due %s. To move it, use `/mentor nudges skip` or `/mentor nudges time`.", atZone(next, loc))
 	case !next.IsZero() && !at.Before(next):
@@ -175,7 +205,7 @@ func (c *call) skipWeek(ctx context.Context) (Message, error) {
 	next := c.b.due(m, c.now).At
 	switch {
 	case !m.NudgesOn():
-		return Message{}, invalid("Your nudges are off; `/mentor nudges on` turns them back on.")
+		return Message{}, nudgesOffError()
 	case m.NudgeState.Week == week:
 		// Any snoozed reminder is dropped with the rewritten entry.
 		return c.saveNudges(ctx, "Skipped: nothing more this week.", &Due{Member: m.ID, At: next}, Write{})
@@ -226,11 +256,16 @@ func (b *Bot) nudgeStateNext(m *Member, now, next time.Time) string {
 		return "Off. They'd come " + when + "."
 	}
 	s := "On, " + when + "."
+	paused := false
 	if end := n.PauseEnd(loc); now.Before(end) {
 		s += " Paused until " + end.In(loc).Format("Mon 2 Jan 2006") + "."
+		paused = true
 	}
 	if !next.IsZero() {
 		s += " Next: " + atZone(next, loc) + "."
+	}
+	if paused {
+		s += resumeHint
 	}
 	return s
 }

@@ -118,3 +118,35 @@ func TestWeek(t *testing.T) {
 		t.Errorf("Santiago: week ends %v, want %v", got, want)
 	}
 }
+
+// The week's nudge follows the skill being learned now: its task and its
+// Done button, the latest started first; a member still on the same skill
+// a week later gets another of its tasks, not the same text again (journey
+// finding).
+func TestNudgeFollowsLearning(t *testing.T) {
+	b := nudgeBot(t)
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	m := &Member{ID: "u", Stage: "junior", Skills: map[string]SkillState{
+		"git":        {Status: Done, At: at},
+		"sql-basics": {Status: Learning, At: at},
+	}}
+	msg, p := b.NudgeFor(m)
+	if p.Nudge.Skill != "sql-basics" || p.Skill != "sql-basics" || msg.Buttons[0].Command != "done sql-basics" {
+		t.Fatalf("nudge for %q (Done: %q, %+v), want the skill being learned", p.Nudge.Skill, p.Skill, msg.Buttons[0])
+	}
+	first := msg.Text
+	m.NudgeState.Sent, m.NudgeState.Week = p.Rotation, "2026-W48"
+	msg, q := b.NudgeFor(m)
+	if q.Skill != "sql-basics" || msg.Text == first || !strings.HasPrefix(msg.Text, "Still on *") {
+		t.Errorf("a week later, still learning: skill %q, text %q (first %q)", q.Skill, msg.Text, first)
+	}
+	m.NudgeState.Week = "2026-W49"
+	if again, _ := b.NudgeFor(m); again.Text == msg.Text {
+		t.Errorf("the week after, the same text again: %q", again.Text)
+	}
+	// Starting another skill moves the nudge to it.
+	m.Skills["os-and-terminal"] = SkillState{Status: Learning, At: at.Add(time.Hour)}
+	if _, r := b.NudgeFor(m); r.Skill != "os-and-terminal" {
+		t.Errorf("after starting os-and-terminal the nudge is for %q", r.Skill)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // join puts the caller on the roadmap.
@@ -264,10 +266,18 @@ func (c *call) progressOf(m *Member, other bool) Message {
 			plural(len(gone), "skill is", "skills are"), strings.Join(gone, ", "))
 	}
 	if !other {
+		// The skills being learned are listed once, under Learning, with
+		// a Done button each; Next up is what is not started yet.
+		for _, r := range c.b.nextSkills(m, 2) {
+			if m.Skills[r.Skill.ID].Status == Learning {
+				msg.Buttons = append(msg.Buttons, Button{Label: "Done: " + r.Skill.Name, Command: "done " + r.Skill.ID, Style: "primary"})
+			}
+		}
 		var next Message
-		if c.suggest(&next, m, 2) {
+		if fresh := c.b.freshSkills(m, 2); len(fresh) > 0 {
+			c.suggestRefs(&next, m, fresh)
 			msg.Fields = append(msg.Fields, Field{Name: "Next up", Value: strings.TrimPrefix(next.Text, "*Next up*\n")})
-			msg.Buttons = next.Buttons
+			msg.Buttons = append(msg.Buttons, next.Buttons...)
 		}
 	}
 	return msg
@@ -302,6 +312,12 @@ func (c *call) suggest(msg *Message, m *Member, n int) bool {
 	if len(next) == 0 {
 		return false
 	}
+	c.suggestRefs(msg, m, next)
+	return true
+}
+
+// suggestRefs appends the skills next as Next up, with Start/Done buttons.
+func (c *call) suggestRefs(msg *Message, m *Member, next []roadmap.Ref) {
 	var lines []string
 	for _, r := range next {
 		line := "• " + r.Skill.Name
@@ -319,5 +335,4 @@ func (c *call) suggest(msg *Message, m *Member, n int) bool {
 		msg.Text += "\n\n"
 	}
 	msg.Text += "*Next up*\n" + strings.Join(lines, "\n")
-	return true
 }

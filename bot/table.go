@@ -158,6 +158,13 @@ func Hints() []Hint {
 			Before: "You haven't joined, so I send you no nudges: there's nothing to stop. " +
 				"`/mentor join` would start them; `/mentor forget` deletes whatever I keep about you.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join"}, {Label: "Delete my data…", Command: "forget"}}},
+		{Says: []string{"resume", "unpause", "unmute", "unsnooze", "turn on", "enable"},
+			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms",
+				"notification", "notifications"},
+			Text:          "To have your weekly nudges again, paused or off: `/mentor nudges on` (`/mentor nudges` shows when the next one comes).",
+			Buttons:       []Button{{Label: "Resume nudges", Command: "nudges on", Style: "primary"}, {Label: "Nudge settings", Command: "nudges"}},
+			Before:        "You haven't joined, so there are no nudges to resume. `/mentor join` starts your weekly nudge.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
 		{Says: []string{"delete", "erase", "wipe", "remove me", "remove my", "forget me", "gdpr"},
 			About:   []string{"me", "my data", "my account", "my profile", "my progress", "everything about me", "mentorbot"},
 			Text:    "To delete all your data: `/mentor forget` (it asks first; `/mentor export` shows what I keep).",

@@ -119,7 +119,7 @@ func TestJoinMarkMoveExportForget(t *testing.T) {
 			t.Errorf("export lacks %s: %s", want, out)
 		}
 	}
-	r.must("/mentor forget", "[Yes, forget me → /mentor forget confirm]")
+	r.must("/mentor forget", "[Yes, forget me → /mentor forget confirm ~")
 	r.must("/mentor progress", "2/10") // nothing deleted before confirmation
 	r.must("/mentor forget confirm", "deleted everything")
 	r.must("/mentor progress", "You haven't joined yet")

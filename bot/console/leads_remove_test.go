@@ -22,7 +22,7 @@ func TestLeadsRemoveUnassignsAfterConfirm(t *testing.T) {
 
 	got := r.must("@root /mentor leads remove @ld", "leads 27 mentees and 1 open invitation. Removing them as a lead also "+
 		"unassigns all 27 mentees (each is told by DM that they no longer have a lead) and withdraws 1 open invitation (each invitee is told by DM).")
-	if !strings.Contains(got, "[Remove and unassign 27 → /mentor leads remove @ld confirm]") {
+	if !strings.Contains(got, "[Remove and unassign 27 → /mentor leads remove @ld confirm ~") {
 		t.Fatalf("no confirm button:\n%s", got)
 	}
 	r.must("@ld /mentor mentees", "Your mentees (27)") // asking changed nothing

@@ -36,6 +36,12 @@ type fakeDiscord struct {
 	limitAt  map[int]bool    // message posts (1-based) answered with 429
 	posts    int             // message posts seen
 	received map[string]int  // channel id -> messages delivered
+	// GET /channels/{id}: "missing" (404 Unknown Channel), "forbidden"
+	// (403 Missing Access), "voice", "muted" (overwrites deny @everyone
+	// sending) or "team" (hidden from @everyone, open to the bot);
+	// absent: a text channel of guild, or of another guild for 999999.
+	chans map[string]string
+	guild string // the guild of the channels; "123123" unless set
 }
 
 type call struct {
@@ -44,7 +50,7 @@ type call struct {
 }
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
-	f := &fakeDiscord{t: t, closed: map[string]bool{}, gone: map[string]bool{}, bots: map[string]bool{}, limitAt: map[int]bool{}, received: map[string]int{}}
+	f := &fakeDiscord{t: t, closed: map[string]bool{}, gone: map[string]bool{}, bots: map[string]bool{}, limitAt: map[int]bool{}, received: map[string]int{}, chans: map[string]string{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -100,11 +106,33 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "PATCH" && parts[0] == "webhooks":
 		writeJSON(w, 200, map[string]any{"id": "9000", "channel_id": "1"})
 	case r.Method == "GET" && len(parts) == 2 && parts[0] == "channels":
-		guild := "123123"
-		if parts[1] == "999999" {
+		guild, kind := f.guild, 0
+		if guild == "" {
+			guild = "123123"
+		}
+		switch f.chans[parts[1]] {
+		case "missing":
+			writeJSON(w, 404, map[string]any{"message": "Unknown Channel", "code": 10003})
+			return
+		case "forbidden":
+			writeJSON(w, 403, map[string]any{"message": "Missing Access", "code": 50001})
+			return
+		case "voice":
+			kind = 2
+		case "muted": // @everyone may not send there
+			writeJSON(w, 200, map[string]any{"id": parts[1], "guild_id": guild, "type": 0,
+				"permission_overwrites": []map[string]any{{"id": guild, "type": 0, "allow": "0", "deny": "2048"}}})
+			return
+		case "team": // @everyone may not see it, the bot may
+			writeJSON(w, 200, map[string]any{"id": parts[1], "guild_id": guild, "type": 0,
+				"permission_overwrites": []map[string]any{{"id": guild, "type": 0, "allow": "0", "deny": "1024"},
+					{"id": "111", "type": 1, "allow": "19456", "deny": "0"}}})
+			return
+		}
+		if parts[1] == "999999" || parts[1] == "999999999999999999" {
 			guild = "777777" // a channel of another guild
 		}
-		writeJSON(w, 200, map[string]any{"id": parts[1], "guild_id": guild, "type": 0})
+		writeJSON(w, 200, map[string]any{"id": parts[1], "guild_id": guild, "type": kind})
 	case r.Method == "GET" && len(parts) == 4 && parts[0] == "guilds" && parts[2] == "members":
 		if f.gone[parts[3]] {
 			writeJSON(w, 404, map[string]any{"message": "Unknown Member", "code": 10007})
@@ -112,7 +140,10 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(w, 200, map[string]any{"user": map[string]any{"id": parts[3], "username": "u" + parts[3], "bot": f.bots[parts[3]]}, "roles": []string{}})
 	case r.Method == "GET" && len(parts) == 3 && parts[0] == "guilds" && parts[2] == "roles":
-		writeJSON(w, 200, []map[string]any{{"id": "700", "name": "everyone"}, {"id": "777", "name": "Leads"}})
+		// @everyone (the guild's id) may see, send and embed: what a
+		// digest channel needs unless the channel's overwrites deny it.
+		writeJSON(w, 200, []map[string]any{{"id": "700", "name": "everyone"}, {"id": "777", "name": "Leads"},
+			{"id": parts[1], "name": "@everyone", "permissions": "19456"}})
 	default:
 		writeJSON(w, 404, map[string]any{"message": "404: Not Found", "code": 0})
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -48,4 +49,88 @@ func (a *Adapter) Person(ctx context.Context, sc bot.Scope, user string) (bot.Pe
 		a.log.Warn("person cache", "err", err.Error())
 	}
 	return kind, nil
+}
+
+var _ bot.ChannelChecker = (*Adapter)(nil)
+
+// postPerms are what the bot needs in a digest channel: to see it, to
+// send in it, and to embed (a digest is an embed).
+const postPerms = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks
+
+// Channel says whether a lead's digest channel is a text channel of the
+// lead's own guild in which the bot may post. It is asked once, when the
+// lead names the channel, so it is not cached.
+func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.ChannelKind, error) {
+	if !isSnowflake(id) {
+		// Discord writes a picked channel as <#123...>; a name typed
+		// past the picker arrives as text and is no id.
+		return bot.ChannelNotLinked, nil
+	}
+	c, err := a.s.Channel(id, discordgo.WithContext(ctx))
+	var re *discordgo.RESTError
+	switch code := restCode(err); {
+	case code == codeUnknownChannel || errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound:
+		return bot.ChannelMissing, nil
+	case code == discordgo.ErrCodeMissingAccess || code == discordgo.ErrCodeMissingPermissions:
+		return bot.ChannelNoAccess, nil
+	case err != nil:
+		return bot.ChannelMissing, fmt.Errorf("channel %s: %w", id, err)
+	case c.GuildID != sc.Workspace:
+		// Another server's channel, as unknown here as a missing one.
+		return bot.ChannelMissing, nil
+	case c.Type != discordgo.ChannelTypeGuildText && c.Type != discordgo.ChannelTypeGuildNews:
+		return bot.ChannelNoAccess, nil
+	}
+	perms, err := a.permsIn(ctx, c)
+	if err != nil {
+		a.log.Warn("discord: permissions in a digest channel", "channel", id, "err", err)
+		return bot.ChannelUnchecked, nil
+	}
+	if perms&postPerms != postPerms {
+		return bot.ChannelNoAccess, nil
+	}
+	return bot.ChannelReady, nil
+}
+
+// permsIn computes the bot's permissions in channel c as Discord does:
+// @everyone's and its roles' permissions, then the channel's overwrites
+// for @everyone, for its roles and for itself.
+func (a *Adapter) permsIn(ctx context.Context, c *discordgo.Channel) (int64, error) {
+	self := a.cfg.AppID // a bot's user id is its application's id
+	if a.s.State != nil && a.s.State.User != nil {
+		self = a.s.State.User.ID
+	}
+	roles, err := a.s.GuildRoles(c.GuildID, discordgo.WithContext(ctx))
+	if err != nil {
+		return 0, fmt.Errorf("guild roles: %w", err)
+	}
+	me, err := a.s.GuildMember(c.GuildID, self, discordgo.WithContext(ctx))
+	if err != nil {
+		return 0, fmt.Errorf("guild member %s: %w", self, err)
+	}
+	mine := func(id string) bool { return id == c.GuildID || slices.Contains(me.Roles, id) }
+	var perms int64
+	for _, r := range roles {
+		if mine(r.ID) {
+			perms |= r.Permissions
+		}
+	}
+	if perms&discordgo.PermissionAdministrator != 0 {
+		return discordgo.PermissionAll, nil
+	}
+	var deny, allow int64
+	for _, o := range c.PermissionOverwrites {
+		if o.ID == c.GuildID {
+			perms = perms&^o.Deny | o.Allow
+		} else if o.Type == discordgo.PermissionOverwriteTypeRole && mine(o.ID) {
+			deny, allow = deny|o.Deny, allow|o.Allow
+		}
+	}
+	perms = perms&^deny | allow
+	for _, o := range c.PermissionOverwrites {
+		if o.Type == discordgo.PermissionOverwriteTypeMember && o.ID == self {
+			perms = perms&^o.Deny | o.Allow
+		}
+	}
+	return perms, nil
 }

@@ -177,3 +177,50 @@ func TestRealBotReplay(t *testing.T) {
 		}
 	}
 }
+
+// The channel a lead names for their digest is checked before it is
+// stored: a name typed as text (not picked, so no <#id>) is refused with
+// how to pick it and without a REST call, and so are a channel Discord
+// doesn't know, one of another server, one the bot can't see, a voice
+// channel and one whose overwrites keep the bot from sending; a text
+// channel of the guild where the bot may post (by its roles or by an
+// overwrite of its own) is stored.
+func TestDigestChannelChecked(t *testing.T) {
+	r, b := newRealRig(t)
+	b.SetMessengers(map[string]bot.Messenger{Platform: r.a})
+	r.f.mu.Lock()
+	r.f.guild = r.x(guildID)
+	r.f.chans["100000000000000404"], r.f.chans["100000000000000403"], r.f.chans["100000000000000002"] = "missing", "forbidden", "voice"
+	r.f.chans["100000000000000005"], r.f.chans["100000000000000006"] = "muted", "team"
+	r.f.mu.Unlock()
+	digest := func(channel string) string {
+		t.Helper()
+		opts, _ := json.Marshal(channel)
+		got := r.signed(t, strings.Replace(guildCommandPayload,
+			`{"name": "progress", "type": 1, "options": [{"name": "member", "type": 6, "value": "80351110224678912"}]}`,
+			`{"name": "digest", "type": 2, "options": [{"name": "channel", "type": 1, "options": [{"name": "channel", "type": 3, "value": `+string(opts)+`}]}]}`, 1))
+		content, _ := dig(got, "data", "content").(string)
+		desc, _ := dig(got, "data", "embeds", 0, "description").(string)
+		return content + desc
+	}
+	for _, c := range []struct{ channel, want string }{
+		{"#leads", "#leads isn't linked, so I can't tell which channel it is: type # and pick the channel from the list"},
+		{"<#100000000000000404>", "I can't find the channel <#100000000000000404>"},
+		{"<#999999999999999999>", "I can't find the channel <#999999999999999999>"},
+		{"<#100000000000000403>", "I can't post in <#100000000000000403>: name a text channel where I may see the channel and send messages"},
+		{"<#100000000000000002>", "I can't post in <#100000000000000002>"},
+		{"<#100000000000000005>", "I can't post in <#100000000000000005>"},
+	} {
+		if got := digest(c.channel); !strings.Contains(got, c.want) {
+			t.Errorf("digest channel %s: %s\nwant %q", c.channel, got, c.want)
+		}
+	}
+	if n := len(r.f.callsTo("GET", "/api/v9/channels/")); n != 5 {
+		t.Errorf("channel look-ups: %d, want 5 (none for a typed name)", n)
+	}
+	for _, ch := range []string{"<#100000000000000001>", "<#100000000000000006>"} {
+		if got := digest(ch); !strings.Contains(got, "will be posted in "+ch) || strings.Contains(got, "couldn't check") {
+			t.Errorf("a text channel of the guild the bot may post in, %s: %s", ch, got)
+		}
+	}
+}

@@ -32,10 +32,12 @@ func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(
 		ack(reply(m))
 		return
 	}
+	// No Name: the payload's user_name is the legacy handle ("ann.smith"),
+	// not the name Slack shows; enrich takes it from users.info, as for
+	// every other way in, so every list names a member the same way.
 	req := bot.Request{
 		Scope: scope(cmd.TeamID),
 		User:  cmd.UserID,
-		Name:  cmd.UserName,
 		Text:  strings.TrimSpace(cmd.Text),
 	}
 	m, inTime := a.answer(ctx, req, func(ctx context.Context, m bot.Message) {
@@ -67,7 +69,8 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 		if act == nil || !strings.HasPrefix(act.ActionID, actionPrefix) || act.Value == "" {
 			continue
 		}
-		req := bot.Request{Scope: sc, User: cb.User.ID, Name: cb.User.Name, Text: act.Value}
+		// cb.User.Name is the legacy handle too: the name comes from enrich.
+		req := bot.Request{Scope: sc, User: cb.User.ID, Text: act.Value}
 		fromHome := cb.Container.Type == "view" || cb.View.Type == slack.VTHomeTab
 		a.later(ctx, func(ctx context.Context) {
 			m := a.deliverFile(ctx, req, a.handle(ctx, req))

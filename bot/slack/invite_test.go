@@ -92,16 +92,17 @@ func TestRealPeopleOnly(t *testing.T) {
 }
 
 // TestDigestChannelChecked: the channel a lead names for their digest is
-// checked with conversations.info before it is stored: a channel Slack
-// doesn't know (or a typed "#leads" Slack did not link) is refused as
-// typed, one without the bot says how to add it, and one Slack could not
+// checked with conversations.info before it is stored: a typed "#leads"
+// Slack did not link is refused with how to pick it, without asking Slack
+// (even where Slack could not have been asked), a channel Slack doesn't
+// know is refused as typed, one without the bot says how to add it, and one Slack could not
 // be asked about is stored with a note saying it wasn't checked.
 func TestDigestChannelChecked(t *testing.T) {
 	e := newEnv(t, nil)
 	e.bot.SetMessengers(map[string]bot.Messenger{Platform: e.a})
 	e.slack.mu.Lock()
 	e.slack.admins["UADM"] = true
-	e.slack.channels = map[string]string{"leads": "missing", "CGONE": "missing", "COLD": "archived", "COUT": "outside", "CDOWN": "down", "COLDAPP": "noscope"}
+	e.slack.channels = map[string]string{"leads": "missing", "leads-old": "noscope", "CGONE": "missing", "COLD": "archived", "COUT": "outside", "CDOWN": "down", "COLDAPP": "noscope"}
 	e.slack.mu.Unlock()
 	reply := func(user, text string) string {
 		e.now = e.now.Add(time.Second)
@@ -116,7 +117,8 @@ func TestDigestChannelChecked(t *testing.T) {
 		t.Fatalf("leads add: %s", got)
 	}
 	for _, c := range []struct{ line, want, not string }{
-		{"digest channel #leads", "I can't find the channel #leads", "<#leads>"},
+		{"digest channel #leads", "#leads isn't linked, so I can't tell which channel it is: type # and pick the channel from the list", "<#leads>"},
+		{"digest channel #leads-old", "#leads-old isn't linked", "couldn't check"},
 		{"digest channel <#CGONE|old-team>", "I can't find the channel <#CGONE>", "will be posted"},
 		{"digest channel <#COLD|archive>", "I can't find the channel <#COLD>", "will be posted"},
 		{"digest channel <#COUT|team>", "I'm not in <#COUT>", "will be posted"},
@@ -129,8 +131,9 @@ func TestDigestChannelChecked(t *testing.T) {
 			t.Errorf("%s: %s\nwant it to contain %q and not %q", c.line, got, c.want, c.not)
 		}
 	}
-	if n := e.slack.count("conversations.info"); n != 7 {
-		t.Errorf("conversations.info called %d times, want 7", n)
+	// A name typed as text is refused without asking Slack about it.
+	if n := e.slack.count("conversations.info"); n != 6 {
+		t.Errorf("conversations.info called %d times, want 6", n)
 	}
 	if dc := e.member("ULEAD").DigestChannel; dc.Channel != "CTEAM" || dc.Only {
 		t.Errorf("stored digest channel %+v, want CTEAM also", dc)

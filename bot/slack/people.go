@@ -58,6 +58,11 @@ var _ bot.ChannelChecker = (*Adapter)(nil)
 // it (conversations.info). It is asked once, when the lead names the
 // channel, so it is not cached.
 func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.ChannelKind, error) {
+	if !channelID(id) {
+		// Slack links a channel picked after # (<#C123|leads>); a name
+		// typed past the picker arrives as text and is no id.
+		return bot.ChannelNotLinked, nil
+	}
 	api, err := a.client(ctx, sc.Workspace)
 	if err != nil {
 		return bot.ChannelMissing, err
@@ -77,4 +82,18 @@ func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.Cha
 		return bot.ChannelOutside, nil
 	}
 	return bot.ChannelReady, nil
+}
+
+// channelID says whether id has the form of a Slack channel id: C (public)
+// or G (private) and upper-case letters and digits.
+func channelID(id string) bool {
+	if len(id) < 3 || id[0] != 'C' && id[0] != 'G' {
+		return false
+	}
+	for _, r := range id[1:] {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }

@@ -309,7 +309,8 @@ func (a *Adapter) handle(ctx context.Context, req bot.Request) bot.Message {
 	return m
 }
 
-// enrich adds what Slack knows about the requester: rights, zone, name.
+// enrich adds what Slack knows about the requester: rights, zone, and the
+// name Slack shows (display name, else real name), the one name source.
 // keep stores what it learnt, to be called once req was handled.
 func (a *Adapter) enrich(ctx context.Context, req bot.Request) (_ bot.Request, keep func(context.Context)) {
 	p, keep := a.lookup(ctx, req.Scope, req.User)

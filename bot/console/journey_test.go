@@ -146,3 +146,23 @@ func TestAssignSwappedNames(t *testing.T) {
 	r.must("@lea /mentor lead", "You have no lead.")
 	r.must("@root /mentor assign @ann @lea", "ann is now in @lea's mentees")
 }
+
+// A snooze after skipping this week's nudge, once it came, is refused
+// (the skip stands) and no reminder of the skipped nudge comes.
+func TestSnoozeAfterSkipRefused(t *testing.T) {
+	r := digestRig(t)
+	r.must("@sk /mentor join", "Welcome")
+	r.must("@sk /mentor nudges time fri 17:30 UTC", "Next: Fri 27 Nov 17:30 UTC")
+	r.say(":advance 7d") // Wed 2 Dec
+	if got := r.say(":advance 3d"); !strings.Contains(got, "[DM to sk]") {
+		t.Fatalf("no nudge on Fri 4 Dec:\n%s", got)
+	}
+	r.must("@sk /mentor nudges skip", "Skipped: nothing more this week.")
+	got := r.must("@sk /mentor nudges snooze", "You skipped this week's nudge, so there's nothing to snooze. Your next nudge comes Fri 11 Dec 17:30 UTC")
+	if strings.Contains(got, "Snoozed") {
+		t.Fatalf("snoozed after a skip: %s", got)
+	}
+	if got := r.say(":advance 2d"); strings.Contains(got, "[DM to sk]") {
+		t.Fatalf("a reminder of the skipped nudge came:\n%s", got)
+	}
+}

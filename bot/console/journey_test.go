@@ -166,3 +166,17 @@ func TestSnoozeAfterSkipRefused(t *testing.T) {
 		t.Fatalf("a reminder of the skipped nudge came:\n%s", got)
 	}
 }
+
+// The console has no admins of its own: with no ADMIN_USERS, a refused
+// lead's or admin's command says to start it with ADMIN_USERS naming the
+// person, not to ask a workspace admin there is none of.
+func TestConsoleRefusalSaysAdminUsers(t *testing.T) {
+	r := newRig(t)
+	r.must("/mentor join", "Welcome")
+	for _, line := range []string{"/mentor assign @bob", "/mentor mentees", "/mentor leads add @bob"} {
+		got := r.must(line, "Nobody is an admin here: start mentorbot with `ADMIN_USERS=you` to be one")
+		if strings.Contains(got, "workspace admin") {
+			t.Errorf("%s: %q names a workspace admin", line, got)
+		}
+	}
+}

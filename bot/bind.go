@@ -271,6 +271,10 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 	case ArgUser:
 		id, ok := ParseMention(s)
 		if !ok {
+			// With an @ they did name someone, just no one an id can be.
+			if strings.HasPrefix(s, "@") || strings.HasPrefix(s, "<@") {
+				return v, fmt.Sprintf("I can't find %s in this workspace: pick the person from the list that typing @ opens.", s)
+			}
 			return v, fmt.Sprintf("%q isn't a member: name them with @.", s)
 		}
 		v.User = id

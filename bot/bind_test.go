@@ -283,3 +283,18 @@ func containsField(m bot.Message, s string) bool {
 	}
 	return false
 }
+
+// A name given with @ that no platform id can be ("@😀") is someone not
+// found, not a member named without @.
+func TestMentionNotFound(t *testing.T) {
+	say := journeyBot(t)
+	for _, line := range []string{"assign @😀", "progress @😀", "assign <@😀>"} {
+		got := say("boss", line, false).Text
+		if !strings.HasPrefix(got, "I can't find ") || !strings.Contains(got, "😀") || strings.Contains(got, "name them with @") {
+			t.Errorf("%s: %q", line, got)
+		}
+	}
+	if got := say("boss", "assign bob", false).Text; !strings.HasPrefix(got, `"bob" isn't a member: name them with @.`) {
+		t.Errorf("assign bob: %q", got)
+	}
+}

@@ -64,7 +64,7 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 // split reads positional arguments from text: one word each, except that
 // the last argument takes the rest of the line when its kind allows
 // spaces. Words left over are a usage answer.
-func split(top, cmd *Command, path, rest string) (map[string]string, error) {
+func (b *Bot) split(top, cmd *Command, path, rest string) (map[string]string, error) {
 	words := joinMeridiem(cmd, dropPageWord(cmd, fields(rest)))
 	raw := make(map[string]string, len(cmd.Args))
 	for i, a := range cmd.Args {
@@ -76,13 +76,29 @@ func split(top, cmd *Command, path, rest string) (map[string]string, error) {
 			return raw, nil
 		}
 		raw[a.Name] = words[i]
+		if w := strings.ToLower(typed(a, words[i])); slices.Contains(a.Final, w) && i+1 < len(words) {
+			return nil, invalid("I didn't expect %q: `/mentor %s %s` takes nothing after `%s`. %s",
+				strings.Join(words[i+1:], " "), path, w, w, usageLine(top, cmd, path))
+		}
 	}
 	if len(words) > len(cmd.Args) {
-		extra := strings.Join(words[len(cmd.Args):], " ")
 		if len(cmd.Args) == 0 {
-			return nil, invalid("`/mentor %s` takes no arguments (I didn't expect %q).", path, extra)
+			return nil, invalid("`/mentor %s` takes no arguments (I didn't expect %q).", path, strings.Join(words, " "))
 		}
-		return nil, invalid("I didn't expect %q. %s", extra, usageLine(top, cmd, path))
+		// The unexpected words start at the first of the trailing
+		// optional arguments that their word does not fit: in "digest
+		// channel #a b c", "b" is no mode, so "b c" is what is extra.
+		from := len(cmd.Args)
+		for i := len(cmd.Args) - 1; i >= 0; i-- {
+			a := cmd.Args[i]
+			if a.Required || a.Kind == ArgText || a.Kind == ArgSkill {
+				break
+			}
+			if _, problem := b.bindValue(a, typed(a, words[i])); problem != "" {
+				from = i
+			}
+		}
+		return nil, invalid("I didn't expect %q. %s", strings.Join(words[from:], " "), usageLine(top, cmd, path))
 	}
 	return raw, nil
 }

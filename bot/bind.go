@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -231,10 +232,7 @@ func (c *call) bindSkills() error {
 			stage, track = c.me.Stage, c.me.Track
 		}
 		if everySkill(v.Raw) {
-			example := "git"
-			if refs := c.b.rm.LevelSkills(stage, track); len(refs) > 0 {
-				example = refs[0].Skill.ID
-			}
+			example := c.skillExample(stage, track)
 			return &Error{Code: CodeInvalid, Message: fmt.Sprintf(
 				"`/mentor %s` takes one skill at a time, not %q: name the skill, as in `/mentor %s %s`. `/mentor skills` lists yours.",
 				c.path, v.Raw, c.path, example)}
@@ -261,6 +259,33 @@ func (c *call) bindSkills() error {
 		return e
 	}
 	return nil
+}
+
+// skillExample is a skill the caller could name to the command now: for
+// undo the one whose status they set last, for start, done or skip the
+// first of their level's skills not already so; else "<skill>", since an
+// example that would only be refused ("no status on git to undo") misleads.
+func (c *call) skillExample(stage, track string) string {
+	var skills map[string]SkillState
+	if c.me != nil {
+		skills = c.me.Skills
+	}
+	if c.cmd.Name == "undo" {
+		best := ""
+		for id, st := range skills {
+			if best == "" || st.At.After(skills[best].At) || st.At.Equal(skills[best].At) && id < best {
+				best = id
+			}
+		}
+		return cmp.Or(best, "<skill>")
+	}
+	want := map[string]Status{"start": Learning, "done": Done, "skip": Skipped}[c.cmd.Name]
+	for _, ref := range c.b.rm.LevelSkills(stage, track) {
+		if st, ok := skills[ref.Skill.ID]; !ok || st.Status != want && st.Status != Done {
+			return ref.Skill.ID
+		}
+	}
+	return "<skill>"
 }
 
 // everySkill reports whether a skill argument asks for every skill at

@@ -146,3 +146,29 @@ func TestHintsForDeadEnds(t *testing.T) {
 		}
 	}
 }
+
+// "undo everything" names, as its example, a skill the member can undo:
+// the one they marked last, or the generic form when they have none; a
+// done skill is not the example of "done everything".
+func TestEverySkillExampleCanBeDone(t *testing.T) {
+	say := journeyBot(t)
+	say("ann", "join junior", false)
+	for line, want := range map[string]string{
+		"undo everything": "as in `/mentor undo <skill>`.",
+	} {
+		if got := say("ann", line, false).Text; !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it", line, got, want)
+		}
+	}
+	say("ann", "done internet-and-http", false)
+	say("ann", "start git", false)
+	for line, want := range map[string]string{
+		"undo everything": "as in `/mentor undo git`.",
+		"done all":        "as in `/mentor done os-and-terminal`.",
+		"start all":       "as in `/mentor start os-and-terminal`.",
+	} {
+		if got := say("ann", line, false).Text; !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it", line, got, want)
+		}
+	}
+}

@@ -172,3 +172,20 @@ func TestEverySkillExampleCanBeDone(t *testing.T) {
 		}
 	}
 }
+
+// "join lead" by someone already on the roadmap names the exact command
+// and gives the button that moves them, as other replies give buttons.
+func TestJoinAgainOffersTheMove(t *testing.T) {
+	say := journeyBot(t)
+	say("ann", "join junior", false)
+	got := say("ann", "join lead", false)
+	if want := "You're already on the roadmap at Junior backend developer. Move to Lead backend developer with `/mentor stage lead`."; got.Text != want {
+		t.Errorf("join lead: %q, want %q", got.Text, want)
+	}
+	if len(got.Buttons) != 1 || got.Buttons[0].Command != "stage lead" {
+		t.Errorf("join lead: buttons %+v, want one running stage lead", got.Buttons)
+	}
+	if got := say("ann", "join junior", false); strings.Contains(got.Text, "Move") || len(got.Buttons) != 0 {
+		t.Errorf("join junior again: %q %+v", got.Text, got.Buttons)
+	}
+}

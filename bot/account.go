@@ -31,7 +31,7 @@ type exportDoc struct {
 	Digest   *exportDigest         `json:"digest,omitempty"`
 	Delivery NudgeState            `json:"nudge_state,omitzero"`
 	Skills   map[string]SkillState `json:"skills,omitempty"`
-	Events   []Event               `json:"events,omitempty"`
+	Events   []exportEvent         `json:"events,omitempty"`
 	// Cached is what the platform's adapter keeps about them: profile,
 	// DM channel, kind of account, in the shared cache and the process.
 	Cached []exportCached `json:"cached,omitempty"`
@@ -94,7 +94,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Delivery: m.NudgeState, Skills: m.Skills, Events: evs, Cached: cached}
+		Delivery: m.NudgeState, Skills: m.Skills, Events: exportEvents(m.ID, evs), Cached: cached}
 	// A lead who never joined keeps only a digest time in Nudges
 	// (DigestSettings): it is shown as what it is, under digest.
 	if m.HasJoined() {

@@ -130,29 +130,50 @@ func (c *call) loadMembers(ctx context.Context, ids []string) ([]*Member, error)
 // notLead refuses a lead's command to someone without lead rights.
 func (c *call) notLead() error {
 	me := mention(c.req.User)
+	who, ok := c.b.anAdmin(c.req.Scope)
+	if !ok {
+		return refuse("Only leads and admins can do that, and you (%s) aren't a lead here. %s", me, c.noAdmins())
+	}
 	return refuse("Only leads and admins can do that, and you (%s) aren't a lead here; %s can make you one with `/mentor leads add %s`.",
-		me, c.b.anAdmin(), me)
+		me, who, me)
 }
 
 // notAdmin refuses an admin's command (what: "do that") to someone
 // without admin rights.
 func (c *call) notAdmin(what string) error {
-	return refuse("Only admins can %s, and you (%s) aren't one here; ask %s.", what, mention(c.req.User), c.b.anAdmin())
+	who, ok := c.b.anAdmin(c.req.Scope)
+	if !ok {
+		return refuse("Only admins can %s, and you (%s) aren't one here. %s", what, mention(c.req.User), c.noAdmins())
+	}
+	return refuse("Only admins can %s, and you (%s) aren't one here; ask %s.", what, mention(c.req.User), who)
+}
+
+// noAdmins says how to become an admin where nobody can grant it: on the
+// console the person running it names themselves in ADMIN_USERS.
+func (c *call) noAdmins() string {
+	return fmt.Sprintf("Nobody is an admin here: start mentorbot with `ADMIN_USERS=%s` to be one; admins do what leads do and make others leads with `/mentor leads add @name`.", c.req.User)
 }
 
 // maxNamedAdmins bounds how many of ADMIN_USERS a refusal names.
 const maxNamedAdmins = 3
 
 // anAdmin names the admins of ADMIN_USERS, "an admin (@boss, @kim)", or
-// "a workspace admin" when there are none; the platform's own admins are
-// not known to the core.
-func (b *Bot) anAdmin() string {
+// when there are none the platform's own ("a workspace admin"), which the
+// core cannot list; false when the platform has none either (the console).
+func (b *Bot) anAdmin(sc Scope) (string, bool) {
 	ids := make([]string, 0, len(b.admins))
 	for id := range b.admins {
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		return "a workspace admin"
+		b.out.mu.RLock()
+		msgr := b.out.msgrs[sc.Platform]
+		b.out.mu.RUnlock()
+		if n, ok := msgr.(AdminNamer); ok {
+			who := n.PlatformAdmins()
+			return who, who != ""
+		}
+		return "a workspace admin", true
 	}
 	slices.Sort(ids)
 	names := make([]string, 0, maxNamedAdmins+1)
@@ -163,5 +184,5 @@ func (b *Bot) anAdmin() string {
 		}
 		names = append(names, mention(id))
 	}
-	return "an admin (" + strings.Join(names, ", ") + ")"
+	return "an admin (" + strings.Join(names, ", ") + ")", true
 }

@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/discord"
 	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/bot/slack"
 	"github.com/mentorbot/mentorbot/roadmap"
 )
 
@@ -59,5 +61,28 @@ func TestRefusalNamesWhoCanGrant(t *testing.T) {
 	got = b.Handle(context.Background(), bot.Request{Scope: bot.Scope{Platform: "test", Workspace: "admins"}, User: "ann", Text: "team"}).Text
 	if want := "ask an admin (<@a>, <@b>, <@c>, 2 more)."; !strings.HasSuffix(got, want) {
 		t.Errorf("five admins: %q, want it to end %q", got, want)
+	}
+}
+
+// With no ADMIN_USERS, a refusal names the platform's own admins as its
+// adapter calls them: a Discord server admin, a Slack workspace admin.
+func TestRefusalNamesPlatformAdmins(t *testing.T) {
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetMessengers(map[string]bot.Messenger{discord.Platform: &discord.Adapter{}, slack.Platform: &slack.Adapter{}})
+	for platform, want := range map[string]string{
+		discord.Platform: "a server admin can make you one with `/mentor leads add <@ann>`.",
+		slack.Platform:   "a workspace admin can make you one with `/mentor leads add <@ann>`.",
+	} {
+		got := b.Handle(context.Background(), bot.Request{Scope: bot.Scope{Platform: platform, Workspace: "w"}, User: "ann", Text: "mentees"}).Text
+		if !strings.Contains(got, want) || strings.Contains(got, "ADMIN_USERS") {
+			t.Errorf("%s: %q, want %q in it", platform, got, want)
+		}
 	}
 }

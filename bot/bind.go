@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -105,7 +106,7 @@ func (b *Bot) subsNamed(word, rest string) []string {
 // split reads positional arguments from text: one word each, except that
 // the last argument takes the rest of the line when its kind allows
 // spaces. Words left over are a usage answer.
-func split(top, cmd *Command, path, rest string) (map[string]string, error) {
+func (b *Bot) split(top, cmd *Command, path, rest string) (map[string]string, error) {
 	words := joinMeridiem(cmd, dropPageWord(cmd, fields(rest)))
 	raw := make(map[string]string, len(cmd.Args))
 	for i, a := range cmd.Args {
@@ -117,13 +118,29 @@ func split(top, cmd *Command, path, rest string) (map[string]string, error) {
 			return raw, nil
 		}
 		raw[a.Name] = words[i]
+		if w := strings.ToLower(typed(a, words[i])); slices.Contains(a.Final, w) && i+1 < len(words) {
+			return nil, invalid("I didn't expect %q: `/mentor %s %s` takes nothing after `%s`. %s",
+				strings.Join(words[i+1:], " "), path, w, w, usageLine(top, cmd, path))
+		}
 	}
 	if len(words) > len(cmd.Args) {
-		extra := strings.Join(words[len(cmd.Args):], " ")
 		if len(cmd.Args) == 0 {
-			return nil, invalid("`/mentor %s` takes no arguments (I didn't expect %q).", path, extra)
+			return nil, invalid("`/mentor %s` takes no arguments (I didn't expect %q).", path, strings.Join(words, " "))
 		}
-		return nil, invalid("I didn't expect %q. %s", extra, usageLine(top, cmd, path))
+		// The unexpected words start at the first of the trailing
+		// optional arguments that their word does not fit: in "digest
+		// channel #a b c", "b" is no mode, so "b c" is what is extra.
+		from := len(cmd.Args)
+		for i := len(cmd.Args) - 1; i >= 0; i-- {
+			a := cmd.Args[i]
+			if a.Required || a.Kind == ArgText || a.Kind == ArgSkill {
+				break
+			}
+			if _, problem := b.bindValue(a, typed(a, words[i])); problem != "" {
+				from = i
+			}
+		}
+		return nil, invalid("I didn't expect %q. %s", strings.Join(words[from:], " "), usageLine(top, cmd, path))
 	}
 	return raw, nil
 }
@@ -256,10 +273,7 @@ func (c *call) bindSkills() error {
 			stage, track = c.me.Stage, c.me.Track
 		}
 		if everySkill(v.Raw) {
-			example := "git"
-			if refs := c.b.rm.LevelSkills(stage, track); len(refs) > 0 {
-				example = refs[0].Skill.ID
-			}
+			example := c.skillExample(stage, track)
 			return &Error{Code: CodeInvalid, Message: fmt.Sprintf(
 				"`/mentor %s` takes one skill at a time, not %q: name the skill, as in `/mentor %s %s`. `/mentor skills` lists yours.",
 				c.path, v.Raw, c.path, example)}
@@ -288,6 +302,33 @@ func (c *call) bindSkills() error {
 	return nil
 }
 
+// skillExample is a skill the caller could name to the command now: for
+// undo the one whose status they set last, for start, done or skip the
+// first of their level's skills not already so; else "<skill>", since an
+// example that would only be refused ("no status on git to undo") misleads.
+func (c *call) skillExample(stage, track string) string {
+	var skills map[string]SkillState
+	if c.me != nil {
+		skills = c.me.Skills
+	}
+	if c.cmd.Name == "undo" {
+		best := ""
+		for id, st := range skills {
+			if best == "" || st.At.After(skills[best].At) || st.At.Equal(skills[best].At) && id < best {
+				best = id
+			}
+		}
+		return cmp.Or(best, "<skill>")
+	}
+	want := map[string]Status{"start": Learning, "done": Done, "skip": Skipped}[c.cmd.Name]
+	for _, ref := range c.b.rm.LevelSkills(stage, track) {
+		if st, ok := skills[ref.Skill.ID]; !ok || st.Status != want && st.Status != Done {
+			return ref.Skill.ID
+		}
+	}
+	return "<skill>"
+}
+
 // everySkill reports whether a skill argument asks for every skill at
 // once ("skip all"), which no command does: a guessed skill would be
 // marked instead, or a "did you mean" of unrelated skills offered.
@@ -312,6 +353,10 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 	case ArgUser:
 		id, ok := ParseMention(s)
 		if !ok {
+			// With an @ they did name someone, just no one an id can be.
+			if strings.HasPrefix(s, "@") || strings.HasPrefix(s, "<@") {
+				return v, fmt.Sprintf("I can't find %s in this workspace: pick the person from the list that typing @ opens.", s)
+			}
 			return v, fmt.Sprintf("%q isn't a member: name them with @.", s)
 		}
 		v.User = id

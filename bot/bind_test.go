@@ -318,3 +318,16 @@ func TestSubcommandByAnotherName(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionNotFound(t *testing.T) {
+	say := journeyBot(t)
+	for _, line := range []string{"assign @😀", "progress @😀", "assign <@😀>"} {
+		got := say("boss", line, false).Text
+		if !strings.HasPrefix(got, "I can't find ") || !strings.Contains(got, "😀") || strings.Contains(got, "name them with @") {
+			t.Errorf("%s: %q", line, got)
+		}
+	}
+	if got := say("boss", "assign bob", false).Text; !strings.HasPrefix(got, `"bob" isn't a member: name them with @.`) {
+		t.Errorf("assign bob: %q", got)
+	}
+}

@@ -233,7 +233,7 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	c.store = counted{c}
 	if req.Options != nil {
 		c.raw = options(cmd, req.Options)
-	} else if c.raw, err = split(top, cmd, path, rest); err != nil {
+	} else if c.raw, err = b.split(top, cmd, path, rest); err != nil {
 		return top.Name, Message{}, err
 	}
 	if err := c.bind(top); err != nil {

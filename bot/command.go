@@ -85,6 +85,9 @@ type Arg struct {
 	// Or are words taken in place of a value, shown beside it in usage
 	// ("<channel|off>"), so that a form the handler reads is not hidden.
 	Or []string
+	// Final are choices after which the command takes nothing more
+	// ("csv": a file holds every mentee, so there is no page).
+	Final []string
 }
 
 // Placeholder is how the argument is shown in usage: "<skill>", "[zone]",

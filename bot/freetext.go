@@ -79,7 +79,7 @@ func (b *Bot) bindsAsWritten(line string) bool {
 	if top == nil || err != nil {
 		return false
 	}
-	raw, err := split(top, cmd, path, rest)
+	raw, err := b.split(top, cmd, path, rest)
 	if err != nil {
 		return false
 	}

@@ -146,3 +146,46 @@ func TestHintsForDeadEnds(t *testing.T) {
 		}
 	}
 }
+
+// "undo everything" names, as its example, a skill the member can undo:
+// the one they marked last, or the generic form when they have none; a
+// done skill is not the example of "done everything".
+func TestEverySkillExampleCanBeDone(t *testing.T) {
+	say := journeyBot(t)
+	say("ann", "join junior", false)
+	for line, want := range map[string]string{
+		"undo everything": "as in `/mentor undo <skill>`.",
+	} {
+		if got := say("ann", line, false).Text; !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it", line, got, want)
+		}
+	}
+	say("ann", "done internet-and-http", false)
+	say("ann", "start git", false)
+	for line, want := range map[string]string{
+		"undo everything": "as in `/mentor undo git`.",
+		"done all":        "as in `/mentor done os-and-terminal`.",
+		"start all":       "as in `/mentor start os-and-terminal`.",
+	} {
+		if got := say("ann", line, false).Text; !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it", line, got, want)
+		}
+	}
+}
+
+// "join lead" by someone already on the roadmap names the exact command
+// and gives the button that moves them, as other replies give buttons.
+func TestJoinAgainOffersTheMove(t *testing.T) {
+	say := journeyBot(t)
+	say("ann", "join junior", false)
+	got := say("ann", "join lead", false)
+	if want := "You're already on the roadmap at Junior backend developer. Move to Lead backend developer with `/mentor stage lead`."; got.Text != want {
+		t.Errorf("join lead: %q, want %q", got.Text, want)
+	}
+	if len(got.Buttons) != 1 || got.Buttons[0].Command != "stage lead" {
+		t.Errorf("join lead: buttons %+v, want one running stage lead", got.Buttons)
+	}
+	if got := say("ann", "join junior", false); strings.Contains(got.Text, "Move") || len(got.Buttons) != 0 {
+		t.Errorf("join junior again: %q %+v", got.Text, got.Buttons)
+	}
+}

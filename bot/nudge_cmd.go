@@ -165,6 +165,10 @@ func (c *call) snooze(ctx context.Context) (Message, error) {
 		return Message{}, &Error{Code: CodeInvalid, Buttons: []Button{resumeButton},
 			Message: fmt.Sprintf("Your nudges are paused until %s, so there's no nudge to snooze.%s",
 				n.PauseEnd(loc).In(loc).Format("Mon 2 Jan 2006"), resumeHint)}
+	case n.SkipWeek == week:
+		// A skip is final for the week: a snooze would bring back the
+		// nudge the member just said they did not want.
+		return Message{}, invalid("You skipped this week's nudge, so there's nothing to snooze. Your next nudge comes %s; `/mentor next` shows what to work on meanwhile.", atZone(next, loc))
 	case m.NudgeState.Week != week:
 		return Message{}, invalid("This week's nudge hasn't come yet; it's due %s. To move it, use `/mentor nudges skip` or `/mentor nudges time`.", atZone(next, loc))
 	case !next.IsZero() && !at.Before(next):
@@ -206,10 +210,12 @@ func (c *call) skipWeek(ctx context.Context) (Message, error) {
 	switch {
 	case !m.NudgesOn():
 		return Message{}, nudgesOffError()
-	case m.NudgeState.Week == week:
-		// Any snoozed reminder is dropped with the rewritten entry.
+	case m.NudgeState.Week == week && n.SkipWeek < week:
+		// Any snoozed reminder is dropped with the rewritten entry, and
+		// the week is marked so that a snooze afterwards is refused.
+		m.Nudges.SkipWeek = week
 		return c.saveNudges(ctx, "Skipped: nothing more this week.", &Due{Member: m.ID, At: next}, Write{})
-	case !next.IsZero() && Week(next, loc) == week:
+	case !next.IsZero() && Week(next, loc) == week && n.SkipWeek < week:
 		m.Nudges.SkipWeek = week
 		return c.saveNudges(ctx, "Skipped this week's nudge.", nil, Write{})
 	case next.IsZero():

@@ -190,6 +190,16 @@ type Messenger interface {
 	Send(ctx context.Context, to Recipient, m Message) error
 }
 
+// AdminNamer is a Messenger that names its platform's own admins, for a
+// refusal to say whom to ask for rights when ADMIN_USERS names nobody. A
+// Messenger without it is taken to have workspace admins.
+type AdminNamer interface {
+	// PlatformAdmins names them ("a workspace admin", "a server admin"),
+	// or is "" on a platform with none of its own (the console), where
+	// ADMIN_USERS is the only way to be one.
+	PlatformAdmins() string
+}
+
 // ErrUnreachable marks a permanent delivery failure.
 var ErrUnreachable = errors.New("recipient unreachable")
 

@@ -19,7 +19,18 @@ func (c *call) join(ctx context.Context) (Message, error) {
 		stage = v.Stage.ID
 	}
 	if c.me.HasJoined() {
-		return Message{}, invalid("You're already on the roadmap at %s. Move with `/mentor stage <stage>`.", c.b.stageTitle(c.me.Stage))
+		at := fmt.Sprintf("You're already on the roadmap at %s.", c.b.stageTitle(c.me.Stage))
+		v, named := c.args["stage"]
+		switch {
+		case !named:
+			return Message{}, invalid("%s Move with `/mentor stage <stage>`.", at)
+		case v.Stage.ID == c.me.Stage:
+			return Message{}, invalid("%s `/mentor skills` shows what it covers.", at)
+		}
+		// They named where they want to be: the move is one press away.
+		to := c.b.stageTitle(v.Stage.ID)
+		return Message{}, &Error{Code: CodeInvalid, Message: fmt.Sprintf("%s Move to %s with `/mentor stage %s`.", at, to, v.Stage.ID),
+			Buttons: []Button{{Label: "Move to " + to, Command: "stage " + v.Stage.ID}}}
 	}
 	iv, invited := c.invitationOf(c.me)
 	m := c.me

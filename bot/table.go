@@ -85,7 +85,7 @@ func Table() []Command {
 			Args: []Arg{{Name: "member", Help: "the mentee", Kind: ArgUser, Required: true}}, run: (*call).unassign},
 		{Name: "mentees", Summary: "See how your mentees are doing, stuck first, a page at a time (csv: all of them as a file).",
 			Examples: []string{"mentees", "mentees page 2", "mentees csv"}, Perm: LeadOrAdmin,
-			Args: []Arg{{Name: "format", Help: "csv for a file, page to pick a page", Kind: ArgChoice, Choices: []string{"csv", "page"}},
+			Args: []Arg{{Name: "format", Help: "csv for a file, page to pick a page", Kind: ArgChoice, Choices: []string{"csv", "page"}, Final: []string{"csv"}},
 				{Name: "page", Help: "the page, from 1", Kind: ArgInt, Min: 1, Max: maxPage}}, run: (*call).mentees},
 		{Name: "team", Summary: "Every lead with their mentee counts and who is stuck, stuck first, a page at a time (admins).",
 			Examples: []string{"team", "team 2"}, Perm: Admin,

@@ -130,8 +130,10 @@ func parsePause(raw string, now time.Time, loc *time.Location) (time.Time, strin
 // returns the day's start and the day as typed (2006-01-02).
 func pauseUntil(day, now time.Time) (time.Time, string, string, error) {
 	switch {
+	case !day.AddDate(0, 0, 1).After(now):
+		return time.Time{}, "", "", invalid("%s is in the past; pick a later day.", day.Format("Mon 2 Jan 2006"))
 	case !day.After(now):
-		return time.Time{}, "", "", invalid("%s has already begun; pick a later day.", day.Format("Mon 2 Jan 2006"))
+		return time.Time{}, "", "", invalid("%s is today, which has already begun; pick a later day.", day.Format("Mon 2 Jan 2006"))
 	case day.After(now.AddDate(0, 0, 7*maxPause)):
 		return time.Time{}, "", "", invalid("That's more than a year away; pause for up to %d weeks, or turn nudges off with `/mentor nudges off`.", maxPause)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -87,6 +88,40 @@ func skillKeys(s *Skill) []string {
 		}
 	}
 	return keys
+}
+
+// skillSpellings are the id, name and aliases of a skill, lowercased,
+// with their word breaks kept.
+func skillSpellings(s *Skill) []string {
+	out := make([]string, 0, 2+len(s.Aliases))
+	for _, k := range append([]string{s.ID, s.Name}, s.Aliases...) {
+		out = append(out, strings.ToLower(k))
+	}
+	return out
+}
+
+// fromWordStart reports whether the normalized query q appears in the
+// spelling k starting at the beginning of one of k's words ("bal" in
+// "load balancing", "load bal" too), not straddling two of them ("gt"
+// in "consuming third-party" is no match).
+func fromWordStart(k, q string) bool {
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	words := strings.FieldsFunc(k, func(r rune) bool { return !isWord(r) })
+	qw := strings.Map(func(r rune) rune {
+		if isWord(r) {
+			return r
+		}
+		return -1
+	}, q)
+	if qw == "" {
+		return strings.Contains(normalize(k), q)
+	}
+	for i := range words {
+		if strings.HasPrefix(strings.Join(words[i:], ""), qw) {
+			return true
+		}
+	}
+	return false
 }
 
 // Stage returns the stage with the given id.
@@ -222,8 +257,9 @@ func (r *Roadmap) FindSkill(name string) (Ref, []string, bool) {
 				c.dist = d
 			}
 			c.pre = max(c.pre, commonPrefix(q, k))
-			c.sub = c.sub || strings.Contains(k, q) || (utf8.RuneCountInString(k) >= 3 && strings.Contains(q, k))
+			c.sub = c.sub || (utf8.RuneCountInString(k) >= 3 && strings.Contains(q, k))
 		}
+		c.sub = c.sub || slices.ContainsFunc(skillSpellings(ref.Skill), func(k string) bool { return fromWordStart(k, q) })
 		cands = append(cands, c)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
@@ -232,9 +268,16 @@ func (r *Roadmap) FindSkill(name string) (Ref, []string, bool) {
 		(len(cands) == 1 || cands[1].dist > cands[0].dist) {
 		return cands[0].ref, nil, true
 	}
-	// Suggest what contains the words typed first, then what is spelt alike.
+	// Suggest what contains the words typed first, then what is spelt
+	// alike; but two or three letters are more likely a typo of a short
+	// id ("gt" for git) than the start of a word, so there the closest
+	// edit comes first.
+	short := n <= 3
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
+		if short && a.dist != b.dist && min(a.dist, b.dist) <= 1 {
+			return a.dist < b.dist
+		}
 		if a.sub != b.sub {
 			return a.sub
 		}

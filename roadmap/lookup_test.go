@@ -241,3 +241,28 @@ func TestFindSkillPlainName(t *testing.T) {
 		})
 	}
 }
+
+// TestShortTypoSuggestsCloseEdit: two letters one edit from a skill's id
+// ("gt" for git) suggest that skill, not skills whose names merely run the
+// letters together across two words ("consuminG Third-party").
+func TestShortTypoSuggestsCloseEdit(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []string{"", "junior", "mid"} {
+		_, sugg, ok := rm.FindSkillFor("gt", stage, "")
+		if ok || len(sugg) == 0 || sugg[0] != "git" {
+			t.Errorf("FindSkillFor(gt, %q) = %v %v, want git first", stage, sugg, ok)
+		}
+		for _, id := range sugg {
+			if id == "api-third-party" || id == "technical-debt" {
+				t.Errorf("FindSkillFor(gt, %q) suggests %s, whose words only straddle g|t", stage, id)
+			}
+		}
+	}
+	// A start of a word still suggests its skill.
+	if _, sugg, _ := rm.FindSkill("debt"); len(sugg) == 0 || sugg[0] != "technical-debt" {
+		t.Errorf("FindSkill(debt) = %v, want technical-debt first", sugg)
+	}
+}

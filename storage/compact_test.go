@@ -61,7 +61,8 @@ func TestCompactForms(t *testing.T) {
 }
 
 // A member's join event lives in their profile, not in a log key of its
-// own, and Events returns it last; old events are dropped by age.
+// own, and Events returns it in its place by time (last, here); old
+// events are dropped by age.
 func TestJoinEventAndAge(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
 		ctx := context.Background()
@@ -87,6 +88,30 @@ func TestJoinEventAndAge(t *testing.T) {
 		}
 		if evs, _ := s.Events(ctx, sc, "U1", 1); !reflect.DeepEqual(evs, []bot.Event{later}) {
 			t.Errorf("Events(1) = %+v", evs)
+		}
+	})
+}
+
+// Someone given lead rights before joining has older events in their log
+// than their join (kept in the profile): Events still returns newest
+// first, the join in its place, and n counts it.
+func TestJoinEventInTimeOrder(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
+		ctx := context.Background()
+		s := New(rdb)
+		at := time.UnixMilli(1764230000000).UTC()
+		granted := bot.Event{At: at, Member: "L1", Actor: "A1", Kind: bot.EventLeadRights, Detail: "granted"}
+		mustApply(t, s, sc, bot.Write{Events: []bot.Event{granted}})
+		join := bot.Event{At: at.Add(time.Hour), Member: "L1", Actor: "L1", Kind: bot.EventJoin, Detail: "mid"}
+		mustApply(t, s, sc, bot.Write{Members: []*bot.Member{{ID: "L1", Name: "L", Stage: "mid", Joined: join.At}}, Events: []bot.Event{join}})
+		done := bot.Event{At: at.Add(2 * time.Hour), Member: "L1", Actor: "L1", Kind: bot.EventDone, Skill: "git"}
+		mustApply(t, s, sc, bot.Write{Events: []bot.Event{done}})
+		evs, err := s.Events(ctx, sc, "L1", 0)
+		if err != nil || !reflect.DeepEqual(evs, []bot.Event{done, join, granted}) {
+			t.Fatalf("events = %+v, %v; want done, join, granted", evs, err)
+		}
+		if evs, _ := s.Events(ctx, sc, "L1", 2); !reflect.DeepEqual(evs, []bot.Event{done, join}) {
+			t.Errorf("Events(2) = %+v, want done and the join", evs)
 		}
 	})
 }

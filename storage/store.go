@@ -683,7 +683,8 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 	}
 	learn()
 	raw := lr.Val()
-	if jv := join.Val(); len(jv) == 2 && (n <= 0 || len(raw) < n) {
+	joinAt := -1 // where raw holds the join, kept in the profile
+	if jv := join.Val(); len(jv) == 2 {
 		j, _ := jv[0].(string)
 		if detail, ok := strings.CutPrefix(j, "="); ok {
 			// The short form: the join at the profile's joined time.
@@ -692,7 +693,8 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 			j = encodeEventCompact(bot.Event{At: time.UnixMilli(ms), Member: id, Actor: id, Kind: bot.EventJoin, Detail: detail})
 		}
 		if j != "" {
-			raw = append(raw, j) // the oldest: the member's join
+			joinAt = len(raw)
+			raw = append(raw, j)
 		}
 	}
 	out := make([]bot.Event, 0, len(raw))
@@ -716,6 +718,21 @@ func (s *Store) Events(ctx context.Context, sc bot.Scope, id string, n int) ([]b
 			if shortTime(r) > 0 && out[i].Skill != "" {
 				out[i].Skill = names[out[i].Skill]
 			}
+		}
+	}
+	if joinAt >= 0 {
+		// The join is usually the oldest, but not for someone given lead
+		// rights, assigned or invited before joining: it goes before the
+		// first older event, and n counts it like any other.
+		j := out[joinAt]
+		out = out[:joinAt]
+		i := slices.IndexFunc(out, func(e bot.Event) bool { return e.At.Before(j.At) })
+		if i < 0 {
+			i = len(out)
+		}
+		out = slices.Insert(out, i, j)
+		if n > 0 && len(out) > n {
+			out = out[:n]
 		}
 	}
 	return out, nil

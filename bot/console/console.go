@@ -107,6 +107,10 @@ func New(cfg Config) *Console {
 // Scope returns the console's scope.
 func (c *Console) Scope() bot.Scope { return bot.Scope{Platform: Platform, Workspace: c.cfg.Workspace} }
 
+// PlatformAdmins is "" (bot.AdminNamer): the console has no admins of
+// its own, only the names ADMIN_USERS gives.
+func (c *Console) PlatformAdmins() string { return "" }
+
 // Send prints a DM the bot sends on its own, or a channel post (a lead's
 // digest channel) as [to #channel].
 func (c *Console) Send(ctx context.Context, to bot.Recipient, m bot.Message) error {

@@ -183,3 +183,52 @@ func TestTellAgainAfterForget(t *testing.T) {
 		t.Fatalf("an admin's withdrawal: no DM to newbie:\n%s", got)
 	}
 }
+
+func TestSnoozeAfterSkipRefused(t *testing.T) {
+	r := digestRig(t)
+	r.must("@sk /mentor join", "Welcome")
+	r.must("@sk /mentor nudges time fri 17:30 UTC", "Next: Fri 27 Nov 17:30 UTC")
+	r.say(":advance 7d") // Wed 2 Dec
+	if got := r.say(":advance 3d"); !strings.Contains(got, "[DM to sk]") {
+		t.Fatalf("no nudge on Fri 4 Dec:\n%s", got)
+	}
+	r.must("@sk /mentor nudges skip", "Skipped: nothing more this week.")
+	got := r.must("@sk /mentor nudges snooze", "You skipped this week's nudge, so there's nothing to snooze. Your next nudge comes Fri 11 Dec 17:30 UTC")
+	if strings.Contains(got, "Snoozed") {
+		t.Fatalf("snoozed after a skip: %s", got)
+	}
+	if got := r.say(":advance 2d"); strings.Contains(got, "[DM to sk]") {
+		t.Fatalf("a reminder of the skipped nudge came:\n%s", got)
+	}
+}
+
+func TestConsoleRefusalSaysAdminUsers(t *testing.T) {
+	r := newRig(t)
+	r.must("/mentor join", "Welcome")
+	for _, line := range []string{"/mentor assign @bob", "/mentor mentees", "/mentor leads add @bob"} {
+		got := r.must(line, "Nobody is an admin here: start mentorbot with `ADMIN_USERS=you` to be one")
+		if strings.Contains(got, "workspace admin") {
+			t.Errorf("%s: %q names a workspace admin", line, got)
+		}
+	}
+}
+
+// After this week's nudge came, a skip covers the week; said again, it
+// skips next week's nudge too, as it does before a nudge came.
+func TestSkipAfterDeliveryThenAgain(t *testing.T) {
+	r := digestRig(t)
+	r.must("@sk2 /mentor join", "Welcome")
+	r.must("@sk2 /mentor nudges time fri 17:30 UTC", "Next: Fri 27 Nov 17:30 UTC")
+	r.say(":advance 7d") // Wed 2 Dec
+	if got := r.say(":advance 3d"); !strings.Contains(got, "[DM to sk2]") {
+		t.Fatalf("no nudge on Fri 4 Dec:\n%s", got)
+	}
+	r.must("@sk2 /mentor nudges skip", "Skipped: nothing more this week.")
+	r.must("@sk2 /mentor nudges skip", "Skipped the one after too, Fri 11 Dec 17:30 UTC. Next: Fri 18 Dec 17:30 UTC.")
+	if got := r.say(":advance 7d"); strings.Contains(got, "[DM to sk2]") {
+		t.Fatalf("the skipped nudge of Fri 11 Dec came:\n%s", got)
+	}
+	if got := r.say(":advance 7d"); !strings.Contains(got, "[DM to sk2]") {
+		t.Fatalf("no nudge on Fri 18 Dec:\n%s", got)
+	}
+}

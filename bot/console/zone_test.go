@@ -29,7 +29,9 @@ func TestNudgesFollowRealLife(t *testing.T) {
 
 	r.must("/mentor nudges pause until 2027-01-04", "Nudges paused until Mon 4 Jan 2027.")
 	r.must("/mentor nudges status", "Paused until Mon 4 Jan 2027.")
-	r.must("/mentor nudges pause until 2026-11-01", "has already begun")
+	r.must("/mentor nudges pause until 2026-11-01", "Sun 1 Nov 2026 is in the past; pick a later day.")
+	r.must("/mentor nudges pause until 2020-01-01", "Wed 1 Jan 2020 is in the past; pick a later day.")
+	r.must("/mentor nudges pause until 2026-11-25", "Wed 25 Nov 2026 is today, which has already begun; pick a later day.")
 	r.must("/mentor nudges pause until 2030-01-01", "more than a year away")
 	r.must("/mentor nudges pause until tomorrow", "I can't read \"until tomorrow\" as a length or a date.")
 	r.must("/mentor nudges pause 2", "Nudges paused for 2 weeks, until Wed 9 Dec 2026.")

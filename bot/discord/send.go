@@ -22,6 +22,10 @@ const (
 // them stable, so this only limits stale entries.
 const dmChannelTTL = 30 * 24 * time.Hour
 
+// PlatformAdmins names Discord's own admins (bot.AdminNamer): members
+// with the Administrator permission, as a guild's people call them.
+func (a *Adapter) PlatformAdmins() string { return "a server admin" }
+
 // Send delivers m as a DM: it opens (or reuses the cached) DM channel and
 // posts the message. It implements bot.Messenger: a 429 becomes a
 // *bot.RateLimitError, closed DMs or an unknown user wrap bot.ErrUnreachable.

@@ -34,6 +34,10 @@ var unreachable = map[string]bool{
 	"not_in_channel":        true, // a digest channel the bot was not invited to
 }
 
+// PlatformAdmins names Slack's own admins (bot.AdminNamer), whose rights
+// mentorbot takes from users.info.
+func (a *Adapter) PlatformAdmins() string { return "a workspace admin" }
+
 // Send delivers m as a DM to the recipient (bot.Messenger). It paces
 // itself to Slack's limits for chat.postMessage, returns a
 // *bot.RateLimitError when Slack answers 429, and an error wrapping

@@ -233,7 +233,9 @@ func (s *Store) MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot
 	}
 	var cmd *redis.Cmd
 	learn := func() {}
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	// A failed pipeline fails each of its commands: the page's own error,
+	// read below, is the one that counts (the code book's is learn's).
+	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		learn = s.queueBook(ctx, p, sc, k) // beside the page, so its codes need no trip of their own
 		cmd = menteePageScript.Eval(ctx, p, []string{k.roster(lead), k.moved(lead)},
 			k.prefix, q.At.UnixMilli(), max(q.Offset, 0), max(q.Limit, 0), since, movedLimit)

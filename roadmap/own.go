@@ -58,10 +58,36 @@ func (r *Roadmap) FindSkillFor(name, stage, track string) (Ref, []string, bool) 
 		}
 	}
 	ref, sugg, ok := r.FindSkill(name)
-	if ok && stage != "" && !r.exactly(name) && !ownRef(ref, onTrack, onStage) {
+	if ok && !r.exactly(name) && (stage != "" && !ownRef(ref, onTrack, onStage) || short(q) && !swapOfKey(q, ref.Skill)) {
 		return Ref{}, []string{ref.Skill.ID}, false
 	}
 	return ref, sugg, ok
+}
+
+// short reports whether a normalized skill name is too short for a close
+// spelling to be taken at its word: "tes" is one slip from "tls" and from
+// "test", so it is offered as "did you mean", not acted on.
+func short(q string) bool { return utf8.RuneCountInString(q) <= 3 }
+
+// swapOfKey reports whether q is one of s's keys with two neighbouring
+// letters swapped ("gti" for git): a slip of the fingers that keeps every
+// letter, safe to act on even in a short name.
+func swapOfKey(q string, s *Skill) bool {
+	for _, k := range append(skillKeys(s), idWords(s)...) {
+		a, b := []rune(q), []rune(k)
+		if len(a) != len(b) {
+			continue
+		}
+		for i := 0; i+1 < len(a); i++ {
+			if a[i] != b[i] {
+				if a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == string(b[i+2:]) {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
 }
 
 // ownRef reports whether ref is one of the member's own skills.

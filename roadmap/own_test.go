@@ -83,3 +83,30 @@ func TestFindSkillForSuggestsOtherLevels(t *testing.T) {
 		t.Fatalf("junior's own gti = %v %v, want git", ref.Skill, ok)
 	}
 }
+
+// A short name that is only close to a skill's ("tes": one letter from
+// "tls") is offered, not taken, so `done tes` marks nothing; swapped
+// neighbours keep every letter ("gti") and are taken (j3's finding).
+func TestShortCloseNameIsOffered(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, want string
+		found      bool
+	}{
+		{"tes", "", false},
+		{"gti", "git", true},
+		{"git", "git", true},
+		{"sql", "sql-basics", true},
+	} {
+		ref, sugg, found := rm.FindSkillFor(tc.name, "junior", "")
+		if found != tc.found || found && ref.Skill.ID != tc.want {
+			t.Errorf("%q: %v %v %v, want found %v %s", tc.name, ref.Skill, sugg, found, tc.found, tc.want)
+		}
+		if !found && len(sugg) == 0 {
+			t.Errorf("%q: no suggestion", tc.name)
+		}
+	}
+}

@@ -99,10 +99,6 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if !ok || ev.Type != slackevents.CallbackEvent || !validTeam(ev.TeamID) {
 		return
 	}
-	if a.foreign(ev.TeamID) { // before uninstall events too: they would act on that workspace's data
-		a.log.Warn("event from a workspace the bot token is not for", slog.String("team", trunc(ev.TeamID)))
-		return
-	}
 	sc := scope(ev.TeamID)
 	if cb.EventID != "" && !a.first(ctx, sc, "slack:ev:"+cb.EventID) {
 		a.log.Debug("duplicate event", slog.String("event_id", cb.EventID))

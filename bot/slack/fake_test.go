@@ -78,10 +78,6 @@ type fakeSlack struct {
 	uploads map[string][]byte
 	shared  map[string]string
 	noFiles bool
-
-	// team is the workspace auth.test says the bot token is for ("T1"
-	// when unset); newEnv sets it to the test's own.
-	team string
 }
 
 // authCall is one Web API call and the workspace whose token made it.
@@ -173,11 +169,7 @@ func (f *fakeSlack) api(w http.ResponseWriter, r *http.Request) {
 	f.calls[method]++
 	switch method {
 	case "auth.test":
-		team := f.team
-		if team == "" {
-			team = "T1"
-		}
-		writeOK(w, map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": team})
+		writeOK(w, map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"})
 	case "apps.connections.open":
 		if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer xapp-") {
 			writeOK(w, map[string]any{"ok": false, "error": "invalid_auth"})
@@ -432,7 +424,6 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient, edit func(*Config)) *env 
 	}
 	e := &env{t: t, slack: newFakeSlack(t), store: st, bot: b, h: &counting{Handler: b}, team: testTeam(t, rdb),
 		now: time.Now(), rdb: rdb}
-	e.slack.team = e.team
 	cfg := Config{
 		BotToken: "xoxb-test", SigningSecret: testSecret, APIURL: e.slack.srv.URL,
 		Handler: e.h, Cache: st, Logger: quiet(), Clock: func() time.Time { return e.now },

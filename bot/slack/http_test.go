@@ -346,35 +346,3 @@ func TestHTTPHomeTabButton(t *testing.T) {
 		t.Fatalf("reply to a Home tab button = %+v, want a DM", msgs)
 	}
 }
-
-// With one bot token, a signed command, button or event from another
-// workspace (the app added there too) is refused and writes nothing under
-// that workspace (fresh journey finding 13).
-func TestSingleTokenServesItsWorkspaceOnly(t *testing.T) {
-	e := newEnv(t, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- e.a.Run(ctx) }()
-	e.slack.waitFor("auth.test", func() bool { up, _, _ := e.a.APIState(); return up })
-	other := e.team + "X"
-	form := strings.Replace(e.commandForm("U1", "join junior"), "team_id="+e.team, "team_id="+other, 1)
-	w := e.serve(signedRequest("/slack/commands", form, e.now))
-	if !strings.Contains(w.Body.String(), "serves one Slack workspace") {
-		t.Errorf("command from another workspace: %d %s", w.Code, w.Body.String())
-	}
-	e.serve(signedRequest("/slack/events", strings.Replace(e.eventBody("Ev1", map[string]any{"type": "app_uninstalled"}), e.team, other, 1), e.now))
-	if n := len(e.h.calls()); n != 0 {
-		t.Errorf("%d requests reached the bot", n)
-	}
-	if keys, err := e.rdb.Keys(ctx, "*"+other+"*").Result(); err != nil || len(keys) != 0 {
-		t.Errorf("keys written under the other workspace: %v", keys)
-	}
-	// The token's own workspace is served as ever.
-	if w := e.serve(signedRequest("/slack/commands", e.commandForm("U1", "help"), e.now)); !strings.Contains(w.Body.String(), "/mentor") {
-		t.Errorf("own workspace: %s", w.Body.String())
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-}

@@ -112,20 +112,6 @@ func (c *teams) drop(id string) {
 // oauth reports whether the adapter runs in OAuth mode.
 func (a *Adapter) oauth() bool { return a.cfg.OAuth != nil }
 
-// foreign reports whether a request names a workspace the one bot token
-// is not for (single-token mode, once auth.test has said whose it is): a
-// signed request from another workspace the app was added to must not
-// write data under that workspace with a token that cannot act there.
-func (a *Adapter) foreign(id string) bool {
-	if a.oauth() {
-		return false
-	}
-	a.mu.Lock()
-	team := a.team
-	a.mu.Unlock()
-	return team != "" && id != team
-}
-
 // client returns the Web API client of workspace id: the one bot token's
 // in single-token mode, else the workspace's own, refreshed when it is
 // about to expire. A workspace without a working installation gives an
@@ -264,11 +250,6 @@ func (a *Adapter) installLink() string { return a.cfg.OAuth.PublicURL + "/slack/
 // notServed returns what a user of workspace id reads when it cannot be
 // served, or false when it can.
 func (a *Adapter) notServed(ctx context.Context, id string) (bot.Message, bool) {
-	if a.foreign(id) {
-		a.log.Warn("request from a workspace the bot token is not for", slog.String("team", trunc(id)))
-		return bot.Message{Private: true, Text: "This mentorbot serves one Slack workspace, and it isn't this one; nothing was done. " +
-			"Whoever runs it can set up OAuth (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET) to serve more than one."}, true
-	}
 	if !a.oauth() {
 		return bot.Message{}, false
 	}

@@ -163,13 +163,11 @@ func dropPageWord(cmd *Command, words []string) []string {
 // hasPageArg reports whether the command shows its answer a page at a
 // time: it takes a page number, in an argument named page.
 func hasPageArg(cmd *Command) bool {
-	for _, a := range cmd.Args {
-		if a.Name == "page" && a.Kind == ArgInt {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(cmd.Args, isPage)
 }
+
+// isPage reports whether a is a page number: an ArgInt named page.
+func isPage(a Arg) bool { return a.Name == "page" && a.Kind == ArgInt }
 
 // options takes a platform's typed options as the raw arguments, keeping
 // only those the command declares.
@@ -202,6 +200,11 @@ func (c *call) bind(top *Command) error {
 		val, problem := c.b.bindValue(a, v)
 		if problem != "" && !a.Required && c.shift(i, v) {
 			continue
+		}
+		if o, ok := c.claimedBy(i, v); problem != "" && ok {
+			// "mentees 0" is a page out of range, not a wrong format.
+			_, p := c.b.bindValue(o, v)
+			return c.usage(top, o, p)
 		}
 		if problem != "" {
 			return c.usage(top, a, problem+c.misplaced(a, v))
@@ -243,6 +246,26 @@ func (c *call) shift(i int, v string) bool {
 		}
 	}
 	return false
+}
+
+// claimedBy is the later argument, not given, that an optional argument's
+// value that did not bind is plainly meant for by its look: a whole
+// number, for a number argument, since no choice or name is one. Its
+// own answer ("isn't a whole number from 1 to 10000") then says what is
+// wrong, not the first argument's list of choices.
+func (c *call) claimedBy(i int, v string) (Arg, bool) {
+	if c.cmd.Args[i].Required || c.cmd.Args[i].Kind == ArgInt {
+		return Arg{}, false
+	}
+	if _, err := strconv.Atoi(v); err != nil {
+		return Arg{}, false
+	}
+	for _, o := range c.cmd.Args[i+1:] {
+		if _, given := c.raw[o.Name]; !given && o.Kind == ArgInt {
+			return o, true
+		}
+	}
+	return Arg{}, false
 }
 
 // misplaced says, for a value that did not bind, which other argument it
@@ -376,6 +399,12 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 		return v, msg
 	case ArgInt:
 		n, err := strconv.Atoi(s)
+		if err == nil && n > a.Max && isPage(a) {
+			// No list runs past maxPage pages: a bigger page is past the
+			// end, which the command answers with its last page.
+			v.Int = n
+			return v, ""
+		}
 		if err != nil || n < a.Min || n > a.Max {
 			return v, fmt.Sprintf("%q isn't a whole number from %d to %d.", s, a.Min, a.Max)
 		}

@@ -340,8 +340,9 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		return c.menteesCSV(c.rows(ms), invited)
 	}
 	page := c.pageArg()
-	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize,
-		Limit: MenteePageSize, MovedSince: MovedFrom(c.now), MovedCountOnly: true})
+	offset, limit := pageWindow(page, MenteePageSize)
+	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Offset: offset,
+		Limit: limit, MovedSince: MovedFrom(c.now), MovedCountOnly: true})
 	if err != nil {
 		return Message{}, err
 	}

@@ -11,7 +11,8 @@ import (
 // mentees first, with the workspace's totals.
 func (c *call) team(ctx context.Context) (Message, error) {
 	page := c.pageArg()
-	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize,
+	offset, limit := pageWindow(page, TeamPageSize)
+	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: offset, Limit: limit,
 		MovedSince: MovedFrom(c.now)})
 	if err != nil {
 		return Message{}, err

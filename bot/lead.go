@@ -373,9 +373,9 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 			v += "\nQuiet: no skill started or finished in the last 7 days"
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
-		if len(msg.Buttons) < 4 {
-			msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
-		}
+		// One button per row: ten, the pager's two and the CSV's fit
+		// Discord's 25 (five rows of five) and one Slack actions block.
+		msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
 	}
 	if page == 1 {
 		// Invitations are few (one lead's, open 30 days): all on page 1.

@@ -65,3 +65,39 @@ func TestPageArgumentsOutOfRange(t *testing.T) {
 		t.Errorf("mentees 99999 of 11 mentees: %q", got)
 	}
 }
+
+// A page of mentees has a progress button for every row it shows (it
+// once had four for ten rows), within Discord's 25 buttons and Slack's 25
+// elements of an actions block.
+func TestMenteesPageButtonPerRow(t *testing.T) {
+	b, sc := clockBot(t, "row-buttons", bot.Config{Admins: []string{"UBOSS"}})
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	say("UBOSS", "leads add <@ULEAD>")
+	for i := range 11 {
+		id := fmt.Sprintf("UM%02d", i)
+		say(id, "join")
+		say("ULEAD", "assign <@"+id+">")
+	}
+	for page, rows := range map[string]int{"mentees": 10, "mentees 2": 1} {
+		m := say("ULEAD", page)
+		if len(m.Fields) != rows {
+			t.Fatalf("%s: %d rows, want %d", page, len(m.Fields), rows)
+		}
+		var progress []string
+		for _, bt := range m.Buttons {
+			if strings.HasPrefix(bt.Command, "progress ") {
+				progress = append(progress, bt.Command)
+			}
+		}
+		if len(progress) != rows || len(m.Buttons) > 25 {
+			t.Errorf("%s: %d rows, %d progress buttons of %d: %v", page, rows, len(progress), len(m.Buttons), m.Buttons)
+		}
+		for i, f := range m.Fields {
+			if i < len(progress) && progress[i] != "progress "+strings.TrimPrefix(f.Name, "⚠️ ") {
+				t.Errorf("%s: row %q has button %q", page, f.Name, progress[i])
+			}
+		}
+	}
+}

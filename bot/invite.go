@@ -159,12 +159,18 @@ func lapse(iv Invite, now time.Time) Write {
 // openInvitations returns the caller's open invitations, and ends those
 // that lapsed (one write, noted in the caller's log for their digest).
 func (c *call) openInvitations(ctx context.Context) ([]Invite, error) {
-	if c.me == nil {
+	return c.openInvitationsOf(ctx, c.me)
+}
+
+// openInvitationsOf is openInvitations of lead, who may be another lead
+// an admin looks at: lapsed ones end the same way, in lead's log.
+func (c *call) openInvitationsOf(ctx context.Context, lead *Member) ([]Invite, error) {
+	if lead == nil {
 		return nil, nil
 	}
 	var open []Invite
 	var w Write
-	for _, iv := range c.me.Invites {
+	for _, iv := range lead.Invites {
 		if !iv.Expired(c.now) {
 			open = append(open, iv)
 			continue

@@ -3,10 +3,15 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/bot/memstore"
+	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // pageCommands are the command paths of the table that take a page.
@@ -99,5 +104,113 @@ func TestMenteesPageButtonPerRow(t *testing.T) {
 				t.Errorf("%s: row %q has button %q", page, f.Name, progress[i])
 			}
 		}
+	}
+}
+
+// tripStore counts the store calls of the command under test.
+type tripStore struct {
+	bot.Store
+	calls []string
+}
+
+func (s *tripStore) Load(ctx context.Context, sc bot.Scope, ids ...string) ([]*bot.Member, error) {
+	s.calls = append(s.calls, "Load")
+	return s.Store.Load(ctx, sc, ids...)
+}
+
+func (s *tripStore) MenteePage(ctx context.Context, sc bot.Scope, lead string, q bot.PageQuery) (bot.MenteePage, error) {
+	s.calls = append(s.calls, "MenteePage "+lead)
+	return s.Store.MenteePage(ctx, sc, lead, q)
+}
+
+func (s *tripStore) Mentees(ctx context.Context, sc bot.Scope, lead string) ([]*bot.Member, error) {
+	s.calls = append(s.calls, "Mentees "+lead)
+	return s.Store.Mentees(ctx, sc, lead)
+}
+
+// An admin drills down from `team` to one lead's mentees: each team row
+// has a button running `mentees @lead`, whose page, next page and CSV work
+// as the lead's own, at the cost of the lead's own (one load, one page).
+// A lead may name themselves, not another lead; typed options (Discord)
+// name the lead as the text does.
+func TestAdminDrillsDownToALead(t *testing.T) {
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &tripStore{Store: memstore.New()}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: st, Logger: slog.New(slog.DiscardHandler), Admins: []string{"UBOSS"},
+		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bot.Scope{Platform: "test", Workspace: "drill"}
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	say("UBOSS", "leads add <@ULEAD>")
+	say("UBOSS", "leads add <@UOTHER>")
+	for i := range 11 {
+		id := fmt.Sprintf("UM%02d", i)
+		say(id, "join")
+		say("ULEAD", "assign <@"+id+">")
+	}
+	say("UX", "join")
+	say("UOTHER", "assign <@UX>")
+
+	team := say("UBOSS", "team")
+	var drill []string
+	for _, bt := range team.Buttons {
+		if strings.HasPrefix(bt.Command, "mentees ") {
+			drill = append(drill, bt.Command)
+		}
+	}
+	if len(drill) != len(team.Fields) || len(team.Fields) != 2 || !slices.Contains(drill, "mentees <@ULEAD>") || len(team.Buttons) > 25 {
+		t.Fatalf("team rows %d, drill-down buttons %v of %v", len(team.Fields), drill, team.Buttons)
+	}
+
+	st.calls = nil
+	m := say("UBOSS", "mentees <@ULEAD>")
+	if want := []string{"Load", "MenteePage ULEAD"}; !slices.Equal(st.calls, want) {
+		t.Errorf("mentees @lead called the store %v, want %v", st.calls, want)
+	}
+	if m.Title != "A lead's mentees (11)" || !strings.HasPrefix(m.Text, "<@ULEAD> leads 11 mentees:") || len(m.Fields) != 10 {
+		t.Fatalf("mentees @lead: %q %q, %d rows", m.Title, m.Text, len(m.Fields))
+	}
+	cmds := map[string]bool{}
+	for _, bt := range m.Buttons {
+		cmds[bt.Command] = true
+	}
+	if !cmds["mentees <@ULEAD> page 2"] || !cmds["mentees <@ULEAD> csv"] {
+		t.Fatalf("mentees @lead buttons: %v", m.Buttons)
+	}
+	for _, line := range []string{"mentees <@ULEAD> page 2", "mentees <@ULEAD> 2", "mentees page 2 <@ULEAD>"} {
+		if p := say("UBOSS", line); len(p.Fields) != 1 || p.Footer != "Page 2 of 2" {
+			t.Errorf("%s: %d rows, footer %q: %s", line, len(p.Fields), p.Footer, p.Text)
+		}
+	}
+	for _, line := range []string{"mentees <@ULEAD> csv", "mentees csv <@ULEAD>"} {
+		f := say("UBOSS", line).File
+		if f == nil || strings.Count(string(f.Data), "\n") != 12 || !strings.Contains(string(f.Data), "UM10,") {
+			t.Errorf("%s: %+v", line, f)
+		}
+	}
+	opt := b.Handle(context.Background(), bot.Request{Scope: sc, User: "UBOSS", Text: "mentees",
+		Options: map[string]string{"lead": "<@ULEAD>", "page": "2"}})
+	if len(opt.Fields) != 1 || opt.Footer != "Page 2 of 2" {
+		t.Errorf("mentees with options lead and page: %d rows, %q", len(opt.Fields), opt.Text)
+	}
+
+	if got := say("ULEAD", "mentees <@UOTHER>").Text; !strings.HasPrefix(got, "Only admins can see another lead's mentees") {
+		t.Errorf("a lead naming another lead: %q", got)
+	}
+	if got := say("UM00", "mentees <@ULEAD>").Text; !strings.HasPrefix(got, "Only leads and admins can do that") {
+		t.Errorf("a member naming a lead: %q", got)
+	}
+	if got := say("ULEAD", "mentees <@ULEAD>").Title; got != "Your mentees (11)" {
+		t.Errorf("a lead naming themselves: %q", got)
+	}
+	if m := say("UBOSS", "mentees <@UNOBODY>"); !strings.HasPrefix(m.Text, "<@UNOBODY> has no mentees and no open invitations.") || len(m.Buttons) != 1 {
+		t.Errorf("mentees of someone who leads nobody: %q %v", m.Text, m.Buttons)
 	}
 }

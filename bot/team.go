@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -52,6 +53,9 @@ func (c *call) team(ctx context.Context) (Message, error) {
 			v += "; invited: " + strings.Join(open, ", ")
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
+		// One button per row drills down to that lead's mentees: twenty
+		// and the pager's two fit Discord's 25 and a Slack actions block.
+		msg.Buttons = append(msg.Buttons, Button{Label: cmp.Or(l.Name, l.ID) + "'s mentees", Command: "mentees " + mention(l.ID)})
 	}
 	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
 	return msg, nil

@@ -422,7 +422,8 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	return msg, nil
 }
 
-// noMentees answers a list of mentees that is empty.
+// noMentees answers a list of mentees that is empty. An admin, who may
+// lead nobody and is there to see others', is pointed to the leads.
 func (c *call) noMentees(leadID string) Message {
 	if leadID != c.req.User {
 		return Message{Private: true, Text: fmt.Sprintf("%s has no mentees and no open invitations. "+
@@ -430,6 +431,10 @@ func (c *call) noMentees(leadID string) Message {
 			Buttons: []Button{{Label: "Team", Command: "team"}}}
 	}
 	msg := Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}
+	if c.b.isAdmin(c.req) {
+		msg.Text += " As an admin, `/mentor team` lists every lead and `/mentor mentees @lead` shows one lead's mentees."
+		msg.Buttons = []Button{{Label: "Team", Command: "team"}}
+	}
 	return msg
 }
 

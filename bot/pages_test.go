@@ -214,3 +214,24 @@ func TestAdminDrillsDownToALead(t *testing.T) {
 		t.Errorf("mentees of someone who leads nobody: %q %v", m.Text, m.Buttons)
 	}
 }
+
+// An admin who leads nobody, asking for their mentees (page or CSV), is
+// pointed to `team` and `mentees @lead`; a lead is not.
+func TestAdminWithoutMenteesPointedToTeam(t *testing.T) {
+	b, sc := clockBot(t, "admin-none", bot.Config{Admins: []string{"UBOSS"}})
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	say("UBOSS", "leads add <@ULEAD>")
+	const admin = "You have no mentees yet. Take one with `/mentor assign @member`. " +
+		"As an admin, `/mentor team` lists every lead and `/mentor mentees @lead` shows one lead's mentees."
+	for _, line := range []string{"mentees", "mentees csv", "mentees <@UBOSS>"} {
+		m := say("UBOSS", line)
+		if m.Text != admin || len(m.Buttons) != 1 || m.Buttons[0].Command != "team" {
+			t.Errorf("admin %s: %q %v", line, m.Text, m.Buttons)
+		}
+	}
+	if m := say("ULEAD", "mentees"); m.Text != "You have no mentees yet. Take one with `/mentor assign @member`." || len(m.Buttons) != 0 {
+		t.Errorf("lead mentees: %q %v", m.Text, m.Buttons)
+	}
+}

@@ -156,14 +156,9 @@ func lapse(iv Invite, now time.Time) Write {
 		Events:  []Event{{At: now, Member: iv.Lead, Actor: iv.Mentee, Kind: EventInviteLapsed, Detail: iv.Mentee}}}
 }
 
-// openInvitations returns the caller's open invitations, and ends those
-// that lapsed (one write, noted in the caller's log for their digest).
-func (c *call) openInvitations(ctx context.Context) ([]Invite, error) {
-	return c.openInvitationsOf(ctx, c.me)
-}
-
-// openInvitationsOf is openInvitations of lead, who may be another lead
-// an admin looks at: lapsed ones end the same way, in lead's log.
+// openInvitationsOf returns lead's open invitations (the caller's, or
+// another lead's an admin looks at), and ends those that lapsed (one
+// write, noted in the lead's log for their digest).
 func (c *call) openInvitationsOf(ctx context.Context, lead *Member) ([]Invite, error) {
 	if lead == nil {
 		return nil, nil

@@ -109,11 +109,26 @@ func (b *Bot) subsNamed(word, rest string) []string {
 func (b *Bot) split(top, cmd *Command, path, rest string) (map[string]string, error) {
 	words := joinMeridiem(cmd, dropPageWord(cmd, fields(rest)))
 	raw := make(map[string]string, len(cmd.Args))
-	for i, a := range cmd.Args {
+	args := cmd.Args
+	if users, others, ok := routeMentions(cmd, words); ok {
+		args, words = nil, others
+		for _, a := range cmd.Args {
+			switch {
+			case a.Kind != ArgUser:
+				args = append(args, a)
+			case len(users) > 0:
+				raw[a.Name], users = users[0], users[1:]
+			}
+		}
+		if len(users) > 0 {
+			return nil, invalid("I didn't expect %q. %s", strings.Join(users, " "), usageLine(top, cmd, path))
+		}
+	}
+	for i, a := range args {
 		if i >= len(words) {
 			break
 		}
-		if i == len(cmd.Args)-1 && a.Kind.takesRest() {
+		if i == len(args)-1 && a.Kind.takesRest() {
 			raw[a.Name] = strings.Join(words[i:], " ")
 			return raw, nil
 		}
@@ -123,16 +138,16 @@ func (b *Bot) split(top, cmd *Command, path, rest string) (map[string]string, er
 				strings.Join(words[i+1:], " "), path, w, w, usageLine(top, cmd, path))
 		}
 	}
-	if len(words) > len(cmd.Args) {
-		if len(cmd.Args) == 0 {
+	if len(words) > len(args) {
+		if len(args) == 0 {
 			return nil, invalid("`/mentor %s` takes no arguments (I didn't expect %q).", path, strings.Join(words, " "))
 		}
 		// The unexpected words start at the first of the trailing
 		// optional arguments that their word does not fit: in "digest
 		// channel #a b c", "b" is no mode, so "b c" is what is extra.
-		from := len(cmd.Args)
-		for i := len(cmd.Args) - 1; i >= 0; i-- {
-			a := cmd.Args[i]
+		from := len(args)
+		for i := len(args) - 1; i >= 0; i-- {
+			a := args[i]
 			if a.Required || a.Kind == ArgText || a.Kind == ArgSkill {
 				break
 			}
@@ -143,6 +158,37 @@ func (b *Bot) split(top, cmd *Command, path, rest string) (map[string]string, er
 		return nil, invalid("I didn't expect %q. %s", strings.Join(words[from:], " "), usageLine(top, cmd, path))
 	}
 	return raw, nil
+}
+
+// routeMentions splits a command line's words into those that name
+// someone and the rest, for a command whose optional member argument sits
+// among arguments of other kinds ("mentees [@lead] [csv|page] [page]"): a
+// name goes to the member argument wherever it is typed (`mentees csv
+// @bob`, `mentees @bob page 2`), the rest fill the others in order. A
+// command with text or a skill, which may hold an @, keeps its positions.
+func routeMentions(cmd *Command, words []string) (users, others []string, ok bool) {
+	optionalUser, otherKind := false, false
+	for _, a := range cmd.Args {
+		switch {
+		case a.Kind == ArgText || a.Kind == ArgSkill:
+			return nil, nil, false
+		case a.Kind == ArgUser && !a.Required:
+			optionalUser = true
+		case a.Kind != ArgUser:
+			otherKind = true
+		}
+	}
+	if !optionalUser || !otherKind {
+		return nil, nil, false
+	}
+	for _, w := range words {
+		if strings.HasPrefix(w, "@") || strings.HasPrefix(w, "<@") {
+			users = append(users, w)
+		} else {
+			others = append(others, w)
+		}
+	}
+	return users, others, true
 }
 
 // dropPageWord removes the word "page" before a page number ("team page
@@ -163,13 +209,11 @@ func dropPageWord(cmd *Command, words []string) []string {
 // hasPageArg reports whether the command shows its answer a page at a
 // time: it takes a page number, in an argument named page.
 func hasPageArg(cmd *Command) bool {
-	for _, a := range cmd.Args {
-		if a.Name == "page" && a.Kind == ArgInt {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(cmd.Args, isPage)
 }
+
+// isPage reports whether a is a page number: an ArgInt named page.
+func isPage(a Arg) bool { return a.Name == "page" && a.Kind == ArgInt }
 
 // options takes a platform's typed options as the raw arguments, keeping
 // only those the command declares.
@@ -202,6 +246,11 @@ func (c *call) bind(top *Command) error {
 		val, problem := c.b.bindValue(a, v)
 		if problem != "" && !a.Required && c.shift(i, v) {
 			continue
+		}
+		if o, ok := c.claimedBy(i, v); problem != "" && ok {
+			// "mentees 0" is a page out of range, not a wrong format.
+			_, p := c.b.bindValue(o, v)
+			return c.usage(top, o, p)
 		}
 		if problem != "" {
 			return c.usage(top, a, problem+c.misplaced(a, v))
@@ -243,6 +292,26 @@ func (c *call) shift(i int, v string) bool {
 		}
 	}
 	return false
+}
+
+// claimedBy is the later argument, not given, that an optional argument's
+// value that did not bind is plainly meant for by its look: a whole
+// number, for a number argument, since no choice or name is one. Its
+// own answer ("isn't a whole number from 1 to 10000") then says what is
+// wrong, not the first argument's list of choices.
+func (c *call) claimedBy(i int, v string) (Arg, bool) {
+	if c.cmd.Args[i].Required || c.cmd.Args[i].Kind == ArgInt {
+		return Arg{}, false
+	}
+	if _, err := strconv.Atoi(v); err != nil {
+		return Arg{}, false
+	}
+	for _, o := range c.cmd.Args[i+1:] {
+		if _, given := c.raw[o.Name]; !given && o.Kind == ArgInt {
+			return o, true
+		}
+	}
+	return Arg{}, false
 }
 
 // misplaced says, for a value that did not bind, which other argument it
@@ -376,6 +445,12 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 		return v, msg
 	case ArgInt:
 		n, err := strconv.Atoi(s)
+		if err == nil && n > a.Max && isPage(a) {
+			// No list runs past maxPage pages: a bigger page is past the
+			// end, which the command answers with its last page.
+			v.Int = n
+			return v, ""
+		}
 		if err != nil || n < a.Min || n > a.Max {
 			return v, fmt.Sprintf("%q isn't a whole number from %d to %d.", s, a.Min, a.Max)
 		}

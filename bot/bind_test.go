@@ -216,7 +216,7 @@ func TestUsageGenerated(t *testing.T) {
 		"nudges":   "status|on|off|pause <length>|time <day> <time> [zone]|snooze|skip",
 		"assign":   "@member [@lead]",
 		"roadmap":  "[stage|track]",
-		"mentees":  "[csv|page] [page]",
+		"mentees":  "[@lead] [csv|page] [page]",
 		"done":     "<skill>",
 		"skills":   "",
 		"progress": "[@member]",

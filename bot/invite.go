@@ -156,15 +156,16 @@ func lapse(iv Invite, now time.Time) Write {
 		Events:  []Event{{At: now, Member: iv.Lead, Actor: iv.Mentee, Kind: EventInviteLapsed, Detail: iv.Mentee}}}
 }
 
-// openInvitations returns the caller's open invitations, and ends those
-// that lapsed (one write, noted in the caller's log for their digest).
-func (c *call) openInvitations(ctx context.Context) ([]Invite, error) {
-	if c.me == nil {
+// openInvitationsOf returns lead's open invitations (the caller's, or
+// another lead's an admin looks at), and ends those that lapsed (one
+// write, noted in the lead's log for their digest).
+func (c *call) openInvitationsOf(ctx context.Context, lead *Member) ([]Invite, error) {
+	if lead == nil {
 		return nil, nil
 	}
 	var open []Invite
 	var w Write
-	for _, iv := range c.me.Invites {
+	for _, iv := range lead.Invites {
 		if !iv.Expired(c.now) {
 			open = append(open, iv)
 			continue

@@ -323,35 +323,59 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 }
 
 // mentees shows one page of the caller's mentees, stuck first, or all of
-// them as CSV.
+// them as CSV; an admin may name another lead (`mentees @bob`), whose
+// page costs the same: the one load of caller and lead, the one page.
 func (c *call) mentees(ctx context.Context) (Message, error) {
-	invited, err := c.openInvitations(ctx)
+	leadID := c.req.User
+	if v, ok := c.args["lead"]; ok && v.User != c.req.User {
+		if !c.b.isAdmin(c.req) {
+			return Message{}, c.notAdmin("see another lead's mentees (`/mentor mentees` shows yours)")
+		}
+		leadID = v.User
+	}
+	own := leadID == c.req.User
+	// cmd is the command line of this list, for its buttons.
+	cmd := "mentees "
+	if !own {
+		cmd += mention(leadID) + " "
+	}
+	invited, err := c.openInvitationsOf(ctx, c.users[leadID])
 	if err != nil {
 		return Message{}, err
 	}
 	if c.args["format"].Choice == "csv" {
-		ms, err := c.store.Mentees(ctx, c.req.Scope, c.req.User)
+		ms, err := c.store.Mentees(ctx, c.req.Scope, leadID)
 		if err != nil {
 			return Message{}, err
 		}
 		if len(ms) == 0 && len(invited) == 0 {
-			return noMentees(), nil
+			return c.noMentees(leadID), nil
 		}
-		return c.menteesCSV(c.rows(ms), invited)
+		return c.menteesCSV(leadID, c.rows(ms), invited)
 	}
 	page := c.pageArg()
-	p, err := c.store.MenteePage(ctx, c.req.Scope, c.req.User, PageQuery{At: c.now, Offset: (page - 1) * MenteePageSize,
-		Limit: MenteePageSize, MovedSince: MovedFrom(c.now), MovedCountOnly: true})
+	offset, limit := pageWindow(page, MenteePageSize)
+	p, err := c.store.MenteePage(ctx, c.req.Scope, leadID, PageQuery{At: c.now, Offset: offset,
+		Limit: limit, MovedSince: MovedFrom(c.now), MovedCountOnly: true})
 	if err != nil {
 		return Message{}, err
 	}
 	if p.Total == 0 && len(invited) == 0 {
-		return noMentees(), nil
+		return c.noMentees(leadID), nil
 	}
-	msg := Message{Title: fmt.Sprintf("Your mentees (%d)", p.Total), Private: true}
-	msg.Text = standing(p.Total, p.MovedCount, p.Stuck)
+	title, lead := "Your mentees", ""
+	if !own {
+		// Titles show no mentions (Slack's header, Discord's embed title
+		// are plain text): the lead is named in the text.
+		title, lead = "A lead's mentees", mention(leadID)+" leads "
+		if m := c.users[leadID]; m != nil && m.Name != "" {
+			title = m.Name + "'s mentees"
+		}
+	}
+	msg := Message{Title: fmt.Sprintf("%s (%d)", title, p.Total), Private: true}
+	msg.Text = lead + standing(p.Total, p.MovedCount, p.Stuck)
 	if len(p.Members) == 0 && page > 1 {
-		return beyondLast("mentees page ", page, MenteePageSize, p.Total), nil
+		return beyondLast(cmd+"page ", page, MenteePageSize, p.Total), nil
 	}
 	for _, r := range c.rowsInOrder(p.Members) {
 		level := c.b.stageTitle(r.m.Stage)
@@ -372,9 +396,9 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 			v += "\nQuiet: no skill started or finished in the last 7 days"
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
-		if len(msg.Buttons) < 4 {
-			msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
-		}
+		// One button per row: ten, the pager's two and the CSV's fit
+		// Discord's 25 (five rows of five) and one Slack actions block.
+		msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
 	}
 	if page == 1 {
 		// Invitations are few (one lead's, open 30 days): all on page 1.
@@ -385,21 +409,36 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	}
 	switch {
 	case len(invited) > 0 && p.Total == 0:
-		msg.Title = "Your mentees"
-		msg.Text = "No mentees yet; " + plural(len(invited), "invitation", "invitations") + " open."
+		msg.Title = title
+		msg.Text = lead + "no mentees yet; " + plural(len(invited), "invitation", "invitations") + " open."
+		if own {
+			msg.Text = "No mentees yet; " + plural(len(invited), "invitation", "invitations") + " open."
+		}
 	case len(invited) > 0:
 		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
 	}
-	pager(&msg, "mentees page ", page, MenteePageSize, p.Total)
-	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: "mentees csv"})
+	pager(&msg, cmd+"page ", page, MenteePageSize, p.Total)
+	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: cmd + "csv"})
 	return msg, nil
 }
 
-func noMentees() Message {
-	return Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}
+// noMentees answers a list of mentees that is empty. An admin, who may
+// lead nobody and is there to see others', is pointed to the leads.
+func (c *call) noMentees(leadID string) Message {
+	if leadID != c.req.User {
+		return Message{Private: true, Text: fmt.Sprintf("%s has no mentees and no open invitations. "+
+			"`/mentor team` lists the leads and their mentees.", mention(leadID)),
+			Buttons: []Button{{Label: "Team", Command: "team"}}}
+	}
+	msg := Message{Text: "You have no mentees yet. Take one with `/mentor assign @member`.", Private: true}
+	if c.b.isAdmin(c.req) {
+		msg.Text += " As an admin, `/mentor team` lists every lead and `/mentor mentees @lead` shows one lead's mentees."
+		msg.Buttons = []Button{{Label: "Team", Command: "team"}}
+	}
+	return msg
 }
 
-func (c *call) menteesCSV(rows []row, invited []Invite) (Message, error) {
+func (c *call) menteesCSV(leadID string, rows []row, invited []Invite) (Message, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{"id", "name", "stage", "track", "stage_done", "stage_total", "done_14d", "last_active", "nudges", "stuck", "invited"})
@@ -418,12 +457,16 @@ func (c *call) menteesCSV(rows []row, invited []Invite) (Message, error) {
 	if err := w.Error(); err != nil {
 		return Message{}, fmt.Errorf("mentees csv: %w", err)
 	}
-	text := fmt.Sprintf("Your %s as CSV.", plural(len(rows), "mentee", "mentees"))
+	whose, name := "Your", "mentees.csv"
+	if leadID != c.req.User {
+		whose, name = mention(leadID)+"'s", "mentees-"+leadID+".csv"
+	}
+	text := fmt.Sprintf("%s %s as CSV.", whose, plural(len(rows), "mentee", "mentees"))
 	if len(invited) > 0 {
-		text = fmt.Sprintf("Your %s and %s as CSV.", plural(len(rows), "mentee", "mentees"), plural(len(invited), "invitation", "invitations"))
+		text = fmt.Sprintf("%s %s and %s as CSV.", whose, plural(len(rows), "mentee", "mentees"), plural(len(invited), "invitation", "invitations"))
 	}
 	return Message{Text: text, Private: true,
-		File: &File{Name: "mentees.csv", Type: "text/csv", Data: buf.Bytes()}}, nil
+		File: &File{Name: name, Type: "text/csv", Data: buf.Bytes()}}, nil
 }
 
 // csvSafe stops a display name from being read as a spreadsheet formula.

@@ -18,6 +18,16 @@ func (c *call) pageArg() int {
 	return 1
 }
 
+// pageWindow is the offset and limit of a page of size items. A page past
+// maxPage, which no list reaches, asks for counts only: its answer is the
+// last page (beyondLast), and its offset could overflow.
+func pageWindow(page, size int) (offset, limit int) {
+	if page > maxPage {
+		return 0, 0
+	}
+	return (page - 1) * size, size
+}
+
 // pager adds Previous and Next buttons running cmd with the page number.
 func pager(msg *Message, cmd string, page, size, total int) {
 	if page > 1 {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -11,7 +12,8 @@ import (
 // mentees first, with the workspace's totals.
 func (c *call) team(ctx context.Context) (Message, error) {
 	page := c.pageArg()
-	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: (page - 1) * TeamPageSize, Limit: TeamPageSize,
+	offset, limit := pageWindow(page, TeamPageSize)
+	p, err := c.store.TeamPage(ctx, c.req.Scope, PageQuery{At: c.now, Offset: offset, Limit: limit,
 		MovedSince: MovedFrom(c.now)})
 	if err != nil {
 		return Message{}, err
@@ -51,6 +53,9 @@ func (c *call) team(ctx context.Context) (Message, error) {
 			v += "; invited: " + strings.Join(open, ", ")
 		}
 		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
+		// One button per row drills down to that lead's mentees: twenty
+		// and the pager's two fit Discord's 25 and a Slack actions block.
+		msg.Buttons = append(msg.Buttons, Button{Label: cmp.Or(l.Name, l.ID) + "'s mentees", Command: "mentees " + mention(l.ID)})
 	}
 	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
 	return msg, nil

@@ -171,7 +171,9 @@ func TestCareerContext(t *testing.T) {
 	for _, q := range []string{"what is the best senior living community near me", "my senior dog keeps limping on her back leg",
 		"how often should i feed my ball python", "best food delivery app", "what's 17 times 23",
 		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m", "where is the nearest post office",
-		"gre prep course recommendations"} {
+		"gre prep course recommendations",
+		// clothes and occasions: "junior high" is a school, not a stage
+		"my junior high reunion is next month, what should i wear", "gift ideas for my team lead's birthday party"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
 		}

@@ -124,6 +124,11 @@ var lifeWords = set(
 	"zelda", "nintendo", "playstation", "xbox", "anime", "manga", "comics", "actor", "actors", "horoscope",
 	"zodiac", "astrology", "tarot", "bible", "prayer", "election", "president", "lottery", "casino", "poker",
 	"betting", "lipstick", "perfume", "stadium", "referee", "runner", "runners",
+	// clothes, occasions and pastimes
+	"reunion", "reunions", "wear", "wearing", "outfit", "outfits", "dress", "dresses", "wardrobe", "jacket",
+	"shirt", "jeans", "gift", "gifts", "holiday", "holidays", "anniversary", "funeral", "picnic", "barbecue", "bbq",
+	"dance", "dancing", "ballet", "opera", "museum", "karaoke", "crossword", "sudoku", "bowling", "volleyball",
+	"badminton", "boxing", "snowboarding",
 	// more animals and family
 	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
 	"grandparents",

@@ -523,6 +523,31 @@ func (ix *Index) sideOf(qa parsed, d int, order []int, scores []float64) int {
 	return d
 }
 
+// menteeSide keeps a mentor's answer at the level of the people mentored:
+// mentoring juniors is an earlier stage's activity than growing mid-level
+// and senior developers ("how do I coach a mid level dev toward senior").
+// When the asker is on the giving side and names people of a stage past
+// the first as the ones they help, and section d is a skill of a stage,
+// the same activity's skill of a later stage among the next best, scoring
+// at least half as well, answers instead.
+func (ix *Index) menteeSide(qa parsed, d int, order []int, scores []float64) int {
+	if qa.persp <= 0 || ix.docs[d].isLevel || ix.docs[d].Stage == "" ||
+		!slices.ContainsFunc(qa.mentions, func(m mention) bool {
+			return m.person && ix.levels[m.level].stage != "" && ix.rm.StageIndex(ix.levels[m.level].stage) > 0
+		}) {
+		return d
+	}
+	at := ix.rm.StageIndex(ix.docs[d].Stage)
+	name := stems(ix.docs[d].Title)
+	for _, e := range order[:min(3, len(order))] {
+		if s := ix.docs[e]; e != d && !s.isLevel && s.Stage != "" && ix.rm.StageIndex(s.Stage) > at && scores[e] >= scores[d]/2 &&
+			slices.ContainsFunc(stems(s.Title), func(w string) bool { return slices.Contains(name, w) }) {
+			return e
+		}
+	}
+	return d
+}
+
 // laterStages reports whether a question that says which kind of work it
 // likes may be answered with one of the last two stages: it names no
 // level, or only those two ("does that point me toward lead or senior").

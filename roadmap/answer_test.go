@@ -50,6 +50,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "seed engineer", kind: NoMatch},
 		{q: "got my first PR review with 30 comments", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "how should I review a teammate's pull request", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},
+		// A mentor's answer is at the level of the people mentored.
+		{q: "how can i mentor the mid-level devs on my team", kind: SkillAnswer, stage: "lead", skill: "growing-people"},
+		{q: "i'm mentoring a junior engineer, any tips", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
 		{q: "a new grad joined and i am supposed to onboard them, where do i start", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"}, // someone who joined, not the junior stage
 		// A dislike asked about is about the thing disliked, or the level
 		// when that is another level's work.

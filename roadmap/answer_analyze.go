@@ -87,6 +87,12 @@ func splitWords(s string) (words []string, brk []bool) {
 func appendWords(words []string, brk []bool, s string, marks bool, lower func(string) string) ([]string, []bool) {
 	start, pending := -1, false
 	push := func(w string, b bool) {
+		if w == "call" && len(words) > 0 && words[len(words)-1] == "on" && !b {
+			// "on call" and "on-call" are the duty, one word: "on"
+			// alone is a stop word and "call" a meeting.
+			words[len(words)-1] = "oncall"
+			return
+		}
 		words = append(words, w)
 		if marks {
 			brk = append(brk, b)

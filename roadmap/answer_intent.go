@@ -150,7 +150,7 @@ func (qa *parsed) readPreference() {
 	// question about the thing disliked, not a choice of track.
 	dislike, choice := false, false
 	for i, t := range qa.toks {
-		disliked := t.raw == "hate" || t.raw == "dislike" || slices.Contains([]string{"dont", "don", "t", "not", "never"}, qa.raw(i-1))
+		disliked := t.raw == "hate" || t.raw == "dislike" || qa.negatedAt(i)
 		switch {
 		case t.raw == "into":
 			// "I'm into data", not "move into devops".
@@ -214,6 +214,23 @@ func (qa *parsed) readPreference() {
 		t.neg = neg
 	}
 }
+
+// negatedAt reports whether word i is negated: "don't like", "not a
+// fan", "not really a big fan", "never enjoyed".
+func (qa *parsed) negatedAt(i int) bool {
+	for b := 1; b <= 4; b++ {
+		switch w := qa.raw(i - b); {
+		case w == "dont" || w == "don" || w == "t" || w == "not" || w == "never":
+			return true
+		case !softeners[w]:
+			return false
+		}
+	}
+	return false
+}
+
+// softeners may stand between a negation and the liking it negates.
+var softeners = set("a", "really", "big", "huge", "much", "of", "the", "that", "so", "too", "very")
 
 // asks reports whether the question asks how or what: a wh-word
 // anywhere, or a verb like "is" or "should" opening a clause ("is it

@@ -59,6 +59,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i really dislike writing documentation, do i have to", kind: SkillAnswer, track: "generalist", skill: "gen-documentation"},
 		{q: "i don't like code reviews, can i skip them as a junior", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "i dislike being on call, can i still become a senior", kind: LevelAnswer, stage: "senior", prev: "mid"},
+		{q: "i'm not a big fan of being on call, can i still become a senior", kind: LevelAnswer, stage: "senior", prev: "mid"},
+		{q: "we took prod down with a bad deploy, what now", kind: SkillAnswer, stage: "senior", skill: "incident-response"},
 		{q: "what salary should a mid dev ask for", kind: UncoveredAnswer},
 		{q: "how can i level up faster", kind: LevelAnswer, stage: "mid", prev: "junior"}, // like "how do I get promoted"
 		{q: "who is the lead singer of queen", kind: NoMatch, offTopic: true},
@@ -138,6 +140,11 @@ func TestReading(t *testing.T) {
 		{"i'm a mentee and my mentor never has time", "the mentee's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"the senior on my team left 20 comments on my pr", "the author's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"i'm on call this week", "on call is one word", func(qa parsed) bool {
+			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "oncall" })
+		}},
+		{"not a fan of being on-call, can i avoid it", "a dislike", func(qa parsed) bool { return qa.dislike }},
+		{"not really a big fan of meetings, is that ok", "a dislike", func(qa parsed) bool { return qa.dislike }},
 		{"how do i back up a postgres database", "backup", func(qa parsed) bool {
 			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "backup" })
 		}},

@@ -487,6 +487,23 @@ func uncoveredTopic(toks []qword) string {
 			return topicEmployer // "if I get both offers", "accept the offer"
 		case r == "rate" && (raw(i-1) == "going" || raw(i-1) == "day" || raw(i-1) == "daily"):
 			return topicPay // "the going rate", not "rate limiting"
+		case (r == "burned" || r == "burning" || r == "burnt") && next == "out":
+			return topicHealth
+		case (r == "time" || r == "day" || r == "days") && next == "off", r == "sick" && (next == "leave" || next == "day" || next == "days"):
+			return topicLeave // "how much time off", not "time out"
+		case r == "pip" && (raw(i-1) == "a" || raw(i-1) == "on") && next != "install":
+			return topicLayoff // a performance improvement plan, not "pip install"
+		case r == "side" && (next == "hustle" || next == "hustles" || next == "gig" || next == "gigs"):
+			return topicFreelance
+		case r == "job" && next == "market", r == "hiring" && next == "freeze":
+			return "where the job market is going"
+		case r == "benefits" && (next == "package" || raw(i-1) == "health" || raw(i-1) == "employee"):
+			return topicLeave
+		case r == "green" && next == "card", r == "work" && (next == "permit" || next == "permits"):
+			return topicVisa
+		case (r == "quit" || r == "quitting" || r == "leave" || r == "leaving") && slices.Contains([]string{"my", "the", "this", "a", "our"}, next) &&
+			slices.Contains([]string{"job", "company", "employer", "startup", "firm"}, raw(i+2)):
+			return topicHop // "should I quit my job", not "leave the team a runbook"
 		}
 	}
 	if employerNamed(toks) {

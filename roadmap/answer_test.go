@@ -165,6 +165,15 @@ func TestReading(t *testing.T) {
 		{"two offers on the table, which do i take", "offers", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"what is the microsoft onsite loop like", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"how do i prepare for a google system design interview", "interview prep", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"how does vesting work at a startup", "equity", func(qa parsed) bool { return qa.uncovered == topicEquity }},
+		{"should i quit my job for a senior role elsewhere", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
+		{"how do i leave the team a good runbook", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"how much time off do backend devs get", "time off", func(qa parsed) bool { return qa.uncovered == topicLeave }},
+		{"i'm burned out as a lead", "burnout", func(qa parsed) bool { return qa.uncovered == topicHealth }},
+		{"my manager put me on a pip", "dismissal", func(qa parsed) bool { return qa.uncovered == topicLayoff }},
+		{"pip install fails on my laptop", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"contractor or permanent role as a mid dev", "contracting", func(qa parsed) bool { return qa.uncovered == topicFreelance }},
+		{"is the job market bad for juniors right now", "the market", func(qa parsed) bool { return qa.uncovered != "" }},
 	}
 	for _, tt := range tests {
 		if qa := ix.parse(tt.q); !tt.got(qa) {
@@ -189,7 +198,8 @@ func TestCareerContext(t *testing.T) {
 		}
 	}
 	// Employment by its nature needs no other context.
-	for _, q := range []string{"can i be fired for taking a sick day", "does a non-compete stop me from working anywhere"} {
+	for _, q := range []string{"can i be fired for taking a sick day", "does a non-compete stop me from working anywhere",
+		"can i take a sabbatical after two years", "how do i word my resignation letter"} {
 		if a := ix.Answer(q); a.Kind != UncoveredAnswer {
 			t.Errorf("%q: got %v %s, want the reply that the roadmap doesn't cover it", q, a.Kind, label(a.Section))
 		}

@@ -182,6 +182,15 @@ var uncoveredTopics = map[string]string{
 	"hourly": topicPay, "freelance": topicFreelance, "freelancing": topicFreelance, "freelancer": topicFreelance,
 	"freelancers": topicFreelance,
 	"burnout":     topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
+	// pay slips, shares that vest, leave, permits, resigning, workplace law
+	"paycheck": topicPay, "paycheque": topicPay, "payslip": topicPay, "payrise": topicPay, "overtime": topicPay,
+	"vesting": topicEquity, "vest": topicEquity, "vested": topicEquity, "esop": topicEquity, "espp": topicEquity,
+	"sabbatical": topicLeave, "maternity": topicLeave, "paternity": topicLeave, "401k": topicLeave, "pension": topicLeave,
+	"citizenship": topicVisa, "greencard": topicVisa, "emigrate": topicVisa, "emigrating": topicVisa,
+	"resign": topicHop, "resigning": topicHop, "resignation": topicHop, "counteroffer": topicHop, "counteroffers": topicHop,
+	"union": topicTax, "unions": topicTax, "unionize": topicTax, "discrimination": topicTax, "harassment": topicTax,
+	"contractor": topicFreelance, "contractors": topicFreelance, "moonlighting": topicTax,
+	"nda": topicTax, "ndas": topicTax, "overworked": topicHealth, "exhausted": topicHealth, "exhaustion": topicHealth,
 }
 
 // Well-known employers, and the words that make a question about one of
@@ -201,7 +210,8 @@ var (
 // employmentOnly are the words of uncovered topics that are about
 // employment whatever else the question says ("can I be fired for...",
 // "my non-compete"), so that they need no other career context.
-var employmentOnly = set("layoff", "layoffs", "severance", "noncompete", "sponsorship", "h1b", "pto", "rsu", "rsus")
+var employmentOnly = set("layoff", "layoffs", "severance", "noncompete", "sponsorship", "h1b", "pto", "rsu", "rsus",
+	"payslip", "vesting", "esop", "espp", "sabbatical", "maternity", "paternity", "resignation", "counteroffer", "counteroffers")
 
 // Words around a number of thousands that make it money: "95k fair",
 // "offered 80k".

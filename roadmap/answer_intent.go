@@ -166,6 +166,9 @@ func (qa *parsed) readPreference() {
 			like = true
 			dislike = dislike || disliked
 			choice = choice || !disliked
+		case qa.ratherAt(i):
+			// "I'd rather keep servers humming than build features"
+			like, choice = true, true
 		}
 		fitsMe := t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1))
 		if choiceWords[t.raw] || fitsMe || t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || qa.than(i) {
@@ -208,11 +211,20 @@ func (qa *parsed) readPreference() {
 		case t.brk || t.raw == "but" || t.raw == "though" || t.raw == "however" || t.raw == "so" || (likeWords[t.raw] && t.raw != "hate" && t.raw != "dislike"):
 			neg = false
 		}
-		if negCues[t.raw] || qa.than(i) {
+		if qa.ratherAt(i) {
+			neg = false // what one would rather do is liked; "than" turns
+		} else if negCues[t.raw] || qa.than(i) {
 			neg = true
 		}
 		t.neg = neg
 	}
+}
+
+// ratherAt reports whether word i is the "rather" of "I'd rather",
+// "I would rather": a liking, not a setting aside.
+func (qa *parsed) ratherAt(i int) bool {
+	p := qa.raw(i - 1)
+	return qa.raw(i) == "rather" && (p == "d" || p == "would" || p == "id")
 }
 
 // negatedAt reports whether word i is negated: "don't like", "not a

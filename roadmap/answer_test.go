@@ -39,6 +39,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "I like code more than meetings, can I stay senior and never be a lead", kind: LevelAnswer, stage: "senior"},
 		{q: "I love automating deployments, is there a career path for that?", kind: LevelAnswer, track: "devops"},
 		{q: "I like data more than writing endpoints, which path fits me?", kind: LevelAnswer, track: "dba"},
+		{q: "i would rather work on apis than databases", kind: LevelAnswer, track: "api"}, // "I'd rather" is a liking
+		{q: "i'd rather tune slow queries than build features", kind: LevelAnswer, track: "dba"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -131,6 +133,7 @@ func TestReading(t *testing.T) {
 		{"i want to be the person who keeps the data safe", "role described", func(qa parsed) bool { return qa.roleDesc }},
 		{"kubernetes and terraform are my jam", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"i'm happiest when debugging weird prod issues", "a liking", func(qa parsed) bool { return qa.prefer }},
+		{"i'd rather keep servers humming than build features", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"is kubernetes worth learning", "no liking", func(qa parsed) bool { return !qa.prefer }},
 		{"lately i enjoy helping others more than coding", "people's work", func(qa parsed) bool { return qa.workSide() > 0 }},
 		{"i just want to code and not deal with people", "hands-on work", func(qa parsed) bool { return qa.workSide() < 0 }},

@@ -336,9 +336,9 @@ const dev2FloorTop1, dev2FloorDeclined = 86.1, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on
-// an index without its own examples (38/55, 8/8), top-1 less a
+// an index without its own examples (39/55, 8/8), top-1 less a
 // question's worth (first measured at 32/55).
-const ownFloorTop1, ownFloorDeclined = 67.2, 100.0
+const ownFloorTop1, ownFloorDeclined = 69.0, 100.0
 
 // The third development set is held at the figures last measured (top-1
 // 147/177, top-3 166/177, off-topic declined 29/30, uncovered handled

@@ -479,6 +479,8 @@ func uncoveredTopic(toks []qword) string {
 		case r == "pay" && (next == "is" || next == "was" || next == "seems") && slices.Contains([]string{"great", "good", "fine", "ok", "okay", "decent", "better", "same", "nice"}, raw(i+2)):
 			// "pay is great but I've never led anyone": the pay is settled,
 			// the question is about the role.
+		case (r == "pay" || r == "paying") && (next == "a" || next == "the") && vendorWords[raw(i+2)]:
+			// "build our own auth or pay a vendor": buying, not pay
 		case (r == "pay" || r == "paid" || r == "pays" || r == "paying") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
 			return topicPay
 		case r == "raise" && (raw(i-1) == "a" || raw(i-1) == "for") && !slices.Contains([]string{"exception", "error", "concern", "concerns", "question", "issue", "flag", "alarm", "alert", "risk", "risks"}, next):

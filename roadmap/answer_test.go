@@ -41,6 +41,10 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "I like data more than writing endpoints, which path fits me?", kind: LevelAnswer, track: "dba"},
 		{q: "i would rather work on apis than databases", kind: LevelAnswer, track: "api"}, // "I'd rather" is a liking
 		{q: "i'd rather tune slow queries than build features", kind: LevelAnswer, track: "dba"},
+		// status codes are a junior's HTTP basics; designing them is the API track's
+		{q: "what does a 404 status code mean", kind: SkillAnswer, stage: "junior", skill: "internet-and-http"},
+		{q: "how do i design http status codes for my rest api", kind: SkillAnswer, track: "api", skill: "api-resource-design"},
+		{q: "my team is split on postgres vs mongo, how do i make the call", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -168,6 +172,7 @@ func TestReading(t *testing.T) {
 		{"two offers on the table, which do i take", "offers", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"what is the microsoft onsite loop like", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"how do i prepare for a google system design interview", "interview prep", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"should we build our own auth or pay a vendor", "buying, not pay", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"how does vesting work at a startup", "equity", func(qa parsed) bool { return qa.uncovered == topicEquity }},
 		{"should i quit my job for a senior role elsewhere", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
 		{"how do i leave the team a good runbook", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},

@@ -207,6 +207,9 @@ var (
 	offerVerbs = set("accept", "accepting", "take", "taking", "decline", "declining", "reject", "turn")
 )
 
+// vendorWords after "pay a" make it buying a product, not anyone's pay.
+var vendorWords = set("vendor", "vendors", "provider", "service", "saas", "tool", "platform", "company", "third")
+
 // employmentOnly are the words of uncovered topics that are about
 // employment whatever else the question says ("can I be fired for...",
 // "my non-compete"), so that they need no other career context.

@@ -276,8 +276,24 @@ func (qa *parsed) howMuchOf() bool {
 			return (c == clTech || c == clEveryday) && !qa.toks[i+1].common()
 		}
 	}
+	// "what cloud stuff should a mid know", "which sql does a junior
+	// need": a topic asked about for what someone should know.
+	for i := 0; i+1 < len(qa.toks); i++ {
+		if r := qa.toks[i].raw; r != "what" && r != "which" {
+			continue
+		}
+		t := qa.toks[i+1]
+		if (t.class == clTech || t.class == clEveryday) && !t.common() &&
+			slices.ContainsFunc(qa.toks[i+2:], func(u qword) bool { return knowWords[u.raw] }) {
+			return true
+		}
+		break
+	}
 	return false
 }
+
+// knowWords ask what someone should know of a topic.
+var knowWords = set("know", "learn", "understand", "need")
 
 // listed reports whether w is a word of the lists this file reads, known
 // English that is never taken for a typo ("scared" is not "shared").

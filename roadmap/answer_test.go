@@ -51,6 +51,8 @@ func TestAnswerKinds(t *testing.T) {
 		// "how much X" asks about X, at the level named when it has X
 		{q: "how much linux do i need for a devops role", kind: SkillAnswer, track: "devops", skill: "devops-linux-networking"},
 		{q: "how much sql should a junior know", kind: SkillAnswer, stage: "junior", skill: "sql-basics"},
+		{q: "what cloud things should a mid dev learn", kind: SkillAnswer, stage: "mid", skill: "cloud-basics"}, // like "how much"
+		{q: "what skills should a junior know", kind: LevelAnswer, stage: "junior"},
 		{q: "difference between a senior and a strong mid", kind: LevelAnswer, stage: "senior"}, // not strong consistency
 		{q: "only writing tests all week, is that normal for a junior", kind: LevelAnswer, stage: "junior"},
 		{q: "seed engineer", kind: NoMatch},
@@ -137,6 +139,8 @@ func TestReading(t *testing.T) {
 		{"i want to be the person who keeps the data safe", "role described", func(qa parsed) bool { return qa.roleDesc }},
 		{"kubernetes and terraform are my jam", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"i'm happiest when debugging weird prod issues", "a liking", func(qa parsed) bool { return qa.prefer }},
+		{"what cloud stuff should a mid level dev know", "a topic at a level", func(qa parsed) bool { return qa.howMuch }},
+		{"what should a senior know", "no topic", func(qa parsed) bool { return !qa.howMuch }},
 		{"i'd rather keep servers humming than build features", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"is kubernetes worth learning", "no liking", func(qa parsed) bool { return !qa.prefer }},
 		{"lately i enjoy helping others more than coding", "people's work", func(qa parsed) bool { return qa.workSide() > 0 }},

@@ -308,6 +308,36 @@ func TestCustomRoadmap(t *testing.T) {
 	}
 }
 
+// TestSlipOf checks which one-letter edits are taken for typos: slips of
+// the keyboard, not one real word for another.
+func TestSlipOf(t *testing.T) {
+	tests := []struct {
+		typed, word string
+		want        bool
+	}{
+		{"kubernets", "kubernetes", true}, // left out
+		{"desgin", "design", true},        // swapped
+		{"writting", "writing", true},     // doubled
+		{"databsse", "database", true},    // a neighbouring key
+		{"sevrice", "service", true},
+		{"frame", "flame", false}, // r and l are far apart
+		{"pitch", "patch", false},
+		{"harsh", "hash", false},
+		{"spent", "sent", false},
+	}
+	for _, tt := range tests {
+		if got := slipOf(tt.typed, tt.word); got != tt.want {
+			t.Errorf("slipOf(%q, %q) = %v, want %v", tt.typed, tt.word, got, tt.want)
+		}
+	}
+	ix := defaultIndex(t)
+	for q, want := range map[string]string{"how do i frame that choice for the team": "frame", "my lead gave me harsh feedback": "harsh", "databse indexes": "database"} {
+		if !slices.ContainsFunc(ix.parse(q).toks, func(w qword) bool { return w.raw == want }) {
+			t.Errorf("%q: %q was read as another word", q, want)
+		}
+	}
+}
+
 func TestWithinOneEdit(t *testing.T) {
 	tests := []struct {
 		a, b string

@@ -85,8 +85,11 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 // Such a question shares words with the roadmap, not its subject.
 func (qa parsed) everydayOnly() bool {
 	if qa.career || qa.workContext() || qa.persp != 0 || qa.prefer ||
-		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }) {
-		// "how should a lead handle conflict in the team"
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }) ||
+		slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.self && !m.neg && !m.person }) {
+		// "how should a lead handle conflict in the team"; the asker's
+		// own level is a career context: "got laid off as a mid, what
+		// should i brush up on"
 		return false
 	}
 	every, other := 0.0, 0.0

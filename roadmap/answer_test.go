@@ -221,7 +221,9 @@ func TestCareerContext(t *testing.T) {
 		// the organisation around a team, feelings at work, and a level
 		// as what the asker would be
 		"my director wants a weekly update from me", "how do you deal with imposter syndrome",
-		"would i be senior after four years"} {
+		"would i be senior after four years",
+		// the asker's own level is a career context
+		"got laid off as a mid, what should i polish"} {
 		if a := ix.Answer(q); !a.Confident {
 			t.Errorf("%q: got %v, want an answer", q, a.Kind)
 		}

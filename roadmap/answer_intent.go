@@ -331,7 +331,10 @@ func (qa *parsed) lookAhead(m *mention) {
 		m.explicit, m.dest = true, false
 	}
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
-	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
+	// A name of several words that ends in no word for people ("my
+	// chosen area", "my build depth") is a stage of work, not someone.
+	people := m.last <= m.at || peopleNouns[qa.raw(m.last)]
+	m.person = possessives[prev] && people || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
 		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)] ||
 		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next]

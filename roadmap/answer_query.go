@@ -50,6 +50,9 @@ type qword struct {
 type mention struct {
 	level int
 	at    int // token position
+	// last is the position of the name's last word ("area" of "chosen
+	// area"): at for a name of one word.
+	last int
 	// self: the asker's own level ("I'm a senior", "junior here").
 	// origin: where a move starts ("from junior", "past mid").
 	// dest: where it goes ("to mid", "become a lead", "ready for senior").
@@ -170,6 +173,10 @@ func (ix *Index) words(q string) []qword {
 			// "ask for a promotion" is about the promotion, not about
 			// asking for help.
 			w.w, w.class = wIntent, clIntent
+		case r == "own" && i > 0 && possessives[raw[i-1]]:
+			// "carve my own niche", "build our own auth": "own" says
+			// whose, not ownership of work ("own a feature").
+			w.stem, w.class = "", clStop
 		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
 			// "is that normal" asks whether something is usual; only
 			// "normal forms" is the database's normalization.
@@ -347,7 +354,7 @@ func (ix *Index) findLevels(qa *parsed) {
 				}
 			}
 			if !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.at == pos[i] && m.level == ph.level }) {
-				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak, thing: ix.inSkillName(seq[i])})
+				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], last: pos[min(i+len(ph.stems), len(pos))-1], weak: ph.weak, thing: ix.inSkillName(seq[i])})
 			}
 			if !slices.Contains(qa.levels, ph.level) {
 				qa.levels = append(qa.levels, ph.level)

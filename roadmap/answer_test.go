@@ -45,6 +45,13 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "what does a 404 status code mean", kind: SkillAnswer, stage: "junior", skill: "internet-and-http"},
 		{q: "how do i design http status codes for my rest api", kind: SkillAnswer, track: "api", skill: "api-resource-design"},
 		{q: "my team is split on postgres vs mongo, how do i make the call", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"},
+		// the seed's own words: "carve your own niche", "build expertise in
+		// your chosen area", "system connections", "coding confidence"
+		{q: "how do i carve my own niche in backend", kind: LevelAnswer, stage: "mid"},
+		{q: "how do i build expertise in my chosen area", kind: LevelAnswer, stage: "mid"},
+		{q: "system connections are what i enjoy most", kind: LevelAnswer, track: "api"},
+		{q: "how do i grow my coding confidence", kind: LevelAnswer, stage: "junior"},
+		{q: "how do i become more open to feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -141,6 +148,13 @@ func TestReading(t *testing.T) {
 		{"i'm happiest when debugging weird prod issues", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"what cloud stuff should a mid level dev know", "a topic at a level", func(qa parsed) bool { return qa.howMuch }},
 		{"what should a senior know", "no topic", func(qa parsed) bool { return !qa.howMuch }},
+		{"how do i build expertise in my chosen area", "a stage of work, not people", func(qa parsed) bool {
+			return len(qa.mentions) == 1 && !qa.mentions[0].person
+		}},
+		{"my tech lead said no", "people", func(qa parsed) bool { return len(qa.mentions) == 1 && qa.mentions[0].person }},
+		{"carve my own niche", "whose, not ownership", func(qa parsed) bool {
+			return !slices.ContainsFunc(qa.terms, func(t term) bool { return t.stem == "own" })
+		}},
 		{"i'd rather keep servers humming than build features", "a liking", func(qa parsed) bool { return qa.prefer }},
 		{"is kubernetes worth learning", "no liking", func(qa parsed) bool { return !qa.prefer }},
 		{"lately i enjoy helping others more than coding", "people's work", func(qa parsed) bool { return qa.workSide() > 0 }},

@@ -249,6 +249,12 @@ var (
 		"guide", "guiding", "support", "supporting")
 )
 
+// peopleNouns end the names of levels that are people: "my tech lead",
+// "our new grad", "my database engineer".
+var peopleNouns = set("lead", "leads", "leader", "leaders", "grad", "grads", "graduate", "graduates", "engineer",
+	"engineers", "developer", "developers", "dev", "devs", "admin", "admins", "administrator", "administrators",
+	"intern", "interns", "beginner", "beginners", "newbie", "newbies", "fresher", "freshers")
+
 // usualWords before "for a <level>" ask what the level expects: "is that
 // normal for a junior", "typical for a senior".
 var usualWords = set("normal", "usual", "typical", "common", "expected", "ok", "okay", "fine", "standard")

@@ -155,6 +155,12 @@ func (ix *Index) words(q string) []qword {
 		if n, ok := phrasal[raw[i]+" "+raw[i+1]]; ok {
 			raw[i] = n
 		}
+		// "my lead never gives me feedback": the asker receives it, a
+		// question about taking feedback, not about giving it.
+		if giveForms[raw[i]] && (raw[i+1] == "me" || raw[i+1] == "us") &&
+			slices.ContainsFunc(raw[i+2:min(i+5, len(raw))], func(w string) bool { return givenThings[w] }) {
+			raw[i] = "receiving"
+		}
 	}
 	out := make([]qword, len(raw))
 	for i, r := range raw {

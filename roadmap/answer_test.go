@@ -52,6 +52,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "system connections are what i enjoy most", kind: LevelAnswer, track: "api"},
 		{q: "how do i grow my coding confidence", kind: LevelAnswer, stage: "junior"},
 		{q: "how do i become more open to feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		// feedback someone gives the asker is feedback they take
+		{q: "my lead never gives me feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		{q: "my mentor keeps giving me vague feedback, how do i get more out of our 1:1s", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

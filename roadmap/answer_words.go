@@ -249,6 +249,12 @@ var (
 		"guide", "guiding", "support", "supporting")
 )
 
+// giveForms and givenThings: "gives me feedback", "gave us comments".
+var (
+	giveForms   = set("give", "gives", "gave", "giving", "given")
+	givenThings = set("feedback", "comments", "criticism", "advice", "notes", "review", "reviews")
+)
+
 // peopleNouns end the names of levels that are people: "my tech lead",
 // "our new grad", "my database engineer".
 var peopleNouns = set("lead", "leads", "leader", "leaders", "grad", "grads", "graduate", "graduates", "engineer",

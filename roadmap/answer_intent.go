@@ -407,9 +407,17 @@ func receiving(toks []qword, i int) bool {
 		return next == "questions" || next == "for" || next2 == "questions"
 	case r == "as":
 		return receiverRoles[asWho(toks, i)]
+	case (r == "interview" || r == "interviews") && candidateBefore[prev]:
+		return true // "before interviews", "my next interview", "a job interview"
+	case (r == "they" || r == "interviewers") && slices.Contains([]string{"ask", "will", "expect", "usually", "look", "want", "test"}, next) &&
+		slices.ContainsFunc(toks, func(t qword) bool { return t.raw == "interview" || t.raw == "interviews" }):
+		return true // "what will they ask in a backend interview"
 	}
 	return false
 }
+
+// candidateBefore come before "interview" when the asker sits it.
+var candidateBefore = set("before", "upcoming", "next", "job", "onsite", "phone")
 
 // giving reports whether word i puts the asker on the giving side: "my
 // juniors", "mentoring", "review a teammate's PR", "as a lead", "reports

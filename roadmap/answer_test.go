@@ -55,6 +55,7 @@ func TestAnswerKinds(t *testing.T) {
 		// feedback someone gives the asker is feedback they take
 		{q: "my lead never gives me feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "my mentor keeps giving me vague feedback, how do i get more out of our 1:1s", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		{q: "i'm a senior, what should i polish before interviews", kind: SkillAnswer, stage: "mid", skill: "interview-prep"}, // the candidate's side
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -167,6 +168,9 @@ func TestReading(t *testing.T) {
 		{"teammate keeps merging stuff without tests", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"i'm a mentee and my mentor never has time", "the mentee's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"the senior on my team left 20 comments on my pr", "the author's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"i'm a senior, what should i polish before interviews", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"what questions will they ask in a backend interview", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"my first interview as an interviewer is tomorrow", "the interviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"i'm on call this week", "on call is one word", func(qa parsed) bool {
 			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "oncall" })

@@ -225,7 +225,8 @@ func TestCareerContext(t *testing.T) {
 		"what's the deadline for filing taxes", "sprint workouts to get faster at 100m", "where is the nearest post office",
 		"gre prep course recommendations",
 		// clothes and occasions: "junior high" is a school, not a stage
-		"my junior high reunion is next month, what should i wear", "gift ideas for my team lead's birthday party"} {
+		"my junior high reunion is next month, what should i wear", "gift ideas for my team lead's birthday party",
+		"best docker for a boat", "how do i deploy an airbag"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
 		}
@@ -244,7 +245,7 @@ func TestCareerContext(t *testing.T) {
 		"my director wants a weekly update from me", "how do you deal with imposter syndrome",
 		"would i be senior after four years",
 		// the asker's own level is a career context
-		"got laid off as a mid, what should i polish"} {
+		"got laid off as a mid, what should i polish", "our sports app's api is slow"} {
 		if a := ix.Answer(q); !a.Confident {
 			t.Errorf("%q: got %v, want an answer", q, a.Kind)
 		}

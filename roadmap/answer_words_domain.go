@@ -129,6 +129,12 @@ var lifeWords = set(
 	"shirt", "jeans", "gift", "gifts", "holiday", "holidays", "anniversary", "funeral", "picnic", "barbecue", "bbq",
 	"dance", "dancing", "ballet", "opera", "museum", "karaoke", "crossword", "sudoku", "bowling", "volleyball",
 	"badminton", "boxing", "snowboarding",
+	// boats, baking, jewels, insects, places to eat, music and sport
+	"boat", "boats", "yacht", "kayak", "canoe", "sourdough", "bakery", "tupperware", "gem", "gems", "jewel",
+	"jewelry", "jewellery", "necklace", "seashell", "seashells", "insect", "insects", "ants", "mosquito",
+	"mosquitoes", "spider", "spiders", "airbag", "accident", "accidents", "arcade", "waiter", "waitress",
+	"harbour", "harbor", "sports", "music", "musician", "yogurt", "batter", "dining", "scenic", "covid", "blood",
+	"troops", "hat", "hats",
 	// more animals and family
 	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
 	"grandparents",

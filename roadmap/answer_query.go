@@ -179,6 +179,14 @@ func (ix *Index) words(q string) []qword {
 			// "ask for a promotion" is about the promotion, not about
 			// asking for help.
 			w.w, w.class = wIntent, clIntent
+		case prepWords[r] && !slices.ContainsFunc(raw, func(s string) bool { return interviewWords[s] }):
+			// "prepare for promotion to senior": getting ready, which the
+			// level answers; only an interview is prepared for as a skill.
+			w.w, w.class = wIntent, clIntent
+		case (r == "choice" || r == "choices") && i > 0 && judgedChoice[raw[i-1]]:
+			// "is the generalist path a good choice": a judgement of what
+			// is named, not picking a technology.
+			w.w, w.class = wIntent, clIntent
 		case r == "own" && i > 0 && possessives[raw[i-1]]:
 			// "carve my own niche", "build our own auth": "own" says
 			// whose, not ownership of work ("own a feature").

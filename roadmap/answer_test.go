@@ -56,6 +56,11 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "my lead never gives me feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "my mentor keeps giving me vague feedback, how do i get more out of our 1:1s", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "i'm a senior, what should i polish before interviews", kind: SkillAnswer, stage: "mid", skill: "interview-prep"}, // the candidate's side
+		// getting ready for a level and judging a path are about the level
+		{q: "how do i prepare for promotion to senior", kind: LevelAnswer, stage: "senior", prev: "mid"},
+		{q: "is the generalist path a good choice", kind: LevelAnswer, track: "generalist"},
+		{q: "is devops a good career choice", kind: LevelAnswer, track: "devops"},
+		{q: "how do i make a good technology choice for a new service", kind: SkillAnswer, track: "generalist", skill: "gen-tool-choice"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -249,6 +249,18 @@ var (
 		"guide", "guiding", "support", "supporting")
 )
 
+// prepWords say one gets ready for something; interviewWords name the
+// one thing the roadmap teaches preparing for.
+var (
+	prepWords      = set("prepare", "preparing", "prepared", "preparation", "prep")
+	interviewWords = set("interview", "interviews", "interviewing", "interviewer", "interviewers", "onsite", "leetcode",
+		"round", "rounds", "screen", "screening")
+)
+
+// judgedChoice come before "choice" when it judges what is named: "a
+// good choice", "the right career choice".
+var judgedChoice = set("good", "great", "right", "bad", "smart", "wise", "best", "safe", "career", "wrong", "poor")
+
 // giveForms and givenThings: "gives me feedback", "gave us comments".
 var (
 	giveForms   = set("give", "gives", "gave", "giving", "given")

@@ -21,15 +21,27 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.dest && !m.neg }):
 		// ("devops track -> tech lead, does the specialization still
 		// matter" moves to lead.)
-		// "when should I specialize?": the stage where the tracks open.
+		// "when should I specialize?": the stage where the tracks open,
+		// whatever common words come with it ("how do I pick a
+		// specialization" is not picking a tool).
 		if st := ix.tracksOpen(); st >= 0 {
 			li, prev = st, -1
+			sure = !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() && !t.neg })
 		}
 	case li < 0 && qa.feeling && !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) && !qa.techTopic() && len(ix.levels) > 0:
 		// (Not when it is someone else's feeling: "mentoring an intern
 		// who's way behind".)
 		// "scared I'm not smart enough": where the asker is, else the start.
 		li, sure = ix.selfOr(qa, 0), true
+	case li >= 0 && qa.feeling && ix.levels[li].stage != "" &&
+		!slices.ContainsFunc(qa.toks, func(t qword) bool {
+			return t.class == clTech && !t.neg && !feelingWords[t.raw] && !feelWords[t.raw] && !feelingNames[t.raw]
+		}) &&
+		slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == li && (m.self || m.dest) && !m.person && !m.neg }):
+		// "imposter syndrome as a new senior", "promoted to senior and
+		// feel like a fraud": the stage one is at, or has reached, says
+		// what is expected there.
+		sure = true
 	}
 	if ix.choosingTracks(qa) {
 		// "data or api track, which one?", "how do I pick between dba

@@ -448,7 +448,8 @@ func (qa parsed) topicScore(ix *Index, d int) float64 {
 // techTopic reports whether a word without an everyday meaning names the
 // question's topic.
 func (qa parsed) techTopic() bool {
-	return slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.neg })
+	// "feel lost" is a feeling, whatever "lost updates" makes of "lost".
+	return slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.neg && !feelingWords[t.raw] && !feelWords[t.raw] })
 }
 
 // have returns the set of the question's term stems.

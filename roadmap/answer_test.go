@@ -61,6 +61,14 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "is the generalist path a good choice", kind: LevelAnswer, track: "generalist"},
 		{q: "is devops a good career choice", kind: LevelAnswer, track: "devops"},
 		{q: "how do i make a good technology choice for a new service", kind: SkillAnswer, track: "generalist", skill: "gen-tool-choice"},
+		// a feeling is answered where the asker is; choosing a
+		// specialization where the tracks open; whether a level needs
+		// another level's topic by the level
+		{q: "is it normal to feel lost as a new developer", kind: LevelAnswer, stage: "junior"},
+		{q: "how do i deal with imposter syndrome as a senior", kind: LevelAnswer, stage: "senior"},
+		{q: "how do i pick a specialization", kind: LevelAnswer, stage: "mid"},
+		{q: "is it worth learning kubernetes as a junior", kind: LevelAnswer, stage: "junior"},
+		{q: "is kubernetes worth learning", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -138,7 +138,7 @@ var (
 
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
-	"mandatory", "essential")
+	"mandatory", "essential", "worth")
 
 // entryGap may stand between an entry cue and the profession: "switch
 // to backend", "land my first backend role".
@@ -291,7 +291,14 @@ var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d
 // I'm not smart enough", "imposter syndrome", "falling behind").
 var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
 	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
-	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless")
+	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless", "fraud", "inadequate")
+
+// feelWords say a feeling follows ("feel lost"); feelingNames name one
+// ("imposter syndrome"). Neither is a topic of the roadmap's.
+var (
+	feelWords    = set("feel", "feels", "feeling", "felt")
+	feelingNames = set("syndrome")
+)
 
 // careerCompounds are two-word phrases about a career whose second word
 // is also a roadmap topic: "job security" is not web security.

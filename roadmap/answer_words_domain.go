@@ -169,7 +169,7 @@ var commonWords = set("access", "activity", "another", "anywhere", "aside", "ask
 	"keeps", "keeping", "lag", "language", "launch", "layers", "leaks", "least", "line", "list", "live", "living",
 	"loop", "loss", "maker", "making", "messy", "methods", "multiple", "non", "nothing", "offs", "offset", "one",
 	"ones", "online", "operating", "outcomes", "outdated", "output", "owner", "packet", "pair", "pairing", "parts",
-	"party", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
+	"party", "pick", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
 	"problem", "problems", "process", "processing", "provider", "public", "pull", "push", "pushing", "put",
 	"quality", "questions", "quicker", "race", "radar", "range", "ranking", "ratio", "read", "reader", "reading",
 	"recent", "relationships", "request", "requests", "requirements", "reserved", "resource", "response",

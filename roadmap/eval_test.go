@@ -237,7 +237,7 @@ func TestEval(t *testing.T) {
 
 	// The development sets may be tuned on, but they are blind-written:
 	// modest gates, each at its own set's level.
-	devEval(t, rm, without("dev"), "dev", "testdata/eval_dev.yaml", floors{top1: 85, declined: 90})
+	devEval(t, rm, without("dev"), "dev", "testdata/eval_dev.yaml", floors{top1: devFloorTop1, declined: 90})
 	devEval(t, rm, without("dev2"), "dev2", "testdata/eval_dev2.yaml", floors{top1: dev2FloorTop1, declined: dev2FloorDeclined})
 	devEval(t, rm, without("own"), "own", "testdata/eval_own.yaml", floors{top1: ownFloorTop1, declined: ownFloorDeclined})
 	// dev3 is never among the examples, so the full index measures it.
@@ -329,6 +329,10 @@ func blindEval(t *testing.T, rm *Roadmap, ix *Index, name, path string, min floo
 	}
 }
 
+// The first development set is held at the figures last measured on an
+// index without its own examples (119/132), less a question's worth.
+const devFloorTop1 = 89.3
+
 // The second development set (written and labelled blind, like the
 // fresh set, but open to tuning) is held at the figures last measured,
 // less a question's worth of noise.
@@ -352,11 +356,11 @@ const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 84.7, 
 // are seen. Its floors are just below its first figures (top-1 127/168,
 // top-3 156/168, off-topic declined 27/30, uncovered handled 11/19),
 // measured when it was added, the same at main's 8b3b5ff; since raised
-// with its figures (top-1 128/168, uncovered handled 12/19, off-topic
+// with its figures (top-1 129/168, uncovered handled 12/19, off-topic
 // declined 28/30).
 // Raise them as changes raise its figures, never lower them to let a
 // change in.
-const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.1, 92.8, 93.2, 63.1
+const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.7, 92.8, 93.2, 63.1
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 157/203, off-topic declined 25/30), top-1 less a

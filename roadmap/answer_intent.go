@@ -516,6 +516,13 @@ func uncoveredTopic(toks []qword) string {
 			return topicHealth
 		case (r == "time" || r == "day" || r == "days") && next == "off", r == "sick" && (next == "leave" || next == "day" || next == "days"):
 			return topicLeave // "how much time off", not "time out"
+		case (r == "switch" || r == "switching" || r == "change" || r == "changing") && employerNouns[next]:
+			return topicHop // "is it bad to switch jobs after a year"
+		case r == "remote" && (next == "work" || next == "policy" || next == "job" || next == "jobs" || next == "role" || next == "roles"),
+			r == "return" && next == "to" && raw(i+2) == "office":
+			return topicRemote // not "when fully remote", which is about growing
+		case r == "benefits" && next != "of" && next != "to" && slices.ContainsFunc(toks, func(t qword) bool { return benefitContext[t.raw] }):
+			return topicLeave // "what benefits should i ask for", not "benefits of caching"
 		case r == "pip" && (raw(i-1) == "a" || raw(i-1) == "on") && next != "install":
 			return topicLayoff // a performance improvement plan, not "pip install"
 		case r == "side" && (next == "hustle" || next == "hustles" || next == "gig" || next == "gigs"):
@@ -548,6 +555,10 @@ func employment(toks []qword) bool {
 			return true
 		case t.raw == "fired" && slices.Contains([]string{"be", "get", "got", "getting", "was", "been", "being"}, rawAt(toks, i-1)):
 			return true
+		case t.raw == "raise" && (rawAt(toks, i-1) == "a" || rawAt(toks, i-1) == "for"), t.raw == "stock" && rawAt(toks, i+1) == "options":
+			return true // "ask for a raise", "tax on stock options"
+		case t.raw == "work" && (rawAt(toks, i-1) == "at" || rawAt(toks, i-1) == "from"):
+			return true // "harassment at work"
 		}
 	}
 	return false

@@ -211,6 +211,12 @@ func TestReading(t *testing.T) {
 		{"what is the microsoft onsite loop like", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"how do i prepare for a google system design interview", "interview prep", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"should we build our own auth or pay a vendor", "buying, not pay", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"is it bad to switch jobs after a year", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
+		{"how do i ask for remote work", "remote work", func(qa parsed) bool { return qa.uncovered == topicRemote }},
+		{"is it harder to grow as a junior when fully remote", "growing, not remote work", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"what are rpo and rto", "recovery objectives", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"what benefits should i ask for in my offer", "benefits", func(qa parsed) bool { return qa.uncovered == topicLeave }},
+		{"what are the benefits of caching", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"how does vesting work at a startup", "equity", func(qa parsed) bool { return qa.uncovered == topicEquity }},
 		{"should i quit my job for a senior role elsewhere", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
 		{"how do i leave the team a good runbook", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
@@ -246,7 +252,9 @@ func TestCareerContext(t *testing.T) {
 	}
 	// Employment by its nature needs no other context.
 	for _, q := range []string{"can i be fired for taking a sick day", "does a non-compete stop me from working anywhere",
-		"can i take a sabbatical after two years", "how do i word my resignation letter"} {
+		"can i take a sabbatical after two years", "how do i word my resignation letter",
+		"is it ok to ask for a raise after 6 months", "do i pay tax on stock options", "how do i report harassment at work",
+		"how does equity work at startups"} {
 		if a := ix.Answer(q); a.Kind != UncoveredAnswer {
 			t.Errorf("%q: got %v %s, want the reply that the roadmap doesn't cover it", q, a.Kind, label(a.Section))
 		}

@@ -163,6 +163,14 @@ const (
 	// and ways ("the amazon leadership principles round").
 	topicEmployer  = "choosing between employers and particular companies' hiring"
 	topicFreelance = "freelancing and contracting rates"
+	topicRemote    = "remote work and office arrangements"
+)
+
+// employerNouns after "switch" or "change" make it a change of employer;
+// benefitContext around "benefits" makes them an employer's.
+var (
+	employerNouns  = set("jobs", "job", "companies", "company", "employers", "employer")
+	benefitContext = set("ask", "negotiate", "offer", "offers", "package", "company", "employer", "job", "perks")
 )
 
 // uncoveredTopics are the words that give such a question away. Words

@@ -356,11 +356,11 @@ const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 84.7, 
 // are seen. Its floors are just below its first figures (top-1 127/168,
 // top-3 156/168, off-topic declined 27/30, uncovered handled 11/19),
 // measured when it was added, the same at main's 8b3b5ff; since raised
-// with its figures (top-1 129/168, uncovered handled 12/19, off-topic
+// with its figures (top-1 129/168, uncovered handled 13/19, off-topic
 // declined 28/30).
 // Raise them as changes raise its figures, never lower them to let a
 // change in.
-const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.7, 92.8, 93.2, 63.1
+const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.7, 92.8, 93.2, 68.4
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 157/203, off-topic declined 25/30), top-1 less a

@@ -69,6 +69,7 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i pick a specialization", kind: LevelAnswer, stage: "mid"},
 		{q: "is it worth learning kubernetes as a junior", kind: LevelAnswer, stage: "junior"},
 		{q: "is kubernetes worth learning", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
+		{q: "how do i keep my skills up to date", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -537,23 +537,43 @@ func (ix *Index) sideOf(qa parsed, d int, order []int, scores []float64) int {
 
 // menteeSide keeps a mentor's answer at the level of the people mentored:
 // mentoring juniors is an earlier stage's activity than growing mid-level
-// and senior developers ("how do I coach a mid level dev toward senior").
-// When the asker is on the giving side and names people of a stage past
-// the first as the ones they help, and section d is a skill of a stage,
-// the same activity's skill of a later stage among the next best, scoring
-// at least half as well, answers instead.
+// and senior developers ("how do I coach a mid level dev toward senior",
+// "how do I give a junior critical feedback"). When the asker is on the
+// giving side and names the people they help, and section d is a skill
+// of a stage, the same activity's skill of a later stage (for people past
+// the first stage) or an earlier one (for people at it) among the next
+// best, scoring at least half as well, answers instead.
+// menteeShare is how near the skill at the mentee's level must score to
+// answer instead: the people named say more than which words matched.
+const menteeShare = 0.4
+
 func (ix *Index) menteeSide(qa parsed, d int, order []int, scores []float64) int {
-	if qa.persp <= 0 || ix.docs[d].isLevel || ix.docs[d].Stage == "" ||
-		!slices.ContainsFunc(qa.mentions, func(m mention) bool {
-			return m.person && ix.levels[m.level].stage != "" && ix.rm.StageIndex(ix.levels[m.level].stage) > 0
-		}) {
+	if qa.persp <= 0 || ix.docs[d].isLevel || ix.docs[d].Stage == "" {
+		return d
+	}
+	// later: the people helped are past the first stage ("a mid level
+	// dev"), so a later stage's skill fits; else they are at the first
+	// ("a junior", "an intern"), and an earlier one does.
+	// The last people named are the ones helped: "my team lead wants me
+	// to mentor an intern".
+	later, found := false, false
+	for _, m := range qa.mentions {
+		if st := ix.levels[m.level].stage; m.person && st != "" {
+			later, found = ix.rm.StageIndex(st) > 0, true
+		}
+	}
+	if !found {
 		return d
 	}
 	at := ix.rm.StageIndex(ix.docs[d].Stage)
 	name := stems(ix.docs[d].Title)
 	for _, e := range order[:min(3, len(order))] {
-		if s := ix.docs[e]; e != d && !s.isLevel && s.Stage != "" && ix.rm.StageIndex(s.Stage) > at && scores[e] >= scores[d]/2 &&
-			slices.ContainsFunc(stems(s.Title), func(w string) bool { return slices.Contains(name, w) }) {
+		s := ix.docs[e]
+		if e == d || s.isLevel || s.Stage == "" || scores[e] < menteeShare*scores[d] || (ix.rm.StageIndex(s.Stage) > at) != later ||
+			ix.rm.StageIndex(s.Stage) == at {
+			continue
+		}
+		if slices.ContainsFunc(stems(s.Title), func(w string) bool { return slices.Contains(name, w) }) {
 			return e
 		}
 	}

@@ -35,6 +35,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	case slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }):
 		pro++ // "I want to lead a team someday"
 	}
+	if qa.specialize {
+		pro += 1.5 // "I don't want to specialize, I like variety"
+	}
 	every, track := 0, false
 	for i, t := range qa.toks {
 		switch {

@@ -45,6 +45,9 @@ func (qa *parsed) readIntents() {
 		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
 			qa.whichTrack = true
 		}
+		if (t.raw == "tracks" || t.raw == "track") && (switchWords[qa.raw(i-1)] || switchWords[qa.raw(i-2)]) {
+			qa.specialize = true // "can I switch tracks later", "what if I pick the wrong track"
+		}
 		if qa.skillsOfThat(i) {
 			qa.whichTrack = true
 		}
@@ -169,6 +172,11 @@ func (qa *parsed) readPreference() {
 		case qa.ratherAt(i):
 			// "I'd rather keep servers humming than build features"
 			like, choice = true, true
+		case t.raw == "work" && qa.raw(i-1) == "to" && (qa.raw(i-2) == "want" || qa.raw(i-2) == "wanna" || qa.raw(i-2) == "like") &&
+			(qa.raw(i+1) == "on" || qa.raw(i+1) == "with") && !possessives[qa.raw(i+2)]:
+			// "I want to work on infrastructure": the work one would
+			// like to do, not "work on my sql skills".
+			like = true
 		}
 		fitsMe := t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1))
 		if choiceWords[t.raw] || fitsMe || t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || qa.than(i) {

@@ -70,6 +70,14 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "is it worth learning kubernetes as a junior", kind: LevelAnswer, stage: "junior"},
 		{q: "is kubernetes worth learning", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "how do i keep my skills up to date", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		{q: "how do i give a junior critical feedback", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
+		{q: "my team lead wants me to mentor an intern but i'm only mid", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
+		// choosing or switching tracks is the stage where they open
+		{q: "can i switch tracks later", kind: LevelAnswer, stage: "mid"},
+		{q: "what if i pick the wrong track", kind: LevelAnswer, stage: "mid"},
+		{q: "i dont want to specialize, i like variety", kind: LevelAnswer, track: "generalist"},
+		{q: "i want to work on infrastructure", kind: LevelAnswer, track: "devops"}, // a liking
+		{q: "i want to work on my sql skills", kind: SkillAnswer, stage: "junior", skill: "sql-basics"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

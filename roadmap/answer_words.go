@@ -254,7 +254,7 @@ var (
 		"candidates", "hire", "hires")
 	personVerbs = set("mentor", "mentoring", "mentored", "interview", "interviewing", "help", "helping", "onboard", "onboarding", "hire",
 		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
-		"guide", "guiding", "support", "supporting")
+		"guide", "guiding", "support", "supporting", "give", "giving")
 )
 
 // prepWords say one gets ready for something; interviewWords name the
@@ -300,6 +300,9 @@ var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d
 var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
 	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
 	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless", "fraud", "inadequate")
+
+// switchWords before "track" make a question about choosing one.
+var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")
 
 // feelWords say a feeling follows ("feel lost"); feelingNames name one
 // ("imposter syndrome"). Neither is a topic of the roadmap's.

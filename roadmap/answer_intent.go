@@ -12,8 +12,11 @@ import (
 // a question about a role, or one asking what to learn next.
 func (qa *parsed) readIntents() {
 	plan, wh := false, false
-	for _, t := range qa.toks {
+	for i, t := range qa.toks {
 		r := t.raw
+		if toolBefore[qa.raw(i-1)] && (r == "manager" || r == "managers") {
+			continue // "a password manager" is a tool, not someone's boss
+		}
 		switch {
 		case compareWords[r]:
 			qa.compare, qa.levelIntent = true, true

@@ -254,7 +254,8 @@ func TestCareerContext(t *testing.T) {
 		"gre prep course recommendations",
 		// clothes and occasions: "junior high" is a school, not a stage
 		"my junior high reunion is next month, what should i wear", "gift ideas for my team lead's birthday party",
-		"best docker for a boat", "how do i deploy an airbag"} {
+		"best docker for a boat", "how do i deploy an airbag", "how to fix a leaking pipeline under the sink",
+		"how to monitor my heart rate while running", "best password manager for my family"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
 		}
@@ -275,7 +276,8 @@ func TestCareerContext(t *testing.T) {
 		"my director wants a weekly update from me", "how do you deal with imposter syndrome",
 		"would i be senior after four years",
 		// the asker's own level is a career context
-		"got laid off as a mid, what should i polish", "our sports app's api is slow"} {
+		"got laid off as a mid, what should i polish", "our sports app's api is slow",
+		"which password manager should our team use for shared secrets"} {
 		if a := ix.Answer(q); !a.Confident {
 			t.Errorf("%q: got %v, want an answer", q, a.Kind)
 		}

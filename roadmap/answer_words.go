@@ -301,6 +301,11 @@ var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", 
 	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
 	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless", "fraud", "inadequate")
 
+// toolBefore come before "manager" when it is software: "password
+// manager", "package manager".
+var toolBefore = set("password", "passwords", "package", "packages", "window", "file", "files", "task", "download",
+	"secrets", "certificate", "dependency", "clipboard")
+
 // switchWords before "track" make a question about choosing one.
 var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")
 

@@ -134,7 +134,8 @@ var lifeWords = set(
 	"jewelry", "jewellery", "necklace", "seashell", "seashells", "insect", "insects", "ants", "mosquito",
 	"mosquitoes", "spider", "spiders", "airbag", "accident", "accidents", "arcade", "waiter", "waitress",
 	"harbour", "harbor", "sports", "music", "musician", "yogurt", "batter", "dining", "scenic", "covid", "blood",
-	"troops", "hat", "hats",
+	"troops", "hat", "hats", "sink", "faucet", "heart", "family", "families", "elden", "minecraft", "fortnite",
+	"pokemon", "roblox",
 	// more animals and family
 	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
 	"grandparents",

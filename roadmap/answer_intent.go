@@ -538,6 +538,8 @@ func uncoveredTopic(toks []qword) string {
 			return topicLayoff // a performance improvement plan, not "pip install"
 		case r == "side" && (next == "hustle" || next == "hustles" || next == "gig" || next == "gigs"):
 			return topicFreelance
+		case r == "big" && next == "tech":
+			return topicEmployer // "from a startup to big tech"
 		case r == "job" && next == "market", r == "hiring" && next == "freeze":
 			return "where the job market is going"
 		case r == "benefits" && (next == "package" || raw(i-1) == "health" || raw(i-1) == "employee"):

@@ -78,6 +78,11 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i dont want to specialize, i like variety", kind: LevelAnswer, track: "generalist"},
 		{q: "i want to work on infrastructure", kind: LevelAnswer, track: "devops"}, // a liking
 		{q: "i want to work on my sql skills", kind: SkillAnswer, stage: "junior", skill: "sql-basics"},
+		// an individual contributor is the senior stage; "make lead" is where a move goes
+		{q: "moving from lead back to an ic role", kind: LevelAnswer, stage: "senior", prev: "lead"},
+		{q: "i'm an individual contributor, how do i become a tech lead", kind: LevelAnswer, stage: "lead", prev: "senior"},
+		{q: "how do i make lead in two years", kind: LevelAnswer, stage: "lead"},
+		{q: "how do i make sure my senior reviews my pr", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -220,6 +225,7 @@ func TestReading(t *testing.T) {
 		{"what is the microsoft onsite loop like", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"how do i prepare for a google system design interview", "interview prep", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"should we build our own auth or pay a vendor", "buying, not pay", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"going from a startup to big tech as a mid", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
 		{"is it bad to switch jobs after a year", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
 		{"how do i ask for remote work", "remote work", func(qa parsed) bool { return qa.uncovered == topicRemote }},
 		{"is it harder to grow as a junior when fully remote", "growing, not remote work", func(qa parsed) bool { return qa.uncovered == "" }},

@@ -75,7 +75,7 @@ var (
 var (
 	originCues = set("from", "frm", "past", "beyond", "after", "outgrow", "outgrowing", "leave", "leaving")
 	destCues   = set("to", "into", "towards", "toward", "become", "becoming", "reach", "for", "promoted", "promotion",
-		"promo")
+		"promo", "make", "making", "hit", "hitting", "reaching")
 	negCues = set("never", "not", "without", "dont", "don", "hate", "dislike", "instead", "rather", "than", "over",
 		"less", "nt", "avoid", "isn", "aren", "doesn")
 	// selfCues introduce the asker's own level: "I'm a senior", "as a lead".
@@ -326,9 +326,10 @@ var careerCompounds = set("job security", "job title", "job market", "job hunt",
 var stackWords = set("backend", "software", "web", "server", "side", "level")
 
 // prepositions among destCues must come right before the level's name,
-// articles aside: "to a senior role", not "to learn infra".
+// articles aside: "to a senior role", not "to learn infra"; so must
+// "make" and "hit" ("make lead", not "make sure my senior...").
 var (
-	prepositions = set("to", "into", "towards", "toward", "for")
+	prepositions = set("to", "into", "towards", "toward", "for", "make", "making", "hit", "hitting")
 	articles     = set("a", "an", "the", "be", "being", "full", "proper", "real")
 )
 

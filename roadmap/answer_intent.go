@@ -447,6 +447,9 @@ func giving(toks []qword, i int) bool {
 		return myGiver[next] || myGiver[next2] && !myReceiver[next]
 	case r == "as":
 		return giverRoles[asWho(toks, i)]
+	case (r == "run" || r == "running" || r == "conduct" || r == "conducting") &&
+		slices.ContainsFunc([]string{next, next2, rawAt(toks, i+3)}, func(w string) bool { return w == "interview" || w == "interviews" }):
+		return true // "how do I run a technical interview"
 	case r == "s":
 		return slices.Contains([]string{"else", "teammate", "colleague", "junior", "people"}, prev) // "someone else's PR"
 	case r == "mentored":

@@ -83,6 +83,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i'm an individual contributor, how do i become a tech lead", kind: LevelAnswer, stage: "lead", prev: "senior"},
 		{q: "how do i make lead in two years", kind: LevelAnswer, stage: "lead"},
 		{q: "how do i make sure my senior reviews my pr", kind: SkillAnswer, stage: "junior", skill: "code-review-author"},
+		{q: "how do i run a technical interview", kind: SkillAnswer, stage: "lead", skill: "hiring"}, // the interviewer's side
+		{q: "how do i write a job description for a backend role", kind: SkillAnswer, stage: "lead", skill: "hiring"},
+		{q: "my pm wants a deadline, what do i say", kind: SkillAnswer, stage: "lead", skill: "estimation-planning"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -541,6 +541,8 @@ func uncoveredTopic(toks []qword) string {
 			return topicLayoff // a performance improvement plan, not "pip install"
 		case r == "side" && (next == "hustle" || next == "hustles" || next == "gig" || next == "gigs"):
 			return topicFreelance
+		case (r == "earn" || r == "earns" || r == "earning") && !earnedThings[next] && !earnedThings[raw(i+2)]:
+			return topicPay // "how much do DBAs earn", not "earn respect as a lead"
 		case r == "big" && next == "tech":
 			return topicEmployer // "from a startup to big tech"
 		case r == "job" && next == "market", r == "hiring" && next == "freeze":

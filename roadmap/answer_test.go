@@ -86,6 +86,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i run a technical interview", kind: SkillAnswer, stage: "lead", skill: "hiring"}, // the interviewer's side
 		{q: "how do i write a job description for a backend role", kind: SkillAnswer, stage: "lead", skill: "hiring"},
 		{q: "my pm wants a deadline, what do i say", kind: SkillAnswer, stage: "lead", skill: "estimation-planning"},
+		{q: "how do i earn respect as a young lead", kind: LevelAnswer, stage: "lead"}, // respect is no pay
+		{q: "what's above senior", kind: LevelAnswer, stage: "lead", prev: "senior"},
+		{q: "how do i get noticed at work", kind: SkillAnswer, stage: "mid", skill: "mid-plateau"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -229,6 +232,7 @@ func TestReading(t *testing.T) {
 		{"how do i prepare for a google system design interview", "interview prep", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"should we build our own auth or pay a vendor", "buying, not pay", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"going from a startup to big tech as a mid", "an employer", func(qa parsed) bool { return qa.uncovered == topicEmployer }},
+		{"how much do dbas earn", "pay", func(qa parsed) bool { return qa.uncovered == topicPay }},
 		{"is it bad to switch jobs after a year", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
 		{"how do i ask for remote work", "remote work", func(qa parsed) bool { return qa.uncovered == topicRemote }},
 		{"is it harder to grow as a junior when fully remote", "growing, not remote work", func(qa parsed) bool { return qa.uncovered == "" }},

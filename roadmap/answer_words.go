@@ -73,7 +73,7 @@ var (
 // Cues for a transition between levels: "from junior to mid", "past
 // mid-level", "stop being a junior", "become a lead".
 var (
-	originCues = set("from", "frm", "past", "beyond", "after", "outgrow", "outgrowing", "leave", "leaving")
+	originCues = set("from", "frm", "past", "beyond", "after", "above", "outgrow", "outgrowing", "leave", "leaving")
 	destCues   = set("to", "into", "towards", "toward", "become", "becoming", "reach", "for", "promoted", "promotion",
 		"promo", "make", "making", "hit", "hitting", "reaching")
 	negCues = set("never", "not", "without", "dont", "don", "hate", "dislike", "instead", "rather", "than", "over",
@@ -177,7 +177,7 @@ var (
 // with a roadmap meaning too ("pay down debt", "raise an error", "stock
 // levels") are read in context by uncoveredTopic.
 var uncoveredTopics = map[string]string{
-	"salary": topicPay, "salaries": topicPay, "earn": topicPay, "earns": topicPay, "earning": topicPay,
+	"salary": topicPay, "salaries": topicPay,
 	"compensation": topicPay, "wage": topicPay, "wages": topicPay, "bonus": topicPay, "underpaid": topicPay,
 	"equity": topicEquity, "rsu": topicEquity, "rsus": topicEquity,
 	"visa": topicVisa, "visas": topicVisa, "sponsor": topicVisa, "sponsorship": topicVisa, "h1b": topicVisa,
@@ -306,6 +306,10 @@ var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", 
 var toolBefore = set("password", "passwords", "package", "packages", "window", "file", "files", "task", "download",
 	"secrets", "certificate", "dependency", "clipboard")
 
+// earnedThings after "earn" are not money: "earn respect as a new lead".
+var earnedThings = set("respect", "trust", "credibility", "promotion", "spot", "seat", "place", "reputation", "right",
+	"their", "the", "my")
+
 // switchWords before "track" make a question about choosing one.
 var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")
 
@@ -339,7 +343,7 @@ var specializeWords = set("specialize", "specialise", "specialization", "special
 
 // uncoveredWords are the words that give an uncovered topic away, as a set.
 var uncoveredWords = func() map[string]bool {
-	m := map[string]bool{"pay": true, "paid": true, "raise": true, "stock": true, "compete": true, "legal": true,
+	m := map[string]bool{"pay": true, "paid": true, "raise": true, "earn": true, "earns": true, "earning": true, "stock": true, "compete": true, "legal": true,
 		"illegal": true, "legally": true}
 	for w := range uncoveredTopics {
 		m[w] = true

@@ -89,6 +89,7 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i earn respect as a young lead", kind: LevelAnswer, stage: "lead"}, // respect is no pay
 		{q: "what's above senior", kind: LevelAnswer, stage: "lead", prev: "senior"},
 		{q: "how do i get noticed at work", kind: SkillAnswer, stage: "mid", skill: "mid-plateau"},
+		{q: "we got hacked, what now", kind: SkillAnswer, track: "devops", skill: "devops-incident-response"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

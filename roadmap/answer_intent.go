@@ -39,7 +39,8 @@ func (qa *parsed) readIntents() {
 	for i, t := range qa.toks {
 		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
 			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
-			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months") ||
+			(t.raw == "close" || t.raw == "closer") && qa.raw(i+1) == "to" // "am I close to mid?"
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
 	for i, t := range qa.toks {
@@ -348,6 +349,7 @@ func (qa *parsed) lookAhead(m *mention) {
 	m.person = possessives[prev] && people || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
 		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)] ||
+		prev == "new" && (qa.raw(m.at-2) == "a" || qa.raw(m.at-2) == "the") && personVerbs[qa.raw(m.at-3)] || // "mentor the new intern"
 		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next]
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true

@@ -155,6 +155,10 @@ func (ix *Index) words(q string) []qword {
 		if n, ok := phrasal[raw[i]+" "+raw[i+1]]; ok {
 			raw[i] = n
 		}
+		// "pulled into every discussion": drawn in, not a pull request.
+		if (raw[i] == "pulled" || raw[i] == "pulling" || raw[i] == "pull") && (raw[i+1] == "into" || raw[i+1] == "in" || raw[i+1] == "away") {
+			raw[i] = "drawn"
+		}
 		// "my lead never gives me feedback": the asker receives it, a
 		// question about taking feedback, not about giving it.
 		if giveForms[raw[i]] && (raw[i+1] == "me" || raw[i+1] == "us") &&

@@ -90,6 +90,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "what's above senior", kind: LevelAnswer, stage: "lead", prev: "senior"},
 		{q: "how do i get noticed at work", kind: SkillAnswer, stage: "mid", skill: "mid-plateau"},
 		{q: "we got hacked, what now", kind: SkillAnswer, track: "devops", skill: "devops-incident-response"},
+		{q: "my manager wants me to mentor the new intern but i'm barely out of junior myself", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
+		{q: "been a junior for 8 months, i can do tickets alone now, am i close to mid?", kind: LevelAnswer, stage: "junior", next: "mid"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -206,6 +208,9 @@ func TestReading(t *testing.T) {
 		{"what questions will they ask in a backend interview", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"my first interview as an interviewer is tomorrow", "the interviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"i keep getting pulled into meetings", "drawn in, not a pull request", func(qa parsed) bool {
+			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.stem == "pull" })
+		}},
 		{"i'm on call this week", "on call is one word", func(qa parsed) bool {
 			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "oncall" })
 		}},

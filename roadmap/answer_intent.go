@@ -157,7 +157,8 @@ func (qa *parsed) readPreference() {
 	// question about the thing disliked, not a choice of track.
 	dislike, choice := false, false
 	for i, t := range qa.toks {
-		disliked := t.raw == "hate" || t.raw == "dislike" || qa.negatedAt(i)
+		weary := wearyWords[t.raw] && (qa.raw(i+1) == "of" || qa.raw(i+1) == "with") // "tired of writing endpoints"
+		disliked := t.raw == "hate" || t.raw == "dislike" || weary || qa.negatedAt(i)
 		switch {
 		case t.raw == "into":
 			// "I'm into data", not "move into devops".
@@ -176,6 +177,11 @@ func (qa *parsed) readPreference() {
 		case qa.ratherAt(i):
 			// "I'd rather keep servers humming than build features"
 			like, choice = true, true
+		case weary:
+			like, dislike = true, true
+		case t.raw == "want" && (qa.raw(i+1) == "something" && qa.raw(i+2) == "more" || qa.raw(i+1) == "to" && qa.raw(i+2) == "do" && qa.raw(i+3) == "more"):
+			// "want something more infra-ish", "want to do more with data"
+			like, choice = true, true
 		case t.raw == "work" && qa.raw(i-1) == "to" && (qa.raw(i-2) == "want" || qa.raw(i-2) == "wanna" || qa.raw(i-2) == "like") &&
 			(qa.raw(i+1) == "on" || qa.raw(i+1) == "with") && !possessives[qa.raw(i+2)]:
 			// "I want to work on infrastructure": the work one would
@@ -188,7 +194,7 @@ func (qa *parsed) readPreference() {
 			// "hold me back" is no choice
 			choice = choice || t.raw != "me" || fitsMe
 		}
-		if t.raw == "hate" {
+		if t.raw == "hate" || weary {
 			choose = true
 		}
 	}
@@ -225,7 +231,7 @@ func (qa *parsed) readPreference() {
 		}
 		if qa.ratherAt(i) {
 			neg = false // what one would rather do is liked; "than" turns
-		} else if negCues[t.raw] || qa.than(i) {
+		} else if negCues[t.raw] || qa.than(i) || wearyWords[t.raw] && qa.raw(i+1) == "of" {
 			neg = true
 		}
 		t.neg = neg

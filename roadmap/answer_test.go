@@ -92,6 +92,10 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "we got hacked, what now", kind: SkillAnswer, track: "devops", skill: "devops-incident-response"},
 		{q: "my manager wants me to mentor the new intern but i'm barely out of junior myself", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
 		{q: "been a junior for 8 months, i can do tickets alone now, am i close to mid?", kind: LevelAnswer, stage: "junior", next: "mid"},
+		// weariness is a dislike, "want something more X" a liking
+		{q: "i'm kind of tired of only writing endpoints, want something more infra-ish", kind: LevelAnswer, track: "devops"},
+		{q: "bored of crud apis, i want to do more with data", kind: LevelAnswer, track: "dba"},
+		{q: "i want more ownership at work", kind: SkillAnswer, stage: "mid", skill: "feature-ownership"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

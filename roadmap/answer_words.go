@@ -243,7 +243,7 @@ var questionWords = set("what", "should", "really", "know", "which", "where", "w
 	"fastest", "easiest", "hardest", "best", "worst", "normal", "usually", "always", "never", "still", "deal",
 	// chat
 	"lol", "tbh", "kinda", "sorta", "yeah", "hmm", "thx", "btw", "idk", "imo", "imho", "fyi", "asap", "omg", "guys",
-	"folks", "anyway", "literally", "basically", "super", "pretty", "totally", "tho")
+	"folks", "anyway", "literally", "basically", "super", "pretty", "totally", "tho", "tired", "bored", "sick")
 
 // A level's name stands for people, not the level, after a possessive
 // ("my junior"), before "'s" ("a junior's PR") or a plural person word,
@@ -309,6 +309,9 @@ var toolBefore = set("password", "passwords", "package", "packages", "window", "
 // earnedThings after "earn" are not money: "earn respect as a new lead".
 var earnedThings = set("respect", "trust", "credibility", "promotion", "spot", "seat", "place", "reputation", "right",
 	"their", "the", "my")
+
+// wearyWords before "of" dislike what follows: "tired of writing endpoints".
+var wearyWords = set("tired", "bored", "sick", "fed")
 
 // switchWords before "track" make a question about choosing one.
 var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")

@@ -155,6 +155,11 @@ func (ix *Index) words(q string) []qword {
 		if n, ok := phrasal[raw[i]+" "+raw[i+1]]; ok {
 			raw[i] = n
 		}
+		// "gain hands-on experience with databases": practice with the
+		// thing named, not a lead's balance of coding and leading.
+		if raw[i] == "hands" && raw[i+1] == "on" && i+2 < len(raw) && practiceWords[raw[i+2]] {
+			raw[i] = "practical"
+		}
 		// "pulled into every discussion": drawn in, not a pull request.
 		if (raw[i] == "pulled" || raw[i] == "pulling" || raw[i] == "pull") && (raw[i+1] == "into" || raw[i+1] == "in" || raw[i+1] == "away") {
 			raw[i] = "drawn"

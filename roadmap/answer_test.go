@@ -96,6 +96,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i'm kind of tired of only writing endpoints, want something more infra-ish", kind: LevelAnswer, track: "devops"},
 		{q: "bored of crud apis, i want to do more with data", kind: LevelAnswer, track: "dba"},
 		{q: "i want more ownership at work", kind: SkillAnswer, stage: "mid", skill: "feature-ownership"},
+		{q: "how do i work with designers and pms to bring ideas to life", kind: SkillAnswer, stage: "senior", skill: "cross-team-collaboration"},
+		{q: "how do i stay curious", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -212,6 +214,9 @@ func TestReading(t *testing.T) {
 		{"what questions will they ask in a backend interview", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"my first interview as an interviewer is tomorrow", "the interviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"how do i gain hands-on experience with apis", "practice, not hands-on balance", func(qa parsed) bool {
+			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "hands" })
+		}},
 		{"i keep getting pulled into meetings", "drawn in, not a pull request", func(qa parsed) bool {
 			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.stem == "pull" })
 		}},

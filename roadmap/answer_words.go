@@ -313,6 +313,9 @@ var earnedThings = set("respect", "trust", "credibility", "promotion", "spot", "
 // wearyWords before "of" dislike what follows: "tired of writing endpoints".
 var wearyWords = set("tired", "bored", "sick", "fed")
 
+// practiceWords after "hands-on" make it practice: "hands-on experience".
+var practiceWords = set("experience", "practice", "projects", "project", "learning", "exercises", "labs", "skills")
+
 // switchWords before "track" make a question about choosing one.
 var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")
 

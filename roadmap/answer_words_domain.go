@@ -12,7 +12,7 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "startups", "employed", "employment", "unemployed", "workplace", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
+	"startup", "startups", "pm", "pms", "designer", "designers", "employed", "employment", "unemployed", "workplace", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
 	"offers",
 	// the organisation around a team, and what people feel at work
 	"director", "directors", "vp", "vps", "ceo", "ic", "ics", "imposter", "impostor", "workload", "coworker")

@@ -283,7 +283,8 @@ func TestCareerContext(t *testing.T) {
 		// clothes and occasions: "junior high" is a school, not a stage
 		"my junior high reunion is next month, what should i wear", "gift ideas for my team lead's birthday party",
 		"best docker for a boat", "how do i deploy an airbag", "how to fix a leaking pipeline under the sink",
-		"how to monitor my heart rate while running", "best password manager for my family"} {
+		"how to monitor my heart rate while running", "best password manager for my family",
+		"how do i become a lead climber", "how do i index my spice rack"} {
 		if a := ix.Answer(q); a.Kind != NoMatch {
 			t.Errorf("%q: got %v %s, want the not-sure reply", q, a.Kind, label(a.Section))
 		}

@@ -135,7 +135,7 @@ var lifeWords = set(
 	"mosquitoes", "spider", "spiders", "airbag", "accident", "accidents", "arcade", "waiter", "waitress",
 	"harbour", "harbor", "sports", "music", "musician", "yogurt", "batter", "dining", "scenic", "covid", "blood",
 	"troops", "hat", "hats", "sink", "faucet", "heart", "family", "families", "elden", "minecraft", "fortnite",
-	"pokemon", "roblox",
+	"pokemon", "roblox", "climber", "climbers", "spice", "mint", "mints",
 	// more animals and family
 	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
 	"grandparents",

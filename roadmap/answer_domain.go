@@ -150,7 +150,7 @@ func (qa parsed) plainLevel(i int) bool {
 // of the roadmap's own vocabulary, money named as an offer ("95k"), or a
 // well-known company as an employer.
 func (qa parsed) careerish() bool {
-	return qa.career || qa.workContext() || len(qa.mentions) > 0 ||
+	return qa.career || qa.workContext() || len(qa.mentions) > 0 || qa.specialize ||
 		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) ||
 		slices.ContainsFunc(qa.toks, func(t qword) bool { return isThousands(t.raw) || t.raw == "offer" || t.raw == "offers" }) ||
 		employerNamed(qa.toks) || employment(qa.toks)

@@ -551,6 +551,16 @@ func uncoveredTopic(toks []qword) string {
 			return topicFreelance
 		case (r == "earn" || r == "earns" || r == "earning") && !earnedThings[next] && !earnedThings[raw(i+2)]:
 			return topicPay // "how much do DBAs earn", not "earn respect as a lead"
+		case (r == "make" || r == "makes" || r == "earn" || r == "earns") && next == "more" && (raw(i+2) == "than" || raw(i+2) == "money"):
+			return topicPay // "do dbas make more than devops engineers"
+		case r == "hours" && (next == "a" || next == "per") && (raw(i+2) == "week" || raw(i+2) == "day"),
+			r == "life" && next == "balance" && raw(i-1) == "work",
+			(r == "4" || r == "four") && next == "day" && raw(i+2) == "week":
+			return topicHours // "how many hours a week", "work life balance"
+		case r == "notice" && (next == "period" || next == "before" || raw(i-1) == "much" || raw(i-1) == "weeks"):
+			return topicHop // "how long is a normal notice period"
+		case (r == "two" || r == "second") && (next == "jobs" || next == "job"):
+			return topicTax // "can I work two jobs", an employment contract's question
 		case r == "big" && next == "tech":
 			return topicEmployer // "from a startup to big tech"
 		case r == "job" && next == "market", r == "hiring" && next == "freeze":

@@ -254,6 +254,13 @@ func TestReading(t *testing.T) {
 		{"what are rpo and rto", "recovery objectives", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"what benefits should i ask for in my offer", "benefits", func(qa parsed) bool { return qa.uncovered == topicLeave }},
 		{"what are the benefits of caching", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
+		{"which specialization pays best", "pay", func(qa parsed) bool { return qa.uncovered == topicPay }},
+		{"do dbas make more than devops engineers", "pay", func(qa parsed) bool { return qa.uncovered == topicPay }},
+		{"how many hours a week do backend devs work", "hours", func(qa parsed) bool { return qa.uncovered == topicHours }},
+		{"what's a good work life balance for devs", "hours", func(qa parsed) bool { return qa.uncovered == topicHours }},
+		{"how long is a normal notice period", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
+		{"can i work two jobs as a developer", "contracts", func(qa parsed) bool { return qa.uncovered == topicTax }},
+		{"how do i make more progress than last quarter", "no pay", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"how does vesting work at a startup", "equity", func(qa parsed) bool { return qa.uncovered == topicEquity }},
 		{"should i quit my job for a senior role elsewhere", "changing employers", func(qa parsed) bool { return qa.uncovered == topicHop }},
 		{"how do i leave the team a good runbook", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
@@ -293,7 +300,7 @@ func TestCareerContext(t *testing.T) {
 	for _, q := range []string{"can i be fired for taking a sick day", "does a non-compete stop me from working anywhere",
 		"can i take a sabbatical after two years", "how do i word my resignation letter",
 		"is it ok to ask for a raise after 6 months", "do i pay tax on stock options", "how do i report harassment at work",
-		"how does equity work at startups"} {
+		"how does equity work at startups", "is it normal to work overtime every week", "which specialization pays best"} {
 		if a := ix.Answer(q); a.Kind != UncoveredAnswer {
 			t.Errorf("%q: got %v %s, want the reply that the roadmap doesn't cover it", q, a.Kind, label(a.Section))
 		}

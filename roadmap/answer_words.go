@@ -164,6 +164,7 @@ const (
 	topicEmployer  = "choosing between employers and particular companies' hiring"
 	topicFreelance = "freelancing and contracting rates"
 	topicRemote    = "remote work and office arrangements"
+	topicHours     = "working hours and work-life balance"
 )
 
 // employerNouns after "switch" or "change" make it a change of employer;
@@ -191,7 +192,7 @@ var uncoveredTopics = map[string]string{
 	"freelancers": topicFreelance,
 	"burnout":     topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
 	// pay slips, shares that vest, leave, permits, resigning, workplace law
-	"paycheck": topicPay, "paycheque": topicPay, "payslip": topicPay, "payrise": topicPay, "overtime": topicPay,
+	"paycheck": topicPay, "paycheque": topicPay, "payslip": topicPay, "payrise": topicPay, "overtime": topicHours, "unpaid": topicPay,
 	"vesting": topicEquity, "vest": topicEquity, "vested": topicEquity, "esop": topicEquity, "espp": topicEquity,
 	"sabbatical": topicLeave, "maternity": topicLeave, "paternity": topicLeave, "401k": topicLeave, "pension": topicLeave,
 	"citizenship": topicVisa, "greencard": topicVisa, "emigrate": topicVisa, "emigrating": topicVisa,
@@ -222,7 +223,8 @@ var vendorWords = set("vendor", "vendors", "provider", "service", "saas", "tool"
 // employment whatever else the question says ("can I be fired for...",
 // "my non-compete"), so that they need no other career context.
 var employmentOnly = set("layoff", "layoffs", "severance", "noncompete", "sponsorship", "h1b", "pto", "rsu", "rsus",
-	"payslip", "vesting", "esop", "espp", "sabbatical", "maternity", "paternity", "resignation", "counteroffer", "counteroffers")
+	"payslip", "vesting", "esop", "espp", "sabbatical", "maternity", "paternity", "resignation", "counteroffer", "counteroffers",
+	"overtime", "unpaid")
 
 // Words around a number of thousands that make it money: "95k fair",
 // "offered 80k".

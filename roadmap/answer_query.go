@@ -160,6 +160,11 @@ func (ix *Index) words(q string) []qword {
 		if raw[i] == "hands" && raw[i+1] == "on" && i+2 < len(raw) && practiceWords[raw[i+2]] {
 			raw[i] = "practical"
 		}
+		// "code in go", "learn go": the language, which "go" as a stop
+		// word would lose.
+		if raw[i+1] == "go" && goBefore[raw[i]] && (i+2 >= len(raw) || !goAfter[raw[i+2]]) {
+			raw[i+1] = "golang"
+		}
 		// "pulled into every discussion": drawn in, not a pull request.
 		if (raw[i] == "pulled" || raw[i] == "pulling" || raw[i] == "pull") && (raw[i+1] == "into" || raw[i+1] == "in" || raw[i+1] == "away") {
 			raw[i] = "drawn"

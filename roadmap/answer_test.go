@@ -98,6 +98,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i want more ownership at work", kind: SkillAnswer, stage: "mid", skill: "feature-ownership"},
 		{q: "how do i work with designers and pms to bring ideas to life", kind: SkillAnswer, stage: "senior", skill: "cross-team-collaboration"},
 		{q: "how do i stay curious", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		{q: "python or go for backend", kind: SkillAnswer, stage: "junior", skill: "programming-language"}, // go the language
+		{q: "how do i go from junior to mid", kind: LevelAnswer, stage: "mid", prev: "junior"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -216,6 +218,12 @@ func TestReading(t *testing.T) {
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"how do i gain hands-on experience with apis", "practice, not hands-on balance", func(qa parsed) bool {
 			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "hands" })
+		}},
+		{"should i learn go or rust first", "go the language", func(qa parsed) bool {
+			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "golang" })
+		}},
+		{"where do i go from here", "go the verb", func(qa parsed) bool {
+			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "golang" })
 		}},
 		{"i keep getting pulled into meetings", "drawn in, not a pull request", func(qa parsed) bool {
 			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.stem == "pull" })

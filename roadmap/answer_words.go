@@ -318,6 +318,13 @@ var wearyWords = set("tired", "bored", "sick", "fed")
 // practiceWords after "hands-on" make it practice: "hands-on experience".
 var practiceWords = set("experience", "practice", "projects", "project", "learning", "exercises", "labs", "skills")
 
+// goBefore come before "go" when it is the language ("code in go", "learn
+// go"); goAfter after it when it is the verb ("in go to", "learn go back").
+var (
+	goBefore = set("in", "learn", "learning", "write", "writing", "use", "using", "or", "and", "vs", "with")
+	goAfter  = set("to", "back", "from", "into", "through", "over", "ahead", "away", "for", "on", "out", "up")
+)
+
 // switchWords before "track" make a question about choosing one.
 var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")
 

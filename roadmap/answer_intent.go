@@ -410,8 +410,12 @@ func receiving(toks []qword, i int) bool {
 	case (r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && selfCues[rawAt(toks, i-2)],
 		(r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && rawAt(toks, i-2) == "m":
 		return true // "I'm a mentee"
+	case (r == "candidate" || r == "candidates") && (giverVerbs[prev] || (prev == "a" || prev == "the") && giverVerbs[rawAt(toks, i-2)]):
+		return false // "fail a candidate kindly" is the interviewer's
 	case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
 		return true // "interviewing for my first job"
+	case (r == "with" || r == "from") && (next == "a" || next == "my" || next == "the" || next == "our") && seniorPeople[next2]:
+		return true // "pairing with a senior", "learning from my lead"
 	case receivingVerbs[r]:
 		return receivedThings[next] || receivedThings[next2] || receivedThings[rawAt(toks, i+3)]
 	case r == "mentor" || r == "mentors":

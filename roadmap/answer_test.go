@@ -100,6 +100,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i stay curious", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "python or go for backend", kind: SkillAnswer, stage: "junior", skill: "programming-language"}, // go the language
 		{q: "how do i go from junior to mid", kind: LevelAnswer, stage: "mid", prev: "junior"},
+		{q: "how do i review prs faster", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},
+		{q: "my interviewer asked me about system design and i froze", kind: SkillAnswer, stage: "mid", skill: "interview-prep"},
+		{q: "how do i fail a candidate kindly", kind: SkillAnswer, stage: "lead", skill: "hiring"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -215,6 +218,11 @@ func TestReading(t *testing.T) {
 		{"i'm a senior, what should i polish before interviews", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"what questions will they ask in a backend interview", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"my first interview as an interviewer is tomorrow", "the interviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"how do i review prs faster", "the reviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"should i approve a pr with small issues", "the reviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"how do i fail a candidate kindly", "the interviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
+		{"my interviewer asked me about system design and i froze", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"how do i get the most out of pairing with a senior", "the learner's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"how do i gain hands-on experience with apis", "practice, not hands-on balance", func(qa parsed) bool {
 			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "hands" })

@@ -39,7 +39,7 @@ var kindWords = set("track", "tracks", "stage", "level", "path", "role", "roles"
 // gives it (a reviewer, a mentor, an interviewer) about the later ones'.
 var (
 	// myReceiver follow "my": "my PR", "my mentor", "my lead".
-	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "first", "cv", "resume",
+	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "interviewer", "interviewers", "first", "cv", "resume",
 		"portfolio", "interview", "interviews", "application", "changes", "commits", "mr", "mrs", "growth", "career",
 		"progress", "promotion")
 	// myGiver follow "my": "my juniors", "my mentee", "my reports".
@@ -55,10 +55,11 @@ var (
 	giverWords     = set("mentoring", "mentee", "mentees", "reviewing", "onboard", "onboarding", "delegate",
 		"interviewing", "hiring", "hire")
 	// "mentor a junior", "review someone's", "give feedback", "interview candidates".
-	giverVerbs = set("mentor", "review", "coach", "give", "giving", "interview", "teach", "teaching", "help", "helping")
-	giverObjs  = set("a", "an", "the", "someone", "somebody", "others", "other", "their", "junior", "juniors", "new",
+	giverVerbs = set("mentor", "review", "coach", "give", "giving", "interview", "teach", "teaching", "help", "helping",
+		"approve", "approving", "fail", "reject", "rejecting", "evaluate", "evaluating", "assess", "assessing")
+	giverObjs = set("a", "an", "the", "someone", "somebody", "others", "other", "their", "junior", "juniors", "new",
 		"intern", "interns", "people", "feedback", "candidates", "candidate", "teammate", "teammates", "colleague",
-		"colleagues")
+		"colleagues", "prs", "pull", "code", "changes", "diffs")
 )
 
 // Someone else's habit puts the asker on the giving side: "teammate
@@ -324,6 +325,10 @@ var (
 	goBefore = set("in", "learn", "learning", "write", "writing", "use", "using", "or", "and", "vs", "with")
 	goAfter  = set("to", "back", "from", "into", "through", "over", "ahead", "away", "for", "on", "out", "up")
 )
+
+// seniorPeople after "with a" or "from my" are people the asker learns
+// from: "pairing with a senior".
+var seniorPeople = set("senior", "seniors", "lead", "mentor", "mentors", "staff", "principal")
 
 // switchWords before "track" make a question about choosing one.
 var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")

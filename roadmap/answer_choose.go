@@ -131,6 +131,15 @@ func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 		s := ix.docs[d]
 		if !s.isLevel || !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level }) ||
 			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg && !(m.origin && qa.moves()) }) {
+			if s.isLevel && qa.howMuch {
+				// "what security stuff does a dba need": the topic, at
+				// the level named, when the level has it.
+				for _, e := range order[:min(5, len(order))] {
+					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && qa.topicScore(ix, e) >= MinScore {
+						return e
+					}
+				}
+			}
 			if s.isLevel && !qa.levelIntent {
 				// "how do juniors get better at debugging": a topic of
 				// the level's own, nearly as strong, answers better
@@ -440,13 +449,8 @@ func (ix *Index) uncoveredAnswer(q string, qa parsed, stage string, order []int,
 // named as one ("the api track") gives way only to a skill the question
 // names.
 func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) bool {
-	if li < 0 || qa.howMuch && !qa.moves() {
-		// "how much security should a senior know" asks about security.
+	if li < 0 {
 		return false
-	}
-	explicit := false
-	for _, m := range qa.mentions {
-		explicit = explicit || m.level == li && m.explicit
 	}
 	if qa.need && ix.levels[li].stage != "" {
 		// "do juniors need to know system design?": when the topic is
@@ -459,6 +463,16 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 				break
 			}
 		}
+	}
+	if qa.howMuch && !qa.moves() {
+		// "how much security should a senior know" asks about security
+		// ("how much kubernetes does a junior need" asks whether the
+		// junior stage needs another level's topic, above).
+		return false
+	}
+	explicit := false
+	for _, m := range qa.mentions {
+		explicit = explicit || m.level == li && m.explicit
 	}
 	if qa.compare && len(qa.levels) >= 2 && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) {
 		// "what separates a senior from a strong mid": two levels

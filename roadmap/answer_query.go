@@ -311,6 +311,14 @@ func (qa *parsed) howMuchOf() bool {
 			return (c == clTech || c == clEveryday) && !qa.toks[i+1].common()
 		}
 	}
+	// "what does a generalist need to know about frontend"
+	for i := 0; i+2 < len(qa.toks); i++ {
+		if knowWords[qa.toks[i].raw] && qa.toks[i+1].raw == "about" {
+			if t := qa.toks[i+2]; (t.class == clTech || t.class == clEveryday) && !t.common() {
+				return true
+			}
+		}
+	}
 	// "what cloud stuff should a mid know", "which sql does a junior
 	// need": a topic asked about for what someone should know.
 	for i := 0; i+1 < len(qa.toks); i++ {

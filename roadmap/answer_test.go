@@ -103,6 +103,11 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i review prs faster", kind: SkillAnswer, stage: "senior", skill: "code-review-reviewer"},
 		{q: "my interviewer asked me about system design and i froze", kind: SkillAnswer, stage: "mid", skill: "interview-prep"},
 		{q: "how do i fail a candidate kindly", kind: SkillAnswer, stage: "lead", skill: "hiring"},
+		// a topic asked about at a level: the level's skill, unless it is
+		// another level's topic the level is asked to need
+		{q: "what security stuff does a dba need", kind: SkillAnswer, track: "dba", skill: "dba-security"},
+		{q: "what does a generalist need to know about frontend", kind: SkillAnswer, track: "generalist", skill: "gen-frontend-http"},
+		{q: "how much kubernetes does a junior need", kind: LevelAnswer, stage: "junior"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

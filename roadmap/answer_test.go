@@ -108,6 +108,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "what security stuff does a dba need", kind: SkillAnswer, track: "dba", skill: "dba-security"},
 		{q: "what does a generalist need to know about frontend", kind: SkillAnswer, track: "generalist", skill: "gen-frontend-http"},
 		{q: "how much kubernetes does a junior need", kind: LevelAnswer, stage: "junior"},
+		{q: "i broke the build, what do i do", kind: SkillAnswer, stage: "mid", skill: "ci-cd"},
+		{q: "how long should i try before asking a senior", kind: SkillAnswer, stage: "junior", skill: "learning-habits"}, // a senior asked is a person
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -257,7 +257,7 @@ var (
 		"candidates", "hire", "hires")
 	personVerbs = set("mentor", "mentoring", "mentored", "interview", "interviewing", "help", "helping", "onboard", "onboarding", "hire",
 		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
-		"guide", "guiding", "support", "supporting", "give", "giving")
+		"guide", "guiding", "support", "supporting", "give", "giving", "ask", "asking")
 )
 
 // prepWords say one gets ready for something; interviewWords name the

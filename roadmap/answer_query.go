@@ -197,6 +197,10 @@ func (ix *Index) words(q string) []qword {
 			// "prepare for promotion to senior": getting ready, which the
 			// level answers; only an interview is prepared for as a skill.
 			w.w, w.class = wIntent, clIntent
+		case (r == "bad" || r == "worse") && (i > 0 && judgeBefore[raw[i-1]] || i+1 < len(raw) && judgeAfter[raw[i+1]]):
+			// "is it bad that I google everything", "bad for my career":
+			// a judgement asked for, not bad data.
+			w.w, w.class = wIntent, clIntent
 		case (r == "choice" || r == "choices") && i > 0 && judgedChoice[raw[i-1]]:
 			// "is the generalist path a good choice": a judgement of what
 			// is named, not picking a technology.

@@ -110,6 +110,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how much kubernetes does a junior need", kind: LevelAnswer, stage: "junior"},
 		{q: "i broke the build, what do i do", kind: SkillAnswer, stage: "mid", skill: "ci-cd"},
 		{q: "how long should i try before asking a senior", kind: SkillAnswer, stage: "junior", skill: "learning-habits"}, // a senior asked is a person
+		{q: "is being a jack of all trades bad for my career", kind: LevelAnswer, track: "generalist"},                    // a judgement, not bad data
+		{q: "how do i stop bad data getting into my tables", kind: SkillAnswer, track: "dba", skill: "dba-schema-design"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

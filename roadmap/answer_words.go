@@ -272,6 +272,13 @@ var (
 // good choice", "the right career choice".
 var judgedChoice = set("good", "great", "right", "bad", "smart", "wise", "best", "safe", "career", "wrong", "poor")
 
+// judgeBefore and judgeAfter around "bad" make it a judgement asked for:
+// "is it bad that", "that bad", "bad for my career", "a bad idea".
+var (
+	judgeBefore = set("it", "that", "this", "so", "too", "really", "as", "be", "is", "trades", "thing", "sign")
+	judgeAfter  = set("for", "that", "to", "idea", "sign", "thing", "if")
+)
+
 // giveForms and givenThings: "gives me feedback", "gave us comments".
 var (
 	giveForms   = set("give", "gives", "gave", "giving", "given")

@@ -215,7 +215,7 @@ func (qa *parsed) readPreference() {
 		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {
 			qa.broad = true // "I don't want to specialize"
 		}
-		if t.raw == "everything" && qa.raw(i-1) == "of" && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
+		if t.raw == "everything" && (qa.raw(i-1) == "of" || qa.raw(i-1) == "about") && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
 			qa.broad = true // "a bit of everything"
 		}
 	}

@@ -113,6 +113,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "is being a jack of all trades bad for my career", kind: LevelAnswer, track: "generalist"},                    // a judgement, not bad data
 		{q: "how do i stop bad data getting into my tables", kind: SkillAnswer, track: "dba", skill: "dba-schema-design"},
 		{q: "i like knowing a little about everything", kind: LevelAnswer, track: "generalist"},
+		{q: "what is a vpc", kind: SkillAnswer, track: "devops", skill: "devops-linux-networking"},
+		{q: "what's gitops", kind: SkillAnswer, track: "devops", skill: "devops-pipelines"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -115,6 +115,9 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "i like knowing a little about everything", kind: LevelAnswer, track: "generalist"},
 		{q: "what is a vpc", kind: SkillAnswer, track: "devops", skill: "devops-linux-networking"},
 		{q: "what's gitops", kind: SkillAnswer, track: "devops", skill: "devops-pipelines"},
+		{q: "what is a service mesh", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
+		{q: "what is garbage collection", kind: SkillAnswer, stage: "senior", skill: "performance-profiling"},
+		{q: "what is a data warehouse", kind: SkillAnswer, track: "generalist", skill: "gen-data-modelling"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word
@@ -212,7 +215,7 @@ func TestReading(t *testing.T) {
 		{"what cloud stuff should a mid level dev know", "a topic at a level", func(qa parsed) bool { return qa.howMuch }},
 		{"what should a senior know", "no topic", func(qa parsed) bool { return !qa.howMuch }},
 		{"how do i build expertise in my chosen area", "a stage of work, not people", func(qa parsed) bool {
-			return len(qa.mentions) == 1 && !qa.mentions[0].person
+			return len(qa.mentions) > 0 && !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person })
 		}},
 		{"my tech lead said no", "people", func(qa parsed) bool { return len(qa.mentions) == 1 && qa.mentions[0].person }},
 		{"carve my own niche", "whose, not ownership", func(qa parsed) bool {

@@ -351,12 +351,12 @@ func (qa *parsed) lookAhead(m *mention) {
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	// A name of several words that ends in no word for people ("my
 	// chosen area", "my build depth") is a stage of work, not someone.
-	people := m.last <= m.at || peopleNouns[qa.raw(m.last)]
-	m.person = possessives[prev] && people || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
+	people := m.last <= m.at || peopleNouns[qa.raw(m.last)] || peopleNouns[next]
+	m.person = people && (possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
 		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)] ||
 		prev == "new" && (qa.raw(m.at-2) == "a" || qa.raw(m.at-2) == "the") && personVerbs[qa.raw(m.at-3)] || // "mentor the new intern"
-		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next]
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next])
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true
 	}

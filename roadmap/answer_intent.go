@@ -430,8 +430,10 @@ func receiving(toks []qword, i int) bool {
 		return next == "questions" || next == "for" || next2 == "questions"
 	case r == "as":
 		return receiverRoles[asWho(toks, i)]
-	case (r == "interview" || r == "interviews") && candidateBefore[prev]:
-		return true // "before interviews", "my next interview", "a job interview"
+	case (r == "interview" || r == "interviews") && (candidateBefore[prev] ||
+		(prev == "an" || prev == "the" || prev == "my") && (rawAt(toks, i-2) == "in" || rawAt(toks, i-2) == "during") &&
+			!slices.ContainsFunc(toks, func(t qword) bool { return t.raw == "candidate" || t.raw == "candidates" })):
+		return true // "before interviews", "a job interview", "talk about my projects in an interview"
 	case (r == "they" || r == "interviewers") && slices.Contains([]string{"ask", "will", "expect", "usually", "look", "want", "test"}, next) &&
 		slices.ContainsFunc(toks, func(t qword) bool { return t.raw == "interview" || t.raw == "interviews" }):
 		return true // "what will they ask in a backend interview"

@@ -238,6 +238,8 @@ func TestReading(t *testing.T) {
 		{"how do i fail a candidate kindly", "the interviewer's side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"my interviewer asked me about system design and i froze", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
 		{"how do i get the most out of pairing with a senior", "the learner's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"how do i talk about my projects in an interview", "the candidate's side", func(qa parsed) bool { return qa.persp < 0 }},
+		{"what should i ask candidates in an interview", "the interviewer's side", func(qa parsed) bool { return qa.persp >= 0 }},
 		{"a junior on my team broke the build", "the giving side", func(qa parsed) bool { return qa.persp > 0 }},
 		{"how do i gain hands-on experience with apis", "practice, not hands-on balance", func(qa parsed) bool {
 			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "hands" })

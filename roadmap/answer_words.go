@@ -117,6 +117,10 @@ var phrasal = map[string]string{
 	// "level up" at work is getting to the next level.
 	"level up": "promoted", "leveling up": "promoted", "levelling up": "promoted", "levelled up": "promoted",
 	"leveled up": "promoted",
+	// "hand off work to the team" is delegating; "mid sprint" is a time.
+	"hand off": "delegate", "handing off": "delegating", "hand work": "delegate",
+	"mid sprint": "midway", "mid week": "midway", "mid quarter": "midway", "mid project": "midway",
+	"mid release": "midway", "mid meeting": "midway",
 }
 
 // learnWords are weak evidence of a question about growing at work.

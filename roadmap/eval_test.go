@@ -340,9 +340,9 @@ const dev2FloorTop1, dev2FloorDeclined = 87.2, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on
-// an index without its own examples (39/55, 8/8), top-1 less a
+// an index without its own examples (40/55, 8/8), top-1 less a
 // question's worth (first measured at 32/55).
-const ownFloorTop1, ownFloorDeclined = 69.0, 100.0
+const ownFloorTop1, ownFloorDeclined = 70.9, 100.0
 
 // The third development set is held at the figures last measured (top-1
 // 152/177, top-3 167/177, off-topic declined 29/30, uncovered handled

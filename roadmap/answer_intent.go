@@ -653,8 +653,10 @@ func (qa *parsed) workSide() int {
 		default:
 			continue
 		}
-		if slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" || qa.than(i-b) }) {
-			w = -w // "more than coding", "never manage anyone"
+		if slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool {
+			return negCues[qa.raw(i-b)] && !qa.ratherAt(i-b) || qa.raw(i-b) == "t" || qa.than(i-b)
+		}) {
+			w = -w // "more than coding", "never manage anyone"; not "I'd rather code"
 		} else {
 			liked[w] = true
 		}

@@ -120,6 +120,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "what is a data warehouse", kind: SkillAnswer, track: "generalist", skill: "gen-data-modelling"},
 		{q: "how do i hand off tasks to my team", kind: SkillAnswer, stage: "lead", skill: "meetings-and-delegation"}, // delegating
 		{q: "product keeps adding scope mid sprint", kind: SkillAnswer, stage: "lead", skill: "project-management"},   // a time, not the mid stage
+		{q: "i'd rather code than manage", kind: LevelAnswer, stage: "senior"},
+		{q: "i'd rather mentor than code", kind: LevelAnswer, stage: "lead"},
 		{q: "what should I learn next?", kind: NextAnswer, stage: "junior"},
 		{q: "k8s", kind: SkillAnswer, track: "devops", skill: "devops-kubernetes"},
 		{q: "leed engineer role", kind: LevelAnswer, stage: "lead"}, // a short level name's typo before a kind word

@@ -137,7 +137,7 @@ var choosingWords = set("or", "vs", "versus", "which", "pick", "choose", "choosi
 // Kinds of work that tell the later stages apart: people (the lead's)
 // and hands-on technical work (the senior's).
 var (
-	peopleWork  = set("people", "others", "helping", "helps", "mentoring", "teaching", "managing", "manage", "management", "leading", "coaching", "talking", "planning", "organizing", "organising")
+	peopleWork  = set("people", "others", "helping", "helps", "mentoring", "mentor", "teaching", "teach", "managing", "manage", "management", "leading", "coaching", "talking", "planning", "organizing", "organising")
 	handsOnWork = set("code", "coding", "hands", "programming", "technical", "deep", "ic")
 )
 

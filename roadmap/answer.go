@@ -353,7 +353,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
-		c.best = ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores)
+		c.best = ix.menteeSide(qa, ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores), order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
 	}
 	if c.best < 0 || !confident {

@@ -87,6 +87,12 @@ func splitWords(s string) (words []string, brk []bool) {
 func appendWords(words []string, brk []bool, s string, marks bool, lower func(string) string) ([]string, []bool) {
 	start, pending := -1, false
 	push := func(w string, b bool) {
+		if w == "call" && len(words) > 0 && words[len(words)-1] == "on" && !b {
+			// "on call" and "on-call" are the duty, one word: "on"
+			// alone is a stop word and "call" a meeting.
+			words[len(words)-1] = "oncall"
+			return
+		}
 		words = append(words, w)
 		if marks {
 			brk = append(brk, b)
@@ -286,7 +292,7 @@ func (v *vocab) correct(w string) []string {
 		for _, c := range v.byLen[n] {
 			// Typos rarely hit the first letter; requiring it keeps
 			// corrections from turning one real word into another.
-			if (c[0] == w[0] || c[0] == w[1] && c[1] == w[0]) && withinOneEdit(w, c) {
+			if (c[0] == w[0] || c[0] == w[1] && c[1] == w[0]) && withinOneEdit(w, c) && slipOf(w, c) {
 				out = append(out, c)
 				if len(out) == 3 {
 					return out
@@ -295,6 +301,65 @@ func (v *vocab) correct(w string) []string {
 		}
 	}
 	return out
+}
+
+// slipOf reports whether w, one edit from c, is the kind of slip people
+// make typing c: a letter left out, two swapped, a key next to the right
+// one, or a letter doubled or from a neighbouring key. One real word for
+// another is usually none of these: "frame" is not "flame" mistyped, nor
+// "harsh" "hash", nor "pitch" "patch".
+func slipOf(w, c string) bool {
+	i := 0
+	for i < len(w) && i < len(c) && w[i] == c[i] {
+		i++
+	}
+	switch {
+	case len(w) < len(c), len(w) == len(c) && i+1 < len(w) && w[i] == c[i+1] && w[i+1] == c[i] && w[i+2:] == c[i+2:]:
+		return true // left out, or swapped
+	case len(w) == len(c):
+		return i < len(w) && keysNear(w[i], c[i])
+	}
+	// w has an extra letter at i: doubled or echoed ("clould"), or a
+	// neighbour's key
+	x := w[i]
+	return i > 0 && (w[i-1] == x || keysNear(w[i-1], x)) || i > 1 && w[i-2] == x ||
+		i+1 < len(w) && (w[i+1] == x || keysNear(w[i+1], x))
+}
+
+// keyRows is the QWERTY layout, each row set off from the one above by
+// a quarter, then half, a key.
+var keyRows = [3]struct {
+	keys string
+	off  float64
+}{{"qwertyuiop", 0}, {"asdfghjkl", 0.25}, {"zxcvbnm", 0.75}}
+
+// keysNear reports whether a and b are the same or neighbouring keys.
+func keysNear(a, b byte) bool {
+	ra, xa, oka := keyAt(a)
+	rb, xb, okb := keyAt(b)
+	if !oka || !okb {
+		return false
+	}
+	dx := xa - xb
+	if dx < 0 {
+		dx = -dx
+	}
+	switch ra - rb {
+	case 0:
+		return dx <= 1
+	case 1, -1:
+		return dx <= 0.75
+	}
+	return false
+}
+
+func keyAt(k byte) (row int, x float64, ok bool) {
+	for r, row := range keyRows {
+		if i := strings.IndexByte(row.keys, k); i >= 0 {
+			return r, float64(i) + row.off, true
+		}
+	}
+	return 0, 0, false
 }
 
 // swapped returns the known word that w is with two neighbouring letters

@@ -21,15 +21,27 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.dest && !m.neg }):
 		// ("devops track -> tech lead, does the specialization still
 		// matter" moves to lead.)
-		// "when should I specialize?": the stage where the tracks open.
+		// "when should I specialize?": the stage where the tracks open,
+		// whatever common words come with it ("how do I pick a
+		// specialization" is not picking a tool).
 		if st := ix.tracksOpen(); st >= 0 {
 			li, prev = st, -1
+			sure = !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() && !t.neg })
 		}
 	case li < 0 && qa.feeling && !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) && !qa.techTopic() && len(ix.levels) > 0:
 		// (Not when it is someone else's feeling: "mentoring an intern
 		// who's way behind".)
 		// "scared I'm not smart enough": where the asker is, else the start.
 		li, sure = ix.selfOr(qa, 0), true
+	case li >= 0 && qa.feeling && ix.levels[li].stage != "" &&
+		!slices.ContainsFunc(qa.toks, func(t qword) bool {
+			return t.class == clTech && !t.neg && !feelingWords[t.raw] && !feelWords[t.raw] && !feelingNames[t.raw]
+		}) &&
+		slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == li && (m.self || m.dest) && !m.person && !m.neg }):
+		// "imposter syndrome as a new senior", "promoted to senior and
+		// feel like a fraud": the stage one is at, or has reached, says
+		// what is expected there.
+		sure = true
 	}
 	if ix.choosingTracks(qa) {
 		// "data or api track, which one?", "how do I pick between dba
@@ -119,6 +131,15 @@ func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 		s := ix.docs[d]
 		if !s.isLevel || !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level }) ||
 			slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.level == s.level && !m.person && !m.neg && !(m.origin && qa.moves()) }) {
+			if s.isLevel && qa.howMuch {
+				// "what security stuff does a dba need": the topic, at
+				// the level named, when the level has it.
+				for _, e := range order[:min(5, len(order))] {
+					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && qa.topicScore(ix, e) >= MinScore {
+						return e
+					}
+				}
+			}
 			if s.isLevel && !qa.levelIntent {
 				// "how do juniors get better at debugging": a topic of
 				// the level's own, nearly as strong, answers better
@@ -428,13 +449,8 @@ func (ix *Index) uncoveredAnswer(q string, qa parsed, stage string, order []int,
 // named as one ("the api track") gives way only to a skill the question
 // names.
 func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) bool {
-	if li < 0 || qa.howMuch && !qa.moves() {
-		// "how much security should a senior know" asks about security.
+	if li < 0 {
 		return false
-	}
-	explicit := false
-	for _, m := range qa.mentions {
-		explicit = explicit || m.level == li && m.explicit
 	}
 	if qa.need && ix.levels[li].stage != "" {
 		// "do juniors need to know system design?": when the topic is
@@ -447,6 +463,16 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 				break
 			}
 		}
+	}
+	if qa.howMuch && !qa.moves() {
+		// "how much security should a senior know" asks about security
+		// ("how much kubernetes does a junior need" asks whether the
+		// junior stage needs another level's topic, above).
+		return false
+	}
+	explicit := false
+	for _, m := range qa.mentions {
+		explicit = explicit || m.level == li && m.explicit
 	}
 	if qa.compare && len(qa.levels) >= 2 && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) {
 		// "what separates a senior from a strong mid": two levels
@@ -517,6 +543,51 @@ func (ix *Index) sideOf(qa parsed, d int, order []int, scores []float64) int {
 		// word of its name.
 		if s := ix.docs[e]; e != d && !s.isLevel && s.Stage != "" && late(e) == (qa.persp > 0) && scores[e] >= scores[d]/2 &&
 			slices.ContainsFunc(stems(s.Title), func(w string) bool { return slices.Contains(name, w) }) {
+			return e
+		}
+	}
+	return d
+}
+
+// menteeSide keeps a mentor's answer at the level of the people mentored:
+// mentoring juniors is an earlier stage's activity than growing mid-level
+// and senior developers ("how do I coach a mid level dev toward senior",
+// "how do I give a junior critical feedback"). When the asker is on the
+// giving side and names the people they help, and section d is a skill
+// of a stage, the same activity's skill of a later stage (for people past
+// the first stage) or an earlier one (for people at it) among the next
+// best, scoring at least half as well, answers instead.
+// menteeShare is how near the skill at the mentee's level must score to
+// answer instead: the people named say more than which words matched.
+const menteeShare = 0.4
+
+func (ix *Index) menteeSide(qa parsed, d int, order []int, scores []float64) int {
+	if qa.persp <= 0 || ix.docs[d].isLevel || ix.docs[d].Stage == "" {
+		return d
+	}
+	// later: the people helped are past the first stage ("a mid level
+	// dev"), so a later stage's skill fits; else they are at the first
+	// ("a junior", "an intern"), and an earlier one does.
+	// The last people named are the ones helped: "my team lead wants me
+	// to mentor an intern".
+	later, found := false, false
+	for _, m := range qa.mentions {
+		if st := ix.levels[m.level].stage; m.person && st != "" {
+			later, found = ix.rm.StageIndex(st) > 0, true
+		}
+	}
+	if !found {
+		return d
+	}
+	at := ix.rm.StageIndex(ix.docs[d].Stage)
+	name := stems(ix.docs[d].Title)
+	for _, e := range order[:min(3, len(order))] {
+		s := ix.docs[e]
+		if e == d || s.isLevel || s.Stage == "" || scores[e] < menteeShare*scores[d] || (ix.rm.StageIndex(s.Stage) > at) != later ||
+			ix.rm.StageIndex(s.Stage) == at {
+			continue
+		}
+		if slices.ContainsFunc(stems(s.Title), func(w string) bool { return slices.Contains(name, w) }) {
 			return e
 		}
 	}

@@ -35,6 +35,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	case slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }):
 		pro++ // "I want to lead a team someday"
 	}
+	if qa.specialize {
+		pro += 1.5 // "I don't want to specialize, I like variety"
+	}
 	every, track := 0, false
 	for i, t := range qa.toks {
 		switch {
@@ -85,8 +88,11 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 // Such a question shares words with the roadmap, not its subject.
 func (qa parsed) everydayOnly() bool {
 	if qa.career || qa.workContext() || qa.persp != 0 || qa.prefer ||
-		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }) {
-		// "how should a lead handle conflict in the team"
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.raw == "team" || t.raw == "teams" }) ||
+		slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.self && !m.neg && !m.person }) {
+		// "how should a lead handle conflict in the team"; the asker's
+		// own level is a career context: "got laid off as a mid, what
+		// should i brush up on"
 		return false
 	}
 	every, other := 0.0, 0.0
@@ -144,7 +150,7 @@ func (qa parsed) plainLevel(i int) bool {
 // of the roadmap's own vocabulary, money named as an offer ("95k"), or a
 // well-known company as an employer.
 func (qa parsed) careerish() bool {
-	return qa.career || qa.workContext() || len(qa.mentions) > 0 ||
+	return qa.career || qa.workContext() || len(qa.mentions) > 0 || qa.specialize ||
 		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.common() }) ||
 		slices.ContainsFunc(qa.toks, func(t qword) bool { return isThousands(t.raw) || t.raw == "offer" || t.raw == "offers" }) ||
 		employerNamed(qa.toks) || employment(qa.toks)

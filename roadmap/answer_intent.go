@@ -12,8 +12,11 @@ import (
 // a question about a role, or one asking what to learn next.
 func (qa *parsed) readIntents() {
 	plan, wh := false, false
-	for _, t := range qa.toks {
+	for i, t := range qa.toks {
 		r := t.raw
+		if toolBefore[qa.raw(i-1)] && (r == "manager" || r == "managers") {
+			continue // "a password manager" is a tool, not someone's boss
+		}
 		switch {
 		case compareWords[r]:
 			qa.compare, qa.levelIntent = true, true
@@ -36,7 +39,8 @@ func (qa *parsed) readIntents() {
 	for i, t := range qa.toks {
 		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
 			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
-			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months") ||
+			(t.raw == "close" || t.raw == "closer") && qa.raw(i+1) == "to" // "am I close to mid?"
 	}
 	qa.levelIntent = qa.levelIntent || qa.readiness
 	for i, t := range qa.toks {
@@ -44,6 +48,9 @@ func (qa *parsed) readIntents() {
 		qa.need = qa.need || needWords[t.raw] || t.raw == "have" && qa.raw(i+1) == "to"
 		if trackWords[t.raw] && (qa.raw(i-1) == "which" || qa.raw(i-1) == "what" || qa.raw(i-2) == "which") {
 			qa.whichTrack = true
+		}
+		if (t.raw == "tracks" || t.raw == "track") && (switchWords[qa.raw(i-1)] || switchWords[qa.raw(i-2)]) {
+			qa.specialize = true // "can I switch tracks later", "what if I pick the wrong track"
 		}
 		if qa.skillsOfThat(i) {
 			qa.whichTrack = true
@@ -150,7 +157,8 @@ func (qa *parsed) readPreference() {
 	// question about the thing disliked, not a choice of track.
 	dislike, choice := false, false
 	for i, t := range qa.toks {
-		disliked := t.raw == "hate" || t.raw == "dislike" || slices.Contains([]string{"dont", "don", "t", "not", "never"}, qa.raw(i-1))
+		weary := wearyWords[t.raw] && (qa.raw(i+1) == "of" || qa.raw(i+1) == "with") // "tired of writing endpoints"
+		disliked := t.raw == "hate" || t.raw == "dislike" || weary || qa.negatedAt(i)
 		switch {
 		case t.raw == "into":
 			// "I'm into data", not "move into devops".
@@ -166,6 +174,19 @@ func (qa *parsed) readPreference() {
 			like = true
 			dislike = dislike || disliked
 			choice = choice || !disliked
+		case qa.ratherAt(i):
+			// "I'd rather keep servers humming than build features"
+			like, choice = true, true
+		case weary:
+			like, dislike = true, true
+		case t.raw == "want" && (qa.raw(i+1) == "something" && qa.raw(i+2) == "more" || qa.raw(i+1) == "to" && qa.raw(i+2) == "do" && qa.raw(i+3) == "more"):
+			// "want something more infra-ish", "want to do more with data"
+			like, choice = true, true
+		case t.raw == "work" && qa.raw(i-1) == "to" && (qa.raw(i-2) == "want" || qa.raw(i-2) == "wanna" || qa.raw(i-2) == "like") &&
+			(qa.raw(i+1) == "on" || qa.raw(i+1) == "with") && !possessives[qa.raw(i+2)]:
+			// "I want to work on infrastructure": the work one would
+			// like to do, not "work on my sql skills".
+			like = true
 		}
 		fitsMe := t.raw == "me" && slices.Contains([]string{"for", "suit", "suits", "fit", "fits"}, qa.raw(i-1))
 		if choiceWords[t.raw] || fitsMe || t.raw == "than" || t.raw == "over" || t.raw == "rather" || t.raw == "instead" || qa.than(i) {
@@ -173,7 +194,7 @@ func (qa *parsed) readPreference() {
 			// "hold me back" is no choice
 			choice = choice || t.raw != "me" || fitsMe
 		}
-		if t.raw == "hate" {
+		if t.raw == "hate" || weary {
 			choose = true
 		}
 	}
@@ -194,7 +215,7 @@ func (qa *parsed) readPreference() {
 		if specializeWords[t.raw] && slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" }) {
 			qa.broad = true // "I don't want to specialize"
 		}
-		if t.raw == "everything" && qa.raw(i-1) == "of" && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
+		if t.raw == "everything" && (qa.raw(i-1) == "of" || qa.raw(i-1) == "about") && (qa.raw(i-2) == "bit" || qa.raw(i-2) == "little") {
 			qa.broad = true // "a bit of everything"
 		}
 	}
@@ -208,12 +229,38 @@ func (qa *parsed) readPreference() {
 		case t.brk || t.raw == "but" || t.raw == "though" || t.raw == "however" || t.raw == "so" || (likeWords[t.raw] && t.raw != "hate" && t.raw != "dislike"):
 			neg = false
 		}
-		if negCues[t.raw] || qa.than(i) {
+		if qa.ratherAt(i) {
+			neg = false // what one would rather do is liked; "than" turns
+		} else if negCues[t.raw] || qa.than(i) || wearyWords[t.raw] && qa.raw(i+1) == "of" {
 			neg = true
 		}
 		t.neg = neg
 	}
 }
+
+// ratherAt reports whether word i is the "rather" of "I'd rather",
+// "I would rather": a liking, not a setting aside.
+func (qa *parsed) ratherAt(i int) bool {
+	p := qa.raw(i - 1)
+	return qa.raw(i) == "rather" && (p == "d" || p == "would" || p == "id")
+}
+
+// negatedAt reports whether word i is negated: "don't like", "not a
+// fan", "not really a big fan", "never enjoyed".
+func (qa *parsed) negatedAt(i int) bool {
+	for b := 1; b <= 4; b++ {
+		switch w := qa.raw(i - b); {
+		case w == "dont" || w == "don" || w == "t" || w == "not" || w == "never":
+			return true
+		case !softeners[w]:
+			return false
+		}
+	}
+	return false
+}
+
+// softeners may stand between a negation and the liking it negates.
+var softeners = set("a", "really", "big", "huge", "much", "of", "the", "that", "so", "too", "very")
 
 // asks reports whether the question asks how or what: a wh-word
 // anywhere, or a verb like "is" or "should" opening a clause ("is it
@@ -302,10 +349,14 @@ func (qa *parsed) lookAhead(m *mention) {
 		m.explicit, m.dest = true, false
 	}
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
-	m.person = possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
+	// A name of several words that ends in no word for people ("my
+	// chosen area", "my build depth") is a stage of work, not someone.
+	people := m.last <= m.at || peopleNouns[qa.raw(m.last)] || peopleNouns[next]
+	m.person = people && (possessives[prev] || next == "s" && !roleWords[after] || personAfter[next] || personVerbs[prev] ||
 		next == "who" || (next == "on" || next == "in") && possessives[after] ||
 		(prev == "a" || prev == "an" || prev == "the" || prev == "new") && personVerbs[qa.raw(m.at-2)] ||
-		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next]
+		prev == "new" && (qa.raw(m.at-2) == "a" || qa.raw(m.at-2) == "the") && personVerbs[qa.raw(m.at-3)] || // "mentor the new intern"
+		(prev == "a" || prev == "an" || prev == "the" || prev == "new" || prev == "our") && personActs[next])
 	if next == "here" || kindWords[next] && after == "here" {
 		m.self = true
 	}
@@ -359,8 +410,12 @@ func receiving(toks []qword, i int) bool {
 	case (r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && selfCues[rawAt(toks, i-2)],
 		(r == "mentee" || r == "intern") && (prev == "a" || prev == "an") && rawAt(toks, i-2) == "m":
 		return true // "I'm a mentee"
+	case (r == "candidate" || r == "candidates") && (giverVerbs[prev] || (prev == "a" || prev == "the") && giverVerbs[rawAt(toks, i-2)]):
+		return false // "fail a candidate kindly" is the interviewer's
 	case receiverWords[r], (r == "interviewing" || r == "interview") && (next == "for" || next == "at" || next == "with"):
 		return true // "interviewing for my first job"
+	case (r == "with" || r == "from") && (next == "a" || next == "my" || next == "the" || next == "our") && seniorPeople[next2]:
+		return true // "pairing with a senior", "learning from my lead"
 	case receivingVerbs[r]:
 		return receivedThings[next] || receivedThings[next2] || receivedThings[rawAt(toks, i+3)]
 	case r == "mentor" || r == "mentors":
@@ -375,9 +430,19 @@ func receiving(toks []qword, i int) bool {
 		return next == "questions" || next == "for" || next2 == "questions"
 	case r == "as":
 		return receiverRoles[asWho(toks, i)]
+	case (r == "interview" || r == "interviews") && (candidateBefore[prev] ||
+		(prev == "an" || prev == "the" || prev == "my") && (rawAt(toks, i-2) == "in" || rawAt(toks, i-2) == "during") &&
+			!slices.ContainsFunc(toks, func(t qword) bool { return t.raw == "candidate" || t.raw == "candidates" })):
+		return true // "before interviews", "a job interview", "talk about my projects in an interview"
+	case (r == "they" || r == "interviewers") && slices.Contains([]string{"ask", "will", "expect", "usually", "look", "want", "test"}, next) &&
+		slices.ContainsFunc(toks, func(t qword) bool { return t.raw == "interview" || t.raw == "interviews" }):
+		return true // "what will they ask in a backend interview"
 	}
 	return false
 }
+
+// candidateBefore come before "interview" when the asker sits it.
+var candidateBefore = set("before", "upcoming", "next", "job", "onsite", "phone")
 
 // giving reports whether word i puts the asker on the giving side: "my
 // juniors", "mentoring", "review a teammate's PR", "as a lead", "reports
@@ -396,6 +461,9 @@ func giving(toks []qword, i int) bool {
 		return myGiver[next] || myGiver[next2] && !myReceiver[next]
 	case r == "as":
 		return giverRoles[asWho(toks, i)]
+	case (r == "run" || r == "running" || r == "conduct" || r == "conducting") &&
+		slices.ContainsFunc([]string{next, next2, rawAt(toks, i+3)}, func(w string) bool { return w == "interview" || w == "interviews" }):
+		return true // "how do I run a technical interview"
 	case r == "s":
 		return slices.Contains([]string{"else", "teammate", "colleague", "junior", "people"}, prev) // "someone else's PR"
 	case r == "mentored":
@@ -450,6 +518,8 @@ func uncoveredTopic(toks []qword) string {
 		case r == "pay" && (next == "is" || next == "was" || next == "seems") && slices.Contains([]string{"great", "good", "fine", "ok", "okay", "decent", "better", "same", "nice"}, raw(i+2)):
 			// "pay is great but I've never led anyone": the pay is settled,
 			// the question is about the role.
+		case (r == "pay" || r == "paying") && (next == "a" || next == "the") && vendorWords[raw(i+2)]:
+			// "build our own auth or pay a vendor": buying, not pay
 		case (r == "pay" || r == "paid" || r == "pays" || r == "paying") && !slices.Contains([]string{"down", "off", "back", "attention", "for"}, next):
 			return topicPay
 		case r == "raise" && (raw(i-1) == "a" || raw(i-1) == "for") && !slices.Contains([]string{"exception", "error", "concern", "concerns", "question", "issue", "flag", "alarm", "alert", "risk", "risks"}, next):
@@ -470,6 +540,44 @@ func uncoveredTopic(toks []qword) string {
 			return topicEmployer // "if I get both offers", "accept the offer"
 		case r == "rate" && (raw(i-1) == "going" || raw(i-1) == "day" || raw(i-1) == "daily"):
 			return topicPay // "the going rate", not "rate limiting"
+		case (r == "burned" || r == "burning" || r == "burnt") && next == "out":
+			return topicHealth
+		case (r == "time" || r == "day" || r == "days") && next == "off", r == "sick" && (next == "leave" || next == "day" || next == "days"):
+			return topicLeave // "how much time off", not "time out"
+		case (r == "switch" || r == "switching" || r == "change" || r == "changing") && employerNouns[next]:
+			return topicHop // "is it bad to switch jobs after a year"
+		case r == "remote" && (next == "work" || next == "policy" || next == "job" || next == "jobs" || next == "role" || next == "roles"),
+			r == "return" && next == "to" && raw(i+2) == "office":
+			return topicRemote // not "when fully remote", which is about growing
+		case r == "benefits" && next != "of" && next != "to" && slices.ContainsFunc(toks, func(t qword) bool { return benefitContext[t.raw] }):
+			return topicLeave // "what benefits should i ask for", not "benefits of caching"
+		case r == "pip" && (raw(i-1) == "a" || raw(i-1) == "on") && next != "install":
+			return topicLayoff // a performance improvement plan, not "pip install"
+		case r == "side" && (next == "hustle" || next == "hustles" || next == "gig" || next == "gigs"):
+			return topicFreelance
+		case (r == "earn" || r == "earns" || r == "earning") && !earnedThings[next] && !earnedThings[raw(i+2)]:
+			return topicPay // "how much do DBAs earn", not "earn respect as a lead"
+		case (r == "make" || r == "makes" || r == "earn" || r == "earns") && next == "more" && (raw(i+2) == "than" || raw(i+2) == "money"):
+			return topicPay // "do dbas make more than devops engineers"
+		case r == "hours" && (next == "a" || next == "per") && (raw(i+2) == "week" || raw(i+2) == "day"),
+			r == "life" && next == "balance" && raw(i-1) == "work",
+			(r == "4" || r == "four") && next == "day" && raw(i+2) == "week":
+			return topicHours // "how many hours a week", "work life balance"
+		case r == "notice" && (next == "period" || next == "before" || raw(i-1) == "much" || raw(i-1) == "weeks"):
+			return topicHop // "how long is a normal notice period"
+		case (r == "two" || r == "second") && (next == "jobs" || next == "job"):
+			return topicTax // "can I work two jobs", an employment contract's question
+		case r == "big" && next == "tech":
+			return topicEmployer // "from a startup to big tech"
+		case r == "job" && next == "market", r == "hiring" && next == "freeze":
+			return "where the job market is going"
+		case r == "benefits" && (next == "package" || raw(i-1) == "health" || raw(i-1) == "employee"):
+			return topicLeave
+		case r == "green" && next == "card", r == "work" && (next == "permit" || next == "permits"):
+			return topicVisa
+		case (r == "quit" || r == "quitting" || r == "leave" || r == "leaving") && slices.Contains([]string{"my", "the", "this", "a", "our"}, next) &&
+			slices.Contains([]string{"job", "company", "employer", "startup", "firm"}, raw(i+2)):
+			return topicHop // "should I quit my job", not "leave the team a runbook"
 		}
 	}
 	if employerNamed(toks) {
@@ -489,6 +597,10 @@ func employment(toks []qword) bool {
 			return true
 		case t.raw == "fired" && slices.Contains([]string{"be", "get", "got", "getting", "was", "been", "being"}, rawAt(toks, i-1)):
 			return true
+		case t.raw == "raise" && (rawAt(toks, i-1) == "a" || rawAt(toks, i-1) == "for"), t.raw == "stock" && rawAt(toks, i+1) == "options":
+			return true // "ask for a raise", "tax on stock options"
+		case t.raw == "work" && (rawAt(toks, i-1) == "at" || rawAt(toks, i-1) == "from"):
+			return true // "harassment at work"
 		}
 	}
 	return false
@@ -541,8 +653,10 @@ func (qa *parsed) workSide() int {
 		default:
 			continue
 		}
-		if slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool { return negCues[qa.raw(i-b)] || qa.raw(i-b) == "t" || qa.than(i-b) }) {
-			w = -w // "more than coding", "never manage anyone"
+		if slices.ContainsFunc([]int{1, 2, 3}, func(b int) bool {
+			return negCues[qa.raw(i-b)] && !qa.ratherAt(i-b) || qa.raw(i-b) == "t" || qa.than(i-b)
+		}) {
+			w = -w // "more than coding", "never manage anyone"; not "I'd rather code"
 		} else {
 			liked[w] = true
 		}

@@ -50,6 +50,9 @@ type qword struct {
 type mention struct {
 	level int
 	at    int // token position
+	// last is the position of the name's last word ("area" of "chosen
+	// area"): at for a name of one word.
+	last int
 	// self: the asker's own level ("I'm a senior", "junior here").
 	// origin: where a move starts ("from junior", "past mid").
 	// dest: where it goes ("to mid", "become a lead", "ready for senior").
@@ -152,6 +155,26 @@ func (ix *Index) words(q string) []qword {
 		if n, ok := phrasal[raw[i]+" "+raw[i+1]]; ok {
 			raw[i] = n
 		}
+		// "gain hands-on experience with databases": practice with the
+		// thing named, not a lead's balance of coding and leading.
+		if raw[i] == "hands" && raw[i+1] == "on" && i+2 < len(raw) && practiceWords[raw[i+2]] {
+			raw[i] = "practical"
+		}
+		// "code in go", "learn go": the language, which "go" as a stop
+		// word would lose.
+		if raw[i+1] == "go" && goBefore[raw[i]] && (i+2 >= len(raw) || !goAfter[raw[i+2]]) {
+			raw[i+1] = "golang"
+		}
+		// "pulled into every discussion": drawn in, not a pull request.
+		if (raw[i] == "pulled" || raw[i] == "pulling" || raw[i] == "pull") && (raw[i+1] == "into" || raw[i+1] == "in" || raw[i+1] == "away") {
+			raw[i] = "drawn"
+		}
+		// "my lead never gives me feedback": the asker receives it, a
+		// question about taking feedback, not about giving it.
+		if giveForms[raw[i]] && (raw[i+1] == "me" || raw[i+1] == "us") &&
+			slices.ContainsFunc(raw[i+2:min(i+5, len(raw))], func(w string) bool { return givenThings[w] }) {
+			raw[i] = "receiving"
+		}
 	}
 	out := make([]qword, len(raw))
 	for i, r := range raw {
@@ -170,6 +193,22 @@ func (ix *Index) words(q string) []qword {
 			// "ask for a promotion" is about the promotion, not about
 			// asking for help.
 			w.w, w.class = wIntent, clIntent
+		case prepWords[r] && !slices.ContainsFunc(raw, func(s string) bool { return interviewWords[s] }):
+			// "prepare for promotion to senior": getting ready, which the
+			// level answers; only an interview is prepared for as a skill.
+			w.w, w.class = wIntent, clIntent
+		case (r == "bad" || r == "worse") && (i > 0 && judgeBefore[raw[i-1]] || i+1 < len(raw) && judgeAfter[raw[i+1]]):
+			// "is it bad that I google everything", "bad for my career":
+			// a judgement asked for, not bad data.
+			w.w, w.class = wIntent, clIntent
+		case (r == "choice" || r == "choices") && i > 0 && judgedChoice[raw[i-1]]:
+			// "is the generalist path a good choice": a judgement of what
+			// is named, not picking a technology.
+			w.w, w.class = wIntent, clIntent
+		case r == "own" && i > 0 && possessives[raw[i-1]]:
+			// "carve my own niche", "build our own auth": "own" says
+			// whose, not ownership of work ("own a feature").
+			w.stem, w.class = "", clStop
 		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
 			// "is that normal" asks whether something is usual; only
 			// "normal forms" is the database's normalization.
@@ -276,8 +315,32 @@ func (qa *parsed) howMuchOf() bool {
 			return (c == clTech || c == clEveryday) && !qa.toks[i+1].common()
 		}
 	}
+	// "what does a generalist need to know about frontend"
+	for i := 0; i+2 < len(qa.toks); i++ {
+		if knowWords[qa.toks[i].raw] && qa.toks[i+1].raw == "about" {
+			if t := qa.toks[i+2]; (t.class == clTech || t.class == clEveryday) && !t.common() {
+				return true
+			}
+		}
+	}
+	// "what cloud stuff should a mid know", "which sql does a junior
+	// need": a topic asked about for what someone should know.
+	for i := 0; i+1 < len(qa.toks); i++ {
+		if r := qa.toks[i].raw; r != "what" && r != "which" {
+			continue
+		}
+		t := qa.toks[i+1]
+		if (t.class == clTech || t.class == clEveryday) && !t.common() &&
+			slices.ContainsFunc(qa.toks[i+2:], func(u qword) bool { return knowWords[u.raw] }) {
+			return true
+		}
+		break
+	}
 	return false
 }
+
+// knowWords ask what someone should know of a topic.
+var knowWords = set("know", "learn", "understand", "need")
 
 // listed reports whether w is a word of the lists this file reads, known
 // English that is never taken for a typo ("scared" is not "shared").
@@ -331,7 +394,7 @@ func (ix *Index) findLevels(qa *parsed) {
 				}
 			}
 			if !slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.at == pos[i] && m.level == ph.level }) {
-				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], weak: ph.weak, thing: ix.inSkillName(seq[i])})
+				qa.mentions = append(qa.mentions, mention{level: ph.level, at: pos[i], last: pos[min(i+len(ph.stems), len(pos))-1], weak: ph.weak, thing: ix.inSkillName(seq[i])})
 			}
 			if !slices.Contains(qa.levels, ph.level) {
 				qa.levels = append(qa.levels, ph.level)
@@ -411,7 +474,8 @@ func (qa parsed) topicScore(ix *Index, d int) float64 {
 // techTopic reports whether a word without an everyday meaning names the
 // question's topic.
 func (qa parsed) techTopic() bool {
-	return slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.neg })
+	// "feel lost" is a feeling, whatever "lost updates" makes of "lost".
+	return slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech && !t.neg && !feelingWords[t.raw] && !feelWords[t.raw] })
 }
 
 // have returns the set of the question's term stems.

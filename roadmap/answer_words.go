@@ -39,7 +39,7 @@ var kindWords = set("track", "tracks", "stage", "level", "path", "role", "roles"
 // gives it (a reviewer, a mentor, an interviewer) about the later ones'.
 var (
 	// myReceiver follow "my": "my PR", "my mentor", "my lead".
-	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "first", "cv", "resume",
+	myReceiver = set("pr", "prs", "pull", "code", "work", "mentor", "reviewer", "reviewers", "interviewer", "interviewers", "first", "cv", "resume",
 		"portfolio", "interview", "interviews", "application", "changes", "commits", "mr", "mrs", "growth", "career",
 		"progress", "promotion")
 	// myGiver follow "my": "my juniors", "my mentee", "my reports".
@@ -55,10 +55,11 @@ var (
 	giverWords     = set("mentoring", "mentee", "mentees", "reviewing", "onboard", "onboarding", "delegate",
 		"interviewing", "hiring", "hire")
 	// "mentor a junior", "review someone's", "give feedback", "interview candidates".
-	giverVerbs = set("mentor", "review", "coach", "give", "giving", "interview", "teach", "teaching", "help", "helping")
-	giverObjs  = set("a", "an", "the", "someone", "somebody", "others", "other", "their", "junior", "juniors", "new",
+	giverVerbs = set("mentor", "review", "coach", "give", "giving", "interview", "teach", "teaching", "help", "helping",
+		"approve", "approving", "fail", "reject", "rejecting", "evaluate", "evaluating", "assess", "assessing")
+	giverObjs = set("a", "an", "the", "someone", "somebody", "others", "other", "their", "junior", "juniors", "new",
 		"intern", "interns", "people", "feedback", "candidates", "candidate", "teammate", "teammates", "colleague",
-		"colleagues")
+		"colleagues", "prs", "pull", "code", "changes", "diffs")
 )
 
 // Someone else's habit puts the asker on the giving side: "teammate
@@ -73,9 +74,9 @@ var (
 // Cues for a transition between levels: "from junior to mid", "past
 // mid-level", "stop being a junior", "become a lead".
 var (
-	originCues = set("from", "frm", "past", "beyond", "after", "outgrow", "outgrowing", "leave", "leaving")
+	originCues = set("from", "frm", "past", "beyond", "after", "above", "outgrow", "outgrowing", "leave", "leaving")
 	destCues   = set("to", "into", "towards", "toward", "become", "becoming", "reach", "for", "promoted", "promotion",
-		"promo")
+		"promo", "make", "making", "hit", "hitting", "reaching")
 	negCues = set("never", "not", "without", "dont", "don", "hate", "dislike", "instead", "rather", "than", "over",
 		"less", "nt", "avoid", "isn", "aren", "doesn")
 	// selfCues introduce the asker's own level: "I'm a senior", "as a lead".
@@ -116,6 +117,10 @@ var phrasal = map[string]string{
 	// "level up" at work is getting to the next level.
 	"level up": "promoted", "leveling up": "promoted", "levelling up": "promoted", "levelled up": "promoted",
 	"leveled up": "promoted",
+	// "hand off work to the team" is delegating; "mid sprint" is a time.
+	"hand off": "delegate", "handing off": "delegating", "hand work": "delegate",
+	"mid sprint": "midway", "mid week": "midway", "mid quarter": "midway", "mid project": "midway",
+	"mid release": "midway", "mid meeting": "midway",
 }
 
 // learnWords are weak evidence of a question about growing at work.
@@ -132,13 +137,13 @@ var choosingWords = set("or", "vs", "versus", "which", "pick", "choose", "choosi
 // Kinds of work that tell the later stages apart: people (the lead's)
 // and hands-on technical work (the senior's).
 var (
-	peopleWork  = set("people", "others", "helping", "helps", "mentoring", "teaching", "managing", "manage", "management", "leading", "coaching", "talking", "planning", "organizing", "organising")
+	peopleWork  = set("people", "others", "helping", "helps", "mentoring", "mentor", "teaching", "teach", "managing", "manage", "management", "leading", "coaching", "talking", "planning", "organizing", "organising")
 	handsOnWork = set("code", "coding", "hands", "programming", "technical", "deep", "ic")
 )
 
 // needWords ask whether something is needed or expected of a level.
 var needWords = set("need", "needs", "necessary", "required", "require", "requires", "expected", "supposed", "must",
-	"mandatory", "essential")
+	"mandatory", "essential", "worth")
 
 // entryGap may stand between an entry cue and the profession: "switch
 // to backend", "land my first backend role".
@@ -163,13 +168,22 @@ const (
 	// and ways ("the amazon leadership principles round").
 	topicEmployer  = "choosing between employers and particular companies' hiring"
 	topicFreelance = "freelancing and contracting rates"
+	topicRemote    = "remote work and office arrangements"
+	topicHours     = "working hours and work-life balance"
+)
+
+// employerNouns after "switch" or "change" make it a change of employer;
+// benefitContext around "benefits" makes them an employer's.
+var (
+	employerNouns  = set("jobs", "job", "companies", "company", "employers", "employer")
+	benefitContext = set("ask", "negotiate", "offer", "offers", "package", "company", "employer", "job", "perks")
 )
 
 // uncoveredTopics are the words that give such a question away. Words
 // with a roadmap meaning too ("pay down debt", "raise an error", "stock
 // levels") are read in context by uncoveredTopic.
 var uncoveredTopics = map[string]string{
-	"salary": topicPay, "salaries": topicPay, "earn": topicPay, "earns": topicPay, "earning": topicPay,
+	"salary": topicPay, "salaries": topicPay,
 	"compensation": topicPay, "wage": topicPay, "wages": topicPay, "bonus": topicPay, "underpaid": topicPay,
 	"equity": topicEquity, "rsu": topicEquity, "rsus": topicEquity,
 	"visa": topicVisa, "visas": topicVisa, "sponsor": topicVisa, "sponsorship": topicVisa, "h1b": topicVisa,
@@ -182,6 +196,15 @@ var uncoveredTopics = map[string]string{
 	"hourly": topicPay, "freelance": topicFreelance, "freelancing": topicFreelance, "freelancer": topicFreelance,
 	"freelancers": topicFreelance,
 	"burnout":     topicHealth, "burnt": topicHealth, "hop": topicHop, "hopping": topicHop, "hopper": topicHop,
+	// pay slips, shares that vest, leave, permits, resigning, workplace law
+	"paycheck": topicPay, "paycheque": topicPay, "payslip": topicPay, "payrise": topicPay, "overtime": topicHours, "unpaid": topicPay,
+	"vesting": topicEquity, "vest": topicEquity, "vested": topicEquity, "esop": topicEquity, "espp": topicEquity,
+	"sabbatical": topicLeave, "maternity": topicLeave, "paternity": topicLeave, "401k": topicLeave, "pension": topicLeave,
+	"citizenship": topicVisa, "greencard": topicVisa, "emigrate": topicVisa, "emigrating": topicVisa,
+	"resign": topicHop, "resigning": topicHop, "resignation": topicHop, "counteroffer": topicHop, "counteroffers": topicHop,
+	"union": topicTax, "unions": topicTax, "unionize": topicTax, "discrimination": topicTax, "harassment": topicTax,
+	"contractor": topicFreelance, "contractors": topicFreelance, "moonlighting": topicTax,
+	"nda": topicTax, "ndas": topicTax, "overworked": topicHealth, "exhausted": topicHealth, "exhaustion": topicHealth,
 }
 
 // Well-known employers, and the words that make a question about one of
@@ -198,10 +221,15 @@ var (
 	offerVerbs = set("accept", "accepting", "take", "taking", "decline", "declining", "reject", "turn")
 )
 
+// vendorWords after "pay a" make it buying a product, not anyone's pay.
+var vendorWords = set("vendor", "vendors", "provider", "service", "saas", "tool", "platform", "company", "third")
+
 // employmentOnly are the words of uncovered topics that are about
 // employment whatever else the question says ("can I be fired for...",
 // "my non-compete"), so that they need no other career context.
-var employmentOnly = set("layoff", "layoffs", "severance", "noncompete", "sponsorship", "h1b", "pto", "rsu", "rsus")
+var employmentOnly = set("layoff", "layoffs", "severance", "noncompete", "sponsorship", "h1b", "pto", "rsu", "rsus",
+	"payslip", "vesting", "esop", "espp", "sabbatical", "maternity", "paternity", "resignation", "counteroffer", "counteroffers",
+	"overtime", "unpaid")
 
 // Words around a number of thousands that make it money: "95k fair",
 // "offered 80k".
@@ -222,7 +250,7 @@ var questionWords = set("what", "should", "really", "know", "which", "where", "w
 	"fastest", "easiest", "hardest", "best", "worst", "normal", "usually", "always", "never", "still", "deal",
 	// chat
 	"lol", "tbh", "kinda", "sorta", "yeah", "hmm", "thx", "btw", "idk", "imo", "imho", "fyi", "asap", "omg", "guys",
-	"folks", "anyway", "literally", "basically", "super", "pretty", "totally", "tho")
+	"folks", "anyway", "literally", "basically", "super", "pretty", "totally", "tho", "tired", "bored", "sick")
 
 // A level's name stands for people, not the level, after a possessive
 // ("my junior"), before "'s" ("a junior's PR") or a plural person word,
@@ -233,8 +261,39 @@ var (
 		"candidates", "hire", "hires")
 	personVerbs = set("mentor", "mentoring", "mentored", "interview", "interviewing", "help", "helping", "onboard", "onboarding", "hire",
 		"hiring", "review", "reviewing", "coach", "coaching", "teach", "teaching", "manage", "managing", "pair",
-		"guide", "guiding", "support", "supporting")
+		"guide", "guiding", "support", "supporting", "give", "giving", "ask", "asking")
 )
+
+// prepWords say one gets ready for something; interviewWords name the
+// one thing the roadmap teaches preparing for.
+var (
+	prepWords      = set("prepare", "preparing", "prepared", "preparation", "prep")
+	interviewWords = set("interview", "interviews", "interviewing", "interviewer", "interviewers", "onsite", "leetcode",
+		"round", "rounds", "screen", "screening")
+)
+
+// judgedChoice come before "choice" when it judges what is named: "a
+// good choice", "the right career choice".
+var judgedChoice = set("good", "great", "right", "bad", "smart", "wise", "best", "safe", "career", "wrong", "poor")
+
+// judgeBefore and judgeAfter around "bad" make it a judgement asked for:
+// "is it bad that", "that bad", "bad for my career", "a bad idea".
+var (
+	judgeBefore = set("it", "that", "this", "so", "too", "really", "as", "be", "is", "trades", "thing", "sign")
+	judgeAfter  = set("for", "that", "to", "idea", "sign", "thing", "if")
+)
+
+// giveForms and givenThings: "gives me feedback", "gave us comments".
+var (
+	giveForms   = set("give", "gives", "gave", "giving", "given")
+	givenThings = set("feedback", "comments", "criticism", "advice", "notes", "review", "reviews")
+)
+
+// peopleNouns end the names of levels that are people: "my tech lead",
+// "our new grad", "my database engineer".
+var peopleNouns = set("lead", "leads", "leader", "leaders", "grad", "grads", "graduate", "graduates", "engineer",
+	"engineers", "developer", "developers", "dev", "devs", "admin", "admins", "administrator", "administrators",
+	"intern", "interns", "beginner", "beginners", "newbie", "newbies", "fresher", "freshers")
 
 // usualWords before "for a <level>" ask what the level expects: "is that
 // normal for a junior", "typical for a senior".
@@ -254,7 +313,43 @@ var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d
 // I'm not smart enough", "imposter syndrome", "falling behind").
 var feelingWords = set("scared", "afraid", "nervous", "anxious", "intimidated", "terrified", "imposter", "impostor",
 	"overwhelmed", "embarrassed", "dumb", "stupid", "smart", "behind", "insecure",
-	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless")
+	"worried", "worry", "useless", "struggling", "frustrated", "lost", "confused", "clueless", "fraud", "inadequate")
+
+// toolBefore come before "manager" when it is software: "password
+// manager", "package manager".
+var toolBefore = set("password", "passwords", "package", "packages", "window", "file", "files", "task", "download",
+	"secrets", "certificate", "dependency", "clipboard")
+
+// earnedThings after "earn" are not money: "earn respect as a new lead".
+var earnedThings = set("respect", "trust", "credibility", "promotion", "spot", "seat", "place", "reputation", "right",
+	"their", "the", "my")
+
+// wearyWords before "of" dislike what follows: "tired of writing endpoints".
+var wearyWords = set("tired", "bored", "sick", "fed")
+
+// practiceWords after "hands-on" make it practice: "hands-on experience".
+var practiceWords = set("experience", "practice", "projects", "project", "learning", "exercises", "labs", "skills")
+
+// goBefore come before "go" when it is the language ("code in go", "learn
+// go"); goAfter after it when it is the verb ("in go to", "learn go back").
+var (
+	goBefore = set("in", "learn", "learning", "write", "writing", "use", "using", "or", "and", "vs", "with")
+	goAfter  = set("to", "back", "from", "into", "through", "over", "ahead", "away", "for", "on", "out", "up")
+)
+
+// seniorPeople after "with a" or "from my" are people the asker learns
+// from: "pairing with a senior".
+var seniorPeople = set("senior", "seniors", "lead", "mentor", "mentors", "staff", "principal")
+
+// switchWords before "track" make a question about choosing one.
+var switchWords = set("switch", "switching", "change", "changing", "pick", "picking", "choose", "choosing", "wrong")
+
+// feelWords say a feeling follows ("feel lost"); feelingNames name one
+// ("imposter syndrome"). Neither is a topic of the roadmap's.
+var (
+	feelWords    = set("feel", "feels", "feeling", "felt")
+	feelingNames = set("syndrome")
+)
 
 // careerCompounds are two-word phrases about a career whose second word
 // is also a roadmap topic: "job security" is not web security.
@@ -266,9 +361,10 @@ var careerCompounds = set("job security", "job title", "job market", "job hunt",
 var stackWords = set("backend", "software", "web", "server", "side", "level")
 
 // prepositions among destCues must come right before the level's name,
-// articles aside: "to a senior role", not "to learn infra".
+// articles aside: "to a senior role", not "to learn infra"; so must
+// "make" and "hit" ("make lead", not "make sure my senior...").
 var (
-	prepositions = set("to", "into", "towards", "toward", "for")
+	prepositions = set("to", "into", "towards", "toward", "for", "make", "making", "hit", "hitting")
 	articles     = set("a", "an", "the", "be", "being", "full", "proper", "real")
 )
 
@@ -278,7 +374,7 @@ var specializeWords = set("specialize", "specialise", "specialization", "special
 
 // uncoveredWords are the words that give an uncovered topic away, as a set.
 var uncoveredWords = func() map[string]bool {
-	m := map[string]bool{"pay": true, "paid": true, "raise": true, "stock": true, "compete": true, "legal": true,
+	m := map[string]bool{"pay": true, "paid": true, "raise": true, "earn": true, "earns": true, "earning": true, "stock": true, "compete": true, "legal": true,
 		"illegal": true, "legally": true}
 	for w := range uncoveredTopics {
 		m[w] = true

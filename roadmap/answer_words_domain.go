@@ -12,7 +12,7 @@ var careerWords = set("career", "careers", "job", "jobs", "developer", "develope
 	"colleagues", "coworker", "coworkers", "teammate", "teammates", "promotion", "promoted", "promo", "cv",
 	"resume", "portfolio", "salary", "salaries", "hired", "recruiter", "onboarding", "standup", "repo",
 	"repository", "production", "prod", "interviewer", "interviewers", "roadmap", "mentee", "mentees", "bootcamp",
-	"startup", "workplace", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
+	"startup", "startups", "pm", "pms", "designer", "designers", "employed", "employment", "unemployed", "workplace", "ticket", "tickets", "probation", "expertise", "degree", "degrees", "offer",
 	"offers",
 	// the organisation around a team, and what people feel at work
 	"director", "directors", "vp", "vps", "ceo", "ic", "ics", "imposter", "impostor", "workload", "coworker")
@@ -124,6 +124,18 @@ var lifeWords = set(
 	"zelda", "nintendo", "playstation", "xbox", "anime", "manga", "comics", "actor", "actors", "horoscope",
 	"zodiac", "astrology", "tarot", "bible", "prayer", "election", "president", "lottery", "casino", "poker",
 	"betting", "lipstick", "perfume", "stadium", "referee", "runner", "runners",
+	// clothes, occasions and pastimes
+	"reunion", "reunions", "wear", "wearing", "outfit", "outfits", "dress", "dresses", "wardrobe", "jacket",
+	"shirt", "jeans", "gift", "gifts", "holiday", "holidays", "anniversary", "funeral", "picnic", "barbecue", "bbq",
+	"dance", "dancing", "ballet", "opera", "museum", "karaoke", "crossword", "sudoku", "bowling", "volleyball",
+	"badminton", "boxing", "snowboarding",
+	// boats, baking, jewels, insects, places to eat, music and sport
+	"boat", "boats", "yacht", "kayak", "canoe", "sourdough", "bakery", "tupperware", "gem", "gems", "jewel",
+	"jewelry", "jewellery", "necklace", "seashell", "seashells", "insect", "insects", "ants", "mosquito",
+	"mosquitoes", "spider", "spiders", "airbag", "accident", "accidents", "arcade", "waiter", "waitress",
+	"harbour", "harbor", "sports", "music", "musician", "yogurt", "batter", "dining", "scenic", "covid", "blood",
+	"troops", "hat", "hats", "sink", "faucet", "heart", "family", "families", "elden", "minecraft", "fortnite",
+	"pokemon", "roblox", "climber", "climbers", "spice", "mint", "mints",
 	// more animals and family
 	"cat", "cats", "parrot", "hamster", "rabbit", "turtle", "lizard", "nephew", "niece", "cousin", "uncle", "aunt",
 	"grandparents",
@@ -158,7 +170,7 @@ var commonWords = set("access", "activity", "another", "anywhere", "aside", "ask
 	"keeps", "keeping", "lag", "language", "launch", "layers", "leaks", "least", "line", "list", "live", "living",
 	"loop", "loss", "maker", "making", "messy", "methods", "multiple", "non", "nothing", "offs", "offset", "one",
 	"ones", "online", "operating", "outcomes", "outdated", "output", "owner", "packet", "pair", "pairing", "parts",
-	"party", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
+	"party", "pick", "picking", "player", "point", "policy", "practices", "praise", "prep", "presentation", "presenting",
 	"problem", "problems", "process", "processing", "provider", "public", "pull", "push", "pushing", "put",
 	"quality", "questions", "quicker", "race", "radar", "range", "ranking", "ratio", "read", "reader", "reading",
 	"recent", "relationships", "request", "requests", "requirements", "reserved", "resource", "response",

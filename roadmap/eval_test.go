@@ -363,11 +363,11 @@ const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 85.8, 
 const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.7, 92.8, 93.2, 68.4
 
 // The fresh set's goal, and the floor it may not fall below: the figures
-// last measured (top-1 157/203, off-topic declined 25/30), top-1 less a
+// last measured (top-1 165/203, off-topic declined 26/30), less a
 // question's worth of noise. Raise the floor when a change raises the
 // figures; never lower it to let a change in. Once both goals are met,
 // the floors become the goals.
 const (
 	freshGoalTop1, freshGoalDeclined   = 90.0, 90.0
-	freshFloorTop1, freshFloorDeclined = 76.8, 83.3
+	freshFloorTop1, freshFloorDeclined = 80.8, 86.6
 )

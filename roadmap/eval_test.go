@@ -369,5 +369,5 @@ const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.7, 
 // the floors become the goals.
 const (
 	freshGoalTop1, freshGoalDeclined   = 90.0, 90.0
-	freshFloorTop1, freshFloorDeclined = 80.8, 86.6
+	freshFloorTop1, freshFloorDeclined = 80.8, 83.3
 )

@@ -73,7 +73,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if c.me == nil && len(evs) == 0 && len(cached) == 0 {
-		return Message{Text: keepNothing, Private: true}, nil
+		return Message{Text: c.keepNothing(), Private: true}, nil
 	}
 	var mentees []string
 	var invited *exportInvite
@@ -160,8 +160,21 @@ func andList(items []string) string {
 }
 
 // keepNothing answers export and forget for someone of whom nothing is
-// kept.
-const keepNothing = "I keep nothing about you: you haven't joined, lead nobody and have no lead rights."
+// kept. Rights that come from outside the store (ADMIN_USERS, the
+// platform's admin or lead role) are named as such: an admin has lead
+// rights, just none that the bot keeps.
+func (c *call) keepNothing() string {
+	const nothing = "I keep nothing about you: you haven't joined"
+	switch {
+	case c.b.admins[c.req.User]:
+		return nothing + " and lead nobody. Your admin rights, lead rights among them, come from ADMIN_USERS, not from anything I keep."
+	case c.req.Role >= RoleAdmin:
+		return nothing + " and lead nobody. Your admin rights, lead rights among them, come from your workspace's admin role, not from anything I keep."
+	case c.req.Role >= RoleLead:
+		return nothing + " and lead nobody. Your lead rights come from the platform's lead role, not from anything I keep."
+	}
+	return nothing + ", lead nobody and have no lead rights."
+}
 
 // keepsNothing reports whether nothing is kept about the caller, loaded
 // as c.me: no profile, links or rights, no event in their log and
@@ -189,7 +202,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	case err != nil:
 		return Message{}, err
 	case nothing:
-		return Message{Text: keepNothing + " There's nothing to delete.", Private: true}, nil
+		return Message{Text: c.keepNothing() + " There's nothing to delete.", Private: true}, nil
 	}
 	live, err := c.stampLive(ctx)
 	if err != nil {

@@ -279,7 +279,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		// Forget withdrew the invitations too: each invitee holds a DM with
 		// Join buttons naming this lead.
 		if n := c.tellWithdrawn(ctx, c.me.Invites, fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn: they deleted their data from mentorbot.",
-			leadName(c.me))); n > 0 {
+			mention(c.me.ID))); n > 0 {
 			told = append(told, plural(n, "invitee", "invitees")+" (their invitation is withdrawn)")
 		}
 		if len(told) > 0 {
@@ -310,7 +310,7 @@ const maxToldOnForget = 50
 // that they have no lead now, and returns how many were told.
 func (c *call) tellNoLead(ctx context.Context, mentees []*Member) int {
 	note := fmt.Sprintf("%s deleted their data from mentorbot, so they're no longer your lead. "+
-		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", leadName(c.me))
+		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", mention(c.me.ID))
 	told := 0
 	for _, m := range mentees {
 		if m.HasJoined() && c.tell(ctx, m.ID, fmt.Sprintf(note, mention(m.ID))) {

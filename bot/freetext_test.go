@@ -217,3 +217,23 @@ func TestDMSubcommandWordPoints(t *testing.T) {
 		}
 	}
 }
+
+// A DM with no words in it ("🚀🚀🚀") gets a short pointer, what the bot
+// does with a Help button, rather than "pick one of the closest
+// sections" with three arbitrary sections (journey j5 finding 7); so does
+// `/mentor ask` with nothing but emoji.
+func TestNoWordsDM(t *testing.T) {
+	say := journeyBot(t)
+	for _, c := range []struct {
+		line string
+		free bool
+	}{{"🚀🚀🚀", true}, {"👍", true}, {"🎉 🎉 ✨", true}, {"ask 🚀", false}} {
+		for _, user := range []string{"amy", "newcomer"} {
+			got := say(user, c.line, c.free)
+			if !strings.HasPrefix(got.Text, "I didn't find any words in that to go on. I answer questions about") ||
+				strings.Contains(got.Text, "closest sections") || got.Footer != "" || len(got.Buttons) == 0 || got.Buttons[0].Command != "help" {
+				t.Errorf("%s: %q (DM %v): %q %q %+v", user, c.line, c.free, got.Text, got.Footer, got.Buttons)
+			}
+		}
+	}
+}

@@ -73,7 +73,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if c.me == nil && len(evs) == 0 && len(cached) == 0 {
-		return Message{Text: keepNothing, Private: true}, nil
+		return Message{Text: c.keepNothing(), Private: true}, nil
 	}
 	var mentees []string
 	var invited *exportInvite
@@ -160,8 +160,21 @@ func andList(items []string) string {
 }
 
 // keepNothing answers export and forget for someone of whom nothing is
-// kept.
-const keepNothing = "I keep nothing about you: you haven't joined, lead nobody and have no lead rights."
+// kept. Rights that come from outside the store (ADMIN_USERS, the
+// platform's admin or lead role) are named as such: an admin has lead
+// rights, just none that the bot keeps.
+func (c *call) keepNothing() string {
+	const nothing = "I keep nothing about you: you haven't joined"
+	switch {
+	case c.b.admins[c.req.User]:
+		return nothing + " and lead nobody. Your admin rights, lead rights among them, come from ADMIN_USERS, not from anything I keep."
+	case c.req.Role >= RoleAdmin:
+		return nothing + " and lead nobody. Your admin rights, lead rights among them, come from your workspace's admin role, not from anything I keep."
+	case c.req.Role >= RoleLead:
+		return nothing + " and lead nobody. Your lead rights come from the platform's lead role, not from anything I keep."
+	}
+	return nothing + ", lead nobody and have no lead rights."
+}
 
 // keepsNothing reports whether nothing is kept about the caller, loaded
 // as c.me: no profile, links or rights, no event in their log and
@@ -189,7 +202,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	case err != nil:
 		return Message{}, err
 	case nothing:
-		return Message{Text: keepNothing + " There's nothing to delete.", Private: true}, nil
+		return Message{Text: c.keepNothing() + " There's nothing to delete.", Private: true}, nil
 	}
 	live, err := c.stampLive(ctx)
 	if err != nil {
@@ -266,7 +279,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		// Forget withdrew the invitations too: each invitee holds a DM with
 		// Join buttons naming this lead.
 		if n := c.tellWithdrawn(ctx, c.me.Invites, fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn: they deleted their data from mentorbot.",
-			leadName(c.me))); n > 0 {
+			mention(c.me.ID))); n > 0 {
 			told = append(told, plural(n, "invitee", "invitees")+" (their invitation is withdrawn)")
 		}
 		if len(told) > 0 {
@@ -297,7 +310,7 @@ const maxToldOnForget = 50
 // that they have no lead now, and returns how many were told.
 func (c *call) tellNoLead(ctx context.Context, mentees []*Member) int {
 	note := fmt.Sprintf("%s deleted their data from mentorbot, so they're no longer your lead. "+
-		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", leadName(c.me))
+		"Your own progress is untouched; a lead can take you with `/mentor assign %%s`.", mention(c.me.ID))
 	told := 0
 	for _, m := range mentees {
 		if m.HasJoined() && c.tell(ctx, m.ID, fmt.Sprintf(note, mention(m.ID))) {

@@ -24,6 +24,9 @@ func newAsker(rm *roadmap.Roadmap) asker {
 // member; when nothing fits well it says so and offers the closest sections.
 func (c *call) askCmd(ctx context.Context) (Message, error) {
 	q := c.args["question"].Raw
+	if len(plainWords(q)) == 0 {
+		return c.b.noWords(ctx, c.req), nil
+	}
 	if c.b.ask.lang.notEnglish(q) {
 		return c.b.englishOnly(), nil
 	}
@@ -84,6 +87,16 @@ func uncovered(a roadmap.Answer) Message {
 		msg.Buttons = append(msg.Buttons, sectionButton(s))
 	}
 	return msg
+}
+
+// noWords answers a question with no words in it ("🚀🚀🚀", "???"):
+// searching the roadmap for nothing would offer three arbitrary
+// sections, so it says what the bot does and where to start instead.
+func (b *Bot) noWords(ctx context.Context, req Request) Message {
+	return Message{Private: true,
+		Text: "I didn't find any words in that to go on. " + roadmap.WhatIDo +
+			" Ask me in words, such as \"how do I get better at SQL performance?\", or see what I can do with `/mentor help`.",
+		Buttons: append([]Button{{Label: "Help", Command: "help"}}, b.startButtons(ctx, req)...)}
 }
 
 // notSure says plainly that nothing answers the question well and offers

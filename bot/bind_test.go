@@ -296,7 +296,7 @@ func TestSubcommandByAnotherName(t *testing.T) {
 		"nudges Resume":    "Did you mean `nudges on`?",
 		"lead quit":        "Did you mean `lead leave`?",
 		"pause 1 week!":    "I don't know the command \"pause\". Did you mean `nudges pause 1 week!`?",
-		"snooze":           "Did you mean `nudges snooze`?",
+		"snooze":           "`/mentor nudges snooze`", // the hint (Hints)
 		"time mon 9am":     "Did you mean `nudges time mon 9am` or `digest time mon 9am`?",
 		"leads revoke @bo": "Did you mean `leads remove`?",
 	} {

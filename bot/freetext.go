@@ -67,7 +67,48 @@ func (b *Bot) commandLine(text string) (string, bool) {
 	if helpAsks[strings.TrimRight(strings.ToLower(t), " "+endPunct)] {
 		return "help", true
 	}
-	return t, b.bindsAsWritten(t)
+	return t, b.bindsAsWritten(t) || b.bindsAsSub(t)
+}
+
+// bindsAsSub reports whether line starts with a subcommand's name alone
+// ("pause 1 week") and binds as written as that subcommand's line
+// (`nudges pause 1 week`). Such a DM is a command line that names no
+// command, so it gets the pointer the slash command gives ("Did you mean
+// `nudges pause 1 week`?") rather than a roadmap section. A word that is
+// a hint's ("status") keeps the hint, and free text after the word must
+// look like a value (valueLike): "pause and think about design?" and
+// "channel capacity" stay questions.
+func (b *Bot) bindsAsSub(line string) bool {
+	name, rest := commandWord(line)
+	if _, ok := b.Command(name); ok {
+		return false
+	}
+	if _, ok := b.hintFor(line, true); ok {
+		return false
+	}
+	for _, sub := range b.subsNamed(name, strings.TrimSpace(rest)) {
+		if !b.bindsAsWritten(sub) {
+			continue
+		}
+		top, cmd, path, after, _ := b.resolve(sub)
+		raw, _ := b.split(top, cmd, path, after)
+		if !slices.ContainsFunc(cmd.Args, func(a Arg) bool {
+			v, given := raw[a.Name]
+			return given && a.Kind == ArgText && !valueLike(a, v)
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueLike reports whether free text typed for a text argument looks
+// like a value rather than words of a question: it holds a digit (a
+// length, a date), names a #channel, or is one of the argument's Or.
+func valueLike(a Arg, v string) bool {
+	v = strings.TrimRight(strings.TrimSpace(v), endPunct)
+	return strings.ContainsAny(v, "0123456789") || strings.HasPrefix(v, "#") || strings.HasPrefix(v, "<#") ||
+		slices.ContainsFunc(a.Or, func(o string) bool { return strings.EqualFold(o, v) })
 }
 
 // bindsAsWritten reports whether line names a command (and subcommand)

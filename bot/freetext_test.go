@@ -166,3 +166,74 @@ func TestSlashReadsLikeDM(t *testing.T) {
 		}
 	}
 }
+
+// A DM that starts with a subcommand's name and binds as its arguments
+// ("pause 1 week") gets the pointer the slash command gives ("Did you
+// mean `nudges pause 1 week`?"), not a roadmap section; every example of
+// every subcommand said without its command's name is checked. A
+// question that starts with such a word stays a question.
+func TestDMSubcommandWordPoints(t *testing.T) {
+	say := journeyBot(t)
+	top := map[string]bool{}
+	for _, c := range bot.Table() {
+		top[c.Name] = true
+	}
+	hinted := map[string]bool{}
+	for _, h := range bot.Hints() {
+		for _, w := range h.Says {
+			hinted[w] = true
+		}
+	}
+	checked := 0
+	for _, c := range bot.Table() {
+		for _, s := range c.Subs {
+			if top[s.Name] || hinted[s.Name] {
+				continue // the command or the hint answers the word
+			}
+			for _, ex := range s.Examples {
+				line, ok := strings.CutPrefix(ex, c.Name+" ")
+				if !ok || !strings.HasPrefix(line, s.Name) {
+					continue // the command's own default ("lead")
+				}
+				user := callerFor(c.Perm)
+				want := say(user, line, false)
+				if !strings.Contains(want.Text, "Did you mean ") || !strings.Contains(want.Text, "`"+ex+"`") {
+					t.Errorf("/mentor %s: %q, want a pointer to `%s`", line, want.Text, ex)
+				}
+				if got := say(user, line, true); !sameMessage(got, want) {
+					t.Errorf("DM %q: got %q %q, want the slash command's %q", line, got.Title, got.Text, want.Text)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("only %d examples checked", checked)
+	}
+	for _, q := range []string{"pause and think about design?", "channel capacity planning", "time management tips"} {
+		want := say("amy", "ask "+q, false)
+		if got := say("amy", q, true); !sameMessage(got, want) {
+			t.Errorf("DM %q: got %q %q, want the answer %q", q, got.Title, got.Text, want.Title)
+		}
+	}
+}
+
+// A DM with no words in it ("🚀🚀🚀") gets a short pointer, what the bot
+// does with a Help button, rather than "pick one of the closest
+// sections" with three arbitrary sections (journey j5 finding 7); so does
+// `/mentor ask` with nothing but emoji.
+func TestNoWordsDM(t *testing.T) {
+	say := journeyBot(t)
+	for _, c := range []struct {
+		line string
+		free bool
+	}{{"🚀🚀🚀", true}, {"👍", true}, {"🎉 🎉 ✨", true}, {"ask 🚀", false}} {
+		for _, user := range []string{"amy", "newcomer"} {
+			got := say(user, c.line, c.free)
+			if !strings.HasPrefix(got.Text, "I didn't find any words in that to go on. I answer questions about") ||
+				strings.Contains(got.Text, "closest sections") || got.Footer != "" || len(got.Buttons) == 0 || got.Buttons[0].Command != "help" {
+				t.Errorf("%s: %q (DM %v): %q %q %+v", user, c.line, c.free, got.Text, got.Footer, got.Buttons)
+			}
+		}
+	}
+}

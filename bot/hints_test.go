@@ -105,11 +105,12 @@ func TestHintsTable(t *testing.T) {
 }
 
 // The dead ends a new user met (journey finding 7): ways of saying stop,
-// delete my data and show my settings point to the commands that do it,
+// snooze, delete my data and show my settings point to the commands that do it,
 // by slash command and by DM; questions that share a word stay questions.
 func TestHintsForDeadEnds(t *testing.T) {
 	_, _, say := dmBot(t)
 	off, forget, mine := hintWith(t, "nudges off").Text, hintWith(t, "forget").Text, hintWith(t, "progress").Text
+	snooze := hintWith(t, "nudges skip").Text
 	for _, c := range []struct {
 		line string
 		free bool
@@ -132,6 +133,10 @@ func TestHintsForDeadEnds(t *testing.T) {
 		{"can you remove me from mentorbot?", true, forget},
 		{"settings?", true, mine},
 		{"mentor stop", true, off},
+		{"snooze", true, snooze},
+		{"Snooze!", false, snooze},
+		{"snooze this nudge", true, snooze},
+		{"remind me later", true, snooze},
 	} {
 		got := say("amy", c.line, c.free)
 		if !strings.Contains(got.Text, c.want) || strings.Contains(got.Text, "Did you mean") {
@@ -139,7 +144,8 @@ func TestHintsForDeadEnds(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"stop overthinking code reviews?", "how do I delete data safely in SQL?",
-		"what is the status of a senior developer?", "how do I remove merge conflicts in git"} {
+		"what is the status of a senior developer?", "how do I remove merge conflicts in git",
+		"should I snooze flaky tests or fix them?"} {
 		want := say("amy", "ask "+q, false)
 		if got := say("amy", q, true); !reflect.DeepEqual(got, want) {
 			t.Errorf("DM %q: got %q, want the answer %q %q", q, got.Text, want.Title, want.Text)

@@ -79,7 +79,7 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	}
 	whose := "your"
 	if lead.ID != c.req.User {
-		whose = leadName(lead) + "'s"
+		whose = mention(lead.ID) + "'s"
 	}
 	text := fmt.Sprintf("%s hasn't joined yet, so I've invited them to be %s mentee: ", mention(menteeID), whose)
 	// An admin moving an invitation replaces the first one: nobody is
@@ -124,7 +124,7 @@ func (b *Bot) invitation(lead *Member, now time.Time) Message {
 	msg := Message{Title: "You're invited to mentorbot",
 		Text: fmt.Sprintf("%s would like to be your lead on the %s roadmap: %s\n\nThey'll see your progress and "+
 			"get a weekly digest of it. Pick the stage you're at to join, or say no thanks. "+
-			"The invitation is open until %s.", leadName(lead), b.rm.Name, firstSentence(b.rm.Summary),
+			"The invitation is open until %s.", mention(lead.ID), b.rm.Name, firstSentence(b.rm.Summary),
 			now.Add(InviteFor).In(b.Location(DigestSettings(lead).Zone)).Format("Mon 2 Jan 2006"))}
 	for _, s := range b.rm.Stages {
 		msg.Buttons = append(msg.Buttons, Button{Label: "Join at " + s.Title, Command: "join " + s.ID})

@@ -75,9 +75,9 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
 		return Message{}, refuse(hasLead)
 	case mentee.Lead == leadID && leadID == c.req.User:
-		return Message{Text: display(mentee) + " is already in your list.", Private: true}, nil
+		return Message{Text: mention(menteeID) + " is already in your list.", Private: true}, nil
 	case mentee.Lead == leadID:
-		return Message{Text: display(mentee) + " is already in that lead's list.", Private: true}, nil
+		return Message{Text: mention(menteeID) + " is already in that lead's list.", Private: true}, nil
 	}
 	old := mentee.Lead
 	ev := Event{At: c.now, Actor: c.req.User, Kind: EventAssign, Detail: menteeID + " -> " + leadID}
@@ -98,44 +98,44 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 			return Message{}, refuse(hasLead)
 		}
 		return Message{}, invalid("Someone else just changed who leads %s. Check with `/mentor progress %s`, then try again.",
-			display(mentee), mention(menteeID))
+			mention(menteeID), mention(menteeID))
 	} else if err != nil {
 		return Message{}, err
 	}
 	mentee.Lead = leadID
 	who := "your"
 	if leadID != c.req.User {
-		who = leadName(lead) + "'s"
+		who = mention(lead.ID) + "'s"
 	}
-	text := fmt.Sprintf("%s is now in %s mentees.", display(mentee), who)
+	text := fmt.Sprintf("%s is now in %s mentees.", mention(menteeID), who)
 	if old != "" {
-		text = fmt.Sprintf("%s is now in %s mentees (moved from %s mentees).", display(mentee), who, c.whose(old))
-		moved := fmt.Sprintf("%s is no longer your mentee: %s moved them to %s.", display(mentee), mention(c.req.User), c.name(leadID))
+		text = fmt.Sprintf("%s is now in %s mentees (moved from %s mentees).", mention(menteeID), who, c.whose(old))
+		moved := fmt.Sprintf("%s is no longer your mentee: %s moved them to %s.", mention(menteeID), mention(c.req.User), mention(leadID))
 		if leadID == c.req.User {
-			moved = fmt.Sprintf("%s is no longer your mentee: %s leads them now.", display(mentee), c.name(leadID))
+			moved = fmt.Sprintf("%s is no longer your mentee: %s leads them now.", mention(menteeID), mention(leadID))
 		}
 		// tell says yes for the caller, who reads this reply instead of a
 		// DM: only those really sent one are counted.
 		toldOld := old != c.req.User && c.tell(ctx, old, moved)
 		toldMentee := menteeID != c.req.User && c.tell(ctx, menteeID, fmt.Sprintf("Your lead is now %s (was %s), set by %s. `/mentor lead` shows it.",
-			c.name(leadID), c.name(old), mention(c.req.User)))
+			mention(leadID), mention(old), mention(c.req.User)))
 		switch {
 		case toldOld && toldMentee:
 			text += " I've told them both by DM."
 		case toldMentee:
-			text += " I've told " + display(mentee) + " by DM."
+			text += " I've told " + mention(menteeID) + " by DM."
 		case toldOld:
-			text += " I've told " + c.name(old) + " by DM."
+			text += " I've told " + mention(old) + " by DM."
 		}
 		return Message{Text: text, Private: true}, nil
 	}
 	// The member learns of their new lead from the bot, not by surprise
 	// in a one-to-one.
 	dm := fmt.Sprintf("%s is now your lead: they see your progress and get a weekly digest of it. "+
-		"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID))
+		"`/mentor lead` shows it; `/mentor lead leave` ends it.", mention(leadID))
 	if leadID != c.req.User {
 		dm = fmt.Sprintf("%s is now your lead, set by %s: they see your progress and get a weekly digest of it. "+
-			"`/mentor lead` shows it; `/mentor lead leave` ends it.", c.name(leadID), mention(c.req.User))
+			"`/mentor lead` shows it; `/mentor lead leave` ends it.", mention(leadID), mention(c.req.User))
 	}
 	if menteeID != c.req.User && c.tell(ctx, menteeID, dm) {
 		text += " I've told them by DM."
@@ -143,20 +143,12 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	return Message{Text: text, Private: true}, nil
 }
 
-// name is how a reply names someone by id: their name when known.
-func (c *call) name(id string) string {
-	if m := c.users[id]; m != nil {
-		return leadName(m)
-	}
-	return mention(id)
-}
-
 // whose is "your" for the caller, else "<name>'s".
 func (c *call) whose(id string) string {
 	if id == c.req.User {
 		return "your"
 	}
-	return c.name(id) + "'s"
+	return mention(id) + "'s"
 }
 
 // tell DMs a member about a change someone else made to them and reports
@@ -181,14 +173,6 @@ const hasLead = "That member already has a lead."
 // mention is how the core names someone it knows only by id; adapters
 // show it as the person's name (the console as @id).
 func mention(id string) string { return "<@" + id + ">" }
-
-// leadName is a lead's name when they joined with one, else a mention.
-func leadName(m *Member) string {
-	if m.Name != "" {
-		return m.Name
-	}
-	return mention(m.ID)
-}
 
 // unassign removes a member from their lead's list.
 func (c *call) unassign(ctx context.Context) (Message, error) {
@@ -215,19 +199,19 @@ func (c *call) unassign(ctx context.Context) (Message, error) {
 		// They hold a DM with Join buttons naming the lead: they hear it no
 		// longer stands, as leads remove and a lead's forget tell them.
 		text := "Invitation withdrawn: " + mention(menteeID) + " is no longer invited to be a mentee."
-		why := fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn (by %s).", c.name(old), mention(c.req.User))
+		why := fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn (by %s).", mention(old), mention(c.req.User))
 		if old == c.req.User {
-			why = fmt.Sprintf("%s withdrew their invitation to be your lead on mentorbot.", c.name(old))
+			why = fmt.Sprintf("%s withdrew their invitation to be your lead on mentorbot.", mention(old))
 		}
 		if c.tellWithdrawn(ctx, []Invite{{Mentee: menteeID, Lead: old, At: mentee.Invited}}, why) > 0 {
 			text += " I've told them by DM."
 		}
 		return Message{Text: text, Private: true}, nil
 	}
-	text := display(mentee) + " no longer has a lead."
-	note := fmt.Sprintf("%s is no longer your lead (changed by %s).", c.name(old), mention(c.req.User))
+	text := mention(menteeID) + " no longer has a lead."
+	note := fmt.Sprintf("%s is no longer your lead (changed by %s).", mention(old), mention(c.req.User))
 	if old == c.req.User {
-		note = c.name(old) + " is no longer your lead: they took you off their mentees."
+		note = mention(old) + " is no longer your lead: they took you off their mentees."
 	}
 	if c.tell(ctx, menteeID, note) &&
 		menteeID != c.req.User {

@@ -50,17 +50,18 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		if inv > 0 {
 			also = append(also, fmt.Sprintf("withdraws %s (each invitee is told by DM)", plural(inv, "open invitation", "open invitations")))
 		}
-		label := fmt.Sprintf("Remove and unassign %d", n)
+		press := fmt.Sprintf("Remove and unassign %d", n)
 		if n == 0 {
-			label = "Remove and withdraw " + plural(inv, "invitation", "invitations")
+			press = "Remove and withdraw " + plural(inv, "invitation", "invitations")
 		}
 		text := fmt.Sprintf("%s leads %s. Removing them as a lead also %s. "+
 			"To go ahead: `/mentor %s`.", mention(id), leading(m), strings.Join(also, " and "), again)
 		if !live {
 			text = staleStamp + text
 		}
-		return Message{Title: "Remove " + leadName(m) + " as a lead?", Private: true, Text: text,
-			Buttons: []Button{{Label: label, Command: c.stamped(again), Style: "danger"}}}, nil
+		// A title is plain text on every platform: no mentions.
+		return Message{Title: "Remove " + label(m) + " as a lead?", Private: true, Text: text,
+			Buttons: []Button{{Label: press, Command: c.stamped(again), Style: "danger"}}}, nil
 	}
 	p, err := c.store.MenteePage(ctx, c.req.Scope, id, PageQuery{At: c.now, Limit: unassignBatch})
 	if err != nil {
@@ -93,7 +94,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	told := 0
 	for _, mentee := range p.Members {
 		if c.tell(ctx, mentee.ID, fmt.Sprintf("%s is no longer your lead (changed by %s): you have no lead now.",
-			leadName(m), mention(c.req.User))) {
+			mention(m.ID), mention(c.req.User))) {
 			told++
 		}
 	}
@@ -102,7 +103,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		// The invitee holds a DM with Join buttons naming this lead: they
 		// hear that it no longer stands.
 		n := c.tellWithdrawn(ctx, invites, fmt.Sprintf("%s's invitation to be your lead on mentorbot was withdrawn: they're no longer a lead (changed by %s).",
-			leadName(m), mention(c.req.User)))
+			mention(m.ID), mention(c.req.User)))
 		done += fmt.Sprintf(" and withdrew %s (told %d by DM)", plural(len(invites), "invitation", "invitations"), n)
 	}
 	if left := p.Total - len(p.Members); left > 0 {

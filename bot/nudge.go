@@ -157,12 +157,23 @@ func (b *Bot) ReminderFor(m *Member) Message {
 
 // nudgeBody adds the next skills, the Done button and the nudge controls.
 func (b *Bot) nudgeBody(msg *Message, m *Member, p *NudgePick) {
-	next := b.nextSkills(m, 2)
+	// A nudge about an open skill is this week's step: the message names
+	// that skill and lists the others "After that", so that the task and
+	// the list never disagree about what comes first (journey j5 finding
+	// 8: a task for the skill being learned over a Next up of others).
+	next := b.nextSkills(m, 3)
+	heading := "*Next up*"
 	if p.Nudge.Skill != "" {
 		if st := m.Skills[p.Nudge.Skill].Status; st != Done && st != Skipped {
 			p.Skill = p.Nudge.Skill
+			next = slices.DeleteFunc(next, func(r roadmap.Ref) bool { return r.Skill.ID == p.Skill })
+			heading = "*After that*"
+			if ref, ok := b.rm.Skill(p.Skill); ok && msg.Text != "" && !strings.Contains(msg.Text, "*"+ref.Skill.Name+"*") {
+				msg.Text = "This week: *" + ref.Skill.Name + "*\n" + msg.Text
+			}
 		}
 	}
+	next = next[:min(2, len(next))]
 	if p.Skill == "" && len(next) > 0 {
 		p.Skill = next[0].Skill.ID
 	}
@@ -174,7 +185,7 @@ func (b *Bot) nudgeBody(msg *Message, m *Member, p *NudgePick) {
 		if msg.Text != "" {
 			msg.Text += "\n\n"
 		}
-		msg.Text += "*Next up*\n" + strings.Join(lines, "\n")
+		msg.Text += heading + "\n" + strings.Join(lines, "\n")
 	}
 	if msg.Text == "" {
 		msg.Text = "You've covered every skill of " + b.levelTitle(m) + ". `/mentor next` shows where to go from here."

@@ -150,3 +150,40 @@ func TestNudgeFollowsLearning(t *testing.T) {
 		t.Errorf("after starting os-and-terminal the nudge is for %q", r.Skill)
 	}
 }
+
+// The weekly nudge and its list agree on what comes first (journey j5
+// finding 8): a nudge about an open skill names that skill, its Done
+// button marks it, and the list below is headed "After that" and names
+// only other skills; the snoozed reminder reads the same.
+func TestNudgeListFollowsItsSkill(t *testing.T) {
+	b := nudgeBot(t)
+	for _, learning := range [][]string{nil, {"git"}, {"os-and-terminal", "git"}} {
+		m := &Member{ID: "u", Stage: "junior", Skills: map[string]SkillState{}}
+		for i, id := range learning {
+			m.Skills[id] = SkillState{Status: Learning, At: time.Date(2026, 11, 1+i, 0, 0, 0, 0, time.UTC)}
+		}
+		msg, p := b.NudgeFor(m)
+		m.NudgeState.Sent = p.Rotation
+		reminder := b.ReminderFor(m)
+		for what, msg := range map[string]Message{"nudge": msg, "reminder": reminder} {
+			ref, ok := b.rm.Skill(p.Nudge.Skill)
+			if !ok {
+				t.Fatalf("learning %v: the nudge %q has no skill", learning, p.Nudge.ID)
+			}
+			task, list, found := strings.Cut(msg.Text, "\n\n*After that*\n")
+			if !found || strings.Contains(msg.Text, "*Next up*") {
+				t.Errorf("learning %v: %s has no After that list:\n%s", learning, what, msg.Text)
+				continue
+			}
+			if !strings.Contains(task, "*"+ref.Skill.Name+"*") || strings.Contains(list, ref.Skill.Name) {
+				t.Errorf("learning %v: %s about %s doesn't name it first, or lists it again:\n%s", learning, what, ref.Skill.Name, msg.Text)
+			}
+			if len(msg.Buttons) == 0 || msg.Buttons[0].Command != "done "+ref.Skill.ID {
+				t.Errorf("learning %v: %s's buttons %+v, want Done for %s first", learning, what, msg.Buttons, ref.Skill.ID)
+			}
+		}
+		if len(learning) > 0 && p.Nudge.Skill != learning[len(learning)-1] {
+			t.Errorf("learning %v: the nudge is about %q, want the latest started", learning, p.Nudge.Skill)
+		}
+	}
+}

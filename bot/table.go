@@ -166,6 +166,16 @@ func Hints() []Hint {
 			Buttons:       []Button{{Label: "Resume nudges", Command: "nudges on", Style: "primary"}, {Label: "Nudge settings", Command: "nudges"}},
 			Before:        "You haven't joined, so there are no nudges to resume. `/mentor join` starts your weekly nudge.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
+		{Says: []string{"snooze", "snooze it", "remind me later", "remind me tomorrow", "later"},
+			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
+			// No snooze button: before this week's nudge has come there
+			// is nothing to snooze, and the nudge carries its own.
+			Text: "To have this week's nudge again tomorrow once it has come: its Snooze button, or `/mentor nudges snooze`. " +
+				"`/mentor nudges skip` skips this week's; `/mentor nudges` shows when it comes.",
+			Buttons: []Button{{Label: "Skip this week", Command: "nudges skip"}, {Label: "Nudge settings", Command: "nudges"}},
+			Before: "You haven't joined, so I send you no nudges: there's nothing to snooze. " +
+				"`/mentor join` starts your weekly nudge.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
 		{Says: []string{"delete", "erase", "wipe", "remove me", "remove my", "forget me", "gdpr"},
 			About:   []string{"me", "my data", "my account", "my profile", "my progress", "everything about me", "mentorbot"},
 			Text:    "To delete all your data: `/mentor forget` (it asks first; `/mentor export` shows what I keep).",

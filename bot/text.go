@@ -12,8 +12,9 @@ import (
 // MaxText is the longest command text the bot reads.
 const MaxText = 500
 
-// clean strips control and invisible format characters and folds runs of
-// white space, and refuses overlong or non-UTF-8 text.
+// clean strips escape sequences whole and control and invisible format
+// characters (StripControls), folds runs of white space, and refuses
+// overlong or non-UTF-8 text.
 func clean(s string) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", invalid("I couldn't read that text; please send plain text.")
@@ -21,6 +22,7 @@ func clean(s string) (string, error) {
 	if utf8.RuneCountInString(s) > MaxText {
 		return "", invalid("That's too long: please keep it to %d characters or fewer.", MaxText)
 	}
+	s, _ = StripControls(s)
 	var b strings.Builder
 	space := false
 	for _, r := range s {

@@ -13,6 +13,13 @@ func TestClean(t *testing.T) {
 		{"  done   git ", "done git", false},
 		{"done\tgit\n", "done git", false},
 		{"done \x00g\u200bit\x1b", "done git", false},
+		// Escape sequences go whole, on every platform (journey j5
+		// finding 6: "done \x07git\x1b[A" was a skill called "git[A").
+		{"done \x07git\x1b[A", "done git", false},
+		{"\x1b[1;31mdone\x1b[0m git", "done git", false},
+		{"done \x1bOAgit", "done git", false},
+		{"\x1b]0;title\x07done git", "done git", false},
+		{"done\u009b git", "done git", false},
 		{"\xff\xfe", "", true},
 		{string(make([]byte, MaxText+1)), "", true},
 	}

@@ -33,7 +33,7 @@ func TestWordingJourney(t *testing.T) {
 	// An admin who moves their own mentee to another lead is not DM'd
 	// about it, so only the mentee was told.
 	say("boss", "assign @bob", false)
-	if got := say("boss", "assign @bob @lead", false).Text; !strings.HasSuffix(got, "(moved from your mentees). I've told bob by DM.") {
+	if got := say("boss", "assign @bob @lead", false).Text; !strings.HasSuffix(got, "(moved from your mentees). I've told <@bob> by DM.") {
 		t.Errorf("boss moves own mentee bob: %q", got)
 	}
 	if n := len(sent.to("boss")); n != 0 {
@@ -43,7 +43,7 @@ func TestWordingJourney(t *testing.T) {
 	// now, not "boss moved them to boss".
 	say("boss", "assign @alice @boss", false)
 	got := sent.to("lead")
-	if len(got) == 0 || got[len(got)-1] != "alice is no longer your mentee: boss leads them now." {
+	if len(got) == 0 || got[len(got)-1] != "<@alice> is no longer your mentee: <@boss> leads them now." {
 		t.Errorf("lead's DM when boss takes alice: %q", got)
 	}
 }

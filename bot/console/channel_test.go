@@ -26,7 +26,14 @@ func TestDigestChannel(t *testing.T) {
 	r.must("@m1 /mentor done git", "1/10")
 	r.must("@m1 /mentor digest channel #team", "Only leads and admins")
 	r.must("@lead0 /mentor digest channel team", "isn't a channel")
-	r.must("@lead0 /mentor digest channel #team", "will be posted in <#team> as well as by DM")
+	// The console writes a channel reference as typed, #team, as it
+	// writes a mention as @name (journey j5 finding 5).
+	if got := r.say("@lead0 /mentor digest channel #team"); !strings.Contains(got, "will be posted in #team as well as by DM") || strings.Contains(got, "<#") {
+		t.Errorf("digest channel #team: %q", got)
+	}
+	if got := r.say("@lead0 /mentor digest"); !strings.Contains(got, "It's posted in #team as well as by DM") || strings.Contains(got, "<#") {
+		t.Errorf("digest: %q", got)
+	}
 
 	got := r.say(":advance 7d")
 	post := section(got, "[to #team]")
@@ -113,7 +120,7 @@ func TestDigestChannelFallsBack(t *testing.T) {
 		if len(got) != 1 || !strings.Contains(got[0], "Your mentees this week") {
 			t.Fatalf("week %d: lead0's DMs %q", week, got)
 		}
-		note := strings.Contains(got[0], "I couldn't post your weekly digest in <#secret>")
+		note := strings.Contains(got[0], "I couldn't post your weekly digest in #secret")
 		if note != (week == 0) {
 			t.Errorf("week %d: the note shown %v:\n%s", week, note, got[0])
 		}

@@ -265,7 +265,9 @@ func (c *Console) tick(ctx context.Context) {
 
 // Line handles one input line and reports whether the session should end.
 func (c *Console) Line(ctx context.Context, line string) bool {
-	line, dropped := cleanLine(line)
+	// The core strips these too; the console strips them first to answer
+	// a line of nothing else and to read its own controls (":as ann").
+	line, dropped := bot.StripControls(line)
 	line = strings.TrimSpace(line)
 	switch {
 	case line == "" && dropped:

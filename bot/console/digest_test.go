@@ -124,7 +124,7 @@ func TestConsoleDigestOnLeadsSchedule(t *testing.T) {
 	r.must("@bob /mentor join", "Welcome")
 	r.must("@bob /mentor nudges time fri 17:00 Europe/Berlin", "Nudge time changed")
 	r.must("@carol /mentor join", "Welcome")
-	r.must("/mentor assign @carol @bob", "is now in bob's mentees")
+	r.must("/mentor assign @carol @bob", "is now in @bob's mentees")
 
 	got := r.say(":advance 2d") // Fri 27 Nov 10:00 UTC: nothing due yet
 	if strings.Contains(got, "[DM to bob]") {

@@ -117,9 +117,9 @@ func TestPermissionMatrix(t *testing.T) {
 		"glead assign @m1":      "That member already has a lead.",
 		"gadmin assign @member": "is now in your mentees",
 		// assign to a lead: a known one, or an id nobody ever used
-		"admin assign @member @lead1":  "is now in lead1's mentees",
+		"admin assign @member @lead1":  "is now in @lead1's mentees",
 		"admin assign @member @nobody": "isn't a lead here and has never used mentorbot",
-		"gadmin assign @m2 @lead1":     "is now in lead1's mentees",
+		"gadmin assign @m2 @lead1":     "is now in @lead1's mentees",
 		"lead1 assign @member @lead1":  "is now in your mentees",
 		"lead2 assign @member @lead1":  "Only admins can assign a member to someone else, and you (@lead2) aren't one here",
 		// unassign
@@ -179,8 +179,8 @@ func TestPermissionMatrix(t *testing.T) {
 				for _, who := range []string{"member", "lead1", "lead2", "admin", "m1", "m2", "m3"} {
 					r.must("@"+who+" /mentor join", "Welcome")
 				}
-				r.must("@admin /mentor assign @m1 @lead1", "is now in lead1's mentees")
-				r.must("@admin /mentor assign @m2 @lead2", "is now in lead2's mentees")
+				r.must("@admin /mentor assign @m1 @lead1", "is now in @lead1's mentees")
+				r.must("@admin /mentor assign @m2 @lead2", "is now in @lead2's mentees")
 				r.must("@admin /mentor leads add @glead", "is now a lead")
 				r.must("@admin /mentor assign @m3 @glead", "is now in @glead's mentees")
 				got := r.say("@" + actor + " /mentor " + line)

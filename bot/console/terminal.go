@@ -94,11 +94,13 @@ func RenderTerminal(m bot.Message, width int, ansi bool) string {
 }
 
 // Mentions writes Slack and Discord mentions in s as a person would:
-// <@U123> and <@!123> as @U123 and @123, <@U123|dave> as @dave.
+// <@U123> and <@!123> as @U123 and @123, <@U123|dave> as @dave, and
+// channel references the same way, <#team> as #team and <#C1|team> as
+// #team, since the console has no channels to link to.
 func Mentions(s string) string {
 	var b strings.Builder
 	for {
-		i := strings.Index(s, "<@")
+		i := nextMention(s)
 		if i < 0 {
 			b.WriteString(s)
 			return b.String()
@@ -112,6 +114,18 @@ func Mentions(s string) string {
 		b.WriteString(link(s[i+1 : i+j]))
 		s = s[i+j+1:]
 	}
+}
+
+// nextMention is where the first <@ or <# of s starts, or -1.
+func nextMention(s string) int {
+	at, hash := strings.Index(s, "<@"), strings.Index(s, "<#")
+	switch {
+	case at < 0:
+		return hash
+	case hash < 0:
+		return at
+	}
+	return min(at, hash)
 }
 
 // link writes the inside of a Slack-style <...> construct as text, or

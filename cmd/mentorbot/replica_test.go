@@ -144,7 +144,7 @@ func TestReplicasShareState(t *testing.T) {
 	p2.say(":as "+lead, "(you are now "+lead+")")
 	p2.say("/mentor join", "Welcome")
 	p3.say(":as "+admin, "(you are now "+admin+")")
-	p3.say(fmt.Sprintf("/mentor assign @%s @%s", member, lead), "is now in "+lead+"'s mentees")
+	p3.say(fmt.Sprintf("/mentor assign @%s @%s", member, lead), "is now in @"+lead+"'s mentees")
 	p1.say(":as "+lead, "(you are now "+lead+")")
 	p1.say("/mentor mentees", "Your mentees (1)", member, "4/10")
 	p2.say(":as "+member, "(you are now "+member+")")

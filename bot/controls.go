@@ -1,16 +1,19 @@
-package console
+package bot
 
 import (
 	"strings"
 	"unicode"
 )
 
-// cleanLine drops what a terminal in line mode passes through from keys
-// that are not text: escape sequences (an arrow key is ESC [ A, shown as
-// ^[[A), other control characters and DEL. Tabs become spaces. It reports
-// whether anything was dropped, so that a line of only such keys can be
-// answered rather than read as a question or a command named "join[d".
-func cleanLine(s string) (string, bool) {
+// StripControls drops what keys that are not text leave in a line, on
+// every platform: whole escape sequences (an arrow key is ESC [ A, and a
+// pasted terminal line can hold colour codes), other control characters,
+// DEL and the C1 controls. White space controls (tab, newline) become
+// spaces. It reports whether anything was dropped, so that the console
+// can answer a line of only such keys; the core's clean reads every
+// command through it, so that "done \x07git\x1b[A" is "done git", not a
+// skill called "git[A".
+func StripControls(s string) (string, bool) {
 	var b strings.Builder
 	dropped := false
 	for i := 0; i < len(s); i++ {
@@ -19,7 +22,7 @@ func cleanLine(s string) (string, bool) {
 		case c == '\x1b':
 			dropped = true
 			i += escapeLen(s[i+1:])
-		case c == '\t':
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
 			b.WriteByte(' ')
 		case c < 0x20 || c == 0x7f:
 			dropped = true

@@ -354,6 +354,7 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
 		c.best = ix.menteeSide(qa, ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores), order, scores)
+		c.best = ix.byDepth(qa, c.best, order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
 	}
 	if c.best < 0 || !confident {

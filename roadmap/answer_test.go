@@ -44,6 +44,9 @@ func TestAnswerKinds(t *testing.T) {
 		// status codes are a junior's HTTP basics; designing them is the API track's
 		{q: "what does a 404 status code mean", kind: SkillAnswer, stage: "junior", skill: "internet-and-http"},
 		{q: "how do i design http status codes for my rest api", kind: SkillAnswer, track: "api", skill: "api-resource-design"},
+		// one topic at two stages: the question's own words say which
+		{q: "new to testing, what kinds of tests should i write", kind: SkillAnswer, stage: "junior", skill: "unit-testing"},
+		{q: "we have unit and end to end tests, whats the right mix", kind: SkillAnswer, stage: "mid", skill: "testing-strategy"},
 		{q: "my team is split on postgres vs mongo, how do i make the call", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"},
 		// the seed's own words: "carve your own niche", "build expertise in
 		// your chosen area", "system connections", "coding confidence"

@@ -153,6 +153,10 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how can i level up faster", kind: LevelAnswer, stage: "mid", prev: "junior"}, // like "how do I get promoted"
 		{q: "who is the lead singer of queen", kind: NoMatch, offTopic: true},
 		{q: "best pizza delivery app in my city", kind: NoMatch, offTopic: true},
+		// a roadmap word in an everyday pair takes the everyday sense
+		{q: "what should a rest day look like after a long run", kind: NoMatch, offTopic: true},
+		{q: "what's a good rest day plan", kind: NoMatch, offTopic: true},
+		{q: "rest api design for opening hours of shops", kind: SkillAnswer, stage: "mid", skill: "api-design"},
 		{q: "purple elephants dance quietly", kind: NoMatch, offTopic: true},
 		{q: "", kind: NoMatch},
 		{q: "?!", kind: NoMatch},

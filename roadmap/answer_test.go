@@ -47,6 +47,9 @@ func TestAnswerKinds(t *testing.T) {
 		// one topic at two stages: the question's own words say which
 		{q: "new to testing, what kinds of tests should i write", kind: SkillAnswer, stage: "junior", skill: "unit-testing"},
 		{q: "we have unit and end to end tests, whats the right mix", kind: SkillAnswer, stage: "mid", skill: "testing-strategy"},
+		// the lead's near neighbours told apart by their own words
+		{q: "what goes into an architecture vision for the next two years", kind: SkillAnswer, stage: "lead", skill: "technical-strategy"},
+		{q: "status reports for my director, how often", kind: SkillAnswer, stage: "lead", skill: "stakeholder-management"},
 		{q: "my team is split on postgres vs mongo, how do i make the call", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"},
 		// the seed's own words: "carve your own niche", "build expertise in
 		// your chosen area", "system connections", "coding confidence"

@@ -340,16 +340,16 @@ const dev2FloorTop1, dev2FloorDeclined = 87.2, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on
-// an index without its own examples (42/55, 8/8), top-1 less a
+// an index without its own examples (44/55, 8/8), top-1 less a
 // question's worth (first measured at 32/55).
-const ownFloorTop1, ownFloorDeclined = 74.5, 100.0
+const ownFloorTop1, ownFloorDeclined = 78.1, 100.0
 
 // The third development set is held at the figures last measured (top-1
-// 153/177, top-3 167/177, off-topic declined 30/30, uncovered handled
+// 154/177, top-3 167/177, off-topic declined 30/30, uncovered handled
 // 10/10; first measured, before anything was changed for it, at 134, 156,
 // 29 and 6), rounded down: raise them as changes raise its figures, never
 // lower them to let a change in.
-const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 86.4, 94.3, 100.0, 100.0
+const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 87.0, 94.3, 100.0, 100.0
 
 // The fourth development set (eval_dev4.yaml, written from the seed alone
 // and labelled blind) is a check like the fresh set: only its aggregates

@@ -60,6 +60,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i become more open to feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		// feedback someone gives the asker is feedback they take
 		{q: "my lead never gives me feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		{q: "as a mentee, how do i get the most out of my mentor", kind: SkillAnswer, stage: "junior", skill: "learning-habits"}, // the mentored side
+		{q: "i have my first mentee, how do i start", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
 		{q: "my mentor keeps giving me vague feedback, how do i get more out of our 1:1s", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "i'm a senior, what should i polish before interviews", kind: SkillAnswer, stage: "mid", skill: "interview-prep"}, // the candidate's side
 		// getting ready for a level and judging a path are about the level

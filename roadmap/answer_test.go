@@ -44,6 +44,10 @@ func TestAnswerKinds(t *testing.T) {
 		// status codes are a junior's HTTP basics; designing them is the API track's
 		{q: "what does a 404 status code mean", kind: SkillAnswer, stage: "junior", skill: "internet-and-http"},
 		{q: "how do i design http status codes for my rest api", kind: SkillAnswer, track: "api", skill: "api-resource-design"},
+		// the level the asker goes to, not another level's skill that shares words
+		{q: "moving from api work to the dba track, will i miss coding", kind: LevelAnswer, track: "dba", prev: "api"},
+		{q: "switching to devops soon, will i miss writing features", kind: LevelAnswer, track: "devops"},
+		{q: "i'm a senior, will i miss coding if i become a lead", kind: SkillAnswer, stage: "lead", skill: "hands-on-balance"},
 		// one topic at two stages: the question's own words say which
 		{q: "new to testing, what kinds of tests should i write", kind: SkillAnswer, stage: "junior", skill: "unit-testing"},
 		{q: "we have unit and end to end tests, whats the right mix", kind: SkillAnswer, stage: "mid", skill: "testing-strategy"},

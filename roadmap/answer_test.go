@@ -54,6 +54,7 @@ func TestAnswerKinds(t *testing.T) {
 		// the lead's near neighbours told apart by their own words
 		{q: "what goes into an architecture vision for the next two years", kind: SkillAnswer, stage: "lead", skill: "technical-strategy"},
 		{q: "status reports for my director, how often", kind: SkillAnswer, stage: "lead", skill: "stakeholder-management"},
+		{q: "two seniors clash over the caching approach, how do i handle it as lead", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"}, // a clash is a disagreement
 		{q: "my team is split on postgres vs mongo, how do i make the call", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"},
 		// the seed's own words: "carve your own niche", "build expertise in
 		// your chosen area", "system connections", "coding confidence"

@@ -340,9 +340,9 @@ const dev2FloorTop1, dev2FloorDeclined = 87.8, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on
-// an index without its own examples (44/55, 8/8), top-1 less a
+// an index without its own examples (45/55, 8/8), top-1 less a
 // question's worth (first measured at 32/55).
-const ownFloorTop1, ownFloorDeclined = 78.1, 100.0
+const ownFloorTop1, ownFloorDeclined = 79.9, 100.0
 
 // The third development set is held at the figures last measured (top-1
 // 155/177, top-3 168/177, off-topic declined 30/30, uncovered handled

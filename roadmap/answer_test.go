@@ -549,3 +549,23 @@ func BenchmarkNewIndex(b *testing.B) {
 		NewIndex(rm)
 	}
 }
+
+// TestOffVotes checks when off-topic examples alone decline a question:
+// not when every word of it is the roadmap's ("deliver projects on time"
+// shares "delivery" with "best food delivery app", not its subject).
+func TestOffVotes(t *testing.T) {
+	ix := defaultIndex(t)
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"how do I deliver projects on time", false},
+		{"cheap flights to rome in june", true},
+	} {
+		qa := ix.parse(tt.q)
+		qa.votes = map[int32]float64{offDoc: 1}
+		if got := qa.offVoted(); got != tt.want {
+			t.Errorf("%q: offVoted %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

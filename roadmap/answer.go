@@ -354,6 +354,8 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
 		c.best = ix.menteeSide(qa, ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores), order, scores)
+		c.best = ix.byDepth(qa, c.best, order, scores)
+		c.best = ix.namedLevel(qa, c.best, order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
 	}
 	if c.best < 0 || !confident {
@@ -500,3 +502,30 @@ func (ix *Index) fallback() []Section {
 }
 
 func round(x float64) float64 { return math.Round(x*100) / 100 }
+
+// namedLevelShare is how near the section of a level the asker names as
+// theirs or as where they go must score to a skill of another level to
+// answer instead of it.
+const namedLevelShare = 0.6
+
+// namedLevel returns the section of the level the question names as the
+// asker's own or as where they go, when it is among the best ranked and
+// the best section d is a skill of another level: "going from backend dev
+// to dba, will I miss coding" is about the DBA track, not the lead's
+// balance of coding and leading. Else d.
+func (ix *Index) namedLevel(qa parsed, d int, order []int, scores []float64) int {
+	if ix.docs[d].isLevel {
+		return d
+	}
+	for _, m := range qa.mentions {
+		if m.neg || m.person || m.level == ix.docs[d].level || !m.self && !m.dest {
+			continue
+		}
+		for _, e := range order[:min(3, len(order))] {
+			if ix.docs[e].isLevel && ix.docs[e].level == m.level && scores[e] >= namedLevelShare*scores[d] {
+				return e
+			}
+		}
+	}
+	return d
+}

@@ -262,7 +262,11 @@ func (qa parsed) offVoted() bool {
 	// A word of the roadmap's own or a career context outweighs them:
 	// "horizontal vs vertical scaling" is a question however gardening
 	// questions are phrased.
-	return off > 0 && off > offMargin*career && !qa.careerish() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech })
+	// So do the roadmap's words alone: "how do I deliver projects on
+	// time" shares "delivery" with "best food delivery app", not its
+	// subject, which only a word from outside the roadmap brings.
+	return off > 0 && off > offMargin*career && !qa.careerish() && !slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clTech }) &&
+		slices.ContainsFunc(qa.toks, func(t qword) bool { return t.class == clUnknown || t.class == clLife || t.class == clProse })
 }
 
 // offMargin is how much more the off-topic examples must weigh than the

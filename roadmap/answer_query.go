@@ -181,6 +181,14 @@ func (ix *Index) words(q string) []qword {
 		w := qword{raw: r, stem: ix.stemOf(r), brk: brk[i]}
 		switch {
 		case w.stem == "":
+		case i+1 < len(raw) && everydayCompounds[r+" "+raw[i+1]]:
+			// "a rest day", "bank holiday opening hours": everyday life,
+			// not REST or a database's holiday; the pair counts as one
+			// such word, so "rest api design for shops' opening hours"
+			// stays an API question.
+			w.w, w.class = 1, clLife
+		case i > 0 && everydayCompounds[raw[i-1]+" "+r]:
+			w.w, w.class = wFiller, clProse
 		case i > 0 && careerCompounds[raw[i-1]+" "+r],
 			i > 0 && (raw[i-1] == "my" || raw[i-1] == "our") && contextPeople[r] && !(i+1 < len(raw) && raw[i+1] == "s"):
 			// "job security", "my manager says": career words, not the

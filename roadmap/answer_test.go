@@ -44,6 +44,17 @@ func TestAnswerKinds(t *testing.T) {
 		// status codes are a junior's HTTP basics; designing them is the API track's
 		{q: "what does a 404 status code mean", kind: SkillAnswer, stage: "junior", skill: "internet-and-http"},
 		{q: "how do i design http status codes for my rest api", kind: SkillAnswer, track: "api", skill: "api-resource-design"},
+		// the level the asker goes to, not another level's skill that shares words
+		{q: "moving from api work to the dba track, will i miss coding", kind: LevelAnswer, track: "dba", prev: "api"},
+		{q: "switching to devops soon, will i miss writing features", kind: LevelAnswer, track: "devops"},
+		{q: "i'm a senior, will i miss coding if i become a lead", kind: SkillAnswer, stage: "lead", skill: "hands-on-balance"},
+		// one topic at two stages: the question's own words say which
+		{q: "new to testing, what kinds of tests should i write", kind: SkillAnswer, stage: "junior", skill: "unit-testing"},
+		{q: "we have unit and end to end tests, whats the right mix", kind: SkillAnswer, stage: "mid", skill: "testing-strategy"},
+		// the lead's near neighbours told apart by their own words
+		{q: "what goes into an architecture vision for the next two years", kind: SkillAnswer, stage: "lead", skill: "technical-strategy"},
+		{q: "status reports for my director, how often", kind: SkillAnswer, stage: "lead", skill: "stakeholder-management"},
+		{q: "two seniors clash over the caching approach, how do i handle it as lead", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"}, // a clash is a disagreement
 		{q: "my team is split on postgres vs mongo, how do i make the call", kind: SkillAnswer, stage: "lead", skill: "technical-decisions"},
 		// the seed's own words: "carve your own niche", "build expertise in
 		// your chosen area", "system connections", "coding confidence"
@@ -54,6 +65,8 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how do i become more open to feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		// feedback someone gives the asker is feedback they take
 		{q: "my lead never gives me feedback", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
+		{q: "as a mentee, how do i get the most out of my mentor", kind: SkillAnswer, stage: "junior", skill: "learning-habits"}, // the mentored side
+		{q: "i have my first mentee, how do i start", kind: SkillAnswer, stage: "senior", skill: "mentoring-juniors"},
 		{q: "my mentor keeps giving me vague feedback, how do i get more out of our 1:1s", kind: SkillAnswer, stage: "junior", skill: "learning-habits"},
 		{q: "i'm a senior, what should i polish before interviews", kind: SkillAnswer, stage: "mid", skill: "interview-prep"}, // the candidate's side
 		// getting ready for a level and judging a path are about the level
@@ -150,6 +163,10 @@ func TestAnswerKinds(t *testing.T) {
 		{q: "how can i level up faster", kind: LevelAnswer, stage: "mid", prev: "junior"}, // like "how do I get promoted"
 		{q: "who is the lead singer of queen", kind: NoMatch, offTopic: true},
 		{q: "best pizza delivery app in my city", kind: NoMatch, offTopic: true},
+		// a roadmap word in an everyday pair takes the everyday sense
+		{q: "what should a rest day look like after a long run", kind: NoMatch, offTopic: true},
+		{q: "what's a good rest day plan", kind: NoMatch, offTopic: true},
+		{q: "rest api design for opening hours of shops", kind: SkillAnswer, stage: "mid", skill: "api-design"},
 		{q: "purple elephants dance quietly", kind: NoMatch, offTopic: true},
 		{q: "", kind: NoMatch},
 		{q: "?!", kind: NoMatch},
@@ -530,5 +547,25 @@ func BenchmarkNewIndex(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		NewIndex(rm)
+	}
+}
+
+// TestOffVotes checks when off-topic examples alone decline a question:
+// not when every word of it is the roadmap's ("deliver projects on time"
+// shares "delivery" with "best food delivery app", not its subject).
+func TestOffVotes(t *testing.T) {
+	ix := defaultIndex(t)
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"how do I deliver projects on time", false},
+		{"cheap flights to rome in june", true},
+	} {
+		qa := ix.parse(tt.q)
+		qa.votes = map[int32]float64{offDoc: 1}
+		if got := qa.offVoted(); got != tt.want {
+			t.Errorf("%q: offVoted %v, want %v", tt.q, got, tt.want)
+		}
 	}
 }

@@ -52,6 +52,19 @@ var everyday = set(
 // arithmetic between two numbers makes a question a sum: "17 times 23".
 var arithmetic = set("times", "plus", "minus", "divided", "multiplied", "x", "over")
 
+// everydayCompounds are pairs of words in which a word of the roadmap
+// takes its everyday sense: "a rest day after running", "bank holiday
+// opening hours", "index a printed book". The pair counts as a word of
+// everyday life, however the roadmap uses either of its words.
+var everydayCompounds = set(
+	"rest day", "rest days", "bed rest", "bank holiday", "bank holidays", "bank branch", "opening hours",
+	"opening times", "printed book", "printed books", "paper book", "book index", "index finger",
+	"phone book", "senior citizen", "senior citizens", "senior discount", "junior high", "junior school",
+	"parking ticket", "speeding ticket", "oil pipeline", "gas pipeline", "shipping container",
+	"tree branch", "rain cloud", "corn kernel", "popcorn kernel", "sea shell", "egg shell",
+	"dining table", "kitchen scale", "lead poisoning", "lead paint", "fish scale",
+)
+
 // lifeWords belong to everyday life far from work and software: food,
 // home, garden, animals, sport, music, film, weather, travel, family,
 // health. One of them beside a roadmap word with an everyday meaning

@@ -333,31 +333,31 @@ const devFloorTop1 = 89.3
 // The second development set (written and labelled blind, like the
 // fresh set, but open to tuning) is held at the figures last measured,
 // less a question's worth of noise.
-const dev2FloorTop1, dev2FloorDeclined = 87.2, 95.5
+const dev2FloorTop1, dev2FloorDeclined = 87.8, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on
-// an index without its own examples (40/55, 8/8), top-1 less a
+// an index without its own examples (45/55, 8/8), top-1 less a
 // question's worth (first measured at 32/55).
-const ownFloorTop1, ownFloorDeclined = 70.9, 100.0
+const ownFloorTop1, ownFloorDeclined = 79.9, 100.0
 
 // The third development set is held at the figures last measured (top-1
-// 152/177, top-3 167/177, off-topic declined 29/30, uncovered handled
+// 155/177, top-3 168/177, off-topic declined 30/30, uncovered handled
 // 10/10; first measured, before anything was changed for it, at 134, 156,
 // 29 and 6), rounded down: raise them as changes raise its figures, never
 // lower them to let a change in.
-const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 85.8, 94.3, 96.6, 100.0
+const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 87.5, 94.9, 100.0, 100.0
 
 // The fourth development set (eval_dev4.yaml, written from the seed alone
 // and labelled blind) is a check like the fresh set: only its aggregates
 // are seen. Its floors are just below its first figures (top-1 127/168,
 // top-3 156/168, off-topic declined 27/30, uncovered handled 11/19),
 // measured when it was added, the same at main's 8b3b5ff; since raised
-// with its figures (top-1 129/168, uncovered handled 13/19, off-topic
+// with its figures (top-1 130/168, uncovered handled 13/19, off-topic
 // declined 28/30).
 // Raise them as changes raise its figures, never lower them to let a
 // change in.
-const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 76.7, 92.8, 93.2, 68.4
+const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 77.3, 92.8, 93.2, 68.4
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 165/203, off-topic declined 26/30), less a

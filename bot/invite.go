@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -180,5 +183,7 @@ func (c *call) openInvitationsOf(ctx context.Context, lead *Member) ([]Invite, e
 			return nil, err
 		}
 	}
+	// Oldest first, so that pages of them keep their order.
+	slices.SortStableFunc(open, func(x, y Invite) int { return cmp.Or(x.At.Compare(y.At), strings.Compare(x.Mentee, y.Mentee)) })
 	return open, nil
 }

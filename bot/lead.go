@@ -358,8 +358,11 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	}
 	msg := Message{Title: fmt.Sprintf("%s (%d)", title, p.Total), Private: true}
 	msg.Text = lead + standing(p.Total, p.MovedCount, p.Stuck)
-	if len(p.Members) == 0 && page > 1 {
-		return beyondLast(cmd+"page ", page, MenteePageSize, p.Total), nil
+	// Open invitations are listed after the mentees, paged with them: a
+	// lead who invited seventy gets ten rows a page, as with mentees.
+	all := p.Total + len(invited)
+	if page > 1 && (limit <= 0 || offset >= all) {
+		return beyondLast(cmd+"page ", page, MenteePageSize, all), nil
 	}
 	for _, r := range c.rowsInOrder(p.Members) {
 		level := c.b.stageTitle(r.m.Stage)
@@ -384,12 +387,11 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		// Discord's 25 (five rows of five) and one Slack actions block.
 		msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
 	}
-	if page == 1 {
-		// Invitations are few (one lead's, open 30 days): all on page 1.
-		for _, iv := range invited {
-			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
-				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
-		}
+	from := min(max(offset-p.Total, 0), len(invited))
+	to := min(max(offset+limit-p.Total, 0), len(invited))
+	for _, iv := range invited[from:to] {
+		msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+			c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
 	}
 	switch {
 	case len(invited) > 0 && p.Total == 0:
@@ -401,7 +403,7 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	case len(invited) > 0:
 		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
 	}
-	pager(&msg, cmd+"page ", page, MenteePageSize, p.Total)
+	pager(&msg, cmd+"page ", page, MenteePageSize, all)
 	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: cmd + "csv"})
 	return msg, nil
 }

@@ -76,7 +76,7 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	}
 	w.Invites = append(w.Invites, iv)
 	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
-		return Message{}, refuse(hasLead)
+		return Message{}, hasLead(menteeID, lead.ID)
 	} else if err != nil {
 		return Message{}, err
 	}

@@ -73,7 +73,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	}
 	switch {
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
-		return Message{}, refuse(hasLead)
+		return Message{}, hasLead(menteeID, leadID)
 	case mentee.Lead == leadID && leadID == c.req.User:
 		return Message{Text: mention(menteeID) + " is already in your list.", Private: true}, nil
 	case mentee.Lead == leadID:
@@ -95,7 +95,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		Events: logFor(ev, menteeID, leadID, old), Schedule: digests}
 	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		if !admin {
-			return Message{}, refuse(hasLead)
+			return Message{}, hasLead(menteeID, leadID)
 		}
 		return Message{}, invalid("Someone else just changed who leads %s. Check with `/mentor progress %s`, then try again.",
 			mention(menteeID), mention(menteeID))
@@ -167,8 +167,13 @@ func (c *call) tell(ctx context.Context, user, text string) bool {
 }
 
 // hasLead answers a lead who tries to take someone else's mentee, or
-// loses a race for a member to another lead. It names nobody.
-const hasLead = "That member already has a lead."
+// loses a race for a member to another lead. It names no other lead (who
+// leads whom is theirs and the admins' to see), but gives the two ways
+// forward: an admin moves the member, or the member leaves their lead.
+func hasLead(mentee, lead string) error {
+	return refuse("That member already has a lead. An admin can move them with `/mentor assign %s %s`, "+
+		"or %s can leave their lead with `/mentor lead leave`, and then be assigned again.", mention(mentee), mention(lead), mention(mentee))
+}
 
 // mention is how the core names someone it knows only by id; adapters
 // show it as the person's name (the console as @id).

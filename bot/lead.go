@@ -291,7 +291,11 @@ func (c *call) rowsInOrder(ms []*Member) []row {
 }
 
 // Stuck says why a member looks stuck, or "" when they are moving.
-func (b *Bot) Stuck(m *Member, now time.Time) string {
+func (b *Bot) Stuck(m *Member, now time.Time) string { return stuckWhy(m, now, "2 Jan") }
+
+// stuckWhy is Stuck with the date of "no progress since" in layout: a
+// file (`mentees csv`) is read beyond this year, so it writes the year.
+func stuckWhy(m *Member, now time.Time, layout string) string {
 	if at := StuckAt(m); at.IsZero() || now.Before(at) {
 		return ""
 	}
@@ -306,7 +310,7 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 		since = m.Joined
 	}
 	if !since.IsZero() && now.Sub(since) >= StuckAfter {
-		return "no progress since " + since.Format("2 Jan")
+		return "no progress since " + since.Format(layout)
 	}
 	return ""
 }
@@ -439,7 +443,7 @@ func (c *call) menteesCSV(leadID string, rows []row, invited []Invite) (Message,
 			active = r.m.LastActive.UTC().Format(time.RFC3339)
 		}
 		w.Write([]string{r.m.ID, csvSafe(r.m.Name), r.m.Stage, r.m.Track, itoa(r.stage.Done), itoa(r.stage.Total),
-			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck, ""})
+			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), stuckWhy(r.m, c.now, time.DateOnly), ""})
 	}
 	for _, iv := range invited {
 		w.Write([]string{iv.Mentee, "", "invited", "", "", "", "", "", "", "", iv.At.UTC().Format(time.RFC3339)})

@@ -40,6 +40,10 @@ type exportDoc struct {
 // exportDigest is a lead's digest settings in an export: its time (their
 // nudge's once they joined, which FollowsNudges says) and its channel.
 type exportDigest struct {
+	// When is day, time and zone as people read them ("Fridays at 16:30
+	// (UTC)"); Day (0 is Sunday) and Minute (of the local day) are the
+	// same for programs.
+	When          string       `json:"when"`
 	Day           time.Weekday `json:"day"`
 	Minute        int          `json:"minute"`
 	Zone          string       `json:"zone,omitempty"`
@@ -102,7 +106,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	if leads(m) || m.DigestChannel.Channel != "" || (!m.HasJoined() && m.Nudges.Zone != "") {
 		n := DigestSettings(m)
-		doc.Digest = &exportDigest{Day: n.Day, Minute: n.Minute, Zone: n.Zone, FollowsNudges: m.HasJoined(),
+		doc.Digest = &exportDigest{When: c.b.nudgeWhenWeekly(n), Day: n.Day, Minute: n.Minute, Zone: n.Zone, FollowsNudges: m.HasJoined(),
 			Channel: m.DigestChannel.Channel, ChannelOnly: m.DigestChannel.Only}
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")

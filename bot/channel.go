@@ -156,8 +156,11 @@ func channelHow(only bool) string {
 
 // ChannelDigestFor is the channel version of a lead's digest: for each
 // mentee of the page their name, stage and progress counts; the counts of
-// the whole list; nothing private.
-func (b *Bot) ChannelDigestFor(lead *Member, p MenteePage, now time.Time) Message {
+// the whole list; nothing private. With the lead's log (newest first) and
+// invitations it carries the DM's news too (who left or declined, open and
+// lapsed invitations): members are told the lead sees those in their next
+// digest, which may go to the channel only.
+func (b *Bot) ChannelDigestFor(lead *Member, p MenteePage, log []Event, invites []Invite, now time.Time) Message {
 	name := lead.Name
 	if name == "" {
 		name = mention(lead.ID)
@@ -179,6 +182,9 @@ func (b *Bot) ChannelDigestFor(lead *Member, p MenteePage, now time.Time) Messag
 		}
 	}
 	loc := b.Location(DigestSettings(lead).Zone)
+	for _, line := range newsOf(lead.ID, p.Members, log, invites, now).lines(loc, true) {
+		msg.Text += "\n\n" + line
+	}
 	msg.Footer = "Weekly team digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
 	return msg
 }

@@ -102,40 +102,8 @@ func (b *Bot) DigestWith(lead *Member, p MenteePage, log []Event, invites []Invi
 			msg.Text += " And " + itoa(nQuiet-len(quiet)) + " more."
 		}
 	}
-	since := now.Add(-DigestWindow)
-	// Who is with the lead now is not also listed as gone: someone who
-	// declined or left and was assigned again is a mentee, not both.
-	here := make(map[string]bool, len(ms)+len(invites))
-	for _, m := range ms {
-		here[m.ID] = true
-	}
-	for _, iv := range invites {
-		if !iv.Expired(now) {
-			here[iv.Mentee] = true
-		}
-	}
-	if left := gone(log, EventLeft, since, lead.ID, here); len(left) > 0 {
-		msg.Text += "\n\n*Left you this week:* " + strings.Join(left, ", ") + "."
-	}
-	if no := gone(log, EventDeclined, since, lead.ID, here); len(no) > 0 {
-		msg.Text += "\n\n*Declined your invitation:* " + strings.Join(mentions(no), ", ") + "."
-	}
-	var open []string
-	lapsed := gone(log, EventInviteLapsed, since, lead.ID, here)
-	for _, iv := range invites {
-		switch {
-		case !iv.Expired(now):
-			open = append(open, mention(iv.Mentee)+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
-		case iv.At.Add(InviteFor).After(since) && !slices.Contains(lapsed, iv.Mentee) && !here[iv.Mentee]:
-			lapsed = append(lapsed, iv.Mentee)
-		}
-	}
-	if len(open) > 0 {
-		msg.Text += "\n\n*Invited, not joined yet:* " + strings.Join(open, ", ") + "."
-	}
-	if len(lapsed) > 0 {
-		msg.Text += "\n\n*Invitations that lapsed after 30 days:* " + strings.Join(mentions(lapsed), ", ") +
-			". Assign them again to send a new one."
+	for _, line := range newsOf(lead.ID, ms, log, invites, now).lines(loc, false) {
+		msg.Text += "\n\n" + line
 	}
 	msg.Buttons = []Button{{Label: "See mentees", Command: "mentees", Style: "primary"}}
 	msg.Footer = "Weekly lead digest · week of " + WeekEnd(now, loc).AddDate(0, 0, -7).Format("Mon 2 Jan 2006")
@@ -229,19 +197,8 @@ func (b *Bot) talkingPoint(m *Member) string {
 	return "ask what is in the way, and agree one small step for this week."
 }
 
-// logged returns the Details of the log's events of kind after since.
-func logged(log []Event, kind EventKind, since time.Time) []string {
-	var out []string
-	for _, e := range log {
-		if e.Kind == kind && e.At.After(since) && !slices.Contains(out, e.Detail) {
-			out = append(out, e.Detail)
-		}
-	}
-	return out
-}
-
-// gone is logged for the people who left, declined or lapsed (kind) and
-// are not back: not here (the digest's mentees and open invitations) and
+// gone returns the log's people who left, declined or lapsed (kind)
+// after since and are not back: not here (the digest's mentees and open invitations) and
 // not linked to lead again by a later assign, invitation or join in the
 // log (newest first), which catches those beyond the digest's page.
 // Left events name the person in Detail and their id in Actor; the
@@ -255,6 +212,11 @@ func gone(log []Event, kind EventKind, since time.Time, lead string, here map[st
 		id := e.Detail
 		if kind == EventLeft {
 			id = e.Actor
+			if id == lead {
+				// The lead left their own lead: news for that lead's
+				// digest, not about a mentee of this one.
+				continue
+			}
 		}
 		if here[id] || slices.ContainsFunc(log[:i], func(later Event) bool { return relinks(later, id, lead) }) {
 			continue
@@ -275,22 +237,94 @@ func relinks(e Event, id, lead string) bool {
 	return false
 }
 
-// DigestNews reports whether a lead with no mentee left still has
-// something to be told in a digest at now: someone left or declined, an
-// invitation is open or lapsed, within the digest window.
-func DigestNews(log []Event, invites []Invite, now time.Time) bool {
+// news is what a digest tells a lead beyond their mentees' standing:
+// who left them or declined in the digest window, whose invitation is
+// open, and whose lapsed. The DM and the channel digest carry the same
+// news, so that "they'll see that in their next weekly digest" is true
+// wherever the digest goes.
+type news struct {
+	left     []string // names as the log keeps them
+	declined []string // ids
+	open     []Invite
+	lapsed   []string // ids
+}
+
+// newsOf gathers a lead's news at now from their log (newest first) and
+// invitations; ms are the mentees the digest shows, who are not also
+// listed as gone: someone who declined or left and was assigned again is
+// a mentee, not both.
+func newsOf(lead string, ms []*Member, log []Event, invites []Invite, now time.Time) news {
 	since := now.Add(-DigestWindow)
-	for _, k := range []EventKind{EventLeft, EventDeclined, EventInviteLapsed} {
-		if len(logged(log, k, since)) > 0 {
-			return true
-		}
+	here := make(map[string]bool, len(ms)+len(invites))
+	for _, m := range ms {
+		here[m.ID] = true
 	}
 	for _, iv := range invites {
-		if !iv.Expired(now) || iv.At.Add(InviteFor).After(since) {
-			return true
+		if !iv.Expired(now) {
+			here[iv.Mentee] = true
 		}
 	}
-	return false
+	var n news
+	n.left = gone(log, EventLeft, since, lead, here)
+	n.declined = gone(log, EventDeclined, since, lead, here)
+	n.lapsed = gone(log, EventInviteLapsed, since, lead, here)
+	for _, iv := range invites {
+		switch {
+		case !iv.Expired(now):
+			n.open = append(n.open, iv)
+		case iv.At.Add(InviteFor).After(since) && !slices.Contains(n.lapsed, iv.Mentee) && !here[iv.Mentee]:
+			n.lapsed = append(n.lapsed, iv.Mentee)
+		}
+	}
+	// Oldest first, as mentees lists them.
+	slices.SortStableFunc(n.open, func(x, y Invite) int { return x.At.Compare(y.At) })
+	return n
+}
+
+func (n news) empty() bool {
+	return len(n.left)+len(n.declined)+len(n.open)+len(n.lapsed) == 0
+}
+
+// lines writes the news, one paragraph each, dates in loc; channel words
+// it for the team's channel, where the lead is not "you". Open
+// invitations are bounded as the digest's other lists are.
+func (n news) lines(loc *time.Location, channel bool) []string {
+	left, declined := "*Left you this week:* ", "*Declined your invitation:* "
+	if channel {
+		left, declined = "*Left this week:* ", "*Declined the invitation:* "
+	}
+	var out []string
+	if len(n.left) > 0 {
+		out = append(out, left+strings.Join(n.left, ", ")+".")
+	}
+	if len(n.declined) > 0 {
+		out = append(out, declined+strings.Join(mentions(n.declined), ", ")+".")
+	}
+	if len(n.open) > 0 {
+		var open []string
+		for _, iv := range n.open[:min(len(n.open), DigestListSize)] {
+			open = append(open, mention(iv.Mentee)+" (since "+iv.At.In(loc).Format("Mon 2 Jan 2006")+")")
+		}
+		line := "*Invited, not joined yet:* " + strings.Join(open, ", ") + "."
+		if more := len(n.open) - len(open); more > 0 {
+			line += " And " + itoa(more) + " more."
+		}
+		out = append(out, line)
+	}
+	if len(n.lapsed) > 0 {
+		out = append(out, "*Invitations that lapsed after 30 days:* "+strings.Join(mentions(n.lapsed), ", ")+
+			". Assign them again to send a new one.")
+	}
+	return out
+}
+
+// DigestNews reports whether a lead with no mentee left still has
+// something to be told in a digest at now: the news a digest would carry
+// (someone left or declined, an invitation is open or lapsed, within the
+// digest window). Without it neither the DM nor the channel digest goes
+// out: an empty digest is not sent.
+func DigestNews(lead string, log []Event, invites []Invite, now time.Time) bool {
+	return !newsOf(lead, nil, log, invites, now).empty()
 }
 
 // mentions writes ids as mentions.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -145,6 +146,38 @@ func TestDigestGoneAndBack(t *testing.T) {
 		}
 		if strings.Contains(msg.Text, "<@ann>") || strings.Contains(msg.Text, "Bob") {
 			t.Errorf("%s: someone back with the lead is listed as gone:\n%s", tt.name, msg.Text)
+		}
+	}
+}
+
+// DigestNews and the digest agree: what counts as news is what a digest
+// writes, so no digest goes out empty. A lead who left their own lead has
+// that Left in their log too; it is no news of a mentee of theirs
+// (journey j6 finding 2). Open invitations are bounded, with the rest
+// counted.
+func TestDigestNewsIsWhatDigestsSay(t *testing.T) {
+	b := nudgeBot(t)
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	lea := &Member{ID: "lea", Name: "Lea"}
+	self := []Event{{At: now.Add(-time.Hour), Member: "lea", Actor: "lea", Kind: EventLeft, Detail: "Lea"}}
+	if DigestNews("lea", self, nil, now) {
+		t.Error("a lead leaving their own lead is news for their digest")
+	}
+	for _, msg := range []Message{b.DigestWith(lea, MenteePage{}, self, nil, now), b.ChannelDigestFor(lea, MenteePage{}, self, nil, now)} {
+		if strings.Contains(msg.Text, "Left") {
+			t.Errorf("the lead is listed as having left themselves:\n%s", msg.Text)
+		}
+	}
+	var ivs []Invite
+	for i := range DigestListSize + 5 {
+		ivs = append(ivs, Invite{Mentee: fmt.Sprintf("n%02d", i), Lead: "lea", At: now.Add(-time.Duration(i+1) * time.Hour)})
+	}
+	if !DigestNews("lea", nil, ivs, now) {
+		t.Error("open invitations are no news")
+	}
+	for _, msg := range []Message{b.DigestWith(lea, MenteePage{}, nil, ivs, now), b.ChannelDigestFor(lea, MenteePage{}, nil, ivs, now)} {
+		if n := strings.Count(msg.Text, "(since "); n != DigestListSize || !strings.Contains(msg.Text, "And 5 more.") {
+			t.Errorf("%d invitations named, want %d and 5 more:\n%s", n, DigestListSize, msg.Text)
 		}
 	}
 }

@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -73,7 +76,7 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	}
 	w.Invites = append(w.Invites, iv)
 	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
-		return Message{}, refuse(hasLead)
+		return Message{}, hasLead(menteeID, lead.ID)
 	} else if err != nil {
 		return Message{}, err
 	}
@@ -180,5 +183,7 @@ func (c *call) openInvitationsOf(ctx context.Context, lead *Member) ([]Invite, e
 			return nil, err
 		}
 	}
+	// Oldest first, so that pages of them keep their order.
+	slices.SortStableFunc(open, func(x, y Invite) int { return cmp.Or(x.At.Compare(y.At), strings.Compare(x.Mentee, y.Mentee)) })
 	return open, nil
 }

@@ -73,7 +73,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 	}
 	switch {
 	case mentee.Lead != "" && mentee.Lead != c.req.User && !admin:
-		return Message{}, refuse(hasLead)
+		return Message{}, hasLead(menteeID, leadID)
 	case mentee.Lead == leadID && leadID == c.req.User:
 		return Message{Text: mention(menteeID) + " is already in your list.", Private: true}, nil
 	case mentee.Lead == leadID:
@@ -95,7 +95,7 @@ func (c *call) assign(ctx context.Context) (Message, error) {
 		Events: logFor(ev, menteeID, leadID, old), Schedule: digests}
 	if err := c.store.Apply(ctx, c.req.Scope, w); errors.Is(err, ErrConflict) {
 		if !admin {
-			return Message{}, refuse(hasLead)
+			return Message{}, hasLead(menteeID, leadID)
 		}
 		return Message{}, invalid("Someone else just changed who leads %s. Check with `/mentor progress %s`, then try again.",
 			mention(menteeID), mention(menteeID))
@@ -167,8 +167,13 @@ func (c *call) tell(ctx context.Context, user, text string) bool {
 }
 
 // hasLead answers a lead who tries to take someone else's mentee, or
-// loses a race for a member to another lead. It names nobody.
-const hasLead = "That member already has a lead."
+// loses a race for a member to another lead. It names no other lead (who
+// leads whom is theirs and the admins' to see), but gives the two ways
+// forward: an admin moves the member, or the member leaves their lead.
+func hasLead(mentee, lead string) error {
+	return refuse("That member already has a lead. An admin can move them with `/mentor assign %s %s`, "+
+		"or %s can leave their lead with `/mentor lead leave`, and then be assigned again.", mention(mentee), mention(lead), mention(mentee))
+}
 
 // mention is how the core names someone it knows only by id; adapters
 // show it as the person's name (the console as @id).
@@ -286,7 +291,11 @@ func (c *call) rowsInOrder(ms []*Member) []row {
 }
 
 // Stuck says why a member looks stuck, or "" when they are moving.
-func (b *Bot) Stuck(m *Member, now time.Time) string {
+func (b *Bot) Stuck(m *Member, now time.Time) string { return stuckWhy(m, now, "2 Jan") }
+
+// stuckWhy is Stuck with the date of "no progress since" in layout: a
+// file (`mentees csv`) is read beyond this year, so it writes the year.
+func stuckWhy(m *Member, now time.Time, layout string) string {
 	if at := StuckAt(m); at.IsZero() || now.Before(at) {
 		return ""
 	}
@@ -301,7 +310,7 @@ func (b *Bot) Stuck(m *Member, now time.Time) string {
 		since = m.Joined
 	}
 	if !since.IsZero() && now.Sub(since) >= StuckAfter {
-		return "no progress since " + since.Format("2 Jan")
+		return "no progress since " + since.Format(layout)
 	}
 	return ""
 }
@@ -358,8 +367,11 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	}
 	msg := Message{Title: fmt.Sprintf("%s (%d)", title, p.Total), Private: true}
 	msg.Text = lead + standing(p.Total, p.MovedCount, p.Stuck)
-	if len(p.Members) == 0 && page > 1 {
-		return beyondLast(cmd+"page ", page, MenteePageSize, p.Total), nil
+	// Open invitations are listed after the mentees, paged with them: a
+	// lead who invited seventy gets ten rows a page, as with mentees.
+	all := p.Total + len(invited)
+	if page > 1 && (limit <= 0 || offset >= all) {
+		return beyondLast(cmd+"page ", page, MenteePageSize, all), nil
 	}
 	for _, r := range c.rowsInOrder(p.Members) {
 		level := c.b.stageTitle(r.m.Stage)
@@ -384,12 +396,11 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		// Discord's 25 (five rows of five) and one Slack actions block.
 		msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
 	}
-	if page == 1 {
-		// Invitations are few (one lead's, open 30 days): all on page 1.
-		for _, iv := range invited {
-			msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
-				c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
-		}
+	from := min(max(offset-p.Total, 0), len(invited))
+	to := min(max(offset+limit-p.Total, 0), len(invited))
+	for _, iv := range invited[from:to] {
+		msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+			c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
 	}
 	switch {
 	case len(invited) > 0 && p.Total == 0:
@@ -401,7 +412,7 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 	case len(invited) > 0:
 		msg.Text += " " + plural(len(invited), "invitation", "invitations") + " open."
 	}
-	pager(&msg, cmd+"page ", page, MenteePageSize, p.Total)
+	pager(&msg, cmd+"page ", page, MenteePageSize, all)
 	msg.Buttons = append(msg.Buttons, Button{Label: "Download CSV", Command: cmd + "csv"})
 	return msg, nil
 }
@@ -432,7 +443,7 @@ func (c *call) menteesCSV(leadID string, rows []row, invited []Invite) (Message,
 			active = r.m.LastActive.UTC().Format(time.RFC3339)
 		}
 		w.Write([]string{r.m.ID, csvSafe(r.m.Name), r.m.Stage, r.m.Track, itoa(r.stage.Done), itoa(r.stage.Total),
-			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), r.stuck, ""})
+			itoa(r.recent), active, c.b.nudgeShort(r.m, c.now), stuckWhy(r.m, c.now, time.DateOnly), ""})
 	}
 	for _, iv := range invited {
 		w.Write([]string{iv.Mentee, "", "invited", "", "", "", "", "", "", "", iv.At.UTC().Format(time.RFC3339)})

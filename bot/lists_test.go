@@ -102,3 +102,29 @@ func TestNoTeamNamesAFew(t *testing.T) {
 		t.Errorf("team with 25 leads of nobody: %q", got)
 	}
 }
+
+// A lead who tries to take someone else's mentee is told the ways
+// forward, an admin's move or the member's `lead leave`, without naming
+// the other lead (journey j6 finding 4).
+func TestHasLeadGivesTheWayForward(t *testing.T) {
+	b, sc := clockBot(t, "has-lead", bot.Config{Admins: []string{"UBOSS"}})
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	say("UBOSS", "leads add <@UL1>")
+	say("UBOSS", "leads add <@UL2>")
+	say("UM01", "join")
+	say("UL1", "assign <@UM01>")
+	got := say("UL2", "assign <@UM01>").Text
+	for _, want := range []string{"That member already has a lead.", "`/mentor assign <@UM01> <@UL2>`", "`/mentor lead leave`"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("assign of another lead's mentee lacks %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "UL1") {
+		t.Errorf("the refusal names the other lead: %q", got)
+	}
+	if got := say("UBOSS", "assign <@UM01> <@UL2>").Text; !strings.Contains(got, "is now in <@UL2>'s mentees") {
+		t.Errorf("the admin's move it points to: %q", got)
+	}
+}

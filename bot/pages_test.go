@@ -235,3 +235,49 @@ func TestAdminWithoutMenteesPointedToTeam(t *testing.T) {
 		t.Errorf("lead mentees: %q %v", m.Text, m.Buttons)
 	}
 }
+
+// Open invitations are paged after the mentees, ten rows a page as
+// mentees are; a `team` row names a few and counts the rest; a lead whose
+// only links are invitations is said to have invited, not to have no
+// mentees (journey j6 finding 3).
+func TestInvitationsPaged(t *testing.T) {
+	b, sc := clockBot(t, "invites-paged", bot.Config{Admins: []string{"UBOSS"}})
+	say := func(user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	say("UBOSS", "leads add <@ULEAD>")
+	for i := range 25 {
+		say("ULEAD", fmt.Sprintf("assign <@UI%02d>", i))
+	}
+	if got := say("UBOSS", "team").Text; !strings.Contains(got, "<@ULEAD> has invited 25 people, and nobody joined yet") || strings.Contains(got, "no mentees") {
+		t.Errorf("team with a lead of invitations only: %q", got)
+	}
+	for i := range 5 {
+		id := fmt.Sprintf("UM%02d", i)
+		say(id, "join")
+		say("ULEAD", "assign <@"+id+">")
+	}
+	seen := map[string]bool{}
+	for page, rows := range map[string]int{"mentees": 10, "mentees 2": 10, "mentees 3": 10} {
+		m := say("ULEAD", page)
+		if len(m.Fields) != rows {
+			t.Fatalf("%s: %d rows, want %d:\n%s", page, len(m.Fields), rows, shown(m))
+		}
+		for _, f := range m.Fields {
+			if seen[f.Name] {
+				t.Errorf("%s: %s shown twice", page, f.Name)
+			}
+			seen[f.Name] = true
+		}
+		if m.Footer == "" || !strings.HasPrefix(m.Footer, "Page ") || !strings.HasSuffix(m.Footer, " of 3") {
+			t.Errorf("%s: footer %q", page, m.Footer)
+		}
+	}
+	if got := say("ULEAD", "mentees 4").Text; !strings.HasPrefix(got, "There is no page 4: the last is page 3.") {
+		t.Errorf("mentees 4: %q", got)
+	}
+	team := say("UBOSS", "team")
+	if len(team.Fields) != 1 || strings.Count(team.Fields[0].Value, "<@UI") != 3 || !strings.Contains(team.Fields[0].Value, "and 22 more") {
+		t.Errorf("team row: %+v", team.Fields)
+	}
+}

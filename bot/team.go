@@ -49,6 +49,11 @@ func (c *call) team(ctx context.Context) (Message, error) {
 				open = append(open, mention(iv.Mentee)+" since "+c.b.date(iv.At, nil))
 			}
 		}
+		if len(open) > teamInvitesNamed {
+			// A row stays a row: a lead who invited seventy shows a few
+			// and the count; `mentees @lead` pages them all.
+			open = append(open[:teamInvitesNamed], "and "+itoa(len(open)-teamInvitesNamed)+" more")
+		}
 		if len(open) > 0 {
 			v += "; invited: " + strings.Join(open, ", ")
 		}
@@ -76,15 +81,47 @@ func (c *call) noTeam(ctx context.Context) (Message, error) {
 		return Message{Private: true, Text: "No leads yet: nobody here has lead rights or mentees. " +
 			"Give someone lead rights with `/mentor leads add @member`, then `/mentor assign @member @lead`."}, nil
 	}
-	slices.Sort(ids)
-	first := mention(ids[0])
-	names := mentions(ids)
-	if len(names) > maxNamedLeads { // one message, within the platforms' limits
-		names = append(names[:maxNamedLeads], fmt.Sprintf("%d more", len(ids)-maxNamedLeads))
+	// A lead whose only links are invitations leads nobody yet (team
+	// counts joined mentees), but has invited: Leads' lists hold the
+	// invitees, so saying so costs no further read.
+	var invited, none []string
+	for id, ms := range leads {
+		if len(ms) > 0 {
+			invited = append(invited, id)
+		} else {
+			none = append(none, id)
+		}
 	}
-	return Message{Private: true, Text: fmt.Sprintf("No lead leads anyone yet. %s %s lead rights and no mentees: "+
-		"assign them one with `/mentor assign @member %s`.", strings.Join(names, ", "), hasHave(len(ids)), first)}, nil
+	slices.Sort(invited)
+	slices.Sort(none)
+	named := func(ids []string) []string {
+		out := make([]string, 0, min(len(ids), maxNamedLeads+1))
+		for _, id := range ids[:min(len(ids), maxNamedLeads)] {
+			if len(leads[id]) > 0 {
+				out = append(out, mention(id)+" has invited "+plural(len(leads[id]), "person", "people"))
+			} else {
+				out = append(out, mention(id))
+			}
+		}
+		if len(ids) > maxNamedLeads { // one message, within the platforms' limits
+			out = append(out, fmt.Sprintf("%d more", len(ids)-maxNamedLeads))
+		}
+		return out
+	}
+	text := "No lead leads anyone yet."
+	if len(invited) > 0 {
+		text += fmt.Sprintf(" %s, and nobody joined yet: an invitee counts as a mentee once they join "+
+			"(`/mentor mentees %s` lists the invitations).", strings.Join(named(invited), ", "), mention(invited[0]))
+	}
+	if len(none) > 0 {
+		text += fmt.Sprintf(" %s %s lead rights and no mentees: assign them one with `/mentor assign @member %s`.",
+			strings.Join(named(none), ", "), hasHave(len(none)), mention(none[0]))
+	}
+	return Message{Private: true, Text: text}, nil
 }
+
+// teamInvitesNamed bounds the open invitations a `team` row names.
+const teamInvitesNamed = 3
 
 // maxNamedLeads bounds how many leads noTeam names.
 const maxNamedLeads = 10

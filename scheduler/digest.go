@@ -30,7 +30,7 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 		return nil, outcome{release: true, label: Retry}
 	}
 	log, invites := s.leadLog(ctx, sc, lead.ID)
-	if mentees.Total == 0 && !bot.DigestNews(log, invites, now) {
+	if mentees.Total == 0 && !bot.DigestNews(lead.ID, log, invites, now) {
 		return nil, outcome{label: Unscheduled} // zero Next: off the schedule
 	}
 	n := bot.DigestSettings(lead)
@@ -45,7 +45,7 @@ func (s *Scheduler) prepareDigest(ctx context.Context, sc bot.Scope, i int, now 
 		msg: s.digestFor(lead, mentees, log, invites, now)}
 	if ch := lead.DigestChannel; ch.Channel != "" {
 		if cd, ok := s.cfg.Content.(channelDigester); ok {
-			j.channel, j.channelMsg = ch, cd.ChannelDigestFor(lead, mentees, now)
+			j.channel, j.channelMsg = ch, cd.ChannelDigestFor(lead, mentees, log, invites, now)
 			j.told = told(log, ch.Channel)
 		}
 	}
@@ -105,7 +105,7 @@ func (s *Scheduler) digestFor(lead *bot.Member, mentees bot.MenteePage, log []bo
 // channelDigester is the optional capability of Content to make the
 // channel version of a digest (bot.Bot has it).
 type channelDigester interface {
-	ChannelDigestFor(lead *bot.Member, p bot.MenteePage, now time.Time) bot.Message
+	ChannelDigestFor(lead *bot.Member, p bot.MenteePage, log []bot.Event, invites []bot.Invite, now time.Time) bot.Message
 }
 
 // told reports whether the lead's log says they were told that channel

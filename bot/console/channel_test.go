@@ -126,3 +126,34 @@ func TestDigestChannelFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// A digest posted in the channel only carries the news the DM carries:
+// members who leave or decline are told the lead sees it in their next
+// digest (journey j6 finding 1); and once there is nothing to tell,
+// neither version goes out (finding 2).
+func TestChannelDigestCarriesNews(t *testing.T) {
+	r := digestRig(t, "root")
+	r.must("@root /mentor leads add @lead0", "is now a lead")
+	r.must("@lead0 /mentor digest channel #leads only", "instead of by DM")
+	r.must("@lead0 /mentor assign @m1", "invited them")
+	r.must("@lead0 /mentor assign @m2", "invited them")
+	r.must("@lead0 /mentor assign @m3", "invited them")
+	r.must("@m1 /mentor join", "Welcome")
+	r.must("@m1 /mentor lead leave", "They'll see that in their next weekly digest")
+	r.must("@m2 /mentor lead leave", "They'll see that in their next weekly digest")
+	got := r.say(":advance 7d")
+	post := section(got, "[to #leads]")
+	for _, want := range []string{"*Left this week:* m1.", "*Declined the invitation:* @m2.", "*Invited, not joined yet:* @m3 (since"} {
+		if !strings.Contains(post, want) {
+			t.Errorf("the channel post lacks %q:\n%s", want, got)
+		}
+	}
+	if len(dms(got)["lead0"]) != 0 {
+		t.Errorf("a DM with channel only:\n%s", got)
+	}
+	r.must("@lead0 /mentor unassign @m3", "")
+	got = r.say(":advance 14d")
+	if strings.Contains(got, "[to #leads]") || len(dms(got)["lead0"]) != 0 {
+		t.Errorf("an empty digest went out:\n%s", got)
+	}
+}

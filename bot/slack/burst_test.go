@@ -1,0 +1,174 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mentorbot/mentorbot/bot"
+)
+
+// syncBuf is a log sink safe for concurrent handlers.
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// inviteBurst has one lead send n `assign @newhire` commands at the same
+// moment, on an adapter paced by the shared Redis limiter, and returns
+// each new hire's reply text and the log.
+func inviteBurst(t *testing.T, n int, edit func(*Config)) (*env, map[string]string, *syncBuf) {
+	t.Helper()
+	logs := &syncBuf{}
+	e := newEnv(t, func(c *Config) {
+		c.Limiter = nil // set below, once the store exists
+		c.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		if edit != nil {
+			edit(c)
+		}
+	})
+	cfg := e.cfg
+	cfg.Limiter = e.store
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.a, e.cfg = a, cfg
+	e.bot.SetMessengers(map[string]bot.Messenger{Platform: e.a})
+	e.slack.mu.Lock()
+	e.slack.admins["UADM"] = true
+	e.slack.mu.Unlock()
+	if got := e.serve(signedRequest("/slack/commands", e.commandForm("UADM", "leads add <@ULEAD>"), e.now)).Body.String(); !strings.Contains(got, "is now a lead") {
+		t.Fatalf("leads add: %s", got)
+	}
+	replies := map[string]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for i := range n {
+		hire := fmt.Sprintf("UNEW%d", i)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body := e.serve(signedRequest("/slack/commands", e.commandForm("ULEAD", "assign <@"+hire+">"), e.now)).Body.String()
+			mu.Lock()
+			replies[hire] = body
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return e, replies, logs
+}
+
+// dmsTo counts the chat.postMessage calls per channel.
+func dmsTo(e *env) map[string]int {
+	got := map[string]int{}
+	for _, p := range e.slack.messages() {
+		if p.Method == "chat.postMessage" {
+			got[p.Channel]++
+		}
+	}
+	return got
+}
+
+// TestInvitationBurst: 8 assigns sent at once by one lead, under the
+// shared limiter's default conversations.open limit, all reach their new
+// hires at once: the limit allows a burst, as Slack's Tier 3 does. Every
+// reply says the DM went, and nothing blames storage.
+func TestInvitationBurst(t *testing.T) {
+	e, replies, logs := inviteBurst(t, 8, nil)
+	for hire, r := range replies {
+		if !strings.Contains(r, "they got a DM naming their lead") {
+			t.Errorf("%s: %s", hire, r)
+		}
+	}
+	for i := range 8 {
+		if n := dmsTo(e)[fmt.Sprintf("DUNEW%d", i)]; n != 1 {
+			t.Errorf("UNEW%d got %d DMs", i, n)
+		}
+	}
+	if strings.Contains(logs.String(), "storage is unavailable") || strings.Contains(logs.String(), "level=WARN") {
+		t.Errorf("log:\n%s", logs)
+	}
+}
+
+// TestInvitationBurstBeyondLimit: when a burst of assigns outruns
+// conversations.open's burst, the DMs whose turns are beyond a command's
+// budget go to the background sender: every reply comes in time and says
+// truthfully whether the DM went or is on its way, every new hire gets
+// exactly one DM, and the log names the rate limit, not storage.
+func TestInvitationBurstBeyondLimit(t *testing.T) {
+	e, replies, logs := inviteBurst(t, 8, func(c *Config) { c.OpenRate, c.OpenBurst = 120, 2 })
+	var now, later int
+	for hire, r := range replies {
+		switch {
+		case strings.Contains(r, "they got a DM naming their lead"):
+			now++
+		case strings.Contains(r, "they'll get a DM naming their lead shortly"):
+			later++
+		default:
+			t.Errorf("%s: %q", hire, r)
+		}
+	}
+	if now < 2 || later == 0 {
+		t.Errorf("%d DMs sent at once, %d handed on; want the burst of 2 at once and some handed on", now, later)
+	}
+	e.slack.waitFor("8 invitation DMs", func() bool { return len(dmsTo(e)) == 8 })
+	e.a.work.Wait() // the background sender is done
+	for i := range 8 {
+		if n := dmsTo(e)[fmt.Sprintf("DUNEW%d", i)]; n != 1 {
+			t.Errorf("UNEW%d got %d DMs", i, n)
+		}
+	}
+	if n := e.slack.count("conversations.open"); n != 8 {
+		t.Errorf("conversations.open called %d times, want 8", n)
+	}
+	l := logs.String()
+	if strings.Contains(l, "storage is unavailable") || strings.Contains(l, "level=WARN") ||
+		strings.Count(l, "its turn under Slack's rate limit is beyond the command's budget") != later {
+		t.Errorf("log:\n%s", l)
+	}
+}
+
+// TestHandoffBounded: with the background sender full, a DM beyond the
+// command's budget is neither sent nor queued, and says why.
+func TestHandoffBounded(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.OpenRate, c.OpenBurst = 1, 1 })
+	cfg := e.cfg
+	cfg.Limiter = e.store
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range handoffMax {
+		a.handoff <- struct{}{}
+	}
+	ctx := context.Background()
+	to := bot.Recipient{Scope: scope(e.team), User: "UA"}
+	if queued, err := a.SendOrQueue(ctx, to, bot.Message{Text: "first"}); queued || err != nil {
+		t.Fatalf("first DM: queued %v, %v", queued, err)
+	}
+	to.User = "UB"
+	if queued, err := a.SendOrQueue(ctx, to, bot.Message{Text: "second"}); queued || !errors.Is(err, errHandoffFull) {
+		t.Fatalf("second DM with the sender full: queued %v, %v", queued, err)
+	}
+	if got := dmsTo(e); len(got) != 1 || got["DUA"] != 1 {
+		t.Fatalf("DMs %v", got)
+	}
+}

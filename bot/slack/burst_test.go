@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
 )
@@ -170,5 +171,35 @@ func TestHandoffBounded(t *testing.T) {
 	}
 	if got := dmsTo(e); len(got) != 1 || got["DUA"] != 1 {
 		t.Fatalf("DMs %v", got)
+	}
+}
+
+// TestSendAfterRateWait: a DM sent for a request (a button's reply by DM)
+// that waits for its turn under conversations.open longer than the
+// request's store budget still goes: the wait is the rate limit's, and
+// the store calls after it are not failed as storage being unavailable.
+func TestSendAfterRateWait(t *testing.T) {
+	logs := &syncBuf{}
+	e := newEnv(t, func(c *Config) {
+		c.OpenRate, c.OpenBurst = 120, 1 // a turn every 0.5 s
+		c.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	})
+	cfg := e.cfg
+	cfg.Limiter = e.store
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := bot.WithStoreDeadline(context.Background(), time.Now().Add(200*time.Millisecond))
+	for _, u := range []string{"UA", "UB"} {
+		if err := a.Send(ctx, bot.Recipient{Scope: scope(e.team), User: u}, bot.Message{Text: "hi"}); err != nil {
+			t.Fatalf("DM to %s: %v", u, err)
+		}
+	}
+	if got := dmsTo(e); got["DUA"] != 1 || got["DUB"] != 1 {
+		t.Errorf("DMs %v", got)
+	}
+	if strings.Contains(logs.String(), "level=WARN") {
+		t.Errorf("log:\n%s", logs)
 	}
 }

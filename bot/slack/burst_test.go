@@ -34,8 +34,9 @@ func (s *syncBuf) String() string {
 
 // inviteBurst has one lead send n `assign @newhire` commands at the same
 // moment, on an adapter paced by the shared Redis limiter, and returns
-// each new hire's reply text and the log.
-func inviteBurst(t *testing.T, n int, edit func(*Config)) (*env, map[string]string, *syncBuf) {
+// each new hire's reply text, whether their DM had been posted when the
+// reply came, and the log.
+func inviteBurst(t *testing.T, n int, edit func(*Config)) (*env, map[string]string, map[string]bool, *syncBuf) {
 	t.Helper()
 	logs := &syncBuf{}
 	e := newEnv(t, func(c *Config) {
@@ -59,7 +60,7 @@ func inviteBurst(t *testing.T, n int, edit func(*Config)) (*env, map[string]stri
 	if got := e.serve(signedRequest("/slack/commands", e.commandForm("UADM", "leads add <@ULEAD>"), e.now)).Body.String(); !strings.Contains(got, "is now a lead") {
 		t.Fatalf("leads add: %s", got)
 	}
-	replies := map[string]string{}
+	replies, posted := map[string]string{}, map[string]bool{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for i := range n {
@@ -68,13 +69,32 @@ func inviteBurst(t *testing.T, n int, edit func(*Config)) (*env, map[string]stri
 		go func() {
 			defer wg.Done()
 			body := e.serve(signedRequest("/slack/commands", e.commandForm("ULEAD", "assign <@"+hire+">"), e.now)).Body.String()
+			dmd := dmsTo(e)["D"+hire] > 0
 			mu.Lock()
-			replies[hire] = body
+			replies[hire], posted[hire] = body, dmd
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
-	return e, replies, logs
+	return e, replies, posted, logs
+}
+
+// checkReplies checks that every reply came in time and is true: "they got
+// a DM" of a DM posted by then, "they'll get a DM shortly" of one not yet
+// posted; it returns how many said each.
+func checkReplies(t *testing.T, replies map[string]string, posted map[string]bool) (now, later int) {
+	t.Helper()
+	for hire, r := range replies {
+		switch {
+		case strings.Contains(r, "they got a DM naming their lead") && posted[hire]:
+			now++
+		case strings.Contains(r, "they'll get a DM naming their lead shortly"):
+			later++
+		default:
+			t.Errorf("%s (DM posted by then: %v): %q", hire, posted[hire], r)
+		}
+	}
+	return now, later
 }
 
 // dmsTo counts the chat.postMessage calls per channel.
@@ -88,17 +108,18 @@ func dmsTo(e *env) map[string]int {
 	return got
 }
 
-// TestInvitationBurst: 8 assigns sent at once by one lead, under the
-// shared limiter's default conversations.open limit, all reach their new
-// hires at once: the limit allows a burst, as Slack's Tier 3 does. Every
-// reply says the DM went, and nothing blames storage.
+// TestInvitationBurst: 8 assigns sent at once by one lead, with the
+// adapter's default limits under the shared limiter (conversations.open
+// 50 a minute in bursts of 10, chat.postMessage 4 a second in bursts of
+// 4), all reach their new hires, once each: every reply comes in time and
+// is true of its DM, and nothing blames storage.
 func TestInvitationBurst(t *testing.T) {
-	e, replies, logs := inviteBurst(t, 8, nil)
-	for hire, r := range replies {
-		if !strings.Contains(r, "they got a DM naming their lead") {
-			t.Errorf("%s: %s", hire, r)
-		}
+	e, replies, posted, logs := inviteBurst(t, 8, func(c *Config) { c.SendRate, c.SendBurst = 0, 0 })
+	if now, _ := checkReplies(t, replies, posted); now < 4 {
+		t.Errorf("%d of 8 DMs sent within their commands, want chat.postMessage's burst of 4 at least", now)
 	}
+	e.slack.waitFor("8 invitation DMs", func() bool { return len(dmsTo(e)) == 8 })
+	e.a.work.Wait()
 	for i := range 8 {
 		if n := dmsTo(e)[fmt.Sprintf("DUNEW%d", i)]; n != 1 {
 			t.Errorf("UNEW%d got %d DMs", i, n)
@@ -115,18 +136,8 @@ func TestInvitationBurst(t *testing.T) {
 // truthfully whether the DM went or is on its way, every new hire gets
 // exactly one DM, and the log names the rate limit, not storage.
 func TestInvitationBurstBeyondLimit(t *testing.T) {
-	e, replies, logs := inviteBurst(t, 8, func(c *Config) { c.OpenRate, c.OpenBurst = 120, 2 })
-	var now, later int
-	for hire, r := range replies {
-		switch {
-		case strings.Contains(r, "they got a DM naming their lead"):
-			now++
-		case strings.Contains(r, "they'll get a DM naming their lead shortly"):
-			later++
-		default:
-			t.Errorf("%s: %q", hire, r)
-		}
-	}
+	e, replies, posted, logs := inviteBurst(t, 8, func(c *Config) { c.OpenRate, c.OpenBurst = 120, 2 })
+	now, later := checkReplies(t, replies, posted)
 	if now < 2 || later == 0 {
 		t.Errorf("%d DMs sent at once, %d handed on; want the burst of 2 at once and some handed on", now, later)
 	}

@@ -36,25 +36,48 @@ func (b *Bot) SetMessengers(ms map[string]Messenger) {
 	b.out.msgrs = ms
 }
 
+// delivery is what became of a DM a command sent.
+type delivery int
+
+const (
+	notSent delivery = iota // the platform has no messenger
+	sent                    // delivered now
+	queued                  // on its way: its turn under the platform's rate limit is later (Handoff)
+)
+
 // dm sends m to user through their platform's messenger, and reports
-// whether it went: false, with no error, when the platform has none. It
-// keeps no once-key: a command sent again is stopped before it changes
+// what became of it: notSent, with no error, when the platform has none.
+// With queue set, a messenger that can (Handoff) sends it in the
+// background when its turn is beyond the command's budget.
+//
+// It keeps no once-key: a command sent again is stopped before it changes
 // anything (replay marks, the adapters' event ids), and of two commands
 // racing for one member the checked write lets one through, so each DM a
 // command sends is news of a change made now. (A key of the command's
 // second dropped the DM of a second change within that second, while the
 // reply still said the member was told.)
-func (b *Bot) dm(ctx context.Context, sc Scope, user string, m Message) (bool, error) {
+func (b *Bot) dm(ctx context.Context, sc Scope, user string, m Message, queue bool) (delivery, error) {
 	b.out.mu.RLock()
 	msgr := b.out.msgrs[sc.Platform]
 	b.out.mu.RUnlock()
 	if msgr == nil {
-		return false, nil
+		return notSent, nil
 	}
-	if err := msgr.Send(ctx, Recipient{Scope: sc, User: user}, m); err != nil {
-		return false, fmt.Errorf("send DM to %s: %w", user, err)
+	to := Recipient{Scope: sc, User: user}
+	if h, ok := msgr.(Handoff); ok && queue {
+		later, err := h.SendOrQueue(ctx, to, m)
+		switch {
+		case err != nil:
+			return notSent, fmt.Errorf("send DM to %s: %w", user, err)
+		case later:
+			return queued, nil
+		}
+		return sent, nil
 	}
-	return true, nil
+	if err := msgr.Send(ctx, to, m); err != nil {
+		return notSent, fmt.Errorf("send DM to %s: %w", user, err)
+	}
+	return sent, nil
 }
 
 // invite makes an invitation of someone who hasn't joined to be lead's
@@ -92,13 +115,17 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 	if moved {
 		dm.Text += fmt.Sprintf("\n\nThis replaces the invitation from %s, which is withdrawn.", mention(old))
 	}
-	sent, err := c.b.dm(ctx, c.req.Scope, menteeID, dm)
+	how, err := c.b.dm(ctx, c.req.Scope, menteeID, dm, true)
 	switch {
 	case err != nil:
 		c.b.log.WarnContext(ctx, "invitation DM", "scope", c.req.Scope.String(), "member", menteeID, "err", err)
 		text += "I couldn't DM them just now, so tell them to run `/mentor join` themselves."
-	case !sent:
+	case how == notSent:
 		text += "tell them to run `/mentor join` to accept."
+	case how == queued:
+		// True of a DM the background sender holds: it goes at its
+		// turn under the platform's rate limit (a burst of invitations).
+		text += "they'll get a DM naming their lead shortly, with Join buttons and a way to say no (I'm sending DMs as fast as the platform allows)."
 	default:
 		text += "they got a DM naming their lead, with Join buttons and a way to say no."
 	}
@@ -106,13 +133,20 @@ func (c *call) invite(ctx context.Context, menteeID string, mentee, lead *Member
 		text += fmt.Sprintf(" It replaces %s invitation of %s, which is withdrawn", c.whose(old), c.dateIn(mentee.Invited, lead))
 		told := old != c.req.User && c.tell(ctx, old, fmt.Sprintf("%s moved your invitation of %s to %s: they're no longer in your mentees.",
 			mention(c.req.User), mention(menteeID), mention(lead.ID)))
+		// The new invitation says so whether it went now or is on its way.
+		said := "said so in %s's new invitation"
+		if how == queued {
+			said = "said so in %s's new invitation, which is on its way"
+		}
+		said = fmt.Sprintf(said, mention(menteeID))
+		says := how != notSent && err == nil
 		switch {
-		case told && sent && err == nil:
-			text += fmt.Sprintf("; I've told %s, and said so in %s's new invitation.", mention(old), mention(menteeID))
+		case told && says:
+			text += fmt.Sprintf("; I've told %s, and %s.", mention(old), said)
 		case told:
 			text += fmt.Sprintf("; I've told %s.", mention(old))
-		case sent && err == nil:
-			text += fmt.Sprintf("; I said so in %s's new invitation.", mention(menteeID))
+		case says:
+			text += fmt.Sprintf("; I %s.", said)
 		default:
 			text += "."
 		}

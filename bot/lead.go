@@ -159,11 +159,12 @@ func (c *call) tell(ctx context.Context, user, text string) bool {
 	if user == c.req.User {
 		return true
 	}
-	sent, err := c.b.dm(ctx, c.req.Scope, user, Message{Text: text})
+	// Not queued: "I've told them" is said of a DM sent now.
+	how, err := c.b.dm(ctx, c.req.Scope, user, Message{Text: text}, false)
 	if err != nil {
 		c.b.log.WarnContext(ctx, "change DM", "scope", c.req.Scope.String(), "member", user, "err", err)
 	}
-	return sent && err == nil
+	return how == sent && err == nil
 }
 
 // hasLead answers a lead who tries to take someone else's mentee, or

@@ -177,6 +177,12 @@ type Limiter interface {
 	// Wait returns once a call under all of limits may go in sc, having
 	// booked its turn under each, or when ctx ends.
 	Wait(ctx context.Context, sc Scope, limits ...Limit) error
+	// Book books a turn under all of limits if it comes within d, and
+	// returns how long until it, for the caller to wait before calling.
+	// When the turn is further away it books nothing and returns false
+	// with the wait: a caller with a budget hands the call on rather than
+	// hold its request that long.
+	Book(ctx context.Context, sc Scope, within time.Duration, limits ...Limit) (wait time.Duration, booked bool, err error)
 	// Pause holds every call under key in sc for d, as a 429's
 	// Retry-After asks.
 	Pause(ctx context.Context, sc Scope, key string, d time.Duration) error
@@ -188,6 +194,17 @@ type Messenger interface {
 	// when the platform asks to wait, and an error wrapping ErrUnreachable
 	// when the recipient can never be reached (user gone, DMs closed).
 	Send(ctx context.Context, to Recipient, m Message) error
+}
+
+// Handoff is a Messenger that can send a DM in the background when the
+// platform's rate limits put its turn beyond what a command may wait: a
+// burst of invitations is answered at once, each DM going out at its turn.
+type Handoff interface {
+	// SendOrQueue sends m as Send does when its turn comes within the
+	// request's budget; otherwise it hands m to a bounded background
+	// sender, which waits for its turn and retries a 429, and returns
+	// queued. An error means m was neither sent nor queued.
+	SendOrQueue(ctx context.Context, to Recipient, m Message) (queued bool, err error)
 }
 
 // AdminNamer is a Messenger that names its platform's own admins, for a
@@ -250,6 +267,17 @@ type storeDeadlineKey struct{}
 // arrives; Handle sets one when they did not.
 func WithStoreDeadline(ctx context.Context, at time.Time) context.Context {
 	if d, ok := StoreDeadline(ctx); ok && !d.After(at) {
+		return ctx
+	}
+	return context.WithValue(ctx, storeDeadlineKey{}, at)
+}
+
+// RenewStoreDeadline returns ctx with at as its store deadline, replacing
+// the one in it: for store calls that follow a deliberate wait (a turn
+// under a platform's rate limit), whose budget the wait must not spend.
+// An outage is still answered within StoreBudget of the call.
+func RenewStoreDeadline(ctx context.Context, at time.Time) context.Context {
+	if _, ok := StoreDeadline(ctx); !ok {
 		return ctx
 	}
 	return context.WithValue(ctx, storeDeadlineKey{}, at)

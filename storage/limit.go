@@ -78,32 +78,12 @@ var (
 // booked its turn under each in one script call (bot.Limiter). A turn more
 // than a few seconds away is asked for again when it is near.
 func (s *Store) Wait(ctx context.Context, sc bot.Scope, limits ...bot.Limit) error {
-	k, err := newKeys(sc)
-	if err != nil {
-		return fmt.Errorf("rate limit: %w", err)
-	}
-	keys := make([]string, 0, 2*len(limits))
-	args := make([]any, 0, 1+2*len(limits))
-	args = append(args, maxBook.Microseconds())
-	for _, l := range limits {
-		if err := checkID("limit key", l.Key); err != nil {
-			return fmt.Errorf("rate limit in %s: %w", sc, err)
-		}
-		keys = append(keys, k.prefix+"rl:"+l.Key, k.prefix+"rlp:"+l.Key)
-		args = append(args, max(l.Every.Microseconds(), 1), max(l.Burst, 1))
-	}
 	for {
-		cctx, cancel := s.bound(ctx)
-		res, err := limitScript.Run(cctx, s.rdb, keys, args...).Int64Slice()
-		cancel()
+		wait, booked, err := s.Book(ctx, sc, maxBook, limits...)
 		if err != nil {
-			return wrap(err, "rate limit in %s", sc)
+			return err
 		}
-		if len(res) != 2 {
-			return fmt.Errorf("rate limit in %s: script returned %v", sc, res)
-		}
-		wait := time.Duration(res[1]) * time.Microsecond
-		if res[0] == 1 {
+		if booked {
 			return sleep.For(ctx, wait)
 		}
 		// Ask again when the turn is within reach, spread a little so
@@ -111,7 +91,41 @@ func (s *Store) Wait(ctx context.Context, sc bot.Scope, limits ...bot.Limit) err
 		if err := sleep.For(ctx, wait-maxBook+rand.N(100*time.Millisecond)); err != nil {
 			return err
 		}
+		// The wait was the limit's, not a slow store's: asking again
+		// gets a store budget of its own, so that a request's deadline
+		// spent waiting is not reported as storage being unavailable.
+		ctx = bot.RenewStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
 	}
+}
+
+// Book books a turn under every one of limits in sc if it comes within
+// d, in one script call, and returns how long until it; when it is
+// further away, nothing is booked and booked is false (bot.Limiter).
+func (s *Store) Book(ctx context.Context, sc bot.Scope, d time.Duration, limits ...bot.Limit) (wait time.Duration, booked bool, err error) {
+	k, err := newKeys(sc)
+	if err != nil {
+		return 0, false, fmt.Errorf("rate limit: %w", err)
+	}
+	keys := make([]string, 0, 2*len(limits))
+	args := make([]any, 0, 1+2*len(limits))
+	args = append(args, max(d, 0).Microseconds())
+	for _, l := range limits {
+		if err := checkID("limit key", l.Key); err != nil {
+			return 0, false, fmt.Errorf("rate limit in %s: %w", sc, err)
+		}
+		keys = append(keys, k.prefix+"rl:"+l.Key, k.prefix+"rlp:"+l.Key)
+		args = append(args, max(l.Every.Microseconds(), 1), max(l.Burst, 1))
+	}
+	cctx, cancel := s.bound(ctx)
+	res, err := limitScript.Run(cctx, s.rdb, keys, args...).Int64Slice()
+	cancel()
+	if err != nil {
+		return 0, false, wrap(err, "rate limit in %s", sc)
+	}
+	if len(res) != 2 {
+		return 0, false, fmt.Errorf("rate limit in %s: script returned %v", sc, res)
+	}
+	return time.Duration(res[1]) * time.Microsecond, res[0] == 1, nil
 }
 
 // Pause holds every call under key in sc for d (bot.Limiter).

@@ -80,3 +80,43 @@ func TestLimiterShared(t *testing.T) {
 		}
 	})
 }
+
+// TestLimiterBook: Book takes a turn within its bound and says how far it
+// is, and books nothing for a turn beyond it, so that a caller handing the
+// call on leaves the turn to others.
+func TestLimiterBook(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, rdb redis.UniversalClient, sc bot.Scope) {
+		ctx := context.Background()
+		s := New(rdb)
+		l := bot.Limit{Key: "test.book", Every: time.Second, Burst: 2}
+		for i := range 2 {
+			if wait, ok, err := s.Book(ctx, sc, 0, l); err != nil || !ok || wait != 0 {
+				t.Fatalf("call %d of the burst: %v %v %v", i, wait, ok, err)
+			}
+		}
+		if wait, ok, err := s.Book(ctx, sc, 500*time.Millisecond, l); err != nil || ok || wait < 900*time.Millisecond {
+			t.Fatalf("beyond the bound: wait %v, booked %v, %v", wait, ok, err)
+		}
+		// Nothing was booked: the next turn is still a second away.
+		if wait, ok, err := s.Book(ctx, sc, 2*time.Second, l); err != nil || !ok || wait > time.Second {
+			t.Fatalf("within the bound: wait %v, booked %v, %v", wait, ok, err)
+		}
+	})
+}
+
+// TestLimiterWaitOutlastsRequest: a turn further away than Wait books
+// ahead is asked for again after a sleep that outlasts the request's store
+// deadline; asking again is not reported as storage being unavailable.
+func TestLimiterWaitOutlastsRequest(t *testing.T) {
+	rdb := realRedis(t)
+	s, sc := New(rdb), testScope(t, rdb)
+	l := bot.Limit{Key: "test.far", Every: maxBook + 300*time.Millisecond, Burst: 1}
+	ctx := context.Background()
+	if err := s.Wait(ctx, sc, l); err != nil {
+		t.Fatal(err)
+	}
+	rctx := bot.WithStoreDeadline(ctx, time.Now().Add(100*time.Millisecond))
+	if err := s.Wait(rctx, sc, l); err != nil {
+		t.Fatalf("second turn: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -28,7 +29,7 @@ func (a *Adapter) deliverFile(ctx context.Context, req bot.Request, m bot.Messag
 	if err != nil {
 		return m
 	}
-	ch, _, err := a.dmChannel(ctx, req.Scope, req.User, false)
+	ctx, ch, _, _, _, err := a.dmChannel(ctx, req.Scope, req.User, false, time.Time{})
 	if err != nil {
 		log.Warn("upload a file: open the dm", slog.String("err", err.Error()))
 		return m

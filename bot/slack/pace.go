@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -25,21 +26,48 @@ func perChannel(channel string) bot.Limit {
 }
 
 // waitPost waits for a DM's turn to be posted to channel: under the shared
-// limiter when there is one, else this process's pacer.
-func (a *Adapter) waitPost(ctx context.Context, sc bot.Scope, channel string) error {
+// limiter when there is one, else this process's pacer. With a non-zero
+// until, a turn under the shared limiter that comes later is not booked
+// and ok is false (the DM is handed on, see SendOrQueue). After a wait,
+// the returned context gives the store calls that follow a budget of
+// their own: the request's went on the wait.
+func (a *Adapter) waitPost(ctx context.Context, sc bot.Scope, channel string, until time.Time) (_ context.Context, wait time.Duration, ok bool, err error) {
 	if a.cfg.Limiter == nil {
-		return a.pace.wait(ctx, channel, time.Now())
+		return ctx, 0, true, a.pace.wait(ctx, channel, time.Now())
 	}
-	return a.cfg.Limiter.Wait(ctx, sc, a.limits.post, perChannel(channel))
+	return a.waitTurn(ctx, sc, until, a.limits.post, perChannel(channel))
 }
 
-// waitOpen waits for a turn to call conversations.open, under the shared
-// limiter when there is one (a process's own opens are not paced).
-func (a *Adapter) waitOpen(ctx context.Context, sc bot.Scope) error {
+// waitOpen waits for a turn to call conversations.open, as waitPost does
+// (a process's own opens are not paced).
+func (a *Adapter) waitOpen(ctx context.Context, sc bot.Scope, until time.Time) (_ context.Context, wait time.Duration, ok bool, err error) {
 	if a.cfg.Limiter == nil {
-		return nil
+		return ctx, 0, true, nil
 	}
-	return a.cfg.Limiter.Wait(ctx, sc, a.limits.open)
+	return a.waitTurn(ctx, sc, until, a.limits.open)
+}
+
+// waitTurn waits for a turn under limits in the shared limiter: as long
+// as it takes when until is zero, else only for a turn before until.
+func (a *Adapter) waitTurn(ctx context.Context, sc bot.Scope, until time.Time, limits ...bot.Limit) (_ context.Context, wait time.Duration, ok bool, err error) {
+	start := time.Now()
+	if until.IsZero() {
+		err = a.cfg.Limiter.Wait(ctx, sc, limits...)
+	} else {
+		wait, ok, err = a.cfg.Limiter.Book(ctx, sc, max(until.Sub(start), 0), limits...)
+		if err != nil || !ok {
+			return ctx, wait, false, err
+		}
+		err = sleep.For(ctx, wait)
+	}
+	if err != nil {
+		return ctx, 0, false, fmt.Errorf("wait for a turn under Slack's rate limit: %w", err)
+	}
+	if waited := time.Since(start); waited > 10*time.Millisecond {
+		ctx = bot.RenewStoreDeadline(ctx, time.Now().Add(bot.StoreBudget))
+		return ctx, waited, true, nil
+	}
+	return ctx, 0, true, nil
 }
 
 // pauseShared holds every replica's calls under l when err is a 429, for

@@ -51,38 +51,49 @@ func (a *Adapter) Send(ctx context.Context, to bot.Recipient, m bot.Message) err
 // fails. From then on the post goes out even if ctx ends
 // (scheduler.PacedMessenger).
 func (a *Adapter) SendReady(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error) error {
+	_, _, err := a.send(ctx, to, m, ready, time.Time{})
+	return err
+}
+
+// send is SendReady. With a non-zero until, a turn under the shared
+// limiter that comes after until is not waited for: send then returns
+// later, with how far the turn was, having posted nothing (a DM channel
+// it opened is cached for the next try).
+func (a *Adapter) send(ctx context.Context, to bot.Recipient, m bot.Message, ready func(context.Context) error, until time.Time) (turn time.Duration, later bool, err error) {
 	ch, cached := to.Channel, false
 	if ch == "" {
-		var err error
-		if ch, cached, err = a.dmChannel(ctx, to.Scope, to.User, false); err != nil {
-			return err
+		var ok bool
+		if ctx, ch, cached, turn, ok, err = a.dmChannel(ctx, to.Scope, to.User, false, until); err != nil || !ok {
+			return turn, !ok && err == nil, err
 		}
 	}
-	if err := a.waitPost(ctx, to.Scope, ch); err != nil {
-		return err
+	var ok bool
+	if ctx, turn, ok, err = a.waitPost(ctx, to.Scope, ch, until); err != nil || !ok {
+		return turn, !ok && err == nil, err
 	}
 	if ready != nil {
 		if err := ready(ctx); err != nil {
-			return err
+			return 0, false, err
 		}
 	}
 	ctx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
-	err := a.post(ctx, to.Scope, ch, "", m)
+	err = a.post(ctx, to.Scope, ch, "", m)
 	if cached && slackCode(err) == "channel_not_found" {
 		// The cached channel went away (say, the app was reinstalled):
-		// open it afresh once before calling the user unreachable.
-		if ch, _, err = a.dmChannel(ctx, to.Scope, to.User, true); err != nil {
-			return err
+		// open it afresh once, waiting for the turns, before calling the
+		// user unreachable.
+		if ctx, ch, _, _, _, err = a.dmChannel(ctx, to.Scope, to.User, true, time.Time{}); err != nil {
+			return 0, false, err
 		}
-		if err = a.waitPost(ctx, to.Scope, ch); err == nil {
+		if ctx, _, _, err = a.waitPost(ctx, to.Scope, ch, time.Time{}); err == nil {
 			err = a.post(ctx, to.Scope, ch, "", m)
 		}
 	}
 	a.pauseShared(ctx, to.Scope, a.limits.post, err)
 	if to.Channel != "" {
-		return a.deliveryErr("post in "+to.Channel, err)
+		return 0, false, a.deliveryErr("post in "+to.Channel, err)
 	}
-	return a.deliveryErr("send dm to "+to.User, err)
+	return 0, false, a.deliveryErr("send dm to "+to.User, err)
 }
 
 // post sends m to a channel of workspace sc, in a thread when thread is set.
@@ -108,35 +119,36 @@ func (a *Adapter) post(ctx context.Context, sc bot.Scope, channel, thread string
 
 // dmChannel returns the id of the bot's DM channel with user, opening it
 // with conversations.open the first time (or when fresh is set) and
-// caching it after.
-func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fresh bool) (id string, cached bool, err error) {
+// caching it after. With a non-zero until, a turn to open it that comes
+// later is not waited for: ok is false, with how far the turn was.
+func (a *Adapter) dmChannel(ctx context.Context, sc bot.Scope, user string, fresh bool, until time.Time) (_ context.Context, id string, cached bool, turn time.Duration, ok bool, err error) {
 	key := "slack:dm:" + user
 	if !fresh {
 		if id, err := a.cfg.Cache.Get(ctx, sc, key); err == nil && id != "" {
-			return id, true, nil
+			return ctx, id, true, 0, true, nil
 		} else if err != nil {
 			a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 		}
 	}
 	api, err := a.client(ctx, sc.Workspace)
 	if err != nil {
-		return "", false, fmt.Errorf("open dm with %s: %w", user, err)
+		return ctx, "", false, 0, false, fmt.Errorf("open dm with %s: %w", user, err)
 	}
-	if err := a.waitOpen(ctx, sc); err != nil {
-		return "", false, err
+	if ctx, turn, ok, err = a.waitOpen(ctx, sc, until); err != nil || !ok {
+		return ctx, "", false, turn, false, err
 	}
 	ch, _, _, err := api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		a.pauseShared(ctx, sc, a.limits.open, err)
-		return "", false, a.deliveryErr("open dm with "+user, err)
+		return ctx, "", false, 0, false, a.deliveryErr("open dm with "+user, err)
 	}
 	if ch == nil || ch.ID == "" {
-		return "", false, fmt.Errorf("open dm with %s: no channel in the answer", user)
+		return ctx, "", false, 0, false, fmt.Errorf("open dm with %s: no channel in the answer", user)
 	}
 	if err := a.cfg.Cache.Set(ctx, sc, key, ch.ID, dmTTL); err != nil {
 		a.log.Warn("dm channel cache", slog.String("err", err.Error()))
 	}
-	return ch.ID, false, nil
+	return ctx, ch.ID, false, 0, true, nil
 }
 
 // deliveryErr maps a Slack error to the bot's delivery errors.

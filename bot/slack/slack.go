@@ -69,6 +69,10 @@ type Config struct {
 	// OpenRate is conversations.open calls a minute per workspace under a
 	// shared Limiter (Slack's Tier 3: 50+); zero: 50.
 	OpenRate float64
+	// OpenBurst is how many conversations.open calls may go at once
+	// before OpenRate spaces them (Tier 3 tolerates bursts: a lead's
+	// batch of invitations goes out together); zero: 10.
+	OpenBurst int
 	// Bodies bounds the bytes that request bodies hold before their
 	// signatures are checked, shared with the other endpoints of the
 	// process; nil: a budget of this adapter's own with the default sizes.
@@ -103,6 +107,11 @@ type Adapter struct {
 	webAPI   apiState // the Web API as auth.test last found it
 
 	work sync.WaitGroup // replies still running after their acknowledgement
+	// handoff holds a slot per DM waiting in the background (handOff);
+	// bg ends those sends when Run returns.
+	handoff chan struct{}
+	bg      context.Context
+	stopBG  context.CancelFunc
 	// pool runs each command's work on a reused goroutine (workers).
 	pool *workers.Pool
 
@@ -134,7 +143,8 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, err
 	}
 	a := &Adapter{cfg: cfg, http: cfg.HTTPClient, log: cfg.Logger, now: cfg.Clock, budget: cfg.AckBudget,
-		pool: workers.New(time.Minute)}
+		pool: workers.New(time.Minute), handoff: make(chan struct{}, handoffMax)}
+	a.bg, a.stopBG = context.WithCancel(context.Background())
 	if a.http == nil {
 		a.http = &http.Client{Timeout: 15 * time.Second}
 	}
@@ -159,13 +169,16 @@ func New(cfg Config) (*Adapter, error) {
 		burst = 4
 	}
 	a.pace = newPacer(rate, burst, time.Second)
-	open := cfg.OpenRate
+	open, openBurst := cfg.OpenRate, cfg.OpenBurst
 	if open <= 0 {
 		open = 50
 	}
+	if openBurst <= 0 {
+		openBurst = 10
+	}
 	a.limits = limits{
 		post: bot.Limit{Key: "slack.post", Every: time.Duration(float64(time.Second) / rate), Burst: burst},
-		open: bot.Limit{Key: "slack.open", Every: time.Duration(float64(time.Minute) / open), Burst: 3},
+		open: bot.Limit{Key: "slack.open", Every: time.Duration(float64(time.Minute) / open), Burst: openBurst},
 	}
 	if cfg.OAuth != nil {
 		o := *cfg.OAuth
@@ -206,6 +219,7 @@ func apiBase(raw string) (string, error) {
 // as HTTP requests arrive through Routes.
 func (a *Adapter) Run(ctx context.Context) error {
 	defer a.work.Wait()
+	defer a.stopBG() // DMs still waiting for their turn are given up, and logged
 	if a.oauth() {
 		// Each workspace's token is read when it is first needed.
 		a.mu.Lock()

@@ -216,15 +216,21 @@ func hasPageArg(cmd *Command) bool {
 func isPage(a Arg) bool { return a.Name == "page" && a.Kind == ArgInt }
 
 // options takes a platform's typed options as the raw arguments, keeping
-// only those the command declares.
-func options(cmd *Command, opts map[string]string) map[string]string {
+// only those the command declares. Each goes through clean, as a typed
+// line does, so that a Discord option holding "\x07git\x1b[A" is "git"
+// and a 600-character question is refused on every platform alike.
+func options(cmd *Command, opts map[string]string) (map[string]string, error) {
 	raw := make(map[string]string, len(cmd.Args))
 	for _, a := range cmd.Args {
-		if v := strings.TrimSpace(opts[a.Name]); v != "" {
+		v, err := clean(opts[a.Name])
+		if err != nil {
+			return nil, err
+		}
+		if v != "" {
 			raw[a.Name] = v
 		}
 	}
-	return raw
+	return raw, nil
 }
 
 // bind checks the raw arguments against the command's Args and converts

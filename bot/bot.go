@@ -232,7 +232,9 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	c := &call{b: b, req: req, cmd: cmd, path: path, now: b.clock.Now(), stamp: stamp}
 	c.store = counted{c}
 	if req.Options != nil {
-		c.raw = options(cmd, req.Options)
+		if c.raw, err = options(cmd, req.Options); err != nil {
+			return top.Name, Message{}, err
+		}
 	} else if c.raw, err = b.split(top, cmd, path, rest); err != nil {
 		return top.Name, Message{}, err
 	}

@@ -185,11 +185,15 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 			msg.Buttons = append(msg.Buttons, Button{Label: "Help", Command: "help"})
 			return labelGreeting, msg, nil
 		default:
-			if line, ok := b.commandLine(text); ok {
+			line, ok := b.commandLine(text)
+			if ok {
 				req.Free = false
 				text = line
 				break
 			}
+			// "Mentor, what is next?" addresses the bot: the question is
+			// what follows the name, which is no roadmap word.
+			text = line
 			if h, ok := b.hintFor(text, true); ok {
 				text, buttons := b.hintAnswer(ctx, req, h)
 				return labelHint, Message{Text: text, Buttons: buttons, Private: true}, nil

@@ -48,7 +48,8 @@ func dropMentor(line string) (rest string, found bool) {
 }
 
 // commandLine reports whether free text is a command line, and returns it
-// as the line after "/mentor".
+// as the line after "/mentor"; text that is none comes back without the
+// name it addressed ("Mentor: how do I grow?" is "how do I grow?").
 func (b *Bot) commandLine(text string) (string, bool) {
 	t := strings.TrimSpace(text)
 	if rest, ok := dropMentor(t); ok {

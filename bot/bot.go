@@ -221,7 +221,7 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	text, stamp := cutStamp(text)
 	top, cmd, path, rest, err := b.resolve(text)
 	if top == nil {
-		if h, ok := b.hintFor(text, false); ok && h.Before != "" {
+		if h, ok := b.lineHint(text); ok && h.Before != "" {
 			// The hint as said to this caller: resolve knows no one.
 			line, _ := dropMentor(text)
 			name, _ := commandWord(line)

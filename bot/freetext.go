@@ -84,10 +84,11 @@ func (b *Bot) bindsAsSub(line string) bool {
 	if _, ok := b.Command(name); ok {
 		return false
 	}
-	if _, ok := b.hintFor(line, true); ok {
+	subs := b.subsNamed(name, strings.TrimSpace(rest))
+	if _, ok := b.hintFor(line, true); ok && (dropNaming("", rest) == "" || len(subs) != 1 || !b.completeLine(subs[0])) {
 		return false
 	}
-	for _, sub := range b.subsNamed(name, strings.TrimSpace(rest)) {
+	for _, sub := range subs {
 		if !b.bindsAsWritten(sub) {
 			continue
 		}

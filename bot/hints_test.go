@@ -225,3 +225,32 @@ func TestSelfQuestionsGetHints(t *testing.T) {
 		}
 	}
 }
+
+// "pause" alone gets a hint that shows the lengths `nudges pause` takes,
+// as stop, snooze and resume do, not "did you mean `nudges pause`?",
+// which only asks for one; "pause nudges for 3 weeks" is pointed to a
+// command that works, without the words no argument takes.
+func TestPauseHintAndWorkingSuggestion(t *testing.T) {
+	_, _, say := dmBot(t)
+	for _, l := range []struct {
+		text string
+		free bool
+	}{{"pause", true}, {"pause", false}, {"Pause!", true}, {"pause it", false}, {"pause my nudges", true}} {
+		got := say("amy", l.text, l.free)
+		if !strings.Contains(got.Text, "`/mentor nudges pause 2 weeks`") || !hasCommand(got, "nudges pause 1 week") {
+			t.Errorf("%q (DM %v): %q %v, want the pause hint", l.text, l.free, got.Text, got.Buttons)
+		}
+	}
+	for _, l := range []struct {
+		text string
+		free bool
+	}{{"pause nudges for 3 weeks", true}, {"pause nudges for 3 weeks", false}, {"pause my nudges for 3 weeks", true}} {
+		got := say("amy", l.text, l.free)
+		if !strings.Contains(got.Text, "Did you mean `nudges pause for 3 weeks`?") {
+			t.Errorf("%q (DM %v): %q", l.text, l.free, got.Text)
+		}
+	}
+	if got := say("amy", "nudges pause for 3 weeks", false).Text; !strings.HasPrefix(got, "Nudges paused for 3 weeks") {
+		t.Errorf("the suggested command: %q", got)
+	}
+}

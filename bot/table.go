@@ -166,6 +166,16 @@ func Hints() []Hint {
 			Buttons:       []Button{{Label: "Resume nudges", Command: "nudges on", Style: "primary"}, {Label: "Nudge settings", Command: "nudges"}},
 			Before:        "You haven't joined, so there are no nudges to resume. `/mentor join` starts your weekly nudge.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
+		// "pause" alone is `nudges pause` without the length it needs:
+		// the hint shows the lengths it takes.
+		{Says: []string{"pause", "pause it", "pause nudges", "pause my nudges", "take a break", "hold"},
+			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
+			Text: "To pause your weekly nudges: `/mentor nudges pause 1 week`, `/mentor nudges pause 2 weeks`, " +
+				"`/mentor nudges pause 10 days` or `/mentor nudges pause until 2027-01-04`; `/mentor nudges on` resumes them.",
+			Buttons: []Button{{Label: "Pause for 1 week", Command: "nudges pause 1 week"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}},
+			Before: "You haven't joined, so I send you no nudges: there's nothing to pause. " +
+				"`/mentor join` starts your weekly nudge.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
 		{Says: []string{"snooze", "snooze it", "remind me later", "remind me tomorrow", "later"},
 			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
 			// No snooze button: before this week's nudge has come there

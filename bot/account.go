@@ -98,7 +98,7 @@ func (c *call) export(ctx context.Context) (Message, error) {
 	}
 	doc := exportDoc{Scope: c.req.Scope.String(), ID: m.ID, Name: m.Name, Stage: m.Stage, Track: m.Track,
 		Lead: m.Lead, LeadRights: m.LeadRights, Mentees: mentees, Invited: invited, Invitations: made, Joined: m.Joined, Active: m.LastActive, Progress: m.LastProgress,
-		Delivery: m.NudgeState, Skills: m.Skills, Events: exportEvents(m.ID, evs), Cached: cached}
+		Delivery: m.NudgeState, Skills: m.Skills, Events: exportEvents(m.ID, evs, func(id string) string { return c.nameOf(ctx, id) }), Cached: cached}
 	// A lead who never joined keeps only a digest time in Nudges
 	// (DigestSettings): it is shown as what it is, under digest.
 	if m.HasJoined() {

@@ -23,12 +23,12 @@ func (b *Bot) resolve(text string) (top, cmd *Command, path, rest string, err er
 	name, rest := commandWord(text)
 	top, ok := b.Command(name)
 	if !ok {
-		if h, ok := b.hintFor(text, false); ok {
+		if h, ok := b.lineHint(text); ok {
 			return nil, nil, "", "", hintError(name, h.Text, h.Buttons)
 		}
 		msg := fmt.Sprintf("I don't know the command %q.", name)
-		if s := b.subsNamed(name, strings.TrimSpace(rest)); len(s) > 0 {
-			msg += " Did you mean " + quoteList(s) + "?"
+		if subs := b.subsNamed(name, strings.TrimSpace(rest)); len(subs) > 0 {
+			msg += " Did you mean " + quoteList(subs) + "?"
 		} else if s := closest(name, b.commandNames(), 2); len(s) > 0 {
 			msg += " Did you mean " + quoteList(s) + "?"
 		}
@@ -97,10 +97,63 @@ func (b *Bot) subsNamed(word, rest string) []string {
 	var out []string
 	for _, c := range b.commands {
 		if _, ok := c.Sub(word); ok {
-			out = append(out, strings.TrimSpace(c.Name+" "+word+" "+rest))
+			out = append(out, strings.TrimSpace(c.Name+" "+word+" "+dropNaming(c.Name, rest)))
 		}
 	}
 	return out
+}
+
+// dropNaming removes from what followed a subcommand's name the words
+// that only say again what it acts on ("pause nudges for 3 weeks", "pause
+// my nudges"), which no argument takes: the suggestion is then a command
+// that works (`nudges pause for 3 weeks`).
+func dropNaming(top, rest string) string {
+	one := strings.TrimSuffix(top, "s")
+	var out []string
+	for _, w := range fields(rest) {
+		switch strings.ToLower(strings.TrimRight(w, endPunct)) {
+		case top, one, "my", "the", "it":
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// lineHint is the hint for a command line that names no command, unless
+// it is a subcommand's name with what that needs ("pause 3 weeks"), which
+// is pointed to the command that runs it; alone ("pause", which needs a
+// length) it gets the hint, which shows the forms.
+func (b *Bot) lineHint(line string) (*Hint, bool) {
+	h, ok := b.hintFor(line, false)
+	if !ok {
+		return nil, false
+	}
+	line, _ = dropMentor(line)
+	name, rest := commandWord(line)
+	if rest = dropNaming("", rest); rest == "" {
+		return h, true
+	}
+	if subs := b.subsNamed(name, rest); len(subs) == 1 && b.completeLine(subs[0]) {
+		return nil, false
+	}
+	return h, true
+}
+
+// completeLine reports whether a command line binds as written and gives
+// every required argument, so that it runs as it is.
+func (b *Bot) completeLine(line string) bool {
+	if !b.bindsAsWritten(line) {
+		return false
+	}
+	top, cmd, path, rest, _ := b.resolve(line)
+	raw, _ := b.split(top, cmd, path, rest)
+	for _, a := range cmd.Args {
+		if _, given := raw[a.Name]; a.Required && !given {
+			return false
+		}
+	}
+	return true
 }
 
 // split reads positional arguments from text: one word each, except that
@@ -216,15 +269,21 @@ func hasPageArg(cmd *Command) bool {
 func isPage(a Arg) bool { return a.Name == "page" && a.Kind == ArgInt }
 
 // options takes a platform's typed options as the raw arguments, keeping
-// only those the command declares.
-func options(cmd *Command, opts map[string]string) map[string]string {
+// only those the command declares. Each goes through clean, as a typed
+// line does, so that a Discord option holding "\x07git\x1b[A" is "git"
+// and a 600-character question is refused on every platform alike.
+func options(cmd *Command, opts map[string]string) (map[string]string, error) {
 	raw := make(map[string]string, len(cmd.Args))
 	for _, a := range cmd.Args {
-		if v := strings.TrimSpace(opts[a.Name]); v != "" {
+		v, err := clean(opts[a.Name])
+		if err != nil {
+			return nil, err
+		}
+		if v != "" {
 			raw[a.Name] = v
 		}
 	}
-	return raw
+	return raw, nil
 }
 
 // bind checks the raw arguments against the command's Args and converts

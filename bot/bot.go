@@ -185,11 +185,15 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 			msg.Buttons = append(msg.Buttons, Button{Label: "Help", Command: "help"})
 			return labelGreeting, msg, nil
 		default:
-			if line, ok := b.commandLine(text); ok {
+			line, ok := b.commandLine(text)
+			if ok {
 				req.Free = false
 				text = line
 				break
 			}
+			// "Mentor, what is next?" addresses the bot: the question is
+			// what follows the name, which is no roadmap word.
+			text = line
 			if h, ok := b.hintFor(text, true); ok {
 				text, buttons := b.hintAnswer(ctx, req, h)
 				return labelHint, Message{Text: text, Buttons: buttons, Private: true}, nil
@@ -217,7 +221,7 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	text, stamp := cutStamp(text)
 	top, cmd, path, rest, err := b.resolve(text)
 	if top == nil {
-		if h, ok := b.hintFor(text, false); ok && h.Before != "" {
+		if h, ok := b.lineHint(text); ok && h.Before != "" {
 			// The hint as said to this caller: resolve knows no one.
 			line, _ := dropMentor(text)
 			name, _ := commandWord(line)
@@ -232,7 +236,9 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	c := &call{b: b, req: req, cmd: cmd, path: path, now: b.clock.Now(), stamp: stamp}
 	c.store = counted{c}
 	if req.Options != nil {
-		c.raw = options(cmd, req.Options)
+		if c.raw, err = options(cmd, req.Options); err != nil {
+			return top.Name, Message{}, err
+		}
 	} else if c.raw, err = b.split(top, cmd, path, rest); err != nil {
 		return top.Name, Message{}, err
 	}

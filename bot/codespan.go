@@ -95,3 +95,30 @@ func mentionIn(s string) (int, int) {
 	}
 	return -1, -1
 }
+
+// Unmentioned is s for a place where the platform shows mentions as
+// typed (button labels, titles, Discord's embed field names): a user
+// mention the core could not name (<@U1A>, <@!1000…>) reads "@someone",
+// never the bare id; a <@U1|name> mention reads "@name". Channel
+// mentions are left as they are.
+func Unmentioned(s string) string {
+	var b strings.Builder
+	for {
+		i, j := mentionIn(s)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		m := s[i:j]
+		switch _, name, named := strings.Cut(m[2:len(m)-1], "|"); {
+		case m[1] != '@':
+			b.WriteString(m)
+		case named && name != "":
+			b.WriteString("@" + name)
+		default:
+			b.WriteString("@someone")
+		}
+		s = s[j:]
+	}
+}

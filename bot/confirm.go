@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
 	"strings"
@@ -16,7 +17,10 @@ import (
 // seconds, base 36) is checked against the clock, and the nonce is spent
 // in the cache (one SET NX) on the first press. A line typed by hand
 // carries no stamp and acts as typed: typing `confirm` is deliberate,
-// and a stamp typed by hand gains nothing over it.
+// and a stamp typed by hand gains nothing over it. The stamp ends with a
+// tag that binds it to the person it was made for (and their workspace):
+// one made for U2B, pressed or pasted by U1A, acts for nobody, where it
+// would otherwise have confirmed U1A's own `forget`.
 
 // confirmFor is how long a confirmation button works.
 const confirmFor = 15 * time.Minute
@@ -25,7 +29,17 @@ const confirmFor = 15 * time.Minute
 func (c *call) stamped(command string) string {
 	var nonce [8]byte
 	_, _ = rand.Read(nonce[:]) // crypto/rand.Read never fails
-	return command + " ~" + strconv.FormatInt(c.now.Add(confirmFor).Unix(), 36) + "-" + hex.EncodeToString(nonce[:])
+	exp, n := strconv.FormatInt(c.now.Add(confirmFor).Unix(), 36), hex.EncodeToString(nonce[:])
+	return command + " ~" + exp + "-" + n + "-" + stampTag(c.req.Scope, c.req.User, exp, n)
+}
+
+// stampTag binds a stamp's expiry and nonce to the person it was made
+// for. It needs no secret: whoever could work out the tag for themselves
+// could as well type `confirm`; what it stops is one person's button
+// acting for another.
+func stampTag(sc Scope, user, exp, nonce string) string {
+	sum := sha256.Sum256([]byte(sc.String() + "\x00" + user + "\x00" + exp + "\x00" + nonce))
+	return hex.EncodeToString(sum[:4])
 }
 
 // cutStamp splits a stamp off the end of a command line.
@@ -34,26 +48,48 @@ func cutStamp(text string) (line, stamp string) {
 	if i < 0 {
 		return text, ""
 	}
-	if _, _, ok := parseStamp(text[i+1:]); !ok {
+	if _, ok := parseStamp(text[i+1:]); !ok {
 		return text, ""
 	}
 	return strings.TrimRight(text[:i], " "), text[i+1:]
 }
 
-func parseStamp(s string) (expiry time.Time, nonce string, ok bool) {
+// parseStamp reads "~<expiry>-<nonce>-<tag>"; a stamp without its tag
+// (made before stamps were bound to a person) still reads, as a stamp that
+// binds nobody, so that it is cut off the line and refused, not taken for
+// an argument.
+func parseStamp(s string) (st stamp, ok bool) {
 	rest, ok := strings.CutPrefix(s, "~")
 	if !ok {
-		return time.Time{}, "", false
+		return stamp{}, false
 	}
-	exp, nonce, ok := strings.Cut(rest, "-")
-	if _, err := hex.DecodeString(nonce); !ok || err != nil || len(nonce) != 16 {
-		return time.Time{}, "", false
+	parts := strings.Split(rest, "-")
+	if len(parts) < 2 || len(parts) > 3 {
+		return stamp{}, false
 	}
-	sec, err := strconv.ParseInt(exp, 36, 64)
+	st.exp, st.nonce = parts[0], parts[1]
+	if _, err := hex.DecodeString(st.nonce); err != nil || len(st.nonce) != 16 {
+		return stamp{}, false
+	}
+	if len(parts) == 3 {
+		if _, err := hex.DecodeString(parts[2]); err != nil || len(parts[2]) != 8 {
+			return stamp{}, false
+		}
+		st.tag = parts[2]
+	}
+	sec, err := strconv.ParseInt(st.exp, 36, 64)
 	if err != nil {
-		return time.Time{}, "", false
+		return stamp{}, false
 	}
-	return time.Unix(sec, 0), nonce, true
+	st.expiry = time.Unix(sec, 0)
+	return st, true
+}
+
+// stamp is a confirmation stamp read: its expiry as written and as a
+// time, its nonce and its tag ("" in an old stamp).
+type stamp struct {
+	exp, nonce, tag string
+	expiry          time.Time
 }
 
 // stampLive reports whether the confirmation may act: typed without a
@@ -63,10 +99,11 @@ func (c *call) stampLive(ctx context.Context) (bool, error) {
 	if c.stamp == "" {
 		return true, nil
 	}
-	expiry, nonce, ok := parseStamp(c.stamp)
-	if !ok || !c.now.Before(expiry) {
+	st, ok := parseStamp(c.stamp)
+	if !ok || !c.now.Before(st.expiry) || st.tag != stampTag(c.req.Scope, c.req.User, st.exp, st.nonce) {
 		return false, nil
 	}
+	nonce := st.nonce
 	if c.b.cache == nil {
 		return true, nil
 	}

@@ -26,19 +26,23 @@ type exportEvent struct {
 // exportEvents labels the events of owner's log and orders them newest
 // first, whatever order the store kept them in (a lead granted rights
 // before joining has their join stored apart from the rest).
-func exportEvents(owner string, evs []Event) []exportEvent {
+// name says what people call an id ("" when nobody knows): an export is a
+// file, where mentions don't render and a bare id means nothing to anyone.
+func exportEvents(owner string, evs []Event, name func(id string) string) []exportEvent {
 	out := make([]exportEvent, 0, len(evs))
+	n := namer{owner: owner, name: name}
 	for _, e := range evs {
-		out = append(out, labelEvent(owner, e))
+		out = append(out, n.labelEvent(e))
 	}
 	slices.SortStableFunc(out, func(a, b exportEvent) int { return b.At.Compare(a.At) })
 	return out
 }
 
 // labelEvent names who did e and whom it is about, as owner reads it.
-func labelEvent(owner string, e Event) exportEvent {
+func (n namer) labelEvent(e Event) exportEvent {
+	owner := n.owner
 	x := exportEvent{At: e.At, Kind: e.Kind, By: e.Actor, About: cmp.Or(e.Member, owner), Skill: e.Skill, Detail: e.Detail}
-	by := youOr(owner, e.Actor)
+	by := n.who(e.Actor, "someone")
 	switch e.Kind {
 	case EventAssign, EventUnassign, EventInvite:
 		// Detail is "mentee -> lead" (assign, invite) or "mentee -/-> lead".
@@ -49,7 +53,7 @@ func labelEvent(owner string, e Event) exportEvent {
 		if mentee, lead, ok := strings.Cut(e.Detail, sep); ok {
 			x.About, x.Lead = mentee, lead
 			x.Detail = ""
-			m, l := youOr(owner, mentee), possessive(owner, lead)
+			m, l := n.who(mentee, "a member"), n.whose(lead, "a lead")
 			switch e.Kind {
 			case EventAssign:
 				x.Summary = sentence(by, "made "+m+" "+l+" mentee")
@@ -68,14 +72,14 @@ func labelEvent(owner string, e Event) exportEvent {
 	case EventDeclined, EventInviteLapsed:
 		x.About = cmp.Or(e.Detail, e.Actor)
 	}
-	about, yours := youOr(owner, x.About), possessive(owner, owner)
+	about, yours := n.who(x.About, "a member"), "your"
 	switch e.Kind {
 	case EventJoin:
 		x.Summary = sentence(about, "joined at "+e.Detail)
 	case EventStage:
-		x.Summary = sentence(by, "set "+possessive(owner, x.About)+" stage to "+e.Detail)
+		x.Summary = sentence(by, "set "+n.whose(x.About, "a member")+" stage to "+e.Detail)
 	case EventTrack:
-		x.Summary = sentence(by, "set "+possessive(owner, x.About)+" track to "+e.Detail)
+		x.Summary = sentence(by, "set "+n.whose(x.About, "a member")+" track to "+e.Detail)
 	case EventLearning:
 		x.Summary = sentence(by, "started "+e.Skill)
 	case EventDone:
@@ -86,7 +90,7 @@ func labelEvent(owner string, e Event) exportEvent {
 		x.Summary = sentence(by, "undid "+e.Skill)
 	case EventLeadRights:
 		if e.Detail == "revoked" {
-			x.Summary = sentence(by, "removed "+possessive(owner, x.About)+" lead rights")
+			x.Summary = sentence(by, "removed "+n.whose(x.About, "a member")+" lead rights")
 		} else {
 			x.Summary = sentence(by, "gave "+about+" lead rights")
 		}
@@ -109,33 +113,44 @@ func labelEvent(owner string, e Event) exportEvent {
 	return x
 }
 
-// youOr is "you" for the owner of the export, else the id as kept.
-func youOr(owner, id string) string {
-	switch id {
-	case owner:
-		return "you"
-	case "":
-		return "someone"
-	}
-	return id
+// namer names people in an export's sentences from the side of its owner.
+type namer struct {
+	owner string
+	name  func(id string) string
 }
 
-// possessive is "your" for the owner of the export, else "id's".
-func possessive(owner, id string) string {
-	if id == owner {
+// who is "you" for the owner of the export, else their name, else the
+// neutral words given ("a lead"), never the bare id.
+func (n namer) who(id, neutral string) string {
+	switch {
+	case id == n.owner:
+		return "you"
+	case id == "":
+		return "someone"
+	}
+	if s := n.name(id); s != "" {
+		return s
+	}
+	return neutral
+}
+
+// whose is "your" for the owner of the export, else "Name's" or the
+// neutral words' possessive.
+func (n namer) whose(id, neutral string) string {
+	if id == n.owner {
 		return "your"
 	}
-	return youOr(owner, id) + "'s"
+	return n.who(id, neutral) + "'s"
 }
 
 // sentence joins a subject and the rest and ends it with a full stop;
-// only "you" and "your" are capitalized, since ids are kept as they are.
+// only its own words ("you", "someone", "a lead") are capitalized, since names are kept as people wrote them.
 func sentence(subject, rest string) string {
 	s := rest
 	if subject != "" {
 		s = subject + " " + rest
 	}
-	if strings.HasPrefix(s, "you") || strings.HasPrefix(s, "someone") || strings.HasPrefix(s, "nudge") || strings.HasPrefix(s, "digest") {
+	if strings.HasPrefix(s, "you") || strings.HasPrefix(s, "someone") || strings.HasPrefix(s, "a ") || strings.HasPrefix(s, "nudge") || strings.HasPrefix(s, "digest") {
 		s = strings.ToUpper(s[:1]) + s[1:]
 	}
 	return s + "."

@@ -48,7 +48,8 @@ func dropMentor(line string) (rest string, found bool) {
 }
 
 // commandLine reports whether free text is a command line, and returns it
-// as the line after "/mentor".
+// as the line after "/mentor"; text that is none comes back without the
+// name it addressed ("Mentor: how do I grow?" is "how do I grow?").
 func (b *Bot) commandLine(text string) (string, bool) {
 	t := strings.TrimSpace(text)
 	if rest, ok := dropMentor(t); ok {
@@ -83,10 +84,11 @@ func (b *Bot) bindsAsSub(line string) bool {
 	if _, ok := b.Command(name); ok {
 		return false
 	}
-	if _, ok := b.hintFor(line, true); ok {
+	subs := b.subsNamed(name, strings.TrimSpace(rest))
+	if _, ok := b.hintFor(line, true); ok && (dropNaming("", rest) == "" || len(subs) != 1 || !b.completeLine(subs[0])) {
 		return false
 	}
-	for _, sub := range b.subsNamed(name, strings.TrimSpace(rest)) {
+	for _, sub := range subs {
 		if !b.bindsAsWritten(sub) {
 			continue
 		}

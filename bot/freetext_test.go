@@ -237,3 +237,17 @@ func TestNoWordsDM(t *testing.T) {
 		}
 	}
 }
+
+// A DM that addresses the bot by name ("mentor, …", "Mentor: …") asks
+// what follows the name: "mentor, what is next?" is what "what is next?"
+// is, not a roadmap search for "mentor" (Mentoring junior developers).
+func TestAddressedQuestionDropsTheName(t *testing.T) {
+	say := journeyBot(t)
+	plain := say("amy", "what is next?", true)
+	for _, dm := range []string{"mentor, what is next?", "mentor: what is next?", "Mentor, what is next?"} {
+		got := say("amy", dm, true)
+		if got.Title != plain.Title || got.Text != plain.Text || strings.Contains(got.Title, "Mentoring") {
+			t.Errorf("DM %q: %q, want what %q gets (%q)", dm, got.Title, "what is next?", plain.Title)
+		}
+	}
+}

@@ -195,3 +195,62 @@ func TestJoinAgainOffersTheMove(t *testing.T) {
 		t.Errorf("join junior again: %q %+v", got.Text, got.Buttons)
 	}
 }
+
+// DMs about oneself are answered with the command that shows it, not a
+// roadmap page ("who is my lead" was the Senior stage) or "not sure"; a
+// caller who never joined gets the hint's Before.
+func TestSelfQuestionsGetHints(t *testing.T) {
+	_, _, say := dmBot(t)
+	for dm, command := range map[string]string{
+		"who is my lead":                "lead",
+		"Who's my mentor?":              "lead",
+		"what is my progress":           "progress",
+		"how am I doing":                "progress",
+		"How am I doing so far?":        "progress",
+		"when is my next nudge":         "nudges",
+		"how do I change my nudge time": "nudges",
+	} {
+		got := say("amy", dm, true)
+		if !strings.Contains(got.Text, "`/mentor "+command+"`") || !hasCommand(got, command) {
+			t.Errorf("DM %q: %q %v, want a hint to `/mentor %s`", dm, got.Text, got.Buttons, command)
+		}
+		before := say("ghost", dm, true)
+		if !strings.Contains(before.Text, "`/mentor join`") && command != "lead" || !strings.Contains(before.Text, "`/mentor") {
+			t.Errorf("never joined, DM %q: %q", dm, before.Text)
+		}
+	}
+	for _, q := range []string{"how do i ask my lead for feedback on my work", "my lead basically rewrote my whole design doc"} {
+		if got := say("amy", q, true); strings.Contains(got.Text, "`/mentor lead`") {
+			t.Errorf("question %q got the lead hint: %q", q, got.Text)
+		}
+	}
+}
+
+// "pause" alone gets a hint that shows the lengths `nudges pause` takes,
+// as stop, snooze and resume do, not "did you mean `nudges pause`?",
+// which only asks for one; "pause nudges for 3 weeks" is pointed to a
+// command that works, without the words no argument takes.
+func TestPauseHintAndWorkingSuggestion(t *testing.T) {
+	_, _, say := dmBot(t)
+	for _, l := range []struct {
+		text string
+		free bool
+	}{{"pause", true}, {"pause", false}, {"Pause!", true}, {"pause it", false}, {"pause my nudges", true}} {
+		got := say("amy", l.text, l.free)
+		if !strings.Contains(got.Text, "`/mentor nudges pause 2 weeks`") || !hasCommand(got, "nudges pause 1 week") {
+			t.Errorf("%q (DM %v): %q %v, want the pause hint", l.text, l.free, got.Text, got.Buttons)
+		}
+	}
+	for _, l := range []struct {
+		text string
+		free bool
+	}{{"pause nudges for 3 weeks", true}, {"pause nudges for 3 weeks", false}, {"pause my nudges for 3 weeks", true}} {
+		got := say("amy", l.text, l.free)
+		if !strings.Contains(got.Text, "Did you mean `nudges pause for 3 weeks`?") {
+			t.Errorf("%q (DM %v): %q", l.text, l.free, got.Text)
+		}
+	}
+	if got := say("amy", "nudges pause for 3 weeks", false).Text; !strings.HasPrefix(got, "Nudges paused for 3 weeks") {
+		t.Errorf("the suggested command: %q", got)
+	}
+}

@@ -191,3 +191,61 @@ func TestMovedInvitationSaysSo(t *testing.T) {
 		t.Errorf("the same invitation again: %q", got)
 	}
 }
+
+// A confirmation button is bound to the person it was made for: U2B's
+// "Yes, forget me" pressed by U1A (or its command pasted by them) deletes
+// nobody's data, asks U1A afresh, and still works for U2B; a stamp from
+// another workspace, or one admin's leads remove pressed by another, is
+// refused the same way.
+func TestConfirmButtonsBoundToTheirPerson(t *testing.T) {
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: memstore.New(), Cache: testkit.NewCache(), Logger: slog.New(slog.DiscardHandler),
+		Clock: fixedClock{time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)}, Admins: []string{"UBOSS", "UADM"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bot.Scope{Platform: "slack", Workspace: "T1"}
+	sayIn := func(sc bot.Scope, user, line string) bot.Message {
+		return b.Handle(context.Background(), bot.Request{Scope: sc, User: user, Text: line})
+	}
+	say := func(user, line string) bot.Message { return sayIn(sc, user, line) }
+	button := func(m bot.Message) string {
+		for _, bt := range m.Buttons {
+			if bt.Style == "danger" {
+				return bt.Command
+			}
+		}
+		t.Fatalf("no confirmation button in %q", m.Text)
+		return ""
+	}
+	say("U1A", "join")
+	say("U2B", "join")
+	hers := button(say("U2B", "forget"))
+	if got := say("U1A", hers).Text; !strings.HasPrefix(got, "That button no longer works") {
+		t.Errorf("U2B's button pressed by U1A: %q", got)
+	}
+	if got := say("U1A", "progress").Title; got != "Your progress" {
+		t.Fatalf("U2B's button deleted U1A's data: %q", got)
+	}
+	other := bot.Scope{Platform: "slack", Workspace: "T2"}
+	sayIn(other, "U2B", "join")
+	if got := sayIn(other, "U2B", hers).Text; !strings.HasPrefix(got, "That button no longer works") {
+		t.Errorf("U2B's button pressed in another workspace: %q", got)
+	}
+	if got := say("U2B", hers).Text; !strings.HasPrefix(got, "Done: I've deleted everything") {
+		t.Errorf("U2B's own button: %q", got)
+	}
+
+	say("UBOSS", "leads add <@ULEA>")
+	say("ULEA", "assign <@U1A>")
+	remove := button(say("UBOSS", "leads remove <@ULEA>"))
+	if got := say("UADM", remove).Text; !strings.HasPrefix(got, "That button no longer works") {
+		t.Errorf("UBOSS's leads remove button pressed by another admin: %q", got)
+	}
+	if got := say("ULEA", "mentees").Title; !strings.HasPrefix(got, "Your mentees (1)") {
+		t.Errorf("leads remove pressed by someone else unassigned: %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -362,8 +363,8 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		// Titles show no mentions (Slack's header, Discord's embed title
 		// are plain text): the lead is named in the text.
 		title, lead = "A lead's mentees", mention(leadID)+" leads "
-		if m := c.users[leadID]; m != nil && m.Name != "" {
-			title = m.Name + "'s mentees"
+		if n := c.nameOf(ctx, leadID); n != "" {
+			title = n + "'s mentees"
 		}
 	}
 	msg := Message{Title: fmt.Sprintf("%s (%d)", title, p.Total), Private: true}
@@ -395,12 +396,12 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
 		// One button per row: ten, the pager's two and the CSV's fit
 		// Discord's 25 (five rows of five) and one Slack actions block.
-		msg.Buttons = append(msg.Buttons, Button{Label: label(r.m), Command: "progress <@" + r.m.ID + ">"})
+		msg.Buttons = append(msg.Buttons, Button{Label: cmp.Or(r.m.Name, c.nameOr(ctx, r.m.ID, "A mentee")), Command: "progress <@" + r.m.ID + ">"})
 	}
 	from := min(max(offset-p.Total, 0), len(invited))
 	to := min(max(offset+limit-p.Total, 0), len(invited))
 	for _, iv := range invited[from:to] {
-		msg.Fields = append(msg.Fields, Field{Name: "✉️ " + mention(iv.Mentee), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
+		msg.Fields = append(msg.Fields, Field{Name: "✉️ " + c.nameOr(ctx, iv.Mentee, mention(iv.Mentee)), Value: fmt.Sprintf("invited %s, hasn't joined yet · open until %s",
 			c.b.date(iv.At, c.me), c.b.date(iv.At.Add(InviteFor), c.me))})
 	}
 	switch {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -60,7 +61,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 			text = staleStamp + text
 		}
 		// A title is plain text on every platform: no mentions.
-		return Message{Title: "Remove " + label(m) + " as a lead?", Private: true, Text: text,
+		return Message{Title: "Remove " + cmp.Or(m.Name, c.nameOr(ctx, m.ID, "this lead")) + " as a lead?", Private: true, Text: text,
 			Buttons: []Button{{Label: press, Command: c.stamped(again), Style: "danger"}}}, nil
 	}
 	p, err := c.store.MenteePage(ctx, c.req.Scope, id, PageQuery{At: c.now, Limit: unassignBatch})

@@ -173,14 +173,6 @@ func display(m *Member) string {
 	return mention(m.ID)
 }
 
-// label names a member on a button, whose plain text shows no mentions.
-func label(m *Member) string {
-	if m.Name != "" {
-		return m.Name
-	}
-	return m.ID
-}
-
 // ago says how long ago t was, in words.
 func ago(now, t time.Time) string {
 	if t.IsZero() {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -88,4 +89,35 @@ func (c *call) named(id string) string {
 		}
 	}
 	return mention(id)
+}
+
+// Namer is the optional capability of a platform's Messenger to say what
+// people call someone (Slack's users.info display or real name, a Discord
+// member's nickname or user name, the console's name itself), from its
+// cache where it keeps one; "" when it can't tell. Places where a mention
+// does not render (button labels, Discord's embed field names, an export
+// file) show this name, so that nobody reads "U1A's mentees".
+type Namer interface {
+	DisplayName(ctx context.Context, sc Scope, user string) string
+}
+
+// nameOf is what people call id: the name the member has here, else the
+// platform's (Namer); "" when none is known.
+func (c *call) nameOf(ctx context.Context, id string) string {
+	if m := c.users[id]; m != nil && m.Name != "" {
+		return m.Name
+	}
+	c.b.out.mu.RLock()
+	n, ok := c.b.out.msgrs[c.req.Scope.Platform].(Namer)
+	c.b.out.mu.RUnlock()
+	if !ok {
+		return ""
+	}
+	return n.DisplayName(ctx, c.req.Scope, id)
+}
+
+// nameOr is nameOf id, else what a mention-less place says instead:
+// neutral words such as "a lead".
+func (c *call) nameOr(ctx context.Context, id, neutral string) string {
+	return cmp.Or(c.nameOf(ctx, id), neutral)
 }

@@ -166,6 +166,16 @@ func Hints() []Hint {
 			Buttons:       []Button{{Label: "Resume nudges", Command: "nudges on", Style: "primary"}, {Label: "Nudge settings", Command: "nudges"}},
 			Before:        "You haven't joined, so there are no nudges to resume. `/mentor join` starts your weekly nudge.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
+		// "pause" alone is `nudges pause` without the length it needs:
+		// the hint shows the lengths it takes.
+		{Says: []string{"pause", "pause it", "pause nudges", "pause my nudges", "take a break", "hold"},
+			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
+			Text: "To pause your weekly nudges: `/mentor nudges pause 1 week`, `/mentor nudges pause 2 weeks`, " +
+				"`/mentor nudges pause 10 days` or `/mentor nudges pause until 2027-01-04`; `/mentor nudges on` resumes them.",
+			Buttons: []Button{{Label: "Pause for 1 week", Command: "nudges pause 1 week"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}},
+			Before: "You haven't joined, so I send you no nudges: there's nothing to pause. " +
+				"`/mentor join` starts your weekly nudge.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
 		{Says: []string{"snooze", "snooze it", "remind me later", "remind me tomorrow", "later"},
 			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
 			// No snooze button: before this week's nudge has come there
@@ -187,5 +197,30 @@ func Hints() []Hint {
 			Before: "You haven't joined yet, so there's no progress or nudge settings to show: `/mentor join` starts you on the roadmap. " +
 				"`/mentor lead` shows your lead or an invitation, `/mentor export` all I keep about you.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "My lead", Command: "lead"}, {Label: "Export my data", Command: "export"}}},
+		// Questions about oneself, said in a DM, are about the caller's
+		// own record, not the roadmap: "who is my lead" is no Senior
+		// stage page and "how am I doing" no section at all.
+		{Says: []string{"my lead", "my mentor", "my team lead"},
+			About:   []string{"who", "whos", "who's", "which", "show", "see", "tell", "what", "whats", "what's"},
+			Text:    "`/mentor lead` shows who your lead is (or an invitation to answer); `/mentor lead leave` leaves them.",
+			Buttons: []Button{{Label: "My lead", Command: "lead"}},
+			Before: "`/mentor lead` shows your lead, or an invitation to answer, even before you join; " +
+				"`/mentor join` starts you on the roadmap.",
+			BeforeButtons: []Button{{Label: "My lead", Command: "lead"}, {Label: "Join", Command: "join", Style: "primary"}}},
+		{Says: []string{"my progress", "how am i doing", "how im doing", "how i'm doing", "how is my progress", "how am i progressing"},
+			About:   []string{"what", "whats", "what's", "show", "see", "check", "view", "where", "so far"},
+			Text:    "`/mentor progress` shows your stage and skills; `/mentor next` suggests what to learn next.",
+			Buttons: []Button{{Label: "Progress", Command: "progress"}, {Label: "What next?", Command: "next"}},
+			Before: "You haven't joined yet, so there's no progress to show: `/mentor join` starts you on the roadmap, " +
+				"then `/mentor help progress` says how it's tracked.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Help on progress", Command: "help progress"}}},
+		{Says: []string{"my next nudge", "my nudge", "my nudges", "nudge time", "nudge day", "my reminder", "my reminders"},
+			About: []string{"when", "what", "whats", "what's", "change", "set", "move", "show", "see", "pick"},
+			Text: "`/mentor nudges` shows when your next nudge comes; `/mentor nudges time fri 16:30 Europe/Berlin` " +
+				"sets its day, time and zone.",
+			Buttons: []Button{{Label: "Nudge settings", Command: "nudges"}},
+			Before: "You haven't joined, so I send you no nudges yet: `/mentor join` starts your weekly nudge, " +
+				"then `/mentor help nudges` says how to set its time.",
+			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}, {Label: "Help on nudges", Command: "help nudges"}}},
 	}
 }

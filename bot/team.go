@@ -35,10 +35,12 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	for _, l := range p.Leads {
-		name := l.Name
-		if name == "" {
-			name = mention(l.ID)
-		}
+		// Field names and labels are plain text on Discord (and labels on
+		// Slack): a lead who never joined is named as the platform knows
+		// them, and the field falls back to a mention, which the adapter
+		// shows where it can't render one.
+		known := cmp.Or(l.Name, c.nameOf(ctx, l.ID))
+		name := cmp.Or(known, mention(l.ID))
 		if l.Stuck > 0 {
 			name = "⚠️ " + name
 		}
@@ -60,7 +62,7 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		msg.Fields = append(msg.Fields, Field{Name: name, Inline: true, Value: v})
 		// One button per row drills down to that lead's mentees: twenty
 		// and the pager's two fit Discord's 25 and a Slack actions block.
-		msg.Buttons = append(msg.Buttons, Button{Label: cmp.Or(l.Name, l.ID) + "'s mentees", Command: "mentees " + mention(l.ID)})
+		msg.Buttons = append(msg.Buttons, Button{Label: cmp.Or(known, "A lead") + "'s mentees", Command: "mentees " + mention(l.ID)})
 	}
 	pager(&msg, "team ", page, TeamPageSize, p.LeadCount)
 	return msg, nil

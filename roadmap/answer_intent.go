@@ -672,3 +672,19 @@ func (qa *parsed) workSide() int {
 	}
 	return 0
 }
+
+// learnerTeach reports whether raw[i] is "teach" said by someone who
+// wants to learn: "teach me rust", "teach us SQL", "teach myself Go".
+// The asker is the learner, so the question is about the thing taught,
+// not about mentoring, which "teaching" otherwise means in the roadmap.
+func learnerTeach(raw []string, i int) bool {
+	if !teachForms[raw[i]] || i+1 >= len(raw) {
+		return false
+	}
+	return learnerObjs[raw[i+1]]
+}
+
+var (
+	teachForms  = set("teach", "teaches", "teaching")
+	learnerObjs = set("me", "us", "myself", "ourselves")
+)

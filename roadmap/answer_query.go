@@ -169,6 +169,10 @@ func (ix *Index) words(q string) []qword {
 		if (raw[i] == "pulled" || raw[i] == "pulling" || raw[i] == "pull") && (raw[i+1] == "into" || raw[i+1] == "in" || raw[i+1] == "away") {
 			raw[i] = "drawn"
 		}
+		// "teach me rust": the asker learns it (learnerTeach).
+		if learnerTeach(raw, i) {
+			raw[i] = "learn"
+		}
 		// "my lead never gives me feedback": the asker receives it, a
 		// question about taking feedback, not about giving it.
 		if giveForms[raw[i]] && (raw[i+1] == "me" || raw[i+1] == "us") &&

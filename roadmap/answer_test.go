@@ -569,3 +569,24 @@ func TestOffVotes(t *testing.T) {
 		}
 	}
 }
+
+// "teach me X" is the asker learning X: it answers what "learn X" does,
+// never Mentoring junior developers, while teaching someone else still
+// is mentoring.
+func TestTeachMeIsLearning(t *testing.T) {
+	ix := defaultIndex(t)
+	for q, learn := range map[string]string{
+		"teach me rust":          "learn rust",
+		"Teach me SQL":           "learn SQL",
+		"can you teach us redis": "can you learn redis",
+		"teaching myself python": "learning python",
+	} {
+		got, want := ix.Answer(q), ix.Answer(learn)
+		if got.Section.Skill == "mentoring-juniors" || label(got.Section) != label(want.Section) {
+			t.Errorf("%q: %s, want what %q answers (%s)", q, label(got.Section), learn, label(want.Section))
+		}
+	}
+	if a := ix.Answer("how do I teach a junior sql"); a.Section.Skill != "mentoring-juniors" {
+		t.Errorf("teaching a junior: %s, want Mentoring junior developers", label(a.Section))
+	}
+}

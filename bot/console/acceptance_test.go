@@ -90,7 +90,7 @@ func TestIssue12DoneWhen(t *testing.T) {
 	if got := r.must("@root /mentor assign @newbie @lead0", "already invited"); strings.Contains(got, "[DM to") {
 		t.Fatalf("a second DM:\n%s", got)
 	}
-	got = r.must("@lead0 /mentor mentees", "✉️ @newbie")
+	got = r.must("@lead0 /mentor mentees", "✉️ newbie:")
 	if !strings.Contains(got, "invited Wed 25 Nov 2026, hasn't joined yet") {
 		t.Fatalf("lead0's mentees with newbie invited:\n%s", got)
 	}

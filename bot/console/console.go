@@ -382,3 +382,8 @@ func personName(s string) (string, bool) {
 	}
 	return bot.ParseMention(s)
 }
+
+var _ bot.Namer = (*Console)(nil)
+
+// DisplayName is user itself: a console id is the name it was typed as.
+func (c *Console) DisplayName(_ context.Context, _ bot.Scope, user string) string { return user }

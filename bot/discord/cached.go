@@ -5,10 +5,11 @@ import "github.com/mentorbot/mentorbot/bot"
 var _ bot.PeopleCache = (*Adapter)(nil)
 
 // CachedAbout names the shared-cache entries the adapter keeps about user:
-// whether the id is a person, the DM channel with them, and (in the DM
+// whether the id is a person, their name in the guild, the DM channel
+// with them, and (in the DM
 // scope) the guild they were last seen in, which routes their DMs.
 func (a *Adapter) CachedAbout(sc bot.Scope, user string) []bot.CacheRef {
-	return []bot.CacheRef{{Scope: sc, Key: "discord:kind:" + user}, {Scope: sc, Key: "discord:dm:" + user},
+	return []bot.CacheRef{{Scope: sc, Key: "discord:kind:" + user}, {Scope: sc, Key: "discord:name:" + user}, {Scope: sc, Key: "discord:dm:" + user},
 		{Scope: bot.Scope{Platform: Platform, Workspace: dmWorkspace}, Key: "discord:home:" + user}}
 }
 

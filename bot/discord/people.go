@@ -134,3 +134,24 @@ func (a *Adapter) permsIn(ctx context.Context, c *discordgo.Channel) (int64, err
 	}
 	return perms, nil
 }
+
+var _ bot.Namer = (*Adapter)(nil)
+
+// DisplayName is what the guild calls user (nickname, global name or user
+// name), from the guild member lookup, kept in the shared cache for a
+// day; "" when the guild can't say.
+func (a *Adapter) DisplayName(ctx context.Context, sc bot.Scope, user string) string {
+	key := "discord:name:" + user
+	if v, err := a.cache.Get(ctx, sc, key); err == nil && v != "" {
+		return v
+	}
+	m, err := a.s.GuildMember(sc.Workspace, user, discordgo.WithContext(ctx))
+	if err != nil || m.User == nil {
+		return ""
+	}
+	name := displayName(m, m.User)
+	if err := a.cache.Set(ctx, sc, key, name, kindTTL); err != nil {
+		a.log.Warn("name cache", "err", err.Error())
+	}
+	return name
+}

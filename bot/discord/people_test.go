@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/mentorbot/mentorbot/bot"
 )
 
@@ -46,5 +48,35 @@ func TestChannelPost(t *testing.T) {
 	}
 	if r.f.delivered("444444") != 1 || r.f.delivered("999999") != 0 || len(r.f.callsTo("POST", "/api/v9/users/@me/channels")) != 0 {
 		t.Fatalf("delivered %d, %d; DM channels opened %d", r.f.delivered("444444"), r.f.delivered("999999"), len(r.f.callsTo("POST", "/api/v9/users/@me/channels")))
+	}
+}
+
+// DisplayName names a guild member from the member lookup, cached, and
+// says nothing of an id the guild doesn't have; embed field names and
+// button labels, which show mentions as typed, never carry a bare id.
+func TestDisplayNameAndPlainMentions(t *testing.T) {
+	r := newRig(t, nil)
+	r.f.mu.Lock()
+	r.f.gone["404404"] = true
+	r.f.mu.Unlock()
+	sc := bot.Scope{Platform: Platform, Workspace: "123123"}
+	ctx := context.Background()
+	if got := r.a.DisplayName(ctx, sc, "505505"); got != "u505505" {
+		t.Errorf("DisplayName(505505) = %q", got)
+	}
+	if got := r.a.DisplayName(ctx, sc, "404404"); got != "" {
+		t.Errorf("DisplayName of an id the guild lacks = %q", got)
+	}
+	n := len(r.f.callsTo("GET", "/api/v9/guilds/123123/members/505505"))
+	r.a.DisplayName(ctx, sc, "505505")
+	if m := len(r.f.callsTo("GET", "/api/v9/guilds/123123/members/505505")); m != n {
+		t.Errorf("a second DisplayName asked the guild again (%d, then %d)", n, m)
+	}
+	out := render(bot.Message{Title: "Team", Fields: []bot.Field{{Name: "<@100000000000000002>", Value: "1 mentee"}},
+		Buttons: []bot.Button{{Label: "<@100000000000000002>'s mentees", Command: "mentees <@100000000000000002>"}}}, false)
+	f := out.embeds[0].Fields[0]
+	b := out.components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button)
+	if f.Name != "@someone" || f.Value != "1 mentee" || b.Label != "@someone's mentees" {
+		t.Errorf("field %q: %q, button %q", f.Name, f.Value, b.Label)
 	}
 }

@@ -48,7 +48,7 @@ func render(m bot.Message, inline bool) rendered {
 	if m.Private {
 		r.flags = discordgo.MessageFlagsEphemeral
 	}
-	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: embedColor, Title: truncate(m.Title, maxTitle)}
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Color: embedColor, Title: truncate(bot.Unmentioned(m.Title), maxTitle)}
 	budget := maxEmbedTotal - utf8.RuneCountInString(e.Title)
 
 	var desc strings.Builder
@@ -78,7 +78,8 @@ func render(m bot.Message, inline bool) rendered {
 		if len(e.Fields) == maxFields {
 			break
 		}
-		name, value := truncate(orDash(f.Name), maxFieldName), truncate(orDash(markdown(f.Value)), maxFieldValue)
+		// Field names show mentions as typed; values render them.
+		name, value := truncate(orDash(bot.Unmentioned(f.Name)), maxFieldName), truncate(orDash(markdown(f.Value)), maxFieldValue)
 		cost := utf8.RuneCountInString(name) + utf8.RuneCountInString(value)
 		if cost > budget {
 			break
@@ -154,7 +155,7 @@ func buttons(bs []bot.Button) []discordgo.MessageComponent {
 		case "danger":
 			style = discordgo.DangerButton
 		}
-		row = append(row, discordgo.Button{Label: truncate(b.Label, maxLabel), Style: style, CustomID: id})
+		row = append(row, discordgo.Button{Label: truncate(bot.Unmentioned(b.Label), maxLabel), Style: style, CustomID: id})
 		if len(row) == maxPerRow {
 			rows = append(rows, discordgo.ActionsRow{Components: row})
 			row = nil

@@ -64,3 +64,26 @@ func TestNameFollowsSlack(t *testing.T) {
 		t.Errorf("after a command the member is named %q, want %q", got, "Name U1")
 	}
 }
+
+// A lead who never joined (no name kept here) is named by users.info on
+// the team's drill-down button, whose plain text shows no mentions: "Name
+// UL9's mentees", not "UL9's mentees".
+func TestTeamButtonNamesNeverJoinedLead(t *testing.T) {
+	e := newEnv(t, nil)
+	e.bot.SetMessengers(map[string]bot.Messenger{Platform: e.a})
+	e.slack.mu.Lock()
+	e.slack.admins["UADM"] = true
+	e.slack.mu.Unlock()
+	reply := func(user, text string) string {
+		t.Helper()
+		e.now = e.now.Add(time.Second)
+		return e.serve(signedRequest("/slack/commands", e.commandForm(user, text), e.now)).Body.String()
+	}
+	reply("UADM", "leads add <@UL9>")
+	reply("U1", "join")
+	reply("UADM", "assign <@U1> <@UL9>")
+	got := reply("UADM", "team")
+	if !strings.Contains(got, `"text":"Name UL9's mentees"`) || strings.Contains(got, `"text":"UL9's mentees"`) {
+		t.Errorf("team: %s\nwant the button \"Name UL9's mentees\"", got)
+	}
+}

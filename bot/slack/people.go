@@ -97,3 +97,13 @@ func channelID(id string) bool {
 	}
 	return true
 }
+
+var _ bot.Namer = (*Adapter)(nil)
+
+// DisplayName is what the workspace calls user: users.info's display or
+// real name, kept as lookup keeps it for the requests people send.
+func (a *Adapter) DisplayName(ctx context.Context, sc bot.Scope, user string) string {
+	p, keep := a.lookup(ctx, sc, user)
+	keep(ctx)
+	return p.name
+}

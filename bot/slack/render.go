@@ -34,7 +34,7 @@ const actionPrefix = "mentor_"
 func render(m bot.Message, limit int) []slack.Block {
 	var content []slack.Block
 	if m.Title != "" {
-		content = append(content, slack.NewHeaderBlock(plain(cut(m.Title, maxHeader))))
+		content = append(content, slack.NewHeaderBlock(plain(cut(bot.Unmentioned(m.Title), maxHeader))))
 	}
 	for _, chunk := range split(escape(m.Text), maxSectionText) {
 		content = append(content, section(chunk))
@@ -83,7 +83,7 @@ func render(m bot.Message, limit int) []slack.Block {
 // button renders one Button; its action id is unique within the message.
 func button(n int, b bot.Button) *slack.ButtonBlockElement {
 	el := slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(n), cut(b.Command, maxButtonValue),
-		plain(cut(b.Label, maxButtonText)))
+		plain(cut(bot.Unmentioned(b.Label), maxButtonText)))
 	switch b.Style {
 	case "primary":
 		el.WithStyle(slack.StylePrimary)

@@ -237,7 +237,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		}
 		text += ". It can't be undone."
 		if !live {
-			text = staleStamp + text
+			text = c.stale + text
 		}
 		return Message{Title: "Delete your data?", Private: true, Text: text,
 			Buttons: []Button{

@@ -222,4 +222,7 @@ type call struct {
 	// stamp is the confirmation stamp the line ended with (a button's;
 	// see confirm.go), "" for a line typed without one.
 	stamp string
+	// stale is why stampLive refused the stamp, said before the question
+	// is asked again.
+	stale string
 }

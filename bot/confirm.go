@@ -100,6 +100,11 @@ func (c *call) stampLive(ctx context.Context) (bool, error) {
 		return true, nil
 	}
 	st, ok := parseStamp(c.stamp)
+	if ok && st.tag != "" && c.now.Before(st.expiry) && st.tag != stampTag(c.req.Scope, c.req.User, st.exp, st.nonce) {
+		c.stale = notYours
+		return false, nil
+	}
+	c.stale = staleStamp
 	if !ok || !c.now.Before(st.expiry) || st.tag != stampTag(c.req.Scope, c.req.User, st.exp, st.nonce) {
 		return false, nil
 	}
@@ -119,3 +124,9 @@ func (c *call) stampLive(ctx context.Context) (bool, error) {
 // staleStamp starts the answer to a confirmation button that no longer
 // works, before the question is asked again with a fresh one.
 const staleStamp = "That button no longer works (a confirmation button works once, for 15 minutes), so nothing was changed. "
+
+// notYours starts the answer to someone pressing a confirmation button
+// made for another person (a message they could see, or a pasted value):
+// the button still works for its owner, so "no longer works" would be
+// untrue.
+const notYours = "That button was made for someone else, so nothing was changed. "

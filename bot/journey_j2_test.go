@@ -224,7 +224,7 @@ func TestConfirmButtonsBoundToTheirPerson(t *testing.T) {
 	say("U1A", "join")
 	say("U2B", "join")
 	hers := button(say("U2B", "forget"))
-	if got := say("U1A", hers).Text; !strings.HasPrefix(got, "That button no longer works") {
+	if got := say("U1A", hers).Text; !strings.HasPrefix(got, "That button was made for someone else") {
 		t.Errorf("U2B's button pressed by U1A: %q", got)
 	}
 	if got := say("U1A", "progress").Title; got != "Your progress" {
@@ -232,7 +232,7 @@ func TestConfirmButtonsBoundToTheirPerson(t *testing.T) {
 	}
 	other := bot.Scope{Platform: "slack", Workspace: "T2"}
 	sayIn(other, "U2B", "join")
-	if got := sayIn(other, "U2B", hers).Text; !strings.HasPrefix(got, "That button no longer works") {
+	if got := sayIn(other, "U2B", hers).Text; !strings.HasPrefix(got, "That button was made for someone else") {
 		t.Errorf("U2B's button pressed in another workspace: %q", got)
 	}
 	if got := say("U2B", hers).Text; !strings.HasPrefix(got, "Done: I've deleted everything") {
@@ -242,7 +242,7 @@ func TestConfirmButtonsBoundToTheirPerson(t *testing.T) {
 	say("UBOSS", "leads add <@ULEA>")
 	say("ULEA", "assign <@U1A>")
 	remove := button(say("UBOSS", "leads remove <@ULEA>"))
-	if got := say("UADM", remove).Text; !strings.HasPrefix(got, "That button no longer works") {
+	if got := say("UADM", remove).Text; !strings.HasPrefix(got, "That button was made for someone else") {
 		t.Errorf("UBOSS's leads remove button pressed by another admin: %q", got)
 	}
 	if got := say("ULEA", "mentees").Title; !strings.HasPrefix(got, "Your mentees (1)") {

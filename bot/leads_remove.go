@@ -58,7 +58,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		text := fmt.Sprintf("%s leads %s. Removing them as a lead also %s. "+
 			"To go ahead: `/mentor %s`.", mention(id), leading(m), strings.Join(also, " and "), again)
 		if !live {
-			text = staleStamp + text
+			text = c.stale + text
 		}
 		// A title is plain text on every platform: no mentions.
 		return Message{Title: "Remove " + cmp.Or(m.Name, c.nameOr(ctx, m.ID, "this lead")) + " as a lead?", Private: true, Text: text,

@@ -133,6 +133,9 @@ func (b *Bot) bindsAsWritten(line string) bool {
 		}
 		v = typed(a, v)
 		if a.Kind == ArgSkill {
+			if everySkill(v) {
+				continue // "done everything": the command's own refusal says how to name one
+			}
 			if _, _, found := b.rm.FindSkillFor(v, "", ""); !found {
 				return false
 			}

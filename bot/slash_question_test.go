@@ -49,3 +49,17 @@ func TestQuestionAfterMentor(t *testing.T) {
 		}
 	}
 }
+
+// "done everything" or "skip all" as a DM gets the refusal the slash
+// command gives, not a roadmap section (fourth journey finding 3).
+func TestEverySkillAsDM(t *testing.T) {
+	b, sc := clockBot(t, "every-skill-dm", bot.Config{})
+	b.Handle(context.Background(), bot.Request{Scope: sc, User: "U1", Text: "join"})
+	for _, line := range []string{"done everything", "skip all", "start all skills"} {
+		dm := b.Handle(context.Background(), bot.Request{Scope: sc, User: "U1", Text: line, Free: true}).Text
+		slash := b.Handle(context.Background(), bot.Request{Scope: sc, User: "U1", Text: line}).Text
+		if dm != slash || !strings.Contains(dm, "takes one skill at a time") {
+			t.Errorf("%q as a DM: %q; as /mentor: %q", line, dm, slash)
+		}
+	}
+}

@@ -516,6 +516,10 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 		v.Int = n
 	case ArgDay:
 		d, ok := parseDay(low)
+		if _, clock := parseClock(s); !ok && !clock && strings.ContainsAny(s, "0123456789") {
+			// "nudges time 25:00": meant as a time, and not one either.
+			return v, fmt.Sprintf("%q isn't a day (mon to sun), nor a time I can read (such as 09:00, 9am or noon).", s)
+		}
 		if !ok {
 			return v, fmt.Sprintf("%q isn't a day (mon to sun).", s)
 		}

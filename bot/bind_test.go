@@ -331,3 +331,23 @@ func TestMentionNotFound(t *testing.T) {
 		t.Errorf("assign bob: %q", got)
 	}
 }
+
+// A bad time typed where the day goes ("nudges time 25:00") is told it is
+// neither, not just "isn't a day" (fourth journey finding 7); every
+// command whose first argument is a day answers so.
+func TestBadTimeWhereTheDayGoes(t *testing.T) {
+	b, _, say := tableBot(t)
+	n := 0
+	for path, c := range leaves(b) {
+		if len(c.Args) == 0 || c.Args[0].Kind != bot.ArgDay {
+			continue
+		}
+		n++
+		if got := say("amy", path+" 25:00").Text; !strings.Contains(got, `"25:00" isn't a day (mon to sun), nor a time I can read`) {
+			t.Errorf("/mentor %s 25:00: %q", path, got)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no command takes a day first")
+	}
+}

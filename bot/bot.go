@@ -258,6 +258,12 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 		return top.Name, Message{}, errReplayed
 	}
 	msg, err := cmd.run(c, ctx)
+	if stamp != "" && c.stale != notYours {
+		// A confirmation button's answer (done, or asked again with a
+		// fresh button) takes the place of the prompt it was pressed on,
+		// so no spent button stays behind; someone else's prompt stays.
+		msg.Replace = true
+	}
 	if err == nil || ErrorCode(err) == CodeInvalid {
 		// A correction is an answer too. Failing to record it costs
 		// only a nudge's spacing, not the command.

@@ -176,6 +176,9 @@ type Message struct {
 	// Discord ephemeral replies). Personal data is private.
 	Private bool
 	File    *File
+	// Replace asks the adapter to show the reply in place of the message
+	// whose button was pressed (Slack's replace_original), where it can.
+	Replace bool
 }
 
 // Field is a labelled value shown beside others.

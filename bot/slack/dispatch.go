@@ -76,7 +76,9 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 			m := a.deliverFile(ctx, req, a.handle(ctx, req))
 			switch {
 			case cb.ResponseURL != "":
-				a.respond(ctx, cb.ResponseURL, m)
+				r := reply(m)
+				r.ReplaceOriginal = m.Replace
+				a.respondRaw(ctx, cb.ResponseURL, r)
 			default:
 				to := bot.Recipient{Scope: sc, User: req.User, Name: req.Name}
 				if err := retryLimited(ctx, func() error { return a.Send(ctx, to, m) }); err != nil {

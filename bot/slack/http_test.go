@@ -3,8 +3,10 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -344,5 +346,38 @@ func TestHTTPHomeTabButton(t *testing.T) {
 	msgs := e.slack.messages()
 	if len(msgs) != 1 || msgs[0].Method != "chat.postMessage" || msgs[0].Channel != "DUH" {
 		t.Fatalf("reply to a Home tab button = %+v, want a DM", msgs)
+	}
+}
+
+// A pressed confirmation button's answer replaces the prompt it was on
+// (replace_original), so no spent "Yes, forget me" stays in the channel;
+// other buttons' answers come as new messages (fourth journey finding 5).
+func TestConfirmAnswerReplacesPrompt(t *testing.T) {
+	e := newEnv(t, nil)
+	e.serve(signedRequest("/slack/commands", e.commandForm("U5", "join"), e.now))
+	w := e.serve(signedRequest("/slack/commands", e.commandForm("U5", "forget"), e.now))
+	value := regexp.MustCompile(`"value":"(forget confirm ~[^"]+)"`).FindStringSubmatch(w.Body.String())
+	if value == nil {
+		t.Fatalf("no confirmation button in %s", w.Body.String())
+	}
+	press := func(id, val string) map[string]any {
+		t.Helper()
+		n := e.slack.count("response_url")
+		payload := map[string]any{
+			"type": "block_actions", "team": map[string]any{"id": e.team}, "user": map[string]any{"id": "U5"},
+			"response_url": e.slack.srv.URL + "/response/" + id,
+			"container":    map[string]any{"type": "message", "message_ts": "1.2"},
+			"actions":      []any{map[string]any{"type": "button", "action_id": "mentor_0", "block_id": "b", "value": val}},
+		}
+		e.serve(signedRequest("/slack/interactions", url.Values{"payload": {fmtJSON(payload)}}.Encode(), e.now))
+		e.slack.waitFor("reply on response_url", func() bool { return e.slack.count("response_url") == n+1 })
+		ms := e.slack.messages()
+		return ms[len(ms)-1].Payload
+	}
+	if p := press("confirm", value[1]); p["replace_original"] != true || !strings.Contains(fmt.Sprint(p["text"]), "deleted everything") {
+		t.Errorf("confirm pressed: %v", p)
+	}
+	if p := press("join", "join mid"); p["replace_original"] == true {
+		t.Errorf("an ordinary button replaced its message: %v", p)
 	}
 }

@@ -148,7 +148,9 @@ func (c *call) kept(m *Member, history string, cached int) []string {
 	if m.DigestChannel.Channel != "" {
 		out = append(out, "your digest's channel")
 	}
-	out = append(out, history)
+	if history != "" {
+		out = append(out, history)
+	}
 	if cached > 0 {
 		out = append(out, plural(cached, "cached entry", "cached entries")+" about you from the chat platform")
 	}
@@ -180,19 +182,26 @@ func (c *call) keepNothing() string {
 	return nothing + ", lead nobody and have no lead rights."
 }
 
-// keepsNothing reports whether nothing is kept about the caller, loaded
-// as c.me: no profile, links or rights, no event in their log and
-// nothing cached by the adapter. A member is read no further.
-func (c *call) keepsNothing(ctx context.Context) (bool, error) {
+// keptBeyond is what is kept about someone loaded as nobody (c.me nil)
+// besides the store's records: whether they have a history, and how many
+// of the adapter's cache entries are about them.
+type keptBeyond struct {
+	history bool
+	cached  int
+}
+
+// keeps reads keptBeyond for the caller; a member is taken to have a
+// history (joining is its first event) and is read no further.
+func (c *call) keeps(ctx context.Context) (keptBeyond, error) {
 	if c.me != nil {
-		return false, nil
+		return keptBeyond{history: true}, nil
 	}
 	evs, err := c.store.Events(ctx, c.req.Scope, c.req.User, 1)
 	if err != nil || len(evs) > 0 {
-		return false, err
+		return keptBeyond{history: len(evs) > 0}, err
 	}
 	cached, err := c.b.cachedAbout(ctx, c.req.Scope, c.req.User)
-	return len(cached) == 0, err
+	return keptBeyond{cached: len(cached)}, err
 }
 
 // forget deletes the caller's data once they confirm. Someone of whom
@@ -202,10 +211,11 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	if err := c.load(ctx); err != nil {
 		return Message{}, err
 	}
-	switch nothing, err := c.keepsNothing(ctx); {
+	k, err := c.keeps(ctx)
+	switch {
 	case err != nil:
 		return Message{}, err
-	case nothing:
+	case c.me == nil && !k.history && k.cached == 0:
 		return Message{Text: c.keepNothing() + " There's nothing to delete.", Private: true}, nil
 	}
 	live, err := c.stampLive(ctx)
@@ -217,7 +227,11 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		if m == nil {
 			m = &Member{ID: c.req.User}
 		}
-		text := "This deletes " + andList(c.kept(m, "your history", 0)) + " for good"
+		history := ""
+		if k.history {
+			history = "your history"
+		}
+		text := "This deletes " + andList(c.kept(m, history, k.cached)) + " for good"
 		// What it does to others, as it happens on confirm.
 		var then []string
 		switch n := m.MenteeCount - len(m.Invites); {

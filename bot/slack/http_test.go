@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/bot"
+	"github.com/mentorbot/mentorbot/roadmap"
 )
 
 // blockReply decodes a slash command's JSON reply.
@@ -379,5 +380,30 @@ func TestConfirmAnswerReplacesPrompt(t *testing.T) {
 	}
 	if p := press("join", "join mid"); p["replace_original"] == true {
 		t.Errorf("an ordinary button replaced its message: %v", p)
+	}
+}
+
+// Someone who never used the bot, of whom only the platform's answer is
+// cached (a lead looked them up), asked to confirm `forget`, is told what
+// is really kept, not "your history" (fifth journey finding 1).
+func TestForgetNamesWhatIsKept(t *testing.T) {
+	e := newEnv(t, nil)
+	rm, err := roadmap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Config{Roadmap: rm, Store: e.store, Cache: e.store, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetMessengers(map[string]bot.Messenger{Platform: e.a})
+	ctx := context.Background()
+	sc := bot.Scope{Platform: Platform, Workspace: e.team}
+	if _, err := e.a.Person(ctx, sc, "U7"); err != nil {
+		t.Fatal(err)
+	}
+	msg := b.Handle(ctx, bot.Request{Scope: sc, User: "U7", Text: "forget"})
+	if strings.Contains(msg.Text, "your history") || !strings.Contains(msg.Text, "cached entr") {
+		t.Errorf("forget by someone only looked up: %q", msg.Text)
 	}
 }

@@ -43,6 +43,7 @@ type Bot struct {
 	clock    Clock
 	admins   map[string]bool
 	zone     *time.Location
+	zones    zoneCache // what Location loaded
 	log      *slog.Logger
 	observe  func(string, Outcome, time.Duration)
 	commands []Command

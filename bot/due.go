@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -15,11 +16,48 @@ func DefaultNudges(zone string) NudgeSettings {
 // an empty or unknown name.
 func (b *Bot) Location(zone string) *time.Location {
 	if zone != "" {
-		if loc, err := loadZone(zone); err == nil {
+		if loc, ok := b.zones.get(zone); ok {
 			return loc
 		}
 	}
 	return b.zone
+}
+
+// zoneCap bounds how many zones a zoneCache keeps: every IANA name and
+// every offset fits, and a store full of odd names cannot grow it.
+const zoneCap = 2048
+
+// zoneCache keeps the zones that Location loaded. time.LoadLocation opens,
+// reads and parses the zone's file on every call: a few system calls and
+// about 1.5 KB on every command that schedules a nudge (`done` among
+// them); a *time.Location is safe for concurrent use, so one load serves
+// every command. The zero value is ready; safe for concurrent use.
+type zoneCache struct {
+	mu sync.Mutex
+	m  map[string]*time.Location
+}
+
+// get returns the named zone (loadZone), whether it loads.
+func (c *zoneCache) get(name string) (*time.Location, bool) {
+	c.mu.Lock()
+	loc, ok := c.m[name]
+	c.mu.Unlock()
+	if ok {
+		return loc, true
+	}
+	loc, err := loadZone(name)
+	if err != nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*time.Location{}
+	}
+	if len(c.m) < zoneCap {
+		c.m[name] = loc
+	}
+	return loc, true
 }
 
 // NextDue returns the first instant after t at which a nudge with these

@@ -28,21 +28,23 @@ func (r *Roadmap) FindSkillFor(name, stage, track string) (Ref, []string, bool) 
 	if q == "" {
 		return r.FindSkill(name)
 	}
+	level := r.LevelSkills(stage, track)
+	// A button or an example sends the id itself: found without
+	// normalizing every skill of the level, as exactMatch would, nor
+	// sorting the level into track and stage (a `done`'s usual case).
+	for _, onTrack := range []bool{true, false} {
+		for _, ref := range level {
+			if (ref.Track != "") == onTrack && ref.Skill.ID == name {
+				return ref, nil, true
+			}
+		}
+	}
 	var onTrack, onStage []Ref
-	for _, ref := range r.LevelSkills(stage, track) {
+	for _, ref := range level {
 		if ref.Track != "" {
 			onTrack = append(onTrack, ref)
 		} else {
 			onStage = append(onStage, ref)
-		}
-	}
-	// A button or an example sends the id itself: found without
-	// normalizing every skill of the level, as exactMatch would.
-	for _, refs := range [][]Ref{onTrack, onStage} {
-		for _, ref := range refs {
-			if ref.Skill.ID == name {
-				return ref, nil, true
-			}
 		}
 	}
 	for i, strength := range []func(string, *Skill) int{exactMatch, wordMatch, closeMatch} {

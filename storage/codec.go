@@ -53,19 +53,56 @@ func profileFields(m *bot.Member) []any {
 	return f
 }
 
-// emptyFields returns the command fields that the encoded pairs f leave out.
-func emptyFields(f []any) []string {
-	set := make(map[any]bool, len(f)/2)
-	for i := 0; i < len(f); i += 2 {
-		set[f[i]] = true
+// emptyFields returns the command fields that the encoded pairs f leave
+// out and that may be in the hash: those of held (bit i for
+// commandFields[i]; allFields() when what the hash holds is not known).
+func emptyFields(f []any, held uint32) []string {
+	held &^= fieldBits(f)
+	if held == 0 {
+		return nil
 	}
 	var out []string
-	for _, name := range commandFields {
-		if !set[name] {
+	for i, name := range commandFields {
+		if held&(1<<i) != 0 {
 			out = append(out, name)
 		}
 	}
 	return out
+}
+
+// allFields has a bit for each of commandFields.
+func allFields() uint32 { return 1<<len(commandFields) - 1 }
+
+// fieldBits returns the bits of the command fields named in the encoded
+// pairs f.
+func fieldBits(f []any) uint32 {
+	var bits uint32
+	for i := 0; i < len(f); i += 2 {
+		bits |= fieldBit(f[i].(string))
+	}
+	return bits
+}
+
+// heldFields returns the bits of the command fields that the profile hash
+// prof holds.
+func heldFields(prof map[string]string) uint32 {
+	var bits uint32
+	for i, name := range commandFields {
+		if _, ok := prof[name]; ok {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// fieldBit is name's bit, 0 for a name not in commandFields.
+func fieldBit(name string) uint32 {
+	for i, c := range commandFields {
+		if c == name {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // decodeMember rebuilds a member from its profile and skills hashes; an

@@ -217,8 +217,9 @@ func (s *Store) knownCodes(sc bot.Scope, ids []string) map[string]string {
 
 // queueSkills queues w's skill writes on p: plain HSETs when every code is
 // known here, else skillsSrc, which assigns the missing codes; learn,
-// called once p has run, records what it assigned.
-func (s *Store) queueSkills(ctx context.Context, p redis.Pipeliner, sc bot.Scope, k keys, ws []bot.SkillWrite, codes map[string]string) (learn func()) {
+// called once p has run, records what it assigned. known are what loads
+// saw of members' hashes (stored).
+func (s *Store) queueSkills(ctx context.Context, p redis.Pipeliner, sc bot.Scope, k keys, ws []bot.SkillWrite, codes map[string]string, known []storedAs) (learn func()) {
 	all := true
 	for _, sw := range ws {
 		all = all && codes[sw.Skill] != ""
@@ -231,7 +232,9 @@ func (s *Store) queueSkills(ctx context.Context, p redis.Pipeliner, sc bot.Scope
 			if sw.State == (bot.SkillState{}) {
 				p.HDel(ctx, k.skills(sw.Member), sw.Skill, code)
 			} else {
-				p.HDel(ctx, k.skills(sw.Member), sw.Skill)
+				if !codesOnly(known, sw.Member) {
+					p.HDel(ctx, k.skills(sw.Member), sw.Skill)
+				}
 				p.HSet(ctx, k.skills(sw.Member), code, encodeSkillShort(sw.State))
 			}
 		}
@@ -359,6 +362,28 @@ func (s *Store) nameMembers(ctx context.Context, sc bot.Scope, k keys, ms []*bot
 		m.Skills = out
 	}
 	return nil
+}
+
+// hasLegacySkills reports whether a skills hash holds a field named by a
+// skill id, as versions before codes wrote them.
+func hasLegacySkills(skills map[string]string) bool {
+	for f := range skills {
+		if !isCode(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// codesOnly reports whether known says that member's skills hash holds no
+// field named by a skill id, so a write under a code has none to delete.
+func codesOnly(known []storedAs, member string) bool {
+	for _, as := range known {
+		if as.id == member {
+			return !as.legacy
+		}
+	}
+	return false
 }
 
 // skillIDs are the skills that w writes or whose events it logs.

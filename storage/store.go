@@ -56,6 +56,8 @@ type Store struct {
 	registered map[bot.Scope]bool // scopes known to be in WorkspacesKey
 
 	codes codeCache // what this process learnt of the skill code books
+
+	stored stored // what the members that loads returned held (stored.go)
 }
 
 var (
@@ -186,6 +188,7 @@ func (s *Store) load(ctx context.Context, sc bot.Scope, whole bool, ids []string
 			side.fill(m)
 		}
 		out[i] = m
+		s.stored.note(m, storedAs{sc: sc, id: id, fields: heldFields(cmds[2*i].Val()), legacy: hasLegacySkills(cmds[2*i+1].Val())})
 	}
 	if err := s.nameMembers(ctx, sc, k, out); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -272,6 +275,9 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 			s.scriptsSent.Store(true)
 		}
 	}
+	if err != nil {
+		s.stored.forget(w.Members)
+	}
 	if errors.Is(err, bot.ErrConflict) {
 		return fmt.Errorf("apply in %s: %w", sc, err)
 	}
@@ -300,16 +306,33 @@ func (s *Store) Apply(ctx context.Context, sc bot.Scope, w bot.Write) error {
 // queueWrite queues the writes of w but Forget on p; learn, called once
 // p has run, records the skill codes it assigned.
 func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, sc bot.Scope, k keys, w bot.Write, codes map[string]string, logs eventLog, sha *shaCalls) (learn func()) {
+	var known []storedAs // of members a load returned, as written here
+	var noted []*bot.Member
 	for _, m := range w.Members {
 		// Fields the scheduler and the link script own are left to them,
 		// so a command that read the profile earlier cannot undo them.
 		f := profileFields(m)
-		if gone := emptyFields(f); len(gone) > 0 {
+		held := allFields()
+		as, ok := s.stored.of(sc, m)
+		if ok {
+			// Only what the load saw may need deleting: an HDEL of
+			// fields never stored is a command for nothing.
+			held = as.fields
+			as.fields = fieldBits(f)
+			known, noted = append(known, as), append(noted, m)
+		}
+		if gone := emptyFields(f, held); len(gone) > 0 {
 			p.HDel(ctx, k.member(m.ID), gone...)
 		}
 		p.HSet(ctx, k.member(m.ID), f...)
 	}
-	learn = s.queueSkills(ctx, p, sc, k, w.Skills, codes)
+	learnCodes := s.queueSkills(ctx, p, sc, k, w.Skills, codes, known)
+	learn = func() {
+		learnCodes()
+		for i, m := range noted {
+			s.stored.note(m, known[i])
+		}
+	}
 	for id, ev := range logs.joins {
 		p.HSet(ctx, k.member(id), fJoinEvent, ev)
 	}
@@ -428,8 +451,11 @@ const writeLogSrc = luaStuckAt + luaLeadSummary + luaReindex + `
 local p, limit, n, i = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), 4
 for j = 1, n do
   local log, cutoff, count = KEYS[1 + j], tonumber(ARGV[i]), tonumber(ARGV[i + 1])
-  redis.call('LPUSH', log, unpack(ARGV, i + 2, i + 1 + count))
-  redis.call('LTRIM', log, 0, limit - 1)
+  -- trimmed only when over the limit: an LTRIM that keeps everything is a
+  -- command for nothing
+  if redis.call('LPUSH', log, unpack(ARGV, i + 2, i + 1 + count)) > limit then
+    redis.call('LTRIM', log, 0, limit - 1)
+  end
   -- events older than cutoff go from the oldest end, a few a write (each
   -- write trims, so the log keeps up)
   for _ = 1, 8 do

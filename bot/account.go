@@ -136,7 +136,7 @@ func (c *call) kept(m *Member, history string, cached int) []string {
 	if m.LeadRights {
 		out = append(out, "your lead rights")
 	}
-	if n := m.MenteeCount - len(m.Invites); n > 0 {
+	if n := m.JoinedMentees(); n > 0 {
 		out = append(out, "your links to "+plural(n, "mentee", "mentees"))
 	}
 	if len(m.Invites) > 0 {
@@ -234,7 +234,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 		text := "This deletes " + andList(c.kept(m, history, k.cached)) + " for good"
 		// What it does to others, as it happens on confirm.
 		var then []string
-		switch n := m.MenteeCount - len(m.Invites); {
+		switch n := m.JoinedMentees(); {
 		case n == 1:
 			then = append(then, "your mentee will have no lead (they're told by DM)")
 		case n > 1:

@@ -166,10 +166,7 @@ func (b *Bot) anAdmin(sc Scope) (string, bool) {
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		b.out.mu.RLock()
-		msgr := b.out.msgrs[sc.Platform]
-		b.out.mu.RUnlock()
-		if n, ok := msgr.(AdminNamer); ok {
+		if n, ok := b.messenger(sc).(AdminNamer); ok {
 			who := n.PlatformAdmins()
 			return who, who != ""
 		}

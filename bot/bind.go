@@ -516,7 +516,7 @@ func (b *Bot) bindValue(a Arg, s string) (Value, string) {
 		v.Int = n
 	case ArgDay:
 		d, ok := parseDay(low)
-		if _, clock := parseClock(s); !ok && !clock && strings.ContainsAny(s, "0123456789") {
+		if !ok && strings.ContainsAny(s, "0123456789") && !isClock(s) {
 			// "nudges time 25:00": meant as a time, and not one either.
 			return v, fmt.Sprintf("%q isn't a day (mon to sun), nor a time I can read (such as 09:00, 9am or noon).", s)
 		}
@@ -766,4 +766,10 @@ func parseDay(d string) (time.Weekday, bool) {
 	}
 	day, ok := days[d[:3]]
 	return day, ok && strings.HasPrefix(strings.ToLower(day.String()), d)
+}
+
+// isClock reports whether s reads as a time of day.
+func isClock(s string) bool {
+	_, ok := parseClock(s)
+	return ok
 }

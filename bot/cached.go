@@ -50,9 +50,7 @@ type exportCached struct {
 
 // peopleCache is the adapter of sc's platform when it caches people.
 func (b *Bot) peopleCache(sc Scope) (PeopleCache, bool) {
-	b.out.mu.RLock()
-	defer b.out.mu.RUnlock()
-	pc, ok := b.out.msgrs[sc.Platform].(PeopleCache)
+	pc, ok := b.messenger(sc).(PeopleCache)
 	return pc, ok
 }
 

@@ -73,9 +73,7 @@ type ChannelChecker interface {
 // for a channel that can't take the digest, and a note for the answer
 // when the platform could not say.
 func (c *call) checkChannel(ctx context.Context, id string) (note string, err error) {
-	c.b.out.mu.RLock()
-	cc, ok := c.b.out.msgrs[c.req.Scope.Platform].(ChannelChecker)
-	c.b.out.mu.RUnlock()
+	cc, ok := c.b.messenger(c.req.Scope).(ChannelChecker)
 	const unchecked = " (I couldn't check that the channel exists.)"
 	if !ok {
 		return unchecked, nil

@@ -54,29 +54,24 @@ func cutStamp(text string) (line, stamp string) {
 	return strings.TrimRight(text[:i], " "), text[i+1:]
 }
 
-// parseStamp reads "~<expiry>-<nonce>-<tag>"; a stamp without its tag
-// (made before stamps were bound to a person) still reads, as a stamp that
-// binds nobody, so that it is cut off the line and refused, not taken for
-// an argument.
+// parseStamp reads "~<expiry>-<nonce>-<tag>".
 func parseStamp(s string) (st stamp, ok bool) {
 	rest, ok := strings.CutPrefix(s, "~")
 	if !ok {
 		return stamp{}, false
 	}
 	parts := strings.Split(rest, "-")
-	if len(parts) < 2 || len(parts) > 3 {
+	if len(parts) != 3 {
 		return stamp{}, false
 	}
 	st.exp, st.nonce = parts[0], parts[1]
 	if _, err := hex.DecodeString(st.nonce); err != nil || len(st.nonce) != 16 {
 		return stamp{}, false
 	}
-	if len(parts) == 3 {
-		if _, err := hex.DecodeString(parts[2]); err != nil || len(parts[2]) != 8 {
-			return stamp{}, false
-		}
-		st.tag = parts[2]
+	if _, err := hex.DecodeString(parts[2]); err != nil || len(parts[2]) != 8 {
+		return stamp{}, false
 	}
+	st.tag = parts[2]
 	sec, err := strconv.ParseInt(st.exp, 36, 64)
 	if err != nil {
 		return stamp{}, false
@@ -86,7 +81,7 @@ func parseStamp(s string) (st stamp, ok bool) {
 }
 
 // stamp is a confirmation stamp read: its expiry as written and as a
-// time, its nonce and its tag ("" in an old stamp).
+// time, its nonce and its tag.
 type stamp struct {
 	exp, nonce, tag string
 	expiry          time.Time
@@ -100,21 +95,21 @@ func (c *call) stampLive(ctx context.Context) (bool, error) {
 		return true, nil
 	}
 	st, ok := parseStamp(c.stamp)
-	if ok && st.tag != "" && c.now.Before(st.expiry) && st.tag != stampTag(c.req.Scope, c.req.User, st.exp, st.nonce) {
+	live := ok && c.now.Before(st.expiry)
+	if live && st.tag != stampTag(c.req.Scope, c.req.User, st.exp, st.nonce) {
 		c.stale = notYours
 		return false, nil
 	}
 	c.stale = staleStamp
-	if !ok || !c.now.Before(st.expiry) || st.tag != stampTag(c.req.Scope, c.req.User, st.exp, st.nonce) {
+	if !live {
 		return false, nil
 	}
-	nonce := st.nonce
 	if c.b.cache == nil {
 		return true, nil
 	}
 	// Keyed by the nonce alone, so that nothing naming the person
 	// outlives a `forget`; it lasts as long as the button could work.
-	first, err := c.b.cache.Once(ctx, c.req.Scope, "confirm:"+nonce, confirmFor+time.Minute)
+	first, err := c.b.cache.Once(ctx, c.req.Scope, "confirm:"+st.nonce, confirmFor+time.Minute)
 	if err != nil {
 		return false, err
 	}

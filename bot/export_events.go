@@ -30,7 +30,16 @@ type exportEvent struct {
 // file, where mentions don't render and a bare id means nothing to anyone.
 func exportEvents(owner string, evs []Event, name func(id string) string) []exportEvent {
 	out := make([]exportEvent, 0, len(evs))
-	n := namer{owner: owner, name: name}
+	// One look-up a person, however many events name them.
+	known := map[string]string{}
+	n := namer{owner: owner, name: func(id string) string {
+		v, ok := known[id]
+		if !ok {
+			v = name(id)
+			known[id] = v
+		}
+		return v
+	}}
 	for _, e := range evs {
 		out = append(out, n.labelEvent(e))
 	}

@@ -57,9 +57,7 @@ const (
 // second dropped the DM of a second change within that second, while the
 // reply still said the member was told.)
 func (b *Bot) dm(ctx context.Context, sc Scope, user string, m Message, queue bool) (delivery, error) {
-	b.out.mu.RLock()
-	msgr := b.out.msgrs[sc.Platform]
-	b.out.mu.RUnlock()
+	msgr := b.messenger(sc)
 	if msgr == nil {
 		return notSent, nil
 	}

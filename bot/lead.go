@@ -2,7 +2,6 @@ package bot
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -396,7 +395,11 @@ func (c *call) mentees(ctx context.Context) (Message, error) {
 		msg.Fields = append(msg.Fields, Field{Name: name, Value: v})
 		// One button per row: ten, the pager's two and the CSV's fit
 		// Discord's 25 (five rows of five) and one Slack actions block.
-		msg.Buttons = append(msg.Buttons, Button{Label: cmp.Or(r.m.Name, c.nameOr(ctx, r.m.ID, "A mentee")), Command: "progress <@" + r.m.ID + ">"})
+		label := r.m.Name
+		if label == "" { // a look-up only when the profile has no name
+			label = c.nameOr(ctx, r.m.ID, "A mentee")
+		}
+		msg.Buttons = append(msg.Buttons, Button{Label: label, Command: "progress <@" + r.m.ID + ">"})
 	}
 	from := min(max(offset-p.Total, 0), len(invited))
 	to := min(max(offset+limit-p.Total, 0), len(invited))

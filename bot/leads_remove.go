@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -39,7 +38,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		return Message{}, err
 	}
 	if c.args["confirm"].Choice != "confirm" || !live {
-		n, inv := m.MenteeCount-len(m.Invites), len(m.Invites)
+		n, inv := m.JoinedMentees(), len(m.Invites)
 		var also []string
 		if n > 0 {
 			who := fmt.Sprintf("all %d mentees (each is told", n)
@@ -61,7 +60,11 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 			text = c.stale + text
 		}
 		// A title is plain text on every platform: no mentions.
-		return Message{Title: "Remove " + cmp.Or(m.Name, c.nameOr(ctx, m.ID, "this lead")) + " as a lead?", Private: true, Text: text,
+		name := m.Name
+		if name == "" {
+			name = c.nameOr(ctx, m.ID, "this lead")
+		}
+		return Message{Title: "Remove " + name + " as a lead?", Private: true, Text: text,
 			Buttons: []Button{{Label: press, Command: c.stamped(again), Style: "danger"}}}, nil
 	}
 	p, err := c.store.MenteePage(ctx, c.req.Scope, id, PageQuery{At: c.now, Limit: unassignBatch})

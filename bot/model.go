@@ -72,6 +72,10 @@ type Member struct {
 	Skills map[string]SkillState
 }
 
+// JoinedMentees is how many of the mentees the member leads have joined:
+// MenteeCount counts open invitations too.
+func (m *Member) JoinedMentees() int { return m.MenteeCount - len(m.Invites) }
+
 // HasJoined reports whether the member has joined the roadmap.
 func (m *Member) HasJoined() bool { return m != nil && m.Stage != "" }
 

@@ -49,6 +49,14 @@ func (b *Bot) directory(sc Scope) Directory {
 	return b.out.dirs[sc.Platform]
 }
 
+// messenger is the messenger of sc's platform, nil if none; callers ask
+// it for the optional capabilities (Namer, PeopleCache, ...) they use.
+func (b *Bot) messenger(sc Scope) Messenger {
+	b.out.mu.RLock()
+	defer b.out.mu.RUnlock()
+	return b.out.msgrs[sc.Platform]
+}
+
 // realPeople checks ids with the platform's directory: a short refusal
 // for a bot, a deactivated user or an unknown id. It reports whether a
 // directory vouched for them.
@@ -107,9 +115,7 @@ func (c *call) nameOf(ctx context.Context, id string) string {
 	if m := c.users[id]; m != nil && m.Name != "" {
 		return m.Name
 	}
-	c.b.out.mu.RLock()
-	n, ok := c.b.out.msgrs[c.req.Scope.Platform].(Namer)
-	c.b.out.mu.RUnlock()
+	n, ok := c.b.messenger(c.req.Scope).(Namer)
 	if !ok {
 		return ""
 	}

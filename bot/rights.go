@@ -144,7 +144,7 @@ func (b *Bot) date(t time.Time, m *Member) string {
 
 // leading says whom a lead leads: "2 mentees", "1 mentee and 1 invitation".
 func leading(m *Member) string {
-	n, inv := m.MenteeCount-len(m.Invites), len(m.Invites)
+	n, inv := m.JoinedMentees(), len(m.Invites)
 	switch {
 	case inv == 0:
 		return plural(n, "mentee", "mentees")

@@ -1,5 +1,7 @@
 package bot
 
+import "slices"
+
 // Table returns the /mentor command set, the one place commands are
 // declared: usage, help, the README's command table, the Slack manifest
 // and the Discord registration are generated from it, its Args are bound
@@ -149,10 +151,12 @@ type Hint struct {
 // Hints returns the words that mean a command by another name, matched
 // in this order.
 func Hints() []Hint {
+	// What a DM is about when it means the weekly nudge.
+	nudgeWords := []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms",
+		"notification", "notifications"}
 	return []Hint{
 		{Says: []string{"stop", "unsubscribe", "mute", "silence", "quiet", "opt out", "turn off", "disable", "no more", "stop sending"},
-			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "messaging", "dm", "dms",
-				"notification", "notifications", "ping", "pings", "pinging"},
+			About: append(slices.Clone(nudgeWords), "messaging", "ping", "pings", "pinging"),
 			Text: "To stop your weekly nudges: `/mentor nudges off` (`/mentor nudges on` brings them back), " +
 				"or `/mentor nudges pause 2 weeks` for a while.",
 			Buttons: []Button{{Label: "Turn nudges off", Command: "nudges off"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}},
@@ -160,8 +164,7 @@ func Hints() []Hint {
 				"`/mentor join` would start them; `/mentor forget` deletes whatever I keep about you.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join"}, {Label: "Delete my data…", Command: "forget"}}},
 		{Says: []string{"resume", "unpause", "unmute", "unsnooze", "turn on", "enable"},
-			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms",
-				"notification", "notifications"},
+			About:         nudgeWords,
 			Text:          "To have your weekly nudges again, paused or off: `/mentor nudges on` (`/mentor nudges` shows when the next one comes).",
 			Buttons:       []Button{{Label: "Resume nudges", Command: "nudges on", Style: "primary"}, {Label: "Nudge settings", Command: "nudges"}},
 			Before:        "You haven't joined, so there are no nudges to resume. `/mentor join` starts your weekly nudge.",
@@ -169,7 +172,7 @@ func Hints() []Hint {
 		// "pause" alone is `nudges pause` without the length it needs:
 		// the hint shows the lengths it takes.
 		{Says: []string{"pause", "pause it", "pause nudges", "pause my nudges", "take a break", "hold"},
-			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
+			About: nudgeWords,
 			Text: "To pause your weekly nudges: `/mentor nudges pause 1 week`, `/mentor nudges pause 2 weeks`, " +
 				"`/mentor nudges pause 10 days` or `/mentor nudges pause until 2027-01-04`; `/mentor nudges on` resumes them.",
 			Buttons: []Button{{Label: "Pause for 1 week", Command: "nudges pause 1 week"}, {Label: "Pause for 2 weeks", Command: "nudges pause 2 weeks"}},
@@ -177,7 +180,7 @@ func Hints() []Hint {
 				"`/mentor join` starts your weekly nudge.",
 			BeforeButtons: []Button{{Label: "Join", Command: "join", Style: "primary"}}},
 		{Says: []string{"snooze", "snooze it", "remind me later", "remind me tomorrow", "later"},
-			About: []string{"nudge", "nudges", "reminder", "reminders", "message", "messages", "dm", "dms", "notification", "notifications"},
+			About: nudgeWords,
 			// No snooze button: before this week's nudge has come there
 			// is nothing to snooze, and the nudge carries its own.
 			Text: "To have this week's nudge again tomorrow once it has come: its Snooze button, or `/mentor nudges snooze`. " +

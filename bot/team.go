@@ -39,7 +39,10 @@ func (c *call) team(ctx context.Context) (Message, error) {
 		// Slack): a lead who never joined is named as the platform knows
 		// them, and the field falls back to a mention, which the adapter
 		// shows where it can't render one.
-		known := cmp.Or(l.Name, c.nameOf(ctx, l.ID))
+		known := l.Name
+		if known == "" { // a look-up only when the roster has no name
+			known = c.nameOf(ctx, l.ID)
+		}
 		name := cmp.Or(known, mention(l.ID))
 		if l.Stuck > 0 {
 			name = "⚠️ " + name
@@ -75,11 +78,7 @@ func (c *call) noTeam(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	ids := make([]string, 0, len(leads))
-	for id := range leads {
-		ids = append(ids, id)
-	}
-	if len(ids) == 0 {
+	if len(leads) == 0 {
 		return Message{Private: true, Text: "No leads yet: nobody here has lead rights or mentees. " +
 			"Give someone lead rights with `/mentor leads add @member`, then `/mentor assign @member @lead`."}, nil
 	}

@@ -5,7 +5,8 @@ package roadmap
 // transactions". When the two score nearly alike, the question's own
 // words say which stage it is at: "basics", "first", "new to" ask for
 // the earlier one; "at scale", "strategy", "slow in production" for the
-// later; a question with neither cue gets the earlier, more general one.
+// later; with neither cue the ranking stands (preferring the earlier stage
+// by default lost more questions than it won).
 
 // depthTie is how near the runner-up must score to the best section for
 // the stage cue to choose between them.

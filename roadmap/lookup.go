@@ -272,10 +272,9 @@ func (r *Roadmap) FindSkill(name string) (Ref, []string, bool) {
 	// alike; but two or three letters are more likely a typo of a short
 	// id ("gt" for git) than the start of a word, so there the closest
 	// edit comes first.
-	short := n <= 3
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
-		if short && a.dist != b.dist && min(a.dist, b.dist) <= 1 {
+		if short(q) && a.dist != b.dist && min(a.dist, b.dist) <= 1 {
 			return a.dist < b.dist
 		}
 		if a.sub != b.sub {

@@ -32,11 +32,9 @@ func (r *Roadmap) FindSkillFor(name, stage, track string) (Ref, []string, bool) 
 	// A button or an example sends the id itself: found without
 	// normalizing every skill of the level, as exactMatch would, nor
 	// sorting the level into track and stage (a `done`'s usual case).
-	for _, onTrack := range []bool{true, false} {
-		for _, ref := range level {
-			if (ref.Track != "") == onTrack && ref.Skill.ID == name {
-				return ref, nil, true
-			}
+	for _, ref := range level {
+		if ref.Skill.ID == name { // ids are unique: no track-first order needed
+			return ref, nil, true
 		}
 	}
 	var onTrack, onStage []Ref

@@ -53,11 +53,10 @@ func profileFields(m *bot.Member) []any {
 	return f
 }
 
-// emptyFields returns the command fields that the encoded pairs f leave
-// out and that may be in the hash: those of held (bit i for
-// commandFields[i]; allFields() when what the hash holds is not known).
-func emptyFields(f []any, held uint32) []string {
-	held &^= fieldBits(f)
+// emptyFields names the command fields of bits (bit i for
+// commandFields[i]): a write deletes those it leaves out that the hash may
+// hold.
+func emptyFields(held uint32) []string {
 	if held == 0 {
 		return nil
 	}

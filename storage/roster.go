@@ -24,9 +24,12 @@ import (
 //	<prefix>lsum        hash  lead -> "<mentees>|<last progress ms>", settled with leads
 //
 // lsum holds what a team row needs that does not depend on the time of
-// asking, so a row costs its name and two ZCOUNTs (stuck now, moved since)
-// however many mentees the lead has; a missing entry (data from before it)
-// is computed and written by the page that finds it missing.
+// asking, so a row costs its name and two ZCOUNTs (stuck now, moved
+// since), three commands where it cost five: a page of 20 leads is within
+// issue 16's 100. The price is paid on writes: a re-index settles each
+// lead it touched once, with a ZCARD, a ZREVRANGE and an HSET. A missing
+// entry (data from before it) is computed and written by the page that
+// finds it missing.
 // StuckAt is a fixed instant, so "stuck at now" is a ZCOUNT up to now and
 // the passing of time needs no write. The aggregates are written in the
 // same transaction as what they follow: Apply re-indexes the members it

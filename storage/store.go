@@ -312,16 +312,16 @@ func (s *Store) queueWrite(ctx context.Context, p redis.Pipeliner, sc bot.Scope,
 		// Fields the scheduler and the link script own are left to them,
 		// so a command that read the profile earlier cannot undo them.
 		f := profileFields(m)
-		held := allFields()
+		bits, held := fieldBits(f), allFields()
 		as, ok := s.stored.of(sc, m)
 		if ok {
 			// Only what the load saw may need deleting: an HDEL of
 			// fields never stored is a command for nothing.
 			held = as.fields
-			as.fields = fieldBits(f)
+			as.fields = bits
 			known, noted = append(known, as), append(noted, m)
 		}
-		if gone := emptyFields(f, held); len(gone) > 0 {
+		if gone := emptyFields(held &^ bits); len(gone) > 0 {
 			p.HDel(ctx, k.member(m.ID), gone...)
 		}
 		p.HSet(ctx, k.member(m.ID), f...)

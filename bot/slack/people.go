@@ -87,15 +87,7 @@ func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.Cha
 // channelID says whether id has the form of a Slack channel id: C (public)
 // or G (private) and upper-case letters and digits.
 func channelID(id string) bool {
-	if len(id) < 3 || id[0] != 'C' && id[0] != 'G' {
-		return false
-	}
-	for _, r := range id[1:] {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
+	return len(id) >= 3 && slackID(id, "CG")
 }
 
 var _ bot.Namer = (*Adapter)(nil)

@@ -135,6 +135,7 @@ type parsed struct {
 func (ix *Index) parse(q string) parsed {
 	qa := parsed{toks: ix.words(q), asker: -1}
 	ix.findLevels(&qa)
+	qa.judgedLevels()
 	qa.readIntents()
 	qa.readPreference()
 	qa.readMentions()
@@ -412,6 +413,21 @@ func (ix *Index) findLevels(qa *parsed) {
 				qa.levels = append(qa.levels, ph.level)
 			}
 		})
+	}
+}
+
+// judgedLevels reads a word that judges the level named right after it
+// ("a strong senior", "an average lead", "what makes a great dba") as
+// part of a question about the level, not as a topic it shares a word
+// with ("strong consistency").
+func (qa *parsed) judgedLevels() {
+	for _, m := range qa.mentions {
+		if m.weak || m.at == 0 {
+			continue
+		}
+		if t := &qa.toks[m.at-1]; levelJudgements[t.raw] {
+			t.w, t.class = wIntent, clIntent
+		}
 	}
 }
 

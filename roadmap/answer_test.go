@@ -590,3 +590,16 @@ func TestTeachMeIsLearning(t *testing.T) {
 		t.Errorf("teaching a junior: %s, want Mentoring junior developers", label(a.Section))
 	}
 }
+
+// TestJudgedLevel: a word judging the level named after it ("a strong
+// senior") is about the level, while the same word before a topic
+// ("strong consistency") still names the topic.
+func TestJudgedLevel(t *testing.T) {
+	ix := defaultIndex(t)
+	if a := ix.Answer("what makes someone a strong senior"); label(a.Section) != "senior" {
+		t.Errorf("a strong senior: %s, want the senior stage", label(a.Section))
+	}
+	if a := ix.Answer("strong consistency vs eventual consistency"); a.Section.Skill != "consistency-cap" {
+		t.Errorf("strong consistency: %s, want consistency-cap", label(a.Section))
+	}
+}

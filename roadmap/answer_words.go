@@ -12,6 +12,11 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// levelJudgements judge how well someone does a level's work when they
+// come right before its name: "a strong senior", "a mediocre lead".
+var levelJudgements = set("strong", "weak", "good", "great", "bad", "average", "solid", "decent", "mediocre",
+	"excellent", "exceptional", "effective", "successful", "competent", "typical", "real", "true")
+
 // Words that make a question about a stage or track as such.
 var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",

@@ -339,7 +339,7 @@ const devFloorTop1 = 89.3
 // The second development set (written and labelled blind, like the
 // fresh set, but open to tuning) is held at the figures last measured,
 // less a question's worth of noise.
-const dev2FloorTop1, dev2FloorDeclined = 87.8, 95.5
+const dev2FloorTop1, dev2FloorDeclined = 88.3, 95.5
 
 // The fourth tuning set (eval_own.yaml, written from the seed for the
 // areas the answerer was thin on) is held at the figures last measured on

@@ -33,8 +33,9 @@ import (
 //     changes generalise, of which only the aggregate figures are printed;
 //   - testdata/eval_dev5.yaml, a fifth set written from the seed alone
 //     and labelled blind against the roadmap (by two people, neither of
-//     whom saw the answerer), added in round 8 before anything was
-//     changed for it: a check like dev4, only its aggregates printed;
+//     whom saw the answerer), added in round 8 and measured before
+//     anything was changed for it (79.9% top-1 at bbaa2c9), then opened
+//     to tuning like dev3: its misses are printed;
 //   - testdata/eval_fresh.yaml, a held-out set written by someone who saw
 //     only the seed text, labelled by someone who never saw the ranker.
 //     Nobody tunes on it: the test prints only its aggregate figures, and
@@ -251,7 +252,9 @@ func TestEval(t *testing.T) {
 	// only its aggregate figures are printed.
 	blindEval(t, rm, ix, "dev4", "testdata/eval_dev4.yaml",
 		floors{top1: dev4FloorTop1, top3: dev4FloorTop3, declined: dev4FloorDeclined, handled: dev4FloorHandled})
-	blindEval(t, rm, ix, "dev5", "testdata/eval_dev5.yaml",
+	// dev5 was a blind check for one round (its first figures below),
+	// then opened to tuning: its misses are printed.
+	devEval(t, rm, ix, "dev5", "testdata/eval_dev5.yaml",
 		floors{top1: dev5FloorTop1, top3: dev5FloorTop3, declined: dev5FloorDeclined, handled: dev5FloorHandled})
 
 	if os.Getenv("EVAL_SKIP_FRESH") == "1" {
@@ -365,8 +368,8 @@ const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 87.5, 
 // change in.
 const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 77.3, 92.8, 93.2, 68.4
 
-// The fifth development set (eval_dev5.yaml) is a check like dev4: only
-// its aggregates are seen. Its floors are its first figures, measured
+// The fifth development set (eval_dev5.yaml), open to tuning since its
+// first measure, is held at its figures. Its floors were its first figures, measured
 // when it was added at main's bbaa2c9 (top-1 155/194, top-3 179/194,
 // off-topic declined 28/30, uncovered handled 11/12), rounded down.
 const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 79.8, 92.2, 93.3, 91.6

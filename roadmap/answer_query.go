@@ -148,7 +148,7 @@ func (ix *Index) parse(q string) parsed {
 // words analyses q into words with their weights and classes, correcting
 // typos towards the roadmap's vocabulary.
 func (ix *Index) words(q string) []qword {
-	raw, brk := splitWords(q)
+	raw, brk := splitWords(ix.mend(q))
 	for i := 0; i+1 < len(raw); i++ {
 		// "back up a database", "rolled back", "log in": the verb is
 		// the roadmap's noun.

@@ -1,0 +1,141 @@
+package roadmap
+
+import "strings"
+
+// Mending the words people type in a hurry: a word split by a stray space
+// ("jun ior", "terrafo rm") is joined again, and two words run together
+// ("techlead", "readyto") are split, each only when the result is made of
+// words the answerer knows and the words typed are not.
+
+// isWord reports whether w, lowercased, is a word the answerer knows: a
+// stop word, a word of the roadmap's text or of common questions, a word
+// of the lists the analysis reads, or an inflection of an indexed word.
+func (ix *Index) isWord(w string) bool {
+	if isStop(w) || ix.vocab.known[w] || ix.prose.known[w] || listed(w) || lifeWords[w] {
+		return true
+	}
+	_, ok := ix.idf[ix.stemOf(w)]
+	return ok && len(w) > 2
+}
+
+// letterRun reports whether s is made of ASCII letters only: the words
+// mending looks at (numbers and names with digits, "k8s", are left as
+// typed).
+func letterRun(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mend returns q with split words joined and run-together words split.
+// It returns q itself when nothing needs mending, which is most questions.
+func (ix *Index) mend(q string) string {
+	type word struct{ from, to int }
+	var ws []word
+	start := -1
+	for i := 0; i <= len(q); i++ {
+		letter := i < len(q) && (q[i]|0x20 >= 'a' && q[i]|0x20 <= 'z')
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			// A word that runs on into digits or other letters ("k8s",
+			// "café") is not one to mend.
+			if i == len(q) || !isWordRune(rune(q[i])) && q[i] < 0x80 {
+				ws = append(ws, word{start, i})
+			}
+			start = -1
+		}
+	}
+	var b strings.Builder
+	at := 0 // q[:at] is written to b, or needs no change when b is empty
+	changed := false
+	for i := 0; i < len(ws); i++ {
+		w := strings.ToLower(q[ws[i].from:ws[i].to])
+		// The word before must end right where a gap starts, and the word
+		// a space after it: "jun ior", not "jun, ior" or "ci/cd".
+		if i+1 < len(ws) && ws[i+1].from == ws[i].to+1 && q[ws[i].to] == ' ' && (i == 0 || ws[i-1].to < ws[i].from-1 || q[ws[i].from-1] == ' ') {
+			next := strings.ToLower(q[ws[i+1].from:ws[i+1].to])
+			if j := w + next; (!ix.isWord(w) || !ix.isWord(next)) && ix.isWord(j) && !isStop(j) && len(j) >= 5 {
+				b.WriteString(q[at:ws[i].from])
+				b.WriteString(j)
+				at, changed = ws[i+1].to, true
+				i++
+				continue
+			}
+		}
+		if l, r := ix.splitRun(w); l != "" {
+			b.WriteString(q[at:ws[i].from])
+			b.WriteString(l + " " + r)
+			at, changed = ws[i].to, true
+		}
+	}
+	if !changed {
+		return q
+	}
+	b.WriteString(q[at:])
+	return b.String()
+}
+
+// splitRun returns the two words w is made of when w is not a word
+// itself, or "", "". A word that is not known may be real English all the
+// same ("checkbook", "season" is no "sea son"), so a split must look like
+// a space left out: a function word run into a word of four letters or
+// more ("readyto", "ofthe"), or two words the roadmap or the questions
+// people asked put side by side ("techlead", "memoryleak"). Of several
+// such splits, the most even wins.
+func (ix *Index) splitRun(w string) (string, string) {
+	if len(w) < 5 || !letterRun(w) || ix.isWord(w) ||
+		// "theorm" is "theorem" mistyped, not "the orm".
+		ix.bestCorrection(w, ix.vocab) != "" || ix.bestCorrection(w, ix.prose) != "" {
+		return "", ""
+	}
+	best, bestScore := 0, 0
+	for i := 2; i+2 <= len(w); i++ {
+		l, r := w[:i], w[i:]
+		if fragments[l] || fragments[r] || !ix.isWord(l) || !ix.isWord(r) {
+			continue
+		}
+		ok := joinWords[l] && len(r) >= 4 && !isStop(r) || joinWords[r] && len(l) >= 4 && !isStop(l) ||
+			len(l) >= 3 && len(r) >= 3 && !isStop(l) && !isStop(r) && ix.attested(l, r)
+		if score := min(len(l), len(r)); ok && score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best == 0 {
+		return "", ""
+	}
+	return w[:best], w[best:]
+}
+
+// attested reports whether the words l and r stand side by side in a name
+// of the roadmap's, a synonym or an example question.
+func (ix *Index) attested(l, r string) bool {
+	sl, sr := ix.stemOf(l), ix.stemOf(r)
+	key := sl + " " + sr
+	if _, ok := ix.postings[key]; ok {
+		return true
+	}
+	if ix.ex != nil {
+		if _, ok := ix.ex.idf[key]; ok {
+			return true
+		}
+	}
+	found := false
+	ix.syn.match([]string{sl, sr}, 0, func(ph phrase) { found = found || len(ph.stems) == 2 })
+	return found
+}
+
+// joinWords are the short function words people run into the next or the
+// last word when they miss the space bar.
+var joinWords = set("to", "the", "of", "for", "and", "in", "on", "with", "from", "at", "is", "vs", "or", "my", "our",
+	"your", "this", "that", "how", "what", "when", "do", "can", "into", "about", "an", "as", "by", "it", "me", "we",
+	"you", "not", "are", "be", "so", "if")
+
+// fragments are the pieces of contractions split at the apostrophe, stop
+// words of no use as a part of a run-together word.
+var fragments = set("ve", "ll", "re", "nt", "doesn", "isn", "aren", "wasn", "didn", "couldn", "wouldn", "shouldn",
+	"won", "don", "hasn", "haven", "weren", "ain")

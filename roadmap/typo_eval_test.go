@@ -34,13 +34,13 @@ const (
 type typoKind int
 
 const (
-	typoDrop    typoKind = iota // a letter left out: "databse"
-	typoSwap                    // two neighbouring letters swapped: "databsae"
-	typoDouble                  // a letter doubled: "dattabase"
-	typoKey                     // a neighbouring key hit: "darabase"
-	typoJoin                    // two words run together: "mydatabase"
-	typoSplit                   // a word split: "data base"
-	typoApos                    // an apostrophe left out: "im", "dont"
+	typoDrop   typoKind = iota // a letter left out: "databse"
+	typoSwap                   // two neighbouring letters swapped: "databsae"
+	typoDouble                 // a letter doubled: "dattabase"
+	typoKey                    // a neighbouring key hit: "darabase"
+	typoJoin                   // two words run together: "mydatabase"
+	typoSplit                  // a word split: "data base"
+	typoApos                   // an apostrophe left out: "im", "dont"
 	nTypoKinds
 )
 

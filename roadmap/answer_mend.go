@@ -83,8 +83,8 @@ func (ix *Index) mend(q string) string {
 // splitRun returns the two words w is made of when w is not a word
 // itself, or "", "". A word that is not known may be real English all the
 // same ("checkbook", "season" is no "sea son"), so a split must look like
-// a space left out: a function word run into a word of four letters or
-// more ("readyto", "ofthe"), or two words the roadmap or the questions
+// a space left out: a stop word run into a word of four letters or more
+// ("readyto", "kubernetesmore"), or two words the roadmap or the questions
 // people asked put side by side ("techlead", "memoryleak"). Of several
 // such splits, the most even wins.
 func (ix *Index) splitRun(w string) (string, string) {
@@ -99,7 +99,7 @@ func (ix *Index) splitRun(w string) (string, string) {
 		if fragments[l] || fragments[r] || !ix.isWord(l) || !ix.isWord(r) {
 			continue
 		}
-		ok := joinWords[l] && len(r) >= 4 && !isStop(r) || joinWords[r] && len(l) >= 4 && !isStop(l) ||
+		ok := isStop(l) && !particles[l] && len(r) >= 4 && !isStop(r) || isStop(r) && !particles[r] && len(l) >= 4 && !isStop(l) ||
 			len(l) >= 3 && len(r) >= 3 && !isStop(l) && !isStop(r) && ix.attested(l, r)
 		if score := min(len(l), len(r)); ok && score > bestScore {
 			best, bestScore = i, score
@@ -129,13 +129,13 @@ func (ix *Index) attested(l, r string) bool {
 	return found
 }
 
-// joinWords are the short function words people run into the next or the
-// last word when they miss the space bar.
-var joinWords = set("to", "the", "of", "for", "and", "in", "on", "with", "from", "at", "is", "vs", "or", "my", "our",
-	"your", "this", "that", "how", "what", "when", "do", "can", "into", "about", "an", "as", "by", "it", "me", "we",
-	"you", "not", "are", "be", "so", "if")
-
 // fragments are the pieces of contractions split at the apostrophe, stop
-// words of no use as a part of a run-together word.
+// words of no use as a part of a run-together word ("carve" is not "car"
+// and "'ve").
 var fragments = set("ve", "ll", "re", "nt", "doesn", "isn", "aren", "wasn", "didn", "couldn", "wouldn", "shouldn",
 	"won", "don", "hasn", "haven", "weren", "ain")
+
+// particles make English compounds with the word they run into
+// ("downstream", "signup", "online", "input"): a word they begin or end
+// is more likely real than two words run together.
+var particles = set("up", "down", "out", "over", "off", "under", "in", "on", "through", "by")

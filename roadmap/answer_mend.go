@@ -139,3 +139,28 @@ var fragments = set("ve", "ll", "re", "nt", "doesn", "isn", "aren", "wasn", "did
 // ("downstream", "signup", "online", "input"): a word they begin or end
 // is more likely real than two words run together.
 var particles = set("up", "down", "out", "over", "off", "under", "in", "on", "through", "by")
+
+// correctShort returns the one word of v's four or five letters that w,
+// of four letters and unknown, is a slip of: a letter left out ("trck"),
+// a neighbouring key ("lwad"); "" when there is none or more than one. A
+// short word has many neighbours, so only a single candidate, with w's
+// first letter, is taken; three letters are too few to tell a slip from
+// another word ("bot" is no "boot").
+func (v *vocab) correctShort(w string) string {
+	if len(w) != 4 || v.known[w] || !letterRun(w) {
+		return ""
+	}
+	found := ""
+	for n := len(w); n <= len(w)+1; n++ {
+		for _, c := range v.byLen[n] {
+			if c[0] != w[0] || !withinOneEdit(w, c) || !slipOf(w, c) {
+				continue
+			}
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}

@@ -31,3 +31,25 @@ func TestMend(t *testing.T) {
 		}
 	}
 }
+
+// TestShortAndLifeTypos checks the corrections of short words and the
+// typos of everyday words.
+func TestShortAndLifeTypos(t *testing.T) {
+	rm, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(rm)
+	for w, want := range map[string]string{"trck": "track", "lwad": "lead", "bot": "", "lead": ""} {
+		if got := ix.vocab.correctShort(w); got != want {
+			t.Errorf("correctShort(%q) = %q, want %q", w, got, want)
+		}
+	}
+	for w, life := range map[string]bool{"gadren": true, "cofefe": true, "fluff": false} {
+		q := qword{raw: w, stem: ix.stemOf(w)}
+		ix.weighWord(&q)
+		if got := q.class == clLife; got != life {
+			t.Errorf("%q: class %d, want life %v", w, q.class, life)
+		}
+	}
+}

@@ -269,6 +269,19 @@ func (ix *Index) weighWord(w *qword) {
 			// letters swapped in a word no one else spells so.
 			fix = ix.vocab.swapped(w.raw)
 		}
+		if fix == "" && slices.ContainsFunc(ix.life.correct(w.raw), func(c string) bool { return !strings.HasPrefix(c, w.raw) }) {
+			// "gadren", "cofefe": a word of everyday life mistyped is
+			// still one, and says the question is about life, not work;
+			// one that only lacks the last letter may be another word
+			// ("fluff" is not "fluffy").
+			w.class = clLife
+			return
+		}
+		if fix == "" {
+			// "trck", "lwad": a short word one slip from a single
+			// word of the roadmap's names.
+			fix = ix.vocab.correctShort(w.raw)
+		}
 		if fix == "" {
 			// "profle": no name is one typo away, a word of the prose is.
 			fix = ix.bestCorrection(w.raw, ix.prose)

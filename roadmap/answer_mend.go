@@ -67,6 +67,12 @@ func (ix *Index) mend(q string) string {
 				continue
 			}
 		}
+		if long, ok := chatWords[w]; ok && standalone(q, ws[i].from, ws[i].to) {
+			b.WriteString(q[at:ws[i].from])
+			b.WriteString(long)
+			at, changed = ws[i].to, true
+			continue
+		}
 		if l, r := ix.splitRun(w); l != "" {
 			b.WriteString(q[at:ws[i].from])
 			b.WriteString(l + " " + r)
@@ -163,4 +169,27 @@ func (v *vocab) correctShort(w string) string {
 		}
 	}
 	return found
+}
+
+// chatWords are the short forms people type in chat for words the
+// roadmap spells out. Those it already knows ("dbs", "k8s", "prs", "sr")
+// are synonyms in the roadmap, and those that say nothing ("pls", "u",
+// "im", "whats") stop words.
+var chatWords = map[string]string{
+	"abt": "about", "yr": "year", "yrs": "years", "mgr": "manager", "mgrs": "managers", "mgmt": "management",
+	"env": "environment", "envs": "environments", "cfg": "config", "msg": "message", "msgs": "messages",
+	"svc": "service", "svcs": "services", "algo": "algorithm", "algos": "algorithms", "dsa": "data structures and algorithms",
+	"thru": "through", "convo": "conversation", "convos": "conversations", "rn": "right now", "py": "python",
+	"lb": "load balancer", "pw": "password", "pwd": "password", "qs": "questions", "eng": "engineering",
+	"tmrw": "tomorrow", "ofc": "of course", "bcuz": "because", "becuz": "because", "nvm": "never mind", "wdym": "what do you mean",
+}
+
+// standalone reports whether the word q[from:to] stands alone, not as
+// part of a name like "node.js" or "ci/cd".
+func standalone(q string, from, to int) bool {
+	joins := func(c byte) bool { return c == '.' || c == '/' || c == '-' || c == '\'' || c == '_' || c == '@' }
+	if from > 0 && joins(q[from-1]) {
+		return false
+	}
+	return to == len(q) || !joins(q[to]) || to+1 == len(q) || q[to+1] == ' '
 }

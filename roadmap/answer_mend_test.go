@@ -25,6 +25,10 @@ func TestMend(t *testing.T) {
 		// Names with digits, contractions and punctuation stay as typed.
 		{"k8s vs ci/cd, doesn't matter", "k8s vs ci/cd, doesn't matter"},
 		{"jun, ior", "jun, ior"},
+		// Chat's short forms are spelled out, but not inside a name.
+		{"5 yrs in, abt to ask my mgr", "5 years in, about to ask my manager"},
+		{"py or node.js, env vars", "python or node.js, environment vars"},
+		{"see config.env", "see config.env"},
 	} {
 		if got := ix.mend(c.q); got != c.want {
 			t.Errorf("mend(%q) = %q, want %q", c.q, got, c.want)

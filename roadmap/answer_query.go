@@ -148,7 +148,16 @@ func (ix *Index) parse(q string) parsed {
 // words analyses q into words with their weights and classes, correcting
 // typos towards the roadmap's vocabulary.
 func (ix *Index) words(q string) []qword {
-	raw, brk := splitWords(ix.mend(q))
+	q = ix.mend(q)
+	// Words before the sentence that asks are context (answer_ask.go).
+	at := askStart(q)
+	raw, brk := splitWords(q[:at])
+	nctx := len(raw)
+	ask, askBrk := splitWords(q[at:])
+	if nctx > 0 && len(askBrk) > 0 {
+		askBrk[0] = true
+	}
+	raw, brk = append(raw, ask...), append(brk, askBrk...)
 	for i := 0; i+1 < len(raw); i++ {
 		// "back up a database", "rolled back", "log in": the verb is
 		// the roadmap's noun.
@@ -229,6 +238,9 @@ func (ix *Index) words(q string) []qword {
 			ix.weighWord(&w)
 		}
 		out[i] = w
+	}
+	for i := range nctx {
+		out[i].w *= wPreamble
 	}
 	number := func(i int) bool {
 		return i >= 0 && i < len(out) && out[i].raw != "" && strings.IndexFunc(out[i].raw, func(r rune) bool { return !unicode.IsDigit(r) }) < 0

@@ -147,13 +147,15 @@ var fragments = set("ve", "ll", "re", "nt", "doesn", "isn", "aren", "wasn", "did
 var particles = set("up", "down", "out", "over", "off", "under", "in", "on", "through", "by")
 
 // correctShort returns the one word of v's four or five letters that w,
-// of four letters and unknown, is a slip of: a letter left out ("trck"),
-// a neighbouring key ("lwad"); "" when there is none or more than one. A
-// short word has many neighbours, so only a single candidate, with w's
-// first letter, is taken; three letters are too few to tell a slip from
-// another word ("bot" is no "boot").
+// of four letters, is a slip of: a letter left out ("trck"), a
+// neighbouring key ("lwad"); "" when there is none or more than one. Four
+// letters make many real words one slip from another ("seed" and
+// "speed", "life" and "live"), so only a word no English word looks like
+// is corrected: one without a vowel, or opening with two consonants no
+// English word opens with. Three letters are too few to tell ("bot" is no
+// "boot").
 func (v *vocab) correctShort(w string) string {
-	if len(w) != 4 || v.known[w] || !letterRun(w) {
+	if len(w) != 4 || v.known[w] || !letterRun(w) || !unEnglish(w) {
 		return ""
 	}
 	found := ""
@@ -193,3 +195,19 @@ func standalone(q string, from, to int) bool {
 	}
 	return to == len(q) || !joins(q[to]) || to+1 == len(q) || q[to+1] == ' '
 }
+
+// unEnglish reports whether w, lowercase, cannot be an English word: it
+// has no vowel, or opens with two consonants no English word opens with
+// ("lw", "tc").
+func unEnglish(w string) bool {
+	vowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	if strings.IndexFunc(w, func(r rune) bool { return r < 0x80 && vowel(byte(r)) }) < 0 {
+		return true
+	}
+	return len(w) > 1 && !vowel(w[0]) && !vowel(w[1]) && !onsets[w[:2]]
+}
+
+// onsets are the pairs of consonants an English word may open with.
+var onsets = set("bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kl", "kn", "kr", "ph",
+	"pl", "pr", "ps", "rh", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "ts", "tw", "vl", "wh",
+	"wr", "sq", "sv", "zh", "pn")

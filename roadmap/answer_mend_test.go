@@ -44,7 +44,7 @@ func TestShortAndLifeTypos(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := NewIndex(rm)
-	for w, want := range map[string]string{"trck": "track", "lwad": "lead", "bot": "", "lead": ""} {
+	for w, want := range map[string]string{"trck": "track", "lwad": "lead", "bot": "", "lead": "", "seed": "", "life": ""} {
 		if got := ix.vocab.correctShort(w); got != want {
 			t.Errorf("correctShort(%q) = %q, want %q", w, got, want)
 		}

@@ -97,11 +97,20 @@ func isQuestion(s string) bool {
 	if strings.HasSuffix(t, "?") {
 		return true
 	}
-	for _, w := range tokenize(t) {
-		if linkWords[w] {
-			continue
+	for t != "" {
+		i := strings.IndexFunc(t, isWordRune)
+		if i < 0 {
+			return false
 		}
-		return interrogatives[w]
+		t = t[i:]
+		j := strings.IndexFunc(t, func(r rune) bool { return !isWordRune(r) })
+		if j < 0 {
+			j = len(t)
+		}
+		if w := t[:j]; !linkWords[w] {
+			return interrogatives[w]
+		}
+		t = t[j:]
 	}
 	return false
 }

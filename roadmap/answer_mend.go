@@ -59,12 +59,15 @@ func (ix *Index) mend(q string) string {
 		// a space after it: "jun ior", not "jun, ior" or "ci/cd".
 		if i+1 < len(ws) && ws[i+1].from == ws[i].to+1 && q[ws[i].to] == ' ' && (i == 0 || ws[i-1].to < ws[i].from-1 || q[ws[i].from-1] == ' ') {
 			next := strings.ToLower(q[ws[i+1].from:ws[i+1].to])
-			if j := w + next; (!ix.isWord(w) || !ix.isWord(next)) && ix.isWord(j) && !isStop(j) && len(j) >= 5 {
-				b.WriteString(q[at:ws[i].from])
-				b.WriteString(j)
-				at, changed = ws[i+1].to, true
-				i++
-				continue
+			// Most pairs are two words: test that before making the join.
+			if len(w)+len(next) >= 5 && (!ix.isWord(w) || !ix.isWord(next)) {
+				if j := w + next; ix.isWord(j) && !isStop(j) {
+					b.WriteString(q[at:ws[i].from])
+					b.WriteString(j)
+					at, changed = ws[i+1].to, true
+					i++
+					continue
+				}
 			}
 		}
 		if long, ok := chatWords[w]; ok && standalone(q, ws[i].from, ws[i].to) {
@@ -94,9 +97,7 @@ func (ix *Index) mend(q string) string {
 // people asked put side by side ("techlead", "memoryleak"). Of several
 // such splits, the most even wins.
 func (ix *Index) splitRun(w string) (string, string) {
-	if len(w) < 5 || !letterRun(w) || ix.isWord(w) ||
-		// "theorm" is "theorem" mistyped, not "the orm".
-		ix.bestCorrection(w, ix.vocab) != "" || ix.bestCorrection(w, ix.prose) != "" {
+	if len(w) < 5 || !letterRun(w) || ix.isWord(w) {
 		return "", ""
 	}
 	best, bestScore := 0, 0
@@ -111,7 +112,9 @@ func (ix *Index) splitRun(w string) (string, string) {
 			best, bestScore = i, score
 		}
 	}
-	if best == 0 {
+	// "theorm" is "theorem" mistyped, not "the orm". (Tested last: most
+	// words have no split, and the test scans the vocabularies.)
+	if best == 0 || ix.bestCorrection(w, ix.vocab) != "" || ix.bestCorrection(w, ix.prose) != "" {
 		return "", ""
 	}
 	return w[:best], w[best:]

@@ -150,14 +150,20 @@ func (ix *Index) parse(q string) parsed {
 func (ix *Index) words(q string) []qword {
 	q = ix.mend(q)
 	// Words before the sentence that asks are context (answer_ask.go).
-	at := askStart(q)
-	raw, brk := splitWords(q[:at])
-	nctx := len(raw)
-	ask, askBrk := splitWords(q[at:])
-	if nctx > 0 && len(askBrk) > 0 {
-		askBrk[0] = true
+	var raw []string
+	var brk []bool
+	nctx := 0
+	if at := askStart(q); at == 0 {
+		raw, brk = splitWords(q)
+	} else {
+		raw, brk = splitWords(q[:at])
+		nctx = len(raw)
+		ask, askBrk := splitWords(q[at:])
+		if nctx > 0 && len(askBrk) > 0 {
+			askBrk[0] = true
+		}
+		raw, brk = append(raw, ask...), append(brk, askBrk...)
 	}
-	raw, brk = append(raw, ask...), append(brk, askBrk...)
 	for i := 0; i+1 < len(raw); i++ {
 		// "back up a database", "rolled back", "log in": the verb is
 		// the roadmap's noun.

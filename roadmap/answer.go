@@ -140,6 +140,9 @@ type Index struct {
 	// questions: a question's word one typo away from one of them is a
 	// typo, not a word the roadmap doesn't know.
 	prose *vocab
+	// life holds the words of everyday life far from work (lifeWords),
+	// for telling their typos.
+	life *vocab
 	// topical holds the stems of every name, alias and synonym: the
 	// roadmap's own vocabulary, as opposed to words of its prose.
 	topical map[string]bool
@@ -208,6 +211,10 @@ func newIndex(r *Roadmap, exs []Example) *Index {
 	b := newBuilder(ix, words)
 	for w := range everyday {
 		ix.everyday[b.stem(w)] = true
+	}
+	ix.life = newVocab(len(lifeWords))
+	for _, w := range slices.Sorted(maps.Keys(lifeWords)) {
+		ix.life.add(w)
 	}
 	for _, words := range []map[string]bool{filler, extraStop, questionWords} {
 		for _, w := range slices.Sorted(maps.Keys(words)) {

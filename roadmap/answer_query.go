@@ -149,7 +149,22 @@ func (ix *Index) parse(q string) parsed {
 // words analyses q into words with their weights and classes, correcting
 // typos towards the roadmap's vocabulary.
 func (ix *Index) words(q string) []qword {
-	raw, brk := splitWords(q)
+	q = ix.mend(q)
+	// Words before the sentence that asks are context (answer_ask.go).
+	var raw []string
+	var brk []bool
+	nctx := 0
+	if at := askStart(q); at == 0 {
+		raw, brk = splitWords(q)
+	} else {
+		raw, brk = splitWords(q[:at])
+		nctx = len(raw)
+		ask, askBrk := splitWords(q[at:])
+		if nctx > 0 && len(askBrk) > 0 {
+			askBrk[0] = true
+		}
+		raw, brk = append(raw, ask...), append(brk, askBrk...)
+	}
 	for i := 0; i+1 < len(raw); i++ {
 		// "back up a database", "rolled back", "log in": the verb is
 		// the roadmap's noun.
@@ -231,6 +246,9 @@ func (ix *Index) words(q string) []qword {
 		}
 		out[i] = w
 	}
+	for i := range nctx {
+		out[i].w *= wPreamble
+	}
 	number := func(i int) bool {
 		return i >= 0 && i < len(out) && out[i].raw != "" && strings.IndexFunc(out[i].raw, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 	}
@@ -269,6 +287,19 @@ func (ix *Index) weighWord(w *qword) {
 			// "gti": too short for the general correction, but two
 			// letters swapped in a word no one else spells so.
 			fix = ix.vocab.swapped(w.raw)
+		}
+		if fix == "" && slices.ContainsFunc(ix.life.correct(w.raw), func(c string) bool { return !strings.HasPrefix(c, w.raw) }) {
+			// "gadren", "cofefe": a word of everyday life mistyped is
+			// still one, and says the question is about life, not work;
+			// one that only lacks the last letter may be another word
+			// ("fluff" is not "fluffy").
+			w.class = clLife
+			return
+		}
+		if fix == "" {
+			// "trck", "lwad": a short word one slip from a single
+			// word of the roadmap's names.
+			fix = ix.vocab.correctShort(w.raw)
 		}
 		if fix == "" {
 			// "profle": no name is one typo away, a word of the prose is.

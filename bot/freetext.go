@@ -183,6 +183,13 @@ var questionStarts = map[string]bool{
 // and its first word is neither a near miss of a command nor a hint's
 // word, which keep their own answers ("/mentor prgress" → did you mean).
 func (b *Bot) asksAQuestion(line string) bool {
+	// A line that starts with a command's name asks nothing: most typed
+	// commands are told apart here, before the line is split into words.
+	if first, _, _ := strings.Cut(strings.TrimSpace(line), " "); first != "" {
+		if _, ok := b.Command(strings.ToLower(first)); ok {
+			return false
+		}
+	}
 	words := plainWords(line)
 	if len(words) < 2 {
 		return false

@@ -126,17 +126,24 @@ func (b *Bot) bars(m *Member) []Bar {
 // nextSkills returns the skills in progress first, then those not started,
 // in roadmap order.
 func (b *Bot) nextSkills(m *Member, n int) []roadmap.Ref {
-	var learning, fresh []roadmap.Ref
-	for _, r := range b.rm.LevelSkills(m.Stage, m.Track) {
-		switch m.Skills[r.Skill.ID].Status {
-		case Learning:
-			learning = append(learning, r)
-		case "":
-			fresh = append(fresh, r)
+	level := b.rm.LevelSkills(m.Stage, m.Track)
+	if n <= 0 {
+		return nil
+	}
+	// Learning first, then not started: two passes over the level fill
+	// one slice of at most n, where two lists joined cost three.
+	out := make([]roadmap.Ref, 0, min(n, len(level)))
+	for _, want := range [...]Status{Learning, ""} {
+		for _, r := range level {
+			if len(out) == n {
+				return out
+			}
+			if m.Skills[r.Skill.ID].Status == want {
+				out = append(out, r)
+			}
 		}
 	}
-	all := append(learning, fresh...)
-	return all[:min(n, len(all))]
+	return out
 }
 
 // freshSkills returns up to n skills not started yet, in roadmap order.

@@ -19,10 +19,16 @@ type index struct {
 	// ("kubernetes" of "devops-kubernetes"): the plain name people type
 	// for a skill the roadmap namespaces by its track.
 	tail map[string][]Ref
+	// levels holds LevelSkills' answer for every stage, alone and with
+	// each track open at it: asked several times per command, it need
+	// not be built each time.
+	levels map[levelKey][]Ref
 }
 
+type levelKey struct{ stage, track string }
+
 func buildIndex(r *Roadmap) *index {
-	ix := &index{byID: map[string]Ref{}, byKey: map[string]Ref{}, norm: map[string][]Ref{}, tail: map[string][]Ref{}}
+	ix := &index{byID: map[string]Ref{}, byKey: map[string]Ref{}, norm: map[string][]Ref{}, tail: map[string][]Ref{}, levels: map[levelKey][]Ref{}}
 	add := func(ref Ref) {
 		s := ref.Skill
 		ix.refs = append(ix.refs, ref)
@@ -55,6 +61,14 @@ func buildIndex(r *Roadmap) *index {
 	for i := range r.Tracks {
 		for j := range r.Tracks[i].Skills {
 			add(Ref{Track: r.Tracks[i].ID, Skill: &r.Tracks[i].Skills[j]})
+		}
+	}
+	for _, st := range r.Stages {
+		ix.levels[levelKey{st.ID, ""}] = slices.Clip(r.levelSkills(st.ID, ""))
+		for _, t := range r.Tracks {
+			if t.ID != "" {
+				ix.levels[levelKey{st.ID, t.ID}] = slices.Clip(r.levelSkills(st.ID, t.ID))
+			}
 		}
 	}
 	return ix
@@ -187,8 +201,17 @@ func (r *Roadmap) available(t *Track, si int) bool {
 
 // LevelSkills returns the skills of the stage followed by those of the
 // track, when track is non-empty and open at that stage. An unknown stage
-// gives nil.
+// gives nil. The slice may be shared: callers must not modify it.
 func (r *Roadmap) LevelSkills(stage, track string) []Ref {
+	if r.idx != nil {
+		if refs, ok := r.idx.levels[levelKey{stage, track}]; ok {
+			return refs
+		}
+	}
+	return r.levelSkills(stage, track)
+}
+
+func (r *Roadmap) levelSkills(stage, track string) []Ref {
 	si := r.StageIndex(stage)
 	if si < 0 {
 		return nil

@@ -348,18 +348,16 @@ func (s *Store) nameMembers(ctx context.Context, sc bot.Scope, k keys, ms []*bot
 		if m == nil {
 			continue
 		}
-		out := make(map[string]bot.SkillState, len(m.Skills))
-		for f, st := range m.Skills {
-			if !isCode(f) {
-				out[f] = st
-			}
-		}
+		// Renamed in place (a second map per load is most of this
+		// function's cost): a name never has a code's shape, so the
+		// entries added meanwhile are passed over, and the code's state
+		// replaces one stored under the id.
 		for f, st := range m.Skills {
 			if isCode(f) {
-				out[names[f]] = st
+				delete(m.Skills, f)
+				m.Skills[names[f]] = st
 			}
 		}
-		m.Skills = out
 	}
 	return nil
 }

@@ -180,7 +180,13 @@ func wireOf(m *slack.WebhookMessage) any {
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if wv, ok := v.(wire); ok {
+		b, err = marshalWire(wv)
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		http.Error(w, "encode reply", http.StatusInternalServerError)
 		return

@@ -510,6 +510,11 @@ func uncoveredTopic(toks []qword) string {
 	}
 	for i, t := range toks {
 		r := t.raw
+		if raw(i-1) == "on" && beingAway[raw(i-2)] {
+			// "my senior is on vacation": someone's absence sets the
+			// scene of another question; it does not ask about leave.
+			continue
+		}
 		if topic, ok := uncoveredTopics[r]; ok {
 			return topic
 		}
@@ -573,7 +578,7 @@ func uncoveredTopic(toks []qword) string {
 			return "where the job market is going"
 		case r == "benefits" && (next == "package" || raw(i-1) == "health" || raw(i-1) == "employee"):
 			return topicLeave
-		case r == "green" && next == "card", r == "work" && (next == "permit" || next == "permits"):
+		case (r == "green" || r == "blue") && next == "card", r == "work" && (next == "permit" || next == "permits"):
 			return topicVisa
 		case (r == "quit" || r == "quitting" || r == "leave" || r == "leaving") && slices.Contains([]string{"my", "the", "this", "a", "our"}, next) &&
 			slices.Contains([]string{"job", "company", "employer", "startup", "firm"}, raw(i+2)):

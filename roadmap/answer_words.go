@@ -23,7 +23,7 @@ var (
 		"than", "between", "separates", "separate", "distinguishes", "distinguish")
 	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
 		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow", "aim", "aiming")
-	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
+	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "duties", "duty", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
 	nextWords = set("next", "now")
@@ -183,6 +183,9 @@ var (
 	employerNouns  = set("jobs", "job", "companies", "company", "employers", "employer")
 	benefitContext = set("ask", "negotiate", "offer", "offers", "package", "company", "employer", "job", "perks")
 )
+
+// beingAway before "on" ("is on vacation") says someone is away.
+var beingAway = set("is", "are", "was", "were", "s", "being")
 
 // uncoveredTopics are the words that give such a question away. Words
 // with a roadmap meaning too ("pay down debt", "raise an error", "stock

@@ -144,8 +144,14 @@ func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 				// "how do juniors get better at debugging": a topic of
 				// the level's own, nearly as strong, answers better
 				// than the level.
+				// "do mid levels need cloud experience" asks whether
+				// the level's own topic is expected: nearer still.
+				share := closeSkill
+				if qa.need {
+					share = closeNeededSkill
+				}
 				for _, e := range order[:min(4, len(order))] {
-					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= closeSkill*scores[d] {
+					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= share*scores[d] {
 						return e
 					}
 				}
@@ -159,6 +165,10 @@ func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 // closeSkill is how near a skill of a level must score to the level's own
 // section to answer a topic question instead of it.
 const closeSkill = 0.75
+
+// closeNeededSkill is closeSkill for a question that asks whether a topic
+// is needed at the level: the topic is what it asks about.
+const closeNeededSkill = 0.5
 
 // selfLevel returns the stage or track a question says the asker is at
 // ("I'm a senior", "junior dev here").
@@ -383,7 +393,7 @@ func (ix *Index) levelFor(text string, ok func(levelInfo) bool, whole bool) int 
 // covers both, when one of the best three does and scores at least half
 // the best: the other sections only know one side. Else -1.
 func (ix *Index) bothSides(qa parsed, order []int, scores []float64) int {
-	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return t.raw == "vs" || t.raw == "versus" || t.raw == "or" })
+	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return contrastWords[t.raw] })
 	if cut <= 0 {
 		return -1
 	}

@@ -20,8 +20,11 @@ var levelJudgements = set("strong", "weak", "good", "great", "bad", "average", "
 // Words that make a question about a stage or track as such.
 var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
-		"than", "between", "separates", "separate", "distinguishes", "distinguish")
-	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
+		"than", "between", "separates", "separate", "distinguishes", "distinguish", "opposed")
+	// contrastWords stand between the two things a comparison weighs:
+	// "unit vs integration tests", "observability as opposed to monitoring".
+	contrastWords = set("vs", "versus", "or", "opposed", "compared")
+	readyWords    = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
 		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow", "aim", "aiming")
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "duties", "duty", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",

@@ -89,6 +89,7 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		// answered like a liking: the track that fits best.
 		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {
 			c.prev = -1
+			c.best = ix.likedSkill(qa, c.best, order, scores)
 		}
 	case qa.compare && li < 0:
 		c.best = ix.bothSides(qa, order, scores)
@@ -354,6 +355,33 @@ func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 		}
 	}
 	return best
+}
+
+// likedSkillLead is how far a stage's skill must outscore every section
+// of the track a liking picks to answer instead of it.
+const likedSkillLead = 1.25
+
+// likedSkill returns the best ranked section instead of track li when
+// the question weighs a liking against other work without asking for a
+// path ("I'm more into performance tuning than building new features";
+// not "I'm happiest when debugging weird prod issues", a liking that
+// says which track) and that section is a
+// stage's skill, clearly ahead of everything the track has: the work
+// liked is no track's, and its skill says where it is done. Else li.
+func (ix *Index) likedSkill(qa parsed, li int, order []int, scores []float64) int {
+	if len(order) == 0 || !qa.compare || slices.ContainsFunc(qa.toks, func(t qword) bool { return choiceWords[t.raw] || t.raw == "career" || t.raw == "role" }) {
+		return li
+	}
+	d := order[0]
+	if s := ix.docs[d]; s.isLevel || s.Stage == "" {
+		return li
+	}
+	for _, e := range append([]int{li}, ix.levelDocs[li]...) {
+		if scores[d] < likedSkillLead*scores[e] {
+			return li
+		}
+	}
+	return d
 }
 
 // broadTrack returns the section of the track whose text fits staying

@@ -310,10 +310,11 @@ func (qa *parsed) lookBack(m *mention) {
 			m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare
 		case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
 			m.origin = true
-		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called",
+		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles) || qa.between(i, m.at, stackWords)), r == "myself" || r == "called",
 			r == "be" && qa.raw(i-1) != "will":
-			// "to senior", "to a lead role", "become a senior", "can I
-			// still be a good lead"; not "need to learn infra".
+			// "to senior", "to a lead role", "to backend generalist",
+			// "become a senior", "can I still be a good lead"; not "need
+			// to learn infra".
 			m.dest = true
 			m.be = m.be || r == "be" || r == "become" || r == "becoming"
 		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":

@@ -66,7 +66,10 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		// answers when what is disliked is another level's work;
 		// "I hate office politics, can I still be a good lead?" is the
 		// lead's own stakeholder work.
-		if d := ix.docs[order[0]]; d.isLevel || d.level != li {
+		// A track is chosen, not reached: "I hate being on call, should
+		// I avoid devops" weighs the track itself, whatever of its
+		// work is disliked.
+		if d := ix.docs[order[0]]; d.isLevel || d.level != li || ix.levels[li].track != "" {
 			sure = true
 		}
 	}

@@ -472,6 +472,10 @@ func giving(toks []qword, i int) bool {
 	case r == "mentor" || r == "reviewer":
 		return slices.Contains([]string{"be", "become", "being"}, rawAt(toks, i-2)) ||
 			giverObjs[next] || giverObjs[next2]
+	case prev == "i" && askerGives[r]:
+		return true // "I comment on everything", "I nitpick"
+	case criticTraits[r] && prev == "too" && (rawAt(toks, i-2) == "i" || rawAt(toks, i-3) == "i" && rawAt(toks, i-2) == "am"):
+		return true // "am I too picky": judging others' work
 	case r == "reports":
 		return next == "to"
 	case r == "direct":

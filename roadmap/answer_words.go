@@ -70,6 +70,13 @@ var (
 		"colleagues", "prs", "pull", "code", "changes", "diffs")
 )
 
+// What the asker does to others' work ("I comment on everything") or is
+// ("am I too picky") puts them on the giving side.
+var (
+	askerGives   = set("comment", "nitpick", "approve", "reject", "block", "review")
+	criticTraits = set("picky", "nitpicky", "harsh", "strict", "blunt", "critical")
+)
+
 // Someone else's habit puts the asker on the giving side: "teammate
 // keeps merging without tests", "my mentee never asks questions".
 var (

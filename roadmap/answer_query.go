@@ -241,6 +241,11 @@ func (ix *Index) words(q string) []qword {
 		if kindWords[out[i].raw] {
 			ix.fixLevelTypo(&out[i-1]) // "leed dev"
 		}
+		if toolWords[out[i].raw] && (out[i-1].class == clTech || out[i-1].class == clEveryday) && !toolChoosing[out[i-1].raw] {
+			// "observability tools", "load testing tools": tools for
+			// the topic named, not picking the right tool.
+			out[i].w, out[i].class = wFiller, clFiller
+		}
 		if out[i].class == clEveryday && out[i-1].class == clLife {
 			// "food delivery", "pizza delivery": the everyday sense,
 			// not a project's delivery.

@@ -70,6 +70,13 @@ var (
 		"colleagues", "prs", "pull", "code", "changes", "diffs")
 )
 
+// toolWords after a topic ask for its tools ("load testing tools"), not
+// how to choose one, unless a word of choosing comes before them.
+var (
+	toolWords    = set("tool", "tools", "tooling")
+	toolChoosing = set("right", "picking", "pick", "choosing", "choose", "selecting", "select", "comparing", "compare", "new")
+)
+
 // What the asker does to others' work ("I comment on everything") or is
 // ("am I too picky") puts them on the giving side.
 var (

@@ -96,6 +96,8 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		}
 	case qa.compare && li < 0:
 		c.best = ix.bothSides(qa, order, scores)
+	case li < 0:
+		c.best = ix.firstThing(qa, order, scores)
 	}
 	return c
 }
@@ -441,6 +443,42 @@ func (ix *Index) bothSides(qa parsed, order []int, scores []float64) int {
 			break
 		}
 		if !ix.docs[d].isLevel && side(0, cut, d) && side(cut+1, len(qa.toks), d) {
+			return d
+		}
+	}
+	return -1
+}
+
+// firstThing answers a question that puts one thing before another
+// ("should I learn docker before kubernetes", "load testing before a big
+// launch") with the section named for the first, when the best section
+// is named for what comes after and one of the next two, scoring at
+// least firstShare as well, is named for the first only. Else -1.
+// firstShare is how near the section for the first thing must score.
+const firstShare = 0.4
+
+func (ix *Index) firstThing(qa parsed, order []int, scores []float64) int {
+	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return t.raw == "before" })
+	if cut <= 0 || len(order) < 2 {
+		return -1
+	}
+	named := func(from, to, d int) bool {
+		for _, t := range qa.toks[from:to] {
+			if (t.class == clTech || t.class == clEveryday) && slices.ContainsFunc(ix.postings[t.stem], func(p posting) bool { return int(p.doc) == d && p.name }) {
+				return true
+			}
+		}
+		return false
+	}
+	best := order[0]
+	if ix.docs[best].isLevel || !named(cut+1, len(qa.toks), best) {
+		return -1
+	}
+	for _, d := range order[1:min(3, len(order))] {
+		if scores[d] < firstShare*scores[best] || scores[d] < MinScore {
+			break
+		}
+		if !ix.docs[d].isLevel && named(0, cut, d) && !named(cut+1, len(qa.toks), d) {
 			return d
 		}
 	}

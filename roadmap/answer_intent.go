@@ -67,6 +67,9 @@ func (qa *parsed) readIntents() {
 			// a role described by what it does.
 			qa.roleDesc = true
 		}
+		if (t.raw == "starting" || t.raw == "beginning") && startWhen[qa.raw(i+1)] {
+			qa.entry, qa.levelIntent = true, true // "a backend dev starting now", "just starting out"
+		}
 		if t.raw == "degree" || t.raw == "diploma" {
 			qa.entry, qa.levelIntent = true, true // "do I need a CS degree": getting in
 		}

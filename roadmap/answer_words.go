@@ -126,6 +126,10 @@ var (
 	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
 )
 
+// startWhen after "starting" make it the start of a career: "starting
+// out", "starting now".
+var startWhen = set("out", "now", "today", "fresh", "from")
+
 // promoWords make a question about a promotion.
 var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
 

@@ -348,9 +348,12 @@ func (qa *parsed) lookAhead(m *mention) {
 	}
 	prev, next, after := qa.raw(m.at-1), qa.raw(end), qa.raw(end+1)
 	m.explicit = kindWords[next] || kindWords[prev]
-	// "is that normal for a junior?" asks what the level expects.
-	if p := qa.raw(m.at - 2); (prev == "a" || prev == "an") && p == "for" && usualWords[qa.raw(m.at-3)] {
+	// "is that normal for a junior?", "is it normal for juniors to
+	// mostly fix bugs" ask what the level expects.
+	if p := qa.raw(m.at - 2); (prev == "a" || prev == "an") && p == "for" && usualWords[qa.raw(m.at-3)] ||
+		prev == "for" && usualWords[p] {
 		m.explicit, m.dest = true, false
+		qa.levelIntent = true
 	}
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	// A name of several words that ends in no word for people ("my

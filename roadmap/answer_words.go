@@ -126,6 +126,10 @@ var (
 	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
 )
 
+// cameFrom before "from" say where the asker comes from: "coming from
+// relational dbs", "switching from java".
+var cameFrom = set("coming", "come", "came", "switching", "switched", "moving", "moved", "transitioning", "transitioned")
+
 // startWhen after "starting" make it the start of a career: "starting
 // out", "starting now".
 var startWhen = set("out", "now", "today", "fresh", "from")

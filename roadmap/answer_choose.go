@@ -66,7 +66,10 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		// answers when what is disliked is another level's work;
 		// "I hate office politics, can I still be a good lead?" is the
 		// lead's own stakeholder work.
-		if d := ix.docs[order[0]]; d.isLevel || d.level != li {
+		// A track is chosen, not reached: "I hate being on call, should
+		// I avoid devops" weighs the track itself, whatever of its
+		// work is disliked.
+		if d := ix.docs[order[0]]; d.isLevel || d.level != li || ix.levels[li].track != "" {
 			sure = true
 		}
 	}
@@ -89,9 +92,12 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		// answered like a liking: the track that fits best.
 		if c.best = ix.preferredTrack(qa, scores); c.best >= 0 {
 			c.prev = -1
+			c.best = ix.likedSkill(qa, c.best, order, scores)
 		}
 	case qa.compare && li < 0:
 		c.best = ix.bothSides(qa, order, scores)
+	case li < 0:
+		c.best = ix.firstThing(qa, order, scores)
 	}
 	return c
 }
@@ -144,8 +150,14 @@ func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 				// "how do juniors get better at debugging": a topic of
 				// the level's own, nearly as strong, answers better
 				// than the level.
+				// "do mid levels need cloud experience" asks whether
+				// the level's own topic is expected: nearer still.
+				share := closeSkill
+				if qa.need {
+					share = closeNeededSkill
+				}
 				for _, e := range order[:min(4, len(order))] {
-					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= closeSkill*scores[d] {
+					if !ix.docs[e].isLevel && ix.docs[e].level == s.level && scores[e] >= share*scores[d] {
 						return e
 					}
 				}
@@ -159,6 +171,10 @@ func (ix *Index) bestSection(qa parsed, order []int, scores []float64) int {
 // closeSkill is how near a skill of a level must score to the level's own
 // section to answer a topic question instead of it.
 const closeSkill = 0.75
+
+// closeNeededSkill is closeSkill for a question that asks whether a topic
+// is needed at the level: the topic is what it asks about.
+const closeNeededSkill = 0.5
 
 // selfLevel returns the stage or track a question says the asker is at
 // ("I'm a senior", "junior dev here").
@@ -346,6 +362,33 @@ func (ix *Index) preferredTrack(qa parsed, scores []float64) int {
 	return best
 }
 
+// likedSkillLead is how far a stage's skill must outscore every section
+// of the track a liking picks to answer instead of it.
+const likedSkillLead = 1.25
+
+// likedSkill returns the best ranked section instead of track li when
+// the question weighs a liking against other work without asking for a
+// path ("I'm more into performance tuning than building new features";
+// not "I'm happiest when debugging weird prod issues", a liking that
+// says which track) and that section is a
+// stage's skill, clearly ahead of everything the track has: the work
+// liked is no track's, and its skill says where it is done. Else li.
+func (ix *Index) likedSkill(qa parsed, li int, order []int, scores []float64) int {
+	if len(order) == 0 || !qa.compare || slices.ContainsFunc(qa.toks, func(t qword) bool { return choiceWords[t.raw] || t.raw == "career" || t.raw == "role" }) {
+		return li
+	}
+	d := order[0]
+	if s := ix.docs[d]; s.isLevel || s.Stage == "" {
+		return li
+	}
+	for _, e := range append([]int{li}, ix.levelDocs[li]...) {
+		if scores[d] < likedSkillLead*scores[e] {
+			return li
+		}
+	}
+	return d
+}
+
 // broadTrack returns the section of the track whose text fits staying
 // broad rather than specializing best, or -1.
 func (ix *Index) broadTrack() int {
@@ -383,7 +426,7 @@ func (ix *Index) levelFor(text string, ok func(levelInfo) bool, whole bool) int 
 // covers both, when one of the best three does and scores at least half
 // the best: the other sections only know one side. Else -1.
 func (ix *Index) bothSides(qa parsed, order []int, scores []float64) int {
-	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return t.raw == "vs" || t.raw == "versus" || t.raw == "or" })
+	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return contrastWords[t.raw] })
 	if cut <= 0 {
 		return -1
 	}
@@ -400,6 +443,42 @@ func (ix *Index) bothSides(qa parsed, order []int, scores []float64) int {
 			break
 		}
 		if !ix.docs[d].isLevel && side(0, cut, d) && side(cut+1, len(qa.toks), d) {
+			return d
+		}
+	}
+	return -1
+}
+
+// firstThing answers a question that puts one thing before another
+// ("should I learn docker before kubernetes", "load testing before a big
+// launch") with the section named for the first, when the best section
+// is named for what comes after and one of the next two, scoring at
+// least firstShare as well, is named for the first only. Else -1.
+// firstShare is how near the section for the first thing must score.
+const firstShare = 0.4
+
+func (ix *Index) firstThing(qa parsed, order []int, scores []float64) int {
+	cut := slices.IndexFunc(qa.toks, func(t qword) bool { return t.raw == "before" })
+	if cut <= 0 || len(order) < 2 {
+		return -1
+	}
+	named := func(from, to, d int) bool {
+		for _, t := range qa.toks[from:to] {
+			if (t.class == clTech || t.class == clEveryday) && slices.ContainsFunc(ix.postings[t.stem], func(p posting) bool { return int(p.doc) == d && p.name }) {
+				return true
+			}
+		}
+		return false
+	}
+	best := order[0]
+	if ix.docs[best].isLevel || !named(cut+1, len(qa.toks), best) {
+		return -1
+	}
+	for _, d := range order[1:min(3, len(order))] {
+		if scores[d] < firstShare*scores[best] || scores[d] < MinScore {
+			break
+		}
+		if !ix.docs[d].isLevel && named(0, cut, d) && !named(cut+1, len(qa.toks), d) {
 			return d
 		}
 	}

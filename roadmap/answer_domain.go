@@ -167,7 +167,8 @@ func (t qword) common() bool {
 // a good lead", "junior developer").
 func (qa parsed) asLevel(i int) bool {
 	return slices.ContainsFunc(qa.mentions, func(m mention) bool {
-		return m.at == i && (m.self || m.be || m.explicit) && !m.person
+		// A name of two words ("mid level", "tech lead") is a level's.
+		return m.at == i && (m.self || m.be || m.explicit || m.last > m.at) && !m.person
 	})
 }
 

@@ -67,6 +67,9 @@ func (qa *parsed) readIntents() {
 			// a role described by what it does.
 			qa.roleDesc = true
 		}
+		if (t.raw == "starting" || t.raw == "beginning") && startWhen[qa.raw(i+1)] {
+			qa.entry, qa.levelIntent = true, true // "a backend dev starting now", "just starting out"
+		}
 		if t.raw == "degree" || t.raw == "diploma" {
 			qa.entry, qa.levelIntent = true, true // "do I need a CS degree": getting in
 		}
@@ -310,10 +313,11 @@ func (qa *parsed) lookBack(m *mention) {
 			m.origin = qa.ready || len(qa.levels) > 1 && !qa.compare
 		case originCues[r], r == "being" && qa.raw(i-1) == "stop", r == "of" && qa.raw(i-1) == "out":
 			m.origin = true
-		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles)), r == "myself" || r == "called",
+		case destCues[r] && (back == 1 || !prepositions[r] || qa.between(i, m.at, articles) || qa.between(i, m.at, stackWords)), r == "myself" || r == "called",
 			r == "be" && qa.raw(i-1) != "will":
-			// "to senior", "to a lead role", "become a senior", "can I
-			// still be a good lead"; not "need to learn infra".
+			// "to senior", "to a lead role", "to backend generalist",
+			// "become a senior", "can I still be a good lead"; not "need
+			// to learn infra".
 			m.dest = true
 			m.be = m.be || r == "be" || r == "become" || r == "becoming"
 		case r == "never" || r == "not" || r == "without" || r == "dont" || r == "don" || r == "t" && qa.raw(i-1) == "don":
@@ -344,9 +348,12 @@ func (qa *parsed) lookAhead(m *mention) {
 	}
 	prev, next, after := qa.raw(m.at-1), qa.raw(end), qa.raw(end+1)
 	m.explicit = kindWords[next] || kindWords[prev]
-	// "is that normal for a junior?" asks what the level expects.
-	if p := qa.raw(m.at - 2); (prev == "a" || prev == "an") && p == "for" && usualWords[qa.raw(m.at-3)] {
+	// "is that normal for a junior?", "is it normal for juniors to
+	// mostly fix bugs" ask what the level expects.
+	if p := qa.raw(m.at - 2); (prev == "a" || prev == "an") && p == "for" && usualWords[qa.raw(m.at-3)] ||
+		prev == "for" && usualWords[p] {
 		m.explicit, m.dest = true, false
+		qa.levelIntent = true
 	}
 	// "a tech lead's job" is about the level, "a junior's PR" about a person.
 	// A name of several words that ends in no word for people ("my
@@ -471,6 +478,10 @@ func giving(toks []qword, i int) bool {
 	case r == "mentor" || r == "reviewer":
 		return slices.Contains([]string{"be", "become", "being"}, rawAt(toks, i-2)) ||
 			giverObjs[next] || giverObjs[next2]
+	case prev == "i" && askerGives[r]:
+		return true // "I comment on everything", "I nitpick"
+	case criticTraits[r] && prev == "too" && (rawAt(toks, i-2) == "i" || rawAt(toks, i-3) == "i" && rawAt(toks, i-2) == "am"):
+		return true // "am I too picky": judging others' work
 	case r == "reports":
 		return next == "to"
 	case r == "direct":
@@ -510,6 +521,11 @@ func uncoveredTopic(toks []qword) string {
 	}
 	for i, t := range toks {
 		r := t.raw
+		if raw(i-1) == "on" && beingAway[raw(i-2)] {
+			// "my senior is on vacation": someone's absence sets the
+			// scene of another question; it does not ask about leave.
+			continue
+		}
 		if topic, ok := uncoveredTopics[r]; ok {
 			return topic
 		}
@@ -573,7 +589,7 @@ func uncoveredTopic(toks []qword) string {
 			return "where the job market is going"
 		case r == "benefits" && (next == "package" || raw(i-1) == "health" || raw(i-1) == "employee"):
 			return topicLeave
-		case r == "green" && next == "card", r == "work" && (next == "permit" || next == "permits"):
+		case (r == "green" || r == "blue") && next == "card", r == "work" && (next == "permit" || next == "permits"):
 			return topicVisa
 		case (r == "quit" || r == "quitting" || r == "leave" || r == "leaving") && slices.Contains([]string{"my", "the", "this", "a", "our"}, next) &&
 			slices.Contains([]string{"job", "company", "employer", "startup", "firm"}, raw(i+2)):

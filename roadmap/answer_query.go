@@ -142,8 +142,37 @@ func (ix *Index) parse(q string) parsed {
 	qa.persp = perspective(qa.toks)
 	qa.uncovered = uncoveredTopic(qa.toks)
 	qa.howMuch = qa.howMuchOf()
+	qa.background()
 	ix.weigh(&qa)
 	return qa
+}
+
+// originShare is how much a topic the asker comes from counts.
+const originShare = 0.3
+
+// background weighs less the topic words of where the asker comes from
+// ("mongo schema design tips for someone coming from relational dbs"),
+// up to a clause break or where they go, when the question names a
+// topic elsewhere: that is what it asks about.
+func (qa *parsed) background() {
+	for i, t := range qa.toks {
+		if t.raw != "from" || !cameFrom[qa.raw(i-1)] {
+			continue
+		}
+		end := i + 1
+		for end < len(qa.toks) && !qa.toks[end].brk && !destCues[qa.toks[end].raw] {
+			end++
+		}
+		topical := func(t qword) bool { return t.class == clTech || t.class == clEveryday }
+		if !slices.ContainsFunc(qa.toks[:i], topical) && !slices.ContainsFunc(qa.toks[end:], topical) {
+			return
+		}
+		for k := i + 1; k < end; k++ {
+			if topical(qa.toks[k]) {
+				qa.toks[k].w *= originShare
+			}
+		}
+	}
 }
 
 // words analyses q into words with their weights and classes, correcting
@@ -258,6 +287,11 @@ func (ix *Index) words(q string) []qword {
 		}
 		if kindWords[out[i].raw] {
 			ix.fixLevelTypo(&out[i-1]) // "leed dev"
+		}
+		if toolWords[out[i].raw] && (out[i-1].class == clTech || out[i-1].class == clEveryday) && !toolChoosing[out[i-1].raw] {
+			// "observability tools", "load testing tools": tools for
+			// the topic named, not picking the right tool.
+			out[i].w, out[i].class = wFiller, clFiller
 		}
 		if out[i].class == clEveryday && out[i-1].class == clLife {
 			// "food delivery", "pizza delivery": the everyday sense,

@@ -20,10 +20,13 @@ var levelJudgements = set("strong", "weak", "good", "great", "bad", "average", "
 // Words that make a question about a stage or track as such.
 var (
 	compareWords = set("vs", "versus", "difference", "differences", "different", "differ", "compared", "compare",
-		"than", "between", "separates", "separate", "distinguishes", "distinguish")
-	readyWords = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
+		"than", "between", "separates", "separate", "distinguishes", "distinguish", "opposed")
+	// contrastWords stand between the two things a comparison weighs:
+	// "unit vs integration tests", "observability as opposed to monitoring".
+	contrastWords = set("vs", "versus", "or", "opposed", "compared")
+	readyWords    = set("become", "becoming", "ready", "readiness", "promotion", "promoted", "promote", "promo", "move",
 		"moving", "reach", "switch", "switching", "transition", "path", "jump", "qualify", "grow", "aim", "aiming")
-	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "expected", "expect",
+	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "duties", "duty", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
 	nextWords = set("next", "now")
@@ -67,6 +70,20 @@ var (
 		"colleagues", "prs", "pull", "code", "changes", "diffs")
 )
 
+// toolWords after a topic ask for its tools ("load testing tools"), not
+// how to choose one, unless a word of choosing comes before them.
+var (
+	toolWords    = set("tool", "tools", "tooling")
+	toolChoosing = set("right", "picking", "pick", "choosing", "choose", "selecting", "select", "comparing", "compare", "new")
+)
+
+// What the asker does to others' work ("I comment on everything") or is
+// ("am I too picky") puts them on the giving side.
+var (
+	askerGives   = set("comment", "nitpick", "approve", "reject", "block", "review")
+	criticTraits = set("picky", "nitpicky", "harsh", "strict", "blunt", "critical")
+)
+
 // Someone else's habit puts the asker on the giving side: "teammate
 // keeps merging without tests", "my mentee never asks questions".
 var (
@@ -108,6 +125,14 @@ var (
 		"go", "going", "pivot", "pivoting")
 	professions = set("backend", "developer", "dev", "engineer", "programmer", "programming", "coding")
 )
+
+// cameFrom before "from" say where the asker comes from: "coming from
+// relational dbs", "switching from java".
+var cameFrom = set("coming", "come", "came", "switching", "switched", "moving", "moved", "transitioning", "transitioned")
+
+// startWhen after "starting" make it the start of a career: "starting
+// out", "starting now".
+var startWhen = set("out", "now", "today", "fresh", "from")
 
 // promoWords make a question about a promotion.
 var promoWords = set("promotion", "promotions", "promoted", "promote", "promo")
@@ -183,6 +208,9 @@ var (
 	employerNouns  = set("jobs", "job", "companies", "company", "employers", "employer")
 	benefitContext = set("ask", "negotiate", "offer", "offers", "package", "company", "employer", "job", "perks")
 )
+
+// beingAway before "on" ("is on vacation") says someone is away.
+var beingAway = set("is", "are", "was", "were", "s", "being")
 
 // uncoveredTopics are the words that give such a question away. Words
 // with a roadmap meaning too ("pay down debt", "raise an error", "stock

@@ -108,7 +108,7 @@ var lifeWords = set(
 	"medicine", "pill", "pills", "headache", "flu", "diet", "citizen", "citizens", "discount",
 	"discounts", "clothes", "shoes", "haircut", "makeup",
 	// school and study outside software
-	"homework", "exam", "exams", "gpa", "semester", "kindergarten", "toddler", "toddlers", "prom", "textbook",
+	"homework", "popsicle", "grader", "graders", "exam", "exams", "gpa", "semester", "kindergarten", "toddler", "toddlers", "prom", "textbook",
 	"textbooks", "essay", "essays", "classroom", "teacher", "teachers", "highschool",
 	// admission and language tests ("sat test prep books")
 	"sat", "gre", "gmat", "lsat", "mcat", "ielts", "toefl",

@@ -358,28 +358,30 @@ const dev2FloorTop1, dev2FloorDeclined = 88.3, 95.5
 const ownFloorTop1, ownFloorDeclined = 79.9, 100.0
 
 // The third development set is held at the figures last measured (top-1
-// 155/177, top-3 168/177, off-topic declined 30/30, uncovered handled
+// 156/177, top-3 168/177, off-topic declined 30/30, uncovered handled
 // 10/10; first measured, before anything was changed for it, at 134, 156,
 // 29 and 6), rounded down: raise them as changes raise its figures, never
 // lower them to let a change in.
-const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 87.5, 94.9, 100.0, 100.0
+const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 88.1, 94.9, 100.0, 100.0
 
 // The fourth development set (eval_dev4.yaml, written from the seed alone
 // and labelled blind) is a check like the fresh set: only its aggregates
 // are seen. Its floors are just below its first figures (top-1 127/168,
 // top-3 156/168, off-topic declined 27/30, uncovered handled 11/19),
 // measured when it was added, the same at main's 8b3b5ff; since raised
-// with its figures (top-1 130/168, uncovered handled 13/19, off-topic
+// with its figures (top-1 132/168, uncovered handled 13/19, off-topic
 // declined 28/30).
 // Raise them as changes raise its figures, never lower them to let a
 // change in.
-const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 77.3, 92.8, 93.2, 68.4
+const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 78.5, 92.8, 93.2, 68.4
 
 // The fifth development set (eval_dev5.yaml), open to tuning since its
 // first measure, is held at its figures. Its floors were its first figures, measured
 // when it was added at main's bbaa2c9 (top-1 155/194, top-3 179/194,
-// off-topic declined 28/30, uncovered handled 11/12), rounded down.
-const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 79.8, 92.2, 93.3, 91.6
+// off-topic declined 28/30, uncovered handled 11/12), rounded down; since
+// raised with its figures (top-1 170/194, top-3 181/194, off-topic
+// declined 29/30, uncovered handled 12/12).
+const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 87.6, 93.2, 96.6, 100.0
 
 // The sixth development set (eval_dev6.yaml) is a check like dev4: only
 // its aggregates are seen. Its floors are its first figures, measured

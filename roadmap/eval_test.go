@@ -38,8 +38,9 @@ import (
 //     to tuning like dev3: its misses are printed;
 //   - testdata/eval_dev6.yaml, a sixth set written from the seed alone
 //     (askers more varied: non-native phrasing, terse lines, people
-//     asking for others) and labelled blind, added in round 8: a check
-//     like dev4, only its aggregates printed;
+//     asking for others) and labelled blind, added in round 8 and
+//     measured before anything was changed for it, then opened to tuning
+//     in round 9: its misses are printed;
 //   - testdata/eval_fresh.yaml, a held-out set written by someone who saw
 //     only the seed text, labelled by someone who never saw the ranker.
 //     Nobody tunes on it: the test prints only its aggregate figures, and
@@ -256,8 +257,9 @@ func TestEval(t *testing.T) {
 	// only its aggregate figures are printed.
 	blindEval(t, rm, ix, "dev4", "testdata/eval_dev4.yaml",
 		floors{top1: dev4FloorTop1, top3: dev4FloorTop3, declined: dev4FloorDeclined, handled: dev4FloorHandled})
-	// dev6 is a check like dev4: only its aggregate figures are printed.
-	blindEval(t, rm, ix, "dev6", "testdata/eval_dev6.yaml",
+	// dev6 was a blind check for one round (its first figures below),
+	// then opened to tuning: its misses are printed.
+	devEval(t, rm, ix, "dev6", "testdata/eval_dev6.yaml",
 		floors{top1: dev6FloorTop1, top3: dev6FloorTop3, declined: dev6FloorDeclined, handled: dev6FloorHandled})
 	// dev5 was a blind check for one round (its first figures below),
 	// then opened to tuning: its misses are printed.
@@ -386,8 +388,8 @@ const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 78.5, 
 // now" asked after two sentences of context), the floors it is held to.
 const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 87.1, 92.7, 96.6, 100.0
 
-// The sixth development set (eval_dev6.yaml) is a check like dev4: only
-// its aggregates are seen. Its floors are its first figures, measured
+// The sixth development set (eval_dev6.yaml), open to tuning since round
+// 9, is held at its figures. Its floors were its first figures, measured
 // when it was added (top-1 142/190, top-3 174/190, off-topic declined
 // 26/30, uncovered handled 12/12 at 1663cd1; 138, 173, 26 and 12 at
 // bbaa2c9, before round 8's typo and context work), rounded down.

@@ -194,3 +194,11 @@ var commonWords = set("access", "activity", "another", "anywhere", "aside", "ask
 	"stride", "strong", "style", "sub", "sunset", "text", "thinking", "third", "time", "times", "tool", "top",
 	"trade", "trades", "truth", "type", "unit", "user", "users", "value", "variables", "vision", "whole", "wide",
 	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth")
+
+// trackSubjects before "track" make it a verb: "how to track", "i track",
+// "keep track of".
+var trackSubjects = set("to", "i", "you", "we", "they", "can", "keep", "keeping", "kept", "lose", "losing", "lost", "and", "should")
+
+// trackObjects after "track" make it a verb: "track my period", "track a
+// parcel", "keep track of".
+var trackObjects = set("my", "your", "his", "her", "their", "a", "an", "of", "down", "calories", "habits", "time", "spending", "expenses", "steps", "sleep", "weight")

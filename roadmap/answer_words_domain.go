@@ -155,6 +155,32 @@ var lifeWords = set(
 	// other trades and pastimes
 	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
 	"neighbor", "law", "attorney", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
+	// stage and screen
+	"audition", "auditions", "monologue", "rehearsal", "rehearsals", "musical", "musicals", "broadway", "vocals",
+	"vocalist", "drummer", "bassist", "choreography", "recital", "playlist", "spotify", "tiktok", "saxophone", "violin",
+	"ukulele", "karaoke", "sitcom", "documentary", "podcast",
+	// shopping and errands
+	"supermarket", "mall", "coupon", "coupons", "receipt", "refund", "groceries", "toys", "toy", "walmart", "ikea",
+	"costco", "amtrak", "stamps", "stamp", "coins", "antique", "antiques", "thrift", "laundromat", "pharmacy",
+	// home repair
+	"curtain", "curtains", "plasterboard", "drywall", "wallpaper", "renovating", "renovation", "renovations",
+	"plumbing", "gutter", "gutters", "attic", "basement", "garage", "sanding", "screws", "nails", "hammer",
+	// pets
+	"pup", "pups", "leash", "collar", "kennel", "litter", "groomer", "breed", "breeds",
+	// health and care
+	"cancer", "tumor", "tumour", "chemo", "chemotherapy", "diagnosed", "diagnosis", "kidney", "liver", "diabetes",
+	"dementia", "grief", "grieving", "hospital", "surgery", "therapist", "physio", "contractions",
+	"midwife", "newborn", "diaper", "diapers", "nap", "naps", "bedtime", "tantrum", "tantrums", "daycare", "nanny",
+	// sport
+	"laps", "lap", "400m", "100m", "hurdles", "javelin", "relegation", "premier", "nfl", "nba", "fifa",
+	"lifeguard", "lifeguards", "tee", "caddie", "racket", "racquet", "bowler", "wicket", "innings",
+	"peloton", "geocache", "geocaching",
+	// school outside software
+	"pta", "recess", "sophomore", "freshman", "yearbook", "graduation", "college", "colleges", "tutor",
+	"fractions", "algebra",
+	// travel and getting about
+	"heathrow", "gatwick", "jfk", "layover", "cruise", "hostel", "resort", "resorts",
+	"fare", "fares", "commute", "commuting", "steering",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or
@@ -193,7 +219,11 @@ var commonWords = set("access", "activity", "another", "anywhere", "aside", "ask
 	"spot", "standards", "state", "statements", "statistics", "status", "staying", "strategies", "streaming",
 	"stride", "strong", "style", "sub", "sunset", "text", "thinking", "third", "time", "times", "tool", "top",
 	"trade", "trades", "truth", "type", "unit", "user", "users", "value", "variables", "vision", "whole", "wide",
-	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth")
+	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth",
+	// common verbs and words of everyday talk
+	"find", "found", "report", "reports", "used", "use", "ask", "explain", "explained", "miss", "missed",
+	"back", "backwards", "return", "returns", "hold", "collection", "id", "fake", "real", "old", "new",
+	"cheap", "free", "save", "saving", "pay", "paying", "open", "close", "start", "stop", "move", "moving")
 
 // trackSubjects before "track" make it a verb: "how to track", "i track",
 // "keep track of".

@@ -64,6 +64,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 			every++
 		case t.class == clUnknown:
 			con += 0.5
+		case t.class == clLife && qa.career && trades[t.raw]:
+			// "former teacher switching to backend dev": another trade
+			// in a career question is where the asker comes from.
 		case t.class == clLife:
 			con += 2
 		}

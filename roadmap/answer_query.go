@@ -458,7 +458,9 @@ func (ix *Index) findLevels(qa *parsed) {
 	}
 	taken := make([]bool, len(seq))
 	for i := range seq {
-		if taken[i] {
+		// "junior high", "senior citizen": a word of everyday life
+		// (everydayCompounds) names no level.
+		if taken[i] || qa.toks[pos[i]].class == clLife {
 			continue
 		}
 		ix.names.match(seq, i, func(ph phrase) {

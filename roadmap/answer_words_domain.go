@@ -36,7 +36,7 @@ var everyday = set(
 	"decisions", "strategy", "hire", "hiring", "candidate", "candidates", "own", "ownership", "stage", "track", "path",
 	"level", "levels", "step", "growth", "record", "records", "docker", "helm", "pod", "pods", "scrum",
 	"story", "stories", "points", "capacity", "traffic", "network", "web", "server", "servers", "host", "port",
-	"ports", "stack", "client", "clients", "deploy", "deployment", "release", "releases", "flag", "flags", "canary",
+	"ports", "stack", "client", "clients", "release", "releases", "flag", "flags", "canary",
 	"image", "images", "volume", "storage", "store", "commit", "merge", "conflict", "conflicts", "issue", "issues",
 	"service", "services", "system", "systems", "model", "models", "form", "forms", "join", "view", "page",
 	"pages", "rate", "limit", "limits", "token", "tokens", "gateway", "hook", "error", "errors", "trace", "profile",
@@ -232,3 +232,10 @@ var trackSubjects = set("to", "i", "you", "we", "they", "can", "keep", "keeping"
 // trackObjects after "track" make it a verb: "track my period", "track a
 // parcel", "keep track of".
 var trackObjects = set("my", "your", "his", "her", "their", "a", "an", "of", "down", "calories", "habits", "time", "spending", "expenses", "steps", "sleep", "weight")
+
+// trades are the words of lifeWords that name a job outside software: in
+// a career question they say where the asker comes from ("former
+// teacher switching to backend"), not that it is about everyday life.
+var trades = set("teacher", "teachers", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber",
+	"hairdresser", "waiter", "waitress", "attorney", "law", "doctor", "dentist", "musician", "actor", "actors", "soldier",
+	"military", "army", "navy", "restaurant", "retail", "kitchen", "cook", "teaching")

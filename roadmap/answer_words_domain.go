@@ -63,6 +63,8 @@ var everydayCompounds = set(
 	"parking ticket", "speeding ticket", "oil pipeline", "gas pipeline", "shipping container",
 	"tree branch", "rain cloud", "corn kernel", "popcorn kernel", "sea shell", "egg shell",
 	"dining table", "kitchen scale", "lead poisoning", "lead paint", "fish scale",
+	"card game", "card games", "board game", "board games", "query letter", "track meet",
+	"stage fright", "lead vocals", "lead singer", "senior year", "senior prom", "junior year",
 )
 
 // lifeWords belong to everyday life far from work and software: food,
@@ -181,6 +183,8 @@ var lifeWords = set(
 	// travel and getting about
 	"heathrow", "gatwick", "jfk", "layover", "cruise", "hostel", "resort", "resorts",
 	"fare", "fares", "commute", "commuting", "steering",
+	// post and books
+	"usps", "fedex", "dhl", "courier", "postman", "mailman", "literary", "novelist", "publisher", "manuscript",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or

@@ -38,7 +38,7 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	if qa.specialize {
 		pro += 1.5 // "I don't want to specialize, I like variety"
 	}
-	every, track := 0, false
+	every, track, life := 0, false, false
 	for i, t := range qa.toks {
 		switch {
 		case learnWords[t.raw]:
@@ -64,13 +64,23 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 			every++
 		case t.class == clUnknown:
 			con += 0.5
+		case t.class == clLife && qa.career && trades[t.raw]:
+			// "former teacher switching to backend dev": another trade
+			// in a career question is where the asker comes from.
 		case t.class == clLife:
 			con += 2
+			life = true
 		}
 	}
 	pro += 0.5 * float64(every)
 	if every >= 2 && d >= 0 && ix.nameMatches(qa, d) >= 2 {
 		pro += 0.5
+	}
+	// A word of everyday life in a question with nothing of work or
+	// software but common words ("a running mentor for my first
+	// marathon") settles it.
+	if life && !qa.careerish() {
+		return false
 	}
 	// A tie goes to a question that names a track ("how do apis work in
 	// a food delivery app").

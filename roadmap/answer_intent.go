@@ -31,7 +31,10 @@ func (qa *parsed) readIntents() {
 		qa.feeling = qa.feeling || feelingWords[r]
 		plan = plan || planWords[r]
 		wh = wh || r == "what" || r == "where" || r == "which"
-		qa.career = qa.career || careerWords[r]
+		// "a community theater production", "premier league promotion",
+		// "train tickets": a career word beside a word of everyday life
+		// takes its everyday sense.
+		qa.career = qa.career || careerWords[r] && !qa.lifeBeside(i)
 	}
 	qa.next = qa.next || (wh && plan)
 	// "when do juniors become mid?", "how long before I'm senior?", "signs
@@ -704,3 +707,9 @@ var (
 	teachForms  = set("teach", "teaches", "teaching")
 	learnerObjs = set("me", "us", "myself", "ourselves")
 )
+
+// lifeBeside reports whether a word of everyday life stands right before
+// or after word i.
+func (qa *parsed) lifeBeside(i int) bool {
+	return i > 0 && qa.toks[i-1].class == clLife || i+1 < len(qa.toks) && qa.toks[i+1].class == clLife
+}

@@ -266,6 +266,11 @@ func (ix *Index) words(q string) []qword {
 			// "carve my own niche", "build our own auth": "own" says
 			// whose, not ownership of work ("own a feature").
 			w.stem, w.class = "", clStop
+		case trackVerb(raw, i):
+			// "track my calories", "keep track of my kids' screen time",
+			// "how to track a parcel": following something, not a
+			// roadmap's track, which is a noun.
+			w.stem, w.class = "", clStop
 		case (r == "normal" || r == "normally") && !(i+1 < len(raw) && (raw[i+1] == "form" || raw[i+1] == "forms")):
 			// "is that normal" asks whether something is usual; only
 			// "normal forms" is the database's normalization.
@@ -453,7 +458,9 @@ func (ix *Index) findLevels(qa *parsed) {
 	}
 	taken := make([]bool, len(seq))
 	for i := range seq {
-		if taken[i] {
+		// "junior high", "senior citizen": a word of everyday life
+		// (everydayCompounds) names no level.
+		if taken[i] || qa.toks[pos[i]].class == clLife {
 			continue
 		}
 		ix.names.match(seq, i, func(ph phrase) {
@@ -649,4 +656,28 @@ func (ix *Index) bestCorrection(w string, v *vocab) string {
 		}
 	}
 	return best
+}
+
+// trackVerb reports whether word i of raw is "track" as a verb or in
+// "keep track of": after "to" or a subject ("how to track", "i track"),
+// or before what is followed ("track my calories", "track a parcel").
+// The roadmap's track is a noun: "the api track", "which track".
+func trackVerb(raw []string, i int) bool {
+	r := raw[i]
+	if r != "track" && r != "tracking" && r != "tracked" {
+		return false
+	}
+	prev, next := "", ""
+	if i > 0 {
+		prev = raw[i-1]
+	}
+	if i+1 < len(raw) {
+		next = raw[i+1]
+	}
+	if r == "tracking" || r == "tracked" {
+		// "parcel tracking", "my car tracking": never a career track;
+		// "tracking my progress" is the asker's own doing.
+		return true
+	}
+	return trackSubjects[prev] || trackObjects[next]
 }

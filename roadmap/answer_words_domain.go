@@ -36,7 +36,7 @@ var everyday = set(
 	"decisions", "strategy", "hire", "hiring", "candidate", "candidates", "own", "ownership", "stage", "track", "path",
 	"level", "levels", "step", "growth", "record", "records", "docker", "helm", "pod", "pods", "scrum",
 	"story", "stories", "points", "capacity", "traffic", "network", "web", "server", "servers", "host", "port",
-	"ports", "stack", "client", "clients", "deploy", "deployment", "release", "releases", "flag", "flags", "canary",
+	"ports", "stack", "client", "clients", "release", "releases", "flag", "flags", "canary",
 	"image", "images", "volume", "storage", "store", "commit", "merge", "conflict", "conflicts", "issue", "issues",
 	"service", "services", "system", "systems", "model", "models", "form", "forms", "join", "view", "page",
 	"pages", "rate", "limit", "limits", "token", "tokens", "gateway", "hook", "error", "errors", "trace", "profile",
@@ -63,6 +63,8 @@ var everydayCompounds = set(
 	"parking ticket", "speeding ticket", "oil pipeline", "gas pipeline", "shipping container",
 	"tree branch", "rain cloud", "corn kernel", "popcorn kernel", "sea shell", "egg shell",
 	"dining table", "kitchen scale", "lead poisoning", "lead paint", "fish scale",
+	"card game", "card games", "board game", "board games", "query letter", "track meet",
+	"stage fright", "lead vocals", "lead singer", "senior year", "senior prom", "junior year",
 )
 
 // lifeWords belong to everyday life far from work and software: food,
@@ -155,6 +157,34 @@ var lifeWords = set(
 	// other trades and pastimes
 	"choir", "orchestra", "church", "skating", "judge", "saturday", "sunday", "weekend", "nearby", "neighbour",
 	"neighbor", "law", "attorney", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber", "hairdresser",
+	// stage and screen
+	"audition", "auditions", "monologue", "rehearsal", "rehearsals", "musical", "musicals", "broadway", "vocals",
+	"vocalist", "drummer", "bassist", "choreography", "recital", "playlist", "spotify", "tiktok", "saxophone", "violin",
+	"ukulele", "karaoke", "sitcom", "documentary", "podcast",
+	// shopping and errands
+	"supermarket", "mall", "coupon", "coupons", "receipt", "refund", "groceries", "toys", "toy", "walmart", "ikea",
+	"costco", "amtrak", "stamps", "stamp", "coins", "antique", "antiques", "thrift", "laundromat", "pharmacy",
+	// home repair
+	"curtain", "curtains", "plasterboard", "drywall", "wallpaper", "renovating", "renovation", "renovations",
+	"plumbing", "gutter", "gutters", "attic", "basement", "garage", "sanding", "screws", "nails", "hammer",
+	// pets
+	"pup", "pups", "leash", "collar", "kennel", "litter", "groomer", "breed", "breeds",
+	// health and care
+	"cancer", "tumor", "tumour", "chemo", "chemotherapy", "diagnosed", "diagnosis", "kidney", "liver", "diabetes",
+	"dementia", "grief", "grieving", "hospital", "surgery", "therapist", "physio", "contractions",
+	"midwife", "newborn", "diaper", "diapers", "nap", "naps", "bedtime", "tantrum", "tantrums", "daycare", "nanny",
+	// sport
+	"laps", "lap", "400m", "100m", "hurdles", "javelin", "relegation", "premier", "nfl", "nba", "fifa",
+	"lifeguard", "lifeguards", "tee", "caddie", "racket", "racquet", "bowler", "wicket", "innings",
+	"peloton", "geocache", "geocaching",
+	// school outside software
+	"pta", "recess", "sophomore", "freshman", "yearbook", "graduation", "college", "colleges", "tutor",
+	"fractions", "algebra",
+	// travel and getting about
+	"heathrow", "gatwick", "jfk", "layover", "cruise", "hostel", "resort", "resorts",
+	"fare", "fares", "commute", "commuting", "steering",
+	// post and books
+	"usps", "fedex", "dhl", "courier", "postman", "mailman", "literary", "novelist", "publisher", "manuscript",
 )
 
 // workOf follow "my", "our" or "the" to name a working relationship or
@@ -193,4 +223,23 @@ var commonWords = set("access", "activity", "another", "anywhere", "aside", "ask
 	"spot", "standards", "state", "statements", "statistics", "status", "staying", "strategies", "streaming",
 	"stride", "strong", "style", "sub", "sunset", "text", "thinking", "third", "time", "times", "tool", "top",
 	"trade", "trades", "truth", "type", "unit", "user", "users", "value", "variables", "vision", "whole", "wide",
-	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth")
+	"without", "works", "write", "writing", "zero", "part", "print", "printed", "day", "days", "worth",
+	// common verbs and words of everyday talk
+	"find", "found", "report", "reports", "used", "use", "ask", "explain", "explained", "miss", "missed",
+	"back", "backwards", "return", "returns", "hold", "collection", "id", "fake", "real", "old", "new",
+	"cheap", "free", "save", "saving", "pay", "paying", "open", "close", "start", "stop", "move", "moving")
+
+// trackSubjects before "track" make it a verb: "how to track", "i track",
+// "keep track of".
+var trackSubjects = set("to", "i", "you", "we", "they", "can", "keep", "keeping", "kept", "lose", "losing", "lost", "and", "should")
+
+// trackObjects after "track" make it a verb: "track my period", "track a
+// parcel", "keep track of".
+var trackObjects = set("my", "your", "his", "her", "their", "a", "an", "of", "down", "calories", "habits", "time", "spending", "expenses", "steps", "sleep", "weight")
+
+// trades are the words of lifeWords that name a job outside software: in
+// a career question they say where the asker comes from ("former
+// teacher switching to backend"), not that it is about everyday life.
+var trades = set("teacher", "teachers", "nurse", "nursing", "chef", "accountant", "pilot", "firefighter", "plumber",
+	"hairdresser", "waiter", "waitress", "attorney", "law", "doctor", "dentist", "musician", "actor", "actors", "soldier",
+	"military", "army", "navy", "restaurant", "retail", "kitchen", "cook", "teaching")

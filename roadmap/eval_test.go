@@ -379,10 +379,10 @@ const dev3FloorTop1, dev3FloorTop3, dev3FloorDeclined, dev3FloorHandled = 88.1, 
 // top-3 156/168, off-topic declined 27/30, uncovered handled 11/19),
 // measured when it was added, the same at main's 8b3b5ff; since raised
 // with its figures (top-1 132/168, uncovered handled 13/19, off-topic
-// declined 28/30).
+// declined 28/30; 29/30 in round 9, with the work on declining).
 // Raise them as changes raise its figures, never lower them to let a
 // change in.
-const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 78.5, 92.8, 93.2, 68.4
+const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 78.5, 92.8, 96.6, 68.4
 
 // The fifth development set (eval_dev5.yaml), open to tuning since its
 // first measure, is held at its figures. Its floors were its first figures, measured
@@ -399,8 +399,9 @@ const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 87.1, 
 // 9, is held at its figures. Its floors were its first figures, measured
 // when it was added (top-1 142/190, top-3 174/190, off-topic declined
 // 26/30, uncovered handled 12/12 at 1663cd1; 138, 173, 26 and 12 at
-// bbaa2c9, before round 8's typo and context work), rounded down.
-const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 74.7, 91.5, 86.6, 100.0
+// bbaa2c9, before round 8's typo and context work), rounded down; since
+// raised with its figures: off-topic declined 30/30 in round 9.
+const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 74.7, 91.5, 100.0, 100.0
 
 // The seventh development set (eval_dev7.yaml) is a check like dev4:
 // only its aggregates are seen. Its floors are its first figures (top-1

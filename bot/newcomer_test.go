@@ -96,3 +96,20 @@ func fieldTexts(m bot.Message) []string {
 	}
 	return out
 }
+
+// Joining where the platform said no time zone (Discord never does;
+// Slack when users.info did not answer) says the nudge time is UTC's and
+// how to set one's own; with a zone, it says nothing of the kind.
+func TestJoinWithoutZoneSaysSo(t *testing.T) {
+	b, _, _ := tableBot(t)
+	sc := bot.Scope{Platform: "test", Workspace: "zone"}
+	for _, c := range []struct {
+		user, zone string
+		note       bool
+	}{{"UNOZONE", "", true}, {"UZONE", "Europe/Berlin", false}} {
+		m := b.Handle(context.Background(), bot.Request{Scope: sc, User: c.user, Zone: c.zone, Text: "join"})
+		if got := strings.Contains(m.Text, "I don't know your time zone"); got != c.note || !strings.Contains(m.Text, "starting at") {
+			t.Errorf("join with zone %q: %q; want the note about the zone: %v", c.zone, m.Text, c.note)
+		}
+	}
+}

@@ -72,6 +72,11 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	}
 	st, _ := rm.Stage(stage)
 	when := c.b.nudgeWhen(m, due)
+	if m.Nudges.Zone == "" && !m.Nudges.Off {
+		// The platform said no zone (Discord never does; Slack when
+		// users.info did not answer): the nudge comes at UTC's hour.
+		note += "\n\nI don't know your time zone, so that is UTC: `/mentor nudges time mon 09:00 Europe/Berlin` sets your day, time and zone."
+	}
 	if when != "" && (tied || leads(c.me)) {
 		// From now on the digest follows the nudge (DigestSettings).
 		when += " (your lead digest comes at this time too: `/mentor nudges time` moves both)"

@@ -82,11 +82,13 @@ func (r *Roadmap) index() *index {
 }
 
 // normalize folds case and drops the spaces, hyphens and underscores people
-// use interchangeably ("Load Balancing", "load-balancing", "load_balancing").
+// use interchangeably ("Load Balancing", "load-balancing", "load_balancing"),
+// and the marks of chat's bold and strike-through ("*git*", "~git~"),
+// which no skill's name has.
 func normalize(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case ' ', '\t', '-', '_':
+		case ' ', '\t', '-', '_', '*', '~':
 			return -1
 		}
 		return r

@@ -61,6 +61,8 @@ func TestFindSkill(t *testing.T) {
 		{"cachng", "caching", nil},               // typo
 		{"sqlbasic", "sql-basics", nil},          // typo
 		{"gti", "git", nil},                      // swapped letters
+		{"*git*", "git", nil},                    // chat's bold
+		{"~unit tests~", "testing", nil},         // chat's strike-through
 		{"postgres", "", []string{"sql-basics"}}, // synonym of the alias "sql"
 		{"database", "", []string{"replication"}},
 		{"index", "", []string{"indexing"}},

@@ -17,7 +17,7 @@ func (a *Adapter) CachedAbout(sc bot.Scope, user string) []bot.CacheRef {
 
 // InProcess returns the users.info answer this process holds about user.
 func (a *Adapter) InProcess(sc bot.Scope, user string) map[string]string {
-	p, ok := a.people.get(sc.Workspace+"/"+user, a.now())
+	p, ok := a.people.learnt(sc.Workspace+"/"+user, a.now())
 	if !ok {
 		return nil
 	}

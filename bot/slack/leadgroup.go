@@ -65,7 +65,9 @@ func (a *Adapter) inLeadGroup(ctx context.Context, sc bot.Scope, user string) bo
 	members, ok := a.groups.get(sc.Workspace, now)
 	if !ok {
 		var err error
-		members, err = a.leadGroupMembers(ctx, sc)
+		lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+		members, err = a.leadGroupMembers(lctx, sc)
+		cancel()
 		until := now.Add(leadGroupLocal)
 		if err != nil {
 			a.log.Warn("lead group", slog.String("group", a.cfg.LeadGroup), slog.String("err", err.Error()))

@@ -35,7 +35,9 @@ func (a *Adapter) Person(ctx context.Context, sc bot.Scope, user string) (bot.Pe
 	if err != nil {
 		return bot.PersonUnknown, err
 	}
-	u, err := api.GetUserInfoContext(ctx, user)
+	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+	u, err := api.GetUserInfoContext(lctx, user)
+	cancel()
 	switch {
 	case err != nil && slackCode(err) == "user_not_found":
 		kind, ttl = bot.PersonUnknown, unknownKindTTL
@@ -67,7 +69,9 @@ func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.Cha
 	if err != nil {
 		return bot.ChannelMissing, err
 	}
-	ch, err := api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: id})
+	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+	ch, err := api.GetConversationInfoContext(lctx, &slack.GetConversationInfoInput{ChannelID: id})
+	cancel()
 	switch {
 	case err != nil && slackCode(err) == "channel_not_found":
 		return bot.ChannelMissing, nil

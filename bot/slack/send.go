@@ -192,32 +192,62 @@ type people struct {
 }
 
 type personAt struct {
-	p  person
-	at time.Time
+	p      person
+	until  time.Time
+	failed bool // users.info did not answer: p is nobody, kept to not ask again soon
 }
 
 const (
 	peopleTTL = 5 * time.Minute
 	peopleMax = 10000
+	// lookupBudget bounds a users.info call made before a command runs:
+	// a Slack that does not answer (a dropped connection, a firewall)
+	// must not spend the command's time with Redis (bot.StoreBudget),
+	// whose answer would then be "storage is unavailable".
+	lookupBudget = 700 * time.Millisecond
+	// lookupRetry is how long a failed users.info is not asked again: a
+	// Slack that is down costs each person one wait a minute, not one a
+	// command.
+	lookupRetry = time.Minute
 )
 
 func (c *people) get(key string, now time.Time) (person, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[key]
-	if !ok || now.Sub(e.at) > peopleTTL {
+	if !ok || now.After(e.until) {
+		return person{}, false
+	}
+	return e.p, true
+}
+
+// learnt is get less the failures it keeps: what Slack said of key.
+func (c *people) learnt(key string, now time.Time) (person, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || e.failed || now.After(e.until) {
 		return person{}, false
 	}
 	return e.p, true
 }
 
 func (c *people) put(key string, p person, now time.Time) {
+	c.keep(key, personAt{p: p, until: now.Add(peopleTTL)})
+}
+
+// failed keeps key's users.info as failed for lookupRetry.
+func (c *people) failed(key string, now time.Time) {
+	c.keep(key, personAt{until: now.Add(lookupRetry), failed: true})
+}
+
+func (c *people) keep(key string, e personAt) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= peopleMax {
 		c.m = make(map[string]personAt) // a crude bound: start afresh
 	}
-	c.m[key] = personAt{p, now}
+	c.m[key] = e
 }
 
 func (c *people) drop(key string) {
@@ -290,9 +320,14 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p pers
 	if err != nil {
 		return person{}, keep
 	}
-	u, err := api.GetUserInfoContext(ctx, user)
+	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+	u, err := api.GetUserInfoContext(lctx, user)
+	cancel()
 	if err != nil {
+		// Answered without: the default zone, no rights from Slack, the
+		// name the record has.
 		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
+		a.people.failed(key, now)
 		return person{}, keep
 	}
 	p = person{zone: u.TZ, name: u.Profile.DisplayName}

@@ -74,7 +74,9 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		}
 	}
 	c := choice{best: -1, prev: prev, next: -1}
-	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
+	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) && !(qa.howLong && qa.fromTo()) {
+		// "how long does junior to mid take" names both ends of the
+		// move: it is about the destination, like "from mid to senior".
 		// ("how long from junior to senior" is about senior: junior's
 		// ready text says when one is mid.)
 		// "am I ready for senior?" is answered by the stage before it,
@@ -687,4 +689,18 @@ func (ix *Index) laterStages(li int, qa parsed) bool {
 		}
 	}
 	return len(qa.levels) >= 2
+}
+
+// fromTo reports whether the question names both where a move starts and
+// where it goes ("junior to mid", "from mid to senior").
+func (qa parsed) fromTo() bool {
+	ok := func(f func(m mention) bool) bool {
+		return slices.ContainsFunc(qa.mentions, func(m mention) bool { return !m.person && !m.neg && f(m) })
+	}
+	if !ok(func(m mention) bool { return m.dest }) {
+		return false
+	}
+	// "from junior", or a level named before the destination: "junior to mid"
+	return ok(func(m mention) bool { return m.origin }) ||
+		ok(func(m mention) bool { return !m.dest && !m.self && ok(func(d mention) bool { return d.dest && d.at > m.at && d.level != m.level }) })
 }

@@ -37,6 +37,8 @@ func (qa *parsed) readIntents() {
 	// "when do juniors become mid?", "how long before I'm senior?", "signs
 	// I'm ready" ask about being ready too.
 	for i, t := range qa.toks {
+		qa.howLong = qa.howLong || t.raw == "how" && qa.raw(i+1) == "long" ||
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
 		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
 			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
 			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months") ||

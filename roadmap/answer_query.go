@@ -85,6 +85,9 @@ type parsed struct {
 	levelIntent, compare, ready, next bool
 	// readiness: the question asks whether or when one is ready.
 	readiness bool
+	// howLong: the question asks how long something takes ("how long
+	// does junior to mid take").
+	howLong bool
 	// specialize: the question asks about choosing a specialization.
 	specialize bool
 	// feeling: the asker says how they feel about their progress.

@@ -702,5 +702,7 @@ func (qa parsed) fromTo() bool {
 	}
 	// "from junior", or a level named before the destination: "junior to mid"
 	return ok(func(m mention) bool { return m.origin }) ||
-		ok(func(m mention) bool { return !m.dest && !m.self && ok(func(d mention) bool { return d.dest && d.at > m.at && d.level != m.level }) })
+		ok(func(m mention) bool {
+			return !m.dest && !m.self && ok(func(d mention) bool { return d.dest && d.at > m.at && d.level != m.level })
+		})
 }

@@ -545,6 +545,9 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 			}
 		}
 	}
+	if qa.role {
+		return true // "DBAs are obsolete because of managed cloud databases"
+	}
 	if qa.howMuch && !qa.moves() {
 		// "how much security should a senior know" asks about security
 		// ("how much kubernetes does a junior need" asks whether the

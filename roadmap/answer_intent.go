@@ -22,6 +22,8 @@ func (qa *parsed) readIntents() {
 			qa.compare, qa.levelIntent = true, true
 		case readyWords[r]:
 			qa.ready, qa.levelIntent = true, true
+		case qa.roleAt(i, wh):
+			qa.levelIntent, qa.role = true, true
 		case roleWords[r]:
 			qa.levelIntent = true
 		}
@@ -706,3 +708,27 @@ var (
 	teachForms  = set("teach", "teaches", "teaching")
 	learnerObjs = set("me", "us", "myself", "ourselves")
 )
+
+// roleAt reports whether word i asks about a role itself, named just
+// before it: what it does ("is that really what a dba does", wh telling
+// a question word came before) or whether it lasts ("are DBAs obsolete",
+// "do dbas still exist", "is devops dying").
+func (qa *parsed) roleAt(i int, wh bool) bool {
+	r := qa.raw(i)
+	if (r == "does" || r == "do") && i > 1 {
+		return wh && qa.toks[i-1].class == clLevel && articles[qa.raw(i-2)]
+	}
+	if (r == "job" || r == "role") && (qa.raw(i-1) == "that" || qa.raw(i-1) == "this") {
+		// "dbas keep a bank's data safe - what does that job look like"
+		return slices.ContainsFunc(qa.toks[:i], func(t qword) bool { return t.class == clLevel && !everyday[t.raw] })
+	}
+	if !fateWords[r] {
+		return false
+	}
+	for j := i - 1; j >= max(0, i-3) && !qa.toks[j+1].brk; j-- {
+		if qa.toks[j].class == clLevel && !everyday[qa.toks[j].raw] {
+			return true
+		}
+	}
+	return false
+}

@@ -85,6 +85,9 @@ type parsed struct {
 	levelIntent, compare, ready, next bool
 	// readiness: the question asks whether or when one is ready.
 	readiness bool
+	// role: the question asks what a role named in it does or whether
+	// it lasts ("are DBAs obsolete"): the level, whatever topic is beside it.
+	role bool
 	// howLong: the question asks how long something takes ("how long
 	// does junior to mid take").
 	howLong bool

@@ -29,6 +29,8 @@ var (
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "duties", "duty", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
+	// fateWords ask whether a role lasts: "are DBAs obsolete", "is devops dying".
+	fateWords = set("obsolete", "exist", "extinct", "dying", "dead", "irrelevant", "relevant", "future", "outdated", "replaced")
 	nextWords = set("next", "now")
 	// Questions like "what should I learn?" with no topic ask for a plan.
 	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work", "brush",

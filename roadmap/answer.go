@@ -360,7 +360,8 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
-		c.best = ix.menteeSide(qa, ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores), order, scores)
+		c.best = ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores)
+		c.best = ix.menteeSide(qa, ix.talkSide(qa, c.best, order, scores), order, scores)
 		c.best = ix.byDepth(qa, c.best, order, scores)
 		c.best = ix.namedLevel(qa, c.best, order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)

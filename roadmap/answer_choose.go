@@ -709,3 +709,44 @@ func (qa parsed) fromTo() bool {
 			return !m.dest && !m.self && ok(func(d mention) bool { return d.dest && d.at > m.at && d.level != m.level })
 		})
 }
+
+// talkSide answers a conversation the asker must have with someone they
+// guide ("my junior broke prod, how do I talk to him about it", "one of
+// my juniors locked the db, how do I tell them") with the skill of
+// mentoring, wherever it ranks: the question is how to guide the person,
+// not the incident, whose words outweigh the rest. menteeSide then picks the mentoring skill
+// for that person's level.
+func (ix *Index) talkSide(qa parsed, d int, order []int, scores []float64) int {
+	if qa.persp <= 0 || ix.docs[d].isLevel || !qa.talkTo() ||
+		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) {
+		return d
+	}
+	mentor := stem("mentoring")
+	for _, e := range order {
+		if s := ix.docs[e]; !s.isLevel && scores[e] > 0 && slices.Contains(stems(s.Title), mentor) {
+			return e
+		}
+	}
+	return d
+}
+
+// talkTo reports whether the question asks how to talk to someone: "talk
+// to him about it", "tell them", "bring it up with her".
+func (qa parsed) talkTo() bool {
+	for i, t := range qa.toks {
+		if !talkVerbs[t.raw] {
+			continue
+		}
+		for j := i + 1; j <= i+4 && j < len(qa.toks); j++ {
+			if talkedTo[qa.raw(j)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	talkVerbs = set("talk", "speak", "tell", "approach", "confront", "bring", "raise", "address")
+	talkedTo  = set("him", "her", "them")
+)

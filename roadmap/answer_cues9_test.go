@@ -6,7 +6,8 @@ import "testing"
 // than the questions that showed them: a role asked about as such (what
 // it does, whether it lasts), how long a move named at both ends takes,
 // a move between levels as a career context beside an everyday word, and
-// a talk with someone the asker guides as mentoring them.
+// a talk with someone the asker guides as mentoring them, and someone
+// else's liking choosing a track.
 func TestRoleAndMoveCues(t *testing.T) {
 	ix := defaultIndex(t)
 	for _, c := range []struct{ q, want string }{
@@ -15,6 +16,8 @@ func TestRoleAndMoveCues(t *testing.T) {
 		{"how long does mid to senior normally take", "senior"},
 		{"mid -> senior in two years, realistic?", "senior"},
 		{"the journey from junior to mid, how long was it for you", "mid"},
+		{"what track suits someone who likes automating servers and pipelines", "devops"},
+		{"my friend really likes databases, which track should he go for", "dba"},
 		{"a junior on my team pushed secrets to git, how do i tell him without making him feel bad", "senior/mentoring-juniors"},
 		{"my junior keeps skipping tests before merging, how do i bring it up with him", "senior/mentoring-juniors"},
 	} {

@@ -342,7 +342,10 @@ var personActs = set("joined", "joins", "asked", "asks", "broke", "breaks", "pus
 // likeSubject come before "like" when it says what one likes: "I like",
 // "I really like", "I'd like", not "engines like elasticsearch".
 var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d", "much", "more", "truly",
-	"genuinely", "always", "just", "u", "you", "quite", "still")
+	"genuinely", "always", "just", "u", "you", "quite", "still",
+	// someone else's liking chooses a track as well: "for a person who like
+	// infrastructure", "he likes data"
+	"who", "he", "she", "they")
 
 // feelingWords say how the asker feels about their own progress ("scared
 // I'm not smart enough", "imposter syndrome", "falling behind").

@@ -7,7 +7,8 @@ import "testing"
 // it does, whether it lasts), how long a move named at both ends takes,
 // a move between levels as a career context beside an everyday word, and
 // a talk with someone the asker guides as mentoring them, and someone
-// else's liking choosing a track.
+// else's liking choosing a track, and a track named as one choosing its
+// own section on a topic.
 func TestRoleAndMoveCues(t *testing.T) {
 	ix := defaultIndex(t)
 	for _, c := range []struct{ q, want string }{
@@ -18,6 +19,7 @@ func TestRoleAndMoveCues(t *testing.T) {
 		{"the journey from junior to mid, how long was it for you", "mid"},
 		{"what track suits someone who likes automating servers and pipelines", "devops"},
 		{"my friend really likes databases, which track should he go for", "dba"},
+		{"for the api track, what auth stuff matters", "api/api-auth"},
 		{"a junior on my team pushed secrets to git, how do i tell him without making him feel bad", "senior/mentoring-juniors"},
 		{"my junior keeps skipping tests before merging, how do i bring it up with him", "senior/mentoring-juniors"},
 	} {

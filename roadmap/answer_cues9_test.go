@@ -8,7 +8,7 @@ import "testing"
 // a move between levels as a career context beside an everyday word, and
 // a talk with someone the asker guides as mentoring them, and someone
 // else's liking choosing a track, and a track named as one choosing its
-// own section on a topic.
+// own section on a topic; online beside courses or lists is the web.
 func TestRoleAndMoveCues(t *testing.T) {
 	ix := defaultIndex(t)
 	for _, c := range []struct{ q, want string }{
@@ -20,6 +20,7 @@ func TestRoleAndMoveCues(t *testing.T) {
 		{"what track suits someone who likes automating servers and pipelines", "devops"},
 		{"my friend really likes databases, which track should he go for", "dba"},
 		{"for the api track, what auth stuff matters", "api/api-auth"},
+		{"as a mid level dev, which online courses are worth it", "mid"},
 		{"a junior on my team pushed secrets to git, how do i tell him without making him feel bad", "senior/mentoring-juniors"},
 		{"my junior keeps skipping tests before merging, how do i bring it up with him", "senior/mentoring-juniors"},
 	} {

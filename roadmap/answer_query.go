@@ -249,6 +249,10 @@ func (ix *Index) words(q string) []qword {
 			// "job security", "my manager says": career words, not the
 			// topic they share a word with.
 			w.w, w.class = wIntent, clIntent
+		case r == "online" && (i > 0 && onlineThings[raw[i-1]] || i+1 < len(raw) && onlineThings[raw[i+1]]):
+			// "all the lists online", "online courses": on the web, not
+			// a migration run while the database stays up.
+			w.w, w.class = wFiller, clFiller
 		case (r == "think" || r == "guess") && i > 0 && (raw[i-1] == "i" || raw[i-1] == "we"):
 			// "I think I'm ready": a hedge, not product thinking.
 			w.w, w.class = wIntent, clIntent

@@ -360,7 +360,8 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 	}
 	confident := c.best >= 0
 	if c.best < 0 && top >= 0 {
-		c.best = ix.menteeSide(qa, ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores), order, scores)
+		c.best = ix.sideOf(qa, ix.bestSection(qa, order, scores), order, scores)
+		c.best = ix.menteeSide(qa, ix.talkSide(qa, c.best, order, scores), order, scores)
 		c.best = ix.byDepth(qa, c.best, order, scores)
 		c.best = ix.namedLevel(qa, c.best, order, scores)
 		confident = scores[c.best] >= MinScore && qa.strong(ix, c.best)
@@ -525,7 +526,19 @@ func (ix *Index) namedLevel(qa parsed, d int, order []int, scores []float64) int
 		return d
 	}
 	for _, m := range qa.mentions {
-		if m.neg || m.person || m.level == ix.docs[d].level || !m.self && !m.dest {
+		if m.neg || m.person || m.level == ix.docs[d].level {
+			continue
+		}
+		if m.explicit && !m.origin && ix.levels[m.level].track != "" {
+			// "api track: how much do I need to know about auth" asks
+			// about the track's own section on it.
+			for _, e := range order[:min(3, len(order))] {
+				if !ix.docs[e].isLevel && ix.docs[e].level == m.level && scores[e] >= namedLevelShare*scores[d] {
+					return e
+				}
+			}
+		}
+		if !m.self && !m.dest {
 			continue
 		}
 		for _, e := range order[:min(3, len(order))] {

@@ -317,7 +317,10 @@ func slipOf(w, c string) bool {
 	case len(w) < len(c), len(w) == len(c) && i+1 < len(w) && w[i] == c[i+1] && w[i+1] == c[i] && w[i+2:] == c[i+2:]:
 		return true // left out, or swapped
 	case len(w) == len(c):
-		return i < len(w) && keysNear(w[i], c[i])
+		// One vowel for another in a long word is how people spell a
+		// word they have heard ("idempotancy", "dependancy"); long words
+		// are too far apart for that to make one real word another.
+		return i < len(w) && (keysNear(w[i], c[i]) || len(w) >= 8 && isVowel(w[i]) && isVowel(c[i]))
 	}
 	// w has an extra letter at i: doubled or echoed ("clould"), or a
 	// neighbour's key
@@ -325,6 +328,9 @@ func slipOf(w, c string) bool {
 	return i > 0 && (w[i-1] == x || keysNear(w[i-1], x)) || i > 1 && w[i-2] == x ||
 		i+1 < len(w) && (w[i+1] == x || keysNear(w[i+1], x))
 }
+
+// isVowel reports whether c is a lowercase vowel.
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
 
 // keyRows is the QWERTY layout, each row set off from the one above by
 // a quarter, then half, a key.

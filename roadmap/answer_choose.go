@@ -74,7 +74,9 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 		}
 	}
 	c := choice{best: -1, prev: prev, next: -1}
-	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) {
+	if qa.readiness && prev >= 0 && (li < 0 || ix.after(prev) == li) && !(qa.howLong && qa.fromTo()) {
+		// "how long does junior to mid take" names both ends of the
+		// move: it is about the destination, like "from mid to senior".
 		// ("how long from junior to senior" is about senior: junior's
 		// ready text says when one is mid.)
 		// "am I ready for senior?" is answered by the stage before it,
@@ -543,6 +545,9 @@ func (ix *Index) levelChosen(qa parsed, li int, order []int, scores []float64) b
 			}
 		}
 	}
+	if qa.role {
+		return true // "DBAs are obsolete because of managed cloud databases"
+	}
 	if qa.howMuch && !qa.moves() {
 		// "how much security should a senior know" asks about security
 		// ("how much kubernetes does a junior need" asks whether the
@@ -688,3 +693,60 @@ func (ix *Index) laterStages(li int, qa parsed) bool {
 	}
 	return len(qa.levels) >= 2
 }
+
+// fromTo reports whether the question names both where a move starts and
+// where it goes ("junior to mid", "from mid to senior").
+func (qa parsed) fromTo() bool {
+	ok := func(f func(m mention) bool) bool {
+		return slices.ContainsFunc(qa.mentions, func(m mention) bool { return !m.person && !m.neg && f(m) })
+	}
+	if !ok(func(m mention) bool { return m.dest }) {
+		return false
+	}
+	// "from junior", or a level named before the destination: "junior to mid"
+	return ok(func(m mention) bool { return m.origin }) ||
+		ok(func(m mention) bool {
+			return !m.dest && !m.self && ok(func(d mention) bool { return d.dest && d.at > m.at && d.level != m.level })
+		})
+}
+
+// talkSide answers a conversation the asker must have with someone they
+// guide ("my junior broke prod, how do I talk to him about it", "one of
+// my juniors locked the db, how do I tell them") with the skill of
+// mentoring, wherever it ranks: the question is how to guide the person,
+// not the incident, whose words outweigh the rest. menteeSide then picks the mentoring skill
+// for that person's level.
+func (ix *Index) talkSide(qa parsed, d int, order []int, scores []float64) int {
+	if qa.persp <= 0 || ix.docs[d].isLevel || !qa.talkTo() ||
+		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.person }) {
+		return d
+	}
+	mentor := stem("mentoring")
+	for _, e := range order {
+		if s := ix.docs[e]; !s.isLevel && scores[e] > 0 && slices.Contains(stems(s.Title), mentor) {
+			return e
+		}
+	}
+	return d
+}
+
+// talkTo reports whether the question asks how to talk to someone: "talk
+// to him about it", "tell them", "bring it up with her".
+func (qa parsed) talkTo() bool {
+	for i, t := range qa.toks {
+		if !talkVerbs[t.raw] {
+			continue
+		}
+		for j := i + 1; j <= i+4 && j < len(qa.toks); j++ {
+			if talkedTo[qa.raw(j)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	talkVerbs = set("talk", "speak", "tell", "approach", "confront", "bring", "raise", "address")
+	talkedTo  = set("him", "her", "them")
+)

@@ -38,6 +38,9 @@ func (ix *Index) inDomain(qa parsed, d int) bool {
 	if qa.specialize {
 		pro += 1.5 // "I don't want to specialize, I like variety"
 	}
+	if qa.levelMove() {
+		pro += 1.5 // "the road from junior to mid": a move between levels
+	}
 	every, track, life := 0, false, false
 	for i, t := range qa.toks {
 		switch {
@@ -215,4 +218,22 @@ func (ix *Index) nameMatches(qa parsed, d int) int {
 		}
 	}
 	return n
+}
+
+// levelMove reports whether the question names a move from one level to
+// another ("from junior to mid"), each name standing as a level, not as
+// the first word of another thing ("junior high", "middle school").
+func (qa parsed) levelMove() bool {
+	var from, to bool
+	for _, m := range qa.mentions {
+		if m.person || m.neg {
+			continue
+		}
+		if n := m.last + 1; n < len(qa.toks) && qa.toks[n].class >= clProse && !qa.toks[n].brk {
+			continue
+		}
+		from = from || m.origin
+		to = to || m.dest
+	}
+	return from && to
 }

@@ -22,6 +22,8 @@ func (qa *parsed) readIntents() {
 			qa.compare, qa.levelIntent = true, true
 		case readyWords[r]:
 			qa.ready, qa.levelIntent = true, true
+		case qa.roleAt(i, wh):
+			qa.levelIntent, qa.role = true, true
 		case roleWords[r]:
 			qa.levelIntent = true
 		}
@@ -40,6 +42,8 @@ func (qa *parsed) readIntents() {
 	// "when do juniors become mid?", "how long before I'm senior?", "signs
 	// I'm ready" ask about being ready too.
 	for i, t := range qa.toks {
+		qa.howLong = qa.howLong || t.raw == "how" && qa.raw(i+1) == "long" ||
+			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months")
 		qa.readiness = qa.readiness || i == 0 && t.raw == "when" ||
 			t.raw == "how" && (qa.raw(i+1) == "long" || qa.raw(i+1) == "soon") || t.raw == "signs" ||
 			t.raw == "how" && qa.raw(i+1) == "many" && (qa.raw(i+2) == "years" || qa.raw(i+2) == "months") ||
@@ -712,4 +716,28 @@ var (
 // or after word i.
 func (qa *parsed) lifeBeside(i int) bool {
 	return i > 0 && qa.toks[i-1].class == clLife || i+1 < len(qa.toks) && qa.toks[i+1].class == clLife
+}
+
+// roleAt reports whether word i asks about a role itself, named just
+// before it: what it does ("is that really what a dba does", wh telling
+// a question word came before) or whether it lasts ("are DBAs obsolete",
+// "do dbas still exist", "is devops dying").
+func (qa *parsed) roleAt(i int, wh bool) bool {
+	r := qa.raw(i)
+	if (r == "does" || r == "do") && i > 1 {
+		return wh && qa.toks[i-1].class == clLevel && articles[qa.raw(i-2)]
+	}
+	if (r == "job" || r == "role") && (qa.raw(i-1) == "that" || qa.raw(i-1) == "this") {
+		// "dbas keep a bank's data safe - what does that job look like"
+		return slices.ContainsFunc(qa.toks[:i], func(t qword) bool { return t.class == clLevel && !everyday[t.raw] })
+	}
+	if !fateWords[r] {
+		return false
+	}
+	for j := i - 1; j >= max(0, i-3) && !qa.toks[j+1].brk; j-- {
+		if qa.toks[j].class == clLevel && !everyday[qa.toks[j].raw] {
+			return true
+		}
+	}
+	return false
 }

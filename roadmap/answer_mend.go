@@ -33,6 +33,10 @@ func letterRun(s string) bool {
 // mend returns q with split words joined and run-together words split.
 // It returns q itself when nothing needs mending, which is most questions.
 func (ix *Index) mend(q string) string {
+	if strings.Contains(q, "->") || strings.Contains(q, "→") || strings.Contains(q, "=>") {
+		// "jr→mid", "junior -> mid": an arrow is a move's "to".
+		q = arrows.Replace(q)
+	}
 	type word struct{ from, to int }
 	var ws []word
 	start := -1
@@ -176,6 +180,9 @@ func (v *vocab) correctShort(w string) string {
 	return found
 }
 
+// arrows reads an arrow between two words as "to".
+var arrows = strings.NewReplacer("->", " to ", "→", " to ", "=>", " to ")
+
 // chatWords are the short forms people type in chat for words the
 // roadmap spells out. Those it already knows ("dbs", "k8s", "prs", "sr")
 // are synonyms in the roadmap, and those that say nothing ("pls", "u",
@@ -187,6 +194,7 @@ var chatWords = map[string]string{
 	"thru": "through", "convo": "conversation", "convos": "conversations", "rn": "right now", "py": "python",
 	"lb": "load balancer", "pw": "password", "pwd": "password", "qs": "questions", "eng": "engineering",
 	"tmrw": "tomorrow", "ofc": "of course", "bcuz": "because", "becuz": "because", "nvm": "never mind", "wdym": "what do you mean",
+	"lvl": "level", "lvls": "levels", "yoe": "years of experience", "exp": "experience", "teh": "the",
 }
 
 // standalone reports whether the word q[from:to] stands alone, not as

@@ -85,6 +85,12 @@ type parsed struct {
 	levelIntent, compare, ready, next bool
 	// readiness: the question asks whether or when one is ready.
 	readiness bool
+	// role: the question asks what a role named in it does or whether
+	// it lasts ("are DBAs obsolete"): the level, whatever topic is beside it.
+	role bool
+	// howLong: the question asks how long something takes ("how long
+	// does junior to mid take").
+	howLong bool
 	// specialize: the question asks about choosing a specialization.
 	specialize bool
 	// feeling: the asker says how they feel about their progress.
@@ -243,6 +249,10 @@ func (ix *Index) words(q string) []qword {
 			// "job security", "my manager says": career words, not the
 			// topic they share a word with.
 			w.w, w.class = wIntent, clIntent
+		case r == "online" && (i > 0 && onlineThings[raw[i-1]] || i+1 < len(raw) && onlineThings[raw[i+1]]):
+			// "all the lists online", "online courses": on the web, not
+			// a migration run while the database stays up.
+			w.w, w.class = wFiller, clFiller
 		case (r == "think" || r == "guess") && i > 0 && (raw[i-1] == "i" || raw[i-1] == "we"):
 			// "I think I'm ready": a hedge, not product thinking.
 			w.w, w.class = wIntent, clIntent

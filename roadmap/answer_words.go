@@ -29,6 +29,8 @@ var (
 	roleWords = set("role", "roles", "responsibilities", "responsibility", "responsibilites", "duties", "duty", "expected", "expect",
 		"expectations", "job", "stage", "track", "specialization", "specialisation", "specialize", "specialise",
 		"specialty", "title", "mean", "means", "skills", "career", "overview")
+	// fateWords ask whether a role lasts: "are DBAs obsolete", "is devops dying".
+	fateWords = set("obsolete", "exist", "extinct", "dying", "dead", "irrelevant", "relevant", "future", "outdated", "replaced")
 	nextWords = set("next", "now")
 	// Questions like "what should I learn?" with no topic ask for a plan.
 	planWords = set("learn", "study", "focus", "start", "begin", "practice", "practise", "improve", "work", "brush",
@@ -340,7 +342,10 @@ var personActs = set("joined", "joins", "asked", "asks", "broke", "breaks", "pus
 // likeSubject come before "like" when it says what one likes: "I like",
 // "I really like", "I'd like", not "engines like elasticsearch".
 var likeSubject = set("i", "we", "really", "also", "actually", "kinda", "do", "d", "much", "more", "truly",
-	"genuinely", "always", "just", "u", "you", "quite", "still")
+	"genuinely", "always", "just", "u", "you", "quite", "still",
+	// someone else's liking chooses a track as well: "for a person who like
+	// infrastructure", "he likes data"
+	"who", "he", "she", "they")
 
 // feelingWords say how the asker feels about their own progress ("scared
 // I'm not smart enough", "imposter syndrome", "falling behind").

@@ -67,6 +67,12 @@ var everydayCompounds = set(
 	"stage fright", "lead vocals", "lead singer", "senior year", "senior prom", "junior year",
 )
 
+// onlineThings beside "online" mean the web, not a database kept up
+// while it changes: "lists online", "online courses", "read online".
+var onlineThings = set("list", "lists", "course", "courses", "tutorial", "tutorials", "advice", "resource", "resources",
+	"read", "reading", "found", "find", "stuff", "article", "articles", "video", "videos", "bootcamp", "bootcamps",
+	"everywhere", "people", "forum", "forums", "post", "posts", "community", "communities", "class", "classes", "degree")
+
 // lifeWords belong to everyday life far from work and software: food,
 // home, garden, animals, sport, music, film, weather, travel, family,
 // health. One of them beside a roadmap word with an everyday meaning

@@ -278,5 +278,11 @@ func TestBehalfEval(t *testing.T) {
 	}
 }
 
-// The on-behalf measure's floors on the development half.
-const behalfFloor, guideFloor = 0, 0
+// The on-behalf measure's floors on the development half: first
+// measured at 71.7% (66/92) behalf and 39.2% (31/79) guide, before
+// relatives were read as people spoken for and guide questions as the
+// asker's people skills; 81.7% (76/93) and 100% (79/79) after. The
+// guide kind's frames are few, so its figure says more about those
+// frames than about how people ask; raise the floors as answers get
+// better, never lower them to let a change in.
+const behalfFloor, guideFloor = 81.7, 98.7

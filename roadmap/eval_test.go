@@ -394,7 +394,7 @@ const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 78.5, 
 // 169/194 and 180/194 (the one lost: a junior's "do I need all this
 // now" asked after two sentences of context); raised in round 9 to
 // 173/194 and 183/194; round 10's guide questions (answer_guide.go) to
-174/194 and 184/194, rounded down, the floors it is held to.
+// 174/194 and 184/194, rounded down, the floors it is held to.
 const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 89.6, 94.8, 96.6, 100.0
 
 // The sixth development set (eval_dev6.yaml), open to tuning since round

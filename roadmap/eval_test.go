@@ -404,7 +404,7 @@ const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 89.6, 
 // bbaa2c9, before round 8's typo and context work), rounded down; since
 // raised with its figures: round 9's work on its misses to 152/190 top-1,
 // 179/190 top-3, and on declining to 30/30 off-topic; round 10's guide
-questions to 153/190 top-1.
+// questions to 153/190 top-1.
 const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 80.5, 94.2, 100.0, 100.0
 
 // The seventh development set (eval_dev7.yaml) is a check like dev4:

@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"fmt"
 	"hash/fnv"
 	"os"
 	"slices"
@@ -265,7 +264,7 @@ func TestBehalfEval(t *testing.T) {
 			}
 			if os.Getenv("BEHALF_SHOW") == "1" && half == "dev" {
 				a := ix.Answer(c.Q)
-				t.Log(fmt.Sprintf("%s miss: %q → %s (confident %v); want %s", k.name, c.Q, label(a.Section), a.Confident, c))
+				t.Logf("%s miss: %q → %s (confident %v); want %s", k.name, c.Q, label(a.Section), a.Confident, c)
 			}
 		}
 		t.Logf("%s %s: %d questions: right %.1f%% (%d)", half, k.name, n, pct(ok, n), ok)

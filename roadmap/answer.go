@@ -355,6 +355,13 @@ func (ix *Index) AnswerFor(q, stage, track string) Answer {
 		return ix.uncoveredAnswer(q, qa, stage, order, scores)
 	}
 	c := ix.choose(qa, order, scores)
+	if qa.guideAsk() {
+		// "my junior wants to learn k8s, how do I help her": the asker's
+		// people skill, whatever the person's topic.
+		if e := ix.guideSection(qa); e >= 0 {
+			c = choice{best: e, prev: -1, next: -1}
+		}
+	}
 	if c.best < 0 && qa.next && !qa.topic {
 		return ix.nextAnswer(q, qa, order, scores)
 	}

@@ -145,12 +145,31 @@ func (ix *Index) parse(q string) parsed {
 	qa.readIntents()
 	qa.readPreference()
 	qa.readMentions()
+	qa.speakingFor()
 	qa.persp = perspective(qa.toks)
 	qa.uncovered = uncoveredTopic(qa.toks)
 	qa.howMuch = qa.howMuchOf()
 	qa.background()
 	ix.weigh(&qa)
 	return qa
+}
+
+// speakingFor reads a relative the asker names as theirs ("my son is
+// studying cs and wants to do backend", "my wife is a senior and got
+// passed over for lead") as someone whose career the question asks
+// about, not as a word of everyday life, when the question has a career
+// in it: a level named, a word of careers or of learning. "my kids'
+// screen time" has none, and stays everyday life.
+func (qa *parsed) speakingFor() {
+	if len(qa.mentions) == 0 && !qa.career && !qa.levelIntent &&
+		!slices.ContainsFunc(qa.toks, func(t qword) bool { return learnWords[t.raw] || t.raw == "become" || t.raw == "becoming" }) {
+		return
+	}
+	for i := 1; i < len(qa.toks); i++ {
+		if t := &qa.toks[i]; relatives[t.raw] && t.class == clLife && possessives[qa.raw(i-1)] {
+			t.w, t.class = wFiller, clFiller
+		}
+	}
 }
 
 // originShare is how much a topic the asker comes from counts.

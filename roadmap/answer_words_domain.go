@@ -243,6 +243,11 @@ var trackSubjects = set("to", "i", "you", "we", "they", "can", "keep", "keeping"
 // parcel", "keep track of".
 var trackObjects = set("my", "your", "his", "her", "their", "a", "an", "of", "down", "calories", "habits", "time", "spending", "expenses", "steps", "sleep", "weight")
 
+// relatives are the words of lifeWords for people close to the asker,
+// who may ask on their behalf: after "my" they name whose career a
+// question is about ("my son is studying cs and wants to do backend").
+var relatives = set("son", "daughter", "sister", "brother", "mom", "mum", "dad", "wife", "husband", "girlfriend", "boyfriend")
+
 // trades are the words of lifeWords that name a job outside software: in
 // a career question they say where the asker comes from ("former
 // teacher switching to backend"), not that it is about everyday life.

@@ -393,8 +393,9 @@ const dev4FloorTop1, dev4FloorTop3, dev4FloorDeclined, dev4FloorHandled = 78.5, 
 // did not have the context weighing (answer_ask.go); merged with it,
 // 169/194 and 180/194 (the one lost: a junior's "do I need all this
 // now" asked after two sentences of context); raised in round 9 to
-// 173/194 and 183/194, rounded down, the floors it is held to.
-const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 89.1, 94.3, 96.6, 100.0
+// 173/194 and 183/194; round 10's guide questions (answer_guide.go) to
+// 174/194 and 184/194, rounded down, the floors it is held to.
+const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 89.6, 94.8, 96.6, 100.0
 
 // The sixth development set (eval_dev6.yaml), open to tuning since round
 // 9, is held at its figures. Its floors were its first figures, measured
@@ -402,8 +403,9 @@ const dev5FloorTop1, dev5FloorTop3, dev5FloorDeclined, dev5FloorHandled = 89.1, 
 // 26/30, uncovered handled 12/12 at 1663cd1; 138, 173, 26 and 12 at
 // bbaa2c9, before round 8's typo and context work), rounded down; since
 // raised with its figures: round 9's work on its misses to 152/190 top-1,
-// 179/190 top-3, and on declining to 30/30 off-topic.
-const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 79.9, 94.2, 100.0, 100.0
+// 179/190 top-3, and on declining to 30/30 off-topic; round 10's guide
+// questions to 153/190 top-1.
+const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 80.5, 94.2, 100.0, 100.0
 
 // The seventh development set (eval_dev7.yaml) is a check like dev4:
 // only its aggregates are seen. Its floors are its first figures (top-1

@@ -411,8 +411,9 @@ const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 79.9, 
 // only its aggregates are seen. Its floors are its first figures (top-1
 // 139/192, top-3 165/192, off-topic declined 28/30, uncovered handled
 // 11/12 at 1b7f63b; 139, 166, 28 and 11 at bbaa2c9, before round 8),
-// rounded down.
-const dev7FloorTop1, dev7FloorTop3, dev7FloorDeclined, dev7FloorHandled = 72.3, 85.9, 93.3, 91.6
+// rounded down; opened to tuning in round 10 and raised with its figures
+// (top-1 143/192, top-3 167/192).
+const dev7FloorTop1, dev7FloorTop3, dev7FloorDeclined, dev7FloorHandled = 74.4, 86.9, 93.3, 91.6
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 165/203, off-topic declined 26/30), less a

@@ -17,7 +17,7 @@ func (ix *Index) choose(qa parsed, order []int, scores []float64) choice {
 	li, prev := ix.target(qa)
 	sure := false // the level is the answer whatever the topic words
 	switch {
-	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad &&
+	case qa.specialize && (li < 0 || ix.levels[li].stage != "") && !qa.prefer && !qa.broad && !qa.topicTrack &&
 		!slices.ContainsFunc(qa.mentions, func(m mention) bool { return m.dest && !m.neg }):
 		// ("devops track -> tech lead, does the specialization still
 		// matter" moves to lead.)

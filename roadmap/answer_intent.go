@@ -62,6 +62,12 @@ func (qa *parsed) readIntents() {
 		if qa.skillsOfThat(i) {
 			qa.whichTrack = true
 		}
+		// "the database specialization", "a database focus", "an infra
+		// track": a track named by its topic is a question of which
+		// track that is, as "which track" is.
+		if (trackWords[t.raw] || t.raw == "focus") && i > 0 && qa.toks[i-1].class == clTech && !qa.toks[i-1].neg {
+			qa.whichTrack, qa.topicTrack = true, true
+		}
 	}
 	for i, t := range qa.toks {
 		if t.raw == "first" && slices.Contains([]string{"job", "role", "position", "gig", "internship"}, qa.raw(i+1)) ||
@@ -563,7 +569,8 @@ func uncoveredTopic(toks []qword) string {
 			return topicEmployer // "if I get both offers", "accept the offer"
 		case r == "rate" && (raw(i-1) == "going" || raw(i-1) == "day" || raw(i-1) == "daily"):
 			return topicPay // "the going rate", not "rate limiting"
-		case (r == "burned" || r == "burning" || r == "burnt") && next == "out":
+		case (r == "burned" || r == "burning" || r == "burnt") && next == "out" && raw(i-1) != "without":
+			// Not "on-call without burning out": how to do the work.
 			return topicHealth
 		case (r == "time" || r == "day" || r == "days") && next == "off", r == "sick" && (next == "leave" || next == "day" || next == "days"):
 			return topicLeave // "how much time off", not "time out"

@@ -119,6 +119,9 @@ type parsed struct {
 	// whichTrack: the question asks which track something belongs to
 	// ("which track handles that").
 	whichTrack bool
+	// topicTrack: a track is named by its topic ("the database
+	// specialization"), so it is that track, not when to specialize.
+	topicTrack bool
 	// roleDesc: the asker describes the role they want by what it does.
 	roleDesc bool
 	// promo: the question is about a promotion.
@@ -232,7 +235,9 @@ func (ix *Index) words(q string) []qword {
 		}
 		// "code in go", "learn go": the language, which "go" as a stop
 		// word would lose.
-		if raw[i+1] == "go" && goBefore[raw[i]] && (i+2 >= len(raw) || !goAfter[raw[i+2]]) {
+		// ("learn go for backend": one doesn't learn the verb.)
+		learn := raw[i] == "learn" || raw[i] == "learning"
+		if raw[i+1] == "go" && goBefore[raw[i]] && (i+2 >= len(raw) || !goAfter[raw[i+2]] || learn && raw[i+2] == "for") {
 			raw[i+1] = "golang"
 		}
 		// "pulled into every discussion": drawn in, not a pull request.

@@ -268,6 +268,11 @@ func TestReading(t *testing.T) {
 		{"should i learn go or rust first", "go the language", func(qa parsed) bool {
 			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "golang" })
 		}},
+		{"is it worth learning go for backend", "go the language", func(qa parsed) bool {
+			return slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "golang" })
+		}},
+		{"what skills do i need for the database specialization", "a track named by its topic", func(qa parsed) bool { return qa.topicTrack }},
+		{"when should i specialize", "no track named", func(qa parsed) bool { return !qa.topicTrack }},
 		{"where do i go from here", "go the verb", func(qa parsed) bool {
 			return !slices.ContainsFunc(qa.toks, func(w qword) bool { return w.raw == "golang" })
 		}},
@@ -320,6 +325,7 @@ func TestReading(t *testing.T) {
 		{"how do i leave the team a good runbook", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"how much time off do backend devs get", "time off", func(qa parsed) bool { return qa.uncovered == topicLeave }},
 		{"i'm burned out as a lead", "burnout", func(qa parsed) bool { return qa.uncovered == topicHealth }},
+		{"how do you do on-call without burning out", "how to do the work", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"my manager put me on a pip", "dismissal", func(qa parsed) bool { return qa.uncovered == topicLayoff }},
 		{"pip install fails on my laptop", "no topic", func(qa parsed) bool { return qa.uncovered == "" }},
 		{"contractor or permanent role as a mid dev", "contracting", func(qa parsed) bool { return qa.uncovered == topicFreelance }},

@@ -261,8 +261,10 @@ func TestEval(t *testing.T) {
 	// only its aggregate figures are printed.
 	blindEval(t, rm, ix, "dev4", "testdata/eval_dev4.yaml",
 		floors{top1: dev4FloorTop1, top3: dev4FloorTop3, declined: dev4FloorDeclined, handled: dev4FloorHandled})
-	// dev7 is a check like dev4: only its aggregate figures are printed.
-	blindEval(t, rm, ix, "dev7", "testdata/eval_dev7.yaml",
+	// dev7 was a blind check like dev4, opened to tuning in round 10 after
+	// its blind measures (139/192 at bbaa2c9, 140/192 after round 9): its
+	// misses are printed.
+	devEval(t, rm, ix, "dev7", "testdata/eval_dev7.yaml",
 		floors{top1: dev7FloorTop1, top3: dev7FloorTop3, declined: dev7FloorDeclined, handled: dev7FloorHandled})
 	// dev6 was a blind check for one round (its first figures below),
 	// then opened to tuning: its misses are printed.
@@ -411,8 +413,9 @@ const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 80.5, 
 // only its aggregates are seen. Its floors are its first figures (top-1
 // 139/192, top-3 165/192, off-topic declined 28/30, uncovered handled
 // 11/12 at 1b7f63b; 139, 166, 28 and 11 at bbaa2c9, before round 8),
-// rounded down.
-const dev7FloorTop1, dev7FloorTop3, dev7FloorDeclined, dev7FloorHandled = 72.3, 85.9, 93.3, 91.6
+// rounded down; opened to tuning in round 10 and raised with its figures
+// (top-1 143/192, top-3 167/192).
+const dev7FloorTop1, dev7FloorTop3, dev7FloorDeclined, dev7FloorHandled = 74.4, 86.9, 93.3, 91.6
 
 // The fresh set's goal, and the floor it may not fall below: the figures
 // last measured (top-1 165/203, off-topic declined 26/30), less a

@@ -418,11 +418,11 @@ const dev6FloorTop1, dev6FloorTop3, dev6FloorDeclined, dev6FloorHandled = 80.5, 
 const dev7FloorTop1, dev7FloorTop3, dev7FloorDeclined, dev7FloorHandled = 74.4, 86.9, 93.3, 91.6
 
 // The fresh set's goal, and the floor it may not fall below: the figures
-// last measured (top-1 165/203, off-topic declined 26/30), less a
+// last measured (top-1 166/203 after rounds 8, 9 and 10, off-topic declined 26/30), less a
 // question's worth of noise. Raise the floor when a change raises the
 // figures; never lower it to let a change in. Once both goals are met,
 // the floors become the goals.
 const (
 	freshGoalTop1, freshGoalDeclined   = 90.0, 90.0
-	freshFloorTop1, freshFloorDeclined = 80.8, 83.3
+	freshFloorTop1, freshFloorDeclined = 81.2, 83.3
 )

@@ -74,8 +74,9 @@ func (c *call) join(ctx context.Context) (Message, error) {
 	when := c.b.nudgeWhen(m, due)
 	if m.Nudges.Zone == "" && !m.Nudges.Off {
 		// The platform said no zone (Discord never does; Slack when
-		// users.info did not answer): the nudge comes at UTC's hour.
-		note += "\n\nI don't know your time zone, so that is UTC: `/mentor nudges time mon 09:00 Europe/Berlin` sets your day, time and zone."
+		// users.info did not answer): the nudge comes at the default
+		// zone's hour.
+		note += fmt.Sprintf("\n\nI don't know your time zone, so that is %s, the default: `/mentor nudges time mon 09:00 Europe/Berlin` sets your day, time and zone.", c.b.Location("").String())
 	}
 	if when != "" && (tied || leads(c.me)) {
 		// From now on the digest follows the nudge (DigestSettings).

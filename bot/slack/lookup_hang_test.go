@@ -1,12 +1,15 @@
 package slack
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mentorbot/mentorbot/bot"
 )
 
 // TestSlackThatHangs puts the Slack Web API behind a server that takes
@@ -56,5 +59,51 @@ func TestSlackThatHangs(t *testing.T) {
 	e.serve(signedRequest("/slack/commands", e.commandForm("UHUNG", "progress"), e.now))
 	if n := asked.Load(); n != 2 {
 		t.Errorf("users.info asked %d times after %s, want again once", n, lookupRetry)
+	}
+}
+
+// TestSlowUsersInfoKept answers users.info after a second, past the
+// command's lookupBudget: the command runs on without it, and the late
+// answer is kept, so the next command has the member's zone
+// without asking Slack again.
+func TestSlowUsersInfoKept(t *testing.T) {
+	var asked atomic.Int32
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "users.info") {
+			writeOK(w, map[string]any{"ok": true})
+			return
+		}
+		asked.Add(1)
+		time.Sleep(lookupBudget + 300*time.Millisecond)
+		writeOK(w, map[string]any{"ok": true, "user": map[string]any{"id": "USLOW", "tz": "Asia/Tokyo", "profile": map[string]any{"display_name": "Sloane"}}})
+	}))
+	t.Cleanup(slow.Close)
+	e := newEnv(t, func(c *Config) { c.APIURL = slow.URL + "/api/" })
+	e.now = time.Now()
+	w := e.serve(signedRequest("/slack/commands", e.commandForm("USLOW", "join"), e.now))
+	if !strings.Contains(w.Body.String(), "I don't know your time zone") {
+		t.Fatalf("join with users.info late: %s", w.Body.String())
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if p, ok := e.a.people.learnt(e.team+"/USLOW", e.now); ok && p.zone == "Asia/Tokyo" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the late users.info answer was not kept")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	e.serve(signedRequest("/slack/commands", e.commandForm("USLOW", "progress"), e.now))
+	if got := e.member("USLOW"); got.Nudges.Zone != "Asia/Tokyo" {
+		t.Errorf("after the late answer: zone %q, want Asia/Tokyo", got.Nudges.Zone)
+	}
+	if n := asked.Load(); n != 1 {
+		t.Errorf("users.info asked %d times, want once", n)
+	}
+	// A check the command itself needs (assign, leads add) waits for the
+	// slow answer rather than refuse (journey 10).
+	if kind, err := e.a.Person(context.Background(), scope(e.team), "UOTHER"); err != nil || kind != bot.PersonReal {
+		t.Errorf("Person with users.info late: %v, %v; want a person", kind, err)
 	}
 }

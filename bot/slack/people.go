@@ -35,9 +35,7 @@ func (a *Adapter) Person(ctx context.Context, sc bot.Scope, user string) (bot.Pe
 	if err != nil {
 		return bot.PersonUnknown, err
 	}
-	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
-	u, err := api.GetUserInfoContext(lctx, user)
-	cancel()
+	u, err := api.GetUserInfoContext(ctx, user)
 	switch {
 	case err != nil && slackCode(err) == "user_not_found":
 		kind, ttl = bot.PersonUnknown, unknownKindTTL
@@ -69,9 +67,7 @@ func (a *Adapter) Channel(ctx context.Context, sc bot.Scope, id string) (bot.Cha
 	if err != nil {
 		return bot.ChannelMissing, err
 	}
-	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
-	ch, err := api.GetConversationInfoContext(lctx, &slack.GetConversationInfoInput{ChannelID: id})
-	cancel()
+	ch, err := api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: id})
 	switch {
 	case err != nil && slackCode(err) == "channel_not_found":
 		return bot.ChannelMissing, nil

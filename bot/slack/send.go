@@ -209,6 +209,9 @@ const (
 	// Slack that is down costs each person one wait a minute, not one a
 	// command.
 	lookupRetry = time.Minute
+	// lookupLate bounds how long a users.info past lookupBudget is waited
+	// for in the background, its answer kept for the next command.
+	lookupLate = 15 * time.Second
 )
 
 func (c *people) get(key string, now time.Time) (person, bool) {
@@ -320,34 +323,75 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p pers
 	if err != nil {
 		return person{}, keep
 	}
-	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
-	u, err := api.GetUserInfoContext(lctx, user)
-	cancel()
-	if err != nil {
+	// users.info gets lookupBudget; an answer that comes later is still
+	// kept (in the process and the shared cache), so the next command
+	// has it (a Slack that answers in a second would otherwise never be
+	// heard).
+	type answer struct {
+		p   person
+		err error
+	}
+	got := make(chan answer) // unbuffered: once the wait is over, the send gives way to late
+	late := make(chan struct{})
+	go func() {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupLate)
+		defer cancel()
+		u, err := api.GetUserInfoContext(cctx, user)
+		var p person
+		if err == nil {
+			p = personOf(u)
+		}
+		select {
+		case got <- answer{p, err}:
+		case <-late:
+			if err == nil {
+				a.people.put(key, p, a.now())
+				a.store(cctx, sc, user, p)
+			}
+		}
+	}()
+	var ans answer
+	select {
+	case ans = <-got:
+	case <-time.After(lookupBudget):
+		close(late)
+		ans.err = fmt.Errorf("no answer within %s", lookupBudget)
+	}
+	if ans.err != nil {
 		// Answered without: the default zone, no rights from Slack, the
 		// name the record has.
-		a.log.Warn("users.info", slog.String("user", user), slog.String("err", err.Error()))
+		a.log.Warn("users.info", slog.String("user", user), slog.String("err", ans.err.Error()))
 		a.people.failed(key, now)
 		return person{}, keep
 	}
-	p = person{zone: u.TZ, name: u.Profile.DisplayName}
+	p = ans.p
+	a.people.put(key, p, now)
+	return p, func(ctx context.Context) { a.store(ctx, sc, user, p) }
+}
+
+// personOf is what users.info's answer says of a user.
+func personOf(u *slack.User) person {
+	p := person{zone: u.TZ, name: u.Profile.DisplayName}
 	if p.name == "" {
 		p.name = u.RealName
 	}
 	if u.IsAdmin || u.IsOwner || u.IsPrimaryOwner {
 		p.role = bot.RoleAdmin
 	}
-	a.people.put(key, p, now)
-	return p, func(ctx context.Context) {
-		var err error
-		if withMember {
-			err = mc.SetFor(ctx, sc, user, whoKey, p.encode(), roleTTL)
-		} else {
-			err = a.cfg.Cache.Set(ctx, sc, "slack:who:"+user, p.encode(), roleTTL)
-		}
-		if err != nil {
-			a.log.Warn("user cache", slog.String("err", err.Error()))
-		}
+	return p
+}
+
+// store keeps p, users.info's answer about user, in the shared cache:
+// with the member's record when the cache can.
+func (a *Adapter) store(ctx context.Context, sc bot.Scope, user string, p person) {
+	var err error
+	if mc, ok := a.cfg.Cache.(memberCache); ok {
+		err = mc.SetFor(ctx, sc, user, whoKey, p.encode(), roleTTL)
+	} else {
+		err = a.cfg.Cache.Set(ctx, sc, "slack:who:"+user, p.encode(), roleTTL)
+	}
+	if err != nil {
+		a.log.Warn("user cache", slog.String("err", err.Error()))
 	}
 }
 

@@ -65,9 +65,9 @@ func (a *Adapter) inLeadGroup(ctx context.Context, sc bot.Scope, user string) bo
 	members, ok := a.groups.get(sc.Workspace, now)
 	if !ok {
 		var err error
-		lctx, cancel := context.WithTimeout(ctx, lookupBudget)
-		members, err = a.leadGroupMembers(lctx, sc)
-		cancel()
+		// Not bounded by lookupBudget: a slow Slack must still be heard
+		// once, and a failure is not asked again for leadGroupRetry.
+		members, err = a.leadGroupMembers(ctx, sc)
 		until := now.Add(leadGroupLocal)
 		if err != nil {
 			a.log.Warn("lead group", slog.String("group", a.cfg.LeadGroup), slog.String("err", err.Error()))

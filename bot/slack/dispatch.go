@@ -38,7 +38,7 @@ func (a *Adapter) command(ctx context.Context, cmd slack.SlashCommand, ack func(
 	req := bot.Request{
 		Scope: scope(cmd.TeamID),
 		User:  cmd.UserID,
-		Text:  strings.TrimSpace(cmd.Text),
+		Text:  strings.TrimSpace(unescapeText(cmd.Text)),
 	}
 	m, inTime := a.answer(ctx, req, func(ctx context.Context, m bot.Message) {
 		a.respond(ctx, cmd.ResponseURL, m)
@@ -152,7 +152,7 @@ func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 // question answers free text from a DM or a mention in the conversation it
 // came from. In a channel, a private reply is shown only to the asker.
 func (a *Adapter) question(ctx context.Context, sc bot.Scope, user, channel, thread, text string, inChannel bool) {
-	req := bot.Request{Scope: sc, User: user, Text: strings.TrimSpace(text), Free: true}
+	req := bot.Request{Scope: sc, User: user, Text: strings.TrimSpace(unescapeText(text)), Free: true}
 	a.later(ctx, func(ctx context.Context) {
 		m := a.deliverFile(ctx, req, a.handle(ctx, req))
 		err := retryLimited(ctx, func() error {
@@ -300,4 +300,18 @@ func trunc(s string) string {
 		return s[:24] + "..."
 	}
 	return s
+}
+
+// slackEscapes are the three characters Slack escapes in what people type
+// (its "Formatting text" docs); its own entities (<@U1>, <#C1|x>, links)
+// arrive unescaped.
+var slackEscapes = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
+// unescapeText gives back what was typed: the core sees "ci&cd", not
+// "ci&amp;cd", which render would escape again into "ci&amp;amp;cd".
+func unescapeText(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return slackEscapes.Replace(s)
 }

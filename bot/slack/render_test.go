@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
@@ -150,5 +151,24 @@ func TestSplit(t *testing.T) {
 	got := split("aaa\nbbb\ncccccccc", 7)
 	if strings.Join(got, "|") != "aaa\nbbb|ccccccc|c" {
 		t.Fatalf("split = %q", got)
+	}
+}
+
+// TestTypedTextEscapedOnce sends what Slack sends for typed text (&, < and
+// > already escaped): an echo of it is escaped once, not twice ("ci&cd"
+// shown as "ci&cd", not "ci&amp;cd"), and a typed <!channel> stays text.
+func TestTypedTextEscapedOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	e.now = time.Now()
+	e.serve(signedRequest("/slack/commands", e.commandForm("UESC", "join"), e.now))
+	for _, c := range []struct{ sent, want, never string }{
+		{"done ci&amp;cd", `called \"ci&amp;cd\"`, "&amp;amp;"},
+		{"done &lt;!channel&gt;", `called \"&lt;!channel&gt;\"`, "<!channel>"},
+		{"done &lt;script&gt;", `called \"&lt;script&gt;\"`, "&amp;lt;"},
+	} {
+		body := e.serve(signedRequest("/slack/commands", e.commandForm("UESC", c.sent), e.now)).Body.String()
+		if !strings.Contains(body, c.want) || strings.Contains(body, c.never) {
+			t.Errorf("%q: %s; want %s and never %s", c.sent, body, c.want, c.never)
+		}
 	}
 }

@@ -210,6 +210,12 @@ func (b *Bot) handle(ctx context.Context, req Request) (name string, msg Message
 	}
 	if !req.Free && req.Options == nil {
 		if q, _ := dropMentor(text); b.asksAQuestion(q) {
+			// A question about oneself ("/mentor who is my lead?") gets
+			// the answer a DM of it gets, not the roadmap's section.
+			if h, ok := b.hintFor(q, true); ok {
+				text, buttons := b.hintAnswer(ctx, req, h)
+				return labelHint, Message{Text: text, Buttons: buttons, Private: true}, nil
+			}
 			req.Options = map[string]string{"question": q}
 			text = "ask"
 		}

@@ -196,7 +196,8 @@ func TestJoinAgainOffersTheMove(t *testing.T) {
 	}
 }
 
-// DMs about oneself are answered with the command that shows it, not a
+// DMs about oneself, and the same after /mentor, are answered with the
+// command that shows it, not a
 // roadmap page ("who is my lead" was the Senior stage) or "not sure"; a
 // caller who never joined gets the hint's Before.
 func TestSelfQuestionsGetHints(t *testing.T) {
@@ -210,9 +211,12 @@ func TestSelfQuestionsGetHints(t *testing.T) {
 		"when is my next nudge":         "nudges",
 		"how do I change my nudge time": "nudges",
 	} {
-		got := say("amy", dm, true)
-		if !strings.Contains(got.Text, "`/mentor "+command+"`") || !hasCommand(got, command) {
-			t.Errorf("DM %q: %q %v, want a hint to `/mentor %s`", dm, got.Text, got.Buttons, command)
+		for _, free := range []bool{true, false} {
+			// After /mentor too: "/mentor who is my lead?" (journey 10).
+			got := say("amy", dm, free)
+			if !strings.Contains(got.Text, "`/mentor "+command+"`") || !hasCommand(got, command) {
+				t.Errorf("%q (DM %v): %q %v, want a hint to `/mentor %s`", dm, free, got.Text, got.Buttons, command)
+			}
 		}
 		before := say("ghost", dm, true)
 		if !strings.Contains(before.Text, "`/mentor join`") && command != "lead" || !strings.Contains(before.Text, "`/mentor") {

@@ -222,6 +222,9 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	if c.stale == alreadyPressed {
+		return Message{Text: alreadyPressed, Private: true}, nil
+	}
 	if c.args["confirm"].Choice != "confirm" || !live {
 		m := c.me
 		if m == nil {

@@ -265,10 +265,11 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 		return top.Name, Message{}, errReplayed
 	}
 	msg, err := cmd.run(c, ctx)
-	if stamp != "" && c.stale != notYours {
+	if stamp != "" && c.stale != notYours && c.stale != alreadyPressed {
 		// A confirmation button's answer (done, or asked again with a
 		// fresh button) takes the place of the prompt it was pressed on,
-		// so no spent button stays behind; someone else's prompt stays.
+		// so no spent button stays behind; someone else's prompt stays,
+		// and a second press leaves the first press's answer in place.
 		msg.Replace = true
 	}
 	if err == nil || ErrorCode(err) == CodeInvalid {

@@ -113,8 +113,19 @@ func (c *call) stampLive(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if !first {
+		// Its owner pressed it before, within its time: a double click,
+		// whose first press has answered (asking again would offer a
+		// fresh button for what is already done).
+		c.stale = alreadyPressed
+	}
 	return first, nil
 }
+
+// alreadyPressed answers a second press of a live confirmation button by
+// its owner. It replaces nothing (the first press's answer stays) and
+// offers no fresh button, which a double click would make a trap.
+const alreadyPressed = "That button was already pressed, and it acts once: nothing more was changed. Run the command again for a new one."
 
 // staleStamp starts the answer to a confirmation button that no longer
 // works, before the question is asked again with a fresh one.

@@ -37,6 +37,9 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	if c.stale == alreadyPressed {
+		return Message{Text: alreadyPressed, Private: true}, nil
+	}
 	if c.args["confirm"].Choice != "confirm" || !live {
 		n, inv := m.JoinedMentees(), len(m.Invites)
 		var also []string

@@ -159,6 +159,26 @@ func choices(cs []bot.Choice) []*discordgo.ApplicationCommandOptionChoice {
 	return out
 }
 
+// suggestions is an autocomplete result as Discord requires it: its
+// "choices" sent even when there are none, which discordgo's omitempty
+// would drop (Discord then shows the menu as failed, not empty).
+type suggestions struct {
+	Type int `json:"type"`
+	Data struct {
+		Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	} `json:"data"`
+}
+
+func suggestionsOf(resp *discordgo.InteractionResponse) suggestions {
+	var s suggestions
+	s.Type = int(resp.Type)
+	s.Data.Choices = []*discordgo.ApplicationCommandOptionChoice{}
+	if resp.Data != nil && resp.Data.Choices != nil {
+		s.Data.Choices = resp.Data.Choices
+	}
+	return s
+}
+
 // autocomplete answers a type 4 interaction with suggestions for the
 // focused option.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {

@@ -71,7 +71,11 @@ func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(resp); err != nil {
+	var out any = resp
+	if resp.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		out = suggestionsOf(resp)
+	}
+	if err := json.NewEncoder(w).Encode(out); err != nil {
 		a.log.Warn("discord: write interaction response", "err", err)
 	}
 	if finish != nil {
@@ -123,7 +127,15 @@ func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	}
 	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	if err := a.s.InteractionRespond(i, resp, discordgo.WithContext(rctx)); err != nil {
+	respond := func() error { return a.s.InteractionRespond(i, resp, discordgo.WithContext(rctx)) }
+	if resp.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		respond = func() error {
+			endpoint := discordgo.EndpointInteractionResponse(i.ID, i.Token)
+			_, err := a.s.RequestWithBucketID("POST", endpoint, suggestionsOf(resp), endpoint, discordgo.WithContext(rctx))
+			return err
+		}
+	}
+	if err := respond(); err != nil {
 		a.log.Warn("discord: respond to interaction", "type", i.Type.String(), "err", redact(err, i.Token))
 		return
 	}

@@ -196,6 +196,12 @@ func TestAutocomplete(t *testing.T) {
 	if len(r.h.requests()) != 0 {
 		t.Fatal("autocomplete ran a command")
 	}
+	// Nothing matches: "choices" is still there, empty, as Discord
+	// requires (journey 10: discordgo's omitempty dropped it).
+	none := r.signed(t, strings.Replace(autocompletePayload, `"value": "gi"`, `"value": "zzqx"`, 1))
+	if c := compact(dig(none, "data", "choices")); c != "[]" {
+		t.Fatalf("choices with no match = %s, want []", c)
+	}
 }
 
 func TestButtonPress(t *testing.T) {

@@ -211,19 +211,22 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	if err := c.load(ctx); err != nil {
 		return Message{}, err
 	}
-	k, err := c.keeps(ctx)
-	switch {
-	case err != nil:
-		return Message{}, err
-	case c.me == nil && !k.history && k.cached == 0:
-		return Message{Text: c.keepNothing() + " There's nothing to delete.", Private: true}, nil
-	}
+	// The button's stamp first: a second press that comes after the first
+	// deleted everything says it was pressed, not "nothing to delete",
+	// which would take the place of the first press's answer.
 	live, err := c.stampLive(ctx)
 	if err != nil {
 		return Message{}, err
 	}
 	if c.stale == alreadyPressed {
 		return Message{Text: alreadyPressed, Private: true}, nil
+	}
+	k, err := c.keeps(ctx)
+	switch {
+	case err != nil:
+		return Message{}, err
+	case c.me == nil && !k.history && k.cached == 0:
+		return Message{Text: c.keepNothing() + " There's nothing to delete.", Private: true}, nil
 	}
 	if c.args["confirm"].Choice != "confirm" || !live {
 		m := c.me

@@ -132,6 +132,11 @@ func TestConfirmButtonsWorkOnceAndExpire(t *testing.T) {
 	if got := say("ann", fresh).Text; !strings.HasPrefix(got, "Done: I've deleted everything") {
 		t.Fatalf("the fresh button: %q", got)
 	}
+	// A double click's second press, after the first deleted everything:
+	// not "nothing to delete" in the place of the first answer (journey 11).
+	if got := say("ann", fresh); !strings.HasPrefix(got.Text, "That button was already pressed") || got.Replace {
+		t.Errorf("the second press after the deletion: %q replace %v", got.Text, got.Replace)
+	}
 	say("ann", "join")
 	// Pressed again (a double click, or later within its 15 minutes):
 	// no fresh button, nothing done (journey 10).

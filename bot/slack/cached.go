@@ -25,4 +25,4 @@ func (a *Adapter) InProcess(sc bot.Scope, user string) map[string]string {
 }
 
 // Drop forgets the users.info answer this process holds about user.
-func (a *Adapter) Drop(sc bot.Scope, user string) { a.people.drop(sc.Workspace + "/" + user) }
+func (a *Adapter) Drop(sc bot.Scope, user string) { a.people.drop(sc.Workspace+"/"+user, a.now()) }

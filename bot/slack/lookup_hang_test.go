@@ -107,3 +107,45 @@ func TestSlowUsersInfoKept(t *testing.T) {
 		t.Errorf("Person with users.info late: %v, %v; want a person", kind, err)
 	}
 }
+
+// TestLateUsersInfoAfterForget forgets a member before the users.info
+// their join asked for has answered: the late answer is kept neither in
+// Redis nor in the process (journey 11: it came back after `forget`).
+func TestLateUsersInfoAfterForget(t *testing.T) {
+	answered := make(chan struct{}, 4)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "users.info") {
+			writeOK(w, map[string]any{"ok": true})
+			return
+		}
+		time.Sleep(lookupBudget + 400*time.Millisecond)
+		writeOK(w, map[string]any{"ok": true, "user": map[string]any{"id": "UGONE", "tz": "Asia/Tokyo", "profile": map[string]any{"display_name": "Gone"}}})
+		answered <- struct{}{}
+	}))
+	t.Cleanup(slow.Close)
+	e := newEnv(t, func(c *Config) { c.APIURL = slow.URL + "/api/" })
+	e.bot.SetMessengers(map[string]bot.Messenger{Platform: e.a}) // as main wires it: forget drops the adapter's caches
+	e.now = time.Now()
+	e.serve(signedRequest("/slack/commands", e.commandForm("UGONE", "join"), e.now))
+	if body := e.serve(signedRequest("/slack/commands", e.commandForm("UGONE", "forget confirm"), e.now)).Body.String(); !strings.Contains(body, "deleted") {
+		t.Fatalf("forget confirm: %s", body)
+	}
+	select {
+	case <-answered:
+	case <-time.After(5 * time.Second):
+		t.Fatal("users.info never answered")
+	}
+	time.Sleep(100 * time.Millisecond) // the late answer's goroutine, done
+	if got := e.a.InProcess(scope(e.team), "UGONE"); got != nil {
+		t.Errorf("the process keeps %v of a forgotten member", got)
+	}
+	keys, err := e.rdb.Keys(context.Background(), "*"+e.team+"*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if strings.Contains(k, "UGONE") {
+			t.Errorf("Redis keeps %s of a forgotten member", k)
+		}
+	}
+}

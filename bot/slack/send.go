@@ -187,8 +187,9 @@ type person struct {
 // them for an hour for every replica; this keeps the hottest for a few
 // minutes so that a command's only round trips are the core's own.
 type people struct {
-	mu sync.Mutex
-	m  map[string]personAt
+	mu      sync.Mutex
+	m       map[string]personAt
+	dropped map[string]time.Time // when each key was last dropped (forget)
 }
 
 type personAt struct {
@@ -253,10 +254,28 @@ func (c *people) keep(key string, e personAt) {
 	c.m[key] = e
 }
 
-func (c *people) drop(key string) {
+func (c *people) drop(key string, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.m, key)
+	if c.dropped == nil || len(c.dropped) >= peopleMax {
+		c.dropped = make(map[string]time.Time)
+	}
+	c.dropped[key] = now
+}
+
+// putUnlessDropped keeps p, asked for at asked, unless key was dropped
+// since: a late users.info answer must not bring back a forgotten person.
+func (c *people) putUnlessDropped(key string, p person, asked, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if at, gone := c.dropped[key]; gone && !at.Before(asked) {
+		return
+	}
+	if c.m == nil || len(c.m) >= peopleMax {
+		c.m = make(map[string]personAt)
+	}
+	c.m[key] = personAt{p: p, until: now.Add(peopleTTL)}
 }
 
 // encode and decodePerson keep a person in one cache value "role|zone|name".
@@ -324,14 +343,14 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p pers
 		return person{}, keep
 	}
 	// users.info gets lookupBudget; an answer that comes later is still
-	// kept (in the process and the shared cache), so the next command
-	// has it (a Slack that answers in a second would otherwise never be
+	// kept (in this process), so the next command here has it (a Slack that answers in a second would otherwise never be
 	// heard).
 	type answer struct {
 		p   person
 		err error
 	}
 	got := make(chan answer) // unbuffered: once the wait is over, the send gives way to late
+	started := now
 	late := make(chan struct{})
 	go func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupLate)
@@ -344,9 +363,11 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p pers
 		select {
 		case got <- answer{p, err}:
 		case <-late:
+			// Kept in this process only, and not if the person was
+			// forgotten meanwhile (Drop): nothing of theirs may outlive a
+			// `forget`, which a write to the shared cache could.
 			if err == nil {
-				a.people.put(key, p, a.now())
-				a.store(cctx, sc, user, p)
+				a.people.putUnlessDropped(key, p, started, a.now())
 			}
 		}
 	}()

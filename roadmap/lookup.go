@@ -83,12 +83,12 @@ func (r *Roadmap) index() *index {
 
 // normalize folds case and drops the spaces, hyphens and underscores people
 // use interchangeably ("Load Balancing", "load-balancing", "load_balancing"),
-// and the marks of chat's bold and strike-through ("*git*", "~git~"),
-// which no skill's name has.
+// the marks of chat's bold and strike-through ("*git*", "~git~"), and
+// the / and & of "CI/CD" and "ci&cd" for the "ci-cd" skill.
 func normalize(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case ' ', '\t', '-', '_', '*', '~':
+		case ' ', '\t', '-', '_', '*', '~', '/', '&':
 			return -1
 		}
 		return r

@@ -63,6 +63,7 @@ func TestFindSkill(t *testing.T) {
 		{"gti", "git", nil},                      // swapped letters
 		{"*git*", "git", nil},                    // chat's bold
 		{"~unit tests~", "testing", nil},         // chat's strike-through
+		{"unit/tests", "testing", nil},           // a slash for a hyphen
 		{"postgres", "", []string{"sql-basics"}}, // synonym of the alias "sql"
 		{"database", "", []string{"replication"}},
 		{"index", "", []string{"indexing"}},

@@ -162,7 +162,7 @@ func TestTypedTextEscapedOnce(t *testing.T) {
 	e.now = time.Now()
 	e.serve(signedRequest("/slack/commands", e.commandForm("UESC", "join"), e.now))
 	for _, c := range []struct{ sent, want, never string }{
-		{"done ci&amp;cd", `called \"ci&amp;cd\"`, "&amp;amp;"},
+		{"done tom&amp;jerry", `called \"tom&amp;jerry\"`, "&amp;amp;"},
 		{"done &lt;!channel&gt;", `called \"&lt;!channel&gt;\"`, "<!channel>"},
 		{"done &lt;script&gt;", `called \"&lt;script&gt;\"`, "&amp;lt;"},
 	} {

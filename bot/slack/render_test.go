@@ -155,8 +155,9 @@ func TestSplit(t *testing.T) {
 }
 
 // TestTypedTextEscapedOnce sends what Slack sends for typed text (&, < and
-// > already escaped): an echo of it is escaped once, not twice ("ci&cd"
-// shown as "ci&cd", not "ci&amp;cd"), and a typed <!channel> stays text.
+// > already escaped): an echo of it is escaped once, not twice ("tom&jerry"
+// shown as "tom&jerry", not "tom&amp;jerry"), and a typed <!channel> stays
+// text.
 func TestTypedTextEscapedOnce(t *testing.T) {
 	e := newEnv(t, nil)
 	e.now = time.Now()

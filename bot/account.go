@@ -211,16 +211,6 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	if err := c.load(ctx); err != nil {
 		return Message{}, err
 	}
-	// The button's stamp first: a second press that comes after the first
-	// deleted everything says it was pressed, not "nothing to delete",
-	// which would take the place of the first press's answer.
-	live, err := c.stampLive(ctx)
-	if err != nil {
-		return Message{}, err
-	}
-	if c.stale == alreadyPressed {
-		return Message{Text: alreadyPressed, Private: true}, nil
-	}
 	k, err := c.keeps(ctx)
 	switch {
 	case err != nil:
@@ -228,7 +218,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 	case c.me == nil && !k.history && k.cached == 0:
 		return Message{Text: c.keepNothing() + " There's nothing to delete.", Private: true}, nil
 	}
-	if c.args["confirm"].Choice != "confirm" || !live {
+	if c.args["confirm"].Choice != "confirm" || !c.live {
 		m := c.me
 		if m == nil {
 			m = &Member{ID: c.req.User}
@@ -256,7 +246,7 @@ func (c *call) forget(ctx context.Context) (Message, error) {
 			text += ": " + andList(then)
 		}
 		text += ". It can't be undone."
-		if !live {
+		if !c.live {
 			text = c.stale + text
 		}
 		return Message{Title: "Delete your data?", Private: true, Text: text,

@@ -264,8 +264,16 @@ func (b *Bot) run(ctx context.Context, req Request, text string) (string, Messag
 	if Replayed(ctx) { // an adapter's look-up set the mark already
 		return top.Name, Message{}, errReplayed
 	}
+	if c.live, err = c.stampLive(ctx); err != nil {
+		return top.Name, Message{}, err
+	}
+	if c.stale == alreadyPressed {
+		// A double click's second press: before the command runs, so no
+		// state it finds (the first press's deletion, say) answers it.
+		return top.Name, Message{Text: alreadyPressed, Private: true}, nil
+	}
 	msg, err := cmd.run(c, ctx)
-	if stamp != "" && c.stale != notYours && c.stale != alreadyPressed {
+	if stamp != "" && c.stale != notYours {
 		// A confirmation button's answer (done, or asked again with a
 		// fresh button) takes the place of the prompt it was pressed on,
 		// so no spent button stays behind; someone else's prompt stays,

@@ -225,4 +225,7 @@ type call struct {
 	// stale is why stampLive refused the stamp, said before the question
 	// is asked again.
 	stale string
+	// live is stampLive's answer, asked once before the command runs:
+	// true for a line typed without a stamp.
+	live bool
 }

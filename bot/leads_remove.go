@@ -33,14 +33,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		return Message{Text: mention(id) + " no longer has lead rights granted by an admin.", Private: true}, nil
 	}
 	again := "leads remove " + mention(id) + " confirm"
-	live, err := c.stampLive(ctx)
-	if err != nil {
-		return Message{}, err
-	}
-	if c.stale == alreadyPressed {
-		return Message{Text: alreadyPressed, Private: true}, nil
-	}
-	if c.args["confirm"].Choice != "confirm" || !live {
+	if c.args["confirm"].Choice != "confirm" || !c.live {
 		n, inv := m.JoinedMentees(), len(m.Invites)
 		var also []string
 		if n > 0 {
@@ -59,7 +52,7 @@ func (c *call) leadsRemove(ctx context.Context) (Message, error) {
 		}
 		text := fmt.Sprintf("%s leads %s. Removing them as a lead also %s. "+
 			"To go ahead: `/mentor %s`.", mention(id), leading(m), strings.Join(also, " and "), again)
-		if !live {
+		if !c.live {
 			text = c.stale + text
 		}
 		// A title is plain text on every platform: no mentions.

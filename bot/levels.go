@@ -126,10 +126,10 @@ func (b *Bot) bars(m *Member) []Bar {
 // nextSkills returns the skills in progress first, then those not started,
 // in roadmap order.
 func (b *Bot) nextSkills(m *Member, n int) []roadmap.Ref {
-	level := b.rm.LevelSkills(m.Stage, m.Track)
 	if n <= 0 {
 		return nil
 	}
+	level := b.rm.LevelSkills(m.Stage, m.Track)
 	// Learning first, then not started: two passes over the level fill
 	// one slice of at most n, where two lists joined cost three.
 	out := make([]roadmap.Ref, 0, min(n, len(level)))

@@ -226,9 +226,7 @@ func TestEval(t *testing.T) {
 	// Each set the examples come from is measured on an index built
 	// without its own examples (leave one set out): those figures say how
 	// the examples help questions they don't contain.
-	without := func(set string) *Index {
-		return newIndex(rm, slices.DeleteFunc(slices.Clone(rm.examples), func(x Example) bool { return x.From == set }))
-	}
+	without := func(set string) *Index { return indexWithout(rm, set) }
 
 	tuned, ok := loadEvalSet(t, "testdata/eval.yaml")
 	if !ok || len(tuned.Questions) < 80 {
@@ -426,3 +424,38 @@ const (
 	freshGoalTop1, freshGoalDeclined   = 90.0, 90.0
 	freshFloorTop1, freshFloorDeclined = 81.2, 83.3
 )
+
+// indexWithout is rm's index without the examples that came from set
+// (leave one set out).
+func indexWithout(rm *Roadmap, set string) *Index {
+	return newIndex(rm, slices.DeleteFunc(slices.Clone(rm.examples), func(x Example) bool { return x.From == set }))
+}
+
+// measuredSet is an evaluation set and the index it is measured on.
+type measuredSet struct {
+	name string
+	set  evalSet
+	ix   *Index
+}
+
+// devSets are the sets the synthetic measures (typos, context) ask
+// again, each on the index TestEval measures it on: dev and dev2 without
+// their own examples, dev3 (never among them) on the full index.
+func devSets(t *testing.T, rm *Roadmap) []measuredSet {
+	t.Helper()
+	var out []measuredSet
+	for _, s := range []struct{ name, path string }{
+		{"dev", "testdata/eval_dev.yaml"}, {"dev2", "testdata/eval_dev2.yaml"}, {"dev3", "testdata/eval_dev3.yaml"},
+	} {
+		set, ok := loadEvalSet(t, s.path)
+		if !ok {
+			t.Fatalf("%s is missing", s.path)
+		}
+		ix := indexWithout(rm, s.name)
+		if s.name == "dev3" {
+			ix = NewIndex(rm)
+		}
+		out = append(out, measuredSet{s.name, set, ix})
+	}
+	return out
+}

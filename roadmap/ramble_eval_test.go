@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -95,24 +94,10 @@ func TestRambleEval(t *testing.T) {
 	if os.Getenv("TYPO_SEED") == "check" {
 		seed = typoCheckSeed
 	}
-	without := func(set string) *Index {
-		return newIndex(rm, slices.DeleteFunc(slices.Clone(rm.examples), func(x Example) bool { return x.From == set }))
-	}
 	n, kept := 0, 0
 	var misses []string
-	for _, s := range []struct {
-		name, path string
-		ix         *Index
-	}{
-		{"dev", "testdata/eval_dev.yaml", without("dev")},
-		{"dev2", "testdata/eval_dev2.yaml", without("dev2")},
-		{"dev3", "testdata/eval_dev3.yaml", NewIndex(rm)},
-	} {
-		set, ok := loadEvalSet(t, s.path)
-		if !ok {
-			t.Fatalf("%s is missing", s.path)
-		}
-		sn, sk, sm := rambleEval(s.ix, set, s.name, seed)
+	for _, s := range devSets(t, rm) {
+		sn, sk, sm := rambleEval(s.ix, s.set, s.name, seed)
 		t.Logf("%s: %d rambling questions: still right %.1f%% (%d)", s.name, sn, pct(sk, sn), sk)
 		n, kept, misses = n+sn, kept+sk, append(misses, sm...)
 	}

@@ -312,25 +312,9 @@ func TestTypoEval(t *testing.T) {
 		}
 		seed = n
 	}
-	without := func(set string) *Index {
-		return newIndex(rm, slices.DeleteFunc(slices.Clone(rm.examples), func(x Example) bool { return x.From == set }))
-	}
 	var total typoResult
-	for _, s := range []struct {
-		name, path string
-		ix         *Index
-	}{
-		// Measured as TestEval measures them: dev and dev2 without their
-		// own examples, dev3 (never among them) on the full index.
-		{"dev", "testdata/eval_dev.yaml", without("dev")},
-		{"dev2", "testdata/eval_dev2.yaml", without("dev2")},
-		{"dev3", "testdata/eval_dev3.yaml", NewIndex(rm)},
-	} {
-		set, ok := loadEvalSet(t, s.path)
-		if !ok {
-			t.Fatalf("%s is missing", s.path)
-		}
-		r := typoEval(s.ix, set, s.name, seed)
+	for _, s := range devSets(t, rm) {
+		r := typoEval(s.ix, s.set, s.name, seed)
 		t.Logf("%s: %v", s.name, r)
 		total.add(r)
 	}

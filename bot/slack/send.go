@@ -248,6 +248,10 @@ func (c *people) failed(key string, now time.Time) {
 func (c *people) keep(key string, e personAt) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.keepLocked(key, e)
+}
+
+func (c *people) keepLocked(key string, e personAt) {
 	if c.m == nil || len(c.m) >= peopleMax {
 		c.m = make(map[string]personAt) // a crude bound: start afresh
 	}
@@ -272,10 +276,7 @@ func (c *people) putUnlessDropped(key string, p person, asked, now time.Time) {
 	if at, gone := c.dropped[key]; gone && !at.Before(asked) {
 		return
 	}
-	if c.m == nil || len(c.m) >= peopleMax {
-		c.m = make(map[string]personAt)
-	}
-	c.m[key] = personAt{p: p, until: now.Add(peopleTTL)}
+	c.keepLocked(key, personAt{p: p, until: now.Add(peopleTTL)})
 }
 
 // encode and decodePerson keep a person in one cache value "role|zone|name".
@@ -343,14 +344,13 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p pers
 		return person{}, keep
 	}
 	// users.info gets lookupBudget; an answer that comes later is still
-	// kept (in this process), so the next command here has it (a Slack that answers in a second would otherwise never be
-	// heard).
+	// kept in this process, so that its next command has it (a Slack that
+	// answers in a second would otherwise never be heard).
 	type answer struct {
 		p   person
 		err error
 	}
 	got := make(chan answer) // unbuffered: once the wait is over, the send gives way to late
-	started := now
 	late := make(chan struct{})
 	go func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupLate)
@@ -367,7 +367,7 @@ func (a *Adapter) lookup(ctx context.Context, sc bot.Scope, user string) (p pers
 			// forgotten meanwhile (Drop): nothing of theirs may outlive a
 			// `forget`, which a write to the shared cache could.
 			if err == nil {
-				a.people.putUnlessDropped(key, p, started, a.now())
+				a.people.putUnlessDropped(key, p, now, a.now())
 			}
 		}
 	}()

@@ -34,16 +34,11 @@ func appendWire(b []byte, w wire) (_ []byte, ok bool) {
 		b = append(b, ',')
 	}
 	if len(w.Blocks) > 0 {
-		b = append(b, `"blocks":[`...)
-		for i, bl := range w.Blocks {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, ok = appendBlock(b, bl); !ok {
-				return b, false
-			}
+		b = append(b, `"blocks":`...)
+		if b, ok = appendList(b, w.Blocks, appendBlock); !ok {
+			return b, false
 		}
-		b = append(b, "],"...)
+		b = append(b, ',')
 	}
 	if w.ResponseType != "" {
 		b = append(b, `"response_type":`...)
@@ -57,6 +52,21 @@ func appendWire(b []byte, w wire) (_ []byte, ok bool) {
 	return append(b, '}'), true
 }
 
+// appendList appends xs as a JSON array, each by each; ok is false as
+// soon as one is not written.
+func appendList[T any](b []byte, xs []T, each func([]byte, T) ([]byte, bool)) (_ []byte, ok bool) {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, ok = each(b, x); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
+}
+
 func appendBlock(b []byte, bl slack.Block) (_ []byte, ok bool) {
 	switch bl := bl.(type) {
 	case *slack.HeaderBlock:
@@ -64,30 +74,18 @@ func appendBlock(b []byte, bl slack.Block) (_ []byte, ok bool) {
 			return b, false
 		}
 		b = appendType(b, string(bl.Type))
-		if bl.Text != nil {
-			b = append(b, `,"text":`...)
-			b = appendText(b, bl.Text)
-		}
+		b = appendOptText(b, bl.Text)
 		b = appendBlockID(b, bl.BlockID)
 	case *slack.SectionBlock:
 		if bl.Accessory != nil || bl.Expand {
 			return b, false
 		}
 		b = appendType(b, string(bl.Type))
-		if bl.Text != nil {
-			b = append(b, `,"text":`...)
-			b = appendText(b, bl.Text)
-		}
+		b = appendOptText(b, bl.Text)
 		b = appendBlockID(b, bl.BlockID)
 		if len(bl.Fields) > 0 {
-			b = append(b, `,"fields":[`...)
-			for i, f := range bl.Fields {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				b = appendText(b, f)
-			}
-			b = append(b, ']')
+			b = append(b, `,"fields":`...)
+			b, _ = appendList(b, bl.Fields, func(b []byte, t *slack.TextBlockObject) ([]byte, bool) { return appendText(b, t), true })
 		}
 	case *slack.ContextBlock:
 		b = appendType(b, string(bl.Type))
@@ -97,39 +95,31 @@ func appendBlock(b []byte, bl slack.Block) (_ []byte, ok bool) {
 			b = append(b, "null"...)
 			break
 		}
-		b = append(b, '[')
-		for i, el := range bl.ContextElements.Elements {
+		if b, ok = appendList(b, bl.ContextElements.Elements, func(b []byte, el slack.MixedElement) ([]byte, bool) {
 			t, isText := el.(*slack.TextBlockObject)
 			if !isText {
 				return b, false
 			}
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendText(b, t)
+			return appendText(b, t), true
+		}); !ok {
+			return b, false
 		}
-		b = append(b, ']')
 	case *slack.ActionBlock:
-		b = appendType(b, string(bl.Type))
-		b = appendBlockID(b, bl.BlockID)
-		b = append(b, `,"elements":`...)
 		if bl.Elements == nil || bl.Elements.ElementSet == nil {
 			return b, false
 		}
-		b = append(b, '[')
-		for i, el := range bl.Elements.ElementSet {
+		b = appendType(b, string(bl.Type))
+		b = appendBlockID(b, bl.BlockID)
+		b = append(b, `,"elements":`...)
+		if b, ok = appendList(b, bl.Elements.ElementSet, func(b []byte, el slack.BlockElement) ([]byte, bool) {
 			btn, isButton := el.(*slack.ButtonBlockElement)
 			if !isButton {
 				return b, false
 			}
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, ok = appendButton(b, btn); !ok {
-				return b, false
-			}
+			return appendButton(b, btn)
+		}); !ok {
+			return b, false
 		}
-		b = append(b, ']')
 	case *slack.DividerBlock:
 		b = appendType(b, string(bl.Type))
 		b = appendBlockID(b, bl.BlockID)
@@ -178,6 +168,15 @@ func appendBlockID(b []byte, id string) []byte {
 	}
 	b = append(b, `,"block_id":`...)
 	return appendString(b, id)
+}
+
+// appendOptText appends a block's "text" field, left out when nil.
+func appendOptText(b []byte, t *slack.TextBlockObject) []byte {
+	if t == nil {
+		return b
+	}
+	b = append(b, `,"text":`...)
+	return appendText(b, t)
 }
 
 func appendText(b []byte, t *slack.TextBlockObject) []byte {
